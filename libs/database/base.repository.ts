@@ -1,0 +1,105 @@
+import {
+  DeepPartial,
+  EntityManager,
+  EntityTarget,
+  FindOptionsOrder,
+  FindOptionsWhere,
+  Repository,
+} from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { BaseEntity } from './base.entity';
+import { RecordNotFoundError, translateDatabaseError } from './database-errors';
+import { DatabaseSession } from './database-session';
+
+export interface Page {
+  limit?: number;
+  offset?: number;
+}
+
+export type Filter<T> = FindOptionsWhere<T> | FindOptionsWhere<T>[];
+
+/**
+ * The generic repository: the six operations every feature needs, on the current database session,
+ * with driver errors turned into typed errors. Feature repositories extend it with their own queries
+ * and run them through `query()` to get the same session and error handling.
+ */
+export class BaseRepository<T extends BaseEntity> {
+  constructor(
+    protected readonly session: DatabaseSession,
+    protected readonly entity: EntityTarget<T>,
+  ) {}
+
+  /** The entity's name as API errors show it: `User` → `user`, `AccessToken` → `accessToken`. */
+  get entityName(): string {
+    const name = typeof this.entity === 'function' ? this.entity.name : String(this.entity);
+    return name.charAt(0).toLowerCase() + name.slice(1);
+  }
+
+  /** The first row matching `where`, or null. */
+  findOne(where: Filter<T>): Promise<T | null> {
+    return this.query((repository) => repository.findOne({ where }));
+  }
+
+  /** Like findOne, but a missing row is a RecordNotFoundError. */
+  async getOne(where: Filter<T>): Promise<T> {
+    const found = await this.findOne(where);
+    if (!found) throw new RecordNotFoundError(this.entityName);
+    return found;
+  }
+
+  /** The newest (highest id) row matching `where`, or null. */
+  findLast(where: Filter<T>): Promise<T | null> {
+    return this.query((repository) =>
+      repository.findOne({ where, order: { id: 'DESC' } as FindOptionsOrder<T> }),
+    );
+  }
+
+  /** Rows matching `where`, newest first. */
+  findAll(where: Filter<T> = {}, page: Page = {}): Promise<T[]> {
+    return this.query((repository) =>
+      repository.find({
+        where,
+        order: { id: 'DESC' } as FindOptionsOrder<T>,
+        take: page.limit,
+        skip: page.offset,
+      }),
+    );
+  }
+
+  /** Inserts a row and returns it as stored, with its id, defaults and timestamps. */
+  create(data: DeepPartial<T>): Promise<T> {
+    return this.query(async (repository) => {
+      // INSERT … RETURNING fills the id, defaults and timestamps into the entity: one statement.
+      const row = repository.create(data);
+      await repository.insert(row as QueryDeepPartialEntity<T>);
+      return row;
+    });
+  }
+
+  /** Updates a row by id and returns it as stored; a missing row is a RecordNotFoundError. */
+  update(id: number, changes: QueryDeepPartialEntity<T>): Promise<T> {
+    return this.query(async (repository) => {
+      const result = await repository.update(id, changes);
+      if (!result.affected) throw new RecordNotFoundError(this.entityName);
+      return repository.findOneOrFail({ where: { id } as FindOptionsWhere<T> });
+    });
+  }
+
+  /** Deletes a row by id; tells whether there was one. */
+  delete(id: number): Promise<boolean> {
+    return this.query(async (repository) => {
+      const result = await repository.delete(id);
+      return (result.affected ?? 0) > 0;
+    });
+  }
+
+  /** Runs `work` on this entity's repository in the current session, translating driver errors. */
+  protected async query<R>(work: (repository: Repository<T>, manager: EntityManager) => Promise<R>): Promise<R> {
+    try {
+      const manager = await this.session.manager();
+      return await work(manager.getRepository(this.entity), manager);
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+}

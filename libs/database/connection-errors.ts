@@ -1,0 +1,54 @@
+import { StartupError } from './startup-error';
+
+interface DriverError {
+  code?: string;
+  message?: string;
+  address?: string;
+  port?: number;
+  hostname?: string;
+}
+
+/** One clear line for the ways a first connection commonly fails; undefined for anything else. */
+export function describeConnectionError(error: unknown, url: string): StartupError | undefined {
+  const driver = (error ?? {}) as DriverError;
+  let target: URL | undefined;
+  try {
+    target = new URL(url);
+  } catch {
+    return new StartupError('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+  }
+  const host = target.hostname || 'localhost';
+  const port = target.port || '5432';
+  const user = decodeURIComponent(target.username || 'postgres');
+  const database = decodeURIComponent(target.pathname.replace(/^\//, '')) || user;
+  switch (driver.code) {
+    case 'ECONNREFUSED':
+      return new StartupError(
+        `Cannot reach PostgreSQL at ${host}:${port} (connection refused): is it running? ` +
+          'Check DATABASE_URL, or unset it to use the embedded PostgreSQL',
+      );
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new StartupError(`Cannot reach PostgreSQL: the host "${host}" is unknown; check DATABASE_URL`);
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+      return new StartupError(`Cannot reach PostgreSQL at ${host}:${port} (timed out); check DATABASE_URL`);
+    case '28P01':
+      return new StartupError(`PostgreSQL rejected the password for user "${user}" at ${host}:${port}`);
+    case '28000':
+      return new StartupError(
+        `PostgreSQL at ${host}:${port} does not let user "${user}" connect to "${database}" (pg_hba.conf or role)`,
+      );
+    case '3D000':
+      return new StartupError(
+        `The database "${database}" does not exist on ${host}:${port}; create it with: createdb -h ${host} -p ${port} -U ${user} ${database}`,
+      );
+  }
+  if (driver.message?.includes('timeout exceeded when trying to connect')) {
+    return new StartupError(`Cannot reach PostgreSQL at ${host}:${port} (timed out); check DATABASE_URL`);
+  }
+  if (driver.message?.includes('SASL') || driver.message?.includes('password must be a string')) {
+    return new StartupError(`PostgreSQL at ${host}:${port} asks for a password; add it to DATABASE_URL`);
+  }
+  return undefined;
+}

@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { FolioNamingStrategy } from './naming-strategy';
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize?: number;
+  /** Kill statements that run longer (ms); 0 for no limit. */
+  statementTimeoutMs?: number;
+  applicationName?: string;
+}
+
+// The project root, from libs/database in the sources or dist/libs/database in a build.
+const ROOT = resolve(__dirname, '..', '..');
+// The CLI and Jest load the TypeScript sources; the built app loads dist's JavaScript, never both.
+const EXT = __filename.endsWith('.ts') ? 'ts' : 'js';
+
+/**
+ * Where entities and migrations are found. Globs, so that an entity in a new module is seen by the app
+ * and by `migration:generate` alike with no registration anywhere.
+ */
+export function entityGlobs(root = ROOT): string[] {
+  return [`${root}/src/modules/**/*.entity.${EXT}`, `${root}/libs/**/*.entity.${EXT}`];
+}
+
+export function migrationGlobs(root = ROOT): string[] {
+  return [`${root}/migrations/*.${EXT}`];
+}
+
+/** The one set of DataSource options, shared by the app (DatabaseModule) and the CLI (ormconfig.ts). */
+export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    entities: entityGlobs(),
+    migrations: migrationGlobs(),
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new FolioNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    // TypeORM's logger prints query parameters (password hashes, tokens): errors are logged by the API's filter.
+    logging: false,
+    applicationName: options.applicationName ?? 'folio',
+    extra: {
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 2000,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
+  };
+}

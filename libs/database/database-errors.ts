@@ -1,0 +1,139 @@
+import { QueryFailedError } from 'typeorm';
+
+/** The typed errors that the database layer raises; the HTTP layer maps each to one status. */
+export abstract class DatabaseError extends Error {}
+
+/** A row the caller asked for does not exist (404). */
+export class RecordNotFoundError extends DatabaseError {
+  constructor(readonly entity: string) {
+    super(`${entity} not found`);
+  }
+}
+
+/** A unique constraint refused the write (409); `field` names what is taken. */
+export class UniqueViolationError extends DatabaseError {
+  constructor(
+    readonly field: string,
+    readonly constraint?: string,
+  ) {
+    super(`${field} has already been taken`);
+  }
+}
+
+/** A foreign key points at nothing (422). */
+export class InvalidReferenceError extends DatabaseError {
+  constructor(readonly field: string) {
+    super(`${field} does not exist`);
+  }
+}
+
+/** A row cannot go: others still reference it (409). */
+export class StillReferencedError extends DatabaseError {
+  constructor(readonly entity: string) {
+    super(`${entity} is still referenced`);
+  }
+}
+
+/** A value broke a column rule: not null, too long, malformed, check (422). */
+export class InvalidValueError extends DatabaseError {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field} ${reason}`);
+  }
+}
+
+/** The server cannot be reached or is going away (503). */
+export class DatabaseUnavailableError extends DatabaseError {
+  constructor(cause?: unknown) {
+    super('database unavailable', { cause });
+  }
+}
+
+interface DriverError {
+  code?: string;
+  detail?: string;
+  column?: string;
+  table?: string;
+  constraint?: string;
+  message?: string;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Connection terminated unexpectedly',
+];
+
+function camelCase(column: string): string {
+  return column.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/** `Key (lower(email::text))=(…)` → `['email']`; `Key (follower_id, followee_id)=(…)` → both. */
+function keyColumns(detail: string | undefined): string[] {
+  const key = /^Key \((.+?)\)=\(/.exec(detail ?? '')?.[1];
+  if (!key) return [];
+  return key
+    .replace(/\w+\(/g, '')
+    .replace(/::[\w ]+/g, '')
+    .replace(/\)/g, '')
+    .split(',')
+    .map((column) => camelCase(column.trim()));
+}
+
+function singular(table: string | undefined): string {
+  if (!table) return 'record';
+  const name = table.endsWith('ies') ? `${table.slice(0, -3)}y` : table.replace(/s$/, '');
+  return camelCase(name);
+}
+
+/**
+ * The one place where driver errors become typed errors. Anything it does not know is returned as it came,
+ * to surface as a logged 500.
+ */
+export function translateDatabaseError(error: unknown): unknown {
+  if (error instanceof DatabaseError) return error;
+  const driver: DriverError =
+    error instanceof QueryFailedError ? (error.driverError as DriverError) : (error as DriverError);
+  if (!driver || typeof driver !== 'object') return error;
+  const code = driver.code ?? '';
+  switch (code) {
+    case '23505':
+      return new UniqueViolationError(keyColumns(driver.detail).join('+') || 'value', driver.constraint);
+    case '23503':
+      if (driver.detail?.includes('is still referenced')) return new StillReferencedError(singular(driver.table));
+      return new InvalidReferenceError(keyColumns(driver.detail)[0] ?? 'reference');
+    case '23502':
+      return new InvalidValueError(camelCase(driver.column ?? 'value'), "can't be blank");
+    case '22001':
+      return new InvalidValueError(camelCase(driver.column ?? 'value'), 'is too long');
+    case '22P02':
+    case '22003':
+    case '22007':
+    case '22008':
+      return new InvalidValueError(camelCase(driver.column ?? 'value'), 'is invalid');
+    case '23514':
+      return new InvalidValueError(camelCase(driver.constraint ?? 'value'), 'is invalid');
+  }
+  if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return new DatabaseUnavailableError(error);
+  const message = driver.message ?? (error as Error).message ?? '';
+  if (UNAVAILABLE_MESSAGES.some((known) => message.includes(known))) {
+    return new DatabaseUnavailableError(error);
+  }
+  return error;
+}

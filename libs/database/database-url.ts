@@ -1,0 +1,57 @@
+import { EmbeddedPostgres } from './embedded-postgres';
+
+export type DatabaseSource = 'DATABASE_URL' | 'POSTGRES_*' | 'embedded';
+
+export interface DatabaseTarget {
+  url: string;
+  source: DatabaseSource;
+  /** Set when this process started (or joined) the embedded server. */
+  embedded?: EmbeddedPostgres;
+}
+
+type Env = Record<string, string | undefined>;
+
+const POSTGRES_PARTS = ['POSTGRES_HOST', 'POSTGRES_PORT', 'POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB'];
+
+/** The URL the environment names, from DATABASE_URL or the POSTGRES_* parts; undefined when neither is set. */
+export function configuredDatabaseUrl(env: Env): { url: string; source: DatabaseSource } | undefined {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, source: 'DATABASE_URL' };
+  if (!POSTGRES_PARTS.some((name) => env[name])) return undefined;
+  const url = new URL('postgres://localhost');
+  url.hostname = env.POSTGRES_HOST || 'localhost';
+  url.port = env.POSTGRES_PORT || '5432';
+  url.username = encodeURIComponent(env.POSTGRES_USER || 'postgres');
+  url.password = encodeURIComponent(env.POSTGRES_PASSWORD || '');
+  url.pathname = `/${encodeURIComponent(env.POSTGRES_DB || 'folio')}`;
+  return { url: url.toString(), source: 'POSTGRES_*' };
+}
+
+export function embeddedSettings(env: Env) {
+  return {
+    dataDir: env.EMBEDDED_PG_DATA || '.data/postgres',
+    port: Number(env.EMBEDDED_PG_PORT || 54329),
+    database: 'folio',
+  };
+}
+
+/**
+ * The database this process should use: the configured one, or else the embedded PostgreSQL,
+ * started (or joined, when another Folio process already runs it) on the spot.
+ */
+export async function resolveDatabase(env: Env, log: (line: string) => void): Promise<DatabaseTarget> {
+  const configured = configuredDatabaseUrl(env);
+  if (configured) return configured;
+  const embedded = await EmbeddedPostgres.start({ ...embeddedSettings(env), log });
+  return { url: embedded.url, source: 'embedded', embedded };
+}
+
+/** `postgres://user:secret@host:5432/db` → `postgres://user:***@host:5432/db`, for logs and errors. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable database URL>';
+  }
+}

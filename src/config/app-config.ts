@@ -1,0 +1,88 @@
+import { StartupError } from '../../libs/database/startup-error';
+
+export type Env = Record<string, string | undefined>;
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  database: {
+    poolSize: number;
+    statementTimeoutMs: number;
+    runMigrations: boolean;
+  };
+}
+
+/** Reads one variable; a bad value is a StartupError naming it. */
+export class EnvReader {
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const value = this.env[name];
+    return value === undefined || value === '' ? fallback : value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.string(name, fallback);
+    if (!allowed.includes(value as T)) {
+      throw this.invalid(name, `must be one of ${allowed.join(', ')}`, value);
+    }
+    return value as T;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(name, String(fallback));
+    const value = Number(raw);
+    if (!/^-?\d+$/.test(raw.trim()) || value < min || value > max) {
+      throw this.invalid(name, `must be a whole number from ${min} to ${max}`, raw);
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name, String(fallback)).toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    throw this.invalid(name, 'must be true or false', raw);
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const raw = this.env[name];
+    if (!raw) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw this.invalid(name, `must be a URL (${protocols[0]}://...)`);
+    }
+    if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+      throw this.invalid(name, `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`);
+    }
+    return raw;
+  }
+
+  /** Secrets and URLs with passwords are never echoed back. */
+  private invalid(name: string, rule: string, shown?: string): StartupError {
+    return new StartupError(
+      `Invalid configuration: ${name} ${rule}${shown === undefined ? '' : ` (got "${shown}")`}`,
+    );
+  }
+}
+
+/** Validates the environment once, at boot. */
+export function loadConfig(env: Env): AppConfig {
+  const read = new EnvReader(env);
+  read.url('DATABASE_URL', ['postgres', 'postgresql']);
+  read.integer('POSTGRES_PORT', 5432, 1, 65535);
+  read.integer('EMBEDDED_PG_PORT', 54329, 1, 65535);
+  return {
+    nodeEnv: read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
+    host: read.string('HOST', '127.0.0.1'),
+    port: read.integer('PORT', 3000, 0, 65535),
+    database: {
+      poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 500),
+      statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 30000, 0, 3_600_000),
+      runMigrations: read.boolean('MIGRATIONS_RUN', true),
+    },
+  };
+}

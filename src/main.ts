@@ -1,0 +1,64 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { config as loadDotenv } from 'dotenv';
+import { DatabaseTarget, redactUrl, resolveDatabase } from '../libs/database/database-url';
+import { StartupError } from '../libs/database/startup-error';
+import { AppModule } from './app.module';
+import { loadConfig } from './config/app-config';
+import { configureApp, createHttpAdapter } from './configure-app';
+
+const logger = new Logger('Folio');
+
+async function bootstrap(): Promise<void> {
+  loadDotenv({ quiet: true });
+  const config = loadConfig(process.env);
+  const database = await resolveDatabase(process.env, (line) => logger.log(line));
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.register({ config, databaseUrl: database.url }),
+      createHttpAdapter(),
+      { abortOnError: false, bufferLogs: true },
+    );
+  } catch (error) {
+    await database.embedded?.stop();
+    throw error;
+  }
+  configureApp(app);
+  await app.listen(config.port, config.host);
+  logger.log(`Folio is listening on ${await app.getUrl()} (database: ${describe(database)})`);
+  stopOnSignals(app, database);
+}
+
+function describe(database: DatabaseTarget): string {
+  return database.source === 'embedded' ? 'embedded PostgreSQL' : redactUrl(database.url);
+}
+
+function stopOnSignals(app: NestFastifyApplication, database: DatabaseTarget): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: finishing requests and stopping`);
+    try {
+      await app.close();
+      await database.embedded?.stop();
+      process.exit(0);
+    } catch (error) {
+      logger.error(`Shutdown failed: ${(error as Error).message}`);
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', (signal) => void stop(signal));
+  process.once('SIGTERM', (signal) => void stop(signal));
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof StartupError) {
+    console.error(`Folio could not start: ${error.message}`);
+  } else {
+    console.error('Folio could not start:', error);
+  }
+  process.exit(1);
+});
