@@ -31,7 +31,8 @@ export class BaseRepository<T extends BaseEntity> {
 
   /** The entity's name as API errors show it: `User` → `user`, `AccessToken` → `accessToken`. */
   get entityName(): string {
-    const name = typeof this.entity === 'function' ? this.entity.name : String(this.entity);
+    const target = this.entity as { name?: string } | string;
+    const name = typeof target === 'string' ? target : (target.name ?? 'record');
     return name.charAt(0).toLowerCase() + name.slice(1);
   }
 
@@ -94,7 +95,9 @@ export class BaseRepository<T extends BaseEntity> {
   }
 
   /** Runs `work` on this entity's repository in the current session, translating driver errors. */
-  protected async query<R>(work: (repository: Repository<T>, manager: EntityManager) => Promise<R>): Promise<R> {
+  protected async query<R>(
+    work: (repository: Repository<T>, manager: EntityManager) => Promise<R>,
+  ): Promise<R> {
     try {
       const manager = await this.session.manager();
       return await work(manager.getRepository(this.entity), manager);

@@ -15,7 +15,9 @@ export function describeConnectionError(error: unknown, url: string): StartupErr
   try {
     target = new URL(url);
   } catch {
-    return new StartupError('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+    return new StartupError(
+      'DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)',
+    );
   }
   const host = target.hostname || 'localhost';
   const port = target.port || '5432';
@@ -29,12 +31,18 @@ export function describeConnectionError(error: unknown, url: string): StartupErr
       );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new StartupError(`Cannot reach PostgreSQL: the host "${host}" is unknown; check DATABASE_URL`);
+      return new StartupError(
+        `Cannot reach PostgreSQL: the host "${host}" is unknown; check DATABASE_URL`,
+      );
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
-      return new StartupError(`Cannot reach PostgreSQL at ${host}:${port} (timed out); check DATABASE_URL`);
+      return new StartupError(
+        `Cannot reach PostgreSQL at ${host}:${port} (timed out); check DATABASE_URL`,
+      );
     case '28P01':
-      return new StartupError(`PostgreSQL rejected the password for user "${user}" at ${host}:${port}`);
+      return new StartupError(
+        `PostgreSQL rejected the password for user "${user}" at ${host}:${port}`,
+      );
     case '28000':
       return new StartupError(
         `PostgreSQL at ${host}:${port} does not let user "${user}" connect to "${database}" (pg_hba.conf or role)`,
@@ -45,10 +53,14 @@ export function describeConnectionError(error: unknown, url: string): StartupErr
       );
   }
   if (driver.message?.includes('timeout exceeded when trying to connect')) {
-    return new StartupError(`Cannot reach PostgreSQL at ${host}:${port} (timed out); check DATABASE_URL`);
+    return new StartupError(
+      `Cannot reach PostgreSQL at ${host}:${port} (timed out); check DATABASE_URL`,
+    );
   }
   if (driver.message?.includes('SASL') || driver.message?.includes('password must be a string')) {
-    return new StartupError(`PostgreSQL at ${host}:${port} asks for a password; add it to DATABASE_URL`);
+    return new StartupError(
+      `PostgreSQL at ${host}:${port} asks for a password; add it to DATABASE_URL`,
+    );
   }
   return undefined;
 }

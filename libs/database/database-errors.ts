@@ -114,9 +114,13 @@ export function translateDatabaseError(error: unknown): unknown {
   const code = driver.code ?? '';
   switch (code) {
     case '23505':
-      return new UniqueViolationError(keyColumns(driver.detail).join('+') || 'value', driver.constraint);
+      return new UniqueViolationError(
+        keyColumns(driver.detail).join('+') || 'value',
+        driver.constraint,
+      );
     case '23503':
-      if (driver.detail?.includes('is still referenced')) return new StillReferencedError(singular(driver.table));
+      if (driver.detail?.includes('is still referenced'))
+        return new StillReferencedError(singular(driver.table));
       return new InvalidReferenceError(keyColumns(driver.detail)[0] ?? 'reference');
     case '23502':
       return new InvalidValueError(camelCase(driver.column ?? 'value'), "can't be blank");
@@ -130,7 +134,8 @@ export function translateDatabaseError(error: unknown): unknown {
     case '23514':
       return new InvalidValueError(camelCase(driver.constraint ?? 'value'), 'is invalid');
   }
-  if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return new DatabaseUnavailableError(error);
+  if (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))
+    return new DatabaseUnavailableError(error);
   const message = driver.message ?? (error as Error).message ?? '';
   if (UNAVAILABLE_MESSAGES.some((known) => message.includes(known))) {
     return new DatabaseUnavailableError(error);

@@ -11,10 +11,18 @@ export interface DatabaseTarget {
 
 type Env = Record<string, string | undefined>;
 
-const POSTGRES_PARTS = ['POSTGRES_HOST', 'POSTGRES_PORT', 'POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB'];
+const POSTGRES_PARTS = [
+  'POSTGRES_HOST',
+  'POSTGRES_PORT',
+  'POSTGRES_USER',
+  'POSTGRES_PASSWORD',
+  'POSTGRES_DB',
+];
 
 /** The URL the environment names, from DATABASE_URL or the POSTGRES_* parts; undefined when neither is set. */
-export function configuredDatabaseUrl(env: Env): { url: string; source: DatabaseSource } | undefined {
+export function configuredDatabaseUrl(
+  env: Env,
+): { url: string; source: DatabaseSource } | undefined {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, source: 'DATABASE_URL' };
   if (!POSTGRES_PARTS.some((name) => env[name])) return undefined;
   const url = new URL('postgres://localhost');
@@ -38,7 +46,10 @@ export function embeddedSettings(env: Env) {
  * The database this process should use: the configured one, or else the embedded PostgreSQL,
  * started (or joined, when another Folio process already runs it) on the spot.
  */
-export async function resolveDatabase(env: Env, log: (line: string) => void): Promise<DatabaseTarget> {
+export async function resolveDatabase(
+  env: Env,
+  log: (line: string) => void,
+): Promise<DatabaseTarget> {
   const configured = configuredDatabaseUrl(env);
   if (configured) return configured;
   const embedded = await EmbeddedPostgres.start({ ...embeddedSettings(env), log });

@@ -91,7 +91,11 @@ export class EmbeddedPostgres {
   /** Stops the server if this process started it; a server we joined is left to its owner. */
   async stop(): Promise<void> {
     if (!this.owned) return;
-    await run(this.bin('pg_ctl'), ['stop', '-D', this.dataDir, '-m', 'fast', '-w'], this.execOptions());
+    await run(
+      this.bin('pg_ctl'),
+      ['stop', '-D', this.dataDir, '-m', 'fast', '-w'],
+      this.execOptions(),
+    );
   }
 
   /** For `process.on('exit')`, where nothing asynchronous runs any more. */
@@ -177,7 +181,18 @@ export class EmbeddedPostgres {
     try {
       await run(
         this.bin('pg_ctl'),
-        ['start', '-D', this.dataDir, '-w', '-t', '60', '-l', join(this.dataDir, 'server.log'), '-o', settings],
+        [
+          'start',
+          '-D',
+          this.dataDir,
+          '-w',
+          '-t',
+          '60',
+          '-l',
+          join(this.dataDir, 'server.log'),
+          '-o',
+          settings,
+        ],
         this.execOptions(),
       );
     } catch (error) {

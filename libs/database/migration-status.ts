@@ -8,9 +8,12 @@ export interface MigrationStatus {
 /** Which of the app's migrations the database has, and which it lacks. */
 export async function migrationStatus(dataSource: DataSource): Promise<MigrationStatus> {
   const table = dataSource.options.migrationsTableName ?? 'migrations';
-  const exists = (await dataSource.query('SELECT to_regclass($1) AS name', [table])) as { name: string | null }[];
+  const exists = await dataSource.query<{ name: string | null }[]>(
+    'SELECT to_regclass($1) AS name',
+    [table],
+  );
   const applied = exists[0]?.name
-    ? ((await dataSource.query(`SELECT name FROM "${table}" ORDER BY id`)) as { name: string }[]).map(
+    ? (await dataSource.query<{ name: string }[]>(`SELECT name FROM "${table}" ORDER BY id`)).map(
         (row) => row.name,
       )
     : [];

@@ -9,7 +9,9 @@ function shortHash(text: string): string {
 
 /** PostgreSQL cuts identifiers at 63 bytes; cut them ourselves, keeping them unique, so names never drift. */
 function identifier(name: string): string {
-  return name.length <= MAX_IDENTIFIER ? name : `${name.slice(0, MAX_IDENTIFIER - 9)}_${shortHash(name)}`;
+  return name.length <= MAX_IDENTIFIER
+    ? name
+    : `${name.slice(0, MAX_IDENTIFIER - 9)}_${shortHash(name)}`;
 }
 
 /** `accessToken` → `access_token`, `HTTPRequest` → `http_request`. */

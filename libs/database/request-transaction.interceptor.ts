@@ -19,8 +19,10 @@ export class RequestTransactionInterceptor implements NestInterceptor {
 
     const unit = this.session.begin();
     return next.handle().pipe(
-      concatMap((value) => from(unit.commit().then(() => value))),
-      catchError((error: unknown) => from(unit.rollback()).pipe(concatMap(() => throwError(() => error)))),
+      concatMap((value: unknown) => from(unit.commit().then(() => value))),
+      catchError((error: unknown) =>
+        from(unit.rollback()).pipe(concatMap(() => throwError(() => error))),
+      ),
       // Released here rather than on the response's close event: see STACK-NOTES.
       finalize(() => void unit.release().catch(() => undefined)),
     );

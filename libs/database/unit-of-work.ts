@@ -17,7 +17,9 @@ export class UnitOfWork {
 
   manager(): Promise<EntityManager> {
     if (this.finished) {
-      return Promise.reject(new Error('This unit of work has already been committed or rolled back'));
+      return Promise.reject(
+        new Error('This unit of work has already been committed or rolled back'),
+      );
     }
     this.opening ??= this.open();
     return this.opening;

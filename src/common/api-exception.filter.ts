@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import {
   DatabaseError,
   DatabaseUnavailableError,
@@ -30,11 +37,16 @@ export class ApiError extends HttpException {
 }
 
 function databaseErrorResponse(error: DatabaseError): [number, ErrorBody] {
-  if (error instanceof RecordNotFoundError) return [404, { errors: { [error.entity]: ['not found'] } }];
-  if (error instanceof UniqueViolationError) return [409, { errors: { [error.field]: ['has already been taken'] } }];
-  if (error instanceof InvalidReferenceError) return [422, { errors: { [error.field]: ['does not exist'] } }];
-  if (error instanceof InvalidValueError) return [422, { errors: { [error.field]: [error.reason] } }];
-  if (error instanceof StillReferencedError) return [409, { errors: { [error.entity]: ['is still referenced'] } }];
+  if (error instanceof RecordNotFoundError)
+    return [404, { errors: { [error.entity]: ['not found'] } }];
+  if (error instanceof UniqueViolationError)
+    return [409, { errors: { [error.field]: ['has already been taken'] } }];
+  if (error instanceof InvalidReferenceError)
+    return [422, { errors: { [error.field]: ['does not exist'] } }];
+  if (error instanceof InvalidValueError)
+    return [422, { errors: { [error.field]: [error.reason] } }];
+  if (error instanceof StillReferencedError)
+    return [409, { errors: { [error.entity]: ['is still referenced'] } }];
   if (error instanceof DatabaseUnavailableError) {
     return [503, { errors: { database: ['is unavailable, try again shortly'] } }];
   }
@@ -92,7 +104,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const status = (error as { statusCode?: number }).statusCode;
     // Errors that Fastify raises before a route runs (bad JSON, body too large, wrong content type).
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return [status, { errors: { body: [fastifyMessage(error as { code?: string; message?: string }, status)] } }];
+      return [
+        status,
+        {
+          errors: { body: [fastifyMessage(error as { code?: string; message?: string }, status)] },
+        },
+      ];
     }
     return [HttpStatus.INTERNAL_SERVER_ERROR, { errors: { server: ['internal error'] } }];
   }

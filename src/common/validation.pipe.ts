@@ -2,7 +2,10 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiError } from './api-exception.filter';
 
 /** `{ user: { email: [...] } }` errors are reported by their leaf field, as RealWorld clients expect. */
-function collect(errors: ValidationError[], into: Record<string, string[]>): Record<string, string[]> {
+function collect(
+  errors: ValidationError[],
+  into: Record<string, string[]>,
+): Record<string, string[]> {
   for (const error of errors) {
     const messages = Object.entries(error.constraints ?? {}).map(([rule, message]) =>
       rule === 'whitelistValidation' ? 'is not allowed' : message,

@@ -1,0 +1,78 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { Env, loadConfig } from '../../src/config/app-config';
+import { configureApp, createHttpAdapter } from '../../src/configure-app';
+import { databaseUrl, dropDatabase, withAdmin } from './test-database-server';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+function testServer(): { adminUrl: string; template: string } {
+  const adminUrl = process.env.FOLIO_TEST_ADMIN_URL;
+  const template = process.env.FOLIO_TEST_TEMPLATE;
+  if (!adminUrl || !template) throw new Error('The e2e global setup did not run');
+  return { adminUrl, template };
+}
+
+/** A fresh database for one test file, cloned from the migrated template. */
+export async function createTestDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
+  const { adminUrl, template } = testServer();
+  const name = `folio_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin(adminUrl, async (client) => {
+    const source = options.migrated === false ? '' : ` TEMPLATE "${template}"`;
+    // Two files cloning the template at the same instant can collide (55006): try again.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(`CREATE DATABASE "${name}"${source}`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 + attempt * 25));
+      }
+    }
+  });
+  return { name, url: databaseUrl(adminUrl, name), drop: () => dropDatabase(adminUrl, name) };
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  dataSource: DataSource;
+  database: TestDatabase;
+  http(): TestAgent;
+  close(): Promise<void>;
+}
+
+/** The whole app, set up as main.ts sets it up, on its own database. */
+export async function createTestApp(env: Env = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', ...env });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.register({ config, databaseUrl: database.url })],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
+    logger: ['error', 'warn'],
+  });
+  configureApp(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    dataSource: app.get(DataSource),
+    database,
+    http: () => request(app.getHttpServer()),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
