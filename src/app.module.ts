@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { DatabaseModule } from '../libs/database/database.module';
 import { AppConfig } from './config/app-config';
+import { CommentsModule } from './modules/comments/comments.module';
 import { HealthModule } from './modules/health/health.module';
+import { PostsModule } from './modules/posts/posts.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -19,6 +21,8 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         DatabaseModule.forRoot({ url: databaseUrl, ...config.database }),
         HealthModule,
+        PostsModule,
+        CommentsModule,
       ],
     };
   }
