@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { DatabaseModule } from '../libs/database/database.module';
 import { AppConfig } from './config/app-config';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 
 export interface AppModuleOptions {
@@ -19,6 +20,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         DatabaseModule.forRoot({ url: databaseUrl, ...config.database }),
         HealthModule,
+        AuthModule,
       ],
     };
   }
