@@ -4,10 +4,13 @@ import { AuthConfig } from '../../config/app-config';
 import { AccessTokensRepository } from './access-tokens.repository';
 import { AccessTokensService } from './access-tokens.service';
 import { AccountEmailsService } from './account-emails.service';
+import { AdminUsersController } from './admin-users.controller';
+import { AdminUsersService } from './admin-users.service';
 import { AUTH_CONFIG, authConfigProviders } from './auth-config.provider';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { DevOutboxController } from './dev-outbox.controller';
+import { FirstSuperuserService } from './first-superuser.service';
 import { FollowsRepository } from './follows.repository';
 import { MailerService } from './mail/mailer.service';
 import { OneTimeTokensRepository } from './one-time-tokens.repository';
@@ -24,7 +27,13 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  controllers: [UsersController, ProfilesController, AuthController, DevOutboxController],
+  controllers: [
+    UsersController,
+    ProfilesController,
+    AuthController,
+    AdminUsersController,
+    DevOutboxController,
+  ],
   providers: [
     ...authConfigProviders,
     {
@@ -49,6 +58,8 @@ import { UsersService } from './users.service';
     AccountEmailsService,
     UsersService,
     ProfilesService,
+    AdminUsersService,
+    FirstSuperuserService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [ProfilesService],
