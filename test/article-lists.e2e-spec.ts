@@ -1,5 +1,5 @@
 import { registerUser, RegisteredUser } from './support/auth-factory';
-import { auth, createArticle, CreatedArticle } from './support/posts-factory';
+import { auth, createArticle, CreatedArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('article lists: filters, pagination, feed', () => {
@@ -10,7 +10,7 @@ describe('article lists: filters, pagination, feed', () => {
   let janes: CreatedArticle[];
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(FAST_AUTH_ENV);
     jake = await registerUser(t);
     jane = await registerUser(t);
     jakes = [];
@@ -63,12 +63,16 @@ describe('article lists: filters, pagination, feed', () => {
       .get(`/api/articles?author=${jake.username}`)
       .set(...auth(jane.token))
       .expect(200);
-    const first = response.body.articles.find((a: CreatedArticle) => a.slug === jakes[0].slug);
-    expect(first.favorited).toBe(true);
-    expect(first.favoritesCount).toBe(1);
-    expect(first.author.following).toBe(true);
+    const first = (response.body.articles as CreatedArticle[]).find(
+      (a) => a.slug === jakes[0].slug,
+    );
+    expect(first?.favorited).toBe(true);
+    expect(first?.favoritesCount).toBe(1);
+    expect(first?.author.following).toBe(true);
     const anonymous = await t.http().get(`/api/articles?author=${jake.username}`).expect(200);
-    expect(anonymous.body.articles.every((a: { favorited: boolean }) => !a.favorited)).toBe(true);
+    expect((anonymous.body.articles as { favorited: boolean }[]).every((a) => !a.favorited)).toBe(
+      true,
+    );
   });
 
   it('pages with limit and offset, the count staying the total', async () => {

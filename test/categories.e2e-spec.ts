@@ -1,5 +1,5 @@
 import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
-import { auth, createArticle, createCategory } from './support/posts-factory';
+import { auth, createArticle, createCategory, FAST_AUTH_ENV } from './support/posts-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('categories', () => {
@@ -8,7 +8,7 @@ describe('categories', () => {
   let writer: RegisteredUser;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(FAST_AUTH_ENV);
     admin = await registerUser(t);
     await makeSuperuser(t, admin.id);
     writer = await registerUser(t);

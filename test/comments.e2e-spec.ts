@@ -1,5 +1,5 @@
 import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
-import { auth, createArticle } from './support/posts-factory';
+import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -10,7 +10,7 @@ describe('comments', () => {
   let reader: RegisteredUser;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(FAST_AUTH_ENV);
     writer = await registerUser(t);
     reader = await registerUser(t);
   });
@@ -38,7 +38,10 @@ describe('comments', () => {
     });
     await comment(article.slug, writer.token, 'second').expect(201);
     const list = await t.http().get(`/api/articles/${article.slug}/comments`).expect(200);
-    expect(list.body.comments.map((c: { body: string }) => c.body)).toEqual(['first', 'second']);
+    expect((list.body.comments as { body: string }[]).map((c) => c.body)).toEqual([
+      'first',
+      'second',
+    ]);
   });
 
   it('validates the body and the article', async () => {

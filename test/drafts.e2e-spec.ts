@@ -1,5 +1,5 @@
 import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
-import { auth, createArticle } from './support/posts-factory';
+import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('drafts', () => {
@@ -9,7 +9,7 @@ describe('drafts', () => {
   let admin: RegisteredUser;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(FAST_AUTH_ENV);
     writer = await registerUser(t);
     reader = await registerUser(t);
     admin = await registerUser(t);
@@ -52,7 +52,9 @@ describe('drafts', () => {
   it('drafts stay out of public lists and feeds', async () => {
     const draft = await createArticle(t, writer.token, { status: 'draft', tagList: ['dt'] });
     const everyone = await t.http().get(`/api/articles?author=${writer.username}`).expect(200);
-    expect(everyone.body.articles.map((a: { slug: string }) => a.slug)).not.toContain(draft.slug);
+    expect((everyone.body.articles as { slug: string }[]).map((a) => a.slug)).not.toContain(
+      draft.slug,
+    );
     const byTag = await t.http().get('/api/articles?tag=dt').expect(200);
     expect(byTag.body.articlesCount).toBe(0);
   });
@@ -72,7 +74,7 @@ describe('drafts', () => {
       .get('/api/articles?status=draft')
       .set(...auth(reader.token))
       .expect(200);
-    expect(others.body.articles.map((a: { slug: string }) => a.slug)).toEqual([mine.slug]);
+    expect((others.body.articles as { slug: string }[]).map((a) => a.slug)).toEqual([mine.slug]);
     const all = await t
       .http()
       .get('/api/articles?status=draft')

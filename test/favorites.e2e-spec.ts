@@ -1,5 +1,5 @@
 import { registerUser, RegisteredUser } from './support/auth-factory';
-import { auth, createArticle } from './support/posts-factory';
+import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('favorites', () => {
@@ -7,7 +7,7 @@ describe('favorites', () => {
   let writer: RegisteredUser;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(FAST_AUTH_ENV);
     writer = await registerUser(t);
   });
 

@@ -31,7 +31,7 @@ describe('OpenAPI documentation', () => {
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '401', '422']));
     expect(response.body.components.schemas.NewArticleDto.properties).toHaveProperty('tagList');
     const list = response.body.paths['/api/articles'].get;
-    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
+    expect((list.parameters as { name: string }[]).map((p) => p.name)).toEqual(
       expect.arrayContaining(['tag', 'author', 'favorited', 'category', 'status', 'q', 'limit']),
     );
   });

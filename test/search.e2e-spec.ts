@@ -1,5 +1,5 @@
 import { registerUser, RegisteredUser } from './support/auth-factory';
-import { createArticle } from './support/posts-factory';
+import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('full-text search (?q=)', () => {
@@ -7,7 +7,7 @@ describe('full-text search (?q=)', () => {
   let jake: RegisteredUser;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(FAST_AUTH_ENV);
     jake = await registerUser(t);
   });
 
@@ -17,7 +17,7 @@ describe('full-text search (?q=)', () => {
 
   const search = async (query: string) => {
     const response = await t.http().get(`/api/articles?${query}`).expect(200);
-    return response.body.articles.map((a: { title: string }) => a.title) as string[];
+    return (response.body.articles as { title: string }[]).map((a) => a.title);
   };
 
   it('matches Russian word forms', async () => {

@@ -21,6 +21,8 @@ export interface CreatedArticle {
   publishedAt: string | null;
   category: string | null;
   favoritesCount: number;
+  favorited: boolean;
+  author: { username: string; following: boolean };
 }
 
 /** Creates an article over HTTP as the token's owner, with unique values unless overridden. */
@@ -61,8 +63,18 @@ export async function createCategory(
   if (response.status !== 201) {
     throw new Error(`createCategory: ${response.status} ${JSON.stringify(response.body)}`);
   }
-  return response.body.category;
+  return response.body.category as { slug: string; name: string };
 }
+
+/**
+ * For test files that register many users: no rate limits, and the cheapest argon2 parameters the
+ * config accepts (hashing cost is the auth module's concern, not these tests').
+ */
+export const FAST_AUTH_ENV = {
+  AUTH_RATE_LIMIT_ENABLED: 'false',
+  AUTH_ARGON2_MEMORY_KIB: '8192',
+  AUTH_ARGON2_ITERATIONS: '1',
+};
 
 export function auth(token: string): [string, string] {
   return ['Authorization', `Token ${token}`];

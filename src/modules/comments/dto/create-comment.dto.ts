@@ -5,8 +5,8 @@ import { IsNotBlank } from '../../posts/dto/not-blank.validator';
 
 export class NewCommentDto {
   @ApiProperty({ example: 'It takes a Jacobian' })
-  @IsNotBlank()
   @MaxLength(20_000)
+  @IsNotBlank()
   body: string;
 }
 

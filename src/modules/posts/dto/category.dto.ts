@@ -12,8 +12,8 @@ import { IfPresent, IsNotBlank } from './not-blank.validator';
 
 export class NewCategoryDto {
   @ApiProperty({ example: 'Программирование', maxLength: 64, description: 'Gives the slug' })
-  @IsNotBlank()
   @MaxLength(64)
+  @IsNotBlank()
   name: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -35,8 +35,8 @@ export class CreateCategoryDto {
 export class CategoryChangesDto {
   @ApiPropertyOptional({ maxLength: 64, description: 'A new name gives a new slug' })
   @IfPresent()
-  @IsNotBlank()
   @MaxLength(64)
+  @IsNotBlank()
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })

@@ -16,26 +16,27 @@ import { IfPresent, IsNotBlank } from './not-blank.validator';
 
 export class NewArticleDto {
   @ApiProperty({ example: 'How to train your dragon', maxLength: 255 })
-  @IsNotBlank()
   @MaxLength(255)
+  @IsNotBlank()
   title: string;
 
   @ApiProperty({ example: 'Ever wonder how?' })
-  @IsNotBlank()
   @MaxLength(2000)
+  @IsNotBlank()
   description: string;
 
   @ApiProperty({ example: 'You have to believe' })
-  @IsNotBlank()
   @MaxLength(200_000)
+  @IsNotBlank()
   body: string;
 
   @ApiPropertyOptional({ type: [String], example: ['dragons', 'training'], maxItems: 20 })
   @IfPresent()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsNotBlank({ each: true })
+  // Checked bottom-up, stopping at the first failure: the array first, then its items.
   @MaxLength(64, { each: true })
+  @IsNotBlank({ each: true })
+  @ArrayMaxSize(20)
+  @IsArray()
   tagList?: string[];
 
   @ApiPropertyOptional({ enum: ARTICLE_STATUSES, default: 'published' })

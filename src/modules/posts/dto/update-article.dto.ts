@@ -17,20 +17,20 @@ import { IfPresent, IsNotBlank } from './not-blank.validator';
 export class ArticleChangesDto {
   @ApiPropertyOptional({ maxLength: 255, description: 'A new title gives a new slug' })
   @IfPresent()
-  @IsNotBlank()
   @MaxLength(255)
+  @IsNotBlank()
   title?: string;
 
   @ApiPropertyOptional()
   @IfPresent()
-  @IsNotBlank()
   @MaxLength(2000)
+  @IsNotBlank()
   description?: string;
 
   @ApiPropertyOptional()
   @IfPresent()
-  @IsNotBlank()
   @MaxLength(200_000)
+  @IsNotBlank()
   body?: string;
 
   @ApiPropertyOptional({
@@ -38,10 +38,11 @@ export class ArticleChangesDto {
     description: 'Replaces the tags; omit to keep them, [] to clear them; null is invalid',
   })
   @IfPresent()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsNotBlank({ each: true })
+  // Checked bottom-up, stopping at the first failure: the array first, then its items.
   @MaxLength(64, { each: true })
+  @IsNotBlank({ each: true })
+  @ArrayMaxSize(20)
+  @IsArray()
   tagList?: string[];
 
   @ApiPropertyOptional({ enum: ARTICLE_STATUSES, description: 'Publishing sets publishedAt' })
