@@ -95,6 +95,13 @@ export class ArticlesRepository extends BaseRepository<Article> {
     throw new Error('no free slug found');
   }
 
+  /** Just what visibility and ownership rules need, without the body. */
+  findAccess(slug: string): Promise<Pick<Article, 'id' | 'status' | 'authorId'> | null> {
+    return this.query((repository) =>
+      repository.findOne({ where: { slug }, select: { id: true, status: true, authorId: true } }),
+    );
+  }
+
   async isSlugTaken(slug: string, exceptId: number): Promise<boolean> {
     const rows = await this.query<unknown[]>((_repository, manager) =>
       manager.query('SELECT 1 FROM articles WHERE slug = $1 AND id <> $2', [slug, exceptId]),

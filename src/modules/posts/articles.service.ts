@@ -56,7 +56,7 @@ export class ArticlesService {
 
   /** The id of an article `reader` may see, for features that hang off articles (comments). */
   async visibleId(slug: string, reader: AuthUser | undefined): Promise<number> {
-    const article = await this.articles.findOne({ slug });
+    const article = await this.articles.findAccess(slug);
     if (!article || !canSee(article, reader)) throw new RecordNotFoundError('article');
     return article.id;
   }
@@ -111,7 +111,7 @@ export class ArticlesService {
 
   /** Authors delete their own articles, superusers any. */
   async delete(reader: AuthUser, slug: string): Promise<void> {
-    const article = await this.articles.findOne({ slug });
+    const article = await this.articles.findAccess(slug);
     if (!article || !canSee(article, reader)) throw new RecordNotFoundError('article');
     if (article.authorId !== reader.id && !reader.isSuperuser) {
       throw new ApiError(403, { article: 'forbidden' });
