@@ -25,7 +25,7 @@ export class TestSmtpServer {
   ) {}
 
   static async start(): Promise<TestSmtpServer> {
-    let self: TestSmtpServer | undefined;
+    const holder: { self?: TestSmtpServer } = {};
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -35,7 +35,7 @@ export class TestSmtpServer {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
-          self?.receive({
+          holder.self?.receive({
             to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
             raw,
             decoded: decodeQuotedPrintable(raw),
@@ -46,8 +46,8 @@ export class TestSmtpServer {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.server.address() as AddressInfo;
-    self = new TestSmtpServer(server, `smtp://127.0.0.1:${port}`);
-    return self;
+    holder.self = new TestSmtpServer(server, `smtp://127.0.0.1:${port}`);
+    return holder.self;
   }
 
   /** The first mail to `to` (received or still to come) matching `match`. */
