@@ -119,8 +119,11 @@ export function translateDatabaseError(error: unknown): unknown {
         driver.constraint,
       );
     case '23503':
-      if (driver.detail?.includes('is still referenced'))
-        return new StillReferencedError(singular(driver.table));
+      if (driver.detail?.includes('is still referenced')) {
+        // "update or delete on table "shelves" violates …": the row that cannot go is in that table.
+        const table = /on table "([^"]+)"/.exec(driver.message ?? '')?.[1];
+        return new StillReferencedError(singular(table));
+      }
       return new InvalidReferenceError(keyColumns(driver.detail)[0] ?? 'reference');
     case '23502':
       return new InvalidValueError(camelCase(driver.column ?? 'value'), "can't be blank");
