@@ -129,7 +129,7 @@ export class BaseRepository<T extends BaseEntity> {
       const manager = await this.session.manager();
       return await work(manager.getRepository(this.entity), manager);
     } catch (error) {
-      throw translateDatabaseError(error);
+      throw translateDatabaseError(error, { entity: this.entityName });
     }
   }
 }

@@ -98,7 +98,11 @@ function keyColumns(detail: string | undefined): string[] {
 
 function singular(table: string | undefined): string {
   if (!table) return 'record';
-  const name = table.endsWith('ies') ? `${table.slice(0, -3)}y` : table.replace(/s$/, '');
+  const name = table
+    .replace(/ies$/, 'y')
+    .replace(/lves$/, 'lf')
+    .replace(/(s|x|z|ch|sh)es$/, '$1')
+    .replace(/([^s])s$/, '$1');
   return camelCase(name);
 }
 
@@ -106,7 +110,7 @@ function singular(table: string | undefined): string {
  * The one place where driver errors become typed errors. Anything it does not know is returned as it came,
  * to surface as a logged 500.
  */
-export function translateDatabaseError(error: unknown): unknown {
+export function translateDatabaseError(error: unknown, context: { entity?: string } = {}): unknown {
   if (error instanceof DatabaseError) return error;
   const driver: DriverError =
     error instanceof QueryFailedError ? (error.driverError as DriverError) : (error as DriverError);
@@ -122,7 +126,7 @@ export function translateDatabaseError(error: unknown): unknown {
       if (driver.detail?.includes('is still referenced')) {
         // "update or delete on table "shelves" violates …": the row that cannot go is in that table.
         const table = /on table "([^"]+)"/.exec(driver.message ?? '')?.[1];
-        return new StillReferencedError(singular(table));
+        return new StillReferencedError(context.entity ?? singular(table));
       }
       return new InvalidReferenceError(keyColumns(driver.detail)[0] ?? 'reference');
     case '23502':
