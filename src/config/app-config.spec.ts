@@ -1,4 +1,6 @@
-import { loadConfig } from './app-config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EnvReader, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('has a working default for everything', () => {
@@ -31,5 +33,17 @@ describe('loadConfig', () => {
 
   it('never echoes a database URL, which may hold a password', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://u:hunter2@h/d' })).toThrow(/^(?!.*hunter2)/);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable the config reads', () => {
+    const reader = new EnvReader({});
+    loadConfig({}, reader);
+    const example = readFileSync(join(__dirname, '../../.env.example'), 'utf8');
+    const documented = new Set(
+      [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]),
+    );
+    expect([...reader.names].filter((name) => !documented.has(name))).toEqual([]);
   });
 });
