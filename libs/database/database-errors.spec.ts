@@ -12,7 +12,10 @@ function failed(driverError: Record<string, unknown>): QueryFailedError {
   return new QueryFailedError(
     'INSERT …',
     [],
-    Object.assign(new Error(typeof driverError.message === 'string' ? driverError.message : 'x'), driverError),
+    Object.assign(
+      new Error(typeof driverError.message === 'string' ? driverError.message : 'x'),
+      driverError,
+    ),
   );
 }
 
