@@ -53,6 +53,15 @@ describe('translateDatabaseError', () => {
       }),
     ) as StillReferencedError;
     expect(referenced.entity).toBe('category');
+    const restricted = translateDatabaseError(
+      failed({
+        code: '23001',
+        message:
+          'update or delete on table "shelves" violates RESTRICT setting of foreign key constraint "fk" on table "gadgets"',
+        detail: 'Key (id)=(1) is referenced from table "gadgets".',
+      }),
+    ) as StillReferencedError;
+    expect(restricted.entity).toBe('shelf');
   });
 
   it('column rules become invalid values', () => {

@@ -122,8 +122,9 @@ export function translateDatabaseError(error: unknown, context: { entity?: strin
         keyColumns(driver.detail).join('+') || 'value',
         driver.constraint,
       );
+    case '23001': // restrict_violation: PostgreSQL 18 reports ON DELETE RESTRICT with it
     case '23503':
-      if (driver.detail?.includes('is still referenced')) {
+      if (code === '23001' || driver.detail?.includes('is still referenced')) {
         // "update or delete on table "shelves" violates …": the row that cannot go is in that table.
         const table = /on table "([^"]+)"/.exec(driver.message ?? '')?.[1];
         return new StillReferencedError(context.entity ?? singular(table));
