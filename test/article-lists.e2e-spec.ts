@@ -94,6 +94,8 @@ describe('article lists: filters, pagination, feed', () => {
     ['offset=-1', 'offset'],
     ['offset=x', 'offset'],
     ['status=deleted', 'status'],
+    ['tag=a&tag=b', 'tag'],
+    ['sort=title', 'sort'],
   ])('rejects %s with a 422 naming the field', async (query, field) => {
     const response = await t.http().get(`/api/articles?${query}`).expect(422);
     expect(Object.keys(response.body.errors)).toEqual([field]);
