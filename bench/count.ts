@@ -1,0 +1,69 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Endpoint, HttpRequest, seededRandom } from './endpoints';
+import { SqlCounter } from './sql-counter';
+
+export interface CountResult {
+  /** SQL statements per request, BEGIN and COMMIT included. */
+  statements: number;
+  statuses: number[];
+  bodies: unknown[];
+}
+
+const CYCLES = 5;
+
+async function send(
+  baseUrl: string,
+  request: HttpRequest,
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(baseUrl + request.path, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+}
+
+/**
+ * Sends the endpoint's requests one at a time and counts what reaches PostgreSQL. One cycle first,
+ * uncounted, so that once-a-minute work (an access token's last_used_at) does not skew the count.
+ */
+export async function countStatements(
+  baseUrl: string,
+  counter: SqlCounter,
+  endpoint: Endpoint,
+): Promise<CountResult> {
+  const context = { random: seededRandom(4242) };
+  const cycle = async () => {
+    const results = [];
+    for (const make of endpoint.requests) results.push(await send(baseUrl, make(context)));
+    return results;
+  };
+  await cycle();
+  context.random = seededRandom(4242);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const before = counter.statements;
+  const results = [];
+  for (let i = 0; i < CYCLES; i++) results.push(...(await cycle()));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return {
+    statements: (counter.statements - before) / results.length,
+    statuses: [...new Set(results.map((result) => result.status))],
+    bodies: results.map((result) => result.body),
+  };
+}
+
+/** The keys of a JSON value, recursively: writes create different rows, but the shape must match. */
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return value.slice(0, 1).map(shape);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]));
+  }
+  return typeof value;
+}
+
+/** Reads must answer the same JSON on both servers; writes the same shape. */
+export function sameJson(endpoint: Endpoint, folio: unknown[], floor: unknown[]): boolean {
+  if (endpoint.kind === 'read') return isDeepStrictEqual(folio, floor);
+  return isDeepStrictEqual(folio.map(shape), floor.map(shape));
+}

@@ -1,0 +1,155 @@
+import { CATEGORIES, TAGS, TOKEN_PREFIX, BENCH_PASSWORD } from './seed';
+import { TOPICS } from './seed-words';
+
+export interface Fixture {
+  users: number;
+  /** Published articles to read, favorite and comment on. */
+  slugs: string[];
+  /** Half the published articles: a deep page. */
+  deepOffset: number;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** Per-connection state: a seeded random source, and what a request leaves for the next one. */
+export interface Context {
+  random: () => number;
+  slug?: string;
+  token?: string;
+}
+
+export interface Endpoint {
+  name: string;
+  kind: 'read' | 'write' | 'login';
+  /** Sent in turn on each connection (favorite then unfavorite), each made fresh from the context. */
+  requests: ((context: Context) => HttpRequest)[];
+}
+
+/** mulberry32: the same seed gives Folio and the floor the same request sequence. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(random: () => number, items: readonly T[]): T =>
+  items[Math.floor(random() * items.length)];
+const between = (random: () => number, max: number) => 1 + Math.floor(random() * max);
+const json = { 'content-type': 'application/json' };
+let serial = 0;
+
+export function endpoints(fixture: Fixture): Endpoint[] {
+  const token = (c: Context) => ({
+    authorization: `Token ${TOKEN_PREFIX}${between(c.random, fixture.users)}`,
+  });
+  const get =
+    (path: (c: Context) => string, auth = false) =>
+    (c: Context): HttpRequest => ({
+      method: 'GET',
+      path: path(c),
+      ...(auth ? { headers: token(c) } : {}),
+    });
+  const slug = (c: Context) => pick(c.random, fixture.slugs);
+  const read = (name: string, path: (c: Context) => string, auth = false): Endpoint => ({
+    name,
+    kind: 'read',
+    requests: [get(path, auth)],
+  });
+  return [
+    read('list articles (signed in)', () => '/api/articles?limit=20', true),
+    read('list articles (anonymous)', () => '/api/articles?limit=20'),
+    read('list articles, deep offset', () => `/api/articles?limit=20&offset=${fixture.deepOffset}`),
+    read('by tag', (c) => `/api/articles?tag=tag${between(c.random, TAGS)}&limit=20`),
+    read(
+      'by author',
+      (c) => `/api/articles?author=user${between(c.random, fixture.users)}&limit=20`,
+    ),
+    read(
+      'by category',
+      (c) => `/api/articles?category=category-${between(c.random, CATEGORIES)}&limit=20`,
+    ),
+    read('search', (c) => `/api/articles?q=${pick(c.random, TOPICS)}&limit=20`),
+    read('feed', () => '/api/articles/feed?limit=20', true),
+    read('one article', (c) => `/api/articles/${slug(c)}`),
+    read('comments', (c) => `/api/articles/${slug(c)}/comments`),
+    read('tags', () => '/api/tags'),
+    {
+      name: 'create article',
+      kind: 'write',
+      requests: [
+        (c) => ({
+          method: 'POST',
+          path: '/api/articles',
+          headers: { ...json, ...token(c) },
+          body: JSON.stringify({
+            article: {
+              title: `Bench article ${++serial} ${Math.floor(c.random() * 1e9)}`,
+              description: 'Written by the benchmark',
+              body: 'A short body, about the size of a note. '.repeat(8),
+              tagList: [`tag${between(c.random, TAGS)}`, `tag${between(c.random, TAGS)}`],
+            },
+          }),
+        }),
+      ],
+    },
+    {
+      name: 'favorite + unfavorite',
+      kind: 'write',
+      requests: [
+        (c) => {
+          c.slug = slug(c);
+          c.token = `${TOKEN_PREFIX}${between(c.random, fixture.users)}`;
+          return {
+            method: 'POST',
+            path: `/api/articles/${c.slug}/favorite`,
+            headers: { authorization: `Token ${c.token}` },
+          };
+        },
+        (c) => ({
+          method: 'DELETE',
+          path: `/api/articles/${c.slug}/favorite`,
+          headers: { authorization: `Token ${c.token}` },
+        }),
+      ],
+    },
+    {
+      name: 'create comment',
+      kind: 'write',
+      requests: [
+        (c) => ({
+          method: 'POST',
+          path: `/api/articles/${slug(c)}/comments`,
+          headers: { ...json, ...token(c) },
+          body: JSON.stringify({ comment: { body: 'Thank you, this helped.' } }),
+        }),
+      ],
+    },
+    {
+      name: 'login',
+      kind: 'login',
+      requests: [
+        (c) => ({
+          method: 'POST',
+          path: '/api/users/login',
+          headers: json,
+          body: JSON.stringify({
+            user: {
+              email: `user${between(c.random, fixture.users)}@bench.folio.test`,
+              password: BENCH_PASSWORD,
+            },
+          }),
+        }),
+      ],
+    },
+  ];
+}

@@ -1,0 +1,154 @@
+/**
+ * The floor's SQL: one statement per request after the token lookup, with the count, the page, tags,
+ * favorites, the author's profile and following all computed in PostgreSQL.
+ */
+
+const SEARCH = (p: string) =>
+  `(websearch_to_tsquery('english', ${p}) || websearch_to_tsquery('russian', ${p}))`;
+
+/** The columns of an article as the API shows it; $1 is the reader's id (or null). */
+export const ARTICLE_COLUMNS = (withBody: boolean) => `
+  a.id, a.slug, a.title, a.description, ${withBody ? 'a.body,' : ''} a.status, a.author_id,
+  a.published_at, a.created_at, a.updated_at, a.favorites_count, c.slug AS category,
+  ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+        WHERE at.article_id = a.id ORDER BY t.name) AS tag_list,
+  EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $1) AS favorited,
+  u.username, u.bio, u.image,
+  EXISTS(SELECT 1 FROM follows fo WHERE fo.follower_id = $1 AND fo.followee_id = a.author_id) AS following`;
+
+export interface ListFilter {
+  tag?: string;
+  author?: string;
+  favorited?: string;
+  category?: string;
+  q?: string;
+  feed?: boolean;
+}
+
+/** The count and the page in one statement: $1 reader, then the filters, then limit and offset. */
+export function listQuery(
+  filter: ListFilter,
+  readerId: number | null,
+  limit: number,
+  offset: number,
+) {
+  const values: unknown[] = [readerId];
+  const add = (value: unknown) => `$${values.push(value)}`;
+  const where = [`a.status = 'published'`];
+  if (filter.feed)
+    where.push(`a.author_id IN (SELECT followee_id FROM follows WHERE follower_id = $1)`);
+  if (filter.tag !== undefined) {
+    where.push(`a.id IN (SELECT article_id FROM article_tags
+                         WHERE tag_id = (SELECT id FROM tags WHERE name = ${add(filter.tag)}))`);
+  }
+  if (filter.author !== undefined) {
+    where.push(`a.author_id = (SELECT id FROM users WHERE username = ${add(filter.author)})`);
+  }
+  if (filter.favorited !== undefined) {
+    where.push(`a.id IN (SELECT article_id FROM favorites WHERE user_id =
+                         (SELECT id FROM users WHERE username = ${add(filter.favorited)}))`);
+  }
+  if (filter.category !== undefined) {
+    where.push(`a.category_id = (SELECT id FROM categories WHERE slug = ${add(filter.category)})`);
+  }
+  let rank = '0';
+  if (filter.q !== undefined) {
+    const q = add(filter.q);
+    where.push(`a.search_vector @@ ${SEARCH(q)}`);
+    rank = `ts_rank(a.search_vector, ${SEARCH(q)})`;
+  }
+  const conditions = where.join(' AND ');
+  // Best match first when searching (rank is 0 otherwise), then newest first. The page's ids are
+  // found first: the columns (tags, favorite, profile) are then computed for 20 rows, not offset + 20.
+  const text = `
+    SELECT n.count, p.* FROM (SELECT count(*)::int AS count FROM articles a WHERE ${conditions}) n
+    LEFT JOIN LATERAL (
+      SELECT ${ARTICLE_COLUMNS(false)}, page.rank
+      FROM (SELECT a.id, ${rank} AS rank FROM articles a WHERE ${conditions}
+            ORDER BY ${filter.q === undefined ? '' : `${rank} DESC, `}a.id DESC
+            LIMIT ${add(limit)} OFFSET ${add(offset)}) page
+      JOIN articles a ON a.id = page.id JOIN users u ON u.id = a.author_id
+      LEFT JOIN categories c ON c.id = a.category_id) p ON true
+    ORDER BY p.rank DESC, p.id DESC`;
+  return { text, values };
+}
+
+export const ARTICLE_BY_SLUG = `
+  SELECT ${ARTICLE_COLUMNS(true)}
+  FROM articles a JOIN users u ON u.id = a.author_id LEFT JOIN categories c ON c.id = a.category_id
+  WHERE a.slug = $2`;
+
+export const READER = `
+  SELECT u.id, u.username, u.email, u.bio, u.image, u.is_active, u.is_superuser,
+         t.id AS token_id, t.expires_at, t.last_used_at
+  FROM access_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`;
+
+export const TOUCH_TOKEN = 'UPDATE access_tokens SET last_used_at = $2 WHERE id = $1';
+
+export const COMMENTS = `
+  SELECT a.status, a.author_id AS article_author_id, cm.id, cm.created_at, cm.updated_at, cm.body,
+         u.username, u.bio, u.image,
+         EXISTS(SELECT 1 FROM follows fo WHERE fo.follower_id = $1 AND fo.followee_id = cm.author_id) AS following
+  FROM articles a LEFT JOIN comments cm ON cm.article_id = a.id LEFT JOIN users u ON u.id = cm.author_id
+  WHERE a.slug = $2 ORDER BY cm.id`;
+
+export const TAGS = `
+  SELECT t.name FROM tags t
+  WHERE EXISTS (SELECT 1 FROM article_tags at JOIN articles a ON a.id = at.article_id
+                WHERE at.tag_id = t.id AND a.status = 'published')
+  ORDER BY t.name`;
+
+/** $1 reader, $2 slug, $3 title, $4 description, $5 body, $6 tag names. */
+export const CREATE_ARTICLE = `
+  WITH art AS (
+    INSERT INTO articles (slug, title, description, body, status, published_at, author_id)
+    VALUES ($2, $3, $4, $5, 'published', now(), $1) RETURNING *),
+  new_tags AS (INSERT INTO tags (name) SELECT unnest($6::varchar[]) ON CONFLICT (name) DO NOTHING
+               RETURNING id, name),
+  all_tags AS (SELECT id, name FROM new_tags UNION SELECT id, name FROM tags WHERE name = ANY($6)),
+  linked AS (INSERT INTO article_tags (article_id, tag_id) SELECT art.id, all_tags.id FROM art, all_tags)
+  SELECT art.*, ARRAY(SELECT name FROM all_tags ORDER BY name) AS tag_list FROM art`;
+
+/** $1 reader, $2 slug, $3 reader is superuser: the article if the reader may see it. */
+const VISIBLE = `SELECT id FROM articles
+                 WHERE slug = $2 AND (status = 'published' OR author_id = $1 OR $3::boolean)`;
+
+const CHANGED_ARTICLE = (favorited: boolean) => `
+  SELECT ${ARTICLE_COLUMNS(true)
+    .replace(/EXISTS\(SELECT 1 FROM favorites[^)]*\) AS favorited/, `${favorited} AS favorited`)
+    .replace(
+      'a.favorites_count,',
+      'COALESCE((SELECT favorites_count FROM upd), a.favorites_count) AS favorites_count,',
+    )}
+  FROM articles a JOIN target ON target.id = a.id JOIN users u ON u.id = a.author_id
+  LEFT JOIN categories c ON c.id = a.category_id`;
+
+export const FAVORITE = `
+  WITH target AS (${VISIBLE}),
+  ins AS (INSERT INTO favorites (user_id, article_id) SELECT $1, id FROM target
+          ON CONFLICT (user_id, article_id) DO NOTHING RETURNING article_id),
+  upd AS (UPDATE articles SET favorites_count = favorites_count + 1
+          WHERE id IN (SELECT article_id FROM ins) RETURNING favorites_count)
+  ${CHANGED_ARTICLE(true)}`;
+
+export const UNFAVORITE = `
+  WITH target AS (${VISIBLE}),
+  del AS (DELETE FROM favorites WHERE user_id = $1 AND article_id IN (SELECT id FROM target)
+          RETURNING article_id),
+  upd AS (UPDATE articles SET favorites_count = favorites_count - 1
+          WHERE id IN (SELECT article_id FROM del) RETURNING favorites_count)
+  ${CHANGED_ARTICLE(false)}`;
+
+/** $1 reader, $2 slug, $3 superuser, $4 body. */
+export const CREATE_COMMENT = `
+  WITH target AS (${VISIBLE})
+  INSERT INTO comments (article_id, author_id, body) SELECT id, $1, $4 FROM target
+  RETURNING id, created_at, updated_at, body`;
+
+export const USER_BY_EMAIL = `
+  SELECT id, email, username, bio, image, password_hash, is_active FROM users
+  WHERE lower(email) = lower($1)`;
+
+export const ISSUE_TOKEN = `
+  INSERT INTO access_tokens (user_id, token_hash, expires_at, last_used_at)
+  VALUES ($1, $2, now() + interval '30 days', now())`;

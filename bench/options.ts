@@ -1,0 +1,62 @@
+/** The command line of `npm run bench`. */
+export interface BenchOptions {
+  /** Articles in the data set; users, comments, favorites and follows grow with it. */
+  articles: number;
+  /** Seconds of load per endpoint and server, after a warm-up. */
+  duration: number;
+  warmup: number;
+  connections: number;
+  quick: boolean;
+  /** Only the endpoints whose name contains one of these (all when empty). */
+  only: string[];
+  /** Reuse an already seeded bench database of the same size instead of seeding again. */
+  reuse: boolean;
+  /** Keep the bench database afterwards (for EXPLAIN, or a rerun with --reuse). */
+  keep: boolean;
+  /** Run only the statement count and JSON comparison, no load. */
+  countOnly: boolean;
+}
+
+const USAGE = `npm run bench -- [--quick] [--scale 10000|100000|1000000] [--duration s] [--connections n]
+                      [--only name,...] [--reuse] [--keep] [--count-only]`;
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = {
+    articles: 10_000,
+    duration: 10,
+    warmup: 2,
+    connections: 32,
+    quick: false,
+    only: [],
+    reuse: false,
+    keep: false,
+    countOnly: false,
+  };
+  const value = (index: number): string => {
+    const next = argv[index + 1];
+    if (next === undefined) throw new Error(`${argv[index]} needs a value\n${USAGE}`);
+    return next;
+  };
+  const number = (index: number, min: number): number => {
+    const parsed = Number(value(index));
+    if (!Number.isFinite(parsed) || parsed < min) throw new Error(`${argv[index]}: bad value`);
+    return parsed;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') {
+      Object.assign(options, { quick: true, articles: 1000, duration: 1, warmup: 0.5 });
+      options.connections = 16;
+    } else if (arg === '--scale') options.articles = number(i++, 100);
+    else if (arg === '--duration') options.duration = number(i++, 0.5);
+    else if (arg === '--warmup') options.warmup = number(i++, 0);
+    else if (arg === '--connections') options.connections = number(i++, 1);
+    else if (arg === '--only') options.only = value(i++).split(',');
+    else if (arg === '--reuse') options.reuse = true;
+    else if (arg === '--keep') options.keep = true;
+    else if (arg === '--count-only') options.countOnly = true;
+    else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
+    else throw new Error(`unknown option ${arg}\n${USAGE}`);
+  }
+  return options;
+}

@@ -1,0 +1,82 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LoadResult } from './load';
+
+export interface EndpointResult {
+  name: string;
+  kind: 'read' | 'write' | 'login';
+  folio?: LoadResult;
+  floor?: LoadResult;
+  /** Folio's req/s over the floor's. */
+  ratio?: number;
+  folioStatements: number;
+  floorStatements: number;
+  sameJson: boolean;
+}
+
+export interface BenchReport {
+  date: string;
+  machine: string;
+  node: string;
+  postgres: string;
+  database: string;
+  rows: Record<string, number>;
+  options: {
+    articles: number;
+    connections: number;
+    duration: number;
+    warmup: number;
+    quick: boolean;
+  };
+  startupMs: number;
+  peakRssMb?: number;
+  rssAfterReadsMb?: number;
+  endpoints: EndpointResult[];
+}
+
+const TARGET = { read: 0.7, write: 0.5 } as const;
+const pct = (ratio?: number) => (ratio === undefined ? '–' : `${Math.round(ratio * 100)} %`);
+const num = (value?: number) => (value === undefined ? '–' : String(value));
+const ms = (value?: number) => (value === undefined ? '–' : `${value}`);
+
+export function markdown(report: BenchReport): string {
+  const o = report.options;
+  const lines = [
+    `# Folio vs floor — ${report.date}`,
+    '',
+    `- Machine: ${report.machine}; Node ${report.node}; PostgreSQL ${report.postgres} (${report.database})`,
+    `- Data: ${Object.entries(report.rows)
+      .map(([table, n]) => `${n.toLocaleString('en')} ${table}`)
+      .join(', ')}`,
+    `- Load: autocannon, ${o.connections} connections, ${o.warmup} s warm-up + ${o.duration} s per endpoint and server, Folio then floor${o.quick ? ' (**quick mode: not a measurement**)' : ''}`,
+    `- Folio start-up on the existing database: ${report.startupMs} ms; peak RSS ${num(report.peakRssMb)} MB (after the reads: ${num(report.rssAfterReadsMb)} MB)`,
+    '',
+    '| endpoint | Folio req/s | floor req/s | ratio | target | Folio p50 / p99 ms | floor p50 / p99 ms | errors F / f | SQL/req F / f | same JSON |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|',
+  ];
+  for (const e of report.endpoints) {
+    const target = e.kind === 'login' ? '–' : pct(TARGET[e.kind]);
+    lines.push(
+      `| ${e.name} | ${num(e.folio?.requestsPerSecond)} | ${num(e.floor?.requestsPerSecond)} | ${pct(e.ratio)} | ${target} ` +
+        `| ${ms(e.folio?.p50Ms)} / ${ms(e.folio?.p99Ms)} | ${ms(e.floor?.p50Ms)} / ${ms(e.floor?.p99Ms)} ` +
+        `| ${num(e.folio?.errors)} / ${num(e.floor?.errors)} | ${e.folioStatements} / ${e.floorStatements} | ${e.sameJson ? 'yes' : '**no**'} |`,
+    );
+  }
+  lines.push(
+    '',
+    'SQL/req: statements that reached PostgreSQL per request (BEGIN and COMMIT included), counted on the wire by a',
+    'proxy in a separate pass of sequential requests. Writes compare the JSON shape, reads the whole body.',
+    '',
+  );
+  return lines.join('\n');
+}
+
+export function writeReport(report: BenchReport, dir: string): { json: string; md: string } {
+  mkdirSync(dir, { recursive: true });
+  const stamp = report.options.quick ? 'quick' : `${report.options.articles}`;
+  const json = join(dir, `latest-${stamp}.json`);
+  const md = join(dir, `latest-${stamp}.md`);
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(md, markdown(report));
+  return { json, md };
+}

@@ -1,0 +1,144 @@
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { openBenchDatabase, serverVersion } from './bench-database';
+import { countStatements, sameJson } from './count';
+import { Endpoint, endpoints, Fixture } from './endpoints';
+import { startFloor } from './floor/start-floor';
+import { startFolio } from './folio-process';
+import { load } from './load';
+import { parseOptions } from './options';
+import { BenchReport, EndpointResult, markdown, writeReport } from './report';
+import { countRows, dataSize, seed } from './seed';
+import { SqlCounter } from './sql-counter';
+
+const log = (line: string) =>
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+async function fixture(url: string, users: number): Promise<Fixture> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ slug: string }>(
+      `SELECT slug FROM articles WHERE status = 'published' AND id % greatest(1, (SELECT count(*) FROM articles) / 2000) = 0 ORDER BY id`,
+    );
+    const published = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM articles WHERE status = 'published'`,
+    );
+    return {
+      users,
+      slugs: rows.map((row) => row.slug),
+      deepOffset: Math.floor(published.rows[0].n / 2),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The counting pass: both servers behind a counting proxy, the same requests one at a time. */
+async function countPass(url: string, list: Endpoint[]) {
+  const folioCounter = new SqlCounter(new URL(url));
+  const floorCounter = new SqlCounter(new URL(url));
+  const folio = await startFolio(await folioCounter.start());
+  const floor = await startFloor(await floorCounter.start()).catch(async (error: unknown) => {
+    await folio.stop();
+    throw error;
+  });
+  const counts = [];
+  try {
+    for (const endpoint of list) {
+      const f = await countStatements(folio.url, folioCounter, endpoint);
+      const g = await countStatements(floor.url, floorCounter, endpoint);
+      const same = sameJson(endpoint, f.bodies, g.bodies);
+      if (!same || f.statuses.some((s) => s >= 300) || g.statuses.some((s) => s >= 300)) {
+        log(
+          `${endpoint.name}: statuses ${f.statuses.join()}/${g.statuses.join()}, same JSON: ${same}`,
+        );
+        log(`  Folio: ${JSON.stringify(f.bodies[0]).slice(0, 400)}`);
+        log(`  floor: ${JSON.stringify(g.bodies[0]).slice(0, 400)}`);
+      }
+      counts.push({ folio: f.statements, floor: g.statements, same });
+    }
+  } finally {
+    await folio.stop();
+    await floor.stop();
+    await folioCounter.stop();
+    await floorCounter.stop();
+  }
+  return counts;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const size = dataSize(options.articles);
+  const name = options.quick ? 'folio_bench_quick' : `folio_bench_${options.articles}`;
+  const db = await openBenchDatabase(name, !options.reuse);
+  try {
+    if (!db.existed) {
+      log(`migrating ${db.description}`);
+      await (await startFolio(db.url)).stop();
+      log(`seeding ${size.articles} articles, ${size.users} users`);
+      const started = performance.now();
+      await seed(db.url, size, log);
+      log(`seeded in ${Math.round((performance.now() - started) / 1000)} s`);
+    }
+    const rows = await countRows(db.url);
+    const all = endpoints(await fixture(db.url, size.users));
+    const list = options.only.length
+      ? all.filter((e) => options.only.some((part) => e.name.includes(part)))
+      : all;
+    log('counting statements per request and comparing JSON');
+    const counts = await countPass(db.url, list);
+
+    const results: EndpointResult[] = list.map((endpoint, i) => ({
+      name: endpoint.name,
+      kind: endpoint.kind,
+      folioStatements: counts[i].folio,
+      floorStatements: counts[i].floor,
+      sameJson: counts[i].same,
+    }));
+    const report: BenchReport = {
+      date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+      node: process.version,
+      postgres: await serverVersion(db.url),
+      database: db.description,
+      rows,
+      options: { ...options, only: undefined } as BenchReport['options'],
+      startupMs: 0,
+      endpoints: results,
+    };
+    if (!options.countOnly) {
+      const folio = await startFolio(db.url);
+      report.startupMs = folio.startupMs;
+      log(`Folio ready in ${folio.startupMs} ms`);
+      const floor = await startFloor(db.url);
+      try {
+        for (const [i, endpoint] of list.entries()) {
+          results[i].folio = await load(folio.url, endpoint, options);
+          results[i].floor = await load(floor.url, endpoint, options);
+          results[i].ratio =
+            results[i].folio.requestsPerSecond / Math.max(1, results[i].floor.requestsPerSecond);
+          if (endpoint.kind === 'read') report.rssAfterReadsMb = folio.memory().rssMb;
+          log(
+            `${endpoint.name}: Folio ${results[i].folio.requestsPerSecond} req/s, floor ${results[i].floor.requestsPerSecond} req/s`,
+          );
+        }
+        report.peakRssMb = folio.memory().peakRssMb;
+      } finally {
+        await folio.stop();
+        await floor.stop();
+      }
+    }
+    console.log(`\n${markdown(report)}`);
+    const files = writeReport(report, join(__dirname, 'results'));
+    log(`wrote ${files.md} and ${files.json}`);
+  } finally {
+    await db.close(options.keep || (!options.quick && !process.env.CI));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
