@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { StartupError } from '../../libs/database/startup-error';
 
 export type Env = Record<string, string | undefined>;
@@ -22,7 +23,7 @@ export interface RateLimitRule {
 export interface AuthConfig {
   tokenTtlDays: number;
   requireVerified: boolean;
-  argon2: { memoryKib: number; iterations: number; parallelism: number };
+  argon2: { memoryKib: number; iterations: number; parallelism: number; concurrency: number };
   appUrl: string;
   smtpUrl?: string;
   mailFrom: string;
@@ -146,6 +147,13 @@ function loadAuthConfig(read: EnvReader): AuthConfig {
       memoryKib: read.integer('AUTH_ARGON2_MEMORY_KIB', 65536, 8192, 4_194_304),
       iterations: read.integer('AUTH_ARGON2_ITERATIONS', 3, 1, 100),
       parallelism: read.integer('AUTH_ARGON2_PARALLELISM', 1, 1, 16),
+      // One core is left to the other requests.
+      concurrency: read.integer(
+        'AUTH_ARGON2_CONCURRENCY',
+        Math.max(1, availableParallelism() - 1),
+        1,
+        1024,
+      ),
     },
     appUrl: appUrl.replace(/\/+$/, ''),
     smtpUrl: read.url('SMTP_URL', ['smtp', 'smtps']),

@@ -16,7 +16,9 @@ export interface Authentication {
   tokenId: number;
 }
 
-export function toAuthUser(user: User): AuthUser {
+export function toAuthUser(
+  user: Pick<User, 'id' | 'username' | 'email' | 'isSuperuser' | 'isVerified'>,
+): AuthUser {
   return {
     id: user.id,
     username: user.username,
@@ -48,7 +50,7 @@ export class AccessTokensService {
   /** The user a token belongs to; a 401 when it is unknown, revoked, expired or its user deactivated. */
   async authenticate(token: string): Promise<Authentication> {
     const found = await this.tokens.findWithUser(hashSecretToken(token));
-    if (!found?.user || !found.user.isActive) {
+    if (!found?.user.isActive) {
       throw new ApiError(401, { token: 'is invalid' });
     }
     const now = Date.now();

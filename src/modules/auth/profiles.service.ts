@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/api-exception.filter';
 import { FollowsRepository } from './follows.repository';
 import { Profile } from './profile';
+import { PROFILE_SQL, ProfileSql } from './profile-sql';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
 
 export type { Profile } from './profile';
+export type { ProfileColumns, ProfileSql } from './profile-sql';
+export { profileFromColumns } from './profile-sql';
 
 function toProfile(user: User, following: boolean): Profile {
   return { username: user.username, bio: user.bio ?? null, image: user.image ?? null, following };
@@ -18,6 +21,9 @@ export class ProfilesService {
     private readonly users: UsersRepository,
     private readonly follows: FollowsRepository,
   ) {}
+
+  /** For other modules' statements that need authors' profiles: see ProfileSql. */
+  readonly sql: ProfileSql = PROFILE_SQL;
 
   /**
    * Profiles by user id, as `readerId` sees them: two statements whatever the count (none for an

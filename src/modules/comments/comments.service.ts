@@ -2,26 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { ApiError } from '../../common/api-exception.filter';
 import { AuthUser } from '../auth/auth-user';
-import { Profile, ProfilesService } from '../auth/profiles.service';
+import { profileFromColumns, ProfilesService } from '../auth/profiles.service';
 import { ArticlesService } from '../posts/articles.service';
-import { Comment } from './comment.entity';
-import { CommentsRepository } from './comments.repository';
+import { CommentRow, CommentsRepository } from './comments.repository';
 import { CommentDto } from './dto/comment-response.dto';
 
-function present(comment: Comment, author: Profile | undefined): CommentDto {
-  if (!author)
-    throw new Error(`no profile for author ${comment.authorId} of comment ${comment.id}`);
+function present(comment: CommentRow): CommentDto {
   return {
     id: comment.id,
     createdAt: comment.createdAt.toISOString(),
     updatedAt: comment.updatedAt.toISOString(),
     body: comment.body,
-    author: {
-      username: author.username,
-      bio: author.bio,
-      image: author.image,
-      following: author.following,
-    },
+    author: profileFromColumns(comment),
   };
 }
 
@@ -34,20 +26,16 @@ export class CommentsService {
     private readonly profiles: ProfilesService,
   ) {}
 
-  /** Three statements whatever the number of comments: the article, the comments, their authors. */
+  /** Two statements whatever the number of comments: the article, the comments with their authors. */
   async list(slug: string, reader: AuthUser | undefined): Promise<CommentDto[]> {
     const articleId = await this.articles.visibleId(slug, reader);
-    const comments = await this.comments.forArticle(articleId);
-    const authorIds = [...new Set(comments.map((comment) => comment.authorId))];
-    const profiles = await this.profiles.getProfiles(authorIds, reader?.id);
-    return comments.map((comment) => present(comment, profiles.get(comment.authorId)));
+    const comments = await this.comments.forArticle(articleId, reader?.id, this.profiles.sql);
+    return comments.map(present);
   }
 
   async create(author: AuthUser, slug: string, body: string): Promise<CommentDto> {
     const articleId = await this.articles.visibleId(slug, author);
-    const comment = await this.comments.create({ articleId, authorId: author.id, body });
-    const profiles = await this.profiles.getProfiles([author.id], author.id);
-    return present(comment, profiles.get(author.id));
+    return present(await this.comments.insert(articleId, author.id, body, this.profiles.sql));
   }
 
   /** Authors delete their own comments, superusers any. */

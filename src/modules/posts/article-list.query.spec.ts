@@ -1,9 +1,10 @@
+import { PROFILE_SQL } from '../auth/profile-sql';
 import { articleConditions, articleOrder, SqlParams } from './article-list.query';
 
 describe('articleConditions', () => {
   it('shows only published articles by default, with no reader condition', () => {
     const params = new SqlParams();
-    expect(articleConditions({ status: 'published' }, undefined, params)).toEqual([
+    expect(articleConditions({ status: 'published' }, undefined, params, PROFILE_SQL)).toEqual([
       'a.status = $1',
     ]);
     expect(params.values).toEqual(['published']);
@@ -11,33 +12,48 @@ describe('articleConditions', () => {
 
   it('limits drafts to the reader, or to nobody without one', () => {
     const mine = new SqlParams();
-    expect(articleConditions({ status: 'draft' }, { id: 7, isSuperuser: false }, mine)).toEqual([
-      'a.status = $1',
-      'a.author_id = $2',
-    ]);
+    expect(
+      articleConditions({ status: 'draft' }, { id: 7, isSuperuser: false }, mine, PROFILE_SQL),
+    ).toEqual(['a.status = $1', 'a.author_id = $2']);
     expect(mine.values).toEqual(['draft', 7]);
     const anonymous = new SqlParams();
-    articleConditions({ status: 'draft' }, undefined, anonymous);
+    articleConditions({ status: 'draft' }, undefined, anonymous, PROFILE_SQL);
     expect(anonymous.values).toEqual(['draft', null]);
   });
 
   it('lets superusers see every draft', () => {
     const params = new SqlParams();
-    expect(articleConditions({ status: 'draft' }, { id: 1, isSuperuser: true }, params)).toEqual([
-      'a.status = $1',
-    ]);
+    expect(
+      articleConditions({ status: 'draft' }, { id: 1, isSuperuser: true }, params, PROFILE_SQL),
+    ).toEqual(['a.status = $1']);
   });
 
   it('binds every filter value as a parameter, never into the SQL', () => {
     const params = new SqlParams();
     const evil = "x'; DROP TABLE articles; --";
     const sql = articleConditions(
-      { status: 'published', tag: evil, category: evil, q: evil, authorId: null, favoritedBy: 3 },
+      { status: 'published', tag: evil, category: evil, q: evil, author: evil, favoritedBy: evil },
       undefined,
       params,
+      PROFILE_SQL,
     ).join(' AND ');
     expect(sql).not.toContain('DROP');
-    expect(params.values).toEqual(['published', null, 3, evil, evil, evil]);
+    expect(params.values).toEqual(['published', evil, evil, evil, evil, evil]);
+  });
+
+  it('resolves usernames and followees inside the statement', () => {
+    const params = new SqlParams();
+    const sql = articleConditions(
+      { status: 'published', author: 'ann', favoritedBy: 'bob', followedBy: 7 },
+      undefined,
+      params,
+      PROFILE_SQL,
+    ).join(' AND ');
+    expect(sql).toContain('a.author_id = (SELECT pu.id FROM users pu WHERE pu.username = $2)');
+    expect(sql).toContain(
+      'a.author_id IN (SELECT pf.followee_id FROM follows pf WHERE pf.follower_id = $3)',
+    );
+    expect(params.values).toEqual(['published', 'ann', 7, 'bob']);
   });
 });
 

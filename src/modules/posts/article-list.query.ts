@@ -1,13 +1,20 @@
+import { ProfileColumns, ProfileSql } from '../auth/profiles.service';
 import { ArticleStatus } from './article.entity';
 
-/** What a list of articles is filtered by, already resolved to ids where another module owns the name. */
+/**
+ * What a list of articles is filtered by. Usernames are resolved inside the statement (with the auth
+ * module's SQL), so a list is one statement whatever the filters.
+ */
 export interface ArticleFilter {
   status: ArticleStatus;
   tag?: string;
-  /** null: the author named in the request does not exist, so nothing matches. */
-  authorId?: number | null;
-  authorIds?: readonly number[];
-  favoritedBy?: number | null;
+  authorId?: number;
+  /** A username; no such user matches nothing. */
+  author?: string;
+  /** Only articles favorited by the user with this username. */
+  favoritedBy?: string;
+  /** Only articles by the authors this user (id) follows: the feed. */
+  followedBy?: number;
   category?: string;
   q?: string;
 }
@@ -38,6 +45,7 @@ export function articleConditions(
   filter: ArticleFilter,
   reader: Reader | undefined,
   params: SqlParams,
+  users: Pick<ProfileSql, 'idByUsername' | 'followeeIds'>,
 ): string[] {
   const where = [`a.status = ${params.add(filter.status)}`];
   // Drafts are visible to their author and to superusers only.
@@ -45,11 +53,15 @@ export function articleConditions(
     where.push(`a.author_id = ${params.add(reader?.id ?? null)}`);
   }
   if (filter.authorId !== undefined) where.push(`a.author_id = ${params.add(filter.authorId)}`);
-  if (filter.authorIds) where.push(`a.author_id = ANY(${params.add(filter.authorIds)}::int[])`);
+  if (filter.author !== undefined) {
+    where.push(`a.author_id = ${users.idByUsername(params.add(filter.author))}`);
+  }
+  if (filter.followedBy !== undefined) {
+    where.push(`a.author_id IN ${users.followeeIds(params.add(filter.followedBy))}`);
+  }
   if (filter.favoritedBy !== undefined) {
-    where.push(
-      `a.id IN (SELECT f.article_id FROM favorites f WHERE f.user_id = ${params.add(filter.favoritedBy)})`,
-    );
+    const userId = users.idByUsername(params.add(filter.favoritedBy));
+    where.push(`a.id IN (SELECT f.article_id FROM favorites f WHERE f.user_id = ${userId})`);
   }
   if (filter.tag !== undefined) {
     where.push(
@@ -67,17 +79,27 @@ export function articleConditions(
   return where;
 }
 
+/** How well an article matches the search; undefined when not searching. */
+export function articleRank(filter: ArticleFilter, params: SqlParams): string | undefined {
+  if (filter.q === undefined) return undefined;
+  return `ts_rank(a.search_vector, ${SEARCH_QUERY(params.add(filter.q))})`;
+}
+
 /** Best match first when searching, otherwise newest first. */
 export function articleOrder(filter: ArticleFilter, params: SqlParams): string {
-  if (filter.q === undefined) return 'a.id DESC';
-  return `ts_rank(a.search_vector, ${SEARCH_QUERY(params.add(filter.q))}) DESC, a.id DESC`;
+  const rank = articleRank(filter, params);
+  return rank === undefined ? 'a.id DESC' : `${rank} DESC, a.id DESC`;
 }
 
 /**
- * The columns of an article as the API shows it, tags and the reader's favorite included, so a page is
- * one statement whatever its size.
+ * The columns of an article as the API shows it, tags, the reader's favorite and the author's profile
+ * included, so a page is one statement whatever its size. Needs `articleJoins`.
  */
-export function articleColumns(readerParam: string, withBody: boolean): string {
+export function articleColumns(
+  readerParam: string,
+  withBody: boolean,
+  profiles: ProfileSql,
+): string {
   return [
     'a.id',
     'a.slug',
@@ -93,11 +115,17 @@ export function articleColumns(readerParam: string, withBody: boolean): string {
     'c.slug AS category',
     `ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id ORDER BY t.name) AS "tagList"`,
     `EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = ${readerParam}) AS favorited`,
+    profiles.columns('au', 'a.author_id', readerParam),
   ].join(', ');
 }
 
+/** The category and the author's profile of `articles a`. */
+export function articleJoins(profiles: ProfileSql): string {
+  return `${profiles.join('au', 'a.author_id')} LEFT JOIN categories c ON c.id = a.category_id`;
+}
+
 /** One article row as the queries above return it. */
-export interface ArticleRow {
+export interface ArticleRow extends ProfileColumns {
   id: number;
   slug: string;
   title: string;

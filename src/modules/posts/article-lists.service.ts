@@ -11,9 +11,9 @@ import { DEFAULT_PAGE_SIZE, PaginationQueryDto } from './dto/pagination-query.dt
 import { TagsRepository } from './tags.repository';
 
 /**
- * Lists of articles. Each runs a fixed number of statements whatever the page size: the usernames in the
- * filters resolved to ids (one each), the count, the page (tags, category and the reader's favorites
- * joined in), and the authors' profiles for the whole page at once.
+ * Lists of articles. Each is one statement whatever the page size and the filters: the count and the
+ * page, with tags, category, the reader's favorites and the authors' profiles (usernames in the filters
+ * and the reader's followees are resolved inside it, with the auth module's SQL).
  */
 @Injectable()
 export class ArticleListsService {
@@ -35,18 +35,15 @@ export class ArticleListsService {
       if (!reader) throw new ApiError(401, { token: 'is missing' });
       filter.authorId = reader.id;
     } else if (query.author !== undefined) {
-      filter.authorId = await this.profiles.findUserIdByUsername(query.author);
+      filter.author = query.author;
     }
-    if (query.favorited !== undefined) {
-      filter.favoritedBy = await this.profiles.findUserIdByUsername(query.favorited);
-    }
+    if (query.favorited !== undefined) filter.favoritedBy = query.favorited;
     return this.page(filter, reader, query);
   }
 
   /** Published articles by the authors `reader` follows, newest first. */
   async feed(reader: AuthUser, page: PaginationQueryDto): Promise<MultipleArticlesResponseDto> {
-    const authorIds = await this.profiles.getFolloweeIds(reader.id);
-    return this.page({ status: 'published', authorIds }, reader, page);
+    return this.page({ status: 'published', followedBy: reader.id }, reader, page);
   }
 
   tagsInUse(): Promise<string[]> {
@@ -58,15 +55,12 @@ export class ArticleListsService {
     reader: AuthUser | undefined,
     page: PaginationQueryDto,
   ): Promise<MultipleArticlesResponseDto> {
-    const { rows, count } = await this.articles.list(filter, reader, {
-      limit: page.limit ?? DEFAULT_PAGE_SIZE,
-      offset: page.offset ?? 0,
-    });
-    const authorIds = [...new Set(rows.map((row) => row.authorId))];
-    const profiles = await this.profiles.getProfiles(authorIds, reader?.id);
-    return {
-      articles: rows.map((row) => presentSummary(row, profiles.get(row.authorId))),
-      articlesCount: count,
-    };
+    const { rows, count } = await this.articles.list(
+      filter,
+      reader,
+      { limit: page.limit ?? DEFAULT_PAGE_SIZE, offset: page.offset ?? 0 },
+      this.profiles.sql,
+    );
+    return { articles: rows.map(presentSummary), articlesCount: count };
   }
 }

@@ -1,13 +1,9 @@
-import { Profile } from '../auth/profiles.service';
+import { profileFromColumns } from '../auth/profiles.service';
 import { ArticleRow } from './article-list.query';
 import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 
-/** An article row and its author's profile in the RealWorld shape (plus Folio's fields); a list row has no body. */
-function present(
-  row: ArticleRow,
-  author: Profile | undefined,
-): ArticleSummaryDto & { body?: string } {
-  if (!author) throw new Error(`no profile for author ${row.authorId} of article ${row.id}`);
+/** An article row, its author's profile included, in the RealWorld shape (plus Folio's fields); a list row has no body. */
+function present(row: ArticleRow): ArticleSummaryDto & { body?: string } {
   return {
     slug: row.slug,
     title: row.title,
@@ -18,23 +14,18 @@ function present(
     updatedAt: row.updatedAt.toISOString(),
     favorited: row.favorited,
     favoritesCount: row.favoritesCount,
-    author: {
-      username: author.username,
-      bio: author.bio,
-      image: author.image,
-      following: author.following,
-    },
+    author: profileFromColumns(row),
     status: row.status,
     publishedAt: row.publishedAt ? row.publishedAt.toISOString() : null,
     category: row.category,
   };
 }
 
-export function presentSummary(row: ArticleRow, author: Profile | undefined): ArticleSummaryDto {
-  return present(row, author);
+export function presentSummary(row: ArticleRow): ArticleSummaryDto {
+  return present(row);
 }
 
-export function presentArticle(row: ArticleRow, author: Profile | undefined): ArticleDto {
+export function presentArticle(row: ArticleRow): ArticleDto {
   if (row.body === undefined) throw new Error(`article ${row.id} was read without its body`);
-  return present(row, author) as ArticleDto;
+  return present(row) as ArticleDto;
 }

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { BaseRepository, Page } from '../../../libs/database/base.repository';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { DatabaseSession } from '../../../libs/database/database-session';
+import { ProfileSql } from '../auth/profiles.service';
 import { Article, ArticleStatus } from './article.entity';
 import {
   articleColumns,
   articleConditions,
   ArticleFilter,
-  articleOrder,
+  articleJoins,
+  articleRank,
   ArticleRow,
   Reader,
   SqlParams,
@@ -30,14 +32,17 @@ export class ArticlesRepository extends BaseRepository<Article> {
     super(session, Article);
   }
 
-  /** One article as the API shows it (body included), or a RecordNotFoundError. */
-  async getRow(slug: string, readerId: number | undefined): Promise<ArticleRow> {
+  /** One article as the API shows it (body and author's profile included), or a RecordNotFoundError. */
+  async getRow(
+    slug: string,
+    readerId: number | undefined,
+    profiles: ProfileSql,
+  ): Promise<ArticleRow> {
     const params = new SqlParams();
-    const columns = articleColumns(params.add(readerId ?? null), true);
+    const columns = articleColumns(params.add(readerId ?? null), true, profiles);
     const rows = await this.query<ArticleRow[]>((_repository, manager) =>
       manager.query(
-        `SELECT ${columns} FROM articles a LEFT JOIN categories c ON c.id = a.category_id
-         WHERE a.slug = ${params.add(slug)}`,
+        `SELECT ${columns} FROM articles a ${articleJoins(profiles)} WHERE a.slug = ${params.add(slug)}`,
         params.values,
       ),
     );
@@ -45,31 +50,35 @@ export class ArticlesRepository extends BaseRepository<Article> {
     return rows[0];
   }
 
-  /** A page of articles (no body) and how many match in all: two statements. */
+  /**
+   * A page of articles (no body) and how many match in all, in one statement. The page's ids are found
+   * first, so tags, favorites and profiles are computed for its rows only, not for the skipped ones.
+   */
   async list(
     filter: ArticleFilter,
     reader: Reader | undefined,
     page: Required<Page>,
+    profiles: ProfileSql,
   ): Promise<{ rows: ArticleRow[]; count: number }> {
-    const countParams = new SqlParams();
-    const countWhere = articleConditions(filter, reader, countParams).join(' AND ');
     const params = new SqlParams();
-    const columns = articleColumns(params.add(reader?.id ?? null), false);
-    const where = articleConditions(filter, reader, params).join(' AND ');
-    const order = articleOrder(filter, params);
-    return this.query(async (_repository, manager) => {
-      const [{ count }] = await manager.query<{ count: number }[]>(
-        `SELECT COUNT(*)::int AS count FROM articles a WHERE ${countWhere}`,
-        countParams.values,
-      );
-      const rows = await manager.query<ArticleRow[]>(
-        `SELECT ${columns} FROM articles a LEFT JOIN categories c ON c.id = a.category_id
-         WHERE ${where} ORDER BY ${order}
-         LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}`,
+    const columns = articleColumns(params.add(reader?.id ?? null), false, profiles);
+    const where = articleConditions(filter, reader, params, profiles).join(' AND ');
+    const rank = articleRank(filter, params);
+    const rows = await this.query<(ArticleRow & { count: number })[]>((_repository, manager) =>
+      manager.query(
+        `SELECT n.count, p.* FROM (SELECT COUNT(*)::int AS count FROM articles a WHERE ${where}) n
+         LEFT JOIN LATERAL (
+           SELECT ${columns}, page.rank FROM (
+             SELECT a.id, ${rank ?? '0'} AS rank FROM articles a WHERE ${where}
+             ORDER BY ${rank === undefined ? '' : 'rank DESC, '}a.id DESC
+             LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}) page
+           JOIN articles a ON a.id = page.id ${articleJoins(profiles)}) p ON true
+         ORDER BY p.rank DESC, p.id DESC`,
         params.values,
-      );
-      return { rows, count };
-    });
+      ),
+    );
+    // No match still gives one row, with the count and nothing else.
+    return { rows: rows.filter((row) => row.id !== null), count: rows[0].count };
   }
 
   /**
@@ -77,9 +86,12 @@ export class ArticlesRepository extends BaseRepository<Article> {
    * transaction usable on a clash, and waits for a concurrent insert of the same slug to finish first,
    * so two creates with one title both succeed with different slugs.
    */
-  async insertWithFreeSlug(data: NewArticle, slugs: Iterable<string>): Promise<Article> {
+  async insertWithFreeSlug(
+    data: NewArticle,
+    slugs: Iterable<string>,
+  ): Promise<Pick<Article, 'id' | 'slug'>> {
     for (const slug of slugs) {
-      const inserted = await this.query(async (repository) => {
+      const id = await this.query(async (repository) => {
         const result = await repository
           .createQueryBuilder()
           .insert()
@@ -88,18 +100,22 @@ export class ArticlesRepository extends BaseRepository<Article> {
           .updateEntity(false)
           .returning('id')
           .execute();
-        return (result.raw as { id: number }[]).length > 0;
+        return (result.raw as { id: number }[])[0]?.id;
       });
-      if (inserted) return this.getOne({ slug });
+      if (id !== undefined) return { id, slug };
     }
     throw new Error('no free slug found');
   }
 
   /** Just what visibility and ownership rules need, without the body. */
-  findAccess(slug: string): Promise<Pick<Article, 'id' | 'status' | 'authorId'> | null> {
-    return this.query((repository) =>
-      repository.findOne({ where: { slug }, select: { id: true, status: true, authorId: true } }),
+  async findAccess(slug: string): Promise<Pick<Article, 'id' | 'status' | 'authorId'> | null> {
+    const rows = await this.query<Pick<Article, 'id' | 'status' | 'authorId'>[]>(
+      (_repository, manager) =>
+        manager.query('SELECT id, status, author_id AS "authorId" FROM articles WHERE slug = $1', [
+          slug,
+        ]),
     );
+    return rows[0] ?? null;
   }
 
   async isSlugTaken(slug: string, exceptId: number): Promise<boolean> {

@@ -46,12 +46,11 @@ export class ArticlesService {
     private readonly profiles: ProfilesService,
   ) {}
 
-  /** The article as `reader` sees it: two statements (the article, its author's profile). */
+  /** The article as `reader` sees it, its author's profile included: one statement. */
   async view(slug: string, reader: AuthUser | undefined): Promise<ArticleDto> {
-    const row = await this.articles.getRow(slug, reader?.id);
+    const row = await this.articles.getRow(slug, reader?.id, this.profiles.sql);
     if (!canSee(row, reader)) throw new RecordNotFoundError('article');
-    const profiles = await this.profiles.getProfiles([row.authorId], reader?.id);
-    return presentArticle(row, profiles.get(row.authorId));
+    return presentArticle(row);
   }
 
   /** The id of an article `reader` may see, for features that hang off articles (comments). */
@@ -75,9 +74,7 @@ export class ArticlesService {
       },
       slugCandidates(slugFrom(input.title)),
     );
-    if (input.tagList?.length) {
-      await this.tags.replaceArticleTags(article.id, tagNames(input.tagList));
-    }
+    if (input.tagList?.length) await this.tags.addArticleTags(article.id, tagNames(input.tagList));
     return this.view(article.slug, author);
   }
 

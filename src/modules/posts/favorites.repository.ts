@@ -4,7 +4,7 @@ import { DatabaseSession } from '../../../libs/database/database-session';
 import { Favorite } from './favorite.entity';
 
 /**
- * Favorites and the article's favorites_count change together in one transaction: the counter moves only
+ * Favorites and the article's favorites_count change together, in one statement: the counter moves only
  * when a row was really inserted or deleted, and the UPDATE's row lock orders concurrent changes, so the
  * count stays exact under concurrent favorite/unfavorite.
  */
@@ -14,33 +14,27 @@ export class FavoritesRepository extends BaseRepository<Favorite> {
     super(session, Favorite);
   }
 
-  add(userId: number, articleId: number): Promise<void> {
-    return this.query(async (_repository, manager) => {
-      const inserted = await manager.query<unknown[]>(
-        `INSERT INTO favorites (user_id, article_id) VALUES ($1, $2)
-         ON CONFLICT (user_id, article_id) DO NOTHING RETURNING id`,
+  async add(userId: number, articleId: number): Promise<void> {
+    await this.query((_repository, manager) =>
+      manager.query(
+        `WITH added AS (INSERT INTO favorites (user_id, article_id) VALUES ($1, $2)
+                        ON CONFLICT (user_id, article_id) DO NOTHING RETURNING article_id)
+         UPDATE articles SET favorites_count = favorites_count + 1
+         WHERE id IN (SELECT article_id FROM added)`,
         [userId, articleId],
-      );
-      if (inserted.length > 0) await this.shift(articleId, +1);
-    });
+      ),
+    );
   }
 
-  remove(userId: number, articleId: number): Promise<void> {
-    return this.query(async (_repository, manager) => {
-      const deleted = await manager.query<[unknown[], number]>(
-        'DELETE FROM favorites WHERE user_id = $1 AND article_id = $2 RETURNING id',
+  async remove(userId: number, articleId: number): Promise<void> {
+    await this.query((_repository, manager) =>
+      manager.query(
+        `WITH removed AS (DELETE FROM favorites WHERE user_id = $1 AND article_id = $2
+                          RETURNING article_id)
+         UPDATE articles SET favorites_count = favorites_count - 1
+         WHERE id IN (SELECT article_id FROM removed)`,
         [userId, articleId],
-      );
-      if (deleted[1] > 0) await this.shift(articleId, -1);
-    });
-  }
-
-  private shift(articleId: number, by: number): Promise<void> {
-    return this.query(async (_repository, manager) => {
-      await manager.query(
-        'UPDATE articles SET favorites_count = favorites_count + $2 WHERE id = $1',
-        [articleId, by],
-      );
-    });
+      ),
+    );
   }
 }

@@ -10,9 +10,19 @@ export class TagsRepository extends BaseRepository<Tag> {
   }
 
   /** Makes the article's tags exactly `names`: three statements whatever the number of tags. */
-  replaceArticleTags(articleId: number, names: readonly string[]): Promise<void> {
+  async replaceArticleTags(articleId: number, names: readonly string[]): Promise<void> {
+    await this.query((_repository, manager) =>
+      manager.query('DELETE FROM article_tags WHERE article_id = $1', [articleId]),
+    );
+    await this.addArticleTags(articleId, names);
+  }
+
+  /**
+   * Gives an article (a new one, or one just cleared) the tags `names`: two statements. Not one CTE:
+   * its snapshot would miss a tag that a concurrent transaction commits while this one waits on it.
+   */
+  addArticleTags(articleId: number, names: readonly string[]): Promise<void> {
     return this.query(async (_repository, manager) => {
-      await manager.query('DELETE FROM article_tags WHERE article_id = $1', [articleId]);
       if (names.length === 0) return;
       // A concurrent insert of the same tag makes this one wait, then do nothing: the SELECT below sees it.
       await manager.query(
