@@ -1,13 +1,17 @@
 import { Client } from 'pg';
 import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
 
-/** The database a bench run seeds and serves from, and how to leave it behind. */
-export interface BenchDatabase {
-  url: string;
+/** The databases of a bench run: the seeded one, kept as a template, and this run's copy of it. */
+export interface BenchDatabases {
+  /** The seeded data set, reused by later runs of the same size; never written by a run. */
+  seededUrl: string;
+  /** Whether the seeded database holds a complete data set made by this seed version. */
+  seeded: boolean;
   /** Where it runs, for the report: never a password. */
   description: string;
-  /** True when it already existed (and so may already be seeded). */
-  existed: boolean;
+  markSeeded(): Promise<void>;
+  /** A fresh copy of the seeded database for this run, so that its writes never reach the next run. */
+  copyForRun(): Promise<string>;
   close(keep: boolean): Promise<void>;
 }
 
@@ -30,10 +34,15 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
 }
 
 /**
- * A database of its own for the bench: created on the server DATABASE_URL names (used as an admin
- * connection only), or on an embedded PostgreSQL in .data/bench-postgres when DATABASE_URL is unset.
+ * The bench's own databases, on the server DATABASE_URL names (used as an admin connection only), or
+ * on an embedded PostgreSQL in .data/bench-postgres when DATABASE_URL is unset. `marker` tells a seeded
+ * database made by this seed version and size from a stale or half-seeded one (which is dropped).
  */
-export async function openBenchDatabase(name: string, fresh: boolean): Promise<BenchDatabase> {
+export async function openBenchDatabases(
+  name: string,
+  marker: string,
+  reseed: boolean,
+): Promise<BenchDatabases> {
   const embedded = process.env.DATABASE_URL
     ? undefined
     : await EmbeddedPostgres.start({
@@ -43,26 +52,39 @@ export async function openBenchDatabase(name: string, fresh: boolean): Promise<B
         ephemeral: false,
       });
   const adminUrl = embedded?.adminUrl ?? process.env.DATABASE_URL ?? '';
-  const existed = await withClient(adminUrl, async (client) => {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount && !fresh) return true;
+  const runName = `${name}_run`;
+  const seeded = await withClient(adminUrl, async (client) => {
+    const found = await client.query<{ comment: string | null }>(
+      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+      [name],
+    );
+    if (!reseed && found.rows[0]?.comment === marker) return true;
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${name}`);
     return false;
   });
   const host = new URL(adminUrl);
   return {
-    url: databaseUrl(adminUrl, name),
+    seededUrl: databaseUrl(adminUrl, name),
+    seeded,
     description: embedded
-      ? `embedded PostgreSQL (${EMBEDDED_DATA}), database ${name}`
-      : `PostgreSQL at ${host.hostname}:${host.port || 5432}, database ${name}`,
-    existed,
+      ? `embedded PostgreSQL (${EMBEDDED_DATA})`
+      : `PostgreSQL at ${host.hostname}:${host.port || 5432}`,
+    markSeeded: () =>
+      withClient(adminUrl, async (client) => {
+        await client.query(`COMMENT ON DATABASE ${name} IS ${client.escapeLiteral(marker)}`);
+      }),
+    copyForRun: () =>
+      withClient(adminUrl, async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${runName} WITH (FORCE)`);
+        await client.query(`CREATE DATABASE ${runName} TEMPLATE ${name}`);
+        return databaseUrl(adminUrl, runName);
+      }),
     async close(keep: boolean) {
-      if (!keep) {
-        await withClient(adminUrl, (client) =>
-          client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-        );
-      }
+      await withClient(adminUrl, async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${runName} WITH (FORCE)`);
+        if (!keep) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
       await embedded?.stop();
     },
   };

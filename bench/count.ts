@@ -25,26 +25,27 @@ async function send(
 }
 
 /**
- * Sends the endpoint's requests one at a time and counts what reaches PostgreSQL. One cycle first,
- * uncounted, so that once-a-minute work (an access token's last_used_at) does not skew the count.
+ * Sends the endpoint's requests one at a time and counts what reaches PostgreSQL. The same requests go
+ * once uncounted first, so that once-a-minute work (an access token's last_used_at) does not skew it.
  */
 export async function countStatements(
   baseUrl: string,
   counter: SqlCounter,
   endpoint: Endpoint,
 ): Promise<CountResult> {
-  const context = { random: seededRandom(4242) };
-  const cycle = async () => {
+  const context = { random: seededRandom(0) };
+  const cycles = async () => {
+    context.random = seededRandom(4242);
     const results = [];
-    for (const make of endpoint.requests) results.push(await send(baseUrl, make(context)));
+    for (let i = 0; i < CYCLES; i++) {
+      for (const make of endpoint.requests) results.push(await send(baseUrl, make(context)));
+    }
     return results;
   };
-  await cycle();
-  context.random = seededRandom(4242);
+  await cycles();
   await new Promise((resolve) => setTimeout(resolve, 50));
   const before = counter.statements;
-  const results = [];
-  for (let i = 0; i < CYCLES; i++) results.push(...(await cycle()));
+  const results = await cycles();
   await new Promise((resolve) => setTimeout(resolve, 50));
   return {
     statements: (counter.statements - before) / results.length,

@@ -25,11 +25,42 @@ function requests(endpoint: Endpoint, seed: { next: number }) {
   }));
 }
 
+export interface LoadOptions {
+  connections: number;
+  duration: number;
+  warmup: number;
+  rounds: number;
+}
+
+/**
+ * Folio and the floor on one endpoint, in alternation, `rounds` times; each server's round with the
+ * median req/s stands for it, so that a burst of noise from elsewhere on the machine hits one round only.
+ */
+export async function compare(
+  folioUrl: string,
+  floorUrl: string,
+  endpoint: Endpoint,
+  options: LoadOptions,
+): Promise<{ folio: LoadResult; floor: LoadResult }> {
+  const folio: LoadResult[] = [];
+  const floor: LoadResult[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    const warmup = round === 0 ? options.warmup : 0;
+    folio.push(await load(folioUrl, endpoint, { ...options, warmup }));
+    floor.push(await load(floorUrl, endpoint, { ...options, warmup }));
+  }
+  const median = (results: LoadResult[]) =>
+    [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[
+      Math.floor(results.length / 2)
+    ];
+  return { folio: median(folio), floor: median(floor) };
+}
+
 /** autocannon on one endpoint: a warm-up, then `duration` seconds measured. Loopback only. */
 export async function load(
   baseUrl: string,
   endpoint: Endpoint,
-  options: { connections: number; duration: number; warmup: number },
+  options: Omit<LoadOptions, 'rounds'>,
 ): Promise<LoadResult> {
   const run = (duration: number) =>
     autocannon({

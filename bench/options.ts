@@ -5,31 +5,34 @@ export interface BenchOptions {
   /** Seconds of load per endpoint and server, after a warm-up. */
   duration: number;
   warmup: number;
+  /** Alternations of Folio and floor per endpoint; the median round counts. */
+  rounds: number;
   connections: number;
   quick: boolean;
   /** Only the endpoints whose name contains one of these (all when empty). */
   only: string[];
-  /** Reuse an already seeded bench database of the same size instead of seeding again. */
-  reuse: boolean;
-  /** Keep the bench database afterwards (for EXPLAIN, or a rerun with --reuse). */
+  /** Seed again even when a seeded database of this size and seed version exists. */
+  reseed: boolean;
+  /** Keep the seeded database afterwards (the default, but in quick mode). */
   keep: boolean;
   /** Run only the statement count and JSON comparison, no load. */
   countOnly: boolean;
 }
 
-const USAGE = `npm run bench -- [--quick] [--scale 10000|100000|1000000] [--duration s] [--connections n]
-                      [--only name,...] [--reuse] [--keep] [--count-only]`;
+const USAGE = `npm run bench -- [--quick] [--scale 10000|100000|1000000] [--duration s] [--rounds n] [--connections n]
+                      [--only name,...] [--reseed] [--drop] [--count-only]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
     articles: 10_000,
-    duration: 10,
+    duration: 4,
     warmup: 2,
+    rounds: 3,
     connections: 32,
     quick: false,
     only: [],
-    reuse: false,
-    keep: false,
+    reseed: false,
+    keep: true,
     countOnly: false,
   };
   const value = (index: number): string => {
@@ -45,15 +48,22 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') {
-      Object.assign(options, { quick: true, articles: 1000, duration: 1, warmup: 0.5 });
+      Object.assign(options, {
+        quick: true,
+        articles: 1000,
+        duration: 1,
+        warmup: 0.5,
+        keep: false,
+      });
       options.connections = 16;
     } else if (arg === '--scale') options.articles = number(i++, 100);
     else if (arg === '--duration') options.duration = number(i++, 0.5);
     else if (arg === '--warmup') options.warmup = number(i++, 0);
+    else if (arg === '--rounds') options.rounds = number(i++, 1);
     else if (arg === '--connections') options.connections = number(i++, 1);
     else if (arg === '--only') options.only = value(i++).split(',');
-    else if (arg === '--reuse') options.reuse = true;
-    else if (arg === '--keep') options.keep = true;
+    else if (arg === '--reseed') options.reseed = true;
+    else if (arg === '--drop') options.keep = false;
     else if (arg === '--count-only') options.countOnly = true;
     else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
     else throw new Error(`unknown option ${arg}\n${USAGE}`);

@@ -26,9 +26,12 @@ export interface BenchReport {
     connections: number;
     duration: number;
     warmup: number;
+    rounds: number;
     quick: boolean;
   };
   startupMs: number;
+  /** The machine's 1-minute load average, the higher of before and after: other work skews figures. */
+  loadAverage: number;
   peakRssMb?: number;
   rssAfterReadsMb?: number;
   endpoints: EndpointResult[];
@@ -48,7 +51,8 @@ export function markdown(report: BenchReport): string {
     `- Data: ${Object.entries(report.rows)
       .map(([table, n]) => `${n.toLocaleString('en')} ${table}`)
       .join(', ')}`,
-    `- Load: autocannon, ${o.connections} connections, ${o.warmup} s warm-up + ${o.duration} s per endpoint and server, Folio then floor${o.quick ? ' (**quick mode: not a measurement**)' : ''}`,
+    `- Load: autocannon, ${o.connections} connections; per endpoint ${o.warmup} s warm-up, then ${o.rounds} rounds of ${o.duration} s Folio, ${o.duration} s floor; the median round of each${o.quick ? ' (**quick mode: not a measurement**)' : ''}`,
+    `- Machine load average (1 min, other work on the machine included): up to ${report.loadAverage.toFixed(1)}`,
     `- Folio start-up on the existing database: ${report.startupMs} ms; peak RSS ${num(report.peakRssMb)} MB (after the reads: ${num(report.rssAfterReadsMb)} MB)`,
     '',
     '| endpoint | Folio req/s | floor req/s | ratio | target | Folio p50 / p99 ms | floor p50 / p99 ms | errors F / f | SQL/req F / f | same JSON |',

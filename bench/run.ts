@@ -1,15 +1,15 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { openBenchDatabase, serverVersion } from './bench-database';
+import { openBenchDatabases, serverVersion } from './bench-database';
 import { countStatements, sameJson } from './count';
 import { Endpoint, endpoints, Fixture } from './endpoints';
 import { startFloor } from './floor/start-floor';
 import { startFolio } from './folio-process';
-import { load } from './load';
+import { compare } from './load';
 import { parseOptions } from './options';
 import { BenchReport, EndpointResult, markdown, writeReport } from './report';
-import { countRows, dataSize, seed } from './seed';
+import { countRows, dataSize, seed, SEED_VERSION } from './seed';
 import { SqlCounter } from './sql-counter';
 
 const log = (line: string) =>
@@ -72,16 +72,26 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const size = dataSize(options.articles);
   const name = options.quick ? 'folio_bench_quick' : `folio_bench_${options.articles}`;
-  const db = await openBenchDatabase(name, !options.reuse);
+  const dbs = await openBenchDatabases(
+    name,
+    `${SEED_VERSION}, ${size.articles} articles`,
+    options.reseed,
+  );
   try {
-    if (!db.existed) {
-      log(`migrating ${db.description}`);
-      await (await startFolio(db.url)).stop();
+    // Applies the migrations: those of a new database, or new ones since the data set was seeded.
+    log(`migrating ${name} on ${dbs.description}`);
+    await (await startFolio(dbs.seededUrl)).stop();
+    if (!dbs.seeded) {
       log(`seeding ${size.articles} articles, ${size.users} users`);
       const started = performance.now();
-      await seed(db.url, size, log);
+      await seed(dbs.seededUrl, size, log);
+      await dbs.markSeeded();
       log(`seeded in ${Math.round((performance.now() - started) / 1000)} s`);
     }
+    const db = {
+      url: await dbs.copyForRun(),
+      description: `${dbs.description}, a copy of ${name}`,
+    };
     const rows = await countRows(db.url);
     const all = endpoints(await fixture(db.url, size.users));
     const list = options.only.length
@@ -106,6 +116,7 @@ async function main(): Promise<void> {
       rows,
       options: { ...options, only: undefined } as BenchReport['options'],
       startupMs: 0,
+      loadAverage: loadavg()[0],
       endpoints: results,
     };
     if (!options.countOnly) {
@@ -115,16 +126,17 @@ async function main(): Promise<void> {
       const floor = await startFloor(db.url);
       try {
         for (const [i, endpoint] of list.entries()) {
-          results[i].folio = await load(folio.url, endpoint, options);
-          results[i].floor = await load(floor.url, endpoint, options);
-          results[i].ratio =
-            results[i].folio.requestsPerSecond / Math.max(1, results[i].floor.requestsPerSecond);
+          const measured = await compare(folio.url, floor.url, endpoint, options);
+          const ratio =
+            measured.folio.requestsPerSecond / Math.max(1, measured.floor.requestsPerSecond);
+          Object.assign(results[i], measured, { ratio });
           if (endpoint.kind === 'read') report.rssAfterReadsMb = folio.memory().rssMb;
           log(
-            `${endpoint.name}: Folio ${results[i].folio.requestsPerSecond} req/s, floor ${results[i].floor.requestsPerSecond} req/s`,
+            `${endpoint.name}: Folio ${measured.folio.requestsPerSecond} req/s, floor ${measured.floor.requestsPerSecond} req/s`,
           );
         }
         report.peakRssMb = folio.memory().peakRssMb;
+        report.loadAverage = Math.max(report.loadAverage, loadavg()[0]);
       } finally {
         await folio.stop();
         await floor.stop();
@@ -134,7 +146,7 @@ async function main(): Promise<void> {
     const files = writeReport(report, join(__dirname, 'results'));
     log(`wrote ${files.md} and ${files.json}`);
   } finally {
-    await db.close(options.keep || (!options.quick && !process.env.CI));
+    await dbs.close(options.keep);
   }
 }
 
