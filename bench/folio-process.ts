@@ -40,6 +40,7 @@ async function waitReady(url: string, child: ChildProcess, output: () => string)
 export async function startFolio(
   databaseUrl: string,
   env: Record<string, string> = {},
+  nodeArgs: string[] = [],
 ): Promise<FolioProcess> {
   const url = `http://127.0.0.1:${FOLIO_PORT}`;
   // Readiness is polled over HTTP: another server on the port would be mistaken for this one.
@@ -52,7 +53,7 @@ export async function startFolio(
     throw new Error(`port ${FOLIO_PORT} is already in use: stop what listens there first`);
   }
   const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -21,7 +21,7 @@ export function dataSize(articles: number): DataSize {
 }
 
 /** A non-negative int from a bigint expression: deterministic, so every run seeds the same data. */
-const h = (expr: string) => `(hashint8((${expr})::bigint) & 2147483647)`;
+const h = (expr: string) => `(hashint8((${expr})::bigint)::bigint & 2147483647)`;
 const words = (from: number, to: number, salt: string, vocabulary = '$2::text[]') =>
   `(SELECT string_agg((${vocabulary})[1 + ${h(`${salt} * 128 + k`)} % cardinality(${vocabulary})], ' ' ORDER BY k)
     FROM generate_series(${from}, ${to}) k)`;

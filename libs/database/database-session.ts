@@ -9,7 +9,8 @@ export const UNIT_OF_WORK = Symbol('folio.unitOfWork');
  * The database session of the current request or job.
  *
  * A singleton: the per-request part lives in AsyncLocalStorage (nestjs-cls), so services and
- * controllers stay singletons. Inside a unit of work (a writing request, or `transaction()`), every
+ * controllers stay singletons. Only writing requests get a context (RequestTransactionInterceptor):
+ * reads need none, and skip its cost. Inside a unit of work (a writing request, or `transaction()`), every
  * caller gets the same transactional EntityManager; elsewhere, the pool's.
  */
 @Injectable()
@@ -54,11 +55,16 @@ export class DatabaseSession {
     });
   }
 
-  /** Opens a unit of work for the current request context; the caller commits or rolls it back. */
-  begin(): UnitOfWork {
-    const unit = new UnitOfWork(this.dataSource);
-    this.cls.set(UNIT_OF_WORK, unit);
-    return unit;
+  /**
+   * Runs `work` in a new context with a unit of work of its own, which `work` commits or rolls back:
+   * everything `work` starts, synchronously or not, sees that unit.
+   */
+  withUnit<T>(work: (unit: UnitOfWork) => T): T {
+    return this.cls.run(() => {
+      const unit = new UnitOfWork(this.dataSource);
+      this.cls.set(UNIT_OF_WORK, unit);
+      return work(unit);
+    });
   }
 
   private currentUnit(): UnitOfWork | undefined {

@@ -57,7 +57,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      imports: [ClsModule.forRoot({ global: true, middleware: { mount: true } })],
+      // No per-request middleware: the transaction interceptor opens a context for writing requests only.
+      imports: [ClsModule.forRoot({ global: true })],
       providers: [
         { provide: DATABASE_OPTIONS, useValue: options },
         { provide: DataSource, useFactory: () => openDataSource(options) },

@@ -17,14 +17,21 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     const { method } = context.switchToHttp().getRequest<{ method: string }>();
     if (READ_ONLY_METHODS.has(method)) return next.handle();
 
-    const unit = this.session.begin();
-    return next.handle().pipe(
-      concatMap((value: unknown) => from(unit.commit().then(() => value))),
-      catchError((error: unknown) =>
-        from(unit.rollback()).pipe(concatMap(() => throwError(() => error))),
+    // Subscribing runs the pipes and the handler: inside the unit's context, so they all see it.
+    return new Observable((subscriber) =>
+      this.session.withUnit((unit) =>
+        next
+          .handle()
+          .pipe(
+            concatMap((value: unknown) => from(unit.commit().then(() => value))),
+            catchError((error: unknown) =>
+              from(unit.rollback()).pipe(concatMap(() => throwError(() => error))),
+            ),
+            // Released here rather than on the response's close event: see STACK-NOTES.
+            finalize(() => void unit.release().catch(() => undefined)),
+          )
+          .subscribe(subscriber),
       ),
-      // Released here rather than on the response's close event: see STACK-NOTES.
-      finalize(() => void unit.release().catch(() => undefined)),
     );
   }
 }
