@@ -85,6 +85,19 @@ describe('article lists: filters, pagination, feed', () => {
   });
 
   it.each([
+    ['limit=abc', 'must be a whole number'],
+    ['limit=2.5', 'must be a whole number'],
+    ['limit=-1', 'must be at least 1'],
+    ['limit=101', 'must be at most 100'],
+    ['offset=-3', 'must not be negative'],
+    ['offset=', 'must be a whole number'],
+    ['limit=1e1', 'must be a whole number'],
+  ])('explains why %s is refused', async (query, message) => {
+    const response = await t.http().get(`/api/articles?${query}`).expect(422);
+    expect(Object.values(response.body.errors)).toEqual([[message]]);
+  });
+
+  it.each([
     ['limit=-1', 'limit'],
     ['limit=0', 'limit'],
     ['limit=abc', 'limit'],
