@@ -21,6 +21,8 @@ const esmPackages = [
   'uint8array-extras',
   '@borewit',
   'uid',
+  // @fastify/static (Swagger UI under Fastify) depends on these ESM-only packages.
+  'content-disposition',
 ].join('|');
 
 const common = {

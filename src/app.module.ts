@@ -3,7 +3,9 @@ import { ConfigModule } from '@nestjs/config';
 import { DatabaseModule } from '../libs/database/database.module';
 import { AppConfig } from './config/app-config';
 import { AuthModule } from './modules/auth/auth.module';
+import { CommentsModule } from './modules/comments/comments.module';
 import { HealthModule } from './modules/health/health.module';
+import { PostsModule } from './modules/posts/posts.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -21,6 +23,8 @@ export class AppModule {
         DatabaseModule.forRoot({ url: databaseUrl, ...config.database }),
         HealthModule,
         AuthModule,
+        PostsModule,
+        CommentsModule,
       ],
     };
   }
