@@ -21,6 +21,7 @@ const esmPackages = [
   'uint8array-extras',
   '@borewit',
   'uid',
+  'content-disposition',
 ].join('|');
 
 const common = {

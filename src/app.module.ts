@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { DatabaseModule } from '../libs/database/database.module';
 import { AppConfig } from './config/app-config';
 import { HealthModule } from './modules/health/health.module';
+import { WebModule } from './modules/web/web.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -19,6 +20,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         DatabaseModule.forRoot({ url: databaseUrl, ...config.database }),
         HealthModule,
+        WebModule,
       ],
     };
   }
