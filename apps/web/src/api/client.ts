@@ -196,6 +196,6 @@ export const api = {
   adminUsers: (query: AdminUserQuery) =>
     request<{ users: AdminUser[]; usersCount: number }>('GET', '/admin/users', undefined, { ...query }),
   adminUpdateUser: (id: number, patch: AdminUserPatch) =>
-    request<{ user: AdminUser }>('PATCH', `/admin/users/${id}`, patch).then((r) => r.user),
+    request<{ user: AdminUser }>('PATCH', `/admin/users/${id}`, { user: patch }).then((r) => r.user),
   adminDeleteUser: (id: number) => request<void>('DELETE', `/admin/users/${id}`),
 };

@@ -34,6 +34,8 @@ const routes: RouteRecordRaw[] = [
         meta: { guestOnly: true },
       },
       { path: 'verify', name: 'verify', component: () => import('pages/VerifyPage.vue') },
+      // The auth module's mails link here; /verify stays as the documented route.
+      { path: 'verify-email', redirect: (to) => ({ name: 'verify', query: to.query }) },
       {
         path: 'forgot-password',
         name: 'forgot-password',
