@@ -49,5 +49,13 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       testTimeout: 60000,
     },
+    {
+      // npm run test:browser: a real Folio and Debian's chromium; not part of npm test.
+      ...common,
+      displayName: 'browser',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.browser-spec.ts'],
+      testTimeout: 120000,
+    },
   ],
 };
