@@ -2,7 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { DatabaseModule } from '../libs/database/database.module';
 import { AppConfig } from './config/app-config';
+import { AuthModule } from './modules/auth/auth.module';
+import { CommentsModule } from './modules/comments/comments.module';
 import { HealthModule } from './modules/health/health.module';
+import { PostsModule } from './modules/posts/posts.module';
 import { WebModule } from './modules/web/web.module';
 
 export interface AppModuleOptions {
@@ -20,6 +23,9 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         DatabaseModule.forRoot({ url: databaseUrl, ...config.database }),
         HealthModule,
+        AuthModule,
+        PostsModule,
+        CommentsModule,
         WebModule,
       ],
     };

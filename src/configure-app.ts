@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
+import { setupOpenApi } from './docs/openapi';
 
 /** Routes served outside the /api prefix: probes for load balancers and orchestrators. */
 const UNPREFIXED = [
@@ -19,5 +20,6 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  setupOpenApi(app);
   return app;
 }
