@@ -18,6 +18,9 @@ const CHROMIUM_ARGS = [
 ];
 const SCREENSHOTS = process.env.FOLIO_SCREENSHOTS_DIR;
 
+// Flows wait on a browser, a server and mail delivery; testTimeout in a jest project is not applied.
+jest.setTimeout(60000);
+
 const mail = new MailCatcher();
 const folio = new FolioProcess();
 let browser: Browser;
