@@ -33,6 +33,8 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A per-project testTimeout is ignored: it is a global option. E2E tests run CLI commands and servers.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -47,7 +49,6 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
     {
       // npm run test:browser: a real Folio and Debian's chromium; not part of npm test.

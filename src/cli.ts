@@ -76,7 +76,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     const known = error instanceof StartupError || error instanceof DatabaseError;
-    console.error(known ? (error).message : error);
+    console.error(known ? error.message : error);
     process.exit(1);
   },
 );

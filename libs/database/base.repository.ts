@@ -67,22 +67,34 @@ export class BaseRepository<T extends BaseEntity> {
     );
   }
 
-  /** Inserts a row and returns it as stored, with its id, defaults and timestamps. */
+  /** Inserts a row and returns it as stored (id, defaults, timestamps): one INSERT … RETURNING. */
   create(data: DeepPartial<T>): Promise<T> {
     return this.query(async (repository) => {
-      // INSERT … RETURNING fills the id, defaults and timestamps into the entity: one statement.
-      const row = repository.create(data);
-      await repository.insert(row as QueryDeepPartialEntity<T>);
-      return row;
+      const result = await repository
+        .createQueryBuilder()
+        .insert()
+        .values(data as QueryDeepPartialEntity<T>)
+        .returning('*')
+        .updateEntity(false)
+        .execute();
+      return this.hydrate(repository, (result.raw as Record<string, unknown>[])[0]);
     });
   }
 
-  /** Updates a row by id and returns it as stored; a missing row is a RecordNotFoundError. */
+  /** Updates a row by id and returns it as stored (one UPDATE … RETURNING); a missing row is a RecordNotFoundError. */
   update(id: number, changes: QueryDeepPartialEntity<T>): Promise<T> {
     return this.query(async (repository) => {
-      const result = await repository.update(id, changes);
-      if (!result.affected) throw new RecordNotFoundError(this.entityName);
-      return repository.findOneOrFail({ where: { id } as FindOptionsWhere<T> });
+      const result = await repository
+        .createQueryBuilder()
+        .update()
+        .set(changes)
+        .where('id = :id', { id })
+        .returning('*')
+        .updateEntity(false)
+        .execute();
+      const row = (result.raw as Record<string, unknown>[])[0];
+      if (!row) throw new RecordNotFoundError(this.entityName);
+      return this.hydrate(repository, row);
     });
   }
 
@@ -94,6 +106,21 @@ export class BaseRepository<T extends BaseEntity> {
     });
   }
 
+  /** A raw `RETURNING *` row as an entity, with the driver's type conversions. */
+  protected hydrate(repository: Repository<T>, raw: Record<string, unknown>): T {
+    const entity = repository.create();
+    const driver = repository.manager.connection.driver;
+    for (const column of repository.metadata.columns) {
+      if (column.databaseName in raw) {
+        column.setEntityValue(
+          entity,
+          driver.prepareHydratedValue(raw[column.databaseName], column),
+        );
+      }
+    }
+    return entity;
+  }
+
   /** Runs `work` on this entity's repository in the current session, translating driver errors. */
   protected async query<R>(
     work: (repository: Repository<T>, manager: EntityManager) => Promise<R>,
@@ -102,7 +129,7 @@ export class BaseRepository<T extends BaseEntity> {
       const manager = await this.session.manager();
       return await work(manager.getRepository(this.entity), manager);
     } catch (error) {
-      throw translateDatabaseError(error);
+      throw translateDatabaseError(error, { entity: this.entityName });
     }
   }
 }

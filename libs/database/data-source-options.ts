@@ -8,6 +8,9 @@ export interface DatabaseOptions {
   /** Kill statements that run longer (ms); 0 for no limit. */
   statementTimeoutMs?: number;
   applicationName?: string;
+  /** Entities and migrations beyond the globs: test fixtures, or a library's own. */
+  extraEntities?: NonNullable<DataSourceOptions['entities']>;
+  extraMigrations?: NonNullable<DataSourceOptions['migrations']>;
 }
 
 // The project root, from libs/database in the sources or dist/libs/database in a build.
@@ -32,8 +35,8 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
     url: options.url,
-    entities: entityGlobs(),
-    migrations: migrationGlobs(),
+    entities: [...entityGlobs(), ...Object.values(options.extraEntities ?? [])],
+    migrations: [...migrationGlobs(), ...Object.values(options.extraMigrations ?? [])],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new FolioNamingStrategy(),

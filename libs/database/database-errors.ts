@@ -98,7 +98,11 @@ function keyColumns(detail: string | undefined): string[] {
 
 function singular(table: string | undefined): string {
   if (!table) return 'record';
-  const name = table.endsWith('ies') ? `${table.slice(0, -3)}y` : table.replace(/s$/, '');
+  const name = table
+    .replace(/ies$/, 'y')
+    .replace(/lves$/, 'lf')
+    .replace(/(s|x|z|ch|sh)es$/, '$1')
+    .replace(/([^s])s$/, '$1');
   return camelCase(name);
 }
 
@@ -106,7 +110,7 @@ function singular(table: string | undefined): string {
  * The one place where driver errors become typed errors. Anything it does not know is returned as it came,
  * to surface as a logged 500.
  */
-export function translateDatabaseError(error: unknown): unknown {
+export function translateDatabaseError(error: unknown, context: { entity?: string } = {}): unknown {
   if (error instanceof DatabaseError) return error;
   const driver: DriverError =
     error instanceof QueryFailedError ? (error.driverError as DriverError) : (error as DriverError);
@@ -118,9 +122,13 @@ export function translateDatabaseError(error: unknown): unknown {
         keyColumns(driver.detail).join('+') || 'value',
         driver.constraint,
       );
+    case '23001': // restrict_violation: PostgreSQL 18 reports ON DELETE RESTRICT with it
     case '23503':
-      if (driver.detail?.includes('is still referenced'))
-        return new StillReferencedError(singular(driver.table));
+      if (code === '23001' || driver.detail?.includes('is still referenced')) {
+        // "update or delete on table "shelves" violates …": the row that cannot go is in that table.
+        const table = /on table "([^"]+)"/.exec(driver.message ?? '')?.[1];
+        return new StillReferencedError(context.entity ?? singular(table));
+      }
       return new InvalidReferenceError(keyColumns(driver.detail)[0] ?? 'reference');
     case '23502':
       return new InvalidValueError(camelCase(driver.column ?? 'value'), "can't be blank");

@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { createHash } from 'node:crypto';
+import { AddressInfo, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -11,6 +12,7 @@ const run = promisify(execFile);
 export interface EmbeddedPostgresOptions {
   /** Folder of the cluster; created with initdb on first use and reused afterwards. */
   dataDir: string;
+  /** 0: any free port. A server found already running keeps the port it has. */
   port: number;
   /** Database created on start when missing. */
   database: string;
@@ -58,33 +60,37 @@ export class EmbeddedPostgres {
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
       await probe.initdb(log);
     }
-    const runningPid = probe.runningPid();
-    if (runningPid !== undefined) {
-      if (await probe.accepts()) {
+    const running = probe.running();
+    if (running !== undefined) {
+      // It listens where it was started, whatever port this start asked for.
+      const found = { ...options, port: running.port };
+      const joined = new EmbeddedPostgres(found, binDir, dataDir, runAs, false);
+      if (await joined.accepts()) {
         // Another live Folio process started it: join. Its starter is gone (killed): adopt it, so that
         // this process stops it on exit and nothing is left behind.
-        const owner = probe.ownerPid();
+        const owner = joined.ownerPid();
         const adopt = owner === undefined || !isAlive(owner);
-        const server = adopt ? new EmbeddedPostgres(options, binDir, dataDir, runAs, true) : probe;
+        const server = adopt ? new EmbeddedPostgres(found, binDir, dataDir, runAs, true) : joined;
         if (adopt) await server.writeOwner();
         log(
           `${adopt ? 'Adopting the embedded PostgreSQL left running' : 'Joining the embedded PostgreSQL'} ` +
-            `(pid ${runningPid}) on port ${options.port}`,
+            `(pid ${running.pid}) on port ${running.port}`,
         );
         await server.ensureDatabase();
         return server;
       }
       throw new Error(
-        `An embedded PostgreSQL (pid ${runningPid}) holds ${dataDir} but does not answer on port ` +
-          `${options.port}; stop it with "npm run db:stop" or kill ${runningPid}`,
+        `An embedded PostgreSQL (pid ${running.pid}) holds ${dataDir} but does not answer on port ` +
+          `${running.port}; stop it with "npm run db:stop" or kill ${running.pid}`,
       );
     }
 
-    const server = new EmbeddedPostgres(options, binDir, dataDir, runAs, true);
+    const port = options.port === 0 ? await freePort() : options.port;
+    const server = new EmbeddedPostgres({ ...options, port }, binDir, dataDir, runAs, true);
     await server.pgCtlStart();
     await server.writeOwner();
     await server.ensureDatabase();
-    log(`Embedded PostgreSQL ready on 127.0.0.1:${options.port} (data in ${dataDir})`);
+    log(`Embedded PostgreSQL ready on 127.0.0.1:${port} (data in ${dataDir})`);
     return server;
   }
 
@@ -232,16 +238,19 @@ export class EmbeddedPostgres {
     await fs.writeFile(this.ownerFile(), `${process.pid}\n`);
   }
 
-  private runningPid(): number | undefined {
-    let content: string;
+  /** The server running on this data folder, from its postmaster.pid (pid on line 1, port on line 4). */
+  private running(): { pid: number; port: number } | undefined {
+    let lines: string[];
     try {
-      content = readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8');
+      lines = readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8').split('\n');
     } catch {
       return undefined;
     }
-    const pid = Number.parseInt(content.split('\n')[0] ?? '', 10);
+    const pid = Number.parseInt(lines[0] ?? '', 10);
+    const port = Number.parseInt(lines[3] ?? '', 10);
     // A dead pid means a stale file, which PostgreSQL itself clears on start.
-    return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+    return { pid, port: Number.isInteger(port) && port > 0 ? port : this.options.port };
   }
 
   private async accepts(): Promise<boolean> {
@@ -274,6 +283,18 @@ export class EmbeddedPostgres {
       await client.end();
     }
   }
+}
+
+/** A port nothing listens on right now, for servers whose port does not matter (tests). */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
 }
 
 function isAlive(pid: number): boolean {

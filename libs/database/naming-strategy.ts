@@ -28,6 +28,12 @@ const IRREGULAR: Record<string, string> = {
   child: 'children',
   man: 'men',
   woman: 'women',
+  leaf: 'leaves',
+  thief: 'thieves',
+  index: 'indexes',
+  series: 'series',
+  news: 'news',
+  media: 'media',
 };
 
 /** English plural of the last word of a snake_case name: `category` → `categories`, `access_token` → `access_tokens`. */
@@ -37,6 +43,8 @@ export function pluralize(name: string): string {
   const word = name.slice(cut);
   if (IRREGULAR[word]) return head + IRREGULAR[word];
   if (/[^aeiou]y$/.test(word)) return head + word.slice(0, -1) + 'ies';
+  if (/lf$/.test(word)) return head + word.slice(0, -1) + 'ves';
+  if (/[^f]fe$/.test(word)) return head + word.slice(0, -2) + 'ves';
   if (/(s|x|z|ch|sh)$/.test(word)) return head + word + 'es';
   return head + word + 's';
 }

@@ -40,9 +40,13 @@ export interface AuthConfig {
 
 /** Reads one variable; a bad value is a StartupError naming it. */
 export class EnvReader {
+  /** Every variable read, so a test can hold .env.example to the full list. */
+  readonly names = new Set<string>();
+
   constructor(private readonly env: Env) {}
 
   string(name: string, fallback: string): string {
+    this.names.add(name);
     const value = this.env[name];
     return value === undefined || value === '' ? fallback : value;
   }
@@ -72,6 +76,7 @@ export class EnvReader {
   }
 
   url(name: string, protocols: string[]): string | undefined {
+    this.names.add(name);
     const raw = this.env[name];
     if (!raw) return undefined;
     let parsed: URL;
@@ -95,10 +100,13 @@ export class EnvReader {
 }
 
 /** Validates the environment once, at boot. */
-export function loadConfig(env: Env): AppConfig {
-  const read = new EnvReader(env);
+export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
+  // The database itself is resolved before the app is built (libs/database/database-url.ts): check it here.
   read.url('DATABASE_URL', ['postgres', 'postgresql']);
+  for (const name of ['POSTGRES_HOST', 'POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB'])
+    read.string(name, '');
   read.integer('POSTGRES_PORT', 5432, 1, 65535);
+  read.string('EMBEDDED_PG_DATA', '.data/postgres');
   read.integer('EMBEDDED_PG_PORT', 54329, 1, 65535);
   return {
     nodeEnv: read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development'),

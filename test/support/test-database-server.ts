@@ -14,7 +14,7 @@ export async function startTestServer(): Promise<{
   if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL };
   const embedded = await EmbeddedPostgres.start({
     dataDir: process.env.EMBEDDED_PG_TEST_DATA || '.data/postgres-test',
-    port: Number(process.env.EMBEDDED_PG_TEST_PORT || 54330),
+    port: Number(process.env.EMBEDDED_PG_TEST_PORT || 0),
     database: 'postgres',
     ephemeral: true,
   });

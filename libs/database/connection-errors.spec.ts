@@ -1,0 +1,21 @@
+import { describeConnectionError } from './connection-errors';
+
+const URL = 'postgres://folio:secret@db.example:6543/blog';
+
+describe('describeConnectionError', () => {
+  it.each([
+    ['ECONNREFUSED', 'Cannot reach PostgreSQL at db.example:6543 (connection refused)'],
+    ['ENOTFOUND', 'the host "db.example" is unknown'],
+    ['28P01', 'PostgreSQL rejected the password for user "folio" at db.example:6543'],
+    ['3D000', 'The database "blog" does not exist on db.example:6543; create it with: createdb'],
+  ])('%s gets one clear line', (code, expected) => {
+    const error = describeConnectionError(Object.assign(new Error('driver'), { code }), URL);
+    expect(error?.message).toContain(expected);
+    expect(error?.message).not.toContain('secret');
+    expect(error?.message).not.toContain('\n');
+  });
+
+  it('leaves unknown failures to the caller', () => {
+    expect(describeConnectionError(new Error('something else'), URL)).toBeUndefined();
+  });
+});

@@ -1,0 +1,89 @@
+import { QueryFailedError } from 'typeorm';
+import {
+  DatabaseUnavailableError,
+  InvalidReferenceError,
+  InvalidValueError,
+  StillReferencedError,
+  translateDatabaseError,
+  UniqueViolationError,
+} from './database-errors';
+
+function failed(driverError: Record<string, unknown>): QueryFailedError {
+  return new QueryFailedError(
+    'INSERT …',
+    [],
+    Object.assign(
+      new Error(typeof driverError.message === 'string' ? driverError.message : 'x'),
+      driverError,
+    ),
+  );
+}
+
+describe('translateDatabaseError', () => {
+  it('unique violations name the field, including expression indexes', () => {
+    const plain = translateDatabaseError(
+      failed({ code: '23505', detail: 'Key (username)=(jake) already exists.' }),
+    );
+    expect(plain).toEqual(new UniqueViolationError('username'));
+    const lowered = translateDatabaseError(
+      failed({ code: '23505', detail: 'Key (lower(email::text))=(a@b.c) already exists.' }),
+    ) as UniqueViolationError;
+    expect(lowered.field).toBe('email');
+    const pair = translateDatabaseError(
+      failed({ code: '23505', detail: 'Key (follower_id, followee_id)=(1, 2) already exists.' }),
+    ) as UniqueViolationError;
+    expect(pair.field).toBe('followerId+followeeId');
+  });
+
+  it('foreign keys: a missing target is an invalid reference, a referenced row cannot go', () => {
+    const missing = translateDatabaseError(
+      failed({
+        code: '23503',
+        detail: 'Key (category_id)=(9) is not present in table "categories".',
+      }),
+    ) as InvalidReferenceError;
+    expect(missing).toBeInstanceOf(InvalidReferenceError);
+    expect(missing.field).toBe('categoryId');
+    const referenced = translateDatabaseError(
+      failed({
+        code: '23503',
+        message:
+          'update or delete on table "categories" violates foreign key constraint "fk" on table "articles"',
+        detail: 'Key (id)=(1) is still referenced from table "articles".',
+      }),
+    ) as StillReferencedError;
+    expect(referenced.entity).toBe('category');
+    const restricted = translateDatabaseError(
+      failed({
+        code: '23001',
+        message:
+          'update or delete on table "shelves" violates RESTRICT setting of foreign key constraint "fk" on table "gadgets"',
+        detail: 'Key (id)=(1) is referenced from table "gadgets".',
+      }),
+    ) as StillReferencedError;
+    expect(restricted.entity).toBe('shelf');
+  });
+
+  it('column rules become invalid values', () => {
+    expect(translateDatabaseError(failed({ code: '23502', column: 'title' }))).toEqual(
+      new InvalidValueError('title', "can't be blank"),
+    );
+  });
+
+  it('connection failures mean the database is unavailable', () => {
+    expect(
+      translateDatabaseError(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' })),
+    ).toBeInstanceOf(DatabaseUnavailableError);
+    expect(translateDatabaseError(new Error('Connection terminated unexpectedly'))).toBeInstanceOf(
+      DatabaseUnavailableError,
+    );
+    expect(translateDatabaseError(failed({ code: '57P01' }))).toBeInstanceOf(
+      DatabaseUnavailableError,
+    );
+  });
+
+  it('leaves unknown errors as they are', () => {
+    const error = failed({ code: '42P01', message: 'relation "x" does not exist' });
+    expect(translateDatabaseError(error)).toBe(error);
+  });
+});

@@ -1,0 +1,15 @@
+import { config as loadDotenv } from 'dotenv';
+import { embeddedSettings } from '../libs/database/database-url';
+import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
+
+/** `npm run db:stop`: stops the embedded PostgreSQL, whoever started it. */
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  const stopped = await EmbeddedPostgres.stopAny(embeddedSettings(process.env));
+  console.log(stopped ? 'Embedded PostgreSQL stopped.' : 'Embedded PostgreSQL was not running.');
+}
+
+main().catch((error: unknown) => {
+  console.error(`db:stop failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

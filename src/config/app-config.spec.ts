@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EnvReader, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('has a working default for everything', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ nodeEnv: 'development', port: 3000, host: '127.0.0.1' });
+    expect(config.database.runMigrations).toBe(true);
+  });
+
+  it('reads values and switches', () => {
+    const config = loadConfig({ PORT: '8080', MIGRATIONS_RUN: 'false', DATABASE_POOL_SIZE: '25' });
+    expect(config.port).toBe(8080);
+    expect(config.database).toMatchObject({ runMigrations: false, poolSize: 25 });
+  });
+
+  it.each([
+    [
+      { PORT: 'abc' },
+      'Invalid configuration: PORT must be a whole number from 0 to 65535 (got "abc")',
+    ],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV must be one of development, production, test'],
+    [{ MIGRATIONS_RUN: 'maybe' }, 'MIGRATIONS_RUN must be true or false'],
+    [
+      { DATABASE_URL: 'mysql://x@y/z' },
+      'DATABASE_URL must start with postgres:// or postgresql://',
+    ],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL must be a URL'],
+  ])('stops on %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never echoes a database URL, which may hold a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://u:hunter2@h/d' })).toThrow(/^(?!.*hunter2)/);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable the config reads', () => {
+    const reader = new EnvReader({});
+    loadConfig({}, reader);
+    const example = readFileSync(join(__dirname, '../../.env.example'), 'utf8');
+    const documented = new Set(
+      [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]),
+    );
+    expect([...reader.names].filter((name) => !documented.has(name))).toEqual([]);
+  });
+});

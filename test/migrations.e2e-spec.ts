@@ -1,0 +1,177 @@
+import { execFile } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { createTestDatabase, TestDatabase } from './support/test-app';
+
+const ROOT = resolve(__dirname, '..');
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The migration workflow, run the way a developer runs it (npm scripts, the TypeORM CLI), in a copy of
+ * the project with a new feature module added, against an empty database of its own.
+ */
+describe('migrations workflow', () => {
+  let project: string;
+  let database: TestDatabase;
+  let db: Client;
+
+  const npm = (...args: string[]) => run('npm', ['run', '-s', ...args]);
+  const run = (command: string, args: string[]) =>
+    new Promise<Result>((done) => {
+      execFile(
+        command,
+        args,
+        { cwd: project, env: { ...process.env, DATABASE_URL: database.url }, timeout: 60_000 },
+        (error, stdout, stderr) =>
+          done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+  const tableExists = async (name: string) =>
+    (await db.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [name])).rows[0].t !==
+    null;
+  const applied = async () =>
+    (await db.query<{ name: string }>('SELECT name FROM migrations ORDER BY id')).rows.map(
+      (r) => r.name,
+    );
+  const migrationFiles = () => readdirSync(join(project, 'migrations')).sort();
+
+  beforeAll(async () => {
+    project = mkdtempSync(join(tmpdir(), 'folio-migrations-'));
+    for (const entry of [
+      'src',
+      'libs',
+      'migrations',
+      'scripts',
+      'ormconfig.ts',
+      'tsconfig.json',
+      'package.json',
+      '.prettierrc',
+    ]) {
+      cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
+    }
+    symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'));
+    database = await createTestDatabase({ migrated: false });
+    db = new Client({ connectionString: database.url });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await database?.drop();
+    rmSync(project, { recursive: true, force: true });
+  });
+
+  it('applies every migration, then finds no drift between entities and schema', async () => {
+    const run = await npm('migration:run');
+    expect(run.code).toBe(0);
+    expect(await applied()).toHaveLength(
+      readdirSync(join(ROOT, 'migrations')).filter((f) => f.endsWith('.ts')).length,
+    );
+    const check = await npm('migration:check');
+    expect(check.stdout).toContain('No changes in database schema were found');
+    expect(check.code).toBe(0);
+  });
+
+  it('a new module’s entity is found by glob: check fails, generate writes its migration', async () => {
+    mkdirSync(join(project, 'src/modules/widgets'), { recursive: true });
+    writeFileSync(
+      join(project, 'src/modules/widgets/widget.entity.ts'),
+      `import { Column, Entity } from 'typeorm';
+import { BaseEntity } from '../../../libs/database/base.entity';
+
+@Entity()
+export class Widget extends BaseEntity {
+  @Column({ type: 'varchar', length: 80 })
+  displayName: string;
+}
+`,
+    );
+    const check = await npm('migration:check');
+    expect(check.code).not.toBe(0);
+
+    const before = migrationFiles();
+    const generate = await npm('migration:generate', '--', 'migrations/AddWidgets');
+    expect(generate.code).toBe(0);
+    const created = migrationFiles().filter((file) => !before.includes(file));
+    expect(created).toEqual([expect.stringMatching(/^\d{13}-AddWidgets\.ts$/)]);
+    const source = readFileSync(join(project, 'migrations', created[0]), 'utf8');
+    expect(source).toContain('CREATE TABLE "widgets"');
+    expect(source).toContain('"display_name" character varying(80) NOT NULL');
+    expect(source).toContain('DROP TABLE "widgets"');
+    // Formatted with the project's Prettier settings.
+    expect(source).toContain("from 'typeorm';");
+  });
+
+  it('migration:sql prints the pending SQL and changes nothing', async () => {
+    const before = await applied();
+    const preview = await npm('migration:sql');
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toMatch(/-- Migration \d+-?AddWidgets|-- Migration AddWidgets\d+/);
+    expect(preview.stdout).toContain('CREATE TABLE "widgets"');
+    expect(await tableExists('widgets')).toBe(false);
+    expect(await applied()).toEqual(before);
+  });
+
+  it('run, revert and run again round-trip the schema', async () => {
+    expect((await npm('migration:run')).code).toBe(0);
+    expect(await tableExists('widgets')).toBe(true);
+    expect((await npm('migration:check')).code).toBe(0);
+
+    expect((await npm('migration:revert')).code).toBe(0);
+    expect(await tableExists('widgets')).toBe(false);
+
+    // The plain TypeORM CLI works on the same ormconfig.ts.
+    const cli = await run(process.execPath, [
+      '--import',
+      'tsx',
+      'node_modules/typeorm/cli.js',
+      'migration:run',
+      '-d',
+      'ormconfig.ts',
+    ]);
+    expect(cli.code).toBe(0);
+    expect(await tableExists('widgets')).toBe(true);
+    const show = await npm('migration:show');
+    expect(show.stdout).toMatch(/\[X\] \d+ AddWidgets/);
+  });
+
+  it('a migration that fails leaves the schema as it was', async () => {
+    writeFileSync(
+      join(project, 'migrations/9999999999999-Broken.ts'),
+      `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Broken9999999999999 implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('CREATE TABLE half_done (id integer)');
+    await queryRunner.query('SELECT 1 / 0');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE half_done');
+  }
+}
+`,
+    );
+    const before = await applied();
+    const result = await npm('migration:run');
+    expect(result.code).not.toBe(0);
+    expect(await tableExists('half_done')).toBe(false);
+    expect(await applied()).toEqual(before);
+  });
+});
