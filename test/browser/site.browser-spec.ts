@@ -247,7 +247,9 @@ describe('accounts', () => {
     const user = await createUser('forgetful');
     await page.goto('/login');
     await page.click('[data-test=forgot-link]');
-    await page.fill('input[name=email]', user.email);
+    // The login form has an email field too: wait for the forgot-password form before typing.
+    await page.locator('[data-test=forgot-form]').waitFor();
+    await page.fill('[data-test=forgot-form] input[name=email]', user.email);
     await page.click('[data-test=submit]');
     await page.locator('[data-test=forgot-sent]').waitFor();
 
