@@ -4,9 +4,9 @@ import { DatabaseSession } from '../../../libs/database/database-session';
 import { Favorite } from './favorite.entity';
 
 /**
- * Favorites and the article's favorites_count change together in one transaction: the counter moves only
- * when a row was really inserted or deleted, and the UPDATE's row lock orders concurrent changes, so the
- * count stays exact under concurrent favorite/unfavorite.
+ * Favorites rows. articles.favorites_count follows them through a trigger (migration
+ * FavoritesCountTrigger): it moves only when a row is really inserted or deleted, by any path, cascades
+ * included, and its row lock orders concurrent changes, so the count stays exact.
  */
 @Injectable()
 export class FavoritesRepository extends BaseRepository<Favorite> {
@@ -16,31 +16,20 @@ export class FavoritesRepository extends BaseRepository<Favorite> {
 
   add(userId: number, articleId: number): Promise<void> {
     return this.query(async (_repository, manager) => {
-      const inserted = await manager.query<unknown[]>(
+      await manager.query(
         `INSERT INTO favorites (user_id, article_id) VALUES ($1, $2)
-         ON CONFLICT (user_id, article_id) DO NOTHING RETURNING id`,
+         ON CONFLICT (user_id, article_id) DO NOTHING`,
         [userId, articleId],
       );
-      if (inserted.length > 0) await this.shift(articleId, +1);
     });
   }
 
   remove(userId: number, articleId: number): Promise<void> {
     return this.query(async (_repository, manager) => {
-      const deleted = await manager.query<[unknown[], number]>(
-        'DELETE FROM favorites WHERE user_id = $1 AND article_id = $2 RETURNING id',
-        [userId, articleId],
-      );
-      if (deleted[1] > 0) await this.shift(articleId, -1);
-    });
-  }
-
-  private shift(articleId: number, by: number): Promise<void> {
-    return this.query(async (_repository, manager) => {
-      await manager.query(
-        'UPDATE articles SET favorites_count = favorites_count + $2 WHERE id = $1',
-        [articleId, by],
-      );
+      await manager.query('DELETE FROM favorites WHERE user_id = $1 AND article_id = $2', [
+        userId,
+        articleId,
+      ]);
     });
   }
 }
