@@ -6,6 +6,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { HealthModule } from './modules/health/health.module';
 import { PostsModule } from './modules/posts/posts.module';
+import { WebModule } from './modules/web/web.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -25,6 +26,7 @@ export class AppModule {
         AuthModule,
         PostsModule,
         CommentsModule,
+        WebModule,
       ],
     };
   }

@@ -13,7 +13,7 @@ describe('sessions: logout, logout everywhere, rehash, outbox', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ AUTH_RATE_LIMIT_ENABLED: 'false' });
+    t = await createTestApp({ AUTH_RATE_LIMIT_ENABLED: 'false', DEV_OUTBOX: 'true' });
   });
 
   afterAll(async () => {
@@ -127,7 +127,11 @@ describe('AUTH_REQUIRE_VERIFIED', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ AUTH_REQUIRE_VERIFIED: 'true', AUTH_RATE_LIMIT_ENABLED: 'false' });
+    t = await createTestApp({
+      AUTH_REQUIRE_VERIFIED: 'true',
+      AUTH_RATE_LIMIT_ENABLED: 'false',
+      DEV_OUTBOX: 'true',
+    });
   });
 
   afterAll(async () => {
@@ -166,11 +170,24 @@ describe('AUTH_REQUIRE_VERIFIED', () => {
   });
 });
 
-describe('the outbox in production', () => {
-  it('is off', async () => {
-    const t = await createTestApp({ NODE_ENV: 'production' });
+describe('the dev outbox holds reset links, so it is off wherever others could reach it', () => {
+  it.each([
+    ['in production', { NODE_ENV: 'production' }],
+    ['in development on every interface', { NODE_ENV: 'development', HOST: '0.0.0.0' }],
+    ['in tests unless asked for', {}],
+  ])('is off %s', async (_where, env) => {
+    const t = await createTestApp(env);
     try {
       await t.http().get('/api/dev/outbox').expect(404);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('is on in development on a loopback address', async () => {
+    const t = await createTestApp({ NODE_ENV: 'development', HOST: '127.0.0.1' });
+    try {
+      await t.http().get('/api/dev/outbox').expect(200);
     } finally {
       await t.close();
     }

@@ -1,4 +1,4 @@
-import { registerUser, RegisteredUser } from './support/auth-factory';
+import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
 import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -61,7 +61,7 @@ describe('favorites', () => {
     const url = `/api/articles/${article.slug}/favorite`;
     const readers = await Promise.all(Array.from({ length: 8 }, () => registerUser(t)));
     // Every reader favorites twice and unfavorites once, all at the same time.
-    await Promise.all(
+    const answers = await Promise.all(
       readers.flatMap((reader) => [
         t
           .http()
@@ -77,6 +77,7 @@ describe('favorites', () => {
           .set(...auth(reader.token)),
       ]),
     );
+    expect(answers.map((answer) => answer.status).filter((status) => status !== 200)).toEqual([]);
     const { counter, rows } = await storedCount(article.slug);
     expect(counter).toBe(rows);
     await Promise.all(
@@ -90,6 +91,23 @@ describe('favorites', () => {
     expect(await storedCount(article.slug)).toEqual({ counter: 8, rows: 8 });
     const response = await t.http().get(`/api/articles/${article.slug}`).expect(200);
     expect(response.body.article.favoritesCount).toBe(8);
+  });
+
+  it('counts stay exact when a user who favorited is deleted', async () => {
+    const article = await createArticle(t, writer.token);
+    const [fan, admin] = await Promise.all([registerUser(t), registerUser(t)]);
+    await makeSuperuser(t, admin.id);
+    await t
+      .http()
+      .post(`/api/articles/${article.slug}/favorite`)
+      .set(...auth(fan.token))
+      .expect(200);
+    await t
+      .http()
+      .delete(`/api/admin/users/${fan.id}`)
+      .set(...auth(admin.token))
+      .expect(204);
+    expect(await storedCount(article.slug)).toEqual({ counter: 0, rows: 0 });
   });
 
   it('404s an unknown article and needs a token', async () => {

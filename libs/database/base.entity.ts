@@ -8,7 +8,7 @@ export abstract class BaseEntity {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
-  /** TypeORM sets it on every update it issues; BaseRepository.update issues all updates. */
+  /** Set by every update TypeORM builds (BaseRepository.update included); raw SQL must set it itself. */
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }

@@ -82,6 +82,13 @@ describe('translateDatabaseError', () => {
     );
   });
 
+  it('a NUL byte is an invalid value; timeouts, deadlocks and serialization failures are retryable', () => {
+    expect(translateDatabaseError(failed({ code: '22021' }))).toBeInstanceOf(InvalidValueError);
+    for (const code of ['57014', '40P01', '40001']) {
+      expect(translateDatabaseError(failed({ code }))).toBeInstanceOf(DatabaseUnavailableError);
+    }
+  });
+
   it('leaves unknown errors as they are', () => {
     const error = failed({ code: '42P01', message: 'relation "x" does not exist' });
     expect(translateDatabaseError(error)).toBe(error);

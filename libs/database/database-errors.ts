@@ -141,6 +141,15 @@ export function translateDatabaseError(error: unknown, context: { entity?: strin
       return new InvalidValueError(camelCase(driver.column ?? 'value'), 'is invalid');
     case '23514':
       return new InvalidValueError(camelCase(driver.constraint ?? 'value'), 'is invalid');
+    case '22021': // character_not_in_repertoire: a NUL byte in text
+      return new InvalidValueError(
+        camelCase(driver.column ?? 'value'),
+        'holds a character that is not allowed',
+      );
+    case '40001': // serialization_failure
+    case '40P01': // deadlock_detected
+    case '57014': // query_canceled: the statement timeout
+      return new DatabaseUnavailableError(error);
   }
   if (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))
     return new DatabaseUnavailableError(error);

@@ -26,9 +26,23 @@ export class DatabaseSession {
     return unit ? unit.manager() : this.dataSource.manager;
   }
 
-  /** Whether a transaction is open (or will open on first use) for the current context. */
-  get inTransaction(): boolean {
-    return this.currentUnit() !== undefined;
+  /**
+   * Runs `work` on the pool even inside a unit of work: for reads that need no transactional view and
+   * precede slow work (a login reads the user, then spends ~50 ms in argon2 holding no connection).
+   */
+  outsideTransaction<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.cls.isActive()) return work();
+    return this.cls.run({ ifNested: 'inherit' }, () => {
+      this.cls.set(UNIT_OF_WORK, undefined);
+      return work();
+    });
+  }
+
+  /** Runs `work` once the current unit of work commits (at once outside one); never after a rollback. */
+  afterCommit(work: () => unknown): void {
+    const unit = this.currentUnit();
+    if (unit) unit.afterCommit(work);
+    else work();
   }
 
   /**

@@ -1,8 +1,17 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { catchError, concatMap, finalize, from, Observable, throwError } from 'rxjs';
+import {
+  catchError,
+  concatMap,
+  defaultIfEmpty,
+  finalize,
+  from,
+  Observable,
+  throwError,
+} from 'rxjs';
 import { DatabaseSession } from './database-session';
 
-const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Requests with these methods only read: they run on the pool, without a transaction. */
+export const READ_ONLY_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Runs every writing HTTP request in one transaction: committed before the response is sent, so a
@@ -23,11 +32,14 @@ export class RequestTransactionInterceptor implements NestInterceptor {
         next
           .handle()
           .pipe(
+            // A handler that completes without a value still commits.
+            defaultIfEmpty(undefined),
             concatMap((value: unknown) => from(unit.commit().then(() => value))),
             catchError((error: unknown) =>
               from(unit.rollback()).pipe(concatMap(() => throwError(() => error))),
             ),
-            // Released here rather than on the response's close event: see STACK-NOTES.
+            // Released here, not on the response's close event: releasing there made pg warn "client
+            // already executing a query" and hang when clients aborted mid-request.
             finalize(() => void unit.release().catch(() => undefined)),
           )
           .subscribe(subscriber),

@@ -8,12 +8,9 @@ export class UnitOfWork {
   private runner?: QueryRunner;
   private opening?: Promise<EntityManager>;
   private finished = false;
+  private readonly afterCommitWork: (() => unknown)[] = [];
 
   constructor(private readonly dataSource: DataSource) {}
-
-  get started(): boolean {
-    return this.opening !== undefined;
-  }
 
   manager(): Promise<EntityManager> {
     if (this.finished) {
@@ -25,31 +22,55 @@ export class UnitOfWork {
     return this.opening;
   }
 
+  /** Work for once the data is stored (mail that links to a new token): dropped on rollback. */
+  afterCommit(work: () => unknown): void {
+    this.afterCommitWork.push(work);
+  }
+
   async commit(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    if (!this.opening) return;
-    await this.opening;
-    await this.runner?.commitTransaction();
+    if (this.opening) {
+      await this.opening;
+      await this.runner?.commitTransaction();
+    }
+    for (const work of this.afterCommitWork.splice(0)) work();
   }
 
   async rollback(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
+    this.afterCommitWork.length = 0;
     if (!this.opening) return;
     try {
       await this.opening;
       if (this.runner?.isTransactionActive) await this.runner.rollbackTransaction();
     } catch {
-      // The connection is already gone; PostgreSQL rolls back what it held.
+      // The connection is broken; release() below makes the pool discard it.
     }
   }
 
   async release(): Promise<void> {
     this.finished = true;
+    this.afterCommitWork.length = 0;
     const runner = this.runner;
     this.runner = undefined;
-    if (runner && !runner.isReleased) await runner.release();
+    if (!runner || runner.isReleased) return;
+    // TypeORM's release does not roll back: a connection still in a transaction (a handler that never
+    // answered, a failed rollback) must not go back to the pool, where the next request would join it.
+    if (runner.isTransactionActive) {
+      try {
+        await runner.rollbackTransaction();
+      } catch (error) {
+        // Released with an error, pg destroys the client instead of pooling it.
+        const broken = error instanceof Error ? error : new Error(String(error));
+        await (
+          runner as unknown as { releasePostgresConnection(error: Error): Promise<void> }
+        ).releasePostgresConnection(broken);
+        return;
+      }
+    }
+    await runner.release();
   }
 
   private async open(): Promise<EntityManager> {

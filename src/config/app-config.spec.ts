@@ -27,6 +27,12 @@ describe('loadConfig', () => {
       'DATABASE_URL must start with postgres:// or postgresql://',
     ],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL must be a URL'],
+    [{ NODE_ENV: 'production', DEV_OUTBOX: 'true' }, 'DEV_OUTBOX cannot be on in production'],
+    [
+      { FIRST_SUPERUSER_EMAIL: 'nope', FIRST_SUPERUSER_PASSWORD: 'long-enough' },
+      'FIRST_SUPERUSER_EMAIL must be an email address',
+    ],
+    [{ FIRST_SUPERUSER_USERNAME: 'no spaces' }, 'FIRST_SUPERUSER_USERNAME may only hold'],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

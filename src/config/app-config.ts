@@ -22,6 +22,8 @@ export interface RateLimitRule {
 
 export interface AuthConfig {
   tokenTtlDays: number;
+  /** GET /api/dev/outbox: the mails kept when there is no SMTP; never in production. */
+  devOutbox: boolean;
   requireVerified: boolean;
   argon2: { memoryKib: number; iterations: number; parallelism: number; concurrency: number };
   appUrl: string;
@@ -109,20 +111,43 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
   read.integer('POSTGRES_PORT', 5432, 1, 65535);
   read.string('EMBEDDED_PG_DATA', '.data/postgres');
   read.integer('EMBEDDED_PG_PORT', 54329, 1, 65535);
+  const nodeEnv = read.oneOf(
+    'NODE_ENV',
+    ['development', 'production', 'test'] as const,
+    'development',
+  );
+  const host = read.string('HOST', '127.0.0.1');
   return {
-    nodeEnv: read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
-    host: read.string('HOST', '127.0.0.1'),
+    nodeEnv,
+    host,
     port: read.integer('PORT', 3000, 0, 65535),
     database: {
       poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 500),
       statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 30000, 0, 3_600_000),
       runMigrations: read.boolean('MIGRATIONS_RUN', true),
     },
-    auth: loadAuthConfig(read),
+    auth: loadAuthConfig(read, nodeEnv, host),
   };
 }
 
-function loadAuthConfig(read: EnvReader): AuthConfig {
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * The outbox holds password-reset links: on by default only for a development server that nobody
+ * else can reach, never in production.
+ */
+function devOutbox(read: EnvReader, nodeEnv: AppConfig['nodeEnv'], host: string): boolean {
+  const enabled = read.boolean('DEV_OUTBOX', nodeEnv === 'development' && LOOPBACK.has(host));
+  if (enabled && nodeEnv === 'production') {
+    throw new StartupError('Invalid configuration: DEV_OUTBOX cannot be on in production');
+  }
+  return enabled;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const USERNAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function loadAuthConfig(read: EnvReader, nodeEnv: AppConfig['nodeEnv'], host: string): AuthConfig {
   const rule = (name: string, perIp: number, perAccount: number): RateLimitRule => ({
     perIp: read.integer(`AUTH_RATE_LIMIT_${name}_PER_IP`, perIp, 1, 1_000_000),
     perAccount: read.integer(`AUTH_RATE_LIMIT_${name}_PER_ACCOUNT`, perAccount, 1, 1_000_000),
@@ -135,6 +160,15 @@ function loadAuthConfig(read: EnvReader): AuthConfig {
       'Invalid configuration: FIRST_SUPERUSER_EMAIL and FIRST_SUPERUSER_PASSWORD must be set together',
     );
   }
+  if (superuserEmail && (!EMAIL.test(superuserEmail) || superuserEmail.length > 254)) {
+    throw new StartupError('Invalid configuration: FIRST_SUPERUSER_EMAIL must be an email address');
+  }
+  const superuserUsername = read.string('FIRST_SUPERUSER_USERNAME', 'admin');
+  if (!USERNAME.test(superuserUsername)) {
+    throw new StartupError(
+      'Invalid configuration: FIRST_SUPERUSER_USERNAME may only hold letters, digits, _ . and - (at most 64)',
+    );
+  }
   if (superuserPassword && (superuserPassword.length < 8 || superuserPassword.length > 128)) {
     throw new StartupError(
       'Invalid configuration: FIRST_SUPERUSER_PASSWORD must be 8 to 128 characters long',
@@ -142,6 +176,7 @@ function loadAuthConfig(read: EnvReader): AuthConfig {
   }
   return {
     tokenTtlDays: read.integer('AUTH_TOKEN_TTL_DAYS', 30, 1, 3650),
+    devOutbox: devOutbox(read, nodeEnv, host),
     requireVerified: read.boolean('AUTH_REQUIRE_VERIFIED', false),
     argon2: {
       memoryKib: read.integer('AUTH_ARGON2_MEMORY_KIB', 65536, 8192, 4_194_304),
@@ -170,7 +205,7 @@ function loadAuthConfig(read: EnvReader): AuthConfig {
     firstSuperuser: superuserEmail
       ? {
           email: superuserEmail,
-          username: read.string('FIRST_SUPERUSER_USERNAME', 'admin'),
+          username: superuserUsername,
           password: superuserPassword,
         }
       : undefined,

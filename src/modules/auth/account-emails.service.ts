@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DatabaseSession } from '../../../libs/database/database-session';
 import { ApiError } from '../../common/api-exception.filter';
 import { AuthConfig } from '../../config/app-config';
 import { AccessTokensService } from './access-tokens.service';
@@ -27,13 +28,16 @@ export class AccountEmailsService {
     private readonly accessTokens: AccessTokensService,
     private readonly hasher: PasswordHasher,
     private readonly mailer: MailerService,
+    private readonly session: DatabaseSession,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   /** Mails the user a fresh verification link. */
   async sendVerification(user: User): Promise<void> {
     const token = await this.issue(user.id, 'verify-email');
-    this.mailer.dispatch(verificationMail(this.config.appUrl, user.email, user.username, token));
+    // Mailed once the token is stored: a rolled-back request sends no link that cannot work.
+    const mail = verificationMail(this.config.appUrl, user.email, user.username, token);
+    this.session.afterCommit(() => this.mailer.dispatch(mail));
   }
 
   /** Answers the same whether or not the account exists; mails only an active, unverified one. */
@@ -53,7 +57,8 @@ export class AccountEmailsService {
     const user = await this.users.findByEmail(email);
     if (!user || !user.isActive) return;
     const token = await this.issue(user.id, 'reset-password');
-    this.mailer.dispatch(passwordResetMail(this.config.appUrl, user.email, user.username, token));
+    const mail = passwordResetMail(this.config.appUrl, user.email, user.username, token);
+    this.session.afterCommit(() => this.mailer.dispatch(mail));
   }
 
   /** Sets the password, spends the token and signs the user out everywhere. */

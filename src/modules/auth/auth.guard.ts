@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { READ_ONLY_METHODS } from '../../../libs/database/request-transaction.interceptor';
 import { ApiError } from '../../common/api-exception.filter';
 import { AuthConfig } from '../../config/app-config';
 import { AccessTokensService } from './access-tokens.service';
@@ -8,8 +9,6 @@ import { AUTH_CONFIG } from './auth-config.provider';
 import { AuthenticatedRequest } from './authenticated-request';
 import { IS_PUBLIC } from './public.decorator';
 import { SUPERUSER_ONLY } from './superuser.decorator';
-
-const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** `Token <t>` (RealWorld) or `Bearer <t>`; null when absent, '' when present but malformed. */
 export function readToken(header: string | string[] | undefined): string | null {
@@ -36,7 +35,9 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = readToken(request.headers.authorization);
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+    const superuserOnly = this.reflector.getAllAndOverride<boolean>(SUPERUSER_ONLY, targets);
+    // @SuperuserOnly() wins over @Public(), wherever each is put.
+    if (!superuserOnly && this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
       if (token) {
         await this.attach(request, token).catch((error: unknown) => {
           if (!(error instanceof ApiError)) throw error;
@@ -47,7 +48,7 @@ export class AuthGuard implements CanActivate {
     if (token === null) throw new ApiError(401, { token: 'is missing' });
     if (token === '') throw new ApiError(401, { token: 'is invalid' });
     const user = await this.attach(request, token);
-    if (this.reflector.getAllAndOverride<boolean>(SUPERUSER_ONLY, targets) && !user.isSuperuser) {
+    if (superuserOnly && !user.isSuperuser) {
       throw new ApiError(403, { user: 'must be a superuser' });
     }
     if (

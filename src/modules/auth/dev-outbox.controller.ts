@@ -1,23 +1,26 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiError } from '../../common/api-exception.filter';
-import { AppConfig } from '../../config/app-config';
-import { NODE_ENV } from './auth-config.provider';
+import { AuthConfig } from '../../config/app-config';
+import { AUTH_CONFIG } from './auth-config.provider';
 import { MailerService, SentMail } from './mail/mailer.service';
 import { Public } from './public.decorator';
 
-/** Without SMTP, outside production: the mails the app would have sent, so flows work with no setup. */
+/**
+ * Without SMTP, on a development server: the mails the app would have sent, so flows work with no
+ * setup. Off unless DEV_OUTBOX allows it (by default: development on a loopback address only).
+ */
 @Controller('dev/outbox')
 export class DevOutboxController {
   constructor(
     private readonly mailer: MailerService,
-    @Inject(NODE_ENV) private readonly nodeEnv: AppConfig['nodeEnv'],
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   @Public()
   @Get()
   list(): { mails: readonly SentMail[] } {
-    if (this.mailer.usesSmtp || this.nodeEnv === 'production') {
-      throw new ApiError(404, { route: 'GET /api/dev/outbox is off (SMTP_URL set or production)' });
+    if (this.mailer.usesSmtp || !this.config.devOutbox) {
+      throw new ApiError(404, { route: 'GET /api/dev/outbox is off (see DEV_OUTBOX)' });
     }
     return { mails: this.mailer.sentMails() };
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
+import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { User } from './user.entity';
 
@@ -41,8 +42,13 @@ export class UsersRepository extends BaseRepository<User> {
     );
   }
 
-  anySuperuser(): Promise<boolean> {
-    return this.query((repository) => repository.exists({ where: { isSuperuser: true } }));
+  /** The user's row, locked until the transaction ends: changes that read-then-write it serialize. */
+  getForUpdate(id: number): Promise<User> {
+    return this.query(async (repository) => {
+      const user = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new RecordNotFoundError(this.entityName);
+      return user;
+    });
   }
 
   /** A page of users for admins, newest first, with the total count of the filter. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { DatabaseSession } from '../../../libs/database/database-session';
 import { ApiError } from '../../common/api-exception.filter';
 import { AccessTokensService } from './access-tokens.service';
 import { AccountEmailsService } from './account-emails.service';
@@ -40,6 +41,7 @@ export class UsersService {
     private readonly accessTokens: AccessTokensService,
     private readonly accountEmails: AccountEmailsService,
     private readonly hasher: PasswordHasher,
+    private readonly session: DatabaseSession,
   ) {}
 
   /** Creates the account (409 on a taken email or username), mails a verification link, signs in. */
@@ -61,16 +63,23 @@ export class UsersService {
    * an unknown email costs one argon2 verification too, so timing does not tell accounts apart.
    */
   async login(email: string, password: string): Promise<UserView> {
-    const user = await this.users.findByEmail(email.trim());
+    // Read on the pool: the request's transaction (a pooled connection) opens only after argon2.
+    const user = await this.session.outsideTransaction(() => this.users.findByEmail(email.trim()));
     const valid = user
       ? await this.hasher.verify(user.passwordHash, password)
       : await this.hasher.verifyNothing(password);
     if (!user || !valid || !user.isActive) throw new ApiError(401, { credentials: 'invalid' });
+    // A reset, password change or deactivation may have committed while we hashed: check again under
+    // a row lock, so no token outlives "sign out everywhere" and a rehash never restores an old password.
+    const current = await this.users.getForUpdate(user.id);
+    if (current.passwordHash !== user.passwordHash || !current.isActive) {
+      throw new ApiError(401, { credentials: 'invalid' });
+    }
     if (this.hasher.needsRehash(user.passwordHash)) {
       await this.users.update(user.id, { passwordHash: await this.hasher.hash(password) });
     }
     const token = await this.accessTokens.issue(user.id);
-    return toUserView(user, token);
+    return toUserView(current, token);
   }
 
   async current(userId: number, token: string): Promise<UserView> {
@@ -88,7 +97,8 @@ export class UsersService {
     input: UserUpdate,
   ): Promise<UserView> {
     const passwordHash = input.password ? await this.hasher.hash(input.password) : undefined;
-    const before = await this.users.getOne({ id: userId });
+    // Locked: two concurrent changes of email must not leave a mailed link for an address it no longer has.
+    const before = await this.users.getForUpdate(userId);
     const changes: QueryDeepPartialEntity<User> = {};
     if (input.username !== undefined) changes.username = input.username;
     if (input.bio !== undefined) changes.bio = input.bio || null;

@@ -125,12 +125,15 @@ export class ArticlesRepository extends BaseRepository<Article> {
     return rows.length > 0;
   }
 
-  /** The article row locked until the transaction ends, so concurrent edits apply one after another. */
+  /**
+   * The article row locked until the transaction ends, so concurrent edits apply one after another.
+   * FOR NO KEY UPDATE: comments and favorites, whose foreign keys take KEY SHARE, are not held up.
+   */
   lockBySlug(slug: string): Promise<Article> {
     return this.query(async (repository) => {
       const article = await repository
         .createQueryBuilder('a')
-        .setLock('pessimistic_write')
+        .setLock('for_no_key_update')
         .where('a.slug = :slug', { slug })
         .getOne();
       if (!article) throw new RecordNotFoundError('article');

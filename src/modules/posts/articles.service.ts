@@ -25,7 +25,8 @@ function* slugCandidates(base: string): Generator<string> {
 
 /** Trimmed and without duplicates; the database returns them sorted. */
 function tagNames(tagList: readonly string[]): string[] {
-  return [...new Set(tagList.map((tag) => tag.trim()))];
+  // Sorted: writers that add the same new tags lock them in one order and never deadlock.
+  return [...new Set(tagList.map((tag) => tag.trim()))].sort();
 }
 
 /** Drafts are visible to their author and to superusers only; to anyone else they do not exist. */
@@ -125,9 +126,7 @@ export class ArticlesService {
   /** The current slug when the new title gives the same one; otherwise the first free candidate. */
   private async slugForTitle(title: string, article: Article): Promise<string> {
     const base = slugFrom(title);
-    if (article.slug === base || new RegExp(`^${base}-[0-9a-z]{6}$`).test(article.slug)) {
-      return article.slug;
-    }
+    if (slugFrom(article.title) === base) return article.slug;
     for (const candidate of slugCandidates(base)) {
       if (!(await this.articles.isSlugTaken(candidate, article.id))) return candidate;
     }

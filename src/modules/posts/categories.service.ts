@@ -3,7 +3,17 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { Category } from './category.entity';
 import { CategoriesRepository, CategoryRow } from './categories.repository';
 import { CategoryChangesDto, CategoryDto, NewCategoryDto } from './dto/category.dto';
-import { slugFrom } from './slug';
+import { ApiError } from '../../common/api-exception.filter';
+import { plainSlug } from './slug';
+
+/** The column holds 80 characters; a name must give a slug of its own, or two would collide. */
+const CATEGORY_SLUG_LENGTH = 80;
+
+function categorySlug(name: string): string {
+  const slug = plainSlug(name, CATEGORY_SLUG_LENGTH);
+  if (!slug) throw new ApiError(422, { name: 'must contain a letter or digit' });
+  return slug;
+}
 
 function present(row: CategoryRow): CategoryDto {
   return {
@@ -27,7 +37,7 @@ export class CategoriesService {
     const name = input.name.trim();
     const category = await this.categories.create({
       name,
-      slug: slugFrom(name, 'category'),
+      slug: categorySlug(name),
       description: input.description ?? null,
     });
     return present({ ...category, articlesCount: 0 });
@@ -38,7 +48,7 @@ export class CategoriesService {
     const set: QueryDeepPartialEntity<Category> = {};
     if (changes.name !== undefined) {
       set.name = changes.name.trim();
-      set.slug = slugFrom(set.name, 'category');
+      set.slug = categorySlug(set.name);
     }
     if (changes.description !== undefined) set.description = changes.description;
     const updated = await this.categories.update(category.id, set);

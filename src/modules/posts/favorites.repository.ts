@@ -4,9 +4,9 @@ import { DatabaseSession } from '../../../libs/database/database-session';
 import { Favorite } from './favorite.entity';
 
 /**
- * Favorites and the article's favorites_count change together, in one statement: the counter moves only
- * when a row was really inserted or deleted, and the UPDATE's row lock orders concurrent changes, so the
- * count stays exact under concurrent favorite/unfavorite.
+ * Favorites rows. articles.favorites_count follows them through a trigger (migration
+ * FavoritesCountTrigger): it moves only when a row is really inserted or deleted, by any path, cascades
+ * included, and its row lock orders concurrent changes, so the count stays exact.
  */
 @Injectable()
 export class FavoritesRepository extends BaseRepository<Favorite> {
@@ -14,27 +14,22 @@ export class FavoritesRepository extends BaseRepository<Favorite> {
     super(session, Favorite);
   }
 
-  async add(userId: number, articleId: number): Promise<void> {
-    await this.query((_repository, manager) =>
-      manager.query(
-        `WITH added AS (INSERT INTO favorites (user_id, article_id) VALUES ($1, $2)
-                        ON CONFLICT (user_id, article_id) DO NOTHING RETURNING article_id)
-         UPDATE articles SET favorites_count = favorites_count + 1
-         WHERE id IN (SELECT article_id FROM added)`,
+  add(userId: number, articleId: number): Promise<void> {
+    return this.query(async (_repository, manager) => {
+      await manager.query(
+        `INSERT INTO favorites (user_id, article_id) VALUES ($1, $2)
+         ON CONFLICT (user_id, article_id) DO NOTHING`,
         [userId, articleId],
-      ),
-    );
+      );
+    });
   }
 
-  async remove(userId: number, articleId: number): Promise<void> {
-    await this.query((_repository, manager) =>
-      manager.query(
-        `WITH removed AS (DELETE FROM favorites WHERE user_id = $1 AND article_id = $2
-                          RETURNING article_id)
-         UPDATE articles SET favorites_count = favorites_count - 1
-         WHERE id IN (SELECT article_id FROM removed)`,
-        [userId, articleId],
-      ),
-    );
+  remove(userId: number, articleId: number): Promise<void> {
+    return this.query(async (_repository, manager) => {
+      await manager.query('DELETE FROM favorites WHERE user_id = $1 AND article_id = $2', [
+        userId,
+        articleId,
+      ]);
+    });
   }
 }

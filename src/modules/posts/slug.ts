@@ -1,17 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import slugify from 'slugify';
 
-const MAX_BASE_LENGTH = 200;
+const MAX_ARTICLE_BASE_LENGTH = 200;
 
 /**
  * A readable Latin slug: Cyrillic (and other accented Latin) is transliterated, everything else that is
  * not a letter or digit becomes a dash. Titles with nothing transliterable fall back to `fallback`.
  */
-export function slugFrom(text: string, fallback = 'article'): string {
-  const slug = slugify(text, { lower: true, strict: true, trim: true })
-    .slice(0, MAX_BASE_LENGTH)
+export function slugFrom(
+  text: string,
+  fallback = 'article',
+  maxLength = MAX_ARTICLE_BASE_LENGTH,
+): string {
+  return plainSlug(text, maxLength) || fallback;
+}
+
+/** The slug of `text` cut to `maxLength`, or '' when nothing in it transliterates. */
+export function plainSlug(text: string, maxLength: number): string {
+  return slugify(text, { lower: true, strict: true, trim: true })
+    .slice(0, maxLength)
     .replace(/-+$/, '');
-  return slug || fallback;
 }
 
 /** `base` plus a short random suffix, for when `base` is taken. */

