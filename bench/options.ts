@@ -17,10 +17,12 @@ export interface BenchOptions {
   keep: boolean;
   /** Run only the statement count and JSON comparison, no load. */
   countOnly: boolean;
+  /** Write a CPU profile of Folio under load to bench/results/profiles/ (node --cpu-prof). */
+  profile: boolean;
 }
 
 const USAGE = `npm run bench -- [--quick] [--scale 10000|100000|1000000] [--duration s] [--rounds n] [--connections n]
-                      [--only name,...] [--reseed] [--drop] [--count-only]`;
+                      [--only name,...] [--reseed] [--drop] [--count-only] [--profile]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
@@ -34,6 +36,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     reseed: false,
     keep: true,
     countOnly: false,
+    profile: false,
   };
   const value = (index: number): string => {
     const next = argv[index + 1];
@@ -65,6 +68,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === '--reseed') options.reseed = true;
     else if (arg === '--drop') options.keep = false;
     else if (arg === '--count-only') options.countOnly = true;
+    else if (arg === '--profile') options.profile = true;
     else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }

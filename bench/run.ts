@@ -120,7 +120,8 @@ async function main(): Promise<void> {
       endpoints: results,
     };
     if (!options.countOnly) {
-      const folio = await startFolio(db.url);
+      const profile = ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'results', 'profiles')}`];
+      const folio = await startFolio(db.url, {}, options.profile ? profile : []);
       report.startupMs = folio.startupMs;
       log(`Folio ready in ${folio.startupMs} ms`);
       const floor = await startFloor(db.url);

@@ -26,16 +26,21 @@ export class CommentsService {
     private readonly profiles: ProfilesService,
   ) {}
 
-  /** Two statements whatever the number of comments: the article, the comments with their authors. */
+  /** One statement whatever the number of comments: the article, its comments and their authors. */
   async list(slug: string, reader: AuthUser | undefined): Promise<CommentDto[]> {
-    const articleId = await this.articles.visibleId(slug, reader);
-    const comments = await this.comments.forArticle(articleId, reader?.id, this.profiles.sql);
+    const comments = await this.comments.forArticle(slug, reader, this.sql());
+    if (!comments) throw new RecordNotFoundError('article');
     return comments.map(present);
   }
 
   async create(author: AuthUser, slug: string, body: string): Promise<CommentDto> {
-    const articleId = await this.articles.visibleId(slug, author);
-    return present(await this.comments.insert(articleId, author.id, body, this.profiles.sql));
+    const comment = await this.comments.insert(slug, author, body, this.sql());
+    if (!comment) throw new RecordNotFoundError('article');
+    return present(comment);
+  }
+
+  private sql() {
+    return { articles: this.articles.sql, profiles: this.profiles.sql };
   }
 
   /** Authors delete their own comments, superusers any. */

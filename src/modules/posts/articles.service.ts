@@ -5,6 +5,7 @@ import { ApiError } from '../../common/api-exception.filter';
 import { AuthUser } from '../auth/auth-user';
 import { ProfilesService } from '../auth/profiles.service';
 import { Article } from './article.entity';
+import { ARTICLE_SQL, ArticleSql } from './article-sql';
 import { presentArticle } from './article.presenter';
 import { ArticlesRepository } from './articles.repository';
 import { CategoriesRepository } from './categories.repository';
@@ -46,6 +47,9 @@ export class ArticlesService {
     private readonly categories: CategoriesRepository,
     private readonly profiles: ProfilesService,
   ) {}
+
+  /** For other modules' statements that need an article the reader may see: see ArticleSql. */
+  readonly sql: ArticleSql = ARTICLE_SQL;
 
   /** The article as `reader` sees it, its author's profile included: one statement. */
   async view(slug: string, reader: AuthUser | undefined): Promise<ArticleDto> {
