@@ -17,12 +17,14 @@ export interface BenchOptions {
   keep: boolean;
   /** Run only the statement count and JSON comparison, no load. */
   countOnly: boolean;
+  /** Only EXPLAIN ANALYZE Folio's list statements into bench/results/explain-<articles>.txt. */
+  explain: boolean;
   /** Write a CPU profile of Folio under load to bench/results/profiles/ (node --cpu-prof). */
   profile: boolean;
 }
 
 const USAGE = `npm run bench -- [--quick] [--scale 10000|100000|1000000] [--duration s] [--rounds n] [--connections n]
-                      [--only name,...] [--reseed] [--drop] [--count-only] [--profile]`;
+                      [--only name,...] [--reseed] [--drop] [--count-only] [--profile] [--explain]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
@@ -37,6 +39,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     keep: true,
     countOnly: false,
     profile: false,
+    explain: false,
   };
   const value = (index: number): string => {
     const next = argv[index + 1];
@@ -69,6 +72,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === '--drop') options.keep = false;
     else if (arg === '--count-only') options.countOnly = true;
     else if (arg === '--profile') options.profile = true;
+    else if (arg === '--explain') options.explain = true;
     else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { openBenchDatabases, serverVersion } from './bench-database';
 import { countStatements, sameJson } from './count';
 import { Endpoint, endpoints, Fixture } from './endpoints';
+import { explainLists } from './explain';
 import { startFloor } from './floor/start-floor';
 import { startFolio } from './folio-process';
 import { compare } from './load';
@@ -92,8 +93,13 @@ async function main(): Promise<void> {
       url: await dbs.copyForRun(),
       description: `${dbs.description}, a copy of ${name}`,
     };
+    const data = await fixture(db.url, size.users);
+    if (options.explain) {
+      log(`wrote ${await explainLists(db.url, data, size.articles)}`);
+      return;
+    }
     const rows = await countRows(db.url);
-    const all = endpoints(await fixture(db.url, size.users));
+    const all = endpoints(data);
     const list = options.only.length
       ? all.filter((e) => options.only.some((part) => e.name.includes(part)))
       : all;

@@ -1,5 +1,5 @@
 import { PROFILE_SQL } from '../auth/profile-sql';
-import { articleConditions, articleOrder, SqlParams } from './article-list.query';
+import { articleConditions, articleListQuery, articleOrder, SqlParams } from './article-list.query';
 
 describe('articleConditions', () => {
   it('shows only published articles by default, with no reader condition', () => {
@@ -65,5 +65,23 @@ describe('articleOrder', () => {
       /^ts_rank\(a\.search_vector, .*\$1.*\) DESC, a\.id DESC$/,
     );
     expect(params.values).toEqual(['cats']);
+  });
+});
+
+describe('articleListQuery', () => {
+  it('counts and pages in one statement, finding the page ids before computing its columns', () => {
+    const reader = { id: 7, isSuperuser: false };
+    const { text, values } = articleListQuery(
+      { status: 'published', tag: 'cats' },
+      reader,
+      { limit: 20, offset: 40 },
+      PROFILE_SQL,
+    );
+    expect(text).toMatch(/^SELECT n\.count, p\.\* FROM \(SELECT COUNT\(\*\)::int AS count/);
+    // The tags, favorite and profile subqueries run after LIMIT/OFFSET, on the page's 20 rows.
+    expect(text.indexOf('LIMIT $4 OFFSET $5) page')).toBeLessThan(
+      text.indexOf('JOIN articles a ON a.id = page.id'),
+    );
+    expect(values).toEqual([7, 'published', 'cats', 20, 40]);
   });
 });

@@ -124,6 +124,32 @@ export function articleJoins(profiles: ProfileSql): string {
   return `${profiles.join('au', 'a.author_id')} LEFT JOIN categories c ON c.id = a.category_id`;
 }
 
+/**
+ * A page of articles (no body) and how many match in all, as one statement. The page's ids are found
+ * first, so tags, favorites and profiles are computed for its rows only: with OFFSET, PostgreSQL would
+ * otherwise compute them for every skipped row too.
+ */
+export function articleListQuery(
+  filter: ArticleFilter,
+  reader: Reader | undefined,
+  page: { limit: number; offset: number },
+  profiles: ProfileSql,
+): { text: string; values: unknown[] } {
+  const params = new SqlParams();
+  const columns = articleColumns(params.add(reader?.id ?? null), false, profiles);
+  const where = articleConditions(filter, reader, params, profiles).join(' AND ');
+  const rank = articleRank(filter, params);
+  const text = `SELECT n.count, p.* FROM (SELECT COUNT(*)::int AS count FROM articles a WHERE ${where}) n
+    LEFT JOIN LATERAL (
+      SELECT ${columns}, page.rank FROM (
+        SELECT a.id, ${rank ?? '0'} AS rank FROM articles a WHERE ${where}
+        ORDER BY ${rank === undefined ? '' : 'rank DESC, '}a.id DESC
+        LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}) page
+      JOIN articles a ON a.id = page.id ${articleJoins(profiles)}) p ON true
+    ORDER BY p.rank DESC, p.id DESC`;
+  return { text, values: params.values };
+}
+
 /** One article row as the queries above return it. */
 export interface ArticleRow extends ProfileColumns {
   id: number;

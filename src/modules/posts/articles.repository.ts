@@ -6,10 +6,9 @@ import { ProfileSql } from '../auth/profiles.service';
 import { Article, ArticleStatus } from './article.entity';
 import {
   articleColumns,
-  articleConditions,
   ArticleFilter,
   articleJoins,
-  articleRank,
+  articleListQuery,
   ArticleRow,
   Reader,
   SqlParams,
@@ -50,32 +49,16 @@ export class ArticlesRepository extends BaseRepository<Article> {
     return rows[0];
   }
 
-  /**
-   * A page of articles (no body) and how many match in all, in one statement. The page's ids are found
-   * first, so tags, favorites and profiles are computed for its rows only, not for the skipped ones.
-   */
+  /** A page of articles (no body) and how many match in all: one statement (see articleListQuery). */
   async list(
     filter: ArticleFilter,
     reader: Reader | undefined,
     page: Required<Page>,
     profiles: ProfileSql,
   ): Promise<{ rows: ArticleRow[]; count: number }> {
-    const params = new SqlParams();
-    const columns = articleColumns(params.add(reader?.id ?? null), false, profiles);
-    const where = articleConditions(filter, reader, params, profiles).join(' AND ');
-    const rank = articleRank(filter, params);
+    const { text, values } = articleListQuery(filter, reader, page, profiles);
     const rows = await this.query<(ArticleRow & { count: number })[]>((_repository, manager) =>
-      manager.query(
-        `SELECT n.count, p.* FROM (SELECT COUNT(*)::int AS count FROM articles a WHERE ${where}) n
-         LEFT JOIN LATERAL (
-           SELECT ${columns}, page.rank FROM (
-             SELECT a.id, ${rank ?? '0'} AS rank FROM articles a WHERE ${where}
-             ORDER BY ${rank === undefined ? '' : 'rank DESC, '}a.id DESC
-             LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}) page
-           JOIN articles a ON a.id = page.id ${articleJoins(profiles)}) p ON true
-         ORDER BY p.rank DESC, p.id DESC`,
-        params.values,
-      ),
+      manager.query(text, values),
     );
     // No match still gives one row, with the count and nothing else.
     return { rows: rows.filter((row) => row.id !== null), count: rows[0].count };
