@@ -10,8 +10,8 @@ const SEARCH = (p: string) =>
 export const ARTICLE_COLUMNS = (withBody: boolean) => `
   a.id, a.slug, a.title, a.description, ${withBody ? 'a.body,' : ''} a.status, a.author_id,
   a.published_at, a.created_at, a.updated_at, a.favorites_count, c.slug AS category,
-  ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
-        WHERE at.article_id = a.id ORDER BY t.name) AS tag_list,
+  ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) AS name FROM article_tags at
+        WHERE at.article_id = a.id ORDER BY 1) AS tag_list,
   EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $1) AS favorited,
   u.username, u.bio, u.image,
   EXISTS(SELECT 1 FROM follows fo WHERE fo.follower_id = $1 AND fo.followee_id = a.author_id) AS following`;
