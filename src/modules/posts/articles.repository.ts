@@ -19,8 +19,6 @@ export interface NewArticle {
   description: string;
   body: string;
   status: ArticleStatus;
-  /** A function gives SQL: `() => 'CURRENT_TIMESTAMP'` stamps the transaction's time, like createdAt. */
-  publishedAt: Date | null | (() => string);
   authorId: number;
   categoryId: number | null;
 }
@@ -65,29 +63,48 @@ export class ArticlesRepository extends BaseRepository<Article> {
   }
 
   /**
-   * Inserts the article under the first free slug `slugs` yields. ON CONFLICT DO NOTHING keeps the
+   * Inserts the article with its tags (which must exist: TagsRepository.ensureTags) and returns it as the
+   * API shows it, in one statement; null when `slug` is taken. ON CONFLICT DO NOTHING keeps the
    * transaction usable on a clash, and waits for a concurrent insert of the same slug to finish first,
    * so two creates with one title both succeed with different slugs.
    */
-  async insertWithFreeSlug(
+  async insertRow(
     data: NewArticle,
-    slugs: Iterable<string>,
-  ): Promise<Pick<Article, 'id' | 'slug'>> {
-    for (const slug of slugs) {
-      const id = await this.query(async (repository) => {
-        const result = await repository
-          .createQueryBuilder()
-          .insert()
-          .values({ ...data, slug })
-          .orIgnore()
-          .updateEntity(false)
-          .returning('id')
-          .execute();
-        return (result.raw as { id: number }[])[0]?.id;
-      });
-      if (id !== undefined) return { id, slug };
-    }
-    throw new Error('no free slug found');
+    slug: string,
+    tags: readonly string[],
+    profiles: ProfileSql,
+  ): Promise<ArticleRow | null> {
+    const rows = await this.query<ArticleRow[]>((_repository, manager) =>
+      manager.query(
+        `WITH a AS (
+           INSERT INTO articles (slug, title, description, body, status, published_at, author_id, category_id)
+           VALUES ($1, $2, $3, $4, $5,
+                   CASE WHEN $5::varchar = 'published' THEN CURRENT_TIMESTAMP END, $6, $7)
+           ON CONFLICT (slug) DO NOTHING RETURNING *),
+         linked AS (
+           INSERT INTO article_tags (article_id, tag_id)
+           SELECT a.id, t.id FROM a, tags t WHERE t.name = ANY($8::varchar[]) RETURNING tag_id)
+         SELECT a.id, a.slug, a.title, a.description, a.body, a.status,
+                a.published_at AS "publishedAt", a.created_at AS "createdAt",
+                a.updated_at AS "updatedAt", a.favorites_count AS "favoritesCount",
+                a.author_id AS "authorId", c.slug AS category,
+                ARRAY(SELECT t.name FROM tags t WHERE t.id IN (SELECT tag_id FROM linked)
+                      ORDER BY t.name) AS "tagList",
+                false AS favorited, ${profiles.columns('au', 'a.author_id', '$6')}
+         FROM a ${articleJoins(profiles)}`,
+        [
+          slug,
+          data.title,
+          data.description,
+          data.body,
+          data.status,
+          data.authorId,
+          data.categoryId,
+          tags,
+        ],
+      ),
+    );
+    return rows[0] ?? null;
   }
 
   /** Just what visibility and ownership rules need, without the body. */

@@ -65,22 +65,24 @@ export class ArticlesService {
     return article.id;
   }
 
+  /** Three statements: the category (when named), the tags that are new, the article with its tags. */
   async create(author: AuthUser, input: NewArticleDto): Promise<ArticleDto> {
     const status = input.status ?? 'published';
-    const article = await this.articles.insertWithFreeSlug(
-      {
-        title: input.title,
-        description: input.description,
-        body: input.body,
-        status,
-        publishedAt: status === 'published' ? NOW : null,
-        authorId: author.id,
-        categoryId: input.category ? await this.categoryId(input.category) : null,
-      },
-      slugCandidates(slugFrom(input.title)),
-    );
-    if (input.tagList?.length) await this.tags.addArticleTags(article.id, tagNames(input.tagList));
-    return this.view(article.slug, author);
+    const data = {
+      title: input.title,
+      description: input.description,
+      body: input.body,
+      status,
+      authorId: author.id,
+      categoryId: input.category ? await this.categoryId(input.category) : null,
+    };
+    const tags = input.tagList?.length ? tagNames(input.tagList) : [];
+    if (tags.length) await this.tags.ensureTags(tags);
+    for (const slug of slugCandidates(slugFrom(input.title))) {
+      const row = await this.articles.insertRow(data, slug, tags, this.profiles.sql);
+      if (row) return presentArticle(row);
+    }
+    throw new Error('no free slug found');
   }
 
   /** Only the author edits; the slug follows the title and stays put when only the body changes. */

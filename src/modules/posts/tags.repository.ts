@@ -21,20 +21,29 @@ export class TagsRepository extends BaseRepository<Tag> {
    * Gives an article (a new one, or one just cleared) the tags `names`: two statements. Not one CTE:
    * its snapshot would miss a tag that a concurrent transaction commits while this one waits on it.
    */
-  addArticleTags(articleId: number, names: readonly string[]): Promise<void> {
-    return this.query(async (_repository, manager) => {
-      if (names.length === 0) return;
-      // A concurrent insert of the same tag makes this one wait, then do nothing: the SELECT below sees it.
-      await manager.query(
-        'INSERT INTO tags (name) SELECT unnest($1::varchar[]) ON CONFLICT (name) DO NOTHING',
-        [names],
-      );
+  async addArticleTags(articleId: number, names: readonly string[]): Promise<void> {
+    if (names.length === 0) return;
+    await this.ensureTags(names);
+    await this.query(async (_repository, manager) => {
       await manager.query(
         `INSERT INTO article_tags (article_id, tag_id)
          SELECT $1, t.id FROM tags t WHERE t.name = ANY($2::varchar[])`,
         [articleId, names],
       );
     });
+  }
+
+  /**
+   * Creates the tags of `names` that do not exist yet. A concurrent insert of the same tag makes this
+   * wait, then do nothing: the next statement of the transaction sees it.
+   */
+  async ensureTags(names: readonly string[]): Promise<void> {
+    await this.query((_repository, manager) =>
+      manager.query(
+        'INSERT INTO tags (name) SELECT unnest($1::varchar[]) ON CONFLICT (name) DO NOTHING',
+        [names],
+      ),
+    );
   }
 
   /** Every tag on at least one published article, by name. */
