@@ -33,6 +33,7 @@ export interface BenchReport {
   /** The machine's 1-minute load average, the higher of before and after: other work skews figures. */
   loadAverage: number;
   peakRssMb?: number;
+  peakRssBeforeLoginMb?: number;
   rssAfterReadsMb?: number;
   endpoints: EndpointResult[];
 }
@@ -53,7 +54,7 @@ export function markdown(report: BenchReport): string {
       .join(', ')}`,
     `- Load: autocannon, ${o.connections} connections; per endpoint ${o.warmup} s warm-up, then ${o.rounds} rounds of ${o.duration} s Folio, ${o.duration} s floor; the median round of each${o.quick ? ' (**quick mode: not a measurement**)' : ''}`,
     `- Machine load average (1 min, other work on the machine included): up to ${report.loadAverage.toFixed(1)}`,
-    `- Folio start-up on the existing database: ${report.startupMs} ms; peak RSS ${num(report.peakRssMb)} MB (after the reads: ${num(report.rssAfterReadsMb)} MB)`,
+    `- Folio start-up on the existing database: ${report.startupMs} ms; peak RSS ${num(report.peakRssMb)} MB, ${num(report.peakRssBeforeLoginMb)} MB before the logins (after the reads: ${num(report.rssAfterReadsMb)} MB)`,
     '',
     '| endpoint | Folio req/s | floor req/s | ratio | target | Folio p50 / p99 ms | floor p50 / p99 ms | errors F / f | SQL/req F / f | same JSON |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|',
