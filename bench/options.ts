@@ -58,7 +58,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         quick: true,
         articles: 1000,
         duration: 1,
-        warmup: 0.5,
+        warmup: 0,
+        rounds: 1,
         keep: false,
       });
       options.connections = 16;
