@@ -1,7 +1,12 @@
 import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { installDrain } from './common/graceful-shutdown';
+import { applyHttpSecurity } from './common/http-security';
+import { REQUEST_ID_HEADER, requestId } from './common/request-logging';
 import { createValidationPipe } from './common/validation.pipe';
+import { HttpConfig, loadHttpConfig } from './config/http-config';
+import { EnvReader } from './config/app-config';
 
 /** Routes served outside the /api prefix: probes for load balancers and orchestrators. */
 const UNPREFIXED = [
@@ -11,11 +16,29 @@ const UNPREFIXED = [
 ];
 
 export function createHttpAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: false });
+  return new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    requestIdHeader: false,
+    genReqId: requestId,
+  });
 }
 
 /** The global setup shared by main.ts and the e2e tests, so tests exercise what production runs. */
-export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+export function configureApp(
+  app: NestFastifyApplication,
+  http: HttpConfig = loadHttpConfig(new EnvReader({}), 'test'),
+): NestFastifyApplication {
+  installDrain(app);
+  // Every answer carries its request id, also those Fastify gives before a route runs (413, 415, 400).
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      reply.header(REQUEST_ID_HEADER, request.id);
+      done();
+    });
+  applyHttpSecurity(app, http);
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());

@@ -77,6 +77,11 @@ function httpErrorResponse(error: HttpException): [number, ErrorBody] {
     typeof response === 'string'
       ? response
       : ((response as { message?: string | string[] }).message ?? REASONS[status] ?? 'error');
+  // Nest's body parser raises these as HttpExceptions: name the body, in the words Fastify's get.
+  if (status === 413) return [status, { errors: { body: ['is too large'] } }];
+  if (status === 400 && String(message).includes('JSON')) {
+    return [status, { errors: { body: ['is not valid JSON'] } }];
+  }
   const key = status === 404 ? 'route' : status >= 500 ? 'server' : 'request';
   return [status, { errors: { [key]: Array.isArray(message) ? message : [String(message)] } }];
 }

@@ -1,4 +1,6 @@
 import { StartupError } from '../../libs/database/startup-error';
+import { HttpConfig, loadHttpConfig } from './http-config';
+import { assertProductionSecrets } from './production-secrets';
 
 export type Env = Record<string, string | undefined>;
 
@@ -11,6 +13,7 @@ export interface AppConfig {
     statementTimeoutMs: number;
     runMigrations: boolean;
   };
+  http: HttpConfig;
 }
 
 /** Reads one variable; a bad value is a StartupError naming it. */
@@ -83,8 +86,13 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
   read.integer('POSTGRES_PORT', 5432, 1, 65535);
   read.string('EMBEDDED_PG_DATA', '.data/postgres');
   read.integer('EMBEDDED_PG_PORT', 54329, 1, 65535);
-  return {
-    nodeEnv: read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
+  const nodeEnv = read.oneOf(
+    'NODE_ENV',
+    ['development', 'production', 'test'] as const,
+    'development',
+  );
+  const config: AppConfig = {
+    nodeEnv,
     host: read.string('HOST', '127.0.0.1'),
     port: read.integer('PORT', 3000, 0, 65535),
     database: {
@@ -92,5 +100,9 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
       statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 30000, 0, 3_600_000),
       runMigrations: read.boolean('MIGRATIONS_RUN', true),
     },
+    http: loadHttpConfig(read, nodeEnv),
   };
+  // Last, so that it sees every variable the sections above read (secrets included).
+  if (nodeEnv === 'production') assertProductionSecrets(env, read.names);
+  return config;
 }

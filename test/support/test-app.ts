@@ -1,4 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -7,7 +9,17 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { Env, loadConfig } from '../../src/config/app-config';
 import { configureApp, createHttpAdapter } from '../../src/configure-app';
+import { FixtureModule } from '../fixtures/fixture.module';
+import { Gadget } from '../fixtures/gadget.entity';
+import { CreateFixtures1700000000000 } from '../fixtures/migrations/1700000000000-CreateFixtures';
+import { Shelf } from '../fixtures/shelf.entity';
 import { databaseUrl, dropDatabase, withAdmin } from './test-database-server';
+
+/** The test-only entities and routes (/api/fixture/...), for tests that need writes of their own. */
+const FIXTURE_DATABASE = {
+  extraEntities: [Gadget, Shelf],
+  extraMigrations: [CreateFixtures1700000000000],
+};
 
 export interface TestDatabase {
   name: string;
@@ -53,16 +65,28 @@ export interface TestApp {
 }
 
 /** The whole app, set up as main.ts sets it up, on its own database. */
-export async function createTestApp(env: Env = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Env = {},
+  options: { logDestination?: DestinationStream; fixtures?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', ...env });
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.register({ config, databaseUrl: database.url })],
+    imports: [
+      AppModule.register({
+        config,
+        databaseUrl: database.url,
+        logDestination: options.logDestination,
+        databaseExtras: options.fixtures ? FIXTURE_DATABASE : undefined,
+      }),
+      ...(options.fixtures ? [FixtureModule] : []),
+    ],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
-    logger: ['error', 'warn'],
+    bufferLogs: true,
   });
-  configureApp(app);
+  app.useLogger(app.get(PinoLogger));
+  configureApp(app, config.http);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
