@@ -49,5 +49,14 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      // Load, fault and fuzz runs: `npm run test:resilience [-- --quick]` (scripts/test-resilience.ts).
+      ...common,
+      displayName: 'resilience',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.resilience-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
   ],
 };

@@ -37,7 +37,9 @@ class Drain {
   async close(timeoutMs: number, logger: Logger): Promise<void> {
     this.draining = true;
     const server = this.app.getHttpServer();
-    server.closeIdleConnections();
+    // Idle keep-alive connections are not cut here: a client may be writing its next request on one
+    // at this very moment and would see a reset (the shutdown test caught exactly that). Their next
+    // request gets the 503 with `Connection: close` instead; app.close() closes those still idle.
     const drained = await this.waitIdle(timeoutMs);
     if (!drained) {
       logger.warn(`${this.inFlight} request(s) still running after ${timeoutMs} ms: closing them`);

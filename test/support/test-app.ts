@@ -64,18 +64,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole app, set up as main.ts sets it up, on its own database. */
-export async function createTestApp(
+export interface AppOptions {
+  logDestination?: DestinationStream;
+  /** Add the test-only fixture entities and routes. */
+  fixtures?: boolean;
+}
+
+/** The app as main.ts builds it (same module, adapter, logger and global setup), on any database URL. */
+export async function buildApp(
+  databaseUrl: string,
   env: Env = {},
-  options: { logDestination?: DestinationStream; fixtures?: boolean } = {},
-): Promise<TestApp> {
-  const database = await createTestDatabase();
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
   const config = loadConfig({ NODE_ENV: 'test', ...env });
   const moduleRef = await Test.createTestingModule({
     imports: [
       AppModule.register({
         config,
-        databaseUrl: database.url,
+        databaseUrl,
         logDestination: options.logDestination,
         databaseExtras: options.fixtures ? FIXTURE_DATABASE : undefined,
       }),
@@ -89,6 +95,13 @@ export async function createTestApp(
   configureApp(app, config.http);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+/** The whole app, set up as main.ts sets it up, on its own database. */
+export async function createTestApp(env: Env = {}, options: AppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const app = await buildApp(database.url, env, options);
   return {
     app,
     dataSource: app.get(DataSource),
