@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import {
   DatabaseUnavailableError,
   InvalidReferenceError,
@@ -78,6 +78,12 @@ describe('translateDatabaseError', () => {
       DatabaseUnavailableError,
     );
     expect(translateDatabaseError(failed({ code: '57P01' }))).toBeInstanceOf(
+      DatabaseUnavailableError,
+    );
+  });
+
+  it('a query runner that TypeORM released after its connection failed means the database is unavailable', () => {
+    expect(translateDatabaseError(new QueryRunnerAlreadyReleasedError())).toBeInstanceOf(
       DatabaseUnavailableError,
     );
   });

@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /** The typed errors that the database layer raises; the HTTP layer maps each to one status. */
 export abstract class DatabaseError extends Error {}
@@ -112,6 +112,10 @@ function singular(table: string | undefined): string {
  */
 export function translateDatabaseError(error: unknown, context: { entity?: string } = {}): unknown {
   if (error instanceof DatabaseError) return error;
+  // TypeORM releases a query runner by itself when its connection emits an error (the server went
+  // away); the unit of work releases its own only after the request. So a query or COMMIT that finds
+  // its runner released lost its connection, and PostgreSQL rolled the transaction back: a 503, not a 500.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return new DatabaseUnavailableError(error);
   const driver: DriverError =
     error instanceof QueryFailedError ? (error.driverError as DriverError) : (error as DriverError);
   if (!driver || typeof driver !== 'object') return error;

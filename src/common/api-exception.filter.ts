@@ -123,6 +123,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<{ method?: string; url?: string }>();
     const where = `${request?.method ?? '?'} ${request?.url?.split('?')[0] ?? '?'}`;
     const error = exception instanceof Error ? exception : new Error(String(exception));
+    // An outage answers every request with a 503: one line each, no stack to flood the logs with.
+    if (translateDatabaseError(exception) instanceof DatabaseUnavailableError) {
+      this.logger.warn(`${where} failed: database unavailable (${error.message})`);
+      return;
+    }
     // The driver's error names the SQL but never the parameters; those may hold secrets.
     this.logger.error(`${where} failed: ${error.message}`, error.stack);
   }

@@ -2,7 +2,7 @@ import { DynamicModule } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import { stdSerializers, type DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import type { LogLevel } from '../config/http-config';
 
@@ -44,6 +44,9 @@ export function pinoHttpOptions(level: LogLevel): Options {
         remoteAddress: request.remoteAddress,
       }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+      // pino-http makes up an error with its own stack for every 5xx; the filter has logged the real one.
+      err: (error: Error) =>
+        /^failed with status code \d+$/.test(error.message) ? undefined : stdSerializers.err(error),
     },
     // A second line of defence for objects logged by hand.
     redact: {
