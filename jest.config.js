@@ -21,6 +21,8 @@ const esmPackages = [
   'uint8array-extras',
   '@borewit',
   'uid',
+  // @fastify/static (Swagger UI, the web site) depends on this ESM-only package.
+  'content-disposition',
 ].join('|');
 
 const common = {
@@ -57,6 +59,14 @@ module.exports = {
       testMatch: ['**/*.resilience-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      // npm run test:browser: a real Folio and Debian's chromium; not part of npm test.
+      ...common,
+      displayName: 'browser',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.browser-spec.ts'],
+      testTimeout: 120000,
     },
   ],
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts Folio as the README says (npm start, no database variables, a fresh data folder), waits for
-# /db-status, runs the given command against it (e.g. the RealWorld suite), then sends SIGTERM and
-# checks that no PostgreSQL is left behind.
+# /db-status, runs the given command against it with FOLIO_API_URL set (e.g. the RealWorld suite), then
+# sends SIGTERM and checks that no PostgreSQL is left behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${SMOKE_PORT:-3210}"
@@ -19,7 +19,7 @@ until curl -fsS "http://127.0.0.1:$PORT/db-status" 2>/dev/null | grep -q '"conne
 done
 echo "ready: /db-status connected after $((SECONDS - started)) s (build included)"
 status=0
-if [ "$#" -gt 0 ]; then "$@" "http://127.0.0.1:$PORT/api" || status=$?; fi
+if [ "$#" -gt 0 ]; then FOLIO_API_URL="http://127.0.0.1:$PORT/api" "$@" || status=$?; fi
 # The node process that serves the port (npm start runs it under npm and a shell).
 node_pid="$(ss -Hltnp "sport = :$PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)"
 [ -n "$node_pid" ] && kill -TERM "$node_pid"

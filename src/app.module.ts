@@ -5,7 +5,11 @@ import { DatabaseOptions } from '../libs/database/data-source-options';
 import { DatabaseModule } from '../libs/database/database.module';
 import { requestLoggingModule } from './common/request-logging';
 import { AppConfig } from './config/app-config';
+import { AuthModule } from './modules/auth/auth.module';
+import { CommentsModule } from './modules/comments/comments.module';
 import { HealthModule } from './modules/health/health.module';
+import { PostsModule } from './modules/posts/posts.module';
+import { WebModule } from './modules/web/web.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -32,6 +36,10 @@ export class AppModule {
         requestLoggingModule(config.http.logLevel, logDestination),
         DatabaseModule.forRoot({ url: databaseUrl, ...config.database, ...databaseExtras }),
         HealthModule,
+        AuthModule,
+        PostsModule,
+        CommentsModule,
+        WebModule,
       ],
     };
   }

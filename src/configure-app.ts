@@ -5,8 +5,9 @@ import { installDrain } from './common/graceful-shutdown';
 import { applyHttpSecurity } from './common/http-security';
 import { REQUEST_ID_HEADER, requestId } from './common/request-logging';
 import { createValidationPipe } from './common/validation.pipe';
-import { HttpConfig, loadHttpConfig } from './config/http-config';
 import { EnvReader } from './config/app-config';
+import { HttpConfig, loadHttpConfig } from './config/http-config';
+import { setupOpenApi } from './docs/openapi';
 
 /** Routes served outside the /api prefix: probes for load balancers and orchestrators. */
 const UNPREFIXED = [
@@ -42,5 +43,6 @@ export function configureApp(
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  setupOpenApi(app);
   return app;
 }

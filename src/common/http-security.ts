@@ -57,7 +57,8 @@ export function applyHttpSecurity(app: NestFastifyApplication, http: HttpConfig)
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        // Avatars and article images are links to anywhere on the web.
+        imgSrc: ["'self'", 'data:', 'https:'],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         formAction: ["'none'"],

@@ -14,6 +14,31 @@ export interface AppConfig {
     runMigrations: boolean;
   };
   http: HttpConfig;
+  auth: AuthConfig;
+}
+
+export interface RateLimitRule {
+  perIp: number;
+  perAccount: number;
+}
+
+export interface AuthConfig {
+  tokenTtlDays: number;
+  requireVerified: boolean;
+  argon2: { memoryKib: number; iterations: number; parallelism: number };
+  appUrl: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  redisUrl?: string;
+  rateLimit: {
+    enabled: boolean;
+    windowSeconds: number;
+    keyPrefix: string;
+    login: RateLimitRule;
+    register: RateLimitRule;
+    mail: RateLimitRule;
+  };
+  firstSuperuser?: { email: string; username: string; password: string };
 }
 
 /** Reads one variable; a bad value is a StartupError naming it. */
@@ -101,8 +126,57 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
       runMigrations: read.boolean('MIGRATIONS_RUN', true),
     },
     http: loadHttpConfig(read, nodeEnv),
+    auth: loadAuthConfig(read),
   };
   // Last, so that it sees every variable the sections above read (secrets included).
   if (nodeEnv === 'production') assertProductionSecrets(env, read.names);
   return config;
+}
+
+function loadAuthConfig(read: EnvReader): AuthConfig {
+  const rule = (name: string, perIp: number, perAccount: number): RateLimitRule => ({
+    perIp: read.integer(`AUTH_RATE_LIMIT_${name}_PER_IP`, perIp, 1, 1_000_000),
+    perAccount: read.integer(`AUTH_RATE_LIMIT_${name}_PER_ACCOUNT`, perAccount, 1, 1_000_000),
+  });
+  const appUrl = read.url('APP_URL', ['http', 'https']) ?? 'http://localhost:3000';
+  const superuserEmail = read.string('FIRST_SUPERUSER_EMAIL', '');
+  const superuserPassword = read.string('FIRST_SUPERUSER_PASSWORD', '');
+  if (Boolean(superuserEmail) !== Boolean(superuserPassword)) {
+    throw new StartupError(
+      'Invalid configuration: FIRST_SUPERUSER_EMAIL and FIRST_SUPERUSER_PASSWORD must be set together',
+    );
+  }
+  if (superuserPassword && (superuserPassword.length < 8 || superuserPassword.length > 128)) {
+    throw new StartupError(
+      'Invalid configuration: FIRST_SUPERUSER_PASSWORD must be 8 to 128 characters long',
+    );
+  }
+  return {
+    tokenTtlDays: read.integer('AUTH_TOKEN_TTL_DAYS', 30, 1, 3650),
+    requireVerified: read.boolean('AUTH_REQUIRE_VERIFIED', false),
+    argon2: {
+      memoryKib: read.integer('AUTH_ARGON2_MEMORY_KIB', 65536, 8192, 4_194_304),
+      iterations: read.integer('AUTH_ARGON2_ITERATIONS', 3, 1, 100),
+      parallelism: read.integer('AUTH_ARGON2_PARALLELISM', 1, 1, 16),
+    },
+    appUrl: appUrl.replace(/\/+$/, ''),
+    smtpUrl: read.url('SMTP_URL', ['smtp', 'smtps']),
+    mailFrom: read.string('MAIL_FROM', 'Folio <no-reply@folio.localhost>'),
+    redisUrl: read.url('REDIS_URL', ['redis', 'rediss']),
+    rateLimit: {
+      enabled: read.boolean('AUTH_RATE_LIMIT_ENABLED', true),
+      windowSeconds: read.integer('AUTH_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+      keyPrefix: read.string('AUTH_RATE_LIMIT_PREFIX', 'folio:rl:'),
+      login: rule('LOGIN', 30, 10),
+      register: rule('REGISTER', 30, 5),
+      mail: rule('MAIL', 10, 3),
+    },
+    firstSuperuser: superuserEmail
+      ? {
+          email: superuserEmail,
+          username: read.string('FIRST_SUPERUSER_USERNAME', 'admin'),
+          password: superuserPassword,
+        }
+      : undefined,
+  };
 }

@@ -1,7 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/public.decorator';
 import { HealthService, Readiness } from './health.service';
 
+/** Probes answer anyone: load balancers carry no token. */
+@Public()
 @Controller()
 export class HealthController {
   constructor(private readonly health: HealthService) {}

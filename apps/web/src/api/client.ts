@@ -1,0 +1,201 @@
+/**
+ * Every call the site makes to Folio's API, in one place so a renamed field is a one-line change.
+ * Errors come back as ApiError carrying the API's `{"errors": {"field": ["message"]}}` body.
+ */
+import type {
+  AdminUser,
+  AdminUserPatch,
+  AdminUserQuery,
+  Article,
+  ArticleInput,
+  ArticleList,
+  ArticleQuery,
+  Category,
+  CategoryInput,
+  Comment,
+  Profile,
+  SettingsInput,
+  User,
+} from './types';
+
+export type FieldErrors = Record<string, string[]>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errors: FieldErrors,
+  ) {
+    super(
+      Object.entries(errors)
+        .map(([field, messages]) => `${field} ${messages.join(', ')}`)
+        .join('; ') || `HTTP ${status}`,
+    );
+    this.name = 'ApiError';
+  }
+}
+
+const TOKEN_KEY = 'folio.token';
+let token: string | null = readStoredToken();
+
+function readStoredToken(): string | null {
+  try {
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function getToken(): string | null {
+  return token;
+}
+
+export function setToken(value: string | null): void {
+  token = value;
+  try {
+    if (value) localStorage.setItem(TOKEN_KEY, value);
+    else localStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Private browsing without storage: the session lasts until the tab closes.
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Token ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(`/api${withQuery(path, query)}`, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, { network: ['is unreachable'] });
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!response.ok) {
+    const errors =
+      data && typeof data === 'object' && 'errors' in data
+        ? normalizeErrors((data as { errors: unknown }).errors)
+        : { server: [response.statusText || 'error'] };
+    throw new ApiError(response.status, errors);
+  }
+  return data as T;
+}
+
+function normalizeErrors(errors: unknown): FieldErrors {
+  const result: FieldErrors = {};
+  if (!errors || typeof errors !== 'object') return { server: ['error'] };
+  for (const [field, messages] of Object.entries(errors as Record<string, unknown>)) {
+    result[field] = Array.isArray(messages) ? messages.map(String) : [String(messages)];
+  }
+  return result;
+}
+
+export const api = {
+  // Accounts (RealWorld)
+  login: (email: string, password: string) =>
+    request<{ user: User }>('POST', '/users/login', { user: { email, password } }).then((r) => r.user),
+  register: (username: string, email: string, password: string) =>
+    request<{ user: User }>('POST', '/users', { user: { username, email, password } }).then(
+      (r) => r.user,
+    ),
+  currentUser: () => request<{ user: User }>('GET', '/user').then((r) => r.user),
+  updateUser: (user: SettingsInput) =>
+    request<{ user: User }>('PUT', '/user', { user }).then((r) => r.user),
+
+  // Folio's auth additions
+  logout: () => request<void>('POST', '/auth/logout'),
+  logoutAll: () => request<void>('POST', '/auth/logout-all'),
+  requestVerification: (email: string) => request<void>('POST', '/auth/verify/request', { email }),
+  verifyEmail: (verifyToken: string) => request<unknown>('POST', '/auth/verify', { token: verifyToken }),
+  forgotPassword: (email: string) => request<void>('POST', '/auth/forgot-password', { email }),
+  resetPassword: (resetToken: string, password: string) =>
+    request<unknown>('POST', '/auth/reset-password', { token: resetToken, password }),
+
+  // Profiles
+  profile: (username: string) =>
+    request<{ profile: Profile }>('GET', `/profiles/${encodeURIComponent(username)}`).then(
+      (r) => r.profile,
+    ),
+  follow: (username: string) =>
+    request<{ profile: Profile }>('POST', `/profiles/${encodeURIComponent(username)}/follow`).then(
+      (r) => r.profile,
+    ),
+  unfollow: (username: string) =>
+    request<{ profile: Profile }>('DELETE', `/profiles/${encodeURIComponent(username)}/follow`).then(
+      (r) => r.profile,
+    ),
+
+  // Articles
+  articles: (query: ArticleQuery) => request<ArticleList>('GET', '/articles', undefined, { ...query }),
+  feed: (query: Pick<ArticleQuery, 'limit' | 'offset'>) =>
+    request<ArticleList>('GET', '/articles/feed', undefined, { ...query }),
+  article: (slug: string) =>
+    request<{ article: Article }>('GET', `/articles/${encodeURIComponent(slug)}`).then((r) => r.article),
+  createArticle: (article: ArticleInput) =>
+    request<{ article: Article }>('POST', '/articles', { article }).then((r) => r.article),
+  updateArticle: (slug: string, article: Partial<ArticleInput>) =>
+    request<{ article: Article }>('PUT', `/articles/${encodeURIComponent(slug)}`, { article }).then(
+      (r) => r.article,
+    ),
+  deleteArticle: (slug: string) => request<void>('DELETE', `/articles/${encodeURIComponent(slug)}`),
+  favorite: (slug: string) =>
+    request<{ article: Article }>('POST', `/articles/${encodeURIComponent(slug)}/favorite`).then(
+      (r) => r.article,
+    ),
+  unfavorite: (slug: string) =>
+    request<{ article: Article }>('DELETE', `/articles/${encodeURIComponent(slug)}/favorite`).then(
+      (r) => r.article,
+    ),
+  tags: () => request<{ tags: string[] }>('GET', '/tags').then((r) => r.tags),
+
+  // Comments
+  comments: (slug: string) =>
+    request<{ comments: Comment[] }>('GET', `/articles/${encodeURIComponent(slug)}/comments`).then(
+      (r) => r.comments,
+    ),
+  addComment: (slug: string, body: string) =>
+    request<{ comment: Comment }>('POST', `/articles/${encodeURIComponent(slug)}/comments`, {
+      comment: { body },
+    }).then((r) => r.comment),
+  deleteComment: (slug: string, id: number) =>
+    request<void>('DELETE', `/articles/${encodeURIComponent(slug)}/comments/${id}`),
+
+  // Categories
+  categories: () => request<{ categories: Category[] }>('GET', '/categories').then((r) => r.categories),
+  createCategory: (category: CategoryInput) =>
+    request<{ category: Category }>('POST', '/categories', { category }).then((r) => r.category),
+  updateCategory: (slug: string, category: CategoryInput) =>
+    request<{ category: Category }>('PUT', `/categories/${encodeURIComponent(slug)}`, {
+      category,
+    }).then((r) => r.category),
+  deleteCategory: (slug: string) => request<void>('DELETE', `/categories/${encodeURIComponent(slug)}`),
+
+  // Administration (superusers)
+  adminUsers: (query: AdminUserQuery) =>
+    request<{ users: AdminUser[]; usersCount: number }>('GET', '/admin/users', undefined, { ...query }),
+  adminUpdateUser: (id: number, patch: AdminUserPatch) =>
+    request<{ user: AdminUser }>('PATCH', `/admin/users/${id}`, { user: patch }).then((r) => r.user),
+  adminDeleteUser: (id: number) => request<void>('DELETE', `/admin/users/${id}`),
+};

@@ -1,0 +1,45 @@
+import { defineBoot } from '#q-app/wrappers';
+import { Quasar } from 'quasar';
+import quasarRu from 'quasar/lang/ru';
+import quasarEn from 'quasar/lang/en-US';
+import { createI18n } from 'vue-i18n';
+import en from 'src/i18n/en';
+import ru from 'src/i18n/ru';
+
+export type Locale = 'en' | 'ru';
+export type MessageSchema = typeof en;
+
+const LOCALE_KEY = 'folio.locale';
+
+function initialLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(LOCALE_KEY);
+    if (stored === 'en' || stored === 'ru') return stored;
+  } catch {
+    // no storage
+  }
+  return navigator.language.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+}
+
+export const i18n = createI18n<[MessageSchema], Locale, false>({
+  legacy: false,
+  locale: initialLocale(),
+  fallbackLocale: 'en',
+  messages: { en, ru },
+});
+
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  Quasar.lang.set(locale === 'ru' ? quasarRu : quasarEn);
+  document.documentElement.lang = locale;
+  try {
+    localStorage.setItem(LOCALE_KEY, locale);
+  } catch {
+    // no storage
+  }
+}
+
+export default defineBoot(({ app }) => {
+  app.use(i18n);
+  setLocale(i18n.global.locale.value);
+});

@@ -1,0 +1,82 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { config as loadDotenv } from 'dotenv';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../libs/database/data-source-options';
+import { DatabaseError } from '../libs/database/database-errors';
+import { resolveDatabase } from '../libs/database/database-url';
+import { StartupError } from '../libs/database/startup-error';
+import { loadConfig } from './config/app-config';
+import { NewUser } from './modules/auth/dto/register-user.dto';
+import { PasswordHasher } from './modules/auth/password-hasher';
+import { createSuperuser } from './modules/auth/superuser-bootstrap';
+
+const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username <name> [--password <pw>]
+  Without --password, the password is read from the SUPERUSER_PASSWORD variable.
+  An existing account with that email is promoted instead (and verified, activated).`;
+
+async function createSuperuserCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+    },
+  });
+  const input = plainToInstance(NewUser, {
+    email: values.email ?? '',
+    username: values.username ?? '',
+    password: values.password ?? process.env.SUPERUSER_PASSWORD ?? '',
+  });
+  const problems = await validate(input);
+  if (problems.length > 0) {
+    for (const problem of problems) {
+      console.error(`${problem.property} ${Object.values(problem.constraints ?? {})[0]}`);
+    }
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadConfig(process.env);
+  const database = await resolveDatabase(process.env, (line) => console.error(line));
+  const dataSource = new DataSource(dataSourceOptions({ url: database.url }));
+  await dataSource.initialize();
+  try {
+    const outcome = await createSuperuser(
+      dataSource,
+      new PasswordHasher(config.auth.argon2),
+      input,
+      { promoteExisting: true },
+    );
+    console.log(
+      outcome === 'created'
+        ? `Superuser ${input.username} <${input.email}> created`
+        : outcome === 'promoted'
+          ? `The account <${input.email}> is now a superuser`
+          : `<${input.email}> is already a superuser`,
+    );
+    return 0;
+  } finally {
+    await dataSource.destroy();
+    await database.embedded?.stop();
+  }
+}
+
+async function main(): Promise<number> {
+  loadDotenv({ quiet: true });
+  const [command, ...args] = process.argv.slice(2);
+  if (command === 'create-superuser') return createSuperuserCommand(args);
+  console.error(USAGE);
+  return 2;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof StartupError || error instanceof DatabaseError;
+    console.error(known ? error.message : error);
+    process.exit(1);
+  },
+);

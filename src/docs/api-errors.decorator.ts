@@ -1,0 +1,25 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse, ApiSecurity } from '@nestjs/swagger';
+import { ApiErrorResponseDto } from './api-error-response.dto';
+
+const DESCRIPTIONS: Record<number, string> = {
+  401: 'No valid token: `{"errors":{"token":["is missing"]}}`',
+  403: 'Not allowed: `{"errors":{"article":["forbidden"]}}`',
+  404: 'Not found: `{"errors":{"article":["not found"]}}`',
+  409: 'Already taken: `{"errors":{"name":["has already been taken"]}}`',
+  422: 'Invalid input, by field: `{"errors":{"title":["can\'t be blank"]}}`',
+};
+
+/** Documents the error responses of a route, all in the RealWorld error shape. */
+export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: DESCRIPTIONS[status], type: ApiErrorResponseDto }),
+    ),
+  );
+}
+
+/** The route needs `Authorization: Token <token>` (or Bearer). */
+export function ApiToken(): MethodDecorator & ClassDecorator {
+  return applyDecorators(ApiSecurity('token'), ApiErrors(401));
+}

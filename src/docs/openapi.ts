@@ -1,0 +1,21 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** The OpenAPI document at /docs-json and Swagger UI at /docs, outside the /api prefix. */
+export function setupOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Folio API')
+    .setDescription(
+      'RealWorld-compatible blog API with categories, drafts and full-text search. ' +
+        'Errors are always `{"errors": {"<field>": ["<message>"]}}`.',
+    )
+    .setVersion('1')
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Token <token>' },
+      'token',
+    )
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
+    jsonDocumentUrl: 'docs-json',
+  });
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiError } from '../../common/api-exception.filter';
+import { AuthConfig } from '../../config/app-config';
+import { AccessTokensRepository } from './access-tokens.repository';
+import { AUTH_CONFIG } from './auth-config.provider';
+import { AuthUser } from './auth-user';
+import { hashSecretToken, newSecretToken } from './secret-token';
+import { User } from './user.entity';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** last_used_at is a hint, not an audit log: write it at most once a minute per token. */
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export interface Authentication {
+  user: AuthUser;
+  tokenId: number;
+}
+
+export function toAuthUser(user: User): AuthUser {
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    isSuperuser: user.isSuperuser,
+    isVerified: user.isVerified,
+  };
+}
+
+@Injectable()
+export class AccessTokensService {
+  constructor(
+    private readonly tokens: AccessTokensRepository,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+  ) {}
+
+  /** A new token for the user; only its hash is stored. */
+  async issue(userId: number): Promise<string> {
+    const { token, hash } = newSecretToken();
+    await this.tokens.create({
+      userId,
+      tokenHash: hash,
+      expiresAt: new Date(Date.now() + this.config.tokenTtlDays * DAY_MS),
+      lastUsedAt: new Date(),
+    });
+    return token;
+  }
+
+  /** The user a token belongs to; a 401 when it is unknown, revoked, expired or its user deactivated. */
+  async authenticate(token: string): Promise<Authentication> {
+    const found = await this.tokens.findWithUser(hashSecretToken(token));
+    if (!found?.user || !found.user.isActive) {
+      throw new ApiError(401, { token: 'is invalid' });
+    }
+    const now = Date.now();
+    if (found.expiresAt.getTime() <= now) throw new ApiError(401, { token: 'is expired' });
+    if (!found.lastUsedAt || now - found.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+      await this.tokens.touch(found.id, new Date(now));
+    }
+    return { user: toAuthUser(found.user), tokenId: found.id };
+  }
+
+  /** Revokes one token: it stops working at once, on every instance (the database is the truth). */
+  async revoke(tokenId: number): Promise<void> {
+    await this.tokens.delete(tokenId);
+  }
+
+  /** Revokes every token of the user, or all but `exceptTokenId`. */
+  revokeAll(userId: number, exceptTokenId?: number): Promise<number> {
+    return this.tokens.deleteForUser(userId, exceptTokenId);
+  }
+}

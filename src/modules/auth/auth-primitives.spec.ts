@@ -1,0 +1,46 @@
+import { readToken } from './auth.guard';
+import { PasswordHasher } from './password-hasher';
+import { MemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
+
+describe('readToken', () => {
+  it('reads Token and Bearer, tells missing from malformed', () => {
+    expect(readToken('Token abc')).toBe('abc');
+    expect(readToken('bearer abc ')).toBe('abc');
+    expect(readToken(undefined)).toBeNull();
+    expect(readToken('Basic abc')).toBe('');
+    expect(readToken('Token a b')).toBe('');
+  });
+});
+
+describe('PasswordHasher', () => {
+  const hasher = new PasswordHasher({ memoryKib: 8192, iterations: 1, parallelism: 1 });
+
+  it('hashes with argon2id and the given parameters, and verifies', async () => {
+    const hash = await hasher.hash('correct horse');
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=8192,t=1,p=1\$/);
+    await expect(hasher.verify(hash, 'correct horse')).resolves.toBe(true);
+    await expect(hasher.verify(hash, 'wrong horse')).resolves.toBe(false);
+    await expect(hasher.verify('not-a-hash', 'x')).resolves.toBe(false);
+    expect(hasher.needsRehash(hash)).toBe(false);
+  });
+
+  it('wants a rehash when any parameter or the algorithm differs', async () => {
+    const other = new PasswordHasher({ memoryKib: 8192, iterations: 2, parallelism: 1 });
+    expect(other.needsRehash(await hasher.hash('x'))).toBe(true);
+    expect(hasher.needsRehash('$2b$10$bcryptbcryptbcryptbcryptbcrypt')).toBe(true);
+  });
+});
+
+describe('MemoryRateLimitStore', () => {
+  it('counts hits in a fixed window and starts over when it ends', async () => {
+    let now = 1_000;
+    const store = new MemoryRateLimitStore(() => now);
+    await expect(store.hit('k', 1000)).resolves.toEqual({ count: 1, resetInMs: 1000 });
+    now += 400;
+    await expect(store.hit('k', 1000)).resolves.toEqual({ count: 2, resetInMs: 600 });
+    await expect(store.hit('other', 1000)).resolves.toMatchObject({ count: 1 });
+    now += 600;
+    await expect(store.hit('k', 1000)).resolves.toEqual({ count: 1, resetInMs: 1000 });
+    await store.close();
+  });
+});

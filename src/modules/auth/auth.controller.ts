@@ -1,0 +1,66 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { AccessTokensService } from './access-tokens.service';
+import { AccountEmailsService } from './account-emails.service';
+import { AllowUnverified } from './allow-unverified.decorator';
+import { AuthenticatedRequest } from './authenticated-request';
+import { AccountEmailDto, OneTimeTokenDto, ResetPasswordDto } from './dto/account-email.dto';
+import { Public } from './public.decorator';
+import { RateLimit } from './rate-limit/rate-limit.decorator';
+import { authenticated } from './users.controller';
+
+const bodyEmail = (body: unknown) => (body as { email?: unknown })?.email;
+
+/** Beyond RealWorld: sessions, email verification and password reset. */
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly accessTokens: AccessTokensService,
+    private readonly accountEmails: AccountEmailsService,
+  ) {}
+
+  /** Revokes the token this request presents. */
+  @AllowUnverified()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Req() request: AuthenticatedRequest): Promise<void> {
+    await this.accessTokens.revoke(authenticated(request).tokenId);
+  }
+
+  /** Revokes every token of the user, this one included. */
+  @AllowUnverified()
+  @Post('logout-all')
+  @HttpCode(204)
+  async logoutAll(@Req() request: AuthenticatedRequest): Promise<void> {
+    await this.accessTokens.revokeAll(authenticated(request).user.id);
+  }
+
+  @Public()
+  @RateLimit({ action: 'mail', account: bodyEmail })
+  @Post('verify/request')
+  @HttpCode(202)
+  async requestVerification(@Body() body: AccountEmailDto): Promise<void> {
+    await this.accountEmails.requestVerification(body.email);
+  }
+
+  @Public()
+  @Post('verify')
+  @HttpCode(204)
+  async verify(@Body() body: OneTimeTokenDto): Promise<void> {
+    await this.accountEmails.verify(body.token);
+  }
+
+  @Public()
+  @RateLimit({ action: 'mail', account: bodyEmail })
+  @Post('forgot-password')
+  @HttpCode(202)
+  async forgotPassword(@Body() body: AccountEmailDto): Promise<void> {
+    await this.accountEmails.forgotPassword(body.email);
+  }
+
+  @Public()
+  @Post('reset-password')
+  @HttpCode(204)
+  async resetPassword(@Body() body: ResetPasswordDto): Promise<void> {
+    await this.accountEmails.resetPassword(body.token, body.password);
+  }
+}

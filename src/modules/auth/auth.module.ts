@@ -1,0 +1,67 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthConfig } from '../../config/app-config';
+import { AccessTokensRepository } from './access-tokens.repository';
+import { AccessTokensService } from './access-tokens.service';
+import { AccountEmailsService } from './account-emails.service';
+import { AdminUsersController } from './admin-users.controller';
+import { AdminUsersService } from './admin-users.service';
+import { AUTH_CONFIG, authConfigProviders } from './auth-config.provider';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { DevOutboxController } from './dev-outbox.controller';
+import { FirstSuperuserService } from './first-superuser.service';
+import { FollowsRepository } from './follows.repository';
+import { MailerService } from './mail/mailer.service';
+import { OneTimeTokensRepository } from './one-time-tokens.repository';
+import { PasswordHasher } from './password-hasher';
+import { ProfilesController } from './profiles.controller';
+import { ProfilesService } from './profiles.service';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import {
+  RateLimitStoreCloser,
+  rateLimitStoreProvider,
+} from './rate-limit/rate-limit-store.provider';
+import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+@Module({
+  controllers: [
+    UsersController,
+    ProfilesController,
+    AuthController,
+    AdminUsersController,
+    DevOutboxController,
+  ],
+  providers: [
+    ...authConfigProviders,
+    {
+      provide: PasswordHasher,
+      inject: [AUTH_CONFIG],
+      useFactory: async (config: AuthConfig) => {
+        const hasher = new PasswordHasher(config.argon2);
+        // The dummy hash for unknown-email logins is made now, not during the first such login.
+        await hasher.warmUp();
+        return hasher;
+      },
+    },
+    rateLimitStoreProvider,
+    RateLimitStoreCloser,
+    RateLimitGuard,
+    MailerService,
+    UsersRepository,
+    AccessTokensRepository,
+    FollowsRepository,
+    OneTimeTokensRepository,
+    AccessTokensService,
+    AccountEmailsService,
+    UsersService,
+    ProfilesService,
+    AdminUsersService,
+    FirstSuperuserService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [ProfilesService],
+})
+export class AuthModule {}

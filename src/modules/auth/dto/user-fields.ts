@@ -1,0 +1,36 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
+
+const BLANK = { message: "can't be blank" };
+
+/** The rules of each user field, shared by registration, update and reset. */
+export const EmailField = () =>
+  applyDecorators(
+    IsString(BLANK),
+    IsNotEmpty(BLANK),
+    MaxLength(254, { message: 'is too long (maximum is 254 characters)' }),
+    IsEmail({}, { message: 'is invalid' }),
+  );
+
+export const UsernameField = () =>
+  applyDecorators(
+    IsString(BLANK),
+    IsNotEmpty(BLANK),
+    MaxLength(64, { message: 'is too long (maximum is 64 characters)' }),
+    Matches(/^[A-Za-z0-9_.-]+$/, { message: 'may only hold letters, digits, _ . and -' }),
+  );
+
+export const PasswordField = () =>
+  applyDecorators(
+    IsString(BLANK),
+    IsNotEmpty(BLANK),
+    MinLength(PASSWORD_MIN_LENGTH, {
+      message: `is too short (minimum is ${PASSWORD_MIN_LENGTH} characters)`,
+    }),
+    MaxLength(PASSWORD_MAX_LENGTH, {
+      message: `is too long (maximum is ${PASSWORD_MAX_LENGTH} characters)`,
+    }),
+  );
+
+export const RequiredString = () => applyDecorators(IsString(BLANK), IsNotEmpty(BLANK));

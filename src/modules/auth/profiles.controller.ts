@@ -1,0 +1,37 @@
+import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import type { AuthUser } from './auth-user';
+import { CurrentUser } from './current-user.decorator';
+import { Profile } from './profile';
+import { ProfilesService } from './profiles.service';
+import { Public } from './public.decorator';
+
+@Controller('profiles/:username')
+export class ProfilesController {
+  constructor(private readonly profiles: ProfilesService) {}
+
+  @Public()
+  @Get()
+  async get(
+    @Param('username') username: string,
+    @CurrentUser() reader: AuthUser | undefined,
+  ): Promise<{ profile: Profile }> {
+    return { profile: await this.profiles.getProfile(username, reader?.id) };
+  }
+
+  @Post('follow')
+  @HttpCode(200)
+  async follow(
+    @Param('username') username: string,
+    @CurrentUser() reader: AuthUser,
+  ): Promise<{ profile: Profile }> {
+    return { profile: await this.profiles.follow(reader.id, username) };
+  }
+
+  @Delete('follow')
+  async unfollow(
+    @Param('username') username: string,
+    @CurrentUser() reader: AuthUser,
+  ): Promise<{ profile: Profile }> {
+    return { profile: await this.profiles.unfollow(reader.id, username) };
+  }
+}

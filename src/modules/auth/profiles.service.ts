@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError } from '../../common/api-exception.filter';
+import { FollowsRepository } from './follows.repository';
+import { Profile } from './profile';
+import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+export type { Profile } from './profile';
+
+function toProfile(user: User, following: boolean): Profile {
+  return { username: user.username, bio: user.bio ?? null, image: user.image ?? null, following };
+}
+
+/** Users as others see them, and who follows whom. Exported for the other feature modules. */
+@Injectable()
+export class ProfilesService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly follows: FollowsRepository,
+  ) {}
+
+  /**
+   * Profiles by user id, as `readerId` sees them: two statements whatever the count (none for an
+   * empty list). Ids with no user are absent from the map.
+   */
+  async getProfiles(userIds: readonly number[], readerId?: number): Promise<Map<number, Profile>> {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return new Map();
+    // One after the other: inside a transaction both would share one connection anyway.
+    const users = await this.users.findByIds(ids);
+    const followed =
+      readerId === undefined ? new Set<number>() : await this.follows.followedAmong(readerId, ids);
+    return new Map(users.map((user) => [user.id, toProfile(user, followed.has(user.id))]));
+  }
+
+  /** The ids of the users `userId` follows. */
+  getFolloweeIds(userId: number): Promise<number[]> {
+    return this.follows.followeeIds(userId);
+  }
+
+  async findUserIdByUsername(username: string): Promise<number | null> {
+    const [user] = await this.users.findByUsernames([username]);
+    return user?.id ?? null;
+  }
+
+  /** 404 `profile: not found` when there is no such user. */
+  async getProfile(username: string, readerId?: number): Promise<Profile> {
+    const user = await this.getUser(username);
+    const following =
+      readerId !== undefined &&
+      (await this.follows.followedAmong(readerId, [user.id])).has(user.id);
+    return toProfile(user, following);
+  }
+
+  async follow(readerId: number, username: string): Promise<Profile> {
+    const user = await this.getUser(username);
+    if (user.id === readerId) throw new ApiError(422, { profile: 'cannot follow yourself' });
+    await this.follows.follow(readerId, user.id);
+    return toProfile(user, true);
+  }
+
+  async unfollow(readerId: number, username: string): Promise<Profile> {
+    const user = await this.getUser(username);
+    await this.follows.unfollow(readerId, user.id);
+    return toProfile(user, false);
+  }
+
+  private async getUser(username: string): Promise<User> {
+    const [user] = await this.users.findByUsernames([username]);
+    if (!user) throw new ApiError(404, { profile: 'not found' });
+    return user;
+  }
+}

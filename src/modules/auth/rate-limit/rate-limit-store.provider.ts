@@ -1,0 +1,23 @@
+import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { AuthConfig } from '../../../config/app-config';
+import { AUTH_CONFIG } from '../auth-config.provider';
+import { MemoryRateLimitStore } from './memory-rate-limit-store';
+import { RATE_LIMIT_STORE, RateLimitStore } from './rate-limit-store';
+import { RedisRateLimitStore } from './redis-rate-limit-store';
+
+/** Redis when REDIS_URL is set (shared by every instance), this process's memory otherwise. */
+export const rateLimitStoreProvider: Provider = {
+  provide: RATE_LIMIT_STORE,
+  inject: [AUTH_CONFIG],
+  useFactory: (config: AuthConfig): RateLimitStore =>
+    config.redisUrl ? new RedisRateLimitStore(config.redisUrl) : new MemoryRateLimitStore(),
+};
+
+@Injectable()
+export class RateLimitStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

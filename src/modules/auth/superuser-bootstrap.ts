@@ -1,0 +1,59 @@
+import { DataSource } from 'typeorm';
+import {
+  UniqueViolationError,
+  translateDatabaseError,
+} from '../../../libs/database/database-errors';
+import { PasswordHasher } from './password-hasher';
+import { User } from './user.entity';
+
+export interface SuperuserInput {
+  email: string;
+  username: string;
+  password: string;
+}
+
+export type SuperuserOutcome = 'created' | 'promoted' | 'exists';
+
+/**
+ * Creates a verified, active superuser, or promotes the account with that email when it exists.
+ * Plain TypeORM so the CLI can run it without booting Nest.
+ */
+export async function createSuperuser(
+  dataSource: DataSource,
+  hasher: PasswordHasher,
+  input: SuperuserInput,
+  options: { promoteExisting: boolean },
+): Promise<SuperuserOutcome> {
+  const passwordHash = await hasher.hash(input.password);
+  try {
+    return await dataSource.transaction(async (manager) => {
+      const users = manager.getRepository(User);
+      const existing = await users
+        .createQueryBuilder('u')
+        .where('lower(u.email) = lower(:email)', { email: input.email })
+        .getOne();
+      if (existing) {
+        if (existing.isSuperuser) return 'exists';
+        if (!options.promoteExisting) throw new UniqueViolationError('email');
+        await users.update(existing.id, { isSuperuser: true, isActive: true, isVerified: true });
+        return 'promoted';
+      }
+      await users.insert({
+        email: input.email,
+        username: input.username,
+        passwordHash,
+        isSuperuser: true,
+        isVerified: true,
+        isActive: true,
+      });
+      return 'created';
+    });
+  } catch (error) {
+    throw translateDatabaseError(error);
+  }
+}
+
+/** Whether any superuser exists yet. */
+export function hasSuperuser(dataSource: DataSource): Promise<boolean> {
+  return dataSource.getRepository(User).exists({ where: { isSuperuser: true } });
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
+import { AllowUnverified } from './allow-unverified.decorator';
+import { AuthenticatedRequest } from './authenticated-request';
+import { LoginUserDto } from './dto/login-user.dto';
+import { RegisterUserDto } from './dto/register-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { UserResponse } from './dto/user-response.dto';
+import { Public } from './public.decorator';
+import { RateLimit } from './rate-limit/rate-limit.decorator';
+import { UsersService } from './users.service';
+
+const userEmail = (body: unknown) => (body as { user?: { email?: unknown } })?.user?.email;
+
+/** RealWorld's accounts: register, log in, read and change the current user. */
+@Controller()
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Public()
+  @RateLimit({ action: 'register', account: userEmail })
+  @Post('users')
+  @HttpCode(201)
+  async register(@Body() body: RegisterUserDto): Promise<UserResponse> {
+    return { user: await this.users.register(body.user) };
+  }
+
+  @Public()
+  @RateLimit({ action: 'login', account: userEmail })
+  @Post('users/login')
+  @HttpCode(200)
+  async login(@Body() body: LoginUserDto): Promise<UserResponse> {
+    return { user: await this.users.login(body.user.email, body.user.password) };
+  }
+
+  @Get('user')
+  async current(@Req() request: AuthenticatedRequest): Promise<UserResponse> {
+    const { user, token } = authenticated(request);
+    return { user: await this.users.current(user.id, token) };
+  }
+
+  @AllowUnverified()
+  @Put('user')
+  async update(
+    @Req() request: AuthenticatedRequest,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserResponse> {
+    const { user, token, tokenId } = authenticated(request);
+    return { user: await this.users.update(user.id, tokenId, token, body.user) };
+  }
+}
+
+/** The guard has run on these routes: the user and token are there. */
+export function authenticated(request: AuthenticatedRequest) {
+  const { authUser, authToken, authTokenId } = request;
+  if (!authUser || authToken === undefined || authTokenId === undefined) {
+    throw new Error('Route reached without authentication: is it marked @Public() by mistake?');
+  }
+  return { user: authUser, token: authToken, tokenId: authTokenId };
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ApiError } from '../../common/api-exception.filter';
+import { AccessTokensService } from './access-tokens.service';
+import { AccountEmailsService } from './account-emails.service';
+import { UserView } from './dto/user-response.dto';
+import { PasswordHasher } from './password-hasher';
+import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+export interface Registration {
+  username: string;
+  email: string;
+  password: string;
+}
+
+export interface UserUpdate {
+  email?: string;
+  username?: string;
+  password?: string;
+  bio?: string | null;
+  image?: string | null;
+}
+
+export function toUserView(user: User, token: string): UserView {
+  return {
+    email: user.email,
+    token,
+    username: user.username,
+    bio: user.bio ?? null,
+    image: user.image ?? null,
+  };
+}
+
+/** Accounts as their owners see them: register, log in, read and change themselves. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly accessTokens: AccessTokensService,
+    private readonly accountEmails: AccountEmailsService,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /** Creates the account (409 on a taken email or username), mails a verification link, signs in. */
+  async register(input: Registration): Promise<UserView> {
+    // Hash before the first query: the request's transaction holds no connection while argon2 works.
+    const passwordHash = await this.hasher.hash(input.password);
+    const user = await this.users.create({
+      email: input.email.trim(),
+      username: input.username,
+      passwordHash,
+    });
+    const token = await this.accessTokens.issue(user.id);
+    await this.accountEmails.sendVerification(user);
+    return toUserView(user, token);
+  }
+
+  /**
+   * 401 `credentials: invalid` for an unknown email, a wrong password or a deactivated account alike;
+   * an unknown email costs one argon2 verification too, so timing does not tell accounts apart.
+   */
+  async login(email: string, password: string): Promise<UserView> {
+    const user = await this.users.findByEmail(email.trim());
+    const valid = user
+      ? await this.hasher.verify(user.passwordHash, password)
+      : await this.hasher.verifyNothing(password);
+    if (!user || !valid || !user.isActive) throw new ApiError(401, { credentials: 'invalid' });
+    if (this.hasher.needsRehash(user.passwordHash)) {
+      await this.users.update(user.id, { passwordHash: await this.hasher.hash(password) });
+    }
+    const token = await this.accessTokens.issue(user.id);
+    return toUserView(user, token);
+  }
+
+  async current(userId: number, token: string): Promise<UserView> {
+    return toUserView(await this.users.getOne({ id: userId }), token);
+  }
+
+  /**
+   * Changes the account. A new email is unverified until confirmed (a link is mailed); a new password
+   * signs out every other session.
+   */
+  async update(
+    userId: number,
+    tokenId: number,
+    token: string,
+    input: UserUpdate,
+  ): Promise<UserView> {
+    const passwordHash = input.password ? await this.hasher.hash(input.password) : undefined;
+    const before = await this.users.getOne({ id: userId });
+    const changes: QueryDeepPartialEntity<User> = {};
+    if (input.username !== undefined) changes.username = input.username;
+    if (input.bio !== undefined) changes.bio = input.bio || null;
+    if (input.image !== undefined) changes.image = input.image || null;
+    const newEmail = input.email?.trim();
+    const emailChanged =
+      newEmail !== undefined && newEmail.toLowerCase() !== before.email.toLowerCase();
+    if (newEmail !== undefined) changes.email = newEmail;
+    if (emailChanged) changes.isVerified = false;
+    if (passwordHash) changes.passwordHash = passwordHash;
+    const user = Object.keys(changes).length ? await this.users.update(userId, changes) : before;
+    if (emailChanged) {
+      await this.accountEmails.retireVerifications(userId);
+      await this.accountEmails.sendVerification(user);
+    }
+    if (passwordHash) await this.accessTokens.revokeAll(userId, tokenId);
+    return toUserView(user, token);
+  }
+}

@@ -1,0 +1,27 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { BaseEntity } from '../../../libs/database/base.entity';
+import { User } from '../auth/user.entity';
+import { Article } from '../posts/article.entity';
+
+// The relations exist for their foreign keys only: comments asks PostsService and ProfilesService for data.
+@Entity()
+@Index(['articleId', 'id'])
+@Index(['authorId'])
+export class Comment extends BaseEntity {
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'integer' })
+  articleId: number;
+
+  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  article?: Article;
+
+  @Column({ type: 'integer' })
+  authorId: number;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  author?: User;
+}

@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors, ApiToken } from '../../docs/api-errors.decorator';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Public } from '../auth/public.decorator';
+import { CommentsService } from './comments.service';
+import { MultipleCommentsResponseDto, SingleCommentResponseDto } from './dto/comment-response.dto';
+import { CreateCommentDto } from './dto/create-comment.dto';
+import { ApiError } from '../../common/api-exception.filter';
+
+/** A comment id that is not a whole number names no comment. */
+const commentId = new ParseIntPipe({
+  exceptionFactory: () => new ApiError(404, { comment: 'not found' }),
+});
+
+@ApiTags('comments')
+@Controller('articles/:slug/comments')
+export class CommentsController {
+  constructor(private readonly comments: CommentsService) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: "An article's comments, oldest first" })
+  @ApiOkResponse({ type: MultipleCommentsResponseDto })
+  @ApiErrors(404)
+  async list(
+    @Param('slug') slug: string,
+    @CurrentUser() reader?: AuthUser,
+  ): Promise<MultipleCommentsResponseDto> {
+    return { comments: await this.comments.list(slug, reader) };
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Comment on an article' })
+  @ApiCreatedResponse({ type: SingleCommentResponseDto })
+  @ApiToken()
+  @ApiErrors(404, 422)
+  async create(
+    @Param('slug') slug: string,
+    @Body() input: CreateCommentDto,
+    @CurrentUser() author: AuthUser,
+  ): Promise<SingleCommentResponseDto> {
+    return { comment: await this.comments.create(author, slug, input.comment.body) };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete your comment (superusers: any comment)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiToken()
+  @ApiErrors(403, 404)
+  delete(
+    @Param('slug') slug: string,
+    @Param('id', commentId) id: number,
+    @CurrentUser() reader: AuthUser,
+  ): Promise<void> {
+    return this.comments.delete(reader, slug, id);
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { RecordNotFoundError } from '../../../libs/database/database-errors';
+import { ApiError } from '../../common/api-exception.filter';
+import { AuthUser } from '../auth/auth-user';
+import { ProfilesService } from '../auth/profiles.service';
+import { Article } from './article.entity';
+import { presentArticle } from './article.presenter';
+import { ArticlesRepository } from './articles.repository';
+import { CategoriesRepository } from './categories.repository';
+import { NewArticleDto } from './dto/create-article.dto';
+import { ArticleDto } from './dto/article-response.dto';
+import { ArticleChangesDto } from './dto/update-article.dto';
+import { slugFrom, suffixedSlug } from './slug';
+import { TagsRepository } from './tags.repository';
+
+const SUFFIX_ATTEMPTS = 5;
+const NOW = () => 'CURRENT_TIMESTAMP';
+
+/** The slug, then suffixed variants of it. */
+function* slugCandidates(base: string): Generator<string> {
+  yield base;
+  for (let attempt = 0; attempt < SUFFIX_ATTEMPTS; attempt++) yield suffixedSlug(base);
+}
+
+/** Trimmed and without duplicates; the database returns them sorted. */
+function tagNames(tagList: readonly string[]): string[] {
+  return [...new Set(tagList.map((tag) => tag.trim()))];
+}
+
+/** Drafts are visible to their author and to superusers only; to anyone else they do not exist. */
+export function canSee(
+  article: { status: string; authorId: number },
+  reader: AuthUser | undefined,
+): boolean {
+  return article.status === 'published' || article.authorId === reader?.id || !!reader?.isSuperuser;
+}
+
+/** Articles one at a time: read, write, delete, and the rules on who may. */
+@Injectable()
+export class ArticlesService {
+  constructor(
+    private readonly articles: ArticlesRepository,
+    private readonly tags: TagsRepository,
+    private readonly categories: CategoriesRepository,
+    private readonly profiles: ProfilesService,
+  ) {}
+
+  /** The article as `reader` sees it: two statements (the article, its author's profile). */
+  async view(slug: string, reader: AuthUser | undefined): Promise<ArticleDto> {
+    const row = await this.articles.getRow(slug, reader?.id);
+    if (!canSee(row, reader)) throw new RecordNotFoundError('article');
+    const profiles = await this.profiles.getProfiles([row.authorId], reader?.id);
+    return presentArticle(row, profiles.get(row.authorId));
+  }
+
+  /** The id of an article `reader` may see, for features that hang off articles (comments). */
+  async visibleId(slug: string, reader: AuthUser | undefined): Promise<number> {
+    const article = await this.articles.findAccess(slug);
+    if (!article || !canSee(article, reader)) throw new RecordNotFoundError('article');
+    return article.id;
+  }
+
+  async create(author: AuthUser, input: NewArticleDto): Promise<ArticleDto> {
+    const status = input.status ?? 'published';
+    const article = await this.articles.insertWithFreeSlug(
+      {
+        title: input.title,
+        description: input.description,
+        body: input.body,
+        status,
+        publishedAt: status === 'published' ? NOW : null,
+        authorId: author.id,
+        categoryId: input.category ? await this.categoryId(input.category) : null,
+      },
+      slugCandidates(slugFrom(input.title)),
+    );
+    if (input.tagList?.length) {
+      await this.tags.replaceArticleTags(article.id, tagNames(input.tagList));
+    }
+    return this.view(article.slug, author);
+  }
+
+  /** Only the author edits; the slug follows the title and stays put when only the body changes. */
+  async update(reader: AuthUser, slug: string, changes: ArticleChangesDto): Promise<ArticleDto> {
+    const article = await this.articles.lockBySlug(slug);
+    if (!canSee(article, reader)) throw new RecordNotFoundError('article');
+    if (article.authorId !== reader.id) throw new ApiError(403, { article: 'forbidden' });
+
+    const set: QueryDeepPartialEntity<Article> = {};
+    if (changes.title !== undefined && changes.title !== article.title) {
+      set.title = changes.title;
+      set.slug = await this.slugForTitle(changes.title, article);
+    }
+    if (changes.description !== undefined) set.description = changes.description;
+    if (changes.body !== undefined) set.body = changes.body;
+    if (changes.category !== undefined) {
+      set.categoryId = changes.category === null ? null : await this.categoryId(changes.category);
+    }
+    if (changes.status !== undefined && changes.status !== article.status) {
+      set.status = changes.status;
+      set.publishedAt = changes.status === 'published' ? NOW : null;
+    }
+    // Always an UPDATE, so updatedAt moves even when only the tags change.
+    const updated = await this.articles.update(article.id, set);
+    if (changes.tagList !== undefined) {
+      await this.tags.replaceArticleTags(article.id, tagNames(changes.tagList));
+    }
+    return this.view(updated.slug, reader);
+  }
+
+  /** Authors delete their own articles, superusers any. */
+  async delete(reader: AuthUser, slug: string): Promise<void> {
+    const article = await this.articles.findAccess(slug);
+    if (!article || !canSee(article, reader)) throw new RecordNotFoundError('article');
+    if (article.authorId !== reader.id && !reader.isSuperuser) {
+      throw new ApiError(403, { article: 'forbidden' });
+    }
+    await this.articles.delete(article.id);
+  }
+
+  private async categoryId(slug: string): Promise<number> {
+    const category = await this.categories.findOne({ slug });
+    if (!category) throw new ApiError(422, { category: 'does not exist' });
+    return category.id;
+  }
+
+  /** The current slug when the new title gives the same one; otherwise the first free candidate. */
+  private async slugForTitle(title: string, article: Article): Promise<string> {
+    const base = slugFrom(title);
+    if (article.slug === base || new RegExp(`^${base}-[0-9a-z]{6}$`).test(article.slug)) {
+      return article.slug;
+    }
+    for (const candidate of slugCandidates(base)) {
+      if (!(await this.articles.isSlugTaken(candidate, article.id))) return candidate;
+    }
+    throw new Error('no free slug found');
+  }
+}

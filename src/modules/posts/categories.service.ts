@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Category } from './category.entity';
+import { CategoriesRepository, CategoryRow } from './categories.repository';
+import { CategoryChangesDto, CategoryDto, NewCategoryDto } from './dto/category.dto';
+import { slugFrom } from './slug';
+
+function present(row: CategoryRow): CategoryDto {
+  return {
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    articlesCount: row.articlesCount,
+  };
+}
+
+/** Categories are few and curated: a taken name or slug is a 409, not a suffix. */
+@Injectable()
+export class CategoriesService {
+  constructor(private readonly categories: CategoriesRepository) {}
+
+  async list(): Promise<CategoryDto[]> {
+    return (await this.categories.listWithCounts()).map(present);
+  }
+
+  async create(input: NewCategoryDto): Promise<CategoryDto> {
+    const name = input.name.trim();
+    const category = await this.categories.create({
+      name,
+      slug: slugFrom(name, 'category'),
+      description: input.description ?? null,
+    });
+    return present({ ...category, articlesCount: 0 });
+  }
+
+  async update(slug: string, changes: CategoryChangesDto): Promise<CategoryDto> {
+    const category = await this.categories.getOne({ slug });
+    const set: QueryDeepPartialEntity<Category> = {};
+    if (changes.name !== undefined) {
+      set.name = changes.name.trim();
+      set.slug = slugFrom(set.name, 'category');
+    }
+    if (changes.description !== undefined) set.description = changes.description;
+    const updated = await this.categories.update(category.id, set);
+    return present({ ...updated, articlesCount: await this.categories.countArticles(updated.id) });
+  }
+
+  /** Its articles stay, without a category. */
+  async delete(slug: string): Promise<void> {
+    const category = await this.categories.getOne({ slug });
+    await this.categories.delete(category.id);
+  }
+}

@@ -1,0 +1,65 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
+import { ProfileDto } from './profile.dto';
+
+/** An article in a list: everything but the body. */
+export class ArticleSummaryDto {
+  @ApiProperty({ example: 'how-to-train-your-dragon' })
+  slug: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty()
+  description: string;
+
+  @ApiProperty({ type: [String], description: 'Sorted' })
+  tagList: string[];
+
+  @ApiProperty({ example: '2016-02-18T03:22:56.637Z' })
+  createdAt: string;
+
+  @ApiProperty({ example: '2016-02-18T03:48:35.824Z' })
+  updatedAt: string;
+
+  @ApiProperty()
+  favorited: boolean;
+
+  @ApiProperty({ type: 'integer' })
+  favoritesCount: number;
+
+  @ApiProperty({ type: ProfileDto })
+  author: ProfileDto;
+
+  @ApiProperty({ enum: ARTICLE_STATUSES })
+  status: ArticleStatus;
+
+  @ApiProperty({ type: String, nullable: true, example: '2016-02-18T03:22:56.637Z' })
+  publishedAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Category slug' })
+  category: string | null;
+}
+
+export class ArticleDto extends ArticleSummaryDto {
+  @ApiProperty()
+  body: string;
+}
+
+export class SingleArticleResponseDto {
+  @ApiProperty({ type: ArticleDto })
+  article: ArticleDto;
+}
+
+export class MultipleArticlesResponseDto {
+  @ApiProperty({ type: [ArticleSummaryDto] })
+  articles: ArticleSummaryDto[];
+
+  @ApiProperty({ type: 'integer', description: 'How many articles match, over all pages' })
+  articlesCount: number;
+}
+
+export class TagsResponseDto {
+  @ApiProperty({ type: [String] })
+  tags: string[];
+}

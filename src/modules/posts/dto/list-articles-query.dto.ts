@@ -1,0 +1,47 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
+import { PaginationQueryDto } from './pagination-query.dto';
+
+export class ListArticlesQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ description: 'Only articles with this tag' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  tag?: string;
+
+  @ApiPropertyOptional({ description: "Only this author's articles; `me` for the reader's own" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  author?: string;
+
+  @ApiPropertyOptional({ description: 'Only articles this user favorited' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  favorited?: string;
+
+  @ApiPropertyOptional({ description: 'Only articles in this category (slug)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  category?: string;
+
+  @ApiPropertyOptional({
+    enum: ARTICLE_STATUSES,
+    default: 'published',
+    description: 'draft lists the drafts the reader may see: their own, or all for superusers',
+  })
+  @IsOptional()
+  @IsIn(ARTICLE_STATUSES)
+  status?: ArticleStatus;
+
+  @ApiPropertyOptional({
+    description: 'Full-text search (English and Russian word forms), best match first',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}

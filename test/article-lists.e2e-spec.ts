@@ -1,0 +1,149 @@
+import { registerUser, RegisteredUser } from './support/auth-factory';
+import { auth, createArticle, CreatedArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('article lists: filters, pagination, feed', () => {
+  let t: TestApp;
+  let jake: RegisteredUser;
+  let jane: RegisteredUser;
+  let jakes: CreatedArticle[];
+  let janes: CreatedArticle[];
+
+  beforeAll(async () => {
+    t = await createTestApp(FAST_AUTH_ENV);
+    jake = await registerUser(t);
+    jane = await registerUser(t);
+    jakes = [];
+    janes = [];
+    for (let i = 0; i < 3; i++) jakes.push(await createArticle(t, jake.token, { tagList: ['jk'] }));
+    for (let i = 0; i < 2; i++) janes.push(await createArticle(t, jane.token, { tagList: ['jn'] }));
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const slugs = (body: { articles: { slug: string }[] }) => body.articles.map((a) => a.slug);
+
+  it('lists published articles newest first, without bodies, with the total count', async () => {
+    const response = await t.http().get('/api/articles').expect(200);
+    expect(response.body.articlesCount).toBe(5);
+    expect(slugs(response.body)).toEqual(
+      [...jakes, ...janes].map((article) => article.slug).reverse(),
+    );
+    for (const article of response.body.articles) expect(article).not.toHaveProperty('body');
+  });
+
+  it('filters by author, tag and favorited; an unknown name matches nothing', async () => {
+    const byAuthor = await t.http().get(`/api/articles?author=${jane.username}`).expect(200);
+    expect(slugs(byAuthor.body)).toEqual(janes.map((a) => a.slug).reverse());
+    const byTag = await t.http().get('/api/articles?tag=jk').expect(200);
+    expect(byTag.body.articlesCount).toBe(3);
+    await t
+      .http()
+      .post(`/api/articles/${jakes[0].slug}/favorite`)
+      .set(...auth(jane.token))
+      .expect(200);
+    const favorited = await t.http().get(`/api/articles?favorited=${jane.username}`).expect(200);
+    expect(slugs(favorited.body)).toEqual([jakes[0].slug]);
+    const both = await t.http().get(`/api/articles?favorited=${jane.username}&tag=jn`).expect(200);
+    expect(both.body).toEqual({ articles: [], articlesCount: 0 });
+    const nobody = await t.http().get('/api/articles?author=nobody-at-all').expect(200);
+    expect(nobody.body).toEqual({ articles: [], articlesCount: 0 });
+  });
+
+  it('shows the reader their favorites and follows', async () => {
+    await t
+      .http()
+      .post(`/api/profiles/${jake.username}/follow`)
+      .set(...auth(jane.token))
+      .expect(200);
+    const response = await t
+      .http()
+      .get(`/api/articles?author=${jake.username}`)
+      .set(...auth(jane.token))
+      .expect(200);
+    const first = (response.body.articles as CreatedArticle[]).find(
+      (a) => a.slug === jakes[0].slug,
+    );
+    expect(first?.favorited).toBe(true);
+    expect(first?.favoritesCount).toBe(1);
+    expect(first?.author.following).toBe(true);
+    const anonymous = await t.http().get(`/api/articles?author=${jake.username}`).expect(200);
+    expect((anonymous.body.articles as { favorited: boolean }[]).every((a) => !a.favorited)).toBe(
+      true,
+    );
+  });
+
+  it('pages with limit and offset, the count staying the total', async () => {
+    const page = await t.http().get('/api/articles?limit=2&offset=1').expect(200);
+    expect(page.body.articlesCount).toBe(5);
+    expect(slugs(page.body)).toEqual([janes[0].slug, jakes[2].slug]);
+    const beyond = await t.http().get('/api/articles?offset=50').expect(200);
+    expect(beyond.body).toEqual({ articles: [], articlesCount: 5 });
+    await t.http().get('/api/articles?limit=100').expect(200);
+  });
+
+  it.each([
+    ['limit=abc', 'must be a whole number'],
+    ['limit=2.5', 'must be a whole number'],
+    ['limit=-1', 'must be at least 1'],
+    ['limit=101', 'must be at most 100'],
+    ['offset=-3', 'must not be negative'],
+    ['offset=', 'must be a whole number'],
+    ['limit=1e1', 'must be a whole number'],
+  ])('explains why %s is refused', async (query, message) => {
+    const response = await t.http().get(`/api/articles?${query}`).expect(422);
+    expect(Object.values(response.body.errors)).toEqual([[message]]);
+  });
+
+  it.each([
+    ['limit=-1', 'limit'],
+    ['limit=0', 'limit'],
+    ['limit=abc', 'limit'],
+    ['limit=1.5', 'limit'],
+    ['limit=101', 'limit'],
+    ['limit=99999999999999999999', 'limit'],
+    ['offset=-1', 'offset'],
+    ['offset=x', 'offset'],
+    ['status=deleted', 'status'],
+    ['tag=a&tag=b', 'tag'],
+    ['sort=title', 'sort'],
+  ])('rejects %s with a 422 naming the field', async (query, field) => {
+    const response = await t.http().get(`/api/articles?${query}`).expect(422);
+    expect(Object.keys(response.body.errors)).toEqual([field]);
+  });
+
+  it('validates the feed pagination too', async () => {
+    await t
+      .http()
+      .get('/api/articles/feed?limit=500')
+      .set(...auth(jane.token))
+      .expect(422);
+  });
+
+  it('the feed has the followed authors\u2019 published articles, newest first', async () => {
+    const reader = await registerUser(t);
+    const empty = await t
+      .http()
+      .get('/api/articles/feed')
+      .set(...auth(reader.token))
+      .expect(200);
+    expect(empty.body).toEqual({ articles: [], articlesCount: 0 });
+    await t
+      .http()
+      .post(`/api/profiles/${jane.username}/follow`)
+      .set(...auth(reader.token))
+      .expect(200);
+    await createArticle(t, jane.token, { status: 'draft' });
+    const feed = await t
+      .http()
+      .get('/api/articles/feed?limit=1')
+      .set(...auth(reader.token))
+      .expect(200);
+    expect(feed.body.articlesCount).toBe(2);
+    expect(slugs(feed.body)).toEqual([janes[1].slug]);
+    expect(feed.body.articles[0].author.following).toBe(true);
+    await t.http().get('/api/articles/feed').expect(401);
+  });
+});

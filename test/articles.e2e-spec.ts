@@ -1,0 +1,191 @@
+import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+describe('articles: RealWorld shapes and rules', () => {
+  let t: TestApp;
+  let jake: RegisteredUser;
+  let jane: RegisteredUser;
+
+  beforeAll(async () => {
+    t = await createTestApp(FAST_AUTH_ENV);
+    jake = await registerUser(t);
+    jane = await registerUser(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('creates an article with sorted tags, integer counts and ISO timestamps', async () => {
+    const response = await t
+      .http()
+      .post('/api/articles')
+      .set(...auth(jake.token))
+      .send({
+        article: { title: 'Dragons', description: 'd', body: 'b', tagList: ['zeta', 'alpha'] },
+      })
+      .expect(201);
+    expect(response.body.article).toEqual({
+      slug: 'dragons',
+      title: 'Dragons',
+      description: 'd',
+      body: 'b',
+      tagList: ['alpha', 'zeta'],
+      createdAt: expect.stringMatching(ISO_MS),
+      updatedAt: expect.stringMatching(ISO_MS),
+      favorited: false,
+      favoritesCount: 0,
+      author: { username: jake.username, bio: null, image: null, following: false },
+      status: 'published',
+      publishedAt: expect.stringMatching(ISO_MS),
+      category: null,
+    });
+  });
+
+  it('reads an article without a token, and 404s an unknown slug', async () => {
+    const article = await createArticle(t, jake.token);
+    const response = await t.http().get(`/api/articles/${article.slug}`).expect(200);
+    expect(response.body.article.body).toBe(article.body);
+    const missing = await t.http().get('/api/articles/no-such-article').expect(404);
+    expect(missing.body).toEqual({ errors: { article: ['not found'] } });
+  });
+
+  it('a body-only update keeps slug and createdAt and moves updatedAt', async () => {
+    const article = await createArticle(t, jake.token, { tagList: ['x', 'y'] });
+    const response = await t
+      .http()
+      .put(`/api/articles/${article.slug}`)
+      .set(...auth(jake.token))
+      .send({ article: { body: 'new body' } })
+      .expect(200);
+    expect(response.body.article).toMatchObject({
+      slug: article.slug,
+      body: 'new body',
+      createdAt: article.createdAt,
+      tagList: ['x', 'y'],
+    });
+    expect(response.body.article.updatedAt).not.toBe(article.updatedAt);
+    const stored = await t.http().get(`/api/articles/${article.slug}`).expect(200);
+    expect(stored.body.article.body).toBe('new body');
+  });
+
+  it('omitting tagList keeps the tags, [] clears them, null is a 422', async () => {
+    const article = await createArticle(t, jake.token, { tagList: ['keep', 'me'] });
+    const url = `/api/articles/${article.slug}`;
+    await t
+      .http()
+      .put(url)
+      .set(...auth(jake.token))
+      .send({ article: { tagList: null } })
+      .expect(422);
+    const kept = await t
+      .http()
+      .put(url)
+      .set(...auth(jake.token))
+      .send({ article: { description: 'x' } })
+      .expect(200);
+    expect(kept.body.article.tagList).toEqual(['keep', 'me']);
+    const cleared = await t
+      .http()
+      .put(url)
+      .set(...auth(jake.token))
+      .send({ article: { tagList: [] } })
+      .expect(200);
+    expect(cleared.body.article.tagList).toEqual([]);
+    const stored = await t.http().get(url).expect(200);
+    expect(stored.body.article.tagList).toEqual([]);
+  });
+
+  it.each([
+    [{ title: '', description: 'd', body: 'b' }, 'title'],
+    [{ title: '  ', description: 'd', body: 'b' }, 'title'],
+    [{ title: 't', description: '', body: 'b' }, 'description'],
+    [{ title: 't', description: 'd' }, 'body'],
+  ])('rejects a blank field with 422 naming it (%j)', async (article, field) => {
+    const response = await t
+      .http()
+      .post('/api/articles')
+      .set(...auth(jake.token))
+      .send({ article })
+      .expect(422);
+    expect(response.body.errors[field]).toEqual(["can't be blank"]);
+  });
+
+  it('rejects unknown fields and a non-array tagList', async () => {
+    const extra = await t
+      .http()
+      .post('/api/articles')
+      .set(...auth(jake.token))
+      .send({ article: { title: 't', description: 'd', body: 'b', slug: 'mine' } })
+      .expect(422);
+    expect(extra.body.errors.slug).toEqual(['is not allowed']);
+    await t
+      .http()
+      .post('/api/articles')
+      .set(...auth(jake.token))
+      .send({ article: { title: 't', description: 'd', body: 'b', tagList: 'one' } })
+      .expect(422);
+  });
+
+  it('writing needs a token', async () => {
+    const response = await t
+      .http()
+      .post('/api/articles')
+      .send({ article: { title: 't', description: 'd', body: 'b' } })
+      .expect(401);
+    expect(response.body).toEqual({ errors: { token: ['is missing'] } });
+  });
+
+  it('only the author may edit; others get 403 and the article is unchanged', async () => {
+    const article = await createArticle(t, jake.token);
+    const response = await t
+      .http()
+      .put(`/api/articles/${article.slug}`)
+      .set(...auth(jane.token))
+      .send({ article: { body: 'hijacked' } })
+      .expect(403);
+    expect(response.body).toEqual({ errors: { article: ['forbidden'] } });
+    const stored = await t.http().get(`/api/articles/${article.slug}`).expect(200);
+    expect(stored.body.article.body).toBe(article.body);
+  });
+
+  it('authors delete their own articles (204), others get 403, superusers delete any', async () => {
+    const mine = await createArticle(t, jake.token);
+    const forbidden = await t
+      .http()
+      .delete(`/api/articles/${mine.slug}`)
+      .set(...auth(jane.token))
+      .expect(403);
+    expect(forbidden.body).toEqual({ errors: { article: ['forbidden'] } });
+    await t.http().get(`/api/articles/${mine.slug}`).expect(200);
+    await t
+      .http()
+      .delete(`/api/articles/${mine.slug}`)
+      .set(...auth(jake.token))
+      .expect(204);
+    await t.http().get(`/api/articles/${mine.slug}`).expect(404);
+
+    const admin = await registerUser(t);
+    await makeSuperuser(t, admin.id);
+    const other = await createArticle(t, jane.token);
+    await t
+      .http()
+      .delete(`/api/articles/${other.slug}`)
+      .set(...auth(admin.token))
+      .expect(204);
+    await t.http().get(`/api/articles/${other.slug}`).expect(404);
+  });
+
+  it('GET /api/tags lists every tag on a published article, once', async () => {
+    await createArticle(t, jake.token, { tagList: ['shared', 'only-a'] });
+    await createArticle(t, jane.token, { tagList: ['shared'] });
+    await createArticle(t, jane.token, { tagList: ['secret-draft-tag'], status: 'draft' });
+    const response = await t.http().get('/api/tags').expect(200);
+    expect(response.body.tags).toEqual(expect.arrayContaining(['shared', 'only-a']));
+    expect((response.body.tags as string[]).filter((tag) => tag === 'shared')).toHaveLength(1);
+    expect(response.body.tags).not.toContain('secret-draft-tag');
+  });
+});

@@ -1,0 +1,228 @@
+import { authHeader, makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { loadConfig } from '../src/config/app-config';
+import { createTestApp, TestApp } from './support/test-app';
+
+interface AdminUser {
+  id: number;
+  username: string;
+}
+
+describe('admin user management', () => {
+  let t: TestApp;
+  let admin: RegisteredUser;
+
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_RATE_LIMIT_ENABLED: 'false' });
+    admin = await registerUser(t);
+    await makeSuperuser(t, admin.id);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const as = (user: RegisteredUser) => ({
+    get: (path: string) =>
+      t
+        .http()
+        .get(path)
+        .set(...authHeader(user.token)),
+    patch: (path: string, body: object) =>
+      t
+        .http()
+        .patch(path)
+        .set(...authHeader(user.token))
+        .send(body),
+    delete: (path: string) =>
+      t
+        .http()
+        .delete(path)
+        .set(...authHeader(user.token)),
+  });
+
+  it('gives 403 to non-superusers and 401 without a token on every route', async () => {
+    const user = await registerUser(t);
+    const path = `/api/admin/users/${user.id}`;
+    for (const response of [
+      await as(user).get('/api/admin/users'),
+      await as(user).get(path),
+      await as(user).patch(path, { user: { isSuperuser: true } }),
+      await as(user).delete(path),
+    ]) {
+      expect(response.status).toBe(403);
+      expect(response.body).toEqual({ errors: { user: ['must be a superuser'] } });
+    }
+    await t.http().get('/api/admin/users').expect(401);
+    const [row] = await t.dataSource.query('SELECT is_superuser FROM users WHERE id = $1', [
+      user.id,
+    ]);
+    expect(row.is_superuser).toBe(false);
+  });
+
+  it('lists users with filters and pagination, without password hashes', async () => {
+    const tag = `flt${Date.now()}`;
+    const users = [];
+    for (let i = 0; i < 3; i++) users.push(await registerUser(t, { username: `${tag}_${i}` }));
+    await t.dataSource.query('UPDATE users SET is_verified = true WHERE id = $1', [users[0].id]);
+    const page = await as(admin)
+      .get(`/api/admin/users?username=${tag}&limit=2&offset=0`)
+      .expect(200);
+    expect(page.body.usersCount).toBe(3);
+    expect((page.body.users as AdminUser[]).map((u) => u.username)).toEqual([
+      `${tag}_2`,
+      `${tag}_1`,
+    ]);
+    expect(page.body.users[0]).toEqual({
+      id: users[2].id,
+      email: users[2].email,
+      username: `${tag}_2`,
+      bio: null,
+      image: null,
+      isActive: true,
+      isVerified: false,
+      isSuperuser: false,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    const next = await as(admin)
+      .get(`/api/admin/users?username=${tag}&limit=2&offset=2`)
+      .expect(200);
+    expect((next.body.users as AdminUser[]).map((u) => u.id)).toEqual([users[0].id]);
+    const verified = await as(admin)
+      .get(`/api/admin/users?username=${tag}&verified=true`)
+      .expect(200);
+    expect((verified.body.users as AdminUser[]).map((u) => u.id)).toEqual([users[0].id]);
+    const byEmail = await as(admin)
+      .get(`/api/admin/users?email=${users[1].email.toUpperCase()}`)
+      .expect(200);
+    expect((byEmail.body.users as AdminUser[]).map((u) => u.id)).toEqual([users[1].id]);
+    await as(admin).get('/api/admin/users?active=maybe').expect(422);
+    await as(admin).get('/api/admin/users?limit=1000').expect(422);
+    expect(JSON.stringify(page.body)).not.toMatch(/argon2|passwordHash/);
+  });
+
+  it('deactivation stops login and existing tokens; reactivation allows login again', async () => {
+    const user = await registerUser(t);
+    const path = `/api/admin/users/${user.id}`;
+    const patched = await as(admin)
+      .patch(path, { user: { isActive: false } })
+      .expect(200);
+    expect(patched.body.user.isActive).toBe(false);
+    await t
+      .http()
+      .get('/api/user')
+      .set(...authHeader(user.token))
+      .expect(401);
+    const login = () =>
+      t
+        .http()
+        .post('/api/users/login')
+        .send({ user: { email: user.email, password: user.password } });
+    await login().expect(401);
+    await as(admin)
+      .patch(path, { user: { isActive: true, isVerified: true } })
+      .expect(200);
+    const fresh = await login().expect(200);
+    await t
+      .http()
+      .get('/api/user')
+      .set(...authHeader(fresh.body.user.token))
+      .expect(200);
+    // Tokens from before the deactivation stay revoked.
+    await t
+      .http()
+      .get('/api/user')
+      .set(...authHeader(user.token))
+      .expect(401);
+  });
+
+  it('grants and drops superuser, reads one user, 404 for unknown ids, refuses self-demotion', async () => {
+    const user = await registerUser(t);
+    const path = `/api/admin/users/${user.id}`;
+    await as(admin)
+      .patch(path, { user: { isSuperuser: true } })
+      .expect(200);
+    await as(user).get('/api/admin/users').expect(200);
+    await as(admin)
+      .patch(path, { user: { isSuperuser: false } })
+      .expect(200);
+    await as(user).get('/api/admin/users').expect(403);
+    expect((await as(admin).get(path).expect(200)).body.user.username).toBe(user.username);
+    for (const bad of ['999999', 'abc', '99999999999']) {
+      expect((await as(admin).get(`/api/admin/users/${bad}`).expect(404)).body).toEqual({
+        errors: { user: ['not found'] },
+      });
+    }
+    await as(admin)
+      .patch(path, { user: { isSuperuser: 'yes' } })
+      .expect(422);
+    await as(admin)
+      .patch(path, { user: { passwordHash: 'x' } })
+      .expect(422);
+    await as(admin)
+      .patch(`/api/admin/users/${admin.id}`, { user: { isSuperuser: false } })
+      .expect(409);
+    await as(admin).delete(`/api/admin/users/${admin.id}`).expect(409);
+  });
+
+  it('deletes a user with their tokens and follows', async () => {
+    const user = await registerUser(t);
+    await t
+      .http()
+      .post(`/api/profiles/${admin.username}/follow`)
+      .set(...authHeader(user.token))
+      .expect(200);
+    await as(admin).delete(`/api/admin/users/${user.id}`).expect(204);
+    await as(admin).get(`/api/admin/users/${user.id}`).expect(404);
+    await as(admin).delete(`/api/admin/users/${user.id}`).expect(404);
+    await t
+      .http()
+      .get('/api/user')
+      .set(...authHeader(user.token))
+      .expect(401);
+    const left = await t.dataSource.query(
+      'SELECT (SELECT count(*) FROM access_tokens WHERE user_id = $1)::int + (SELECT count(*) FROM follows WHERE follower_id = $1)::int AS n',
+      [user.id],
+    );
+    expect(left[0].n).toBe(0);
+  });
+});
+
+describe('the first superuser from FIRST_SUPERUSER_*', () => {
+  it('is created on first start, verified, and can use the admin routes', async () => {
+    const t = await createTestApp({
+      FIRST_SUPERUSER_EMAIL: 'root@example.test',
+      FIRST_SUPERUSER_USERNAME: 'root',
+      FIRST_SUPERUSER_PASSWORD: 'root-password-1',
+    });
+    try {
+      const login = await t
+        .http()
+        .post('/api/users/login')
+        .send({ user: { email: 'root@example.test', password: 'root-password-1' } })
+        .expect(200);
+      const list = await t
+        .http()
+        .get('/api/admin/users')
+        .set(...authHeader(login.body.user.token))
+        .expect(200);
+      expect(list.body.users).toEqual([
+        expect.objectContaining({ username: 'root', isSuperuser: true, isVerified: true }),
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a bad value stops the start with one line naming the variable', () => {
+    expect(() => loadConfig({ FIRST_SUPERUSER_EMAIL: 'root@example.test' })).toThrow(
+      'FIRST_SUPERUSER_EMAIL and FIRST_SUPERUSER_PASSWORD must be set together',
+    );
+    expect(() => loadConfig({ AUTH_ARGON2_MEMORY_KIB: 'lots' })).toThrow(
+      'Invalid configuration: AUTH_ARGON2_MEMORY_KIB must be a whole number',
+    );
+    expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(
+      'Invalid configuration: SMTP_URL must start with smtp:// or smtps://',
+    );
+  });
+});

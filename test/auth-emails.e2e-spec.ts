@@ -1,0 +1,131 @@
+import { authHeader, registerUser } from './support/auth-factory';
+import { createTestApp, TestApp } from './support/test-app';
+import { TestSmtpServer, tokenFromMail } from './support/test-smtp-server';
+
+const APP_URL = 'https://folio.example.test';
+
+describe('email verification and password reset, over real SMTP', () => {
+  let t: TestApp;
+  let smtp: TestSmtpServer;
+
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    t = await createTestApp({
+      SMTP_URL: smtp.url,
+      APP_URL,
+      MAIL_FROM: 'Folio <mailer@folio.example.test>',
+      AUTH_RATE_LIMIT_ENABLED: 'false',
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it('registration mails a verification link (text and HTML) whose token verifies once', async () => {
+    const user = await registerUser(t);
+    const mail = await smtp.waitForMail(user.email);
+    expect(mail.raw).toMatch(/^From: Folio <mailer@folio\.example\.test>/m);
+    expect(mail.raw).toMatch(/^Subject: Confirm your email address/m);
+    expect(mail.raw).toContain('Content-Type: text/plain');
+    expect(mail.raw).toContain('Content-Type: text/html');
+    expect(mail.decoded).toContain(`${APP_URL}/verify-email?token=`);
+    const token = tokenFromMail(mail, 'verify-email');
+    await t.http().post('/api/auth/verify').send({ token }).expect(204);
+    const [row] = await t.dataSource.query('SELECT is_verified FROM users WHERE id = $1', [
+      user.id,
+    ]);
+    expect(row.is_verified).toBe(true);
+    const again = await t.http().post('/api/auth/verify').send({ token }).expect(400);
+    expect(again.body).toEqual({ errors: { token: ['is invalid or expired'] } });
+    // Tokens are stored hashed only.
+    const stored = await t.dataSource.query('SELECT token_hash FROM one_time_tokens');
+    expect(JSON.stringify(stored)).not.toContain(token);
+  });
+
+  it('verify/request answers 202 for unknown, verified and unverified emails; mails only the last', async () => {
+    const verified = await registerUser(t);
+    await t.dataSource.query('UPDATE users SET is_verified = true WHERE id = $1', [verified.id]);
+    const unverified = await registerUser(t);
+    await smtp.waitForMail(unverified.email);
+    const before = smtp.mails.length;
+    for (const email of ['nobody@example.test', verified.email, unverified.email.toUpperCase()]) {
+      await t.http().post('/api/auth/verify/request').send({ email }).expect(202);
+    }
+    await smtp.waitForMail(unverified.email, (m) => smtp.mails.indexOf(m) >= before);
+    // Mail goes out in order; give a stray one a moment to show up before asserting none came.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.mails.slice(before).map((m) => m.to)).toEqual([[unverified.email.toLowerCase()]]);
+    await t.http().post('/api/auth/verify').send({ token: 'made-up' }).expect(400);
+    await t.http().post('/api/auth/verify/request').send({ email: '' }).expect(422);
+  });
+
+  it('forgot/reset: 202 for unknown emails; the token resets once and signs out everywhere', async () => {
+    await t
+      .http()
+      .post('/api/auth/forgot-password')
+      .send({ email: 'ghost@example.test' })
+      .expect(202);
+    const user = await registerUser(t);
+    await t.http().post('/api/auth/forgot-password').send({ email: user.email }).expect(202);
+    const mail = await smtp.waitForMail(user.email, (m) =>
+      /Subject: Reset your password/.test(m.raw),
+    );
+    expect(smtp.mailsTo('ghost@example.test')).toEqual([]);
+    const token = tokenFromMail(mail, 'reset-password');
+    await t.http().post('/api/auth/reset-password').send({ token, password: 'short' }).expect(422);
+    await t
+      .http()
+      .post('/api/auth/reset-password')
+      .send({ token, password: 'brand-new-password' })
+      .expect(204);
+    await t
+      .http()
+      .get('/api/user')
+      .set(...authHeader(user.token))
+      .expect(401);
+    const login = (password: string) =>
+      t
+        .http()
+        .post('/api/users/login')
+        .send({ user: { email: user.email, password } });
+    await login(user.password).expect(401);
+    await login('brand-new-password').expect(200);
+    const reused = await t
+      .http()
+      .post('/api/auth/reset-password')
+      .send({ token, password: 'another-password' })
+      .expect(400);
+    expect(reused.body).toEqual({ errors: { token: ['is invalid or expired'] } });
+  });
+
+  it('an expired reset token and a verification token do not reset a password', async () => {
+    const user = await registerUser(t);
+    const verifyToken = tokenFromMail(await smtp.waitForMail(user.email), 'verify-email');
+    await t
+      .http()
+      .post('/api/auth/reset-password')
+      .send({ token: verifyToken, password: 'password-xyz' })
+      .expect(400);
+    await t.http().post('/api/auth/forgot-password').send({ email: user.email }).expect(202);
+    const mail = await smtp.waitForMail(user.email, (m) =>
+      /reset-password\?token=/.test(m.decoded),
+    );
+    await t.dataSource.query(
+      `UPDATE one_time_tokens SET expires_at = now() - interval '1 second' WHERE purpose = 'reset-password' AND user_id = $1`,
+      [user.id],
+    );
+    await t
+      .http()
+      .post('/api/auth/reset-password')
+      .send({ token: tokenFromMail(mail, 'reset-password'), password: 'password-xyz' })
+      .expect(400);
+  });
+
+  it('no mail, response or token row carries a password hash', async () => {
+    const user = await registerUser(t);
+    const mail = await smtp.waitForMail(user.email);
+    expect(mail.raw).not.toMatch(/argon2|password-/);
+  });
+});

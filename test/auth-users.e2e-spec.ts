@@ -1,0 +1,201 @@
+import { hashSecretToken } from '../src/modules/auth/secret-token';
+import { authHeader, registerUser } from './support/auth-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('accounts: register, login, current user, update', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_RATE_LIMIT_ENABLED: 'false' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('registers, stores an argon2id hash and only the token hash', async () => {
+    const response = await t
+      .http()
+      .post('/api/users')
+      .send({ user: { username: 'alice', email: 'Alice@Example.test', password: 'password123' } })
+      .expect(201);
+    expect(response.body).toEqual({
+      user: {
+        username: 'alice',
+        email: 'Alice@Example.test',
+        bio: null,
+        image: null,
+        token: expect.any(String),
+      },
+    });
+    const [user] = await t.dataSource.query(
+      'SELECT password_hash, is_verified FROM users WHERE username = $1',
+      ['alice'],
+    );
+    expect(user.password_hash).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=1\$/);
+    expect(user.is_verified).toBe(false);
+    const tokens = await t.dataSource.query('SELECT token_hash FROM access_tokens');
+    expect(tokens).toContainEqual({ token_hash: hashSecretToken(response.body.user.token) });
+    expect(JSON.stringify(tokens)).not.toContain(response.body.user.token);
+  });
+
+  it('refuses a taken username (409) and a taken email in any case (409)', async () => {
+    const taken = await registerUser(t);
+    const username = await t
+      .http()
+      .post('/api/users')
+      .send({
+        user: { username: taken.username, email: 'other@example.test', password: 'x'.repeat(8) },
+      })
+      .expect(409);
+    expect(username.body).toEqual({ errors: { username: ['has already been taken'] } });
+    const email = await t
+      .http()
+      .post('/api/users')
+      .send({
+        user: { username: 'other', email: taken.email.toUpperCase(), password: 'x'.repeat(8) },
+      })
+      .expect(409);
+    expect(email.body).toEqual({ errors: { email: ['has already been taken'] } });
+  });
+
+  it('validates registration: blank fields, bad email, short and overlong passwords', async () => {
+    const post = (user: object) => t.http().post('/api/users').send({ user });
+    const ok = { username: 'valid_name', email: 'valid@example.test', password: 'password123' };
+    expect((await post({ ...ok, username: '' }).expect(422)).body).toEqual({
+      errors: { username: ["can't be blank"] },
+    });
+    expect((await post({ ...ok, email: 'not-an-email' }).expect(422)).body.errors.email).toEqual([
+      'is invalid',
+    ]);
+    expect((await post({ ...ok, password: 'short7c' }).expect(422)).body.errors.password).toEqual([
+      'is too short (minimum is 8 characters)',
+    ]);
+    await post({ ...ok, password: 'p'.repeat(129) }).expect(422);
+    await post({ ...ok, admin: true }).expect(422);
+    await t.http().post('/api/users').send({}).expect(422);
+  });
+
+  it('logs in with any case of the email; a wrong password or unknown email is 401 credentials', async () => {
+    const user = await registerUser(t);
+    const login = (email: string, password: string) =>
+      t.http().post('/api/users/login').send({ user: { email, password } });
+    const response = await login(user.email.toUpperCase(), user.password).expect(200);
+    expect(response.body.user).toMatchObject({ username: user.username, email: user.email });
+    expect(response.body.user.token).not.toEqual(user.token);
+    for (const [email, password] of [
+      [user.email, 'wrong-password'],
+      ['nobody@example.test', user.password],
+    ]) {
+      expect((await login(email, password).expect(401)).body).toEqual({
+        errors: { credentials: ['invalid'] },
+      });
+    }
+  });
+
+  it('reads the current user with Token or Bearer; 401 without or with a bad token', async () => {
+    const user = await registerUser(t);
+    for (const scheme of ['Token', 'Bearer']) {
+      const response = await t
+        .http()
+        .get('/api/user')
+        .set('Authorization', `${scheme} ${user.token}`)
+        .expect(200);
+      expect(response.body.user).toEqual({
+        username: user.username,
+        email: user.email,
+        bio: null,
+        image: null,
+        token: user.token,
+      });
+    }
+    expect((await t.http().get('/api/user').expect(401)).body).toEqual({
+      errors: { token: ['is missing'] },
+    });
+    for (const header of ['Token nonsense', 'Basic abc', `Token ${user.token}x`]) {
+      const response = await t.http().get('/api/user').set('Authorization', header).expect(401);
+      expect(response.body).toEqual({ errors: { token: ['is invalid'] } });
+    }
+  });
+
+  it('an expired token is 401 "is expired"', async () => {
+    const user = await registerUser(t);
+    await t.dataSource.query(
+      `UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1`,
+      [hashSecretToken(user.token)],
+    );
+    const response = await t
+      .http()
+      .get('/api/user')
+      .set(...authHeader(user.token))
+      .expect(401);
+    expect(response.body).toEqual({ errors: { token: ['is expired'] } });
+  });
+
+  it('updates fields, normalises empty bio and image to null, refuses null email', async () => {
+    const user = await registerUser(t);
+    const put = (changes: object) =>
+      t
+        .http()
+        .put('/api/user')
+        .set(...authHeader(user.token))
+        .send({ user: changes });
+    expect(
+      (await put({ bio: 'Hello', image: 'https://example.test/a.png' }).expect(200)).body.user,
+    ).toMatchObject({ bio: 'Hello', image: 'https://example.test/a.png', token: user.token });
+    expect((await put({ bio: '', image: '' }).expect(200)).body.user).toMatchObject({
+      bio: null,
+      image: null,
+    });
+    await put({ email: null }).expect(422);
+    await put({ username: '' }).expect(422);
+    await put({ image: 'javascript:alert(1)' }).expect(422);
+    const renamed = await put({ username: `${user.username}_2` }).expect(200);
+    expect(renamed.body.user.username).toBe(`${user.username}_2`);
+  });
+
+  it('a new email is unverified again; a new password revokes the other sessions only', async () => {
+    const user = await registerUser(t);
+    await t.dataSource.query('UPDATE users SET is_verified = true WHERE id = $1', [user.id]);
+    const other = await t
+      .http()
+      .post('/api/users/login')
+      .send({ user: { email: user.email, password: user.password } })
+      .expect(200);
+    await t
+      .http()
+      .put('/api/user')
+      .set(...authHeader(user.token))
+      .send({ user: { email: `new_${user.email}`, password: 'new-password-1' } })
+      .expect(200);
+    const [row] = await t.dataSource.query('SELECT is_verified FROM users WHERE id = $1', [
+      user.id,
+    ]);
+    expect(row.is_verified).toBe(false);
+    await t
+      .http()
+      .get('/api/user')
+      .set(...authHeader(user.token))
+      .expect(200);
+    await t
+      .http()
+      .get('/api/user')
+      .set(...authHeader(other.body.user.token))
+      .expect(401);
+    await t
+      .http()
+      .post('/api/users/login')
+      .send({ user: { email: `new_${user.email}`, password: 'new-password-1' } })
+      .expect(200);
+  });
+
+  it('never puts the password hash in a response', async () => {
+    const user = await registerUser(t);
+    const response = await t
+      .http()
+      .get('/api/user')
+      .set(...authHeader(user.token))
+      .expect(200);
+    expect(JSON.stringify(response.body)).not.toMatch(/argon2|password/i);
+  });
+});

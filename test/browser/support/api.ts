@@ -1,0 +1,61 @@
+import { BASE_URL } from './folio-process';
+
+/** Direct API calls that set up what a test needs, so each browser flow stands on its own. */
+export async function call<T = unknown>(
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Token ${token}`;
+  const response = await fetch(`${BASE_URL}/api${path}`, {
+    method,
+    headers,
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+let counter = 0;
+export function uniqueName(prefix: string): string {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36)}${counter}`;
+}
+
+export interface TestUser {
+  username: string;
+  email: string;
+  password: string;
+  token: string;
+}
+
+export async function createUser(prefix = 'user'): Promise<TestUser> {
+  const username = uniqueName(prefix);
+  const user = { username, email: `${username}@folio.test`, password: 'password-1234' };
+  const res = await call<{ user: { token: string } }>('POST', '/users', { user });
+  if (res.status !== 201)
+    throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...user, token: res.body.user.token };
+}
+
+export async function login(email: string, password: string) {
+  return call<{ user: { token: string } }>('POST', '/users/login', { user: { email, password } });
+}
+
+export async function createArticle(
+  author: TestUser,
+  article: { title: string; description?: string; body?: string; tagList?: string[] },
+): Promise<{ slug: string; title: string }> {
+  const res = await call<{ article: { slug: string; title: string } }>(
+    'POST',
+    '/articles',
+    { article: { description: 'About it', body: 'Some **text**.', tagList: [], ...article } },
+    author.token,
+  );
+  if (res.status !== 201)
+    throw new Error(`article failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.article;
+}

@@ -1,0 +1,124 @@
+import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { auth, createArticle, createCategory, FAST_AUTH_ENV } from './support/posts-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('categories', () => {
+  let t: TestApp;
+  let admin: RegisteredUser;
+  let writer: RegisteredUser;
+
+  beforeAll(async () => {
+    t = await createTestApp(FAST_AUTH_ENV);
+    admin = await registerUser(t);
+    await makeSuperuser(t, admin.id);
+    writer = await registerUser(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('superusers create categories with transliterated slugs; others get 403', async () => {
+    const category = await createCategory(t, admin.token, 'Путешествия');
+    expect(category).toEqual({
+      slug: 'puteshestviya',
+      name: 'Путешествия',
+      description: null,
+      articlesCount: 0,
+    });
+    await t
+      .http()
+      .post('/api/categories')
+      .set(...auth(writer.token))
+      .send({ category: { name: 'Mine' } })
+      .expect(403);
+    await t
+      .http()
+      .post('/api/categories')
+      .send({ category: { name: 'Mine' } })
+      .expect(401);
+    const taken = await t
+      .http()
+      .post('/api/categories')
+      .set(...auth(admin.token))
+      .send({ category: { name: 'Путешествия' } })
+      .expect(409);
+    expect(Object.values(taken.body.errors)).toEqual([['has already been taken']]);
+  });
+
+  it('articles carry a category, are filtered by it, and are counted', async () => {
+    const tech = await createCategory(t, admin.token, 'Tech');
+    const article = await createArticle(t, writer.token, { category: tech.slug });
+    expect(article.category).toBe('tech');
+    await createArticle(t, writer.token, { category: tech.slug, status: 'draft' });
+    await createArticle(t, writer.token);
+    const filtered = await t.http().get('/api/articles?category=tech').expect(200);
+    expect(filtered.body.articlesCount).toBe(1);
+    expect(filtered.body.articles[0].slug).toBe(article.slug);
+    const list = await t.http().get('/api/categories').expect(200);
+    expect(list.body.categories).toContainEqual(
+      expect.objectContaining({ slug: 'tech', articlesCount: 1 }),
+    );
+  });
+
+  it('an unknown category is a 422; null clears it on update', async () => {
+    const response = await t
+      .http()
+      .post('/api/articles')
+      .set(...auth(writer.token))
+      .send({ article: { title: 't', description: 'd', body: 'b', category: 'nope' } })
+      .expect(422);
+    expect(response.body).toEqual({ errors: { category: ['does not exist'] } });
+    const cat = await createCategory(t, admin.token);
+    const article = await createArticle(t, writer.token, { category: cat.slug });
+    const cleared = await t
+      .http()
+      .put(`/api/articles/${article.slug}`)
+      .set(...auth(writer.token))
+      .send({ article: { category: null } })
+      .expect(200);
+    expect(cleared.body.article.category).toBeNull();
+  });
+
+  it('superusers rename and delete; articles survive without a category', async () => {
+    const cat = await createCategory(t, admin.token, 'Old');
+    const article = await createArticle(t, writer.token, { category: cat.slug });
+    await t
+      .http()
+      .put('/api/categories/old')
+      .set(...auth(writer.token))
+      .send({ category: { name: 'New' } })
+      .expect(403);
+    const renamed = await t
+      .http()
+      .put('/api/categories/old')
+      .set(...auth(admin.token))
+      .send({ category: { name: 'New', description: 'Fresh' } })
+      .expect(200);
+    expect(renamed.body.category).toEqual({
+      slug: 'new',
+      name: 'New',
+      description: 'Fresh',
+      articlesCount: 1,
+    });
+    const moved = await t.http().get(`/api/articles/${article.slug}`).expect(200);
+    expect(moved.body.article.category).toBe('new');
+    await t
+      .http()
+      .delete('/api/categories/new')
+      .set(...auth(writer.token))
+      .expect(403);
+    await t
+      .http()
+      .delete('/api/categories/new')
+      .set(...auth(admin.token))
+      .expect(204);
+    await t
+      .http()
+      .delete('/api/categories/new')
+      .set(...auth(admin.token))
+      .expect(404);
+    const orphan = await t.http().get(`/api/articles/${article.slug}`).expect(200);
+    expect(orphan.body.article.category).toBeNull();
+  });
+});

@@ -1,0 +1,124 @@
+import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+describe('comments', () => {
+  let t: TestApp;
+  let writer: RegisteredUser;
+  let reader: RegisteredUser;
+
+  beforeAll(async () => {
+    t = await createTestApp(FAST_AUTH_ENV);
+    writer = await registerUser(t);
+    reader = await registerUser(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const comment = (slug: string, token: string, body: string) =>
+    t
+      .http()
+      .post(`/api/articles/${slug}/comments`)
+      .set(...auth(token))
+      .send({ comment: { body } });
+
+  it('adds and lists comments oldest first, in the RealWorld shape', async () => {
+    const article = await createArticle(t, writer.token);
+    const created = await comment(article.slug, reader.token, 'first').expect(201);
+    expect(created.body.comment).toEqual({
+      id: expect.any(Number),
+      createdAt: expect.stringMatching(ISO_MS),
+      updatedAt: expect.stringMatching(ISO_MS),
+      body: 'first',
+      author: { username: reader.username, bio: null, image: null, following: false },
+    });
+    await comment(article.slug, writer.token, 'second').expect(201);
+    const list = await t.http().get(`/api/articles/${article.slug}/comments`).expect(200);
+    expect((list.body.comments as { body: string }[]).map((c) => c.body)).toEqual([
+      'first',
+      'second',
+    ]);
+  });
+
+  it('validates the body and the article', async () => {
+    const article = await createArticle(t, writer.token);
+    const blank = await comment(article.slug, reader.token, '').expect(422);
+    expect(blank.body).toEqual({ errors: { body: ["can't be blank"] } });
+    const missing = await comment('no-such-article', reader.token, 'x').expect(404);
+    expect(missing.body).toEqual({ errors: { article: ['not found'] } });
+    await t.http().get('/api/articles/no-such-article/comments').expect(404);
+    await t
+      .http()
+      .post(`/api/articles/${article.slug}/comments`)
+      .send({ comment: { body: 'x' } })
+      .expect(401);
+  });
+
+  it('authors delete their own comments; others get 403; superusers delete any', async () => {
+    const article = await createArticle(t, writer.token);
+    const mine = await comment(article.slug, reader.token, 'mine').expect(201);
+    const url = `/api/articles/${article.slug}/comments/${mine.body.comment.id}`;
+    const forbidden = await t
+      .http()
+      .delete(url)
+      .set(...auth(writer.token))
+      .expect(403);
+    expect(forbidden.body).toEqual({ errors: { comment: ['forbidden'] } });
+    await t
+      .http()
+      .delete(url)
+      .set(...auth(reader.token))
+      .expect(204);
+    await t
+      .http()
+      .delete(url)
+      .set(...auth(reader.token))
+      .expect(404);
+
+    const admin = await registerUser(t);
+    await makeSuperuser(t, admin.id);
+    const other = await comment(article.slug, reader.token, 'moderated').expect(201);
+    await t
+      .http()
+      .delete(`/api/articles/${article.slug}/comments/${other.body.comment.id}`)
+      .set(...auth(admin.token))
+      .expect(204);
+    const list = await t.http().get(`/api/articles/${article.slug}/comments`).expect(200);
+    expect(list.body.comments).toEqual([]);
+  });
+
+  it('a comment id on another article, or not a number, is a 404', async () => {
+    const one = await createArticle(t, writer.token);
+    const two = await createArticle(t, writer.token);
+    const created = await comment(one.slug, writer.token, 'here').expect(201);
+    const elsewhere = await t
+      .http()
+      .delete(`/api/articles/${two.slug}/comments/${created.body.comment.id}`)
+      .set(...auth(writer.token))
+      .expect(404);
+    expect(elsewhere.body).toEqual({ errors: { comment: ['not found'] } });
+    await t
+      .http()
+      .delete(`/api/articles/${one.slug}/comments/abc`)
+      .set(...auth(writer.token))
+      .expect(404);
+  });
+
+  it('deleting an article deletes its comments', async () => {
+    const article = await createArticle(t, writer.token);
+    await comment(article.slug, reader.token, 'gone soon').expect(201);
+    await t
+      .http()
+      .delete(`/api/articles/${article.slug}`)
+      .set(...auth(writer.token))
+      .expect(204);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT COUNT(*)::int AS count FROM comments WHERE body = 'gone soon'`,
+    );
+    expect(count).toBe(0);
+  });
+});

@@ -1,0 +1,126 @@
+import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('drafts', () => {
+  let t: TestApp;
+  let writer: RegisteredUser;
+  let reader: RegisteredUser;
+  let admin: RegisteredUser;
+
+  beforeAll(async () => {
+    t = await createTestApp(FAST_AUTH_ENV);
+    writer = await registerUser(t);
+    reader = await registerUser(t);
+    admin = await registerUser(t);
+    await makeSuperuser(t, admin.id);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('a draft has no publishedAt and is seen only by its author and superusers', async () => {
+    const draft = await createArticle(t, writer.token, { status: 'draft' });
+    expect(draft.status).toBe('draft');
+    expect(draft.publishedAt).toBeNull();
+    const url = `/api/articles/${draft.slug}`;
+    await t.http().get(url).expect(404);
+    await t
+      .http()
+      .get(url)
+      .set(...auth(reader.token))
+      .expect(404);
+    await t
+      .http()
+      .get(url)
+      .set(...auth(writer.token))
+      .expect(200);
+    await t
+      .http()
+      .get(url)
+      .set(...auth(admin.token))
+      .expect(200);
+    await t
+      .http()
+      .post(`${url}/favorite`)
+      .set(...auth(reader.token))
+      .expect(404);
+    await t.http().get(`${url}/comments`).expect(404);
+  });
+
+  it('drafts stay out of public lists and feeds', async () => {
+    const draft = await createArticle(t, writer.token, { status: 'draft', tagList: ['dt'] });
+    const everyone = await t.http().get(`/api/articles?author=${writer.username}`).expect(200);
+    expect((everyone.body.articles as { slug: string }[]).map((a) => a.slug)).not.toContain(
+      draft.slug,
+    );
+    const byTag = await t.http().get('/api/articles?tag=dt').expect(200);
+    expect(byTag.body.articlesCount).toBe(0);
+  });
+
+  it('author=me&status=draft lists the reader\u2019s own drafts', async () => {
+    const mine = await createArticle(t, reader.token, { status: 'draft' });
+    await createArticle(t, reader.token);
+    const response = await t
+      .http()
+      .get('/api/articles?author=me&status=draft')
+      .set(...auth(reader.token))
+      .expect(200);
+    expect(response.body.articlesCount).toBe(1);
+    expect(response.body.articles[0]).toMatchObject({ slug: mine.slug, status: 'draft' });
+    const others = await t
+      .http()
+      .get('/api/articles?status=draft')
+      .set(...auth(reader.token))
+      .expect(200);
+    expect((others.body.articles as { slug: string }[]).map((a) => a.slug)).toEqual([mine.slug]);
+    const all = await t
+      .http()
+      .get('/api/articles?status=draft')
+      .set(...auth(admin.token))
+      .expect(200);
+    expect(all.body.articlesCount).toBeGreaterThanOrEqual(3);
+    const anonymous = await t.http().get('/api/articles?author=me').expect(401);
+    expect(anonymous.body).toEqual({ errors: { token: ['is missing'] } });
+  });
+
+  it('publishing sets publishedAt and makes the article public; unpublishing hides it', async () => {
+    const draft = await createArticle(t, writer.token, { status: 'draft' });
+    const url = `/api/articles/${draft.slug}`;
+    const published = await t
+      .http()
+      .put(url)
+      .set(...auth(writer.token))
+      .send({ article: { status: 'published' } })
+      .expect(200);
+    expect(published.body.article.status).toBe('published');
+    expect(Date.parse(published.body.article.publishedAt)).toBeGreaterThanOrEqual(
+      Date.parse(draft.createdAt),
+    );
+    await t.http().get(url).expect(200);
+    const unpublished = await t
+      .http()
+      .put(url)
+      .set(...auth(writer.token))
+      .send({ article: { status: 'draft' } })
+      .expect(200);
+    expect(unpublished.body.article.publishedAt).toBeNull();
+    await t.http().get(url).expect(404);
+  });
+
+  it('someone else cannot edit or delete a draft they cannot see (404)', async () => {
+    const draft = await createArticle(t, writer.token, { status: 'draft' });
+    await t
+      .http()
+      .put(`/api/articles/${draft.slug}`)
+      .set(...auth(reader.token))
+      .send({ article: { body: 'x' } })
+      .expect(404);
+    await t
+      .http()
+      .delete(`/api/articles/${draft.slug}`)
+      .set(...auth(reader.token))
+      .expect(404);
+  });
+});

@@ -1,0 +1,104 @@
+import { registerUser, RegisteredUser } from './support/auth-factory';
+import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('favorites', () => {
+  let t: TestApp;
+  let writer: RegisteredUser;
+
+  beforeAll(async () => {
+    t = await createTestApp(FAST_AUTH_ENV);
+    writer = await registerUser(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const storedCount = async (slug: string) => {
+    const [row] = await t.dataSource.query(
+      `SELECT a.favorites_count AS counter, (SELECT COUNT(*)::int FROM favorites f WHERE f.article_id = a.id) AS rows
+       FROM articles a WHERE a.slug = $1`,
+      [slug],
+    );
+    return row as { counter: number; rows: number };
+  };
+
+  it('favorite and unfavorite are idempotent and show the reader state', async () => {
+    const article = await createArticle(t, writer.token);
+    const url = `/api/articles/${article.slug}/favorite`;
+    for (let i = 0; i < 2; i++) {
+      const response = await t
+        .http()
+        .post(url)
+        .set(...auth(writer.token))
+        .expect(200);
+      expect(response.body.article).toMatchObject({ favorited: true, favoritesCount: 1 });
+    }
+    for (let i = 0; i < 2; i++) {
+      const response = await t
+        .http()
+        .delete(url)
+        .set(...auth(writer.token))
+        .expect(200);
+      expect(response.body.article).toMatchObject({ favorited: false, favoritesCount: 0 });
+    }
+    expect(await storedCount(article.slug)).toEqual({ counter: 0, rows: 0 });
+  });
+
+  it('does not move updatedAt', async () => {
+    const article = await createArticle(t, writer.token);
+    const response = await t
+      .http()
+      .post(`/api/articles/${article.slug}/favorite`)
+      .set(...auth(writer.token))
+      .expect(200);
+    expect(response.body.article.updatedAt).toBe(article.updatedAt);
+  });
+
+  it('counts stay exact under concurrent favorites and unfavorites', async () => {
+    const article = await createArticle(t, writer.token);
+    const url = `/api/articles/${article.slug}/favorite`;
+    const readers = await Promise.all(Array.from({ length: 8 }, () => registerUser(t)));
+    // Every reader favorites twice and unfavorites once, all at the same time.
+    await Promise.all(
+      readers.flatMap((reader) => [
+        t
+          .http()
+          .post(url)
+          .set(...auth(reader.token)),
+        t
+          .http()
+          .post(url)
+          .set(...auth(reader.token)),
+        t
+          .http()
+          .delete(url)
+          .set(...auth(reader.token)),
+      ]),
+    );
+    const { counter, rows } = await storedCount(article.slug);
+    expect(counter).toBe(rows);
+    await Promise.all(
+      readers.map((reader) =>
+        t
+          .http()
+          .post(url)
+          .set(...auth(reader.token)),
+      ),
+    );
+    expect(await storedCount(article.slug)).toEqual({ counter: 8, rows: 8 });
+    const response = await t.http().get(`/api/articles/${article.slug}`).expect(200);
+    expect(response.body.article.favoritesCount).toBe(8);
+  });
+
+  it('404s an unknown article and needs a token', async () => {
+    const missing = await t
+      .http()
+      .post('/api/articles/nope/favorite')
+      .set(...auth(writer.token))
+      .expect(404);
+    expect(missing.body).toEqual({ errors: { article: ['not found'] } });
+    await t.http().post('/api/articles/nope/favorite').expect(401);
+  });
+});

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { TestApp } from './test-app';
+
+export interface RegisteredUser {
+  id: number;
+  username: string;
+  email: string;
+  password: string;
+  token: string;
+}
+
+/** Registers a user over HTTP, with unique values unless overridden, and returns it with its token. */
+export async function registerUser(
+  t: TestApp,
+  overrides: Partial<{ username: string; email: string; password: string }> = {},
+): Promise<RegisteredUser> {
+  const suffix = randomBytes(5).toString('hex');
+  const input = {
+    username: overrides.username ?? `user_${suffix}`,
+    email: overrides.email ?? `user_${suffix}@example.test`,
+    password: overrides.password ?? `password-${suffix}`,
+  };
+  const response = await t.http().post('/api/users').send({ user: input });
+  if (response.status !== 201) {
+    throw new Error(`registerUser: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  const rows: { id: number }[] = await t.dataSource.query(
+    'SELECT id FROM users WHERE username = $1',
+    [input.username],
+  );
+  return { id: rows[0].id, ...input, token: response.body.user.token };
+}
+
+/** Makes an existing user a superuser, straight in the database. */
+export async function makeSuperuser(t: TestApp, userId: number): Promise<void> {
+  await t.dataSource.query('UPDATE users SET is_superuser = true WHERE id = $1', [userId]);
+}
+
+export function authHeader(token: string): [string, string] {
+  return ['Authorization', `Token ${token}`];
+}

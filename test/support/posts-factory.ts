@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { TestApp } from './test-app';
+
+export interface ArticleInput {
+  title?: string;
+  description?: string;
+  body?: string;
+  tagList?: string[];
+  status?: 'draft' | 'published';
+  category?: string | null;
+}
+
+export interface CreatedArticle {
+  slug: string;
+  title: string;
+  body: string;
+  tagList: string[];
+  createdAt: string;
+  updatedAt: string;
+  status: string;
+  publishedAt: string | null;
+  category: string | null;
+  favoritesCount: number;
+  favorited: boolean;
+  author: { username: string; following: boolean };
+}
+
+/** Creates an article over HTTP as the token's owner, with unique values unless overridden. */
+export async function createArticle(
+  t: TestApp,
+  token: string,
+  overrides: ArticleInput = {},
+): Promise<CreatedArticle> {
+  const suffix = randomBytes(4).toString('hex');
+  const article = {
+    title: `Article ${suffix}`,
+    description: `About ${suffix}`,
+    body: `Body of ${suffix}`,
+    ...overrides,
+  };
+  const response = await t
+    .http()
+    .post('/api/articles')
+    .set('Authorization', `Token ${token}`)
+    .send({ article });
+  if (response.status !== 201) {
+    throw new Error(`createArticle: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body.article as CreatedArticle;
+}
+
+/** Creates a category over HTTP; the token must be a superuser's. */
+export async function createCategory(
+  t: TestApp,
+  token: string,
+  name = `Category ${randomBytes(4).toString('hex')}`,
+): Promise<{ slug: string; name: string }> {
+  const response = await t
+    .http()
+    .post('/api/categories')
+    .set('Authorization', `Token ${token}`)
+    .send({ category: { name } });
+  if (response.status !== 201) {
+    throw new Error(`createCategory: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body.category as { slug: string; name: string };
+}
+
+/**
+ * For test files that register many users: no rate limits, and the cheapest argon2 parameters the
+ * config accepts (hashing cost is the auth module's concern, not these tests').
+ */
+export const FAST_AUTH_ENV = {
+  AUTH_RATE_LIMIT_ENABLED: 'false',
+  AUTH_ARGON2_MEMORY_KIB: '8192',
+  AUTH_ARGON2_ITERATIONS: '1',
+};
+
+export function auth(token: string): [string, string] {
+  return ['Authorization', `Token ${token}`];
+}

@@ -1,0 +1,96 @@
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string[];
+  raw: string;
+  /** The raw message with quoted-printable undone, to search for links and tokens. */
+  decoded: string;
+}
+
+function decodeQuotedPrintable(raw: string): string {
+  return raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** A real SMTP server in the test process: the app's mailer talks SMTP to it. */
+export class TestSmtpServer {
+  readonly mails: ReceivedMail[] = [];
+  private waiters: (() => void)[] = [];
+
+  private constructor(
+    private readonly server: SMTPServer,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<TestSmtpServer> {
+    const holder: { self?: TestSmtpServer } = {};
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          holder.self?.receive({
+            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+            raw,
+            decoded: decodeQuotedPrintable(raw),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.server.address() as AddressInfo;
+    holder.self = new TestSmtpServer(server, `smtp://127.0.0.1:${port}`);
+    return holder.self;
+  }
+
+  /** The first mail to `to` (received or still to come) matching `match`. */
+  async waitForMail(
+    to: string,
+    match: (mail: ReceivedMail) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<ReceivedMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.mails.find((m) => m.to.includes(to.toLowerCase()) && match(m));
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`No mail to ${to} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  mailsTo(to: string): ReceivedMail[] {
+    return this.mails.filter((m) => m.to.includes(to.toLowerCase()));
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private receive(mail: ReceivedMail): void {
+    this.mails.push(mail);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+/** The token of the first link to `path` in a mail. */
+export function tokenFromMail(mail: ReceivedMail, path: string): string {
+  const match = new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`).exec(mail.decoded);
+  if (!match) throw new Error(`No ${path} link in the mail`);
+  return match[1];
+}
