@@ -30,10 +30,22 @@ describe('production refuses default or missing secrets', () => {
     [{ DATABASE_URL: 'postgres://u:Postgres@db/folio' }, 'is a default or weak secret'],
     [{ DATABASE_URL: 'postgres://u:short1@db/folio' }, 'is a default or weak secret'],
     [{ POSTGRES_HOST: 'db' }, 'the database password (POSTGRES_PASSWORD) is missing'],
+    [{ DATABASE_URL: 'postgres://u:@127.0.0.1/f', SMTP_URL: 'smtp://u:password@m' }, 'SMTP_URL'],
     [{ POSTGRES_HOST: 'db', POSTGRES_PASSWORD: 'changeme' }, '(POSTGRES_PASSWORD) is a default'],
   ])('%j → refuses', (env, message) => {
     expect(production(env)).toThrow(/^Refusing to start in production: /);
     expect(production(env)).toThrow(message);
+  });
+
+  it('accepts no password for a server on the same host (trust or peer authentication)', () => {
+    expect(
+      production({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/folio' })(),
+    ).toMatchObject({
+      nodeEnv: 'production',
+    });
+    expect(production({ DATABASE_URL: 'postgres://postgres:postgres@localhost/folio' })).toThrow(
+      'is a default or weak secret',
+    );
   });
 
   it('checks every *_PASSWORD, *_SECRET, *_KEY, *_TOKEN and URL password that the config read', () => {

@@ -20,6 +20,8 @@ const WELL_KNOWN = new Set([
   '12345678',
 ]);
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 /** Variables whose whole value is a secret, by name (auth's and any later module's alike). */
 const SECRET_NAME = /(PASSWORD|SECRET|_KEY|_TOKEN)$/;
 /** Variables holding a URL that may carry a password (`scheme://user:password@host`). */
@@ -39,7 +41,7 @@ function urlPassword(value: string): string | undefined {
 
 /**
  * With NODE_ENV=production, Folio refuses to start on a default or missing secret: a database it would
- * reach with a well-known (or no) password, the embedded PostgreSQL (its password is fixed), or any set
+ * reach with a well-known password (or none, on another host), the embedded PostgreSQL (its password is fixed), or any set
  * `*_PASSWORD` / `*_SECRET` / `*_KEY` / `*_TOKEN` / URL password that is well known or shorter than 12.
  * The message names the variable, never its value.
  */
@@ -53,8 +55,12 @@ export function assertProductionSecrets(env: Env, names: Iterable<string>): void
   }
   const databasePassword = urlPassword(database.url);
   const where = database.source === 'DATABASE_URL' ? 'DATABASE_URL' : 'POSTGRES_PASSWORD';
-  if (!databasePassword) throw refuse(`the database password (${where}) is missing`);
-  if (weak(databasePassword)) {
+  // No password at all is the operator's choice for a server on the same host (pg_hba trust or
+  // peer); a password-less connection to another host is refused.
+  if (!databasePassword && !LOOPBACK.has(new URL(database.url).hostname)) {
+    throw refuse(`the database password (${where}) is missing for a server on another host`);
+  }
+  if (databasePassword !== undefined && weak(databasePassword)) {
     throw refuse(
       `the database password (${where}) is a default or weak secret (use 12 or more random characters)`,
     );
