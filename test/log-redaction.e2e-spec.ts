@@ -7,7 +7,7 @@ import { createTestApp, TestApp } from './support/test-app';
 class CapturedLogs extends Writable {
   readonly lines: string[] = [];
 
-  _write(chunk: Buffer, _encoding: string, callback: () => void): void {
+  override _write(chunk: Buffer, _encoding: string, callback: () => void): void {
     this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     callback();
   }
