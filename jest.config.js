@@ -23,6 +23,8 @@ const esmPackages = [
   'uid',
   // @fastify/static (Swagger UI, the web site) depends on this ESM-only package.
   'content-disposition',
+  // light-my-request (Fastify's inject(), used by the fuzz tests) depends on this ESM-only package.
+  'cookie',
 ].join('|');
 
 const common = {

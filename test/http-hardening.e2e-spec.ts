@@ -116,6 +116,29 @@ describe('HTTP hardening', () => {
     });
   });
 
+  describe('paths', () => {
+    it('a path parameter over 1000 characters is a 404 or 414 in the API error shape', async () => {
+      // Fastify answers 414 or "no such route" depending on the routes around it; either is the API's.
+      const response = await t.http().get(`/api/fixture/gadgets/${'9'.repeat(1001)}`);
+      expect([404, 414]).toContain(response.status);
+      expect(response.body).toEqual({
+        errors: { [response.status === 414 ? 'url' : 'route']: [expect.any(String)] },
+      });
+    });
+
+    it('a 210-character slug (the longest an article gets) is routed', async () => {
+      const response = await t.http().get(`/api/fixture/gadgets/${'1'.repeat(210)}`);
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ errors: { request: [expect.any(String)] } });
+    });
+
+    it('a malformed escape in the path is a 400 in the API error shape', async () => {
+      const response = await t.http().get('/api/fixture/gadgets/%E0%A4%A');
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ errors: { url: ['is not a valid URL'] } });
+    });
+  });
+
   describe('request ids', () => {
     it('every answer has one, a fresh UUID per request', async () => {
       const [a, b] = await Promise.all([t.http().get('/db-status'), t.http().get('/db-status')]);

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { Env, loadConfig } from '../../src/config/app-config';
 import { configureApp, createHttpAdapter } from '../../src/configure-app';
+import { EagerPluginModule } from '../fixtures/eager-plugin.module';
 import { FixtureModule } from '../fixtures/fixture.module';
 import { Gadget } from '../fixtures/gadget.entity';
 import { CreateFixtures1700000000000 } from '../fixtures/migrations/1700000000000-CreateFixtures';
@@ -85,7 +86,7 @@ export async function buildApp(
         logDestination: options.logDestination,
         databaseExtras: options.fixtures ? FIXTURE_DATABASE : undefined,
       }),
-      ...(options.fixtures ? [FixtureModule] : []),
+      ...(options.fixtures ? [FixtureModule, EagerPluginModule] : []),
     ],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
