@@ -87,6 +87,26 @@ describe('HTTP hardening', () => {
     });
 
     it.each([
+      [`{"serialNumber": ${'['.repeat(5000)}${']'.repeat(5000)}}`, 'is nested too deeply'],
+      ['{"serialNumber": "\\ud800"}', 'holds text that is not valid Unicode'],
+      ['{"serialNumber": "a", "\\udfff": 1}', 'holds text that is not valid Unicode'],
+    ])(
+      'a body that no route can take (%#) is a 400 in the API error shape',
+      async (body, message) => {
+        const response = await post().set('Content-Type', 'application/json').send(body);
+        expect(response.status).toBe(400);
+        expect(response.body).toEqual({ errors: { body: [message] } });
+      },
+    );
+
+    it('a well-formed emoji pair is fine', async () => {
+      await post()
+        .set('Content-Type', 'application/json')
+        .send('{"serialNumber": "\\ud83d\\ude00"}')
+        .expect(201);
+    });
+
+    it.each([
       ['text/plain', '{"serialNumber":"T-1"}'],
       ['application/x-www-form-urlencoded', 'serialNumber=T-2'],
       [
@@ -98,7 +118,9 @@ describe('HTTP hardening', () => {
       const response = await post().set('Content-Type', type).send(body);
       expect(response.status).toBe(415);
       expect(response.body).toEqual({ errors: { body: ['has an unsupported content type'] } });
-      const stored = await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM gadgets');
+      const stored = await t.dataSource.query<{ n: string }[]>(
+        `SELECT count(*) AS n FROM gadgets WHERE serial_number IN ('T-1', 'T-2')`,
+      );
       expect(stored[0].n).toBe('0');
     });
 

@@ -82,6 +82,10 @@ describe('translateDatabaseError', () => {
     );
   });
 
+  it('a NUL byte (which PostgreSQL text cannot hold) is an invalid value, not a 500', () => {
+    expect(translateDatabaseError(failed({ code: '22021' }))).toBeInstanceOf(InvalidValueError);
+  });
+
   it('a query runner that TypeORM released after its connection failed means the database is unavailable', () => {
     expect(translateDatabaseError(new QueryRunnerAlreadyReleasedError())).toBeInstanceOf(
       DatabaseUnavailableError,

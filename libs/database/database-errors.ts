@@ -138,6 +138,8 @@ export function translateDatabaseError(error: unknown, context: { entity?: strin
       return new InvalidValueError(camelCase(driver.column ?? 'value'), "can't be blank");
     case '22001':
       return new InvalidValueError(camelCase(driver.column ?? 'value'), 'is too long');
+    case '22021': // character_not_in_repertoire: a NUL byte, which PostgreSQL text cannot hold
+    case '22P05': // untranslatable_character
     case '22P02':
     case '22003':
     case '22007':

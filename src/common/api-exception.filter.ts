@@ -150,6 +150,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
 function fastifyMessage(error: { code?: string; message?: string }, status: number): string {
   switch (error.code) {
+    case 'FOLIO_JSON_TOO_DEEP':
+      return 'is nested too deeply';
+    case 'FOLIO_JSON_BAD_UNICODE':
+      return 'holds text that is not valid Unicode';
     case 'FST_ERR_BAD_URL':
       return 'is not a valid URL';
     case 'FST_ERR_MAX_PARAM_LENGTH':

@@ -46,6 +46,51 @@ function requireJsonBodies(
   done();
 }
 
+/** Deeper JSON than any DTO has; class-transformer recurses per level and overflowed the stack (a 500). */
+export const MAX_JSON_DEPTH = 32;
+/** A lone UTF-16 surrogate: valid in a JSON string, but validator.js's encodeURI throws on it (a 500). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * What a parsed JSON body holds that no route can take: `depth` when it nests deeper than the limit,
+ * `unicode` when a key or string is not well-formed UTF-16. Walked without recursion (bodies may nest
+ * 200,000 deep).
+ */
+export function jsonProblem(
+  value: unknown,
+  maxDepth = MAX_JSON_DEPTH,
+): 'depth' | 'unicode' | undefined {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current === 'string') {
+      if (LONE_SURROGATE.test(current)) return 'unicode';
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    if (depth + 1 > maxDepth) return 'depth';
+    for (const [key, child] of Object.entries(current)) {
+      if (LONE_SURROGATE.test(key)) return 'unicode';
+      stack.push([child, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+function checkJsonBody(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+): void {
+  const problem = jsonProblem(request.body);
+  if (problem) {
+    const code = problem === 'depth' ? 'FOLIO_JSON_TOO_DEEP' : 'FOLIO_JSON_BAD_UNICODE';
+    done(Object.assign(new Error(problem), { statusCode: 400, code }));
+    return;
+  }
+  done();
+}
+
 /** Security headers, CORS and the JSON-only rule; registered by configureApp for main.ts and the tests. */
 export function applyHttpSecurity(app: NestFastifyApplication, http: HttpConfig): void {
   // An API answers JSON, never pages: nothing may run, embed or frame it. The OpenAPI UI (/docs) is the
@@ -78,5 +123,7 @@ export function applyHttpSecurity(app: NestFastifyApplication, http: HttpConfig)
     credentials: false,
     maxAge: 600,
   });
-  app.getHttpAdapter().getInstance().addHook('onRequest', requireJsonBodies);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', requireJsonBodies);
+  fastify.addHook('preValidation', checkJsonBody);
 }
