@@ -10,7 +10,14 @@ const quick = args.includes('--quick');
 const jestArgs = args.filter((arg) => arg !== '--quick');
 const result = spawnSync(
   process.execPath,
-  [require.resolve('jest/bin/jest'), '--selectProjects', 'resilience', '--runInBand', ...jestArgs],
+  [
+    '--expose-gc',
+    require.resolve('jest/bin/jest'),
+    '--selectProjects',
+    'resilience',
+    '--runInBand',
+    ...jestArgs,
+  ],
   { stdio: 'inherit', env: { ...process.env, FOLIO_RESILIENCE: quick ? 'quick' : 'full' } },
 );
 process.exit(result.status ?? 1);
