@@ -60,7 +60,10 @@ export function send(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(res.statusCode, Buffer.concat(chunks).toString('utf8')));
+        // Only the start is kept: a load run holds every outcome, and full bodies would be its own leak.
+        res.on('end', () =>
+          done(res.statusCode, Buffer.concat(chunks).toString('utf8').slice(0, 500)),
+        );
         res.on('error', (error: NodeJS.ErrnoException) =>
           done(res.statusCode, '', error.code ?? error.message),
         );
