@@ -1,4 +1,6 @@
 import { StartupError } from '../../libs/database/startup-error';
+import { HttpConfig, loadHttpConfig } from './http-config';
+import { assertProductionSecrets } from './production-secrets';
 
 export type Env = Record<string, string | undefined>;
 
@@ -11,6 +13,7 @@ export interface AppConfig {
     statementTimeoutMs: number;
     runMigrations: boolean;
   };
+  http: HttpConfig;
   auth: AuthConfig;
 }
 
@@ -116,7 +119,7 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
     'development',
   );
   const host = read.string('HOST', '127.0.0.1');
-  return {
+  const config: AppConfig = {
     nodeEnv,
     host,
     port: read.integer('PORT', 3000, 0, 65535),
@@ -125,8 +128,12 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
       statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 30000, 0, 3_600_000),
       runMigrations: read.boolean('MIGRATIONS_RUN', true),
     },
+    http: loadHttpConfig(read, nodeEnv),
     auth: loadAuthConfig(read, nodeEnv, host),
   };
+  // Last, so that it sees every variable the sections above read (secrets included).
+  if (nodeEnv === 'production') assertProductionSecrets(env, read.names);
+  return config;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
