@@ -467,7 +467,7 @@ describe('authorization matrix: every mutating route × every kind of caller', (
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp(FAST_AUTH_ENV);
+    t = await createTestApp({ ...FAST_AUTH_ENV, LOG_LEVEL: 'error' });
   });
 
   afterAll(async () => {
