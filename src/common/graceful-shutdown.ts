@@ -3,6 +3,12 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ErrorBody } from './api-exception.filter';
 
 const DRAINING: ErrorBody = { errors: { server: ['is shutting down, try again shortly'] } };
+/**
+ * Once the last request in flight has finished, how long the server keeps answering 503 before it
+ * stops listening. A client that just got its answer may be connecting again that very moment; closing
+ * the listener under it resets that connection (the built-app shutdown test caught exactly that).
+ */
+export const QUIET_MS = 250;
 
 /**
  * Stops an app without dropping work: new requests get a 503 (with `Connection: close`, so clients
@@ -15,11 +21,14 @@ class Drain {
   private draining = false;
   private inFlight = 0;
   private idle: (() => void) | undefined;
+  /** When a request last arrived or finished, while draining. */
+  private lastActivity = 0;
 
   constructor(private readonly app: NestFastifyApplication) {
     const fastify = app.getHttpAdapter().getInstance();
     fastify.addHook('onRequest', (request, reply, done) => {
       if (this.draining) {
+        this.lastActivity = performance.now();
         reply.header('Connection', 'close').header('Retry-After', '5').code(503).send(DRAINING);
         return;
       }
@@ -36,6 +45,7 @@ class Drain {
 
   async close(timeoutMs: number, logger: Logger): Promise<void> {
     this.draining = true;
+    const deadline = performance.now() + timeoutMs;
     const server = this.app.getHttpServer();
     // Idle keep-alive connections are not cut here: a client may be writing its next request on one
     // at this very moment and would see a reset (the shutdown test caught exactly that). Their next
@@ -44,13 +54,26 @@ class Drain {
     if (!drained) {
       logger.warn(`${this.inFlight} request(s) still running after ${timeoutMs} ms: closing them`);
       server.closeAllConnections();
+    } else {
+      await this.waitQuiet(deadline);
     }
     await this.app.close();
   }
 
   private finished(): void {
+    this.lastActivity = performance.now();
     this.inFlight--;
     if (this.inFlight === 0) this.idle?.();
+  }
+
+  /** Keeps answering 503 until nothing arrived for QUIET_MS, within the shutdown deadline. */
+  private async waitQuiet(deadline: number): Promise<void> {
+    for (;;) {
+      const now = performance.now();
+      const quietAt = Math.min(this.lastActivity + QUIET_MS, deadline);
+      if (now >= quietAt) return;
+      await new Promise((resolve) => setTimeout(resolve, quietAt - now));
+    }
   }
 
   private waitIdle(timeoutMs: number): Promise<boolean> {
