@@ -46,7 +46,7 @@ interface Scene {
 
 interface RouteRow {
   route: string;
-  arrange: (t: TestApp, owner: RegisteredUser) => Promise<Scene>;
+  arrange: (t: TestApp, owner: RegisteredUser) => Scene | Promise<Scene>;
   expect: Record<Actor, Expected>;
 }
 
@@ -104,7 +104,7 @@ const ROUTES: RouteRow[] = [
   // Auth: public routes.
   {
     route: 'POST /api/users',
-    arrange: async (t) => {
+    arrange: (t) => {
       const username = unique('new');
       return {
         url: '/api/users',
@@ -116,7 +116,7 @@ const ROUTES: RouteRow[] = [
   },
   {
     route: 'POST /api/users/login',
-    arrange: async (_t, owner) => ({
+    arrange: (_t, owner) => ({
       url: '/api/users/login',
       body: { user: { email: owner.email, password: owner.password } },
     }),
@@ -125,7 +125,7 @@ const ROUTES: RouteRow[] = [
   },
   {
     route: 'POST /api/auth/verify/request',
-    arrange: async (_t, owner) => ({
+    arrange: (_t, owner) => ({
       url: '/api/auth/verify/request',
       body: { email: owner.email },
     }),
@@ -142,7 +142,7 @@ const ROUTES: RouteRow[] = [
   },
   {
     route: 'POST /api/auth/forgot-password',
-    arrange: async (_t, owner) => ({
+    arrange: (_t, owner) => ({
       url: '/api/auth/forgot-password',
       body: { email: owner.email },
     }),
@@ -173,7 +173,7 @@ const ROUTES: RouteRow[] = [
   // Auth: the caller's own account.
   {
     route: 'PUT /api/user',
-    arrange: async (t) => {
+    arrange: (t) => {
       const bio = unique('bio');
       return {
         url: '/api/user',
@@ -186,7 +186,7 @@ const ROUTES: RouteRow[] = [
   },
   {
     route: 'POST /api/auth/logout',
-    arrange: async (t) => ({
+    arrange: (t) => ({
       url: '/api/auth/logout',
       applied: async (caller) =>
         !(await exists(t, 'SELECT 1 FROM access_tokens WHERE token_hash = $1', [
@@ -197,7 +197,7 @@ const ROUTES: RouteRow[] = [
   },
   {
     route: 'POST /api/auth/logout-all',
-    arrange: async (t) => ({
+    arrange: (t) => ({
       url: '/api/auth/logout-all',
       applied: async (caller) =>
         !(await exists(t, 'SELECT 1 FROM access_tokens WHERE user_id = $1', [caller.user?.id])),
@@ -207,7 +207,7 @@ const ROUTES: RouteRow[] = [
   // Profiles.
   {
     route: 'POST /api/profiles/:username/follow',
-    arrange: async (t, owner) => ({
+    arrange: (t, owner) => ({
       url: `/api/profiles/${owner.username}/follow`,
       applied: () => exists(t, 'SELECT 1 FROM follows WHERE followee_id = $1', [owner.id]),
     }),
@@ -219,14 +219,14 @@ const ROUTES: RouteRow[] = [
   },
   {
     route: 'DELETE /api/profiles/:username/follow',
-    arrange: async (_t, owner) => ({ url: `/api/profiles/${owner.username}/follow` }),
+    arrange: (_t, owner) => ({ url: `/api/profiles/${owner.username}/follow` }),
     // Unfollowing is idempotent, also of yourself (nobody can follow themselves).
     expect: signedIn({ 'another user': 200, owner: 200, superuser: 200 }),
   },
   // Articles.
   {
     route: 'POST /api/articles',
-    arrange: async (t) => {
+    arrange: (t) => {
       const title = unique('Matrix article');
       return {
         url: '/api/articles',
@@ -333,7 +333,7 @@ const ROUTES: RouteRow[] = [
   // Categories: nobody owns one; `owner` is a plain signed-in user like `another user`.
   {
     route: 'POST /api/categories',
-    arrange: async (t) => {
+    arrange: (t) => {
       const name = unique('Category');
       return {
         url: '/api/categories',
@@ -371,7 +371,7 @@ const ROUTES: RouteRow[] = [
   // Administration: the owner is the account being administered, and may not do it themselves.
   {
     route: 'PATCH /api/admin/users/:id',
-    arrange: async (t, owner) => ({
+    arrange: (t, owner) => ({
       url: `/api/admin/users/${owner.id}`,
       body: { user: { isVerified: true } },
       applied: () => exists(t, 'SELECT 1 FROM users WHERE id = $1 AND is_verified', [owner.id]),
@@ -380,7 +380,7 @@ const ROUTES: RouteRow[] = [
   },
   {
     route: 'DELETE /api/admin/users/:id',
-    arrange: async (t, owner) => ({
+    arrange: (t, owner) => ({
       url: `/api/admin/users/${owner.id}`,
       applied: async () => !(await exists(t, 'SELECT 1 FROM users WHERE id = $1', [owner.id])),
     }),
@@ -490,7 +490,9 @@ describe('authorization matrix: every mutating route × every kind of caller', (
   )('%s as %s → %i', async (_route, actor, status, { row, expected }) => {
     const owner = await registerUser(t);
     const scene = await row.arrange(t, owner);
-    const base = is2xx(statusOf(row.expect.owner)) ? async () => owner : () => superuser(t);
+    const base = is2xx(statusOf(row.expect.owner))
+      ? () => Promise.resolve(owner)
+      : () => superuser(t);
     const caller = await makeCaller(t, actor, owner, base);
 
     const before = await scene.applied?.(caller);
