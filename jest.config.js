@@ -23,6 +23,8 @@ const esmPackages = [
   'uid',
   // @fastify/static (Swagger UI, the web site) depends on this ESM-only package.
   'content-disposition',
+  // light-my-request (Fastify's inject(), used by the fuzz tests) depends on this ESM-only package.
+  'cookie',
 ].join('|');
 
 const common = {
@@ -48,6 +50,15 @@ module.exports = {
       displayName: 'e2e',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      // Load, fault and fuzz runs: `npm run test:resilience [-- --quick]` (scripts/test-resilience.ts).
+      ...common,
+      displayName: 'resilience',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.resilience-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

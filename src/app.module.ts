@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import type { DestinationStream } from 'pino';
+import { DatabaseOptions } from '../libs/database/data-source-options';
 import { DatabaseModule } from '../libs/database/database.module';
+import { requestLoggingModule } from './common/request-logging';
 import { AppConfig } from './config/app-config';
 import { AuthModule } from './modules/auth/auth.module';
 import { CommentsModule } from './modules/comments/comments.module';
@@ -11,17 +14,27 @@ import { WebModule } from './modules/web/web.module';
 export interface AppModuleOptions {
   config: AppConfig;
   databaseUrl: string;
+  /** Where the JSON logs go (standard output when absent); tests capture them. */
+  logDestination?: DestinationStream;
+  /** Entities and migrations beyond the app's own: the e2e tests' fixtures. */
+  databaseExtras?: Pick<DatabaseOptions, 'extraEntities' | 'extraMigrations'>;
 }
 
 @Module({})
 export class AppModule {
   /** The config is validated before the module is built, so a test can build one per database. */
-  static register({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+  static register({
+    config,
+    databaseUrl,
+    logDestination,
+    databaseExtras,
+  }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
-        DatabaseModule.forRoot({ url: databaseUrl, ...config.database }),
+        requestLoggingModule(config.http.logLevel, logDestination),
+        DatabaseModule.forRoot({ url: databaseUrl, ...config.database, ...databaseExtras }),
         HealthModule,
         AuthModule,
         PostsModule,

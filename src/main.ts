@@ -2,10 +2,12 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { config as loadDotenv } from 'dotenv';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { DatabaseTarget, redactUrl, resolveDatabase } from '../libs/database/database-url';
 import { StartupError } from '../libs/database/startup-error';
 import { AppModule } from './app.module';
-import { loadConfig } from './config/app-config';
+import { closeGracefully } from './common/graceful-shutdown';
+import { AppConfig, loadConfig } from './config/app-config';
 import { configureApp, createHttpAdapter } from './configure-app';
 
 const logger = new Logger('Folio');
@@ -25,24 +27,29 @@ async function bootstrap(): Promise<void> {
     await database.embedded?.stop();
     throw error;
   }
-  configureApp(app);
+  app.useLogger(app.get(PinoLogger));
+  configureApp(app, config.http);
   await app.listen(config.port, config.host);
   logger.log(`Folio is listening on ${await app.getUrl()} (database: ${describe(database)})`);
-  stopOnSignals(app, database);
+  stopOnSignals(app, database, config);
 }
 
 function describe(database: DatabaseTarget): string {
   return database.source === 'embedded' ? 'embedded PostgreSQL' : redactUrl(database.url);
 }
 
-function stopOnSignals(app: NestFastifyApplication, database: DatabaseTarget): void {
+function stopOnSignals(
+  app: NestFastifyApplication,
+  database: DatabaseTarget,
+  config: AppConfig,
+): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal} received: finishing requests and stopping`);
     try {
-      await app.close();
+      await closeGracefully(app, config.http.shutdownTimeoutMs);
       await database.embedded?.stop();
       process.exit(0);
     } catch (error) {

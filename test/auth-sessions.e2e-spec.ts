@@ -172,7 +172,15 @@ describe('AUTH_REQUIRE_VERIFIED', () => {
 
 describe('the dev outbox holds reset links, so it is off wherever others could reach it', () => {
   it.each([
-    ['in production', { NODE_ENV: 'production' }],
+    // Production refuses to start without a strong database password in its configuration; the app
+    // is still given the test database.
+    [
+      'in production',
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://folio:k3Zq9vX2mW7pR4tL@db.invalid:5432/folio',
+      },
+    ],
     ['in development on every interface', { NODE_ENV: 'development', HOST: '0.0.0.0' }],
     ['in tests unless asked for', {}],
   ])('is off %s', async (_where, env) => {

@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import {
   DatabaseUnavailableError,
   InvalidReferenceError,
@@ -87,6 +87,12 @@ describe('translateDatabaseError', () => {
     for (const code of ['57014', '40P01', '40001']) {
       expect(translateDatabaseError(failed({ code }))).toBeInstanceOf(DatabaseUnavailableError);
     }
+  });
+
+  it('a query runner that TypeORM released after its connection failed means the database is unavailable', () => {
+    expect(translateDatabaseError(new QueryRunnerAlreadyReleasedError())).toBeInstanceOf(
+      DatabaseUnavailableError,
+    );
   });
 
   it('leaves unknown errors as they are', () => {

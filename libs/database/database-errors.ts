@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /** The typed errors that the database layer raises; the HTTP layer maps each to one status. */
 export abstract class DatabaseError extends Error {}
@@ -112,6 +112,10 @@ function singular(table: string | undefined): string {
  */
 export function translateDatabaseError(error: unknown, context: { entity?: string } = {}): unknown {
   if (error instanceof DatabaseError) return error;
+  // TypeORM releases a query runner by itself when its connection emits an error (the server went
+  // away); the unit of work releases its own only after the request. So a query or COMMIT that finds
+  // its runner released lost its connection, and PostgreSQL rolled the transaction back: a 503, not a 500.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return new DatabaseUnavailableError(error);
   const driver: DriverError =
     error instanceof QueryFailedError ? (error.driverError as DriverError) : (error as DriverError);
   if (!driver || typeof driver !== 'object') return error;
@@ -134,6 +138,8 @@ export function translateDatabaseError(error: unknown, context: { entity?: strin
       return new InvalidValueError(camelCase(driver.column ?? 'value'), "can't be blank");
     case '22001':
       return new InvalidValueError(camelCase(driver.column ?? 'value'), 'is too long');
+    case '22021': // character_not_in_repertoire: a NUL byte, which PostgreSQL text cannot hold
+    case '22P05': // untranslatable_character
     case '22P02':
     case '22003':
     case '22007':
@@ -141,11 +147,6 @@ export function translateDatabaseError(error: unknown, context: { entity?: strin
       return new InvalidValueError(camelCase(driver.column ?? 'value'), 'is invalid');
     case '23514':
       return new InvalidValueError(camelCase(driver.constraint ?? 'value'), 'is invalid');
-    case '22021': // character_not_in_repertoire: a NUL byte in text
-      return new InvalidValueError(
-        camelCase(driver.column ?? 'value'),
-        'holds a character that is not allowed',
-      );
     case '40001': // serialization_failure
     case '40P01': // deadlock_detected
     case '57014': // query_canceled: the statement timeout

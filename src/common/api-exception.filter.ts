@@ -19,6 +19,11 @@ import {
 
 export type ErrorBody = { errors: Record<string, string[]> };
 
+interface RequestLike {
+  method?: string;
+  url?: string;
+}
+
 interface ReplyLike {
   status(code: number): ReplyLike;
   header(name: string, value: string): ReplyLike;
@@ -62,6 +67,7 @@ const REASONS: Record<number, string> = {
   406: 'not acceptable',
   409: 'conflict',
   413: 'is too large',
+  414: 'is too long',
   415: 'unsupported media type',
   422: 'is invalid',
   429: 'too many requests',
@@ -77,6 +83,11 @@ function httpErrorResponse(error: HttpException): [number, ErrorBody] {
     typeof response === 'string'
       ? response
       : ((response as { message?: string | string[] }).message ?? REASONS[status] ?? 'error');
+  // Nest's body parser raises these as HttpExceptions: name the body, in the words Fastify's get.
+  if (status === 413) return [status, { errors: { body: ['is too large'] } }];
+  if (status === 400 && String(message).includes('JSON')) {
+    return [status, { errors: { body: ['is not valid JSON'] } }];
+  }
   const key = status === 404 ? 'route' : status >= 500 ? 'server' : 'request';
   return [status, { errors: { [key]: Array.isArray(message) ? message : [String(message)] } }];
 }
@@ -90,9 +101,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<ReplyLike>();
+    const http = host.switchToHttp();
+    this.respond(exception, http.getRequest<RequestLike>(), http.getResponse<ReplyLike>());
+  }
+
+  /** Also Fastify's own error handler (configureApp), for errors raised before Nest's layer runs. */
+  respond(exception: unknown, request: RequestLike | undefined, reply: ReplyLike): void {
     const [status, body] = this.describe(exception);
-    if (status >= 500) this.logServerError(exception, host);
+    if (status >= 500) this.logServerError(exception, request);
     if (status === 503) reply.header('Retry-After', '5');
     reply.status(status).send(body);
   }
@@ -104,20 +120,29 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const status = (error as { statusCode?: number }).statusCode;
     // Errors that Fastify raises before a route runs (bad JSON, body too large, wrong content type).
     if (typeof status === 'number' && status >= 400 && status < 500) {
+      const code = (error as { code?: string }).code ?? '';
+      const field =
+        code === 'FST_ERR_BAD_URL' || code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'url' : 'body';
       return [
         status,
         {
-          errors: { body: [fastifyMessage(error as { code?: string; message?: string }, status)] },
+          errors: {
+            [field]: [fastifyMessage(error as { code?: string; message?: string }, status)],
+          },
         },
       ];
     }
     return [HttpStatus.INTERNAL_SERVER_ERROR, { errors: { server: ['internal error'] } }];
   }
 
-  private logServerError(exception: unknown, host: ArgumentsHost): void {
-    const request = host.switchToHttp().getRequest<{ method?: string; url?: string }>();
+  private logServerError(exception: unknown, request: RequestLike | undefined): void {
     const where = `${request?.method ?? '?'} ${request?.url?.split('?')[0] ?? '?'}`;
     const error = exception instanceof Error ? exception : new Error(String(exception));
+    // An outage answers every request with a 503: one line each, no stack to flood the logs with.
+    if (translateDatabaseError(exception) instanceof DatabaseUnavailableError) {
+      this.logger.warn(`${where} failed: database unavailable (${error.message})`);
+      return;
+    }
     // The driver's error names the SQL but never the parameters; those may hold secrets.
     this.logger.error(`${where} failed: ${error.message}`, error.stack);
   }
@@ -125,6 +150,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
 function fastifyMessage(error: { code?: string; message?: string }, status: number): string {
   switch (error.code) {
+    case 'FOLIO_JSON_TOO_DEEP':
+      return 'is nested too deeply';
+    case 'FOLIO_JSON_BAD_UNICODE':
+      return 'holds text that is not valid Unicode';
+    case 'FST_ERR_BAD_URL':
+      return 'is not a valid URL';
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return 'is too long';
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'is not valid JSON';

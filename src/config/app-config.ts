@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { StartupError } from '../../libs/database/startup-error';
+import { HttpConfig, loadHttpConfig } from './http-config';
+import { assertProductionSecrets } from './production-secrets';
 
 export type Env = Record<string, string | undefined>;
 
@@ -12,6 +14,7 @@ export interface AppConfig {
     statementTimeoutMs: number;
     runMigrations: boolean;
   };
+  http: HttpConfig;
   auth: AuthConfig;
 }
 
@@ -117,7 +120,7 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
     'development',
   );
   const host = read.string('HOST', '127.0.0.1');
-  return {
+  const config: AppConfig = {
     nodeEnv,
     host,
     port: read.integer('PORT', 3000, 0, 65535),
@@ -126,8 +129,12 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
       statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 30000, 0, 3_600_000),
       runMigrations: read.boolean('MIGRATIONS_RUN', true),
     },
+    http: loadHttpConfig(read, nodeEnv),
     auth: loadAuthConfig(read, nodeEnv, host),
   };
+  // Last, so that it sees every variable the sections above read (secrets included).
+  if (nodeEnv === 'production') assertProductionSecrets(env, read.names);
+  return config;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);

@@ -1,4 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -7,7 +9,18 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { Env, loadConfig } from '../../src/config/app-config';
 import { configureApp, createHttpAdapter } from '../../src/configure-app';
+import { EagerPluginModule } from '../fixtures/eager-plugin.module';
+import { FixtureModule } from '../fixtures/fixture.module';
+import { Gadget } from '../fixtures/gadget.entity';
+import { CreateFixtures1700000000000 } from '../fixtures/migrations/1700000000000-CreateFixtures';
+import { Shelf } from '../fixtures/shelf.entity';
 import { databaseUrl, dropDatabase, withAdmin } from './test-database-server';
+
+/** The test-only entities and routes (/api/fixture/...), for tests that need writes of their own. */
+const FIXTURE_DATABASE = {
+  extraEntities: [Gadget, Shelf],
+  extraMigrations: [CreateFixtures1700000000000],
+};
 
 export interface TestDatabase {
   name: string;
@@ -52,19 +65,44 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole app, set up as main.ts sets it up, on its own database. */
-export async function createTestApp(env: Env = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export interface AppOptions {
+  logDestination?: DestinationStream;
+  /** Add the test-only fixture entities and routes. */
+  fixtures?: boolean;
+}
+
+/** The app as main.ts builds it (same module, adapter, logger and global setup), on any database URL. */
+export async function buildApp(
+  databaseUrl: string,
+  env: Env = {},
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
   const config = loadConfig({ NODE_ENV: 'test', ...env });
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.register({ config, databaseUrl: database.url })],
+    imports: [
+      AppModule.register({
+        config,
+        databaseUrl,
+        logDestination: options.logDestination,
+        databaseExtras: options.fixtures ? FIXTURE_DATABASE : undefined,
+      }),
+      ...(options.fixtures ? [FixtureModule, EagerPluginModule] : []),
+    ],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
-    logger: ['error', 'warn'],
+    bufferLogs: true,
   });
-  configureApp(app);
+  app.useLogger(app.get(PinoLogger));
+  configureApp(app, config.http);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+/** The whole app, set up as main.ts sets it up, on its own database. */
+export async function createTestApp(env: Env = {}, options: AppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const app = await buildApp(database.url, env, options);
   return {
     app,
     dataSource: app.get(DataSource),

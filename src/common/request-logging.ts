@@ -1,0 +1,80 @@
+import { DynamicModule } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { stdSerializers, type DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
+import type { LogLevel } from '../config/http-config';
+
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+/** A caller's own request id is kept when it is short and plain (a proxy's, a client's trace id). */
+const ACCEPTABLE_ID = /^[\w.:-]{1,64}$/;
+/** Query parameters whose values are secrets (e.g. a link's one-time token). */
+const SECRET_PARAM = /token|password|secret|code|key|signature/i;
+const REDACTED = '[redacted]';
+
+/** The path and query as logged: secret-looking parameters keep their name, lose their value. */
+export function loggableUrl(url: string | undefined): string {
+  if (!url) return '';
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const params = new URLSearchParams(url.slice(at + 1));
+  for (const name of new Set(params.keys())) {
+    if (SECRET_PARAM.test(name)) params.set(name, REDACTED);
+  }
+  return `${url.slice(0, at)}?${params.toString()}`;
+}
+
+/** Fastify's request id (createHttpAdapter), which pino-http then reads from the raw request. */
+export function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && ACCEPTABLE_ID.test(given) ? given : randomUUID();
+}
+
+export function pinoHttpOptions(level: LogLevel): Options {
+  return {
+    level,
+    genReqId: (request) => request.id ?? requestId(request),
+    // Requests are logged by what they are, never by their headers (Authorization, Cookie) or body.
+    serializers: {
+      req: (request: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+        id: request.id,
+        method: request.method,
+        url: loggableUrl(request.url),
+        remoteAddress: request.remoteAddress,
+      }),
+      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+      // pino-http makes up an error with its own stack for every 5xx; the filter has logged the real one.
+      err: (error: Error) =>
+        /^failed with status code \d+$/.test(error.message) ? undefined : stdSerializers.err(error),
+    },
+    // A second line of defence for objects logged by hand.
+    redact: {
+      paths: [
+        'password',
+        'token',
+        'authorization',
+        '*.password',
+        '*.token',
+        '*.authorization',
+        '*.headers.authorization',
+        '*.headers.cookie',
+        '*.*.password',
+        '*.*.token',
+      ],
+      censor: REDACTED,
+    },
+    customLogLevel: (_request, response, error) =>
+      error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+    autoLogging: { ignore: (request) => request.url === '/health/live' },
+  };
+}
+
+/** Structured JSON logs, one line per request with its id; `destination` lets tests capture them. */
+export function requestLoggingModule(
+  level: LogLevel,
+  destination?: DestinationStream,
+): DynamicModule {
+  const options = pinoHttpOptions(level);
+  return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });
+}

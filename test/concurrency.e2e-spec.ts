@@ -1,0 +1,136 @@
+import { authHeader, RegisteredUser, registerUser } from './support/auth-factory';
+import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** Concurrent requests on one row: exact counts, distinct slugs, idempotent repeats, never a 500. */
+describe('concurrency', () => {
+  let t: TestApp;
+  let author: RegisteredUser;
+
+  beforeAll(async () => {
+    t = await createTestApp(FAST_AUTH_ENV);
+    author = await registerUser(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const statuses = (responses: { status: number }[]) =>
+    [...new Set(responses.map((r) => r.status))].sort();
+
+  it('50 users favoriting one article at once → exactly 50, and back to 0', async () => {
+    const article = await createArticle(t, author.token);
+    const readers = await Promise.all(Array.from({ length: 50 }, () => registerUser(t)));
+    const favorited = await Promise.all(
+      readers.map((reader) =>
+        t
+          .http()
+          .post(`/api/articles/${article.slug}/favorite`)
+          .set(...authHeader(reader.token)),
+      ),
+    );
+    expect(statuses(favorited)).toEqual([200]);
+    const after = await t.http().get(`/api/articles/${article.slug}`).expect(200);
+    expect(after.body.article.favoritesCount).toBe(50);
+
+    const unfavorited = await Promise.all(
+      readers.map((reader) =>
+        t
+          .http()
+          .delete(`/api/articles/${article.slug}/favorite`)
+          .set(...authHeader(reader.token)),
+      ),
+    );
+    expect(statuses(unfavorited)).toEqual([200]);
+    const end = await t.http().get(`/api/articles/${article.slug}`).expect(200);
+    expect(end.body.article.favoritesCount).toBe(0);
+  });
+
+  it('a double (tenfold) submitted favorite counts once', async () => {
+    const article = await createArticle(t, author.token);
+    const reader = await registerUser(t);
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t
+          .http()
+          .post(`/api/articles/${article.slug}/favorite`)
+          .set(...authHeader(reader.token)),
+      ),
+    );
+    expect(statuses(responses)).toEqual([200]);
+    expect(responses.every((r) => r.body.article.favorited === true)).toBe(true);
+    const after = await t.http().get(`/api/articles/${article.slug}`).expect(200);
+    expect(after.body.article.favoritesCount).toBe(1);
+  });
+
+  it('20 parallel creates with the same title → 20 distinct slugs, no 500', async () => {
+    const title = `Same title ${Date.now()}`;
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t
+          .http()
+          .post('/api/articles')
+          .set(...authHeader(author.token))
+          .send({ article: { title, description: `d${i}`, body: `b${i}` } }),
+      ),
+    );
+    expect(statuses(responses)).toEqual([201]);
+    const slugs = new Set(responses.map((r) => r.body.article.slug as string));
+    expect(slugs.size).toBe(20);
+  });
+
+  it('parallel follows and unfollows of one profile are idempotent', async () => {
+    const fan = await registerUser(t);
+    const follow = () =>
+      t
+        .http()
+        .post(`/api/profiles/${author.username}/follow`)
+        .set(...authHeader(fan.token));
+    const unfollow = () =>
+      t
+        .http()
+        .delete(`/api/profiles/${author.username}/follow`)
+        .set(...authHeader(fan.token));
+
+    const followed = await Promise.all(Array.from({ length: 10 }, follow));
+    expect(statuses(followed)).toEqual([200]);
+    expect(followed.every((r) => r.body.profile.following === true)).toBe(true);
+    const rows = await t.dataSource.query<{ n: string }[]>(
+      'SELECT count(*) AS n FROM follows WHERE follower_id = $1 AND followee_id = $2',
+      [fan.id, author.id],
+    );
+    expect(rows[0].n).toBe('1');
+
+    const mixed = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? follow() : unfollow())),
+    );
+    expect(statuses(mixed)).toEqual([200]);
+    const unfollowed = await Promise.all(Array.from({ length: 10 }, unfollow));
+    expect(statuses(unfollowed)).toEqual([200]);
+    const profile = await t
+      .http()
+      .get(`/api/profiles/${author.username}`)
+      .set(...authHeader(fan.token));
+    expect(profile.body.profile.following).toBe(false);
+  });
+
+  it('parallel registrations of one username: one 201, the rest a 409 in the API shape', async () => {
+    const username = `race_${Date.now()}`;
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t
+          .http()
+          .post('/api/users')
+          .send({
+            user: { username, email: `${username}_${i}@example.test`, password: 'password-1234' },
+          }),
+      ),
+    );
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const loser of responses.filter((r) => r.status !== 201)) {
+      expect(loser.status).toBe(409);
+      expect(loser.body).toEqual({ errors: { username: ['has already been taken'] } });
+    }
+  });
+});

@@ -1,0 +1,109 @@
+import { Writable } from 'node:stream';
+import { authHeader, registerUser } from './support/auth-factory';
+import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** Every JSON line the app logs, captured instead of written to standard output. */
+class CapturedLogs extends Writable {
+  readonly lines: string[] = [];
+
+  override _write(chunk: Buffer, _encoding: string, callback: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    callback();
+  }
+
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+describe('logs', () => {
+  const logs = new CapturedLogs();
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ ...FAST_AUTH_ENV, LOG_LEVEL: 'trace' }, { logDestination: logs });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('are JSON lines with the request id the client got back', async () => {
+    const response = await t.http().get('/api/tags').expect(200);
+    const id = response.headers['x-request-id'];
+    const line = logs.lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((entry) => (entry.req as { id?: string } | undefined)?.id === id);
+    expect(line).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { id, method: 'GET', url: '/api/tags' },
+      res: { statusCode: 200 },
+    });
+  });
+
+  it('never hold a password, a token or an Authorization header', async () => {
+    const password = 'Sup3r-Secret-Passw0rd-Xyzzy';
+    const user = await registerUser(t, { password });
+    const other = await registerUser(t);
+    // Logins that work and that fail, a current-user read, a password change, a write, an error
+    // (403 on someone else's article), a bad token, tokens in query strings, logout.
+    await t
+      .http()
+      .post('/api/users/login')
+      .send({ user: { email: user.email, password } })
+      .expect(200);
+    await t
+      .http()
+      .post('/api/users/login')
+      .send({ user: { email: user.email, password: `${password}-wrong` } })
+      .expect(401);
+    await t
+      .http()
+      .get('/api/user')
+      .set(...authHeader(user.token))
+      .expect(200);
+    const newPassword = 'An0ther-Secret-Passw0rd-Plugh';
+    await t
+      .http()
+      .put('/api/user')
+      .set(...authHeader(user.token))
+      .send({ user: { password: newPassword } });
+    const article = await createArticle(t, other.token);
+    await t
+      .http()
+      .delete(`/api/articles/${article.slug}`)
+      .set(...authHeader(user.token))
+      .expect(403);
+    await t
+      .http()
+      .get('/api/user')
+      .set('Authorization', 'Token not-a-real-token-Quux1234')
+      .expect(401);
+    await t.http().get(`/api/articles?token=${user.token}&password=${password}`);
+    await t
+      .http()
+      .post('/api/auth/reset-password')
+      .send({ token: 'Reset-Token-Frobnicate', password: newPassword });
+    await t
+      .http()
+      .post('/api/auth/logout')
+      .set(...authHeader(user.token));
+
+    const text = logs.text;
+    expect(logs.lines.length).toBeGreaterThan(10);
+    for (const secret of [
+      password,
+      newPassword,
+      user.token,
+      other.token,
+      'not-a-real-token-Quux1234',
+      'Reset-Token-Frobnicate',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text.toLowerCase()).not.toContain('authorization');
+    expect(text).toContain('token=%5Bredacted%5D');
+  });
+});

@@ -1,0 +1,131 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Writable } from 'node:stream';
+import { closeGracefully } from '../../src/common/graceful-shutdown';
+import { RESET_ERRORS, runLoad, summarize } from '../support/load-client';
+import { OwnedDatabase } from '../support/owned-database';
+import { pick, report } from '../support/resilience-mode';
+import { buildApp } from '../support/test-app';
+
+const silent = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+
+/**
+ * SIGTERM under write load: main.ts runs closeGracefully() then stops the embedded PostgreSQL; so does
+ * this test, on a server it owns. Then it starts PostgreSQL again and compares what clients were told
+ * with what is stored.
+ */
+describe('graceful shutdown under write load', () => {
+  let db: OwnedDatabase;
+  let app: NestFastifyApplication;
+
+  const startApp = async () => {
+    app = await buildApp(db.url, { LOG_LEVEL: 'warn' }, { fixtures: true, logDestination: silent });
+    await app.listen(0, '127.0.0.1');
+    return app.getUrl();
+  };
+
+  beforeAll(async () => {
+    db = await OwnedDatabase.start();
+  });
+
+  afterAll(async () => {
+    await app.close().catch(() => undefined);
+    await db.dispose();
+  });
+
+  it('answers every accepted write, stores every 2xx, and nothing else', async () => {
+    const connections = 16;
+    const loadBeforeStopMs = pick(1500, 5000);
+    const baseUrl = await startApp();
+    let stopAt = Infinity;
+    // Slow writes (a transaction held 100-400 ms) guarantee requests in flight when the stop begins.
+    const load = runLoad({
+      baseUrl: baseUrl.replace('[::1]', '127.0.0.1'),
+      connections,
+      durationMs: loadBeforeStopMs + 15_000,
+      maxRequests: 50_000,
+      next: (w, i) => ({
+        method: 'POST',
+        path: '/api/fixture/gadgets',
+        body: { serialNumber: `S-${w}-${i}`, pauseMs: i % 4 === 0 ? 100 + ((w * 37) % 300) : 0 },
+        tag: `S-${w}-${i}`,
+      }),
+      // A client that was told the server is going away stops, as a load balancer would.
+      stopWorker: (outcome) => outcome.status === 503 || outcome.error === 'ECONNREFUSED',
+    });
+    await new Promise((resolve) => setTimeout(resolve, loadBeforeStopMs));
+    stopAt = performance.now();
+    await closeGracefully(app, 10_000);
+    const stoppedAt = performance.now();
+    await db.stop();
+    const outcomes = await load;
+
+    await db.restart();
+    const stored = new Set(
+      (await db.query<{ serial_number: string }>('SELECT serial_number FROM gadgets')).map(
+        (row) => row.serial_number,
+      ),
+    );
+    const ok = outcomes.filter((o) => o.status === 201);
+    const finishedDuringDrain = ok.filter((o) => o.startedAt < stopAt && o.finishedAt > stopAt);
+    const resets = outcomes.filter((o) => o.error !== undefined && RESET_ERRORS.has(o.error));
+    const other = outcomes.filter(
+      (o) => o.status !== 201 && o.status !== 503 && o.error !== 'ECONNREFUSED',
+    );
+    const lost = ok.filter((o) => !stored.has(o.request.tag as string));
+    const notAcknowledged = new Set(
+      outcomes.filter((o) => o.status !== 201).map((o) => o.request.tag as string),
+    );
+    const phantom = [...stored].filter((serial) => notAcknowledged.has(serial));
+    report('shutdown', {
+      writes2xx: ok.length,
+      inFlightAtStop: finishedDuringDrain.length,
+      answered503: outcomes.filter((o) => o.status === 503).length,
+      refused: outcomes.filter((o) => o.error === 'ECONNREFUSED').length,
+      lostWrites: lost.length,
+      resets: resets.length,
+      drainMs: Math.round(stoppedAt - stopAt),
+    });
+
+    expect(ok.length).toBeGreaterThan(20);
+    expect(finishedDuringDrain.length).toBeGreaterThan(0);
+    expect(resets.map(summarize)).toEqual([]);
+    expect(other.map(summarize)).toEqual([]);
+    expect(lost.map(summarize)).toEqual([]);
+    // A write that was not acknowledged never ran (503 before the handler), so it is not stored.
+    expect(phantom).toEqual([]);
+    for (const drained of outcomes.filter((o) => o.status === 503)) {
+      expect(JSON.parse(drained.body)).toEqual({
+        errors: { server: ['is shutting down, try again shortly'] },
+      });
+    }
+  });
+
+  it('bounds the wait: a request still running after the timeout is cut and its write rolled back', async () => {
+    await db.restart();
+    const baseUrl = await startApp();
+    const slow = runLoad({
+      baseUrl,
+      connections: 1,
+      durationMs: 10_000,
+      maxRequests: 1,
+      next: () => ({
+        method: 'POST',
+        path: '/api/fixture/gadgets',
+        body: { serialNumber: 'SLOW-1', pauseMs: 2000 },
+      }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = performance.now();
+    await closeGracefully(app, 500);
+    const tookMs = performance.now() - started;
+    const [outcome] = await slow;
+    expect(tookMs).toBeLessThan(2000);
+    expect(outcome.status).toBeUndefined();
+    expect(outcome.error).toBe('ECONNRESET');
+    // Past the end of its pause: the cut transaction must not commit late either.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await expect(
+      db.query('SELECT 1 FROM gadgets WHERE serial_number = $1', ['SLOW-1']),
+    ).resolves.toEqual([]);
+  });
+});

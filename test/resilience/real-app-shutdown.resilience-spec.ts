@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BuiltApp, buildApi, processesUsing } from '../support/built-app';
+import { Outcome, RESET_ERRORS, runLoad, summarize } from '../support/load-client';
+import { pick, report } from '../support/resilience-mode';
+
+/** Writes real users would make: sign-ups (argon2 keeps each in flight a while) and articles. */
+function writes(tokens: string[], run: string) {
+  return (w: number, i: number) => {
+    const tag = `${run}_${w}_${i}`;
+    return i % 2 === 0
+      ? {
+          method: 'POST',
+          path: '/api/users',
+          body: { user: { username: tag, email: `${tag}@example.test`, password: `pw-${tag}` } },
+          tag: `user:${tag}`,
+        }
+      : {
+          method: 'POST',
+          path: '/api/articles',
+          headers: { Authorization: `Token ${tokens[w]}` },
+          body: { article: { title: tag, description: 'load', body: 'written under SIGTERM' } },
+          tag: `article:${tag}`,
+        };
+  };
+}
+
+/**
+ * SIGTERM to the real thing: `node dist/src/main.js` with its own embedded PostgreSQL, as `npm start`
+ * runs it. main.ts must drain, close the pool, stop PostgreSQL and exit 0; a second start on the
+ * same data then shows what was really stored.
+ */
+describe('graceful shutdown of the built app (node dist/src/main.js)', () => {
+  let folio: BuiltApp;
+
+  beforeAll(async () => {
+    buildApi();
+    folio = await BuiltApp.create({
+      AUTH_RATE_LIMIT_ENABLED: 'false',
+      // Cheaper than the default (64 MiB × 3), still slow enough to keep sign-ups in flight.
+      AUTH_ARGON2_MEMORY_KIB: '19456',
+      AUTH_ARGON2_ITERATIONS: '2',
+    });
+    await folio.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await folio?.dispose();
+  });
+
+  it('exits 0, leaves no PostgreSQL behind, stores every 2xx write and resets no accepted request', async () => {
+    const connections = 16;
+    const run = randomBytes(3).toString('hex');
+    const tokens: string[] = [];
+    for (let w = 0; w < connections; w++) {
+      const username = `writer_${run}_${w}`;
+      const response = await fetch(`${folio.baseUrl}/api/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          user: { username, email: `${username}@example.test`, password: 'writer-password' },
+        }),
+      });
+      expect(response.status).toBe(201);
+      tokens.push(((await response.json()) as { user: { token: string } }).user.token);
+    }
+
+    let stopAt = Infinity;
+    const load = runLoad({
+      baseUrl: folio.baseUrl,
+      connections,
+      durationMs: pick(2000, 6000) + 15_000,
+      maxRequests: pick(3000, 20_000),
+      next: writes(tokens, run),
+      // A client told the server is going away stops, as a load balancer would.
+      stopWorker: (outcome) => outcome.status === 503 || outcome.error === 'ECONNREFUSED',
+    });
+    await new Promise((resolve) => setTimeout(resolve, pick(2000, 6000)));
+    stopAt = performance.now();
+    const exitCode = await folio.terminate();
+    const exitMs = performance.now() - stopAt;
+    const outcomes = await load;
+
+    // Everything main.ts started is gone: PostgreSQL's pid file, and any process on its data folder.
+    expect(exitCode).toBe(0);
+    expect(existsSync(join(folio.dataDir, 'postmaster.pid'))).toBe(false);
+    expect(processesUsing(folio.folder)).toEqual([]);
+
+    await folio.start();
+    const stored = new Set([
+      ...(
+        await folio.query<{ username: string }>(
+          'SELECT username FROM users WHERE username LIKE $1',
+          [`${run}\\_%`],
+        )
+      ).map((row) => `user:${row.username}`),
+      ...(
+        await folio.query<{ title: string }>('SELECT title FROM articles WHERE title LIKE $1', [
+          `${run}\\_%`,
+        ])
+      ).map((row) => `article:${row.title}`),
+    ]);
+    const restartExit = await folio.terminate();
+
+    const ok = outcomes.filter((o) => o.status === 201);
+    const tagOf = (o: Outcome) => o.request.tag as string;
+    const inFlightAtStop = ok.filter((o) => o.startedAt < stopAt && o.finishedAt > stopAt);
+    const resets = outcomes.filter((o) => o.error !== undefined && RESET_ERRORS.has(o.error));
+    const other = outcomes.filter(
+      (o) => o.status !== 201 && o.status !== 503 && o.error !== 'ECONNREFUSED',
+    );
+    const lost = ok.filter((o) => !stored.has(tagOf(o)));
+    const refusedTags = new Set(outcomes.filter((o) => o.status !== 201).map(tagOf));
+    const phantom = [...stored].filter((tag) => refusedTags.has(tag));
+    report('real-app shutdown', {
+      writes2xx: ok.length,
+      users: ok.filter((o) => tagOf(o).startsWith('user:')).length,
+      articles: ok.filter((o) => tagOf(o).startsWith('article:')).length,
+      inFlightAtStop: inFlightAtStop.length,
+      answered503: outcomes.filter((o) => o.status === 503).length,
+      refused: outcomes.filter((o) => o.error === 'ECONNREFUSED').length,
+      lostWrites: lost.length,
+      phantomWrites: phantom.length,
+      resets: resets.length,
+      sigtermToExitMs: Math.round(exitMs),
+      exitCode: String(exitCode),
+    });
+
+    expect(ok.length).toBeGreaterThan(20);
+    expect(inFlightAtStop.length).toBeGreaterThan(0);
+    expect(resets.map(summarize)).toEqual([]);
+    expect(other.map(summarize)).toEqual([]);
+    expect(lost.map(summarize)).toEqual([]);
+    // A write that was not acknowledged never ran (503 before the handler), so it is not stored.
+    expect(phantom).toEqual([]);
+    expect(restartExit).toBe(0);
+    expect(processesUsing(folio.folder)).toEqual([]);
+  });
+});

@@ -1,0 +1,145 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { freePort } from '../../libs/database/embedded-postgres-host';
+import { EmbeddedPostgres } from '../../libs/database/embedded-postgres';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** `npm run build:api`, once per test file that runs the real process. */
+export function buildApi(): void {
+  const result = spawnSync('npm', ['run', 'build:api'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`npm run build:api failed:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** Process ids whose command line names `folder`: a PostgreSQL left running on it shows up here. */
+export function processesUsing(folder: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const commandLine = readFileSync(join('/proc', entry, 'cmdline'), 'utf8');
+      if (commandLine.split('\0').some((arg) => arg.includes(folder))) found.push(Number(entry));
+    } catch {
+      // It ended while we looked.
+    }
+  }
+  return found;
+}
+
+/**
+ * The built Folio (`node dist/src/main.js`) as a child process, on its own embedded PostgreSQL in a
+ * temp folder (no DATABASE_URL) and its own free ports: it can be stopped and started again on the
+ * same data, and nothing it touches is shared.
+ */
+export class BuiltApp {
+  readonly output: string[] = [];
+  private child?: ChildProcess;
+
+  private constructor(
+    readonly folder: string,
+    readonly port: number,
+    readonly pgPort: number,
+    private readonly extraEnv: Record<string, string>,
+  ) {}
+
+  static async create(extraEnv: Record<string, string> = {}): Promise<BuiltApp> {
+    if (!existsSync(join(ROOT, 'dist/src/main.js'))) throw new Error('Run npm run build:api');
+    const folder = mkdtempSync(join(tmpdir(), 'folio-built-'));
+    // PostgreSQL runs as the postgres user when we are root: it must be able to enter the folder.
+    chmodSync(folder, 0o755);
+    return new BuiltApp(folder, await freePort(), await freePort(), extraEnv);
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get dataDir(): string {
+    return join(this.folder, 'pg');
+  }
+
+  /** Starts the process and waits until /health/ready answers 200. */
+  async start(timeoutMs = 60_000): Promise<void> {
+    const child = spawn(process.execPath, ['dist/src/main.js'], {
+      cwd: ROOT,
+      // A clean environment: in particular no DATABASE_URL from the test run.
+      env: {
+        PATH: process.env.PATH,
+        // As `npm start` runs it: production refuses the embedded PostgreSQL (its password is fixed).
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(this.port),
+        EMBEDDED_PG_DATA: this.dataDir,
+        EMBEDDED_PG_PORT: String(this.pgPort),
+        LOG_LEVEL: 'warn',
+        ...this.extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`Folio exited during start:\n${this.log()}`);
+      try {
+        if ((await fetch(`${this.baseUrl}/health/ready`)).ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`Folio did not become ready in ${timeoutMs} ms:\n${this.log()}`);
+  }
+
+  /** Sends SIGTERM; resolves with the exit code, or rejects if it does not exit in time. */
+  async terminate(timeoutMs = 30_000): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) throw new Error('Folio is not running');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Folio did not exit ${timeoutMs} ms after SIGTERM:\n${this.log()}`)),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([exited, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A query on the app's embedded database, while the app runs. */
+  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({
+      connectionString: `postgres://postgres:postgres@127.0.0.1:${this.pgPort}/folio`,
+    });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  log(): string {
+    return this.output.join('').slice(-4000);
+  }
+
+  /** Whatever happened: our child killed, a PostgreSQL left on our folder stopped, the folder gone. */
+  async dispose(): Promise<void> {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGKILL');
+    }
+    await EmbeddedPostgres.stopAny({ dataDir: this.dataDir }).catch(() => undefined);
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+}
