@@ -124,3 +124,55 @@ describe('the Redis store is shared between instances', () => {
     }
   });
 });
+
+describe('limits on cheap abuse: writes and searches', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      AUTH_RATE_LIMIT_WINDOW_SECONDS: '120',
+      AUTH_RATE_LIMIT_WRITE_PER_ACCOUNT: '3',
+      AUTH_RATE_LIMIT_WRITE_PER_IP: '1000',
+      AUTH_RATE_LIMIT_SEARCH_PER_IP: '2',
+      AUTH_RATE_LIMIT_SEARCH_PER_ACCOUNT: '1000',
+      AUTH_RATE_LIMIT_PREFIX: `folio-test:${randomBytes(6).toString('hex')}:`,
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const createArticle = (token: string, n: number) =>
+    t
+      .http()
+      .post('/api/articles')
+      .set('Authorization', `Token ${token}`)
+      .send({ article: { title: `Limited ${n}`, description: 'd', body: 'b', tagList: [] } });
+
+  it('writes are counted per user: the fourth is a 429, another user still writes', async () => {
+    const [writer, other] = [await registerUser(t), await registerUser(t)];
+    const statuses: number[] = [];
+    for (let n = 0; n < 4; n++) statuses.push((await createArticle(writer.token, n)).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const limited = await createArticle(writer.token, 5).expect(429);
+    expect(limited.headers['retry-after']).toMatch(/^[1-9]\d*$/);
+    expect(limited.body).toEqual({
+      errors: { rateLimit: [expect.stringMatching(/too many attempts/)] },
+    });
+    await createArticle(other.token, 6).expect(201);
+    const stored = await t.dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM articles WHERE author_id = $1',
+      [writer.id],
+    );
+    expect(stored[0].n).toBe(3);
+  });
+
+  it('searches are counted per IP; plain lists are not', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push((await t.http().get('/api/articles?q=limited')).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    for (let i = 0; i < 5; i++) await t.http().get('/api/articles').expect(200);
+  });
+});

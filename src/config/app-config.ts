@@ -40,6 +40,8 @@ export interface AuthConfig {
     login: RateLimitRule;
     register: RateLimitRule;
     mail: RateLimitRule;
+    write: RateLimitRule;
+    search: RateLimitRule;
   };
   firstSuperuser?: { email: string; username: string; password: string };
 }
@@ -208,6 +210,8 @@ function loadAuthConfig(read: EnvReader, nodeEnv: AppConfig['nodeEnv'], host: st
       login: rule('LOGIN', 30, 10),
       register: rule('REGISTER', 30, 5),
       mail: rule('MAIL', 10, 3),
+      write: rule('WRITE', 300, 60),
+      search: rule('SEARCH', 120, 60),
     },
     firstSuperuser: superuserEmail
       ? {

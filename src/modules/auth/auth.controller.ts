@@ -6,9 +6,11 @@ import { AuthenticatedRequest } from './authenticated-request';
 import { AccountEmailDto, OneTimeTokenDto, ResetPasswordDto } from './dto/account-email.dto';
 import { Public } from './public.decorator';
 import { RateLimit } from './rate-limit/rate-limit.decorator';
+import { RateLimitedRequest } from './rate-limit/rate-limit-options';
 import { authenticated } from './users.controller';
 
-const bodyEmail = (body: unknown) => (body as { email?: unknown })?.email;
+const bodyEmail = ({ body }: RateLimitedRequest) =>
+  (body as { email?: unknown } | undefined)?.email;
 
 /** Beyond RealWorld: sessions, email verification and password reset. */
 @Controller('auth')

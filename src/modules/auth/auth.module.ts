@@ -18,6 +18,7 @@ import { PasswordHasher } from './password-hasher';
 import { ProfilesController } from './profiles.controller';
 import { ProfilesService } from './profiles.service';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RATE_LIMIT_STORE } from './rate-limit/rate-limit-store';
 import {
   RateLimitStoreCloser,
   rateLimitStoreProvider,
@@ -62,6 +63,7 @@ import { UsersService } from './users.service';
     FirstSuperuserService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [ProfilesService],
+  // The rate-limit guard's dependencies, for the write and search limits of other modules' routes.
+  exports: [ProfilesService, RATE_LIMIT_STORE, AUTH_CONFIG],
 })
 export class AuthModule {}

@@ -4,6 +4,7 @@ import { CurrentUser } from './current-user.decorator';
 import { Profile } from './profile';
 import { ProfilesService } from './profiles.service';
 import { Public } from './public.decorator';
+import { WriteRateLimit } from './rate-limit/rate-limit.decorator';
 
 @Controller('profiles/:username')
 export class ProfilesController {
@@ -18,6 +19,7 @@ export class ProfilesController {
     return { profile: await this.profiles.getProfile(username, reader?.id) };
   }
 
+  @WriteRateLimit()
   @Post('follow')
   @HttpCode(200)
   async follow(
@@ -27,6 +29,7 @@ export class ProfilesController {
     return { profile: await this.profiles.follow(reader.id, username) };
   }
 
+  @WriteRateLimit()
   @Delete('follow')
   async unfollow(
     @Param('username') username: string,

@@ -7,9 +7,11 @@ import { UpdateUserDto } from './dto/update-user.dto';
 import { UserResponse } from './dto/user-response.dto';
 import { Public } from './public.decorator';
 import { RateLimit } from './rate-limit/rate-limit.decorator';
+import { RateLimitedRequest } from './rate-limit/rate-limit-options';
 import { UsersService } from './users.service';
 
-const userEmail = (body: unknown) => (body as { user?: { email?: unknown } })?.user?.email;
+const userEmail = ({ body }: RateLimitedRequest) =>
+  (body as { user?: { email?: unknown } } | undefined)?.user?.email;
 
 /** RealWorld's accounts: register, log in, read and change the current user. */
 @Controller()

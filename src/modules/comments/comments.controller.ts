@@ -10,6 +10,7 @@ import { ApiErrors, ApiToken } from '../../docs/api-errors.decorator';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
+import { WriteRateLimit } from '../auth/rate-limit/rate-limit.decorator';
 import { CommentsService } from './comments.service';
 import { MultipleCommentsResponseDto, SingleCommentResponseDto } from './dto/comment-response.dto';
 import { CreateCommentDto } from './dto/create-comment.dto';
@@ -37,6 +38,7 @@ export class CommentsController {
     return { comments: await this.comments.list(slug, reader) };
   }
 
+  @WriteRateLimit()
   @Post()
   @ApiOperation({ summary: 'Comment on an article' })
   @ApiCreatedResponse({ type: SingleCommentResponseDto })

@@ -10,6 +10,7 @@ import { ApiErrors, ApiToken } from '../../docs/api-errors.decorator';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
+import { SearchRateLimit, WriteRateLimit } from '../auth/rate-limit/rate-limit.decorator';
 import { ArticleListsService } from './article-lists.service';
 import { ArticlesService } from './articles.service';
 import { MultipleArticlesResponseDto, SingleArticleResponseDto } from './dto/article-response.dto';
@@ -29,6 +30,7 @@ export class ArticlesController {
   ) {}
 
   @Public()
+  @SearchRateLimit()
   @Get()
   @ApiOperation({ summary: 'List published articles (or your drafts), newest or best match first' })
   @ApiOkResponse({ type: MultipleArticlesResponseDto })
@@ -64,6 +66,7 @@ export class ArticlesController {
     return { article: await this.articles.view(slug, reader) };
   }
 
+  @WriteRateLimit()
   @Post()
   @ApiOperation({ summary: 'Write an article (published unless status is draft)' })
   @ApiCreatedResponse({ type: SingleArticleResponseDto })
@@ -76,6 +79,7 @@ export class ArticlesController {
     return { article: await this.articles.create(author, input.article) };
   }
 
+  @WriteRateLimit()
   @Put(':slug')
   @ApiOperation({ summary: 'Edit your article; a new title gives a new slug' })
   @ApiOkResponse({ type: SingleArticleResponseDto })
@@ -99,6 +103,7 @@ export class ArticlesController {
     return this.articles.delete(reader, slug);
   }
 
+  @WriteRateLimit()
   @Post(':slug/favorite')
   @HttpCode(200)
   @ApiOperation({ summary: 'Favorite an article' })
@@ -112,6 +117,7 @@ export class ArticlesController {
     return { article: await this.favorites.favorite(reader, slug) };
   }
 
+  @WriteRateLimit()
   @Delete(':slug/favorite')
   @ApiOperation({ summary: 'Unfavorite an article' })
   @ApiOkResponse({ type: SingleArticleResponseDto })

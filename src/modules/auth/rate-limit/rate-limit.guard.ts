@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { ApiError } from '../../../common/api-exception.filter';
 import { AuthConfig } from '../../../config/app-config';
 import { AUTH_CONFIG } from '../auth-config.provider';
-import { RATE_LIMIT, RateLimitOptions } from './rate-limit-options';
+import { RATE_LIMIT, RateLimitedRequest, RateLimitOptions } from './rate-limit-options';
 import { RATE_LIMIT_STORE, RateLimitStore } from './rate-limit-store';
 
 interface ReplyLike {
@@ -29,12 +29,13 @@ export class RateLimitGuard implements CanActivate {
     const settings = this.config.rateLimit;
     if (!options || !settings.enabled) return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<{ ip: string; body?: unknown }>();
+    const request = http.getRequest<RateLimitedRequest>();
+    if (options.when && !options.when(request)) return true;
     const rule = settings[options.action];
     const windowMs = settings.windowSeconds * 1000;
     const prefix = `${settings.keyPrefix}${options.action}:`;
     const checks: [string, number][] = [[`${prefix}ip:${request.ip}`, rule.perIp]];
-    const account = options.account(request.body);
+    const account = options.account(request);
     if (typeof account === 'string' && account.trim()) {
       // Emails never reach the store in clear.
       const digest = createHash('sha256').update(account.trim().toLowerCase()).digest('hex');
