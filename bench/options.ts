@@ -17,6 +17,8 @@ export interface BenchOptions {
   keep: boolean;
   /** Run only the statement count and JSON comparison, no load. */
   countOnly: boolean;
+  /** Extra environment for Folio (`--folio-env LOG_LEVEL=warn`), e.g. to measure a setting's cost. */
+  folioEnv: Record<string, string>;
   /** Only EXPLAIN ANALYZE Folio's list statements into bench/results/explain-<articles>.txt. */
   explain: boolean;
   /** Write a CPU profile of Folio under load to bench/results/profiles/ (node --cpu-prof). */
@@ -24,7 +26,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `npm run bench -- [--quick] [--scale 10000|100000|1000000] [--duration s] [--rounds n] [--connections n]
-                      [--only name,...] [--reseed] [--drop] [--count-only] [--profile] [--explain]`;
+                      [--only name,...] [--reseed] [--drop] [--count-only] [--profile] [--explain] [--folio-env KEY=VALUE]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
@@ -40,6 +42,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     countOnly: false,
     profile: false,
     explain: false,
+    folioEnv: {},
   };
   const value = (index: number): string => {
     const next = argv[index + 1];
@@ -74,7 +77,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === '--count-only') options.countOnly = true;
     else if (arg === '--profile') options.profile = true;
     else if (arg === '--explain') options.explain = true;
-    else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
+    else if (arg === '--folio-env') {
+      const [key, ...rest] = value(i++).split('=');
+      options.folioEnv[key] = rest.join('=');
+    } else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
   return options;

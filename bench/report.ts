@@ -30,6 +30,8 @@ export interface BenchReport {
     quick: boolean;
   };
   startupMs: number;
+  /** Environment given to Folio beyond the bench's own (production, rate limits off). */
+  folioEnv: Record<string, string>;
   /** The machine's 1-minute load average, the higher of before and after: other work skews figures. */
   loadAverage: number;
   peakRssMb?: number;
@@ -53,6 +55,11 @@ export function markdown(report: BenchReport): string {
       .map(([table, n]) => `${n.toLocaleString('en')} ${table}`)
       .join(', ')}`,
     `- Load: autocannon, ${o.connections} connections; per endpoint ${o.warmup} s warm-up, then ${o.rounds} rounds of ${o.duration} s Folio, ${o.duration} s floor; the median round of each${o.quick ? ' (**quick mode: not a measurement**)' : ''}`,
+    `- Folio's environment: NODE_ENV=production, AUTH_RATE_LIMIT_ENABLED=false${Object.entries(
+      report.folioEnv ?? {},
+    )
+      .map(([k, v]) => `, ${k}=${v}`)
+      .join('')}`,
     `- Machine load average (1 min, other work on the machine included): up to ${report.loadAverage.toFixed(1)}`,
     `- Folio start-up on the existing database: ${report.startupMs} ms; peak RSS ${num(report.peakRssMb)} MB, ${num(report.peakRssBeforeLoginMb)} MB before the logins (after the reads: ${num(report.rssAfterReadsMb)} MB)`,
     '',

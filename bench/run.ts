@@ -122,13 +122,14 @@ async function main(): Promise<void> {
       database: db.description,
       rows,
       options: { ...options, only: undefined } as BenchReport['options'],
+      folioEnv: options.folioEnv,
       startupMs: 0,
       loadAverage: loadavg()[0],
       endpoints: results,
     };
     if (!options.countOnly) {
       const profile = ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'results', 'profiles')}`];
-      const folio = await startFolio(db.url, {}, options.profile ? profile : []);
+      const folio = await startFolio(db.url, options.folioEnv, options.profile ? profile : []);
       report.startupMs = folio.startupMs;
       log(`Folio ready in ${folio.startupMs} ms`);
       const floor = await startFloor(db.url);
