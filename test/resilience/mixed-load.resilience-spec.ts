@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { authHeader, registerUser } from '../support/auth-factory';
 import { runLoad, summarize } from '../support/load-client';
@@ -6,6 +8,13 @@ import { pick, report } from '../support/resilience-mode';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** Mixed reads and writes at 32 connections: no errors, memory and event-loop delay stay flat. */
+
+/** A full collection before each memory reading, so that garbage not yet collected is not counted. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 describe('mixed load', () => {
   let t: TestApp;
 
@@ -18,7 +27,7 @@ describe('mixed load', () => {
     await t.close();
   });
 
-  it('serves 32 connections with 0 errors, stable RSS and event-loop delay', async () => {
+  it('serves 32 connections with 0 errors, a stable heap and event-loop delay', async () => {
     const durationMs = pick(15_000, 60_000);
     const users = await Promise.all(Array.from({ length: 8 }, () => registerUser(t)));
     const articles = await Promise.all(
@@ -72,13 +81,15 @@ describe('mixed load', () => {
       maxRequests: 20_000,
       next: request,
     });
-    global.gc?.();
+    collectGarbage();
     const { rss: rssBefore, heapUsed: heapBefore } = process.memoryUsage();
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const samples: number[] = [];
+    const rssSamples: number[] = [];
     const sampler = setInterval(() => {
       samples.push(loop.percentile(99) / 1e6);
+      rssSamples.push(process.memoryUsage().rss);
       loop.reset();
     }, 1000);
     const started = performance.now();
@@ -88,11 +99,13 @@ describe('mixed load', () => {
       durationMs,
       maxRequests: 2_000_000,
       next: request,
+      // The server's memory is what is measured: the client keeps no page it was sent.
+      keepSuccessBodies: false,
     });
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     loop.disable();
-    global.gc?.();
+    collectGarbage();
     const { rss: rssAfter, heapUsed: heapAfter } = process.memoryUsage();
     const errors = outcomes.filter((o) => o.status === undefined || o.status >= 400);
     const third = Math.max(1, Math.floor(samples.length / 3));
@@ -100,6 +113,14 @@ describe('mixed load', () => {
     const delayFirst = mean(samples.slice(0, third));
     const delayLast = mean(samples.slice(-third));
     const growth = (rssAfter - rssBefore) / rssBefore;
+    // The load client runs in this process too, so RSS mixes its sockets and buffers with the server's
+    // and swings with the allocator: it is reported, not asserted. A leak in the app holds JavaScript
+    // objects, which the heap after a full collection shows.
+    const heapGrowth = (heapAfter - heapBefore) / heapBefore;
+    const rssThird = Math.max(1, Math.floor(rssSamples.length / 3));
+    const sustainedGrowth =
+      (mean(rssSamples.slice(-rssThird)) - mean(rssSamples.slice(0, rssThird))) /
+      mean(rssSamples.slice(0, rssThird));
     report('load', {
       seconds: Math.round(seconds),
       connections: 32,
@@ -109,14 +130,16 @@ describe('mixed load', () => {
       rssBeforeMiB: Math.round(rssBefore / 2 ** 20),
       rssAfterMiB: Math.round(rssAfter / 2 ** 20),
       rssGrowthPct: (growth * 100).toFixed(1),
+      rssSustainedGrowthPct: (sustainedGrowth * 100).toFixed(1),
       heapBeforeMiB: Math.round(heapBefore / 2 ** 20),
       heapAfterMiB: Math.round(heapAfter / 2 ** 20),
+      heapGrowthPct: (heapGrowth * 100).toFixed(1),
       loopP99FirstMs: delayFirst.toFixed(1),
       loopP99LastMs: delayLast.toFixed(1),
     });
     expect(errors.slice(0, 10).map(summarize)).toEqual([]);
     expect(outcomes.length).toBeGreaterThan(1000);
-    expect(growth).toBeLessThan(0.1);
+    expect(heapGrowth).toBeLessThan(0.1);
     // A leak or a growing queue shows as a delay that climbs; allow noise on a shared 2-core machine.
     expect(delayLast).toBeLessThan(Math.max(50, delayFirst * 2));
   });

@@ -89,6 +89,8 @@ export interface LoadOptions {
   stopWorker?: (outcome: Outcome) => boolean;
   onOutcome?: (outcome: Outcome) => void;
   signal?: AbortSignal;
+  /** Keep the bodies of successful answers too; off, a long run does not hold every page in memory. */
+  keepSuccessBodies?: boolean;
 }
 
 /** `connections` workers, each sending one request at a time on its own kept-alive connection. */
@@ -103,7 +105,10 @@ export async function runLoad(options: LoadOptions): Promise<Outcome[]> {
       if (options.signal?.aborted) return;
       issued++;
       const outcome = await send(agent, options.baseUrl, options.next(w, i));
-      outcomes.push(outcome);
+      const succeeded = outcome.status !== undefined && outcome.status < 400;
+      outcomes.push(
+        succeeded && options.keepSuccessBodies === false ? { ...outcome, body: '' } : outcome,
+      );
       options.onOutcome?.(outcome);
       if (options.stopWorker?.(outcome)) return;
     }
