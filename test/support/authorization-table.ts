@@ -1,0 +1,385 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { makeSuperuser, RegisteredUser, registerUser } from './auth-factory';
+import { createArticle, createCategory } from './posts-factory';
+import { TestApp } from './test-app';
+
+// The authorization matrix's table: every mutating route, how to arrange its target, and what each kind
+// of caller gets. test/authorization-matrix.e2e-spec.ts runs it.
+
+export const ACTORS = [
+  'anonymous',
+  'another user',
+  'owner',
+  'superuser',
+  'deactivated user',
+  'revoked token',
+  'expired token',
+  'malformed token',
+] as const;
+export type Actor = (typeof ACTORS)[number];
+
+export type ErrorBody = Record<string, string[]>;
+/** A status, or a status with the exact error body. */
+export type Expected = number | [number, ErrorBody];
+
+export interface Caller {
+  /** The user behind the token, valid or not. */
+  user?: RegisteredUser;
+  authorization?: string;
+}
+
+export interface Scene {
+  url: string;
+  body?: unknown;
+  /**
+   * Whether the write is in the database; asked before and after the request: it must appear with a
+   * 2xx and not otherwise (a revoked token is already gone before a refused logout, for instance).
+   */
+  applied?: (caller: Caller) => Promise<boolean>;
+}
+
+export interface RouteRow {
+  route: string;
+  arrange: (t: TestApp, owner: RegisteredUser) => Scene | Promise<Scene>;
+  expect: Record<Actor, Expected>;
+}
+
+export const MISSING: ErrorBody = { token: ['is missing'] };
+export const INVALID: ErrorBody = { token: ['is invalid'] };
+export const EXPIRED: ErrorBody = { token: ['is expired'] };
+export const NOT_SUPERUSER: Expected = [403, { user: ['must be a superuser'] }];
+
+/** A @Public() route: a token is read if valid and ignored otherwise, so everyone gets `status`. */
+export function anyone(status: number, overrides: Partial<Record<Actor, Expected>> = {}) {
+  return { ...Object.fromEntries(ACTORS.map((actor) => [actor, status])), ...overrides } as Record<
+    Actor,
+    Expected
+  >;
+}
+
+/** A route behind the token guard: the four broken tokens and no token are 401s. */
+export function signedIn(
+  valid: Pick<Record<Actor, Expected>, 'another user' | 'owner' | 'superuser'>,
+) {
+  return {
+    anonymous: [401, MISSING],
+    ...valid,
+    'deactivated user': [401, INVALID],
+    'revoked token': [401, INVALID],
+    'expired token': [401, EXPIRED],
+    'malformed token': [401, INVALID],
+  } as Record<Actor, Expected>;
+}
+
+export const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export async function exists(t: TestApp, sql: string, params: unknown[]): Promise<boolean> {
+  const rows: unknown[] = await t.dataSource.query(sql, params);
+  return rows.length > 0;
+}
+
+export async function superuser(t: TestApp): Promise<RegisteredUser> {
+  const user = await registerUser(t);
+  await makeSuperuser(t, user.id);
+  return user;
+}
+
+/** A one-time token stored as the mail flow stores it (hashed), without going through a mailbox. */
+export async function oneTimeToken(t: TestApp, userId: number, purpose: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await t.dataSource.query(
+    `INSERT INTO one_time_tokens (user_id, purpose, token_hash, expires_at)
+     VALUES ($1, $2, $3, now() + interval '1 hour')`,
+    [userId, purpose, sha256(token)],
+  );
+  return token;
+}
+
+export const ROUTES: RouteRow[] = [
+  // Auth: public routes.
+  {
+    route: 'POST /api/users',
+    arrange: (t) => {
+      const username = unique('new');
+      return {
+        url: '/api/users',
+        body: { user: { username, email: `${username}@example.test`, password: 'password-123' } },
+        applied: () => exists(t, 'SELECT 1 FROM users WHERE username = $1', [username]),
+      };
+    },
+    expect: anyone(201),
+  },
+  {
+    route: 'POST /api/users/login',
+    arrange: (_t, owner) => ({
+      url: '/api/users/login',
+      body: { user: { email: owner.email, password: owner.password } },
+    }),
+    // The token is ignored; the credentials are the owner's, and a deactivated owner cannot log in.
+    expect: anyone(200, { 'deactivated user': [401, { credentials: ['invalid'] }] }),
+  },
+  {
+    route: 'POST /api/auth/verify/request',
+    arrange: (_t, owner) => ({
+      url: '/api/auth/verify/request',
+      body: { email: owner.email },
+    }),
+    expect: anyone(202),
+  },
+  {
+    route: 'POST /api/auth/verify',
+    arrange: async (t, owner) => ({
+      url: '/api/auth/verify',
+      body: { token: await oneTimeToken(t, owner.id, 'verify-email') },
+      applied: () => exists(t, 'SELECT 1 FROM users WHERE id = $1 AND is_verified', [owner.id]),
+    }),
+    expect: anyone(204),
+  },
+  {
+    route: 'POST /api/auth/forgot-password',
+    arrange: (_t, owner) => ({
+      url: '/api/auth/forgot-password',
+      body: { email: owner.email },
+    }),
+    expect: anyone(202),
+  },
+  {
+    route: 'POST /api/auth/reset-password',
+    arrange: async (t, owner) => {
+      const before: { password_hash: string }[] = await t.dataSource.query(
+        'SELECT password_hash FROM users WHERE id = $1',
+        [owner.id],
+      );
+      return {
+        url: '/api/auth/reset-password',
+        body: {
+          token: await oneTimeToken(t, owner.id, 'reset-password'),
+          password: 'new-pass-123',
+        },
+        applied: async () =>
+          !(await exists(t, 'SELECT 1 FROM users WHERE id = $1 AND password_hash = $2', [
+            owner.id,
+            before[0].password_hash,
+          ])),
+      };
+    },
+    expect: anyone(204, { 'deactivated user': [400, { token: ['is invalid or expired'] }] }),
+  },
+  // Auth: the caller's own account.
+  {
+    route: 'PUT /api/user',
+    arrange: (t) => {
+      const bio = unique('bio');
+      return {
+        url: '/api/user',
+        body: { user: { bio } },
+        applied: (caller) =>
+          exists(t, 'SELECT 1 FROM users WHERE id = $1 AND bio = $2', [caller.user?.id, bio]),
+      };
+    },
+    expect: signedIn({ 'another user': 200, owner: 200, superuser: 200 }),
+  },
+  {
+    route: 'POST /api/auth/logout',
+    arrange: (t) => ({
+      url: '/api/auth/logout',
+      applied: async (caller) =>
+        !(await exists(t, 'SELECT 1 FROM access_tokens WHERE token_hash = $1', [
+          sha256(caller.user?.token ?? ''),
+        ])),
+    }),
+    expect: signedIn({ 'another user': 204, owner: 204, superuser: 204 }),
+  },
+  {
+    route: 'POST /api/auth/logout-all',
+    arrange: (t) => ({
+      url: '/api/auth/logout-all',
+      applied: async (caller) =>
+        !(await exists(t, 'SELECT 1 FROM access_tokens WHERE user_id = $1', [caller.user?.id])),
+    }),
+    expect: signedIn({ 'another user': 204, owner: 204, superuser: 204 }),
+  },
+  // Profiles.
+  {
+    route: 'POST /api/profiles/:username/follow',
+    arrange: (t, owner) => ({
+      url: `/api/profiles/${owner.username}/follow`,
+      applied: () => exists(t, 'SELECT 1 FROM follows WHERE followee_id = $1', [owner.id]),
+    }),
+    expect: signedIn({
+      'another user': 200,
+      owner: [422, { profile: ['cannot follow yourself'] }],
+      superuser: 200,
+    }),
+  },
+  {
+    route: 'DELETE /api/profiles/:username/follow',
+    arrange: (_t, owner) => ({ url: `/api/profiles/${owner.username}/follow` }),
+    // Unfollowing is idempotent, also of yourself (nobody can follow themselves).
+    expect: signedIn({ 'another user': 200, owner: 200, superuser: 200 }),
+  },
+  // Articles.
+  {
+    route: 'POST /api/articles',
+    arrange: (t) => {
+      const title = unique('Matrix article');
+      return {
+        url: '/api/articles',
+        body: { article: { title, description: 'd', body: 'b' } },
+        applied: () => exists(t, 'SELECT 1 FROM articles WHERE title = $1', [title]),
+      };
+    },
+    expect: signedIn({ 'another user': 201, owner: 201, superuser: 201 }),
+  },
+  {
+    route: 'PUT /api/articles/:slug',
+    arrange: async (t, owner) => {
+      const article = await createArticle(t, owner.token);
+      const body = unique('edited');
+      return {
+        url: `/api/articles/${article.slug}`,
+        body: { article: { body } },
+        applied: () => exists(t, 'SELECT 1 FROM articles WHERE body = $1', [body]),
+      };
+    },
+    // Only the author edits; superusers may delete but not rewrite someone's words.
+    expect: signedIn({
+      'another user': [403, { article: ['forbidden'] }],
+      owner: 200,
+      superuser: [403, { article: ['forbidden'] }],
+    }),
+  },
+  {
+    route: 'DELETE /api/articles/:slug',
+    arrange: async (t, owner) => {
+      const article = await createArticle(t, owner.token);
+      return {
+        url: `/api/articles/${article.slug}`,
+        applied: async () =>
+          !(await exists(t, 'SELECT 1 FROM articles WHERE slug = $1', [article.slug])),
+      };
+    },
+    expect: signedIn({
+      'another user': [403, { article: ['forbidden'] }],
+      owner: 204,
+      superuser: 204,
+    }),
+  },
+  {
+    route: 'POST /api/articles/:slug/favorite',
+    arrange: async (t, owner) => {
+      const article = await createArticle(t, owner.token);
+      return {
+        url: `/api/articles/${article.slug}/favorite`,
+        applied: () =>
+          exists(t, 'SELECT 1 FROM articles WHERE slug = $1 AND favorites_count = 1', [
+            article.slug,
+          ]),
+      };
+    },
+    expect: signedIn({ 'another user': 200, owner: 200, superuser: 200 }),
+  },
+  {
+    route: 'DELETE /api/articles/:slug/favorite',
+    arrange: async (t, owner) => {
+      const article = await createArticle(t, owner.token);
+      return { url: `/api/articles/${article.slug}/favorite` };
+    },
+    expect: signedIn({ 'another user': 200, owner: 200, superuser: 200 }),
+  },
+  // Comments.
+  {
+    route: 'POST /api/articles/:slug/comments',
+    arrange: async (t, owner) => {
+      const article = await createArticle(t, owner.token);
+      const body = unique('comment');
+      return {
+        url: `/api/articles/${article.slug}/comments`,
+        body: { comment: { body } },
+        applied: () => exists(t, 'SELECT 1 FROM comments WHERE body = $1', [body]),
+      };
+    },
+    expect: signedIn({ 'another user': 201, owner: 201, superuser: 201 }),
+  },
+  {
+    route: 'DELETE /api/articles/:slug/comments/:id',
+    arrange: async (t, owner) => {
+      // The article is someone else's: the owner here is the comment's author.
+      const author = await registerUser(t);
+      const article = await createArticle(t, author.token);
+      const created = await t
+        .http()
+        .post(`/api/articles/${article.slug}/comments`)
+        .set('Authorization', `Token ${owner.token}`)
+        .send({ comment: { body: 'to delete' } })
+        .expect(201);
+      const id = (created.body as { comment: { id: number } }).comment.id;
+      return {
+        url: `/api/articles/${article.slug}/comments/${id}`,
+        applied: async () => !(await exists(t, 'SELECT 1 FROM comments WHERE id = $1', [id])),
+      };
+    },
+    expect: signedIn({
+      'another user': [403, { comment: ['forbidden'] }],
+      owner: 204,
+      superuser: 204,
+    }),
+  },
+  // Categories: nobody owns one; `owner` is a plain signed-in user like `another user`.
+  {
+    route: 'POST /api/categories',
+    arrange: (t) => {
+      const name = unique('Category');
+      return {
+        url: '/api/categories',
+        body: { category: { name } },
+        applied: () => exists(t, 'SELECT 1 FROM categories WHERE name = $1', [name]),
+      };
+    },
+    expect: signedIn({ 'another user': NOT_SUPERUSER, owner: NOT_SUPERUSER, superuser: 201 }),
+  },
+  {
+    route: 'PUT /api/categories/:slug',
+    arrange: async (t) => {
+      const category = await createCategory(t, (await superuser(t)).token);
+      const description = unique('described');
+      return {
+        url: `/api/categories/${category.slug}`,
+        body: { category: { description } },
+        applied: () => exists(t, 'SELECT 1 FROM categories WHERE description = $1', [description]),
+      };
+    },
+    expect: signedIn({ 'another user': NOT_SUPERUSER, owner: NOT_SUPERUSER, superuser: 200 }),
+  },
+  {
+    route: 'DELETE /api/categories/:slug',
+    arrange: async (t) => {
+      const category = await createCategory(t, (await superuser(t)).token);
+      return {
+        url: `/api/categories/${category.slug}`,
+        applied: async () =>
+          !(await exists(t, 'SELECT 1 FROM categories WHERE slug = $1', [category.slug])),
+      };
+    },
+    expect: signedIn({ 'another user': NOT_SUPERUSER, owner: NOT_SUPERUSER, superuser: 204 }),
+  },
+  // Administration: the owner is the account being administered, and may not do it themselves.
+  {
+    route: 'PATCH /api/admin/users/:id',
+    arrange: (t, owner) => ({
+      url: `/api/admin/users/${owner.id}`,
+      body: { user: { isVerified: true } },
+      applied: () => exists(t, 'SELECT 1 FROM users WHERE id = $1 AND is_verified', [owner.id]),
+    }),
+    expect: signedIn({ 'another user': NOT_SUPERUSER, owner: NOT_SUPERUSER, superuser: 200 }),
+  },
+  {
+    route: 'DELETE /api/admin/users/:id',
+    arrange: (t, owner) => ({
+      url: `/api/admin/users/${owner.id}`,
+      applied: async () => !(await exists(t, 'SELECT 1 FROM users WHERE id = $1', [owner.id])),
+    }),
+    expect: signedIn({ 'another user': NOT_SUPERUSER, owner: NOT_SUPERUSER, superuser: 204 }),
+  },
+];
