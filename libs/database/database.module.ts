@@ -9,8 +9,6 @@ import { pendingMigrations } from './migration-status';
 import { RequestTransactionInterceptor } from './request-transaction.interceptor';
 import { StartupError } from './startup-error';
 
-export const DATABASE_OPTIONS = Symbol('folio.databaseOptions');
-
 export interface DatabaseModuleOptions extends DatabaseOptions {
   /** Apply pending migrations on start; when off, pending migrations stop the start. */
   runMigrations: boolean;
@@ -60,13 +58,12 @@ export class DatabaseModule {
       // No per-request middleware: the transaction interceptor opens a context for writing requests only.
       imports: [ClsModule.forRoot({ global: true })],
       providers: [
-        { provide: DATABASE_OPTIONS, useValue: options },
         { provide: DataSource, useFactory: () => openDataSource(options) },
         DatabaseSession,
         DataSourceCloser,
         { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor },
       ],
-      exports: [DataSource, DatabaseSession, DATABASE_OPTIONS],
+      exports: [DataSource, DatabaseSession],
     };
   }
 }
