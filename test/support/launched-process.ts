@@ -1,0 +1,68 @@
+import { ChildProcess } from 'node:child_process';
+import { createConnection } from 'node:net';
+
+/** A child's output, kept for assertions and for failure messages. */
+export function collectOutput(child: ChildProcess): { stdout: string[]; stderr: string[] } {
+  const output = { stdout: [] as string[], stderr: [] as string[] };
+  child.stdout?.on('data', (chunk: Buffer) => output.stdout.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.stderr.push(chunk.toString()));
+  return output;
+}
+
+/** Waits until GET /db-status answers {"connected":true}, as the README's check does. */
+export async function waitForDbStatus(
+  baseUrl: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  describe: () => string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`exited during start (${child.exitCode ?? child.signalCode}):\n${describe()}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/db-status`);
+      if (response.ok && ((await response.json()) as { connected?: boolean }).connected) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`not ready in ${timeoutMs} ms:\n${describe()}`);
+}
+
+/** Resolves with the exit code (or signal) of a child, or rejects after timeoutMs. */
+export async function waitForExit(
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<number | NodeJS.Signals | null> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return child.exitCode ?? child.signalCode;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      new Promise<number | NodeJS.Signals | null>((resolve) =>
+        child.once('exit', (code, signal) => resolve(code ?? signal)),
+      ),
+      new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:port. */
+export function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
