@@ -1,7 +1,8 @@
-import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { describeConnectionError } from './connection-errors';
 import { DatabaseOptions, dataSourceOptions } from './data-source-options';
 import { DatabaseSession } from './database-session';
@@ -14,9 +15,13 @@ export interface DatabaseModuleOptions extends DatabaseOptions {
   runMigrations: boolean;
 }
 
-async function openDataSource(options: DatabaseModuleOptions): Promise<DataSource> {
+/** Connects, then applies (or checks) the migrations: the app never serves on a schema behind its code. */
+async function openDataSource(
+  typeOrmOptions: DataSourceOptions,
+  options: DatabaseModuleOptions,
+): Promise<DataSource> {
   const logger = new Logger('Database');
-  const dataSource = new DataSource(dataSourceOptions(options));
+  const dataSource = new DataSource(typeOrmOptions);
   try {
     await dataSource.initialize();
   } catch (error) {
@@ -37,17 +42,25 @@ async function openDataSource(options: DatabaseModuleOptions): Promise<DataSourc
   return dataSource;
 }
 
-class DataSourceCloser implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
-  }
+/**
+ * The app's TypeORM options: the CLI's (ormconfig.ts), except that the entities are the ones the feature
+ * modules register (`TypeOrmModule.forFeature`) instead of a glob. A test checks that the two lists agree.
+ */
+function typeOrmModuleOptions(options: DatabaseModuleOptions): TypeOrmModuleOptions {
+  return {
+    ...dataSourceOptions(options),
+    entities: Object.values(options.extraEntities ?? []),
+    autoLoadEntities: true,
+    // A start against an unreachable database fails at once with one clean line, not ten retries
+    // logged with their stacks: a process manager restarts the process, a person fixes the URL.
+    toRetry: () => false,
+  };
 }
 
 /**
- * The shared database layer: the DataSource (built from the same options as the CLI's ormconfig.ts),
- * the request session, and the transaction-per-writing-request interceptor.
+ * The shared database layer: the DataSource (TypeOrmModule, built from the same options as the CLI's
+ * ormconfig.ts, closed on shutdown), the request session, and the transaction-per-writing-request
+ * interceptor. Feature modules register their entities with `TypeOrmModule.forFeature([...])`.
  */
 @Module({})
 export class DatabaseModule {
@@ -55,15 +68,20 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      // No per-request middleware: the transaction interceptor opens a context for writing requests only.
-      imports: [ClsModule.forRoot({ global: true })],
+      imports: [
+        // No per-request middleware: the transaction interceptor opens a context for writing requests only.
+        ClsModule.forRoot({ global: true }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => typeOrmModuleOptions(options),
+          dataSourceFactory: (typeOrmOptions) =>
+            openDataSource(typeOrmOptions as DataSourceOptions, options),
+        }),
+      ],
       providers: [
-        { provide: DataSource, useFactory: () => openDataSource(options) },
         DatabaseSession,
-        DataSourceCloser,
         { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor },
       ],
-      exports: [DataSource, DatabaseSession],
+      exports: [DatabaseSession],
     };
   }
 }

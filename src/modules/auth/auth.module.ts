@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthConfig } from '../../config/app-config';
+import { AccessToken } from './access-token.entity';
 import { AccessTokensRepository } from './access-tokens.repository';
 import { AccessTokensService } from './access-tokens.service';
 import { AccountEmailsService } from './account-emails.service';
@@ -11,8 +13,10 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { DevOutboxController } from './dev-outbox.controller';
 import { FirstSuperuserService } from './first-superuser.service';
+import { Follow } from './follow.entity';
 import { FollowsRepository } from './follows.repository';
 import { MailerService } from './mail/mailer.service';
+import { OneTimeToken } from './one-time-token.entity';
 import { OneTimeTokensRepository } from './one-time-tokens.repository';
 import { PasswordHasher } from './password-hasher';
 import { ProfilesController } from './profiles.controller';
@@ -23,11 +27,13 @@ import {
   RateLimitStoreCloser,
   rateLimitStoreProvider,
 } from './rate-limit/rate-limit-store.provider';
+import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
+  imports: [TypeOrmModule.forFeature([User, AccessToken, OneTimeToken, Follow])],
   controllers: [
     UsersController,
     ProfilesController,

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
+import { Article } from './article.entity';
+import { ArticleTag } from './article-tag.entity';
 import { ArticleListsService } from './article-lists.service';
 import { ArticlesController } from './articles.controller';
 import { ArticlesRepository } from './articles.repository';
@@ -7,14 +10,17 @@ import { ArticlesService } from './articles.service';
 import { CategoriesController } from './categories.controller';
 import { CategoriesRepository } from './categories.repository';
 import { CategoriesService } from './categories.service';
+import { Category } from './category.entity';
+import { Favorite } from './favorite.entity';
 import { FavoritesRepository } from './favorites.repository';
 import { FavoritesService } from './favorites.service';
+import { Tag } from './tag.entity';
 import { TagsController } from './tags.controller';
 import { TagsRepository } from './tags.repository';
 
 /** Articles, tags, categories, favorites, feeds and search. Exports only ArticlesService (for comments). */
 @Module({
-  imports: [AuthModule],
+  imports: [TypeOrmModule.forFeature([Article, ArticleTag, Tag, Category, Favorite]), AuthModule],
   controllers: [ArticlesController, TagsController, CategoriesController],
   providers: [
     ArticlesRepository,
