@@ -1,47 +1,23 @@
-import { execFile } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { ProjectCopy } from './support/project-copy';
 import { createTestDatabase, TestDatabase } from './support/test-app';
 
 const ROOT = resolve(__dirname, '..');
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * The migration workflow, run the way a developer runs it (npm scripts, the TypeORM CLI), in a copy of
  * the project with a new feature module added, against an empty database of its own.
  */
 describe('migrations workflow', () => {
-  let project: string;
+  let project: ProjectCopy;
   let database: TestDatabase;
   let db: Client;
 
-  const npm = (...args: string[]) => run('npm', ['run', '-s', ...args]);
   const run = (command: string, args: string[]) =>
-    new Promise<Result>((done) => {
-      execFile(
-        command,
-        args,
-        { cwd: project, env: { ...process.env, DATABASE_URL: database.url }, timeout: 60_000 },
-        (error, stdout, stderr) =>
-          done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    project.run(command, args, { DATABASE_URL: database.url });
+  const npm = (...args: string[]) => run('npm', ['run', '-s', ...args]);
   const tableExists = async (name: string) =>
     (await db.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [name])).rows[0].t !==
     null;
@@ -49,23 +25,10 @@ describe('migrations workflow', () => {
     (await db.query<{ name: string }>('SELECT name FROM migrations ORDER BY id')).rows.map(
       (r) => r.name,
     );
-  const migrationFiles = () => readdirSync(join(project, 'migrations')).sort();
+  const migrationFiles = () => readdirSync(project.path('migrations')).sort();
 
   beforeAll(async () => {
-    project = mkdtempSync(join(tmpdir(), 'folio-migrations-'));
-    for (const entry of [
-      'src',
-      'libs',
-      'migrations',
-      'scripts',
-      'ormconfig.ts',
-      'tsconfig.json',
-      'package.json',
-      '.prettierrc',
-    ]) {
-      cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
-    }
-    symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'));
+    project = ProjectCopy.create();
     database = await createTestDatabase({ migrated: false });
     db = new Client({ connectionString: database.url });
     await db.connect();
@@ -74,7 +37,7 @@ describe('migrations workflow', () => {
   afterAll(async () => {
     await db?.end();
     await database?.drop();
-    rmSync(project, { recursive: true, force: true });
+    project?.remove();
   });
 
   it('applies every migration, then finds no drift between entities and schema', async () => {
@@ -89,9 +52,9 @@ describe('migrations workflow', () => {
   });
 
   it('a new module’s entity is found by glob: check fails, generate writes its migration', async () => {
-    mkdirSync(join(project, 'src/modules/widgets'), { recursive: true });
+    mkdirSync(project.path('src/modules/widgets'), { recursive: true });
     writeFileSync(
-      join(project, 'src/modules/widgets/widget.entity.ts'),
+      project.path('src/modules/widgets/widget.entity.ts'),
       `import { Column, Entity } from 'typeorm';
 import { BaseEntity } from '../../../libs/database/base.entity';
 
@@ -110,7 +73,7 @@ export class Widget extends BaseEntity {
     expect(generate.code).toBe(0);
     const created = migrationFiles().filter((file) => !before.includes(file));
     expect(created).toEqual([expect.stringMatching(/^\d{13}-AddWidgets\.ts$/)]);
-    const source = readFileSync(join(project, 'migrations', created[0]), 'utf8');
+    const source = readFileSync(project.path('migrations', created[0]), 'utf8');
     expect(source).toContain('CREATE TABLE "widgets"');
     expect(source).toContain('"display_name" character varying(80) NOT NULL');
     expect(source).toContain('DROP TABLE "widgets"');
@@ -157,7 +120,7 @@ export class Widget extends BaseEntity {
 
   it('a migration that fails leaves the schema as it was', async () => {
     writeFileSync(
-      join(project, 'migrations/9999999999999-Broken.ts'),
+      project.path('migrations/9999999999999-Broken.ts'),
       `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Broken9999999999999 implements MigrationInterface {
