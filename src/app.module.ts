@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import type { DestinationStream } from 'pino';
 import { DatabaseOptions } from '../libs/database/data-source-options';
 import { DatabaseModule } from '../libs/database/database.module';
+import { DomainEventsModule } from '../libs/events/domain-events.module';
 import { requestLoggingModule } from './common/request-logging';
 import { AppConfig } from './config/app-config';
 import { AuthModule } from './modules/auth/auth.module';
@@ -35,6 +36,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         requestLoggingModule(config.http.logLevel, logDestination),
         DatabaseModule.forRoot({ url: databaseUrl, ...config.database, ...databaseExtras }),
+        DomainEventsModule,
         HealthModule,
         AuthModule,
         PostsModule,
