@@ -1,0 +1,53 @@
+/**
+ * Module boundaries, checked by `npm run lint:deps` (part of `npm test`). A feature module under
+ * src/modules/<name>/ is a room: another module may import from it only what it offers by name
+ * (its Nest module, services, decorators, entities for foreign keys, events, SQL fragment files and
+ * public types); libs/ is shared code that knows no feature; nothing imports in a circle.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'A cycle (types included) makes modules impossible to understand, test or move apart.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'libs-know-no-app',
+      severity: 'error',
+      comment: 'libs/ is shared infrastructure: it never imports the application (src/).',
+      from: { path: '^libs/' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'module-offers-by-name',
+      severity: 'error',
+      comment:
+        "A module imports from another only what that module offers: *.module.ts, *.service.ts, *.decorator.ts, *.entity.ts (foreign keys), *.events.ts, *.sql.ts fragments and *.types.ts. Ask the owning module for a service instead of reaching into its repositories, DTOs or internals.",
+      from: { path: '^src/modules/([^/]+)/' },
+      to: {
+        path: '^src/modules/[^/]+/',
+        pathNot: [
+          '^src/modules/$1/',
+          '\\.(module|service|decorator|entity|events|sql|types)\\.ts$',
+        ],
+      },
+    },
+    {
+      name: 'no-test-code-in-app',
+      severity: 'error',
+      comment: 'The application never imports tests, fixtures or scripts.',
+      from: { path: '^(src|libs)/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^(test|scripts|bench)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // Type-only imports count: a type cycle is still a cycle.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '(^|/)(node_modules|dist|apps)/' },
+  },
+};
