@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
 
@@ -16,6 +17,7 @@ export interface BenchDatabases {
 }
 
 const EMBEDDED_DATA = '.data/bench-postgres';
+const BENCH_ROLE = 'folio_bench';
 
 function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
@@ -52,6 +54,8 @@ export async function openBenchDatabases(
         ephemeral: false,
       });
   const adminUrl = embedded?.adminUrl ?? process.env.DATABASE_URL ?? '';
+  // Folio runs in production, which refuses the embedded server's fixed development password.
+  const folioUrl = embedded ? await benchRole(adminUrl) : adminUrl;
   const runName = `${name}_run`;
   const seeded = await withClient(adminUrl, async (client) => {
     const found = await client.query<{ comment: string | null }>(
@@ -65,7 +69,7 @@ export async function openBenchDatabases(
   });
   const host = new URL(adminUrl);
   return {
-    seededUrl: databaseUrl(adminUrl, name),
+    seededUrl: databaseUrl(folioUrl, name),
     seeded,
     description: embedded
       ? `embedded PostgreSQL (${EMBEDDED_DATA})`
@@ -78,7 +82,7 @@ export async function openBenchDatabases(
       withClient(adminUrl, async (client) => {
         await client.query(`DROP DATABASE IF EXISTS ${runName} WITH (FORCE)`);
         await client.query(`CREATE DATABASE ${runName} TEMPLATE ${name}`);
-        return databaseUrl(adminUrl, runName);
+        return databaseUrl(folioUrl, runName);
       }),
     async close(keep: boolean) {
       await withClient(adminUrl, async (client) => {
@@ -88,6 +92,27 @@ export async function openBenchDatabases(
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * The embedded server's role for Folio and the floor: `folio_bench`, given a new random password on
+ * every run (so none is stored anywhere), superuser like the admin role it stands in for.
+ */
+async function benchRole(adminUrl: string): Promise<string> {
+  const password = randomBytes(24).toString('base64url');
+  await withClient(adminUrl, async (client) => {
+    const { rowCount } = await client.query(
+      `SELECT 1 FROM pg_roles WHERE rolname = '${BENCH_ROLE}'`,
+    );
+    if (!rowCount) await client.query(`CREATE ROLE ${BENCH_ROLE}`);
+    await client.query(
+      `ALTER ROLE ${BENCH_ROLE} WITH LOGIN SUPERUSER PASSWORD ${client.escapeLiteral(password)}`,
+    );
+  });
+  const url = new URL(adminUrl);
+  url.username = BENCH_ROLE;
+  url.password = password;
+  return url.toString();
 }
 
 export async function serverVersion(url: string): Promise<string> {
