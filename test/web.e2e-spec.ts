@@ -1,8 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { get, IncomingHttpHeaders } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { loadConfig } from '../src/config/app-config';
@@ -11,6 +14,12 @@ import { WEB_ROOT } from '../src/modules/web/web.module';
 import { createTestDatabase, TestDatabase } from './support/test-app';
 
 const INDEX = '<!doctype html><title>Folio</title><div id="q-app"></div>';
+const SCRIPT = `console.log(${JSON.stringify('folio '.repeat(200))})`;
+/** What the site's build writes: its route patterns, and .br/.gz beside each text file. */
+const ROUTES = { patterns: ['/', '/article/:slug', '/settings', '/profile/:username/favorites'] };
+/** What Chromium sends for a page and for a script. */
+const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 async function boot(root: string | undefined, database: TestDatabase) {
   const moduleRef = await Test.createTestingModule({
@@ -25,9 +34,38 @@ async function boot(root: string | undefined, database: TestDatabase) {
     logger: ['error', 'warn'],
   });
   configureApp(app);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  await app.listen(0, '127.0.0.1');
   return app;
+}
+
+interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** A GET that keeps the bytes as sent (supertest and fetch would decompress them). */
+function rawGet(
+  app: NestFastifyApplication,
+  path: string,
+  headers: Record<string, string>,
+): Promise<RawResponse> {
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    }).on('error', reject);
+  });
+}
+
+function writeCompressed(path: string, text: string): void {
+  writeFileSync(path, text);
+  writeFileSync(`${path}.br`, brotliCompressSync(text));
+  writeFileSync(`${path}.gz`, gzipSync(text));
 }
 
 describe('web site serving', () => {
@@ -38,8 +76,9 @@ describe('web site serving', () => {
     database = await createTestDatabase();
     site = mkdtempSync(join(tmpdir(), 'folio-web-'));
     mkdirSync(join(site, 'assets'));
-    writeFileSync(join(site, 'index.html'), INDEX);
-    writeFileSync(join(site, 'assets', 'app-1234.js'), 'console.log("folio")');
+    writeCompressed(join(site, 'index.html'), INDEX);
+    writeCompressed(join(site, 'assets', 'app-1234.js'), SCRIPT);
+    writeFileSync(join(site, 'routes.json'), JSON.stringify(ROUTES));
   });
 
   afterAll(async () => {
@@ -54,19 +93,80 @@ describe('web site serving', () => {
     });
     afterAll(() => app.close());
 
-    it('serves index.html at / and for client routes', async () => {
-      for (const path of ['/', '/article/some-slug', '/settings?tab=1']) {
-        const res = await request(app.getHttpServer()).get(path).expect(200);
+    it('serves index.html with 200 at / and at the site routes', async () => {
+      for (const path of [
+        '/',
+        '/?q=word',
+        '/article/some-slug',
+        '/settings?tab=1',
+        '/settings/',
+        '/profile/ann/favorites',
+      ]) {
+        const res = await request(app.getHttpServer()).get(path);
+        expect([path, res.status]).toEqual([path, 200]);
         expect(res.headers['content-type']).toMatch(/text\/html/);
         expect(res.text).toBe(INDEX);
         expect(res.headers['cache-control']).toBe('no-cache');
       }
     });
 
-    it('serves built assets with a long cache', async () => {
-      const res = await request(app.getHttpServer()).get('/assets/app-1234.js').expect(200);
-      expect(res.text).toBe('console.log("folio")');
-      expect(res.headers['cache-control']).toContain('immutable');
+    it('answers any other address with 404 and the same page, whose router shows not-found', async () => {
+      for (const path of [
+        '/no/such/page',
+        '/article',
+        '/article/a/b',
+        '/robots.txt',
+        '/settingsx',
+      ]) {
+        const res = await request(app.getHttpServer()).get(path).set('Accept', 'text/html');
+        expect([path, res.status]).toEqual([path, 404]);
+        expect(res.headers['content-type']).toMatch(/text\/html/);
+        expect(res.text).toBe(INDEX);
+        expect(res.headers['cache-control']).toBe('no-cache');
+      }
+    });
+
+    it('sends a hashed asset as brotli, gzip or as it is, cached for a year', async () => {
+      const cases: [Record<string, string>, string | undefined, (b: Buffer) => Buffer][] = [
+        [{ 'Accept-Encoding': BROWSER_ENCODINGS }, 'br', brotliDecompressSync],
+        [{ 'Accept-Encoding': 'br' }, 'br', brotliDecompressSync],
+        [{ 'Accept-Encoding': 'gzip, deflate' }, 'gzip', gunzipSync],
+        [{ 'Accept-Encoding': 'identity' }, undefined, (b) => b],
+        [{}, undefined, (b) => b],
+      ];
+      for (const [headers, encoding, decode] of cases) {
+        const res = await rawGet(app, '/assets/app-1234.js', headers);
+        const what = JSON.stringify(headers);
+        expect([what, res.status, res.headers['content-encoding']]).toEqual([what, 200, encoding]);
+        expect(decode(res.body).toString()).toBe(SCRIPT);
+        expect(res.headers['content-type']).toMatch(/javascript/);
+        expect(res.headers['vary']).toMatch(/accept-encoding/i);
+        expect(res.headers['cache-control']).toBe(IMMUTABLE);
+      }
+      const plain = await rawGet(app, '/assets/app-1234.js', {});
+      const brotli = await rawGet(app, '/assets/app-1234.js', { 'Accept-Encoding': 'br' });
+      expect(brotli.body.length).toBeLessThan(plain.body.length / 5);
+    });
+
+    it('sends index.html compressed too, never cached without a check', async () => {
+      for (const path of ['/', '/article/x', '/no/such/page']) {
+        const res = await rawGet(app, path, { 'Accept-Encoding': BROWSER_ENCODINGS });
+        expect(res.headers['content-encoding']).toBe('br');
+        expect(brotliDecompressSync(res.body).toString()).toBe(INDEX);
+        expect(res.headers['vary']).toMatch(/accept-encoding/i);
+        expect(res.headers['cache-control']).toBe('no-cache');
+        expect(res.status).toBe(path === '/no/such/page' ? 404 : 200);
+      }
+      const gz = await rawGet(app, '/settings', { 'Accept-Encoding': 'gzip' });
+      expect([gz.status, gz.headers['content-encoding']]).toEqual([200, 'gzip']);
+      expect(gunzipSync(gz.body).toString()).toBe(INDEX);
+    });
+
+    it('does not publish the build files that are not pages or assets', async () => {
+      for (const path of ['/assets/app-1234.js.br', '/index.html.gz', '/routes.json']) {
+        const res = await request(app.getHttpServer()).get(path);
+        expect([path, res.status]).toEqual([path, 404]);
+      }
     });
 
     it('keeps unknown /api paths a JSON 404 in the API error shape', async () => {

@@ -1,5 +1,7 @@
 // Quasar CLI (Vite) configuration: https://v2.quasar.dev/quasar-cli-vite/quasar-config-file
 import { defineConfig } from '#q-app/wrappers';
+import { precompressPlugin } from './build/precompress-plugin';
+import { siteRoutesPlugin } from './build/site-routes-plugin';
 
 export default defineConfig(() => ({
   boot: ['i18n', 'session'],
@@ -11,6 +13,11 @@ export default defineConfig(() => ({
     typescript: { strict: true, vueShim: true },
     vueRouterMode: 'history',
     publicPath: '/',
+    // routes.json for the server's 404s; .br and .gz beside each text file for @fastify/static.
+    vitePlugins: [
+      [siteRoutesPlugin, {}],
+      [precompressPlugin, {}],
+    ],
   },
   devServer: {
     port: 9000,

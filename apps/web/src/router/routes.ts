@@ -1,4 +1,5 @@
-import type { RouteRecordRaw } from 'vue-router';
+import type { RouteComponent, RouteMeta, RouteRecordRaw } from 'vue-router';
+import { paths, type RouteName } from './paths';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -8,87 +9,46 @@ declare module 'vue-router' {
   }
 }
 
+type Lazy = () => Promise<RouteComponent | { default: RouteComponent }>;
+
+/** A route whose address comes from `paths`, so the server's list and the router cannot differ. */
+function page(name: RouteName, component: Lazy, meta: RouteMeta = {}): RouteRecordRaw {
+  return { path: paths[name], name, component, meta };
+}
+
+const guest = { guestOnly: true };
+const signedIn = { requiresAuth: true };
+const admin = { requiresAuth: true, requiresAdmin: true };
+
 const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: () => import('layouts/MainLayout.vue'),
     children: [
-      { path: '', name: 'home', component: () => import('pages/HomePage.vue') },
-      { path: 'article/:slug', name: 'article', component: () => import('pages/ArticlePage.vue') },
-      { path: 'profile/:username', name: 'profile', component: () => import('pages/ProfilePage.vue') },
-      {
-        path: 'profile/:username/favorites',
-        name: 'profile-favorites',
-        component: () => import('pages/ProfilePage.vue'),
-      },
-      {
-        path: 'login',
-        name: 'login',
-        component: () => import('pages/LoginPage.vue'),
-        meta: { guestOnly: true },
-      },
-      {
-        path: 'register',
-        name: 'register',
-        component: () => import('pages/RegisterPage.vue'),
-        meta: { guestOnly: true },
-      },
-      { path: 'verify', name: 'verify', component: () => import('pages/VerifyPage.vue') },
+      page('home', () => import('pages/HomePage.vue')),
+      page('article', () => import('pages/ArticlePage.vue')),
+      page('profile', () => import('pages/ProfilePage.vue')),
+      page('profile-favorites', () => import('pages/ProfilePage.vue')),
+      page('login', () => import('pages/LoginPage.vue'), guest),
+      page('register', () => import('pages/RegisterPage.vue'), guest),
+      page('verify', () => import('pages/VerifyPage.vue')),
       // The auth module's mails link here; /verify stays as the documented route.
-      { path: 'verify-email', redirect: (to) => ({ name: 'verify', query: to.query }) },
       {
-        path: 'forgot-password',
-        name: 'forgot-password',
-        component: () => import('pages/ForgotPasswordPage.vue'),
+        path: paths['verify-email'],
+        name: 'verify-email',
+        redirect: (to) => ({ name: 'verify', query: to.query }),
       },
-      {
-        path: 'reset-password',
-        name: 'reset-password',
-        component: () => import('pages/ResetPasswordPage.vue'),
-      },
-      {
-        path: 'settings',
-        name: 'settings',
-        component: () => import('pages/SettingsPage.vue'),
-        meta: { requiresAuth: true },
-      },
-      {
-        path: 'editor',
-        name: 'editor',
-        component: () => import('pages/EditorPage.vue'),
-        meta: { requiresAuth: true },
-      },
-      {
-        path: 'editor/:slug',
-        name: 'editor-edit',
-        component: () => import('pages/EditorPage.vue'),
-        meta: { requiresAuth: true },
-      },
-      {
-        path: 'drafts',
-        name: 'drafts',
-        component: () => import('pages/DraftsPage.vue'),
-        meta: { requiresAuth: true },
-      },
-      {
-        path: 'admin/users',
-        name: 'admin-users',
-        component: () => import('pages/admin/AdminUsersPage.vue'),
-        meta: { requiresAuth: true, requiresAdmin: true },
-      },
-      {
-        path: 'admin/categories',
-        name: 'admin-categories',
-        component: () => import('pages/admin/AdminCategoriesPage.vue'),
-        meta: { requiresAuth: true, requiresAdmin: true },
-      },
-      {
-        path: 'admin/moderation',
-        name: 'admin-moderation',
-        component: () => import('pages/admin/AdminModerationPage.vue'),
-        meta: { requiresAuth: true, requiresAdmin: true },
-      },
-      { path: ':catchAll(.*)*', name: 'not-found', component: () => import('pages/NotFoundPage.vue') },
+      page('forgot-password', () => import('pages/ForgotPasswordPage.vue')),
+      page('reset-password', () => import('pages/ResetPasswordPage.vue')),
+      page('settings', () => import('pages/SettingsPage.vue'), signedIn),
+      page('editor', () => import('pages/EditorPage.vue'), signedIn),
+      page('editor-edit', () => import('pages/EditorPage.vue'), signedIn),
+      page('drafts', () => import('pages/DraftsPage.vue'), signedIn),
+      page('admin-users', () => import('pages/admin/AdminUsersPage.vue'), admin),
+      page('admin-categories', () => import('pages/admin/AdminCategoriesPage.vue'), admin),
+      page('admin-moderation', () => import('pages/admin/AdminModerationPage.vue'), admin),
+      // Not in `paths`: the server answers every other address with a 404 and this page.
+      { path: '/:catchAll(.*)*', name: 'not-found', component: () => import('pages/NotFoundPage.vue') },
     ],
   },
 ];

@@ -1,0 +1,26 @@
+/**
+ * Every address the site answers, by route name. The router builds its routes from this list, and
+ * the build writes it to routes.json so Folio's server answers any other address with a 404.
+ * Only static segments and `:param` segments (one path segment each): the server matches them too.
+ */
+export const paths = {
+  home: '/',
+  article: '/article/:slug',
+  profile: '/profile/:username',
+  'profile-favorites': '/profile/:username/favorites',
+  login: '/login',
+  register: '/register',
+  verify: '/verify',
+  'verify-email': '/verify-email',
+  'forgot-password': '/forgot-password',
+  'reset-password': '/reset-password',
+  settings: '/settings',
+  editor: '/editor',
+  'editor-edit': '/editor/:slug',
+  drafts: '/drafts',
+  'admin-users': '/admin/users',
+  'admin-categories': '/admin/categories',
+  'admin-moderation': '/admin/moderation',
+} as const;
+
+export type RouteName = keyof typeof paths;
