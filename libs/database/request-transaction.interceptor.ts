@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import {
   catchError,
   concatMap,
@@ -19,6 +19,8 @@ export const READ_ONLY_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'O
  */
 @Injectable()
 export class RequestTransactionInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Database');
+
   constructor(private readonly session: DatabaseSession) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -40,7 +42,15 @@ export class RequestTransactionInterceptor implements NestInterceptor {
             ),
             // Released here, not on the response's close event: releasing there made pg warn "client
             // already executing a query" and hang when clients aborted mid-request.
-            finalize(() => void unit.release().catch(() => undefined)),
+            // A failed release has already made pg discard the connection; the answer stands, the log says it.
+            finalize(
+              () =>
+                void unit
+                  .release()
+                  .catch((error: Error) =>
+                    this.logger.warn(`Releasing a request's connection failed: ${error.message}`),
+                  ),
+            ),
           )
           .subscribe(subscriber),
       ),

@@ -3,7 +3,7 @@ import { BaseEntity } from '../../../libs/database/base.entity';
 import { User } from '../auth/user.entity';
 import { Article } from '../posts/article.entity';
 
-// The relations exist for their foreign keys only: comments asks PostsService and ProfilesService for data.
+// The relations exist for their foreign keys only: comments asks ArticlesService and ProfilesService for data.
 @Entity()
 @Index(['articleId', 'id'])
 @Index(['authorId'])

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { migrationStatus, MigrationStatus } from '../../../libs/database/migration-status';
 
@@ -20,6 +20,8 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 @Injectable()
 export class HealthService {
+  private readonly logger = new Logger('Health');
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** True when PostgreSQL answers a query within 2 s; never waits longer. */
@@ -27,7 +29,8 @@ export class HealthService {
     try {
       await withTimeout(this.dataSource.query('SELECT 1'), PROBE_TIMEOUT_MS);
       return true;
-    } catch {
+    } catch (error) {
+      this.down('db-status', error);
       return false;
     }
   }
@@ -36,8 +39,15 @@ export class HealthService {
     try {
       const migrations = await withTimeout(migrationStatus(this.dataSource), PROBE_TIMEOUT_MS);
       return { ready: migrations.pending.length === 0, database: 'up', migrations };
-    } catch {
+    } catch (error) {
+      this.down('readiness', error);
       return { ready: false, database: 'down' };
     }
+  }
+
+  /** A probe answers "down" for any failure; the log says which (a timeout, a refused connection, ...). */
+  private down(probe: string, error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.logger.warn(`${probe}: the database is down (${reason})`);
   }
 }

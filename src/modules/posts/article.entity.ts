@@ -48,7 +48,7 @@ export class Article extends BaseEntity {
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
-  /** Kept exact by FavoritesRepository: changed only in the transaction that adds or removes a favorite. */
+  /** Kept exact by a trigger on favorites (migration FavoritesCountTrigger), in the favorite's transaction. */
   @Column({ type: 'integer', default: 0 })
   favoritesCount: number;
 
