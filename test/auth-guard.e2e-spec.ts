@@ -1,0 +1,167 @@
+import { Controller } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { ApiError } from '../src/common/api-exception.filter';
+import { AuthConfig } from '../src/config/app-config';
+import { AccessTokensService } from '../src/modules/auth/access-tokens.service';
+import { AllowUnverified } from '../src/modules/auth/allow-unverified.decorator';
+import { AUTH_CONFIG } from '../src/modules/auth/auth-config.provider';
+import { AuthGuard } from '../src/modules/auth/auth.guard';
+import { AuthenticatedRequest } from '../src/modules/auth/authenticated-request';
+import { Public } from '../src/modules/auth/public.decorator';
+import { SuperuserOnly } from '../src/modules/auth/superuser.decorator';
+import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { FAST_AUTH_ENV } from './support/posts-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** Handlers with each combination of the auth decorators, as a feature's controller would put them. */
+@Controller()
+class Routes {
+  signedIn(): void {}
+  @Public()
+  open(): void {}
+  @SuperuserOnly()
+  admin(): void {}
+  @Public()
+  @SuperuserOnly()
+  adminMarkedPublic(): void {}
+  @AllowUnverified()
+  account(): void {}
+}
+type Route = Exclude<keyof Routes, 'constructor'>;
+
+/**
+ * The global guard's decisions at the service level: the real guard, tokens issued and checked on a real
+ * PostgreSQL, and the execution context Nest gives it for a handler of a controller.
+ */
+describe('AuthGuard decisions (service level, real PostgreSQL)', () => {
+  let t: TestApp;
+  let tokens: AccessTokensService;
+  let guard: AuthGuard;
+  let verifiedOnly: AuthGuard;
+  let user: RegisteredUser;
+
+  beforeAll(async () => {
+    t = await createTestApp(FAST_AUTH_ENV);
+    tokens = t.app.get(AccessTokensService);
+    const config = t.app.get<AuthConfig>(AUTH_CONFIG);
+    const reflector = t.app.get(Reflector);
+    guard = new AuthGuard(reflector, tokens, config);
+    verifiedOnly = new AuthGuard(reflector, tokens, { ...config, requireVerified: true });
+    user = await registerUser(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  function requestTo(authorization?: string, method = 'POST'): AuthenticatedRequest {
+    return { headers: { authorization }, method, ip: '127.0.0.1' };
+  }
+
+  async function decide(
+    route: Route,
+    request: AuthenticatedRequest,
+    on: AuthGuard = guard,
+  ): Promise<true | { status: number; body: unknown }> {
+    const handler = Routes.prototype[route];
+    const context = new ExecutionContextHost([request, {}, undefined], Routes, handler);
+    context.setType('http');
+    try {
+      return (await on.canActivate(context)) as true;
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return { status: error.getStatus(), body: error.getResponse() };
+    }
+  }
+
+  const refused = (status: number, field: string, message: string) => ({
+    status,
+    body: { errors: { [field]: [message] } },
+  });
+
+  it('a route that needs a token: missing 401, malformed 401, valid passes with the user attached', async () => {
+    await expect(decide('signedIn', requestTo())).resolves.toEqual(
+      refused(401, 'token', 'is missing'),
+    );
+    await expect(decide('signedIn', requestTo('Token'))).resolves.toEqual(
+      refused(401, 'token', 'is invalid'),
+    );
+    await expect(decide('signedIn', requestTo(`Basic ${user.token}`))).resolves.toEqual(
+      refused(401, 'token', 'is invalid'),
+    );
+    const request = requestTo(`Bearer ${user.token}`);
+    await expect(decide('signedIn', request)).resolves.toBe(true);
+    expect(request.authUser).toMatchObject({ id: user.id, username: user.username });
+    expect(request.authToken).toBe(user.token);
+  });
+
+  it('a public route lets anyone through; a valid token names the reader, an invalid one is ignored', async () => {
+    const anonymous = requestTo();
+    await expect(decide('open', anonymous)).resolves.toBe(true);
+    expect(anonymous.authUser).toBeUndefined();
+    const invalid = requestTo('Token not-a-token');
+    await expect(decide('open', invalid)).resolves.toBe(true);
+    expect(invalid.authUser).toBeUndefined();
+    const known = requestTo(`Token ${user.token}`);
+    await expect(decide('open', known)).resolves.toBe(true);
+    expect(known.authUser?.id).toBe(user.id);
+  });
+
+  it('an expired token is 401 expired; a revoked one and a deactivated user’s are 401 invalid', async () => {
+    const expiring = await tokens.issue(user.id);
+    await t.dataSource.query(
+      "UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND id = (SELECT max(id) FROM access_tokens WHERE user_id = $1)",
+      [user.id],
+    );
+    await expect(decide('signedIn', requestTo(`Token ${expiring}`))).resolves.toEqual(
+      refused(401, 'token', 'is expired'),
+    );
+
+    const revoked = await tokens.issue(user.id);
+    const { tokenId } = await tokens.authenticate(revoked);
+    await tokens.revoke(tokenId);
+    await expect(decide('signedIn', requestTo(`Token ${revoked}`))).resolves.toEqual(
+      refused(401, 'token', 'is invalid'),
+    );
+
+    const leaving = await registerUser(t);
+    await t.dataSource.query('UPDATE users SET is_active = false WHERE id = $1', [leaving.id]);
+    await expect(decide('signedIn', requestTo(`Token ${leaving.token}`))).resolves.toEqual(
+      refused(401, 'token', 'is invalid'),
+    );
+    await expect(decide('open', requestTo(`Token ${leaving.token}`))).resolves.toBe(true);
+  });
+
+  it('superuser-only routes: 403 for a user, open to a superuser, and @Public() never opens them', async () => {
+    await expect(decide('admin', requestTo(`Token ${user.token}`))).resolves.toEqual(
+      refused(403, 'user', 'must be a superuser'),
+    );
+    await expect(decide('adminMarkedPublic', requestTo())).resolves.toEqual(
+      refused(401, 'token', 'is missing'),
+    );
+    const admin = await registerUser(t);
+    await makeSuperuser(t, admin.id);
+    await expect(decide('admin', requestTo(`Token ${admin.token}`))).resolves.toBe(true);
+    await expect(decide('adminMarkedPublic', requestTo(`Token ${admin.token}`))).resolves.toBe(
+      true,
+    );
+  });
+
+  it('with verification required, an unverified user reads and manages the account but writes nothing else', async () => {
+    const unverified = requestTo(`Token ${user.token}`);
+    await expect(decide('signedIn', unverified, verifiedOnly)).resolves.toEqual(
+      refused(403, 'email', 'must be verified first'),
+    );
+    await expect(
+      decide('signedIn', requestTo(`Token ${user.token}`, 'GET'), verifiedOnly),
+    ).resolves.toBe(true);
+    await expect(decide('account', requestTo(`Token ${user.token}`), verifiedOnly)).resolves.toBe(
+      true,
+    );
+    await t.dataSource.query('UPDATE users SET is_verified = true WHERE id = $1', [user.id]);
+    await expect(decide('signedIn', requestTo(`Token ${user.token}`), verifiedOnly)).resolves.toBe(
+      true,
+    );
+  });
+});
