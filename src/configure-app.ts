@@ -1,9 +1,10 @@
 import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { answerClientError, answerRouterError } from './common/early-answers';
 import { installDrain } from './common/graceful-shutdown';
-import { applyHttpSecurity } from './common/http-security';
+import { applyHttpSecurity, MAX_PATH_SEGMENT } from './common/http-security';
+import { useJsonBodyParser } from './common/json-body.parser';
 import { REQUEST_ID_HEADER, requestId } from './common/request-logging';
 import { createValidationPipe } from './common/validation.pipe';
 import { EnvReader } from './config/app-config';
@@ -20,14 +21,19 @@ const UNPREFIXED = [
 export function createHttpAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: 1024 * 1024,
-    // Slugs run to ~210 characters; Fastify's default of 100 answered long ones with a bare 414.
-    maxParamLength: 1000,
+    routerOptions: {
+      // Slugs run to ~210 characters; Fastify's default of 100 answered long ones with a bare 414.
+      maxParamLength: MAX_PATH_SEGMENT,
+      // `/api/articles/` is `/api/articles`: RealWorld clients build URLs both ways.
+      ignoreTrailingSlash: true,
+    },
     trustProxy: false,
     requestIdHeader: false,
     genReqId: requestId,
-    // Errors Fastify meets while routing (a malformed escape in the path) skip every error handler.
-    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
-      new ApiExceptionFilter().respond(error, request, reply),
+    // Errors the router meets before any hook runs (a malformed escape in the path).
+    frameworkErrors: answerRouterError,
+    // Requests Node's HTTP parser refuses (a head over 16 KiB, bytes that are not HTTP).
+    clientErrorHandler: answerClientError,
   });
 }
 
@@ -50,14 +56,18 @@ export function configureApp(
   app.useGlobalPipes(createValidationPipe());
   const filter = new ApiExceptionFilter();
   app.useGlobalFilters(filter);
-  // Nest installs its error handler at the end of init; a module that awaits a Fastify plugin during
-  // init (the web site's static files) makes Fastify build the routes' contexts before that, and
-  // they then keep Fastify's default handler: malformed JSON, 413, 415 came out as Fastify's own
-  // {statusCode, code, message}. Set here, before any module initialises, it reaches every route.
+  // Nest sets Fastify's error handler at the end of init, but a module that awaits a Fastify plugin
+  // during init (the web site's static files) makes Fastify build the contexts of the routes declared
+  // so far before that: they kept Fastify's default handler, and malformed JSON, 413 and 415 came out
+  // as Fastify's own {statusCode, code, message}. Each route gets the filter as its own handler when
+  // it is declared; a second setErrorHandler on the instance made Fastify warn (FSTWRN004).
   app
     .getHttpAdapter()
     .getInstance()
-    .setErrorHandler((error, request, reply) => filter.respond(error, request, reply));
+    .addHook('onRoute', (route) => {
+      route.errorHandler ??= (error, request, reply) => filter.respond(error, request, reply);
+    });
+  useJsonBodyParser(app);
   setupOpenApi(app);
   return app;
 }

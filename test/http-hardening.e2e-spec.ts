@@ -23,7 +23,7 @@ describe('HTTP hardening', () => {
         expect(response.headers).toMatchObject({
           'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
           'x-content-type-options': 'nosniff',
-          'x-frame-options': 'SAMEORIGIN',
+          'x-frame-options': 'DENY',
           'referrer-policy': 'no-referrer',
           'strict-transport-security': expect.stringContaining('max-age='),
         });

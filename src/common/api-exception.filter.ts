@@ -73,6 +73,33 @@ const REASONS: Record<number, string> = {
   429: 'too many requests',
 };
 
+/** Errors raised before a route runs, by code: the field named and its message. */
+const EARLY_ERRORS = new Map<string, [string, string]>([
+  ['FOLIO_JSON_TOO_DEEP', ['body', 'is nested too deeply']],
+  ['FOLIO_JSON_BAD_UNICODE', ['body', 'holds text that is not valid Unicode']],
+  ['FOLIO_JSON_BAD_UTF8', ['body', 'is not valid UTF-8']],
+  ['FOLIO_JSON_CHARSET', ['body', 'must be encoded as UTF-8 (charset=utf-8)']],
+  ['FST_ERR_CTP_INVALID_JSON_BODY', ['body', 'is not valid JSON']],
+  ['FST_ERR_CTP_EMPTY_JSON_BODY', ['body', 'is not valid JSON']],
+  ['FST_ERR_CTP_BODY_TOO_LARGE', ['body', 'is too large']],
+  ['FST_ERR_CTP_INVALID_MEDIA_TYPE', ['body', 'has an unsupported content type']],
+  ['FST_ERR_BAD_URL', ['url', 'is not a valid URL']],
+  ['FST_ERR_MAX_PARAM_LENGTH', ['url', 'is too long']],
+  ['FOLIO_URL_TOO_LONG', ['url', 'is too long']],
+  ['FOLIO_HEADERS_TOO_LARGE', ['headers', 'are too large']],
+  ['FOLIO_REQUEST_TIMEOUT', ['request', 'took too long to arrive']],
+  ['FOLIO_BAD_HTTP', ['request', 'is not valid HTTP']],
+]);
+
+/** Messages that name the request's path (Nest's "Cannot GET /..."): a short prefix of it only. */
+const MAX_MESSAGE_LENGTH = 100;
+
+function brief(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH
+    ? message
+    : `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
+}
+
 function httpErrorResponse(error: HttpException): [number, ErrorBody] {
   const status = error.getStatus();
   const response = error.getResponse();
@@ -89,7 +116,8 @@ function httpErrorResponse(error: HttpException): [number, ErrorBody] {
     return [status, { errors: { body: ['is not valid JSON'] } }];
   }
   const key = status === 404 ? 'route' : status >= 500 ? 'server' : 'request';
-  return [status, { errors: { [key]: Array.isArray(message) ? message : [String(message)] } }];
+  const messages = Array.isArray(message) ? message.map(String) : [String(message)];
+  return [status, { errors: { [key]: messages.map(brief) } }];
 }
 
 /**
@@ -118,19 +146,15 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (error instanceof DatabaseError) return databaseErrorResponse(error);
     if (error instanceof HttpException) return httpErrorResponse(error);
     const status = (error as { statusCode?: number }).statusCode;
-    // Errors that Fastify raises before a route runs (bad JSON, body too large, wrong content type).
+    // Errors raised before a route runs: Fastify's (bad JSON, body too large, wrong content type),
+    // the router's, the HTTP parser's (early-answers.ts) and the API's own hooks'.
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const code = (error as { code?: string }).code ?? '';
-      const field =
-        code === 'FST_ERR_BAD_URL' || code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'url' : 'body';
-      return [
-        status,
-        {
-          errors: {
-            [field]: [fastifyMessage(error as { code?: string; message?: string }, status)],
-          },
-        },
+      const { code, message } = error as { code?: string; message?: string };
+      const [field, text] = (code !== undefined && EARLY_ERRORS.get(code)) || [
+        'body',
+        message?.includes('JSON') ? 'is not valid JSON' : (REASONS[status] ?? 'is invalid'),
       ];
+      return [status, { errors: { [field]: [text] } }];
     }
     return [HttpStatus.INTERNAL_SERVER_ERROR, { errors: { server: ['internal error'] } }];
   }
@@ -146,26 +170,4 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // The driver's error names the SQL but never the parameters; those may hold secrets.
     this.logger.error(`${where} failed: ${error.message}`, error.stack);
   }
-}
-
-function fastifyMessage(error: { code?: string; message?: string }, status: number): string {
-  switch (error.code) {
-    case 'FOLIO_JSON_TOO_DEEP':
-      return 'is nested too deeply';
-    case 'FOLIO_JSON_BAD_UNICODE':
-      return 'holds text that is not valid Unicode';
-    case 'FST_ERR_BAD_URL':
-      return 'is not a valid URL';
-    case 'FST_ERR_MAX_PARAM_LENGTH':
-      return 'is too long';
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return 'is not valid JSON';
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'is too large';
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'has an unsupported content type';
-  }
-  if (error.message?.includes('JSON')) return 'is not valid JSON';
-  return REASONS[status] ?? 'is invalid';
 }

@@ -1,7 +1,7 @@
-import helmet from 'helmet';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { HttpConfig } from '../config/http-config';
+import { setSecurityHeaders } from './security-headers';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** `application/json`, `application/merge-patch+json`, with or without parameters (charset). */
@@ -17,33 +17,64 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
   });
 }
 
+/** The `charset` parameter of a media type, unquoted. */
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)"?/i;
+/** The labels of UTF-8 (WHATWG Encoding), the one charset the API reads. */
+const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
+
+function unsupportedMediaType(message: string, code: string): Error {
+  return Object.assign(new Error(message), { statusCode: 415, code });
+}
+
 /**
- * The API reads JSON only. A body in any other type (a form post, text/plain, multipart) is a 415 before
- * anything parses it, so no route sees a body shape its DTO was not written for.
+ * The API reads JSON in UTF-8 only. A body in any other type (a form post, text/plain, multipart) or
+ * charset (ISO-8859-1 was read as UTF-8 and garbled) is a 415 before anything reads it, so no route
+ * sees a body shape its DTO was not written for.
  */
-function requireJsonBodies(
-  request: FastifyRequest,
-  _reply: FastifyReply,
-  done: HookHandlerDoneFunction,
-): void {
+function bodyRefusal(request: FastifyRequest): Error | undefined {
   const { headers } = request;
   const length = headers['content-length'];
   const hasBody =
     headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-  if (
-    WITH_BODY.has(request.method) &&
-    hasBody &&
-    !JSON_MEDIA_TYPE.test(headers['content-type'] ?? '')
-  ) {
-    done(
-      Object.assign(new Error('unsupported media type'), {
-        statusCode: 415,
-        code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
-      }),
-    );
-    return;
+  if (!WITH_BODY.has(request.method) || !hasBody) return undefined;
+  const type = headers['content-type'] ?? '';
+  if (!JSON_MEDIA_TYPE.test(type)) {
+    return unsupportedMediaType('unsupported media type', 'FST_ERR_CTP_INVALID_MEDIA_TYPE');
   }
-  done();
+  const charset = CHARSET.exec(type)?.[1].toLowerCase();
+  if (charset !== undefined && !UTF8_LABELS.has(charset)) {
+    return unsupportedMediaType('unsupported charset', 'FOLIO_JSON_CHARSET');
+  }
+  return undefined;
+}
+
+/** Slugs run to ~210 characters; the router takes path parameters up to this (createHttpAdapter). */
+export const MAX_PATH_SEGMENT = 1000;
+
+function segmentTooLong(segment: string): boolean {
+  if (segment.length <= MAX_PATH_SEGMENT) return false;
+  try {
+    return decodeURIComponent(segment).length > MAX_PATH_SEGMENT;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * A path segment longer than any parameter the router takes is a 414, on every path. The router
+ * alone answered 414 or "no such route" (a 404 echoing the whole path) depending on the routes
+ * beside it.
+ */
+function pathRefusal(request: FastifyRequest): Error | undefined {
+  const { url } = request;
+  if (url.length <= MAX_PATH_SEGMENT) return undefined;
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  if (!path.split('/').some(segmentTooLong)) return undefined;
+  return Object.assign(new Error('path too long'), {
+    statusCode: 414,
+    code: 'FST_ERR_MAX_PARAM_LENGTH',
+  });
 }
 
 /** Deeper JSON than any DTO has; class-transformer recurses per level and overflowed the stack (a 500). */
@@ -91,37 +122,14 @@ function checkJsonBody(
   done();
 }
 
-/** Security headers, CORS and the JSON-only rule; registered by configureApp for main.ts and the tests. */
+/** Security headers, CORS, the JSON-only rule and the path-length limit; registered by configureApp for main.ts and the tests. */
 export function applyHttpSecurity(app: NestFastifyApplication, http: HttpConfig): void {
-  // An API answers JSON, never pages: nothing may run, embed or frame it. The OpenAPI UI (/docs) is the
-  // one HTML page, and needs its own scripts and styles from this origin only.
-  // Built once: @fastify/helmet rebuilt the middleware (and re-parsed the CSP) on every request, ~2 % of
-  // the CPU of a cheap GET in a profile.
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        // Avatars and article images are links to anywhere on the web.
-        imgSrc: ["'self'", 'data:', 'https:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    crossOriginResourcePolicy: { policy: 'same-site' },
-    referrerPolicy: { policy: 'no-referrer' },
-  });
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      securityHeaders(request.raw, reply.raw, (error?: unknown) =>
-        done(error as Error | undefined),
-      );
+    .addHook('onRequest', (_request, reply, done) => {
+      setSecurityHeaders(reply.raw);
+      done();
     });
   app.enableCors({
     origin: (origin: string | undefined, callback: (error: Error | null, allow: boolean) => void) =>
@@ -134,6 +142,9 @@ export function applyHttpSecurity(app: NestFastifyApplication, http: HttpConfig)
     maxAge: 600,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', requireJsonBodies);
+  // Before the body is read, and after every onRequest hook: a refusal still gets its access-log line.
+  fastify.addHook('preParsing', (request, _reply, payload, done) =>
+    done(pathRefusal(request) ?? bodyRefusal(request) ?? null, payload),
+  );
   fastify.addHook('preValidation', checkJsonBody);
 }

@@ -1,8 +1,8 @@
 import { DynamicModule } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
-import { stdSerializers, type DestinationStream } from 'pino';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import { stdSerializers, type DestinationStream, type Logger } from 'pino';
 import type { Options } from 'pino-http';
 import type { LogLevel } from '../config/http-config';
 
@@ -12,23 +12,57 @@ const ACCEPTABLE_ID = /^[\w.:-]{1,64}$/;
 /** Query parameters whose values are secrets (e.g. a link's one-time token). */
 const SECRET_PARAM = /token|password|secret|code|key|signature/i;
 const REDACTED = '[redacted]';
+/** A 30,000-character URL is logged as its first 2,000 characters. */
+const MAX_LOGGED_URL = 2000;
 
-/** The path and query as logged: secret-looking parameters keep their name, lose their value. */
+function cut(url: string): string {
+  return url.length <= MAX_LOGGED_URL ? url : `${url.slice(0, MAX_LOGGED_URL)}…`;
+}
+
+/**
+ * The path and query as logged: secret-looking parameters keep their name, lose their value; a
+ * very long URL is cut (after the redaction, so no secret is cut in half and kept).
+ */
 export function loggableUrl(url: string | undefined): string {
   if (!url) return '';
   const at = url.indexOf('?');
-  if (at < 0) return url;
+  if (at < 0) return cut(url);
   const params = new URLSearchParams(url.slice(at + 1));
   for (const name of new Set(params.keys())) {
     if (SECRET_PARAM.test(name)) params.set(name, REDACTED);
   }
-  return `${url.slice(0, at)}?${params.toString()}`;
+  return cut(`${url.slice(0, at)}?${params.toString()}`);
 }
 
 /** Fastify's request id (createHttpAdapter), which pino-http then reads from the raw request. */
 export function requestId(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && ACCEPTABLE_ID.test(given) ? given : randomUUID();
+}
+
+function levelOf(statusCode: number): 'error' | 'warn' | 'info' {
+  return statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
+}
+
+export interface EarlyRequest {
+  id: string;
+  method?: string;
+  url?: string;
+  remoteAddress?: string;
+}
+
+/**
+ * The access-log line of a request answered before Fastify's hooks (and so pino-http) ran: the
+ * router's and the HTTP parser's refusals. Same logger, serializers and shape as every other line.
+ */
+export function logEarlyAnswer(request: EarlyRequest, statusCode: number, startedAt: number): void {
+  const logger = PinoLogger.root as Logger | undefined;
+  if (!logger) return;
+  const req = { ...request, headers: {}, socket: { remoteAddress: request.remoteAddress } };
+  logger[levelOf(statusCode)](
+    { req, res: { statusCode, headersSent: true }, responseTime: Date.now() - startedAt },
+    'request completed',
+  );
 }
 
 export function pinoHttpOptions(level: LogLevel): Options {
@@ -64,8 +98,7 @@ export function pinoHttpOptions(level: LogLevel): Options {
       ],
       censor: REDACTED,
     },
-    customLogLevel: (_request, response, error) =>
-      error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+    customLogLevel: (_request, response, error) => (error ? 'error' : levelOf(response.statusCode)),
     autoLogging: { ignore: (request) => request.url === '/health/live' },
   };
 }
