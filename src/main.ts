@@ -57,8 +57,11 @@ function stopOnSignals(
       process.exit(1);
     }
   };
-  process.once('SIGINT', (signal) => void stop(signal));
-  process.once('SIGTERM', (signal) => void stop(signal));
+  // `on`, not `once`: Ctrl-C reaches us from the terminal and again from npm and the launcher, and a
+  // second signal with no handler would kill the process before PostgreSQL is stopped.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, (received) => void stop(received));
+  }
 }
 
 bootstrap().catch((error: unknown) => {

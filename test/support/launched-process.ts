@@ -1,5 +1,7 @@
 import { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { join } from 'node:path';
 
 /** A child's output, kept for assertions and for failure messages. */
 export function collectOutput(child: ChildProcess): { stdout: string[]; stderr: string[] } {
@@ -19,7 +21,9 @@ export async function waitForDbStatus(
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`exited during start (${child.exitCode ?? child.signalCode}):\n${describe()}`);
+      throw new Error(
+        `exited during start (${child.exitCode ?? child.signalCode}):\n${describe()}`,
+      );
     }
     try {
       const response = await fetch(`${baseUrl}/db-status`);
@@ -47,7 +51,10 @@ export async function waitForExit(
         child.once('exit', (code, signal) => resolve(code ?? signal)),
       ),
       new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`still running after ${timeoutMs} ms`)),
+          timeoutMs,
+        );
       }),
     ]);
   } finally {
@@ -65,4 +72,25 @@ export function isListening(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/** Process ids whose environment has name=value: how to find an app that its launcher left behind. */
+export function processesWithEnvironment(name: string, value: string): number[] {
+  const wanted = `${name}=${value}`;
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (
+        readFileSync(join('/proc', entry, 'environ'), 'utf8')
+          .split('\0')
+          .includes(wanted)
+      ) {
+        found.push(Number(entry));
+      }
+    } catch {
+      // It ended while we looked, or it is not ours to read.
+    }
+  }
+  return found;
 }

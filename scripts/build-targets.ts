@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+// What `npm start` builds, and how it knows a build is still current: a hash of the build's inputs
+// (their paths and contents, so a checkout that only touches mtimes rebuilds nothing), kept in a stamp.
+
+export const ROOT = join(__dirname, '..');
+
+export interface BuildTarget {
+  name: 'api' | 'web';
+  /** Files and folders whose contents the output depends on. */
+  inputs: string[];
+  /** A file the build writes; when it is missing the build runs whatever the stamp says. */
+  output: string;
+  /** Files inside the inputs that the build ignores (tests). */
+  skip?: RegExp;
+}
+
+export const API: BuildTarget = {
+  name: 'api',
+  inputs: [
+    'src',
+    'libs',
+    'migrations',
+    'ormconfig.ts',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'nest-cli.json',
+    'package-lock.json',
+  ],
+  output: 'dist/src/main.js',
+  skip: /\.spec\.ts$/,
+};
+
+export const WEB: BuildTarget = {
+  name: 'web',
+  inputs: [
+    'apps/web/src',
+    'apps/web/public',
+    'apps/web/index.html',
+    'apps/web/quasar.config.ts',
+    'apps/web/tsconfig.json',
+    'apps/web/package.json',
+    'apps/web/package-lock.json',
+  ],
+  output: 'apps/web/dist/spa/index.html',
+};
+
+interface Stamp {
+  hash: string;
+  /** False when the build failed on these inputs: the web build is then not retried until they change. */
+  ok: boolean;
+}
+
+const STAMPS = join(ROOT, 'node_modules', '.cache', 'folio-build');
+
+export function inputsHash(target: BuildTarget): string {
+  const hash = createHash('sha256');
+  const add = (path: string) => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const entry of readdirSync(path).sort()) add(join(path, entry));
+    } else if (!target.skip?.test(path)) {
+      hash.update(relative(ROOT, path)).update('\0').update(readFileSync(path)).update('\0');
+    }
+  };
+  for (const input of target.inputs) add(join(ROOT, input));
+  return hash.digest('hex');
+}
+
+export function readStamp(target: BuildTarget): Stamp | undefined {
+  try {
+    return JSON.parse(readFileSync(join(STAMPS, `${target.name}.json`), 'utf8')) as Stamp;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeStamp(target: BuildTarget, stamp: Stamp): void {
+  mkdirSync(STAMPS, { recursive: true });
+  writeFileSync(join(STAMPS, `${target.name}.json`), `${JSON.stringify(stamp)}\n`);
+}
+
+export function outputExists(target: BuildTarget): boolean {
+  return existsSync(join(ROOT, target.output));
+}

@@ -1,0 +1,124 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../libs/database/embedded-postgres-host';
+import { processesUsing } from './support/built-app';
+import {
+  collectOutput,
+  isListening,
+  processesWithEnvironment,
+  waitForDbStatus,
+  waitForExit,
+} from './support/launched-process';
+
+const ROOT = join(__dirname, '..');
+
+/**
+ * `npm start` as a process manager runs it (systemd, a container runtime, CI): npm's own pid, in the
+ * manager's process group, no terminal; the manager later signals that pid and only that pid.
+ */
+class NpmStart {
+  readonly child: ChildProcess;
+  readonly output: { stdout: string[]; stderr: string[] };
+  readonly startedAt = Date.now();
+
+  constructor(
+    readonly port: number,
+    readonly dataDir: string,
+    pgPort: number,
+    command: string[] = ['npm', 'start'],
+  ) {
+    this.child = spawn(command[0], command.slice(1), {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        EMBEDDED_PG_DATA: dataDir,
+        EMBEDDED_PG_PORT: String(pgPort),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.output = collectOutput(this.child);
+  }
+
+  log(): string {
+    return [...this.output.stdout, ...this.output.stderr].join('').slice(-6000);
+  }
+
+  /** Milliseconds from spawn to /db-status connected. */
+  async ready(timeoutMs: number): Promise<number> {
+    await waitForDbStatus(`http://127.0.0.1:${this.port}`, this.child, timeoutMs, () => this.log());
+    return Date.now() - this.startedAt;
+  }
+}
+
+describe('npm start under a process manager', () => {
+  let folder: string;
+  let dataDir: string;
+
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'folio-npm-start-'));
+    // PostgreSQL runs as the postgres user when we are root: it must be able to enter the folder.
+    chmodSync(folder, 0o755);
+    dataDir = join(folder, 'pg');
+  });
+
+  afterAll(() => {
+    // Whatever the old `npm start` left behind: the app (found by its environment) and its PostgreSQL.
+    for (const pid of [
+      ...processesWithEnvironment('EMBEDDED_PG_DATA', dataDir),
+      ...processesUsing(dataDir),
+    ]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('SIGTERM to npm stops the app and its PostgreSQL, and npm exits', async () => {
+    const npm = new NpmStart(await freePort(), dataDir, await freePort());
+    // The first start may build everything (the web site takes most of it).
+    await npm.ready(240_000);
+
+    npm.child.kill('SIGTERM');
+    await expect(waitForExit(npm.child, 30_000)).resolves.toBe(0);
+    await expect(isListening(npm.port)).resolves.toBe(false);
+    expect(processesWithEnvironment('EMBEDDED_PG_DATA', dataDir)).toEqual([]);
+    expect(processesUsing(dataDir)).toEqual([]);
+  }, 300_000);
+
+  it('builds nothing when nothing changed, and is ready within 2 s of node dist/src/main.js', async () => {
+    const warm = new NpmStart(await freePort(), dataDir, await freePort());
+    await warm.ready(240_000);
+    warm.child.kill('SIGTERM');
+    await expect(waitForExit(warm.child, 30_000)).resolves.toBe(0);
+    const built = statSync(join(ROOT, 'dist/src/main.js')).mtimeMs;
+
+    const direct = new NpmStart(await freePort(), dataDir, await freePort(), [
+      process.execPath,
+      'dist/src/main.js',
+    ]);
+    const directMs = await direct.ready(60_000);
+    direct.child.kill('SIGTERM');
+    await expect(waitForExit(direct.child, 30_000)).resolves.toBe(0);
+
+    const npm = new NpmStart(await freePort(), dataDir, await freePort());
+    const npmMs = await npm.ready(60_000);
+    npm.child.kill('SIGTERM');
+    await expect(waitForExit(npm.child, 30_000)).resolves.toBe(0);
+
+    console.log(
+      `ready: node dist/src/main.js ${directMs} ms, npm start (nothing changed) ${npmMs} ms`,
+    );
+    expect(statSync(join(ROOT, 'dist/src/main.js')).mtimeMs).toBe(built);
+    expect(npmMs - directMs).toBeLessThan(2000);
+  }, 360_000);
+});
