@@ -27,6 +27,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
+let consoleErrors: string[];
+let apiRequests: string[];
 
 beforeAll(async () => {
   const smtpPort = await mail.start();
@@ -52,6 +54,16 @@ beforeEach(async () => {
   page = await context.newPage();
   pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  // What a person would see in the devtools: failed requests are logged as console errors.
+  consoleErrors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  apiRequests = [];
+  page.on('request', (req) => {
+    const { pathname } = new URL(req.url());
+    if (pathname.startsWith('/api/')) apiRequests.push(`${req.method()} ${pathname}`);
+  });
 });
 
 afterEach(async () => {
@@ -119,13 +131,31 @@ async function shot(name: string): Promise<void> {
 
 describe('serving', () => {
   it('serves the site at / and client routes, with API 404s still JSON', async () => {
-    await page.goto('/');
+    const home = await page.goto('/');
+    expect(home?.status()).toBe(200);
     await hasText(page.locator('h1'), 'Folio');
-    await page.goto('/article/does-not-exist-anywhere');
-    await page.locator('[data-test=load-error]').waitFor();
+    expect((await page.goto('/login'))?.status()).toBe(200);
+    await page.locator('input[name=email]').waitFor();
     const res = await call('GET', '/no-such-route');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ errors: expect.any(Object) });
+  });
+
+  it('answers an unknown address with 404 and the not-found page', async () => {
+    const res = await page.goto('/no/such/page');
+    expect(res?.status()).toBe(404);
+    await hasText(page.locator('[data-test=not-found] h1'), 'Nothing here');
+    await shot('not-found');
+    await page.click('[data-test=not-found] a:has-text("Back to the home page")');
+    await page.locator('[data-test=article-list], [data-test=empty]').first().waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+  });
+
+  it('shows the not-found page for a missing article, not an error to retry', async () => {
+    await page.goto('/article/does-not-exist');
+    await hasText(page.locator('[data-test=not-found] h1'), 'Nothing here');
+    expect(await page.locator('[data-test=load-error]').count()).toBe(0);
+    await shot('missing-article');
   });
 
   it('switches to Russian and keeps the choice', async () => {
@@ -229,20 +259,72 @@ describe('writing and reading', () => {
     await page.locator(`[data-test=article-preview]:has-text("${theirs.title}")`).waitFor();
   });
 
-  it('finds articles by full-text search and by tag', async () => {
+  it('finds articles by full-text search (Enter and the button) and by tag', async () => {
     const author = await createUser('searcher');
     const word = uniqueName('quokka');
+    const other = uniqueName('wombat');
     await createArticle(author, { title: `All about ${word}`, tagList: ['marsupials'] });
+    await createArticle(author, { title: `All about ${other}` });
+    // The newest article tops the global feed: results only count once it is gone.
+    const decoy = await createArticle(author, { title: `Nothing to find ${uniqueName('x')}` });
+    const previews = page.locator('[data-test=article-preview]');
     await page.goto('/');
-    await page.fill('input[name=q]', word);
+    await page.locator(`[data-test=article-preview]:has-text("${decoy.title}")`).waitFor();
+
+    // A person clicks into the box, types and presses Enter.
+    await page.click('[data-test=search]');
+    await page.keyboard.type(word);
     await page.keyboard.press('Enter');
     await page.locator(`[data-test=article-preview]:has-text("${word}")`).waitFor();
+    await hasText(page.locator('[data-test=feed-tabs]'), `Results for`);
+    expect(await previews.count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(word);
+
+    // Then replaces the words and clicks the search button with the mouse.
+    await page.click('[data-test=search]', { clickCount: 3 });
+    await page.keyboard.type(other);
+    await page.click('[data-test=search-submit]');
+    await page.locator(`[data-test=article-preview]:has-text("${other}")`).waitFor();
+    expect(await previews.count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(other);
+
     await page.goto('/?tag=marsupials');
     await page.locator(`[data-test=article-preview]:has-text("${word}")`).waitFor();
   });
 });
 
 describe('accounts', () => {
+  it('tells a new user their email is not verified, without asking the admin API', async () => {
+    const username = uniqueName('newbie');
+    const email = `${username}@folio.test`;
+    await page.goto('/register');
+    await page.fill('input[name=username]', username);
+    await page.fill('input[name=email]', email);
+    await page.fill('input[name=password]', 'password-1234');
+    await page.click('[data-test=submit]');
+    await hasText(page.locator('[data-test=nav-user]'), username);
+
+    // A fresh page load as that user: the session comes back from GET /api/user alone.
+    await page.waitForLoadState('networkidle');
+    apiRequests.length = 0;
+    await page.reload({ waitUntil: 'networkidle' });
+    await hasText(page.locator('[data-test=nav-user]'), username);
+    expect(apiRequests).toContain('GET /api/user');
+    expect(apiRequests.filter((r) => r.includes('/api/admin'))).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(await page.locator('[data-test=nav-admin]').count()).toBe(0);
+    await hasText(page.locator('[data-test=unverified-banner]'), 'not verified');
+    await shot('unverified-banner');
+
+    const link = await mail.linkTo(email, '/verify(?:-email)?');
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, BASE_URL));
+    await page.locator('[data-test=verified]').waitFor();
+    expect(await page.locator('[data-test=unverified-banner]').count()).toBe(0);
+    await page.goto('/', { waitUntil: 'networkidle' });
+    await page.locator('[data-test=nav-user]').waitFor();
+    expect(await page.locator('[data-test=unverified-banner]').count()).toBe(0);
+  });
+
   it('resets a forgotten password from the mailed link', async () => {
     const user = await createUser('forgetful');
     await page.goto('/login');
@@ -330,6 +412,14 @@ describe('administration', () => {
     await page.locator(`[data-test=category-list] :text("${name}")`).waitFor();
     await page.goto('/');
     await page.locator(`[data-test=categories] :text("${name}")`).waitFor();
+  });
+
+  it('shows a superuser the admin links from their own record', async () => {
+    await signInThroughForm(SUPERUSER.email, SUPERUSER.password);
+    await page.locator('[data-test=nav-admin]').waitFor();
+    await page.reload();
+    await page.locator('[data-test=nav-admin]').waitFor();
+    expect(await page.locator('[data-test=unverified-banner]').count()).toBe(0);
   });
 
   it('keeps non-superusers out of the admin pages', async () => {

@@ -5,7 +5,7 @@ import type { User } from './api/types';
 
 interface SessionState {
   user: User | null;
-  /** From the user's own record when the API sends it, otherwise probed on the admin route. */
+  /** From the user's own record: the site never probes an admin route to find out. */
   isSuperuser: boolean;
   ready: boolean;
 }
@@ -14,32 +14,26 @@ export const session = reactive<SessionState>({ user: null, isSuperuser: false, 
 
 export const signedIn = computed(() => session.user !== null);
 
-async function learnRole(user: User): Promise<boolean> {
-  if (typeof user.isSuperuser === 'boolean') return user.isSuperuser;
-  try {
-    await api.adminUsers({ limit: 1 });
-    return true;
-  } catch {
-    return false;
-  }
+/** Every answer that carries the current user (login, sign-up, GET and PUT /user) goes through here. */
+function keep(user: User): void {
+  session.user = { ...user, token: user.token || getToken() || '' };
+  session.isSuperuser = user.isSuperuser === true;
 }
 
-export async function startSession(user: User): Promise<void> {
+export function startSession(user: User): void {
   setToken(user.token);
-  session.user = user;
-  session.isSuperuser = await learnRole(user);
+  keep(user);
 }
 
 /** Restores the session from the stored token; a revoked or expired token signs the reader out. */
 export async function restoreSession(): Promise<void> {
   if (getToken()) {
     try {
-      const user = await api.currentUser();
-      session.user = { ...user, token: user.token || getToken() || '' };
-      session.isSuperuser = await learnRole(user);
+      keep(await api.currentUser());
     } catch (error) {
       if (error instanceof ApiError && (error.status === 401 || error.status === 403)) setToken(null);
       session.user = null;
+      session.isSuperuser = false;
     }
   }
   session.ready = true;
@@ -47,7 +41,7 @@ export async function restoreSession(): Promise<void> {
 
 export function updateSessionUser(user: User): void {
   if (user.token) setToken(user.token);
-  session.user = { ...user, token: user.token || getToken() || '' };
+  keep(user);
 }
 
 /** Revokes the token on the server (best effort: a dead token is signed out all the same). */

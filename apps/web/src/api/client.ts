@@ -34,6 +34,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The API said the thing asked for does not exist: a page shows not-found, not "try again". */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
 const TOKEN_KEY = 'folio.token';
 let token: string | null = readStoredToken();
 

@@ -6,9 +6,9 @@ export interface User {
   username: string;
   bio: string | null;
   image: string | null;
-  /** Folio's additions; an older API may leave them out. */
-  isVerified?: boolean;
-  isSuperuser?: boolean;
+  /** Folio's additions to the RealWorld user: whether the email is confirmed, whether an admin. */
+  isVerified: boolean;
+  isSuperuser: boolean;
 }
 
 export interface Profile {
