@@ -25,7 +25,9 @@ async function buildApi(relay: SignalRelay, onlyChanged: boolean): Promise<void>
   const hash = inputsHash(API);
   if (onlyChanged && current(API, hash)) return;
   say('building the API');
-  const code = await relay.run(join(ROOT, 'node_modules', '.bin', 'nest'), ['build'], { cwd: ROOT });
+  const code = await relay.run(join(ROOT, 'node_modules', '.bin', 'nest'), ['build'], {
+    cwd: ROOT,
+  });
   relay.exitIfSignalled();
   if (code !== 0) {
     console.error('Folio: the API did not build (see the errors above)');
@@ -37,7 +39,9 @@ async function buildApi(relay: SignalRelay, onlyChanged: boolean): Promise<void>
 /** The web site is optional: when it cannot build, the API serves /api without it, as before. */
 async function buildWeb(relay: SignalRelay, onlyChanged: boolean): Promise<void> {
   if (!existsSync(join(ROOT, 'apps', 'web', 'node_modules'))) {
-    say('the web site dependencies are not installed (npm ci --prefix apps/web); serving /api only');
+    say(
+      'the web site dependencies are not installed (npm ci --prefix apps/web); serving /api only',
+    );
     return;
   }
   const hash = inputsHash(WEB);

@@ -12,7 +12,12 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { buildApi, processesUsing } from './support/built-app';
-import { collectOutput, isListening, waitForDbStatus, waitForExit } from './support/launched-process';
+import {
+  collectOutput,
+  isListening,
+  waitForDbStatus,
+  waitForExit,
+} from './support/launched-process';
 
 const ROOT = join(__dirname, '..');
 const EMBEDDED_PACKAGES = ['embedded-postgres', '@embedded-postgres'];
