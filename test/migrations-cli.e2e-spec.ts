@@ -27,7 +27,7 @@ describe('the TypeORM CLI from the terminal', () => {
   const landed = readdirSync(join(__dirname, '..', 'migrations')).filter((f) => f.endsWith('.ts'));
 
   const onUrl = () => ({ DATABASE_URL: database.url });
-  const typeormTs = (args: string[], env = onUrl()) =>
+  const typeormTs = (args: string[], env: Record<string, string> = onUrl()) =>
     project.run('npx', ['typeorm-ts-node-commonjs', ...args, '-d', 'ormconfig.ts'], env);
   const typeormJs = (args: string[]) =>
     project.run('npx', ['typeorm', ...args, '-d', 'dist/ormconfig.js'], onUrl());
