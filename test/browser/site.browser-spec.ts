@@ -131,7 +131,28 @@ async function shot(name: string): Promise<void> {
 
 describe('serving', () => {
   it('serves the site at / and client routes, with API 404s still JSON', async () => {
-    const home = await page.goto('/');
+    const assets: { path: string; encoding?: string; cache?: string }[] = [];
+    page.on('response', (res) => {
+      const { pathname } = new URL(res.url());
+      if (/^\/assets\/.+\.(js|css)$/.test(pathname)) {
+        const headers = res.headers();
+        assets.push({
+          path: pathname,
+          encoding: headers['content-encoding'],
+          cache: headers['cache-control'],
+        });
+      }
+    });
+    const home = await page.goto('/', { waitUntil: 'networkidle' });
+    // The built scripts and styles, cached for good; the entry bundles as the build compressed them
+    // (a file of a few bytes that brotli cannot shrink is sent as it is).
+    const entries = assets.filter((a) => /\/index-[\w-]+\.(js|css)$/.test(a.path));
+    expect(entries.map((a) => [a.path.split('.').pop(), a.encoding]).sort()).toEqual([
+      ['css', 'br'],
+      ['js', 'br'],
+    ]);
+    for (const asset of assets) expect(asset.cache).toBe('public, max-age=31536000, immutable');
+    expect((await home?.allHeaders())?.['cache-control']).toBe('no-cache');
     expect(home?.status()).toBe(200);
     await hasText(page.locator('h1'), 'Folio');
     expect((await page.goto('/login'))?.status()).toBe(200);
