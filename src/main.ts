@@ -9,6 +9,8 @@ import { AppModule } from './app.module';
 import { closeGracefully } from './common/graceful-shutdown';
 import { AppConfig, loadConfig } from './config/app-config';
 import { configureApp, createHttpAdapter } from './configure-app';
+import { describeListenError } from './listen-errors';
+import { StartupLogger } from './startup-logger';
 
 const logger = new Logger('Folio');
 
@@ -21,7 +23,7 @@ async function bootstrap(): Promise<void> {
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.register({ config, databaseUrl: database.url }),
       createHttpAdapter(),
-      { abortOnError: false, bufferLogs: true },
+      { abortOnError: false, bufferLogs: true, logger: new StartupLogger(config.http.logLevel) },
     );
   } catch (error) {
     await database.embedded?.stop();
@@ -29,7 +31,13 @@ async function bootstrap(): Promise<void> {
   }
   app.useLogger(app.get(PinoLogger));
   configureApp(app, config.http);
-  await app.listen(config.port, config.host);
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await database.embedded?.stop();
+    throw describeListenError(error, config.host, config.port) ?? error;
+  }
   logger.log(`Folio is listening on ${await app.getUrl()} (database: ${describe(database)})`);
   stopOnSignals(app, database, config);
 }

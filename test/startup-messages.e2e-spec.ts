@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../libs/database/embedded-postgres-host';
+import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
+import { buildApi, processesUsing } from './support/built-app';
+import { collectOutput, waitForExit } from './support/launched-process';
+import { OwnedDatabase } from './support/owned-database';
+import { createTestDatabase, TestDatabase } from './support/test-app';
+
+const ROOT = join(__dirname, '..');
+
+/** `node dist/src/main.js` with only these variables, run until it gives up. */
+async function startFails(env: Record<string, string>): Promise<{ code: unknown; stderr: string }> {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = collectOutput(child);
+  const code = await waitForExit(child, 60_000);
+  return { code, stderr: output.stderr.join('') };
+}
+
+/** A port that a program other than Folio holds, on 127.0.0.1. */
+async function occupiedPort(): Promise<{ port: number; server: Server }> {
+  const port = await freePort();
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { port, server };
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+describe('a start that fails prints one clean line on stderr and nothing else', () => {
+  let database: TestDatabase;
+  let folder: string;
+
+  beforeAll(async () => {
+    buildApi();
+    database = await createTestDatabase();
+    folder = mkdtempSync(join(tmpdir(), 'folio-startup-'));
+    // PostgreSQL runs as the postgres user when we are root: it must be able to enter the folder.
+    chmodSync(folder, 0o755);
+  }, 120_000);
+
+  afterAll(async () => {
+    await database.drop();
+    for (const name of ['http-port', 'pg-port']) {
+      await EmbeddedPostgres.stopAny({ dataDir: join(folder, name) }).catch(() => undefined);
+    }
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('a database that does not exist', async () => {
+    const url = withDatabase(process.env.FOLIO_TEST_ADMIN_URL as string, 'folio_no_such_database');
+    const { hostname, port } = new URL(url);
+    await expect(
+      startFails({ DATABASE_URL: url, PORT: String(await freePort()) }),
+    ).resolves.toEqual({
+      code: 1,
+      stderr:
+        `Folio could not start: The database "folio_no_such_database" does not exist on ${hostname}:${port}; ` +
+        `create it with: createdb -h ${hostname} -p ${port} -U postgres folio_no_such_database\n`,
+    });
+  });
+
+  it('a server that refuses the connection', async () => {
+    await expect(
+      startFails({
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/folio',
+        PORT: String(await freePort()),
+      }),
+    ).resolves.toEqual({
+      code: 1,
+      stderr:
+        'Folio could not start: Cannot reach PostgreSQL at 127.0.0.1:1 (connection refused): is it running? ' +
+        'Check DATABASE_URL, or unset it to use the embedded PostgreSQL\n',
+    });
+  });
+
+  it('a wrong password', async () => {
+    // The embedded server asks for passwords (scram-sha-256), whatever the machine's server trusts.
+    const server = await OwnedDatabase.start();
+    try {
+      const url = new URL(server.url);
+      url.password = 'wrong-password';
+      const { port } = url;
+      await expect(
+        startFails({ DATABASE_URL: url.toString(), PORT: String(await freePort()) }),
+      ).resolves.toEqual({
+        code: 1,
+        stderr: `Folio could not start: PostgreSQL rejected the password for user "postgres" at 127.0.0.1:${port}\n`,
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('the HTTP port is in use, and the embedded PostgreSQL it started is stopped again', async () => {
+    const taken = await occupiedPort();
+    const dataDir = join(folder, 'http-port');
+    try {
+      await expect(
+        startFails({
+          PORT: String(taken.port),
+          EMBEDDED_PG_DATA: dataDir,
+          EMBEDDED_PG_PORT: String(await freePort()),
+        }),
+      ).resolves.toEqual({
+        code: 1,
+        stderr: `Folio could not start: the HTTP port ${taken.port} on 127.0.0.1 is in use by another program; stop it or set PORT\n`,
+      });
+      expect(processesUsing(dataDir)).toEqual([]);
+    } finally {
+      taken.server.close();
+    }
+  }, 90_000);
+
+  it('a HOST that does not resolve', async () => {
+    await expect(
+      startFails({
+        DATABASE_URL: database.url,
+        HOST: 'folio-no-such-host.invalid',
+        PORT: String(await freePort()),
+      }),
+    ).resolves.toEqual({
+      code: 1,
+      stderr:
+        'Folio could not start: HOST "folio-no-such-host.invalid" is not a name this machine can resolve; ' +
+        'set HOST to an address of this machine (127.0.0.1, or 0.0.0.0 for every interface)\n',
+    });
+  });
+
+  it('the embedded PostgreSQL port is taken', async () => {
+    const taken = await occupiedPort();
+    try {
+      await expect(
+        startFails({
+          PORT: String(await freePort()),
+          EMBEDDED_PG_DATA: join(folder, 'pg-port'),
+          EMBEDDED_PG_PORT: String(taken.port),
+        }),
+      ).resolves.toEqual({
+        code: 1,
+        stderr:
+          `Folio could not start: The embedded PostgreSQL did not start on port ${taken.port}: ` +
+          'the port is taken by another program (set EMBEDDED_PG_PORT)\n',
+      });
+    } finally {
+      taken.server.close();
+    }
+  }, 90_000);
+});
