@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseModule } from '../libs/database/database.module';
 import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
+import { freePort } from '../libs/database/embedded-postgres-host';
 import { StartupError } from '../libs/database/startup-error';
 import { AppModule } from '../src/app.module';
 import { loadConfig } from '../src/config/app-config';
@@ -107,7 +108,8 @@ describe('embedded PostgreSQL', () => {
   });
 
   it('adopts a server whose starter was killed, and stops it cleanly', async () => {
-    const port = 54390 + (process.pid % 8);
+    // Any free port: a fixed one collides with whatever else runs on the machine (other test runs).
+    const port = await freePort();
     const options = { dataDir: join(dataDir, 'pg'), port, database: 'folio', ephemeral: true };
     // A process that starts the server and is then killed with SIGKILL, leaving PostgreSQL behind.
     const script = `require(${JSON.stringify(require.resolve('../libs/database/embedded-postgres'))}).EmbeddedPostgres.start(${JSON.stringify(options)}).then(() => { console.log('ready'); setInterval(() => {}, 1000); });`;
