@@ -1,24 +1,12 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Patch,
-  Query,
-} from '@nestjs/common';
-import { ApiError } from '../../common/api-exception.filter';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
+import { IdPipe } from '../../common/id.pipe';
 import { AdminUsersService } from './admin-users.service';
 import type { AuthUser } from './auth-user';
 import { CurrentUser } from './current-user.decorator';
 import { AdminUserView, ListUsersQuery, PatchUserDto } from './dto/admin-user.dto';
 import { SuperuserOnly } from './superuser.decorator';
 
-/** A path id that is not a positive 32-bit integer names no user. */
-const id = () =>
-  new ParseIntPipe({ exceptionFactory: () => new ApiError(404, { user: 'not found' }) });
+const userIdPipe = new IdPipe('user');
 
 @SuperuserOnly()
 @Controller('admin/users')
@@ -31,14 +19,14 @@ export class AdminUsersController {
   }
 
   @Get(':id')
-  async get(@Param('id', id()) userId: number): Promise<{ user: AdminUserView }> {
+  async get(@Param('id', userIdPipe) userId: number): Promise<{ user: AdminUserView }> {
     return { user: await this.admin.get(userId) };
   }
 
   @Patch(':id')
   async update(
     @CurrentUser() actor: AuthUser,
-    @Param('id', id()) userId: number,
+    @Param('id', userIdPipe) userId: number,
     @Body() body: PatchUserDto,
   ): Promise<{ user: AdminUserView }> {
     return { user: await this.admin.update(actor.id, userId, body.user) };
@@ -46,7 +34,10 @@ export class AdminUsersController {
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@CurrentUser() actor: AuthUser, @Param('id', id()) userId: number): Promise<void> {
+  async remove(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', userIdPipe) userId: number,
+  ): Promise<void> {
     await this.admin.remove(actor.id, userId);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -14,12 +14,9 @@ import { WriteRateLimit } from '../auth/rate-limit/rate-limit.decorator';
 import { CommentsService } from './comments.service';
 import { MultipleCommentsResponseDto, SingleCommentResponseDto } from './dto/comment-response.dto';
 import { CreateCommentDto } from './dto/create-comment.dto';
-import { ApiError } from '../../common/api-exception.filter';
+import { IdPipe } from '../../common/id.pipe';
 
-/** A comment id that is not a whole number names no comment. */
-const commentId = new ParseIntPipe({
-  exceptionFactory: () => new ApiError(404, { comment: 'not found' }),
-});
+const commentIdPipe = new IdPipe('comment');
 
 @ApiTags('comments')
 @Controller('articles/:slug/comments')
@@ -60,7 +57,7 @@ export class CommentsController {
   @ApiErrors(403, 404)
   delete(
     @Param('slug') slug: string,
-    @Param('id', commentId) id: number,
+    @Param('id', commentIdPipe) id: number,
     @CurrentUser() reader: AuthUser,
   ): Promise<void> {
     return this.comments.delete(reader, slug, id);

@@ -51,6 +51,7 @@ export class CommentsService {
     if (comment.authorId !== reader.id && !reader.isSuperuser) {
       throw new ApiError(403, { comment: 'forbidden' });
     }
-    await this.comments.delete(comment.id);
+    // A parallel delete of the same comment may have won since it was read: only one answers 204.
+    if (!(await this.comments.delete(comment.id))) throw new RecordNotFoundError('comment');
   }
 }

@@ -7,7 +7,7 @@ import { presentSummary } from './article.presenter';
 import { ArticlesRepository } from './articles.repository';
 import { MultipleArticlesResponseDto } from './dto/article-response.dto';
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
-import { DEFAULT_PAGE_SIZE, PaginationQueryDto } from './dto/pagination-query.dto';
+import { DEFAULT_PAGE_SIZE, PaginationQueryDto } from '../../common/pagination-query.dto';
 import { TagsRepository } from './tags.repository';
 
 /**

@@ -16,7 +16,7 @@ import { ArticlesService } from './articles.service';
 import { MultipleArticlesResponseDto, SingleArticleResponseDto } from './dto/article-response.dto';
 import { CreateArticleDto } from './dto/create-article.dto';
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
-import { PaginationQueryDto } from './dto/pagination-query.dto';
+import { PaginationQueryDto } from '../../common/pagination-query.dto';
 import { UpdateArticleDto } from './dto/update-article.dto';
 import { FavoritesService } from './favorites.service';
 

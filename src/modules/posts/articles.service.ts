@@ -120,7 +120,8 @@ export class ArticlesService {
     if (article.authorId !== reader.id && !reader.isSuperuser) {
       throw new ApiError(403, { article: 'forbidden' });
     }
-    await this.articles.delete(article.id);
+    // A parallel delete of the same article may have won since it was read: only one answers 204.
+    if (!(await this.articles.delete(article.id))) throw new RecordNotFoundError('article');
   }
 
   private async categoryId(slug: string): Promise<number> {

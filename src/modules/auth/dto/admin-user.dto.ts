@@ -2,21 +2,19 @@ import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsDefined,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { PaginationQueryDto } from '../../../common/pagination-query.dto';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-/** `GET /api/admin/users?email=&username=&active=&verified=&limit=&offset=` */
-export class ListUsersQuery {
+/** `GET /api/admin/users?email=&username=&active=&verified=&limit=&offset=`, paged as every list. */
+export class ListUsersQuery extends PaginationQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(254)
@@ -36,19 +34,6 @@ export class ListUsersQuery {
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   verified?: boolean;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(0)
-  offset?: number;
 }
 
 export class AdminUserChanges {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
-import { PaginationQueryDto } from './pagination-query.dto';
+import { PaginationQueryDto } from '../../../common/pagination-query.dto';
 
 export class ListArticlesQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Only articles with this tag' })
