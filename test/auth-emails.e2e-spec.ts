@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { authHeader, registerUser } from './support/auth-factory';
+import { authHeader, makeSuperuser, registerUser } from './support/auth-factory';
 import { createTestApp, TestApp } from './support/test-app';
 import { TestSmtpServer, tokenFromMail } from './support/test-smtp-server';
 
@@ -139,5 +139,75 @@ describe('email verification and password reset, over real SMTP', () => {
       )[0].n;
     expect(await count(token)).toBe(0);
     expect(await count(createHash('sha256').update(token).digest('hex'))).toBe(1);
+  });
+
+  const resetMail = (email: string) =>
+    smtp.waitForMail(email, (m) => /reset-password\?token=/.test(m.decoded));
+  const login = (email: string, password: string) =>
+    t.http().post('/api/users/login').send({ user: { email, password } });
+
+  it('a reset link mailed before an email change no longer resets the password', async () => {
+    const user = await registerUser(t);
+    await t.http().post('/api/auth/forgot-password').send({ email: user.email }).expect(202);
+    const token = tokenFromMail(await resetMail(user.email), 'reset-password');
+    const newEmail = `moved_${user.email}`;
+    await t
+      .http()
+      .put('/api/user')
+      .set(...authHeader(user.token))
+      .send({ user: { email: newEmail } })
+      .expect(200);
+    const reset = await t
+      .http()
+      .post('/api/auth/reset-password')
+      .send({ token, password: 'taken-over-password' })
+      .expect(400);
+    expect(reset.body).toEqual({ errors: { token: ['is invalid or expired'] } });
+    await login(newEmail, 'taken-over-password').expect(401);
+    await login(newEmail, user.password).expect(200);
+  });
+
+  it('a password change spends the reset and verification links mailed before it', async () => {
+    const user = await registerUser(t);
+    const verifyToken = tokenFromMail(await smtp.waitForMail(user.email), 'verify-email');
+    await t.http().post('/api/auth/forgot-password').send({ email: user.email }).expect(202);
+    const resetToken = tokenFromMail(await resetMail(user.email), 'reset-password');
+    await t
+      .http()
+      .put('/api/user')
+      .set(...authHeader(user.token))
+      .send({ user: { password: 'changed-password-1' } })
+      .expect(200);
+    await t
+      .http()
+      .post('/api/auth/reset-password')
+      .send({ token: resetToken, password: 'taken-over-password' })
+      .expect(400);
+    await t.http().post('/api/auth/verify').send({ token: verifyToken }).expect(400);
+    await login(user.email, 'taken-over-password').expect(401);
+    await login(user.email, 'changed-password-1').expect(200);
+    const [row] = await t.dataSource.query('SELECT is_verified FROM users WHERE id = $1', [
+      user.id,
+    ]);
+    expect(row.is_verified).toBe(false);
+  });
+
+  it('a deactivated account’s verification link is refused like an invalid one', async () => {
+    const admin = await registerUser(t);
+    await makeSuperuser(t, admin.id);
+    const user = await registerUser(t);
+    const token = tokenFromMail(await smtp.waitForMail(user.email), 'verify-email');
+    await t
+      .http()
+      .patch(`/api/admin/users/${user.id}`)
+      .set(...authHeader(admin.token))
+      .send({ user: { isActive: false } })
+      .expect(200);
+    const verify = await t.http().post('/api/auth/verify').send({ token }).expect(400);
+    expect(verify.body).toEqual({ errors: { token: ['is invalid or expired'] } });
+    const [row] = await t.dataSource.query('SELECT is_verified FROM users WHERE id = $1', [
+      user.id,
+    ]);
+    expect(row.is_verified).toBe(false);
   });
 });

@@ -26,6 +26,8 @@ describe('accounts: register, login, current user, update', () => {
         bio: null,
         image: null,
         token: expect.any(String),
+        isVerified: false,
+        isSuperuser: false,
       },
     });
     const [user] = await t.dataSource.query(
@@ -107,6 +109,8 @@ describe('accounts: register, login, current user, update', () => {
         bio: null,
         image: null,
         token: user.token,
+        isVerified: false,
+        isSuperuser: false,
       });
     }
     expect((await t.http().get('/api/user').expect(401)).body).toEqual({
@@ -187,6 +191,50 @@ describe('accounts: register, login, current user, update', () => {
       .post('/api/users/login')
       .send({ user: { email: `new_${user.email}`, password: 'new-password-1' } })
       .expect(200);
+  });
+
+  it('the current user (register, login, GET and PUT /api/user) carries isVerified and isSuperuser; a profile does not', async () => {
+    const user = await registerUser(t);
+    await t.dataSource.query(
+      'UPDATE users SET is_verified = true, is_superuser = true WHERE id = $1',
+      [user.id],
+    );
+    const flags = { isVerified: true, isSuperuser: true };
+    const login = await t
+      .http()
+      .post('/api/users/login')
+      .send({ user: { email: user.email, password: user.password } })
+      .expect(200);
+    expect(login.body.user).toMatchObject({ username: user.username, ...flags });
+    const current = await t
+      .http()
+      .get('/api/user')
+      .set(...authHeader(user.token))
+      .expect(200);
+    expect(current.body.user).toEqual({
+      email: user.email,
+      token: user.token,
+      username: user.username,
+      bio: null,
+      image: null,
+      ...flags,
+    });
+    const updated = await t
+      .http()
+      .put('/api/user')
+      .set(...authHeader(user.token))
+      .send({ user: { bio: 'Hi' } })
+      .expect(200);
+    expect(updated.body.user).toMatchObject({ bio: 'Hi', ...flags });
+    const profile = await t.http().get(`/api/profiles/${user.username}`).expect(200);
+    expect(profile.body).toEqual({
+      profile: { username: user.username, bio: 'Hi', image: null, following: false },
+    });
+    const docs = await t.http().get('/docs-json').expect(200);
+    expect(docs.body.components.schemas.UserView.required).toEqual(
+      expect.arrayContaining(['email', 'token', 'username', 'isVerified', 'isSuperuser']),
+    );
+    expect(docs.body.paths['/api/user'].get.responses['200'].content).toBeDefined();
   });
 
   it('never puts the password hash in a response', async () => {

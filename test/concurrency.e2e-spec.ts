@@ -1,4 +1,4 @@
-import { authHeader, RegisteredUser, registerUser } from './support/auth-factory';
+import { authHeader, makeSuperuser, RegisteredUser, registerUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -131,6 +131,101 @@ describe('concurrency', () => {
     for (const loser of responses.filter((r) => r.status !== 201)) {
       expect(loser.status).toBe(409);
       expect(loser.body).toEqual({ errors: { username: ['has already been taken'] } });
+    }
+  });
+
+  it('parallel registrations of one name in different cases: one 201, the rest 409 username', async () => {
+    const base = `Case_${Date.now()}`;
+    const names = [base, base.toLowerCase(), base.toUpperCase(), `cASE_${base.slice(5)}`];
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t
+          .http()
+          .post('/api/users')
+          .send({
+            user: {
+              username: names[i % names.length],
+              email: `${base}_${i}@example.test`,
+              password: 'password-1234',
+            },
+          }),
+      ),
+    );
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const loser of responses.filter((r) => r.status !== 201)) {
+      expect(loser.status).toBe(409);
+      expect(loser.body).toEqual({ errors: { username: ['has already been taken'] } });
+    }
+  });
+
+  it('the last two superusers demoting each other at the same moment leave one', async () => {
+    // Several rounds: one round may serialize by chance; a race left open shows in some round.
+    for (let round = 0; round < 8; round++) {
+      const [a, b] = await Promise.all([registerUser(t), registerUser(t)]);
+      await t.dataSource.query('UPDATE users SET is_superuser = false WHERE is_superuser');
+      await makeSuperuser(t, a.id);
+      await makeSuperuser(t, b.id);
+      const change = round % 2 ? { isSuperuser: false } : { isActive: false };
+      const responses = await Promise.all(
+        [
+          [a, b],
+          [b, a],
+        ].map(([actor, target]) =>
+          t
+            .http()
+            .patch(`/api/admin/users/${target.id}`)
+            .set(...authHeader(actor.token))
+            .send({ user: change }),
+        ),
+      );
+      const left = await t.dataSource.query<{ id: number }[]>(
+        'SELECT id FROM users WHERE is_superuser AND is_active',
+      );
+      expect(left).toHaveLength(1);
+      expect(statuses(responses)).toEqual(expect.arrayContaining([200]));
+      const refused = responses.find((r) => r.status !== 200);
+      expect(refused?.status).toBe(change.isActive === false ? 401 : 403);
+    }
+  });
+
+  it('ten parallel DELETEs of one comment: exactly one 204, the rest 404', async () => {
+    const article = await createArticle(t, author.token);
+    const created = await t
+      .http()
+      .post(`/api/articles/${article.slug}/comments`)
+      .set(...authHeader(author.token))
+      .send({ comment: { body: 'to delete' } })
+      .expect(201);
+    const id = created.body.comment.id as number;
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t
+          .http()
+          .delete(`/api/articles/${article.slug}/comments/${id}`)
+          .set(...authHeader(author.token)),
+      ),
+    );
+    expect(responses.filter((r) => r.status === 204)).toHaveLength(1);
+    for (const late of responses.filter((r) => r.status !== 204)) {
+      expect(late.status).toBe(404);
+      expect(late.body).toEqual({ errors: { comment: ['not found'] } });
+    }
+  });
+
+  it('ten parallel DELETEs of one article: exactly one 204, the rest 404', async () => {
+    const article = await createArticle(t, author.token);
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t
+          .http()
+          .delete(`/api/articles/${article.slug}`)
+          .set(...authHeader(author.token)),
+      ),
+    );
+    expect(responses.filter((r) => r.status === 204)).toHaveLength(1);
+    for (const late of responses.filter((r) => r.status !== 204)) {
+      expect(late.status).toBe(404);
+      expect(late.body).toEqual({ errors: { article: ['not found'] } });
     }
   });
 });

@@ -134,7 +134,8 @@ export const ROUTES: RouteRow[] = [
       body: { token: await oneTimeToken(t, owner.id, 'verify-email') },
       applied: () => exists(t, 'SELECT 1 FROM users WHERE id = $1 AND is_verified', [owner.id]),
     }),
-    expect: anyone(204),
+    // A deactivated owner's link is refused like an unknown one, as for a password reset.
+    expect: anyone(204, { 'deactivated user': [400, { token: ['is invalid or expired'] }] }),
   },
   {
     route: 'POST /api/auth/forgot-password',

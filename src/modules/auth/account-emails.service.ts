@@ -42,39 +42,42 @@ export class AccountEmailsService {
 
   /** Answers the same whether or not the account exists; mails only an active, unverified one. */
   async requestVerification(email: string): Promise<void> {
-    const user = await this.users.findByEmail(email);
+    // Locked: an email change that commits meanwhile retires every link, so none may be issued after it.
+    const user = await this.users.findByEmailForUpdate(email);
     if (user && user.isActive && !user.isVerified) await this.sendVerification(user);
   }
 
+  /** 400, as for an unknown token, when the account has been deactivated since the link was mailed. */
   async verify(token: string): Promise<User> {
-    const userId = await this.consume(token, 'verify-email');
+    const userId = await this.spend(token, 'verify-email');
     await this.oneTimeTokens.retireForUser(userId, 'verify-email');
     return this.users.update(userId, { isVerified: true });
   }
 
   /** Answers the same whether or not the account exists; mails only an active one. */
   async forgotPassword(email: string): Promise<void> {
-    const user = await this.users.findByEmail(email);
+    const user = await this.users.findByEmailForUpdate(email);
     if (!user || !user.isActive) return;
     const token = await this.issue(user.id, 'reset-password');
     const mail = passwordResetMail(this.config.appUrl, user.email, user.username, token);
     this.session.afterCommit(() => this.mailer.dispatch(mail));
   }
 
-  /** Sets the password, spends the token and signs the user out everywhere. */
+  /** Sets the password, spends every mailed link of the user and signs them out everywhere. */
   async resetPassword(token: string, password: string): Promise<void> {
     const passwordHash = await this.hasher.hash(password);
-    const userId = await this.consume(token, 'reset-password');
-    const user = await this.users.getOne({ id: userId });
-    if (!user.isActive) throw new ApiError(400, { token: 'is invalid or expired' });
+    const userId = await this.spend(token, 'reset-password');
     await this.users.update(userId, { passwordHash });
-    await this.oneTimeTokens.retireForUser(userId, 'reset-password');
+    await this.retireAll(userId);
     await this.accessTokens.revokeAll(userId);
   }
 
-  /** A changed email is unverified again: older verification links must not vouch for it. */
-  async retireVerifications(userId: number): Promise<void> {
-    await this.oneTimeTokens.retireForUser(userId, 'verify-email');
+  /**
+   * After a change of email or password: every link mailed before it (reset, verification) stops
+   * working. The caller holds the user's row lock, so no link can be issued or spent meanwhile.
+   */
+  async retireAll(userId: number): Promise<void> {
+    await this.oneTimeTokens.retireForUser(userId);
   }
 
   private async issue(userId: number, purpose: OneTimeTokenPurpose): Promise<string> {
@@ -88,9 +91,18 @@ export class AccountEmailsService {
     return token;
   }
 
-  private async consume(token: string, purpose: OneTimeTokenPurpose): Promise<number> {
-    const userId = await this.oneTimeTokens.consume(hashSecretToken(token), purpose);
-    if (userId === null) throw new ApiError(400, { token: 'is invalid or expired' });
-    return userId;
+  /**
+   * Spends a live token of an active user and returns the user's id; 400 otherwise. The user's row is
+   * locked before the token, in the order an email or password change takes them: a link cannot be
+   * spent while such a change retires it, and the two never deadlock.
+   */
+  private async spend(token: string, purpose: OneTimeTokenPurpose): Promise<number> {
+    const hash = hashSecretToken(token);
+    const userId = await this.oneTimeTokens.findLiveUserId(hash, purpose);
+    const user = userId === null ? null : await this.users.findForUpdate(userId);
+    if (!user?.isActive || (await this.oneTimeTokens.consume(hash, purpose)) === null) {
+      throw new ApiError(400, { token: 'is invalid or expired' });
+    }
+    return user.id;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/api-exception.filter';
+import { DEFAULT_PAGE_SIZE } from '../../common/pagination-query.dto';
 import { AccessTokensService } from './access-tokens.service';
 import { AdminUserChanges, AdminUserView, ListUsersQuery } from './dto/admin-user.dto';
 import { User } from './user.entity';
@@ -36,7 +37,7 @@ export class AdminUsersService {
         isActive: query.active,
         isVerified: query.verified,
       },
-      query.limit ?? 20,
+      query.limit ?? DEFAULT_PAGE_SIZE,
       query.offset ?? 0,
     );
     return { users: users.map(toAdminView), usersCount };
@@ -54,6 +55,9 @@ export class AdminUsersService {
     if (id === actorId && (changes.isActive === false || changes.isSuperuser === false)) {
       throw new ApiError(409, { user: 'cannot deactivate or demote yourself' });
     }
+    if (changes.isActive === false || changes.isSuperuser === false) {
+      await this.assertActorStillSuperuser(actorId);
+    }
     await this.find(id);
     const user = await this.users.update(id, { ...changes });
     if (changes.isActive === false) await this.accessTokens.revokeAll(id);
@@ -62,12 +66,29 @@ export class AdminUsersService {
 
   async remove(actorId: number, id: number): Promise<void> {
     if (id === actorId) throw new ApiError(409, { user: 'cannot delete yourself' });
+    await this.assertActorStillSuperuser(actorId);
     await this.find(id);
     await this.users.delete(id);
   }
 
+  /**
+   * Before a change that takes a superuser away: the actor must still be an active superuser once the
+   * superusers' rows are locked. The guard read the actor before this transaction began; two
+   * superusers demoting each other at once would otherwise both succeed and leave none. Under the
+   * locks the second sees the first's change and is refused as it would be a moment later (a
+   * deactivated actor's token is invalid, a demoted one is no superuser), and since nobody may remove
+   * themselves, the actor is a superuser who remains.
+   */
+  private async assertActorStillSuperuser(actorId: number): Promise<void> {
+    const superuserIds = await this.users.lockActiveSuperuserIds();
+    if (superuserIds.includes(actorId)) return;
+    const actor = await this.users.findOne({ id: actorId });
+    if (!actor?.isActive) throw new ApiError(401, { token: 'is invalid' });
+    throw new ApiError(403, { user: 'must be a superuser' });
+  }
+
   private async find(id: number): Promise<User> {
-    const user = id > 0 && id <= 2_147_483_647 ? await this.users.findOne({ id }) : null;
+    const user = await this.users.findOne({ id });
     if (!user) throw new ApiError(404, { user: 'not found' });
     return user;
   }

@@ -30,10 +30,25 @@ export class OneTimeTokensRepository extends BaseRepository<OneTimeToken> {
     });
   }
 
-  /** Retires every outstanding token of the purpose for the user (after use, or an email change). */
-  retireForUser(userId: number, purpose: OneTimeTokenPurpose): Promise<void> {
+  /** The user of an unused, unexpired token, without spending it; null when there is none. */
+  findLiveUserId(tokenHash: string, purpose: OneTimeTokenPurpose): Promise<number | null> {
     return this.query(async (repository) => {
-      await repository.delete({ userId, purpose });
+      const token = await repository
+        .createQueryBuilder('t')
+        .select('t.userId')
+        .where('t.tokenHash = :tokenHash', { tokenHash })
+        .andWhere('t.purpose = :purpose', { purpose })
+        .andWhere('t.usedAt IS NULL')
+        .andWhere('t.expiresAt > now()')
+        .getOne();
+      return token?.userId ?? null;
+    });
+  }
+
+  /** Retires the user's outstanding tokens of the purpose, or of every purpose when none is given. */
+  retireForUser(userId: number, purpose?: OneTimeTokenPurpose): Promise<void> {
+    return this.query(async (repository) => {
+      await repository.delete(purpose === undefined ? { userId } : { userId, purpose });
     });
   }
 }

@@ -10,7 +10,7 @@ export interface ProfileSql {
   join(alias: string, userId: string): string;
   /** The profile columns (authorUsername, authorBio, authorImage, authorFollowing) of a join. */
   columns(alias: string, userId: string, reader: string): string;
-  /** The id of the user named by the parameter `username`; NULL when there is none. */
+  /** The id of the user named by the parameter `username`, in any case; NULL when there is none. */
   idByUsername(username: string): string;
   /** The ids of the users the user `follower` follows, as a subquery for `IN`. */
   followeeIds(follower: string): string;
@@ -25,7 +25,8 @@ export const PROFILE_SQL: ProfileSql = {
       `${alias}.image AS "authorImage"`,
       `EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = ${reader} AND pf.followee_id = ${userId}) AS "authorFollowing"`,
     ].join(', '),
-  idByUsername: (username) => `(SELECT pu.id FROM users pu WHERE pu.username = ${username})`,
+  idByUsername: (username) =>
+    `(SELECT pu.id FROM users pu WHERE lower(pu.username) = lower(${username}))`,
   followeeIds: (follower) =>
     `(SELECT pf.followee_id FROM follows pf WHERE pf.follower_id = ${follower})`,
 };

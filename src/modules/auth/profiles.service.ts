@@ -45,7 +45,7 @@ export class ProfilesService {
   }
 
   async findUserIdByUsername(username: string): Promise<number | null> {
-    const [user] = await this.users.findByUsernames([username]);
+    const user = await this.users.findByUsername(username);
     return user?.id ?? null;
   }
 
@@ -72,7 +72,7 @@ export class ProfilesService {
   }
 
   private async getUser(username: string): Promise<User> {
-    const [user] = await this.users.findByUsernames([username]);
+    const user = await this.users.findByUsername(username);
     if (!user) throw new ApiError(404, { profile: 'not found' });
     return user;
   }

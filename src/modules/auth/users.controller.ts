@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiToken } from '../../docs/api-errors.decorator';
 import { AllowUnverified } from './allow-unverified.decorator';
 import { AuthenticatedRequest } from './authenticated-request';
 import { LoginUserDto } from './dto/login-user.dto';
@@ -14,6 +16,7 @@ const userEmail = ({ body }: RateLimitedRequest) =>
   (body as { user?: { email?: unknown } } | undefined)?.user?.email;
 
 /** RealWorld's accounts: register, log in, read and change the current user. */
+@ApiTags('users')
 @Controller()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -22,6 +25,9 @@ export class UsersController {
   @RateLimit({ action: 'register', account: userEmail })
   @Post('users')
   @HttpCode(201)
+  @ApiOperation({ summary: 'Register; mails a verification link' })
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiErrors(409, 422)
   async register(@Body() body: RegisterUserDto): Promise<UserResponse> {
     return { user: await this.users.register(body.user) };
   }
@@ -30,11 +36,17 @@ export class UsersController {
   @RateLimit({ action: 'login', account: userEmail })
   @Post('users/login')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Log in; a new token' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(401, 422)
   async login(@Body() body: LoginUserDto): Promise<UserResponse> {
     return { user: await this.users.login(body.user.email, body.user.password) };
   }
 
   @Get('user')
+  @ApiOperation({ summary: 'The current user' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiToken()
   async current(@Req() request: AuthenticatedRequest): Promise<UserResponse> {
     const { user, token } = authenticated(request);
     return { user: await this.users.current(user.id, token) };
@@ -42,6 +54,10 @@ export class UsersController {
 
   @AllowUnverified()
   @Put('user')
+  @ApiOperation({ summary: 'Change the current user' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiToken()
+  @ApiErrors(409, 422)
   async update(
     @Req() request: AuthenticatedRequest,
     @Body() body: UpdateUserDto,

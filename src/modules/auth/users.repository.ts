@@ -27,12 +27,28 @@ export class UsersRepository extends BaseRepository<User> {
     );
   }
 
-  findByUsernames(usernames: readonly string[]): Promise<User[]> {
+  /**
+   * The account with that email, its row locked until the transaction ends. A concurrent email change
+   * commits first or waits: the row found still has the address asked for (PostgreSQL re-checks the
+   * condition on the row it locks).
+   */
+  findByEmailForUpdate(email: string): Promise<User | null> {
     return this.query((repository) =>
       repository
         .createQueryBuilder('u')
-        .where('u.username = ANY(:usernames)', { usernames })
-        .getMany(),
+        .where('lower(u.email) = lower(:email)', { email })
+        .setLock('pessimistic_write')
+        .getOne(),
+    );
+  }
+
+  /** Usernames are unique whatever their case (a unique index on lower(username)), found in any case. */
+  findByUsername(username: string): Promise<User | null> {
+    return this.query((repository) =>
+      repository
+        .createQueryBuilder('u')
+        .where('lower(u.username) = lower(:username)', { username })
+        .getOne(),
     );
   }
 
@@ -43,11 +59,34 @@ export class UsersRepository extends BaseRepository<User> {
   }
 
   /** The user's row, locked until the transaction ends: changes that read-then-write it serialize. */
-  getForUpdate(id: number): Promise<User> {
+  findForUpdate(id: number): Promise<User | null> {
+    return this.query((repository) =>
+      repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }),
+    );
+  }
+
+  /** Like findForUpdate, but a missing row is a RecordNotFoundError. */
+  async getForUpdate(id: number): Promise<User> {
+    const user = await this.findForUpdate(id);
+    if (!user) throw new RecordNotFoundError(this.entityName);
+    return user;
+  }
+
+  /**
+   * The ids of the active superusers, their rows locked until the transaction ends, in id order (so
+   * two admins taking the locks never deadlock). A row changed meanwhile is re-checked by PostgreSQL
+   * once its lock is granted: one demoted by a transaction that just committed is not returned.
+   */
+  lockActiveSuperuserIds(): Promise<number[]> {
     return this.query(async (repository) => {
-      const user = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw new RecordNotFoundError(this.entityName);
-      return user;
+      const rows = await repository
+        .createQueryBuilder('u')
+        .select('u.id')
+        .where('u.isSuperuser AND u.isActive')
+        .orderBy('u.id')
+        .setLock('pessimistic_write')
+        .getMany();
+      return rows.map((row) => row.id);
     });
   }
 

@@ -30,6 +30,8 @@ export function toUserView(user: User, token: string): UserView {
     username: user.username,
     bio: user.bio ?? null,
     image: user.image ?? null,
+    isVerified: user.isVerified,
+    isSuperuser: user.isSuperuser,
   };
 }
 
@@ -88,7 +90,7 @@ export class UsersService {
 
   /**
    * Changes the account. A new email is unverified until confirmed (a link is mailed); a new password
-   * signs out every other session.
+   * signs out every other session. Either spends every link mailed before it.
    */
   async update(
     userId: number,
@@ -110,10 +112,10 @@ export class UsersService {
     if (emailChanged) changes.isVerified = false;
     if (passwordHash) changes.passwordHash = passwordHash;
     const user = Object.keys(changes).length ? await this.users.update(userId, changes) : before;
-    if (emailChanged) {
-      await this.accountEmails.retireVerifications(userId);
-      await this.accountEmails.sendVerification(user);
-    }
+    // Links mailed before the change must not outlive it: a reset link sent to the old address, or
+    // before a new password, would undo it.
+    if (emailChanged || passwordHash) await this.accountEmails.retireAll(userId);
+    if (emailChanged) await this.accountEmails.sendVerification(user);
     if (passwordHash) await this.accessTokens.revokeAll(userId, tokenId);
     return toUserView(user, token);
   }

@@ -49,7 +49,9 @@ describe('articleConditions', () => {
       params,
       PROFILE_SQL,
     ).join(' AND ');
-    expect(sql).toContain('a.author_id = (SELECT pu.id FROM users pu WHERE pu.username = $2)');
+    expect(sql).toContain(
+      'a.author_id = (SELECT pu.id FROM users pu WHERE lower(pu.username) = lower($2))',
+    );
     expect(sql).toContain(
       'a.author_id IN (SELECT pf.followee_id FROM follows pf WHERE pf.follower_id = $3)',
     );

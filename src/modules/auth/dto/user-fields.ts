@@ -1,5 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsEmail,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
 
 const BLANK = { message: "can't be blank" };
@@ -13,12 +21,38 @@ export const EmailField = () =>
     IsEmail({}, { message: 'is invalid' }),
   );
 
+/**
+ * Names that mean something else where a username goes, in any case: `me` is the reader in
+ * `?author=me`; `.` and `..` are path segments that URLs resolve away (`/api/profiles/..` is `/api`);
+ * `null` and `undefined` are what a client sends for a missing value, and would reach a real person.
+ * Nothing else is reserved: `admin` is the default FIRST_SUPERUSER_USERNAME.
+ */
+export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
+  'me',
+  '.',
+  '..',
+  'null',
+  'undefined',
+]);
+
+const NotReservedUsername = () =>
+  ValidateBy({
+    name: 'notReservedUsername',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'string' || !RESERVED_USERNAMES.has(value.toLowerCase()),
+      defaultMessage: () => 'is reserved',
+    },
+  });
+
+/** Checked in this order, stopping at the first failure. */
 export const UsernameField = () =>
   applyDecorators(
     IsString(BLANK),
     IsNotEmpty(BLANK),
     MaxLength(64, { message: 'is too long (maximum is 64 characters)' }),
     Matches(/^[A-Za-z0-9_.-]+$/, { message: 'may only hold letters, digits, _ . and -' }),
+    NotReservedUsername(),
   );
 
 export const PasswordField = () =>
