@@ -37,6 +37,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it.each([
+    [{}, 'http://localhost:3000'],
+    [{ PORT: '8080' }, 'http://localhost:8080'],
+    [{ HOST: '0.0.0.0', PORT: '4000' }, 'http://localhost:4000'],
+    [{ HOST: '::', PORT: '4000' }, 'http://localhost:4000'],
+    [{ HOST: '127.0.0.1', PORT: '4000' }, 'http://localhost:4000'],
+    [{ HOST: '192.168.1.20', PORT: '4000' }, 'http://192.168.1.20:4000'],
+    [{ HOST: 'folio.internal', PORT: '80' }, 'http://folio.internal'],
+    [{ HOST: 'fd00::7', PORT: '4000' }, 'http://[fd00::7]:4000'],
+    [{ HOST: '10.0.0.5', APP_URL: 'https://blog.example.com/' }, 'https://blog.example.com'],
+  ])('the mailed links of %j point at %s', (env, appUrl) => {
+    expect(loadConfig(env).auth.appUrl).toBe(appUrl);
+  });
+
   it('never echoes a database URL, which may hold a password', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://u:hunter2@h/d' })).toThrow(/^(?!.*hunter2)/);
   });

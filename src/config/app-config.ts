@@ -122,17 +122,18 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
     'development',
   );
   const host = read.string('HOST', '127.0.0.1');
+  const port = read.integer('PORT', 3000, 0, 65535);
   const config: AppConfig = {
     nodeEnv,
     host,
-    port: read.integer('PORT', 3000, 0, 65535),
+    port,
     database: {
       poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 500),
       statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 30000, 0, 3_600_000),
       runMigrations: read.boolean('MIGRATIONS_RUN', true),
     },
     http: loadHttpConfig(read, nodeEnv),
-    auth: loadAuthConfig(read, nodeEnv, host),
+    auth: loadAuthConfig(read, nodeEnv, host, port),
   };
   // Last, so that it sees every variable the sections above read (secrets included).
   if (nodeEnv === 'production') assertProductionSecrets(env, read.names);
@@ -153,15 +154,32 @@ function devOutbox(read: EnvReader, nodeEnv: AppConfig['nodeEnv'], host: string)
   return enabled;
 }
 
+const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]']);
+
+/**
+ * Where this server is reached when APP_URL is not set (the web app is served by the API): on a
+ * loopback or every-interface HOST that is localhost, otherwise HOST itself; always at PORT.
+ */
+export function defaultAppUrl(host: string, port: number): string {
+  const name = LOOPBACK.has(host) || ANY_ADDRESS.has(host) ? 'localhost' : host;
+  const authority = name.includes(':') && !name.startsWith('[') ? `[${name}]` : name;
+  return `http://${authority}${port === 80 ? '' : `:${port}`}`;
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const USERNAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
-function loadAuthConfig(read: EnvReader, nodeEnv: AppConfig['nodeEnv'], host: string): AuthConfig {
+function loadAuthConfig(
+  read: EnvReader,
+  nodeEnv: AppConfig['nodeEnv'],
+  host: string,
+  port: number,
+): AuthConfig {
   const rule = (name: string, perIp: number, perAccount: number): RateLimitRule => ({
     perIp: read.integer(`AUTH_RATE_LIMIT_${name}_PER_IP`, perIp, 1, 1_000_000),
     perAccount: read.integer(`AUTH_RATE_LIMIT_${name}_PER_ACCOUNT`, perAccount, 1, 1_000_000),
   });
-  const appUrl = read.url('APP_URL', ['http', 'https']) ?? 'http://localhost:3000';
+  const appUrl = read.url('APP_URL', ['http', 'https']) ?? defaultAppUrl(host, port);
   const superuserEmail = read.string('FIRST_SUPERUSER_EMAIL', '');
   const superuserPassword = read.string('FIRST_SUPERUSER_PASSWORD', '');
   if (Boolean(superuserEmail) !== Boolean(superuserPassword)) {

@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { createTestDatabase, TestDatabase } from './support/test-app';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..');
+
+/** The create-superuser example of the README, as its words (quotes removed), the password filled in. */
+function readmeExample(password: string): string[] {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const command = /`npm run cli -- (create-superuser [^`]+)`/.exec(readme)?.[1];
+  if (!command) throw new Error('README has no `npm run cli -- create-superuser …` example');
+  return (command.match(/'[^']*'|\S+/g) ?? []).map((word) =>
+    word === "'…'" ? password : word.replace(/^'(.*)'$/, '$1'),
+  );
+}
+
+describe('npm run cli -- create-superuser', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  const cli = (args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        AUTH_ARGON2_MEMORY_KIB: '8192',
+        AUTH_ARGON2_ITERATIONS: '1',
+      },
+    });
+
+  it('runs the README example as written and creates a verified superuser', async () => {
+    const args = readmeExample('a-long-password-1');
+    const email = args[args.indexOf('--email') + 1];
+    const username = args[args.indexOf('--username') + 1];
+    const { stdout } = await cli(args);
+    expect(stdout).toContain(`Superuser ${username} <${email}> created`);
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        'SELECT is_superuser, is_verified, is_active FROM users WHERE email = $1',
+        [email],
+      );
+      expect(rows).toEqual([{ is_superuser: true, is_verified: true, is_active: true }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('refuses a malformed email with the reason and the usage, exit code 2', async () => {
+    const failure = await cli([
+      'create-superuser',
+      '--email',
+      'not-an-email',
+      '--username',
+      'root_user',
+      '--password',
+      'a-long-password-1',
+    ]).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('email is invalid') });
+  });
+});
