@@ -42,11 +42,13 @@ export function listQuery(
                          WHERE tag_id = (SELECT id FROM tags WHERE name = ${add(filter.tag)}))`);
   }
   if (filter.author !== undefined) {
-    where.push(`a.author_id = (SELECT id FROM users WHERE username = ${add(filter.author)})`);
+    where.push(
+      `a.author_id = (SELECT id FROM users WHERE lower(username) = lower(${add(filter.author)}))`,
+    );
   }
   if (filter.favorited !== undefined) {
     where.push(`a.id IN (SELECT article_id FROM favorites WHERE user_id =
-                         (SELECT id FROM users WHERE username = ${add(filter.favorited)}))`);
+                         (SELECT id FROM users WHERE lower(username) = lower(${add(filter.favorited)})))`);
   }
   if (filter.category !== undefined) {
     where.push(`a.category_id = (SELECT id FROM categories WHERE slug = ${add(filter.category)})`);
@@ -144,7 +146,7 @@ export const CREATE_COMMENT = `
   RETURNING id, created_at, updated_at, body`;
 
 export const USER_BY_EMAIL = `
-  SELECT id, email, username, bio, image, password_hash, is_active FROM users
+  SELECT id, email, username, bio, image, password_hash, is_active, is_verified, is_superuser FROM users
   WHERE lower(email) = lower($1)`;
 
 export const ISSUE_TOKEN = `

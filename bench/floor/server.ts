@@ -166,7 +166,8 @@ export function buildFloor(pool: Pool): FastifyInstance {
     const { token, hash } = newSecretToken();
     await pool.query<Row>(sql.ISSUE_TOKEN, [user.id, hash]);
     const { email, username, bio, image } = user;
-    return { user: { email, token, username, bio, image } };
+    const flags = { isVerified: user.is_verified, isSuperuser: user.is_superuser };
+    return { user: { email, token, username, bio, image, ...flags } };
   });
 
   return app;
