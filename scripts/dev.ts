@@ -1,0 +1,52 @@
+import { config as loadDotenv } from 'dotenv';
+import { join } from 'node:path';
+import { configuredDatabaseUrl, embeddedSettings } from '../libs/database/database-url';
+import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
+import { ROOT } from './build-targets';
+import { SignalRelay } from './signal-relay';
+
+/**
+ * `npm run start:dev`: `nest start --watch` on one embedded PostgreSQL for the whole session. The app
+ * restarts on every change; started by the app, the database would stop and start with it, and requests
+ * made meanwhile would fail. This process starts it once, hands the app its URL, and stops it when the
+ * watcher ends (Ctrl-C, SIGTERM).
+ */
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  const relay = new SignalRelay();
+  const nest = join(ROOT, 'node_modules', '.bin', 'nest');
+  // Its own output folder (.data/dev-build): `npm start`'s dist/ and its build stamp stay as they are,
+  // and a `nest build` meanwhile does not delete files from under the watcher. No shell between the
+  // watcher and the app: a shell does not pass on the SIGTERM that the watcher forwards.
+  const args = [
+    'start',
+    '--watch',
+    '--no-shell',
+    '--path',
+    'tsconfig.dev.json',
+    ...process.argv.slice(2),
+  ];
+
+  if (configuredDatabaseUrl(process.env)) {
+    process.exitCode = await relay.run(nest, args, { cwd: ROOT });
+    return;
+  }
+  const embedded = await EmbeddedPostgres.start({
+    ...embeddedSettings(process.env),
+    log: (line) => console.log(`Folio dev: ${line}`),
+  });
+  try {
+    if (relay.received) return;
+    process.exitCode = await relay.run(nest, args, {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: embedded.url },
+    });
+  } finally {
+    await embedded.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`Folio could not start: ${(error as Error).message}`);
+  process.exit(1);
+});

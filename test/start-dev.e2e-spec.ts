@@ -1,0 +1,96 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../libs/database/embedded-postgres-host';
+import { processesUsing } from './support/built-app';
+import {
+  collectOutput,
+  isListening,
+  processesWithEnvironment,
+  waitForDbStatus,
+  waitForExit,
+} from './support/launched-process';
+
+const ROOT = join(__dirname, '..');
+
+function postmasterPid(dataDir: string): number {
+  return Number.parseInt(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0], 10);
+}
+
+describe('npm run start:dev', () => {
+  let folder: string;
+  let dataDir: string;
+  let probe: string;
+  let child: ChildProcess | undefined;
+
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'folio-start-dev-'));
+    // PostgreSQL runs as the postgres user when we are root: it must be able to enter the folder.
+    chmodSync(folder, 0o755);
+    dataDir = join(folder, 'pg');
+    probe = join(ROOT, 'src', `dev-reload-probe-${process.pid}.ts`);
+  });
+
+  afterAll(() => {
+    rmSync(probe, { force: true });
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const pid of [
+      ...processesWithEnvironment('EMBEDDED_PG_DATA', dataDir),
+      ...processesUsing(dataDir),
+    ]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('keeps one PostgreSQL across reloads, and SIGTERM to npm stops everything', async () => {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    child = spawn('npm', ['run', 'start:dev'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        EMBEDDED_PG_DATA: dataDir,
+        EMBEDDED_PG_PORT: String(await freePort()),
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output = collectOutput(child);
+    const log = () => [...output.stdout, ...output.stderr].join('').slice(-6000);
+    const starts = () => output.stdout.join('').split('Folio is listening').length - 1;
+
+    await waitForDbStatus(baseUrl, child, 180_000, log);
+    const postgres = postmasterPid(dataDir);
+    expect(starts()).toBe(1);
+
+    // A new source file is a change the watcher compiles and restarts the app for.
+    const changedAt = Date.now();
+    writeFileSync(probe, `export const reloadProbe = ${changedAt};\n`);
+    const deadline = Date.now() + 120_000;
+    while (starts() < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(starts()).toBe(2);
+    await waitForDbStatus(baseUrl, child, 30_000, log);
+    console.log(`start:dev reload: change to /db-status connected in ${Date.now() - changedAt} ms`);
+    // The same server, never stopped: the app restarted, the database did not.
+    expect(postmasterPid(dataDir)).toBe(postgres);
+    expect(processesUsing(dataDir)).toContain(postgres);
+
+    child.kill('SIGTERM');
+    await expect(waitForExit(child, 30_000)).resolves.toBe(0);
+    await expect(isListening(port)).resolves.toBe(false);
+    expect(processesWithEnvironment('EMBEDDED_PG_DATA', dataDir)).toEqual([]);
+    expect(processesUsing(dataDir)).toEqual([]);
+  }, 360_000);
+});
