@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { PROFILE_SQL } from '../src/modules/auth/profile-sql';
+import { PROFILE_SQL } from '../src/modules/profiles/profile.sql';
 import { ArticleFilter, articleListQuery } from '../src/modules/posts/article-list.query';
 import { Fixture } from './endpoints';
 import { SEARCH_TERM } from './seed-words';

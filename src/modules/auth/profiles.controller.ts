@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import type { AuthUser } from './auth-user';
 import { CurrentUser } from './current-user.decorator';
-import { Profile } from './profile';
+import { Profile } from '../profiles/profile.types';
 import { ProfilesService } from './profiles.service';
 import { Public } from './public.decorator';
 import { WriteRateLimit } from './rate-limit/rate-limit.decorator';

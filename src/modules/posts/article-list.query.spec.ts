@@ -1,4 +1,4 @@
-import { PROFILE_SQL } from '../auth/profile-sql';
+import { PROFILE_SQL } from '../profiles/profile.sql';
 import { articleConditions, articleListQuery, articleOrder, SqlParams } from './article-list.query';
 
 describe('articleConditions', () => {

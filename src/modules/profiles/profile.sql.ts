@@ -1,4 +1,4 @@
-import { Profile } from './profile';
+import { Profile } from './profile.types';
 
 /**
  * SQL that other modules embed to read users in their own statements, so that a page of articles or
