@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
+import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
 import { AuthUser } from '../auth/auth-user';
 import { profileFromColumns, ProfilesService } from '../auth/profiles.service';
 import { ArticlesService } from '../posts/articles.service';
+import './comment.events';
 import { CommentRow, CommentsRepository } from './comments.repository';
 import { CommentDto } from './dto/comment-response.dto';
 
@@ -24,6 +26,7 @@ export class CommentsService {
     private readonly articles: ArticlesService,
     private readonly comments: CommentsRepository,
     private readonly profiles: ProfilesService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** One statement whatever the number of comments: the article, its comments and their authors. */
@@ -36,6 +39,11 @@ export class CommentsService {
   async create(author: AuthUser, slug: string, body: string): Promise<CommentDto> {
     const comment = await this.comments.insert(slug, author, body, this.sql());
     if (!comment) throw new RecordNotFoundError('article');
+    this.events.publish('comment.created', {
+      commentId: comment.id,
+      articleSlug: slug,
+      authorId: author.id,
+    });
     return present(comment);
   }
 
@@ -53,5 +61,10 @@ export class CommentsService {
     }
     // A parallel delete of the same comment may have won since it was read: only one answers 204.
     if (!(await this.comments.delete(comment.id))) throw new RecordNotFoundError('comment');
+    this.events.publish('comment.deleted', {
+      commentId: comment.id,
+      articleSlug: slug,
+      authorId: comment.authorId,
+    });
   }
 }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
+import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
 import { AuthUser } from '../auth/auth-user';
 import { ProfilesService } from '../auth/profiles.service';
 import { Article } from './article.entity';
+import './article.events';
 import { ARTICLE_SQL, ArticleSql } from './article-sql';
 import { presentArticle } from './article.presenter';
 import { ArticlesRepository } from './articles.repository';
@@ -46,6 +48,7 @@ export class ArticlesService {
     private readonly tags: TagsRepository,
     private readonly categories: CategoriesRepository,
     private readonly profiles: ProfilesService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** For other modules' statements that need an article the reader may see: see ArticleSql. */
@@ -80,7 +83,16 @@ export class ArticlesService {
     if (tags.length) await this.tags.ensureTags(tags);
     for (const slug of slugCandidates(slugFrom(input.title))) {
       const row = await this.articles.insertRow(data, slug, tags, this.profiles.sql);
-      if (row) return presentArticle(row);
+      if (!row) continue;
+      if (status === 'published') {
+        this.events.publish('article.published', {
+          articleId: row.id,
+          slug: row.slug,
+          authorId: author.id,
+          status,
+        });
+      }
+      return presentArticle(row);
     }
     throw new Error('no free slug found');
   }
@@ -110,6 +122,19 @@ export class ArticlesService {
     if (changes.tagList !== undefined) {
       await this.tags.replaceArticleTags(article.id, tagNames(changes.tagList));
     }
+    const event = {
+      articleId: article.id,
+      slug: updated.slug,
+      authorId: article.authorId,
+      status: updated.status,
+    };
+    this.events.publish('article.updated', event);
+    if (updated.status !== article.status) {
+      this.events.publish(
+        updated.status === 'published' ? 'article.published' : 'article.unpublished',
+        event,
+      );
+    }
     return this.view(updated.slug, reader);
   }
 
@@ -122,6 +147,12 @@ export class ArticlesService {
     }
     // A parallel delete of the same article may have won since it was read: only one answers 204.
     if (!(await this.articles.delete(article.id))) throw new RecordNotFoundError('article');
+    this.events.publish('article.deleted', {
+      articleId: article.id,
+      slug,
+      authorId: article.authorId,
+      status: article.status,
+    });
   }
 
   private async categoryId(slug: string): Promise<number> {

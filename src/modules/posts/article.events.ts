@@ -1,0 +1,21 @@
+import { ArticleStatus } from './article.entity';
+
+/** What subscribers learn of an article: enough to find it, never its content (they ask ArticlesService). */
+export interface ArticleEvent {
+  articleId: number;
+  slug: string;
+  authorId: number;
+  status: ArticleStatus;
+}
+
+declare module '../../../libs/events/domain-events' {
+  interface DomainEventMap {
+    /** Created as published, or a draft made public. */
+    'article.published': ArticleEvent;
+    /** Any edit (the status included), after it is stored. */
+    'article.updated': ArticleEvent;
+    /** A published article made a draft again. */
+    'article.unpublished': ArticleEvent;
+    'article.deleted': ArticleEvent;
+  }
+}
