@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { lateBound } from './late-bound';
 import { TestApp } from './test-app';
 
 export interface RegisteredUser {
@@ -34,6 +35,26 @@ export async function registerUser(
 /** Makes an existing user a superuser, straight in the database. */
 export async function makeSuperuser(t: TestApp, userId: number): Promise<void> {
   await t.dataSource.query('UPDATE users SET is_superuser = true WHERE id = $1', [userId]);
+}
+
+/**
+ * A user registered in the beforeAll of the describe block that calls this (after the app's own
+ * beforeAll), a superuser when asked; what it returns reads as that user once the hook has run.
+ */
+export function useRegisteredUser(
+  t: TestApp,
+  options: { superuser?: boolean } = {},
+): RegisteredUser {
+  let current: RegisteredUser | undefined;
+  beforeAll(async () => {
+    current = await registerUser(t);
+    if (options.superuser) await makeSuperuser(t, current.id);
+  });
+  return lateBound(
+    'useRegisteredUser',
+    ['id', 'username', 'email', 'password', 'token'],
+    () => current,
+  );
 }
 
 export function authHeader(token: string): [string, string] {

@@ -7,13 +7,15 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { Env, loadConfig } from '../../src/config/app-config';
+import { loadConfig } from '../../src/config/app-config';
+import { Env } from '../../src/config/env-reader';
 import { configureApp, createHttpAdapter } from '../../src/configure-app';
 import { EagerPluginModule } from '../fixtures/eager-plugin.module';
 import { FixtureModule } from '../fixtures/fixture.module';
 import { Gadget } from '../fixtures/gadget.entity';
 import { CreateFixtures1700000000000 } from '../fixtures/migrations/1700000000000-CreateFixtures';
 import { Shelf } from '../fixtures/shelf.entity';
+import { lateBound } from './late-bound';
 import { databaseUrl, dropDatabase, withAdmin } from './test-database-server';
 
 /** The test-only entities and routes (/api/fixture/...), for tests that need writes of their own. */
@@ -113,4 +115,19 @@ export async function createTestApp(env: Env = {}, options: AppOptions = {}): Pr
       await database.drop();
     },
   };
+}
+
+/**
+ * The test app of one describe block: created in its beforeAll, closed in its afterAll. What it returns
+ * stands for that app once the beforeAll has run (tests and later hooks use it as a TestApp).
+ */
+export function useTestApp(env: Env = {}, options: AppOptions = {}): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    current = await createTestApp(env, options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return lateBound('useTestApp', ['app', 'dataSource', 'database', 'http', 'close'], () => current);
 }
