@@ -7,7 +7,7 @@ import { applyHttpSecurity, MAX_PATH_SEGMENT } from './common/http-security';
 import { useJsonBodyParser } from './common/json-body.parser';
 import { REQUEST_ID_HEADER, requestId } from './common/request-logging';
 import { createValidationPipe } from './common/validation.pipe';
-import { EnvReader } from './config/app-config';
+import { EnvReader } from './config/env-reader';
 import { HttpConfig, loadHttpConfig } from './config/http-config';
 import { setupOpenApi } from './docs/openapi';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EnvReader, loadConfig } from './app-config';
+import { loadConfig } from './app-config';
+import { EnvReader } from './env-reader';
 
 describe('loadConfig', () => {
   it('has a working default for everything', () => {

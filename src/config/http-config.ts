@@ -1,5 +1,5 @@
 import { StartupError } from '../../libs/database/startup-error';
-import type { EnvReader } from './app-config';
+import type { EnvReader } from './env-reader';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -1,6 +1,6 @@
 import { configuredDatabaseUrl } from '../../libs/database/database-url';
 import { StartupError } from '../../libs/database/startup-error';
-import type { Env } from './app-config';
+import type { Env } from './env-reader';
 
 /** Passwords that ship in examples, compose files and tutorials: never good enough for production. */
 const WELL_KNOWN = new Set([
