@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { loadConfig } from '../src/config/app-config';
-import { PasswordHasher } from '../src/modules/auth/password-hasher';
+import { PasswordHasher } from '../src/modules/accounts/password-hasher';
 import { TOPICS, VOCABULARY } from './seed-words';
 
 /** Every user's password, and the prefix of their access token (`bench-token-<user id>`). */

@@ -6,7 +6,7 @@ import { DatabaseModule } from '../libs/database/database.module';
 import { DomainEventsModule } from '../libs/events/domain-events.module';
 import { requestLoggingModule } from './common/request-logging';
 import { AppConfig } from './config/app-config';
-import { AuthModule } from './modules/auth/auth.module';
+import { AuthModule } from './modules/accounts/accounts.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { HealthModule } from './modules/health/health.module';
 import { PostsModule } from './modules/posts/posts.module';

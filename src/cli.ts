@@ -9,9 +9,9 @@ import { DatabaseError } from '../libs/database/database-errors';
 import { resolveDatabase } from '../libs/database/database-url';
 import { StartupError } from '../libs/database/startup-error';
 import { loadConfig } from './config/app-config';
-import { NewUser } from './modules/auth/dto/register-user.dto';
-import { PasswordHasher } from './modules/auth/password-hasher';
-import { createSuperuser } from './modules/auth/superuser-bootstrap';
+import { NewUser } from './modules/accounts/dto/register-user.dto';
+import { PasswordHasher } from './modules/accounts/password-hasher';
+import { createSuperuser } from './modules/accounts/superuser-bootstrap';
 
 const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username <name> [--password <pw>]
   Without --password, the password is read from the SUPERUSER_PASSWORD variable.

@@ -1,6 +1,6 @@
 import { RecordNotFoundError } from '../libs/database/database-errors';
 import { DatabaseSession } from '../libs/database/database-session';
-import { AuthUser } from '../src/modules/auth/auth-user';
+import { AuthUser } from '../src/modules/accounts/auth-user.types';
 import { ArticlesService } from '../src/modules/posts/articles.service';
 import { makeSuperuser, registerUser } from './support/auth-factory';
 import { createCategory, FAST_AUTH_ENV } from './support/posts-factory';

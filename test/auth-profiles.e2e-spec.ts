@@ -1,4 +1,4 @@
-import { ProfilesService } from '../src/modules/auth/profiles.service';
+import { ProfilesService } from '../src/modules/profiles/profiles.service';
 import { authHeader, registerUser } from './support/auth-factory';
 import { createTestApp, TestApp } from './support/test-app';
 

@@ -1,4 +1,4 @@
-import { hashSecretToken } from '../src/modules/auth/secret-token';
+import { hashSecretToken } from '../src/modules/accounts/secret-token';
 import { authHeader, registerUser } from './support/auth-factory';
 import { createTestApp, TestApp } from './support/test-app';
 

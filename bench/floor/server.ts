@@ -1,7 +1,7 @@
 import { hash as argon2Hash, verify } from '@node-rs/argon2';
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
-import { hashSecretToken, newSecretToken } from '../../src/modules/auth/secret-token';
+import { hashSecretToken, newSecretToken } from '../../src/modules/accounts/secret-token';
 import { slugFrom, suffixedSlug } from '../../src/modules/posts/slug';
 import * as sql from './queries';
 import { article, comment, notFound, ownArticle, ownComment, Reader, Row } from './present';

@@ -1,4 +1,4 @@
-import { AuthUser } from '../auth-user';
+import { AuthUser } from '../../modules/accounts/auth-user.types';
 
 export type RateLimitAction = 'login' | 'register' | 'mail' | 'write' | 'search';
 

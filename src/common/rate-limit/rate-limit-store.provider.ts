@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { AuthConfig } from '../../../config/app-config';
-import { AUTH_CONFIG } from '../auth-config.provider';
+import { AuthConfig } from '../../config/app-config';
+import { AUTH_CONFIG } from '../../modules/accounts/auth-config.provider';
 import { MemoryRateLimitStore } from './memory-rate-limit-store';
 import { RATE_LIMIT_STORE, RateLimitStore } from './rate-limit-store';
 import { RedisRateLimitStore } from './redis-rate-limit-store';

@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
-import { ApiError } from '../../../common/api-exception.filter';
-import { AuthConfig } from '../../../config/app-config';
-import { AUTH_CONFIG } from '../auth-config.provider';
+import { ApiError } from '../api-exception.filter';
+import { AuthConfig } from '../../config/app-config';
+import { AUTH_CONFIG } from '../../modules/accounts/auth-config.provider';
 import { RATE_LIMIT, RateLimitedRequest, RateLimitOptions } from './rate-limit-options';
 import { RATE_LIMIT_STORE, RateLimitStore } from './rate-limit-store';
 

@@ -3,7 +3,7 @@ import { ApiError } from '../../common/api-exception.filter';
 import { AuthConfig } from '../../config/app-config';
 import { AccessTokensRepository } from './access-tokens.repository';
 import { AUTH_CONFIG } from './auth-config.provider';
-import { AuthUser } from './auth-user';
+import { AuthUser } from './auth-user.types';
 import { hashSecretToken, newSecretToken } from './secret-token';
 import { User } from './user.entity';
 

@@ -1,4 +1,4 @@
-import { Mail } from './mailer.service';
+import { Mail } from '../mail/mailer.service';
 
 function escapeHtml(text: string): string {
   return text.replace(

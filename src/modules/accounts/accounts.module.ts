@@ -6,27 +6,27 @@ import { AccessToken } from './access-token.entity';
 import { AccessTokensRepository } from './access-tokens.repository';
 import { AccessTokensService } from './access-tokens.service';
 import { AccountEmailsService } from './account-emails.service';
-import { AdminUsersController } from './admin-users.controller';
-import { AdminUsersService } from './admin-users.service';
+import { AdminUsersController } from '../admin/admin-users.controller';
+import { AdminUsersService } from '../admin/admin-users.service';
 import { AUTH_CONFIG, authConfigProviders } from './auth-config.provider';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { DevOutboxController } from './dev-outbox.controller';
+import { DevOutboxController } from '../mail/dev-outbox.controller';
 import { FirstSuperuserService } from './first-superuser.service';
-import { Follow } from './follow.entity';
-import { FollowsRepository } from './follows.repository';
-import { MailerService } from './mail/mailer.service';
+import { Follow } from '../profiles/follow.entity';
+import { FollowsRepository } from '../profiles/follows.repository';
+import { MailerService } from '../mail/mailer.service';
 import { OneTimeToken } from './one-time-token.entity';
 import { OneTimeTokensRepository } from './one-time-tokens.repository';
 import { PasswordHasher } from './password-hasher';
-import { ProfilesController } from './profiles.controller';
-import { ProfilesService } from './profiles.service';
-import { RateLimitGuard } from './rate-limit/rate-limit.guard';
-import { RATE_LIMIT_STORE } from './rate-limit/rate-limit-store';
+import { ProfilesController } from '../profiles/profiles.controller';
+import { ProfilesService } from '../profiles/profiles.service';
+import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
+import { RATE_LIMIT_STORE } from '../../common/rate-limit/rate-limit-store';
 import {
   RateLimitStoreCloser,
   rateLimitStoreProvider,
-} from './rate-limit/rate-limit-store.provider';
+} from '../../common/rate-limit/rate-limit-store.provider';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';

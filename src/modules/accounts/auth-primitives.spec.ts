@@ -1,6 +1,6 @@
 import { readToken } from './auth.guard';
 import { ConcurrencyGate, PasswordHasher } from './password-hasher';
-import { MemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
+import { MemoryRateLimitStore } from '../../common/rate-limit/memory-rate-limit-store';
 
 describe('readToken', () => {
   it('reads Token and Bearer, tells missing from malformed', () => {

@@ -5,8 +5,8 @@ import { AllowUnverified } from './allow-unverified.decorator';
 import { AuthenticatedRequest } from './authenticated-request';
 import { AccountEmailDto, OneTimeTokenDto, ResetPasswordDto } from './dto/account-email.dto';
 import { Public } from './public.decorator';
-import { RateLimit } from './rate-limit/rate-limit.decorator';
-import { RateLimitedRequest } from './rate-limit/rate-limit-options';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { RateLimitedRequest } from '../../common/rate-limit/rate-limit-options';
 import { authenticated } from './users.controller';
 
 const bodyEmail = ({ body }: RateLimitedRequest) =>

@@ -1,4 +1,4 @@
-import { AuthUser } from './auth-user';
+import { AuthUser } from './auth-user.types';
 
 /** What the auth guard leaves on the request for decorators and controllers. */
 export interface AuthenticatedRequest {

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { AuthUser } from './auth-user';
+import { AuthUser } from './auth-user.types';
 import { AuthenticatedRequest } from './authenticated-request';
 
 /** The authenticated reader, or undefined on a @Public() route read without a valid token. */

@@ -8,8 +8,8 @@ import { RegisterUserDto } from './dto/register-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserResponse } from './dto/user-response.dto';
 import { Public } from './public.decorator';
-import { RateLimit } from './rate-limit/rate-limit.decorator';
-import { RateLimitedRequest } from './rate-limit/rate-limit-options';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { RateLimitedRequest } from '../../common/rate-limit/rate-limit-options';
 import { UsersService } from './users.service';
 
 const userEmail = ({ body }: RateLimitedRequest) =>

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
 import { IdPipe } from '../../common/id.pipe';
 import { AdminUsersService } from './admin-users.service';
-import type { AuthUser } from './auth-user';
-import { CurrentUser } from './current-user.decorator';
+import type { AuthUser } from '../accounts/auth-user.types';
+import { CurrentUser } from '../accounts/current-user.decorator';
 import { AdminUserView, ListUsersQuery, PatchUserDto } from './dto/admin-user.dto';
-import { SuperuserOnly } from './superuser.decorator';
+import { SuperuserOnly } from '../accounts/superuser.decorator';
 
 const userIdPipe = new IdPipe('user');
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/api-exception.filter';
 import { DEFAULT_PAGE_SIZE } from '../../common/pagination-query.dto';
-import { AccessTokensService } from './access-tokens.service';
+import { AccessTokensService } from '../accounts/access-tokens.service';
 import { AdminUserChanges, AdminUserView, ListUsersQuery } from './dto/admin-user.dto';
-import { User } from './user.entity';
-import { UsersRepository } from './users.repository';
+import { User } from '../accounts/user.entity';
+import { UsersRepository } from '../accounts/users.repository';
 
 function toAdminView(user: User): AdminUserView {
   return {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../../../libs/database/base.entity';
-import { User } from '../auth/user.entity';
+import { User } from '../accounts/user.entity';
 import { Article } from '../posts/article.entity';
 
 // The relations exist for their foreign keys only: comments asks ArticlesService and ProfilesService for data.

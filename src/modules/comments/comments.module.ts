@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '../auth/auth.module';
+import { AuthModule } from '../accounts/accounts.module';
 import { PostsModule } from '../posts/posts.module';
 import { Comment } from './comment.entity';
 import { CommentsController } from './comments.controller';

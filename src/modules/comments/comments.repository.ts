@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
-import { ProfileColumns, ProfileSql } from '../auth/profiles.service';
+import { ProfileColumns, ProfileSql } from '../profiles/profiles.service';
 import { ArticleSql } from '../posts/article-sql';
 import { Comment } from './comment.entity';
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../accounts/public.decorator';
 import { HealthService, Readiness } from './health.service';
 
 /** Probes answer anyone: load balancers carry no token. */

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiError } from '../../common/api-exception.filter';
 import { AuthConfig } from '../../config/app-config';
-import { AUTH_CONFIG } from './auth-config.provider';
-import { MailerService, SentMail } from './mail/mailer.service';
-import { Public } from './public.decorator';
+import { AUTH_CONFIG } from '../accounts/auth-config.provider';
+import { MailerService, SentMail } from './mailer.service';
+import { Public } from '../accounts/public.decorator';
 
 /**
  * Without SMTP, on a development server: the mails the app would have sent, so flows work with no

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
-import { AuthConfig } from '../../../config/app-config';
-import { AUTH_CONFIG } from '../auth-config.provider';
+import { AuthConfig } from '../../config/app-config';
+import { AUTH_CONFIG } from '../accounts/auth-config.provider';
 
 export interface Mail {
   to: string;

@@ -1,4 +1,4 @@
-import { ProfileColumns, ProfileSql } from '../auth/profiles.service';
+import { ProfileColumns, ProfileSql } from '../profiles/profiles.service';
 import { ArticleStatus } from './article.entity';
 
 /**

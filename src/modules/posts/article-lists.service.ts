@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/api-exception.filter';
-import { AuthUser } from '../auth/auth-user';
-import { ProfilesService } from '../auth/profiles.service';
+import { AuthUser } from '../accounts/auth-user.types';
+import { ProfilesService } from '../profiles/profiles.service';
 import { ArticleFilter } from './article-list.query';
 import { presentSummary } from './article.presenter';
 import { ArticlesRepository } from './articles.repository';

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../../../libs/database/base.entity';
-import { User } from '../auth/user.entity';
+import { User } from '../accounts/user.entity';
 import { Category } from './category.entity';
 
 export const ARTICLE_STATUSES = ['draft', 'published'] as const;

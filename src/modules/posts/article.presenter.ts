@@ -1,4 +1,4 @@
-import { profileFromColumns } from '../auth/profiles.service';
+import { profileFromColumns } from '../profiles/profiles.service';
 import { ArticleRow } from './article-list.query';
 import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 

@@ -7,10 +7,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrors, ApiToken } from '../../docs/api-errors.decorator';
-import { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { Public } from '../auth/public.decorator';
-import { SearchRateLimit, WriteRateLimit } from '../auth/rate-limit/rate-limit.decorator';
+import { AuthUser } from '../accounts/auth-user.types';
+import { CurrentUser } from '../accounts/current-user.decorator';
+import { Public } from '../accounts/public.decorator';
+import { SearchRateLimit, WriteRateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { ArticleListsService } from './article-lists.service';
 import { ArticlesService } from './articles.service';
 import { MultipleArticlesResponseDto, SingleArticleResponseDto } from './dto/article-response.dto';

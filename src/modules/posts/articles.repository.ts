@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BaseRepository, Page } from '../../../libs/database/base.repository';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { DatabaseSession } from '../../../libs/database/database-session';
-import { ProfileSql } from '../auth/profiles.service';
+import { ProfileSql } from '../profiles/profiles.service';
 import { Article, ArticleStatus } from './article.entity';
 import {
   articleColumns,

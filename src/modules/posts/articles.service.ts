@@ -3,8 +3,8 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
-import { AuthUser } from '../auth/auth-user';
-import { ProfilesService } from '../auth/profiles.service';
+import { AuthUser } from '../accounts/auth-user.types';
+import { ProfilesService } from '../profiles/profiles.service';
 import { Article } from './article.entity';
 import './article.events';
 import { ARTICLE_SQL, ArticleSql } from './article-sql';

@@ -7,8 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrors, ApiToken } from '../../docs/api-errors.decorator';
-import { Public } from '../auth/public.decorator';
-import { SuperuserOnly } from '../auth/superuser.decorator';
+import { Public } from '../accounts/public.decorator';
+import { SuperuserOnly } from '../accounts/superuser.decorator';
 import { CategoriesService } from './categories.service';
 import {
   CreateCategoryDto,

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../../../libs/database/base.entity';
-import { User } from '../auth/user.entity';
+import { User } from '../accounts/user.entity';
 import { Article } from './article.entity';
 
 /** One reader's favorite; (userId, articleId) is unique and serves `?favorited=`. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthUser } from '../auth/auth-user';
+import { AuthUser } from '../accounts/auth-user.types';
 import { ArticlesService } from './articles.service';
 import { ArticleDto } from './dto/article-response.dto';
 import { FavoritesRepository } from './favorites.repository';

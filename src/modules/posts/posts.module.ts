@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '../auth/auth.module';
+import { AuthModule } from '../accounts/accounts.module';
 import { Article } from './article.entity';
 import { ArticleTag } from './article-tag.entity';
 import { ArticleListsService } from './article-lists.service';

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../accounts/public.decorator';
 import { ArticleListsService } from './article-lists.service';
 import { TagsResponseDto } from './dto/article-response.dto';
 

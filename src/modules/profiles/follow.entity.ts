@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { BaseEntity } from '../../../libs/database/base.entity';
-import { User } from './user.entity';
+import { User } from '../accounts/user.entity';
 
 @Entity()
 @Unique(['followerId', 'followeeId'])

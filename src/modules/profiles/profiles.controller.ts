@@ -1,10 +1,10 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import type { AuthUser } from './auth-user';
-import { CurrentUser } from './current-user.decorator';
-import { Profile } from '../profiles/profile.types';
+import type { AuthUser } from '../accounts/auth-user.types';
+import { CurrentUser } from '../accounts/current-user.decorator';
+import { Profile } from './profile.types';
 import { ProfilesService } from './profiles.service';
-import { Public } from './public.decorator';
-import { WriteRateLimit } from './rate-limit/rate-limit.decorator';
+import { Public } from '../accounts/public.decorator';
+import { WriteRateLimit } from '../../common/rate-limit/rate-limit.decorator';
 
 @Controller('profiles/:username')
 export class ProfilesController {

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/api-exception.filter';
 import { FollowsRepository } from './follows.repository';
-import { Profile } from '../profiles/profile.types';
-import { PROFILE_SQL, ProfileSql } from '../profiles/profile.sql';
-import { User } from './user.entity';
-import { UsersRepository } from './users.repository';
+import { Profile } from './profile.types';
+import { PROFILE_SQL, ProfileSql } from './profile.sql';
+import { User } from '../accounts/user.entity';
+import { UsersRepository } from '../accounts/users.repository';
 
-export type { Profile } from '../profiles/profile.types';
-export type { ProfileColumns, ProfileSql } from '../profiles/profile.sql';
-export { profileFromColumns } from '../profiles/profile.sql';
+export type { Profile } from './profile.types';
+export type { ProfileColumns, ProfileSql } from './profile.sql';
+export { profileFromColumns } from './profile.sql';
 
 function toProfile(user: User, following: boolean): Profile {
   return { username: user.username, bio: user.bio ?? null, image: user.image ?? null, following };

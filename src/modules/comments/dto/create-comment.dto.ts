@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, MaxLength, ValidateNested } from 'class-validator';
-import { IsNotBlank } from '../../posts/dto/not-blank.validator';
+import { IsNotBlank } from '../../../common/not-blank.validator';
 
 export class NewCommentDto {
   @ApiProperty({ example: 'It takes a Jacobian' })

@@ -8,7 +8,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IfPresent, IsNotBlank } from './not-blank.validator';
+import { IfPresent, IsNotBlank } from '../../../common/not-blank.validator';
 
 export class NewCategoryDto {
   @ApiProperty({ example: 'Программирование', maxLength: 64, description: 'Gives the slug' })

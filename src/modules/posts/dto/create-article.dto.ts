@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
-import { IfPresent, IsNotBlank } from './not-blank.validator';
+import { IfPresent, IsNotBlank } from '../../../common/not-blank.validator';
 
 export class NewArticleDto {
   @ApiProperty({ example: 'How to train your dragon', maxLength: 255 })

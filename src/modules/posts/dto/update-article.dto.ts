@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
-import { IfPresent, IsNotBlank } from './not-blank.validator';
+import { IfPresent, IsNotBlank } from '../../../common/not-blank.validator';
 
 export class ArticleChangesDto {
   @ApiPropertyOptional({ maxLength: 255, description: 'A new title gives a new slug' })
