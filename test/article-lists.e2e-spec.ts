@@ -1,26 +1,19 @@
-import { registerUser, RegisteredUser } from './support/auth-factory';
+import { registerUser, useRegisteredUser } from './support/auth-factory';
 import { auth, createArticle, CreatedArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe('article lists: filters, pagination, feed', () => {
-  let t: TestApp;
-  let jake: RegisteredUser;
-  let jane: RegisteredUser;
+  const t = useTestApp(FAST_AUTH_ENV);
+  const jake = useRegisteredUser(t);
+  const jane = useRegisteredUser(t);
   let jakes: CreatedArticle[];
   let janes: CreatedArticle[];
 
   beforeAll(async () => {
-    t = await createTestApp(FAST_AUTH_ENV);
-    jake = await registerUser(t);
-    jane = await registerUser(t);
     jakes = [];
     janes = [];
     for (let i = 0; i < 3; i++) jakes.push(await createArticle(t, jake.token, { tagList: ['jk'] }));
     for (let i = 0; i < 2; i++) janes.push(await createArticle(t, jane.token, { tagList: ['jn'] }));
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const slugs = (body: { articles: { slug: string }[] }) => body.articles.map((a) => a.slug);

@@ -4,14 +4,14 @@ import { AuthUser } from '../src/modules/accounts/auth-user.types';
 import { ArticlesService } from '../src/modules/posts/articles.service';
 import { makeSuperuser, registerUser } from './support/auth-factory';
 import { createCategory, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 /**
  * The article update rules at the service level, on a real PostgreSQL: what the HTTP tests see through
  * one route, checked here on the service that owns the rules, with what is stored afterwards.
  */
 describe('ArticlesService.update (service level, real PostgreSQL)', () => {
-  let t: TestApp;
+  const t = useTestApp(FAST_AUTH_ENV);
   let articles: ArticlesService;
   let session: DatabaseSession;
   let author: AuthUser;
@@ -28,7 +28,6 @@ describe('ArticlesService.update (service level, real PostgreSQL)', () => {
   });
 
   beforeAll(async () => {
-    t = await createTestApp(FAST_AUTH_ENV);
     articles = t.app.get(ArticlesService);
     session = t.app.get(DatabaseSession);
     author = reader(await registerUser(t));
@@ -37,10 +36,6 @@ describe('ArticlesService.update (service level, real PostgreSQL)', () => {
     await makeSuperuser(t, admin.id);
     superuser = reader(admin, true);
     superuserToken = admin.token;
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const create = (title: string, extra: Record<string, unknown> = {}) =>

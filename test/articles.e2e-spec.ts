@@ -1,23 +1,13 @@
-import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
 import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describe('articles: RealWorld shapes and rules', () => {
-  let t: TestApp;
-  let jake: RegisteredUser;
-  let jane: RegisteredUser;
-
-  beforeAll(async () => {
-    t = await createTestApp(FAST_AUTH_ENV);
-    jake = await registerUser(t);
-    jane = await registerUser(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp(FAST_AUTH_ENV);
+  const jake = useRegisteredUser(t);
+  const jane = useRegisteredUser(t);
 
   it('creates an article with sorted tags, integer counts and ISO timestamps', async () => {
     const response = await t

@@ -1,6 +1,11 @@
-import { authHeader, makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import {
+  authHeader,
+  RegisteredUser,
+  registerUser,
+  useRegisteredUser,
+} from './support/auth-factory';
 import { loadConfig } from '../src/config/app-config';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, useTestApp } from './support/test-app';
 
 interface AdminUser {
   id: number;
@@ -8,18 +13,8 @@ interface AdminUser {
 }
 
 describe('admin user management', () => {
-  let t: TestApp;
-  let admin: RegisteredUser;
-
-  beforeAll(async () => {
-    t = await createTestApp({ AUTH_RATE_LIMIT_ENABLED: 'false' });
-    admin = await registerUser(t);
-    await makeSuperuser(t, admin.id);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ AUTH_RATE_LIMIT_ENABLED: 'false' });
+  const admin = useRegisteredUser(t, { superuser: true });
 
   const as = (user: RegisteredUser) => ({
     get: (path: string) =>

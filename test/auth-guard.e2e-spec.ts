@@ -10,9 +10,9 @@ import { AuthGuard } from '../src/modules/accounts/auth.guard';
 import { AuthenticatedRequest } from '../src/modules/accounts/authenticated-request';
 import { Public } from '../src/modules/accounts/public.decorator';
 import { SuperuserOnly } from '../src/modules/accounts/superuser.decorator';
-import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
 import { FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 /** Handlers with each combination of the auth decorators, as a feature's controller would put them. */
 @Controller()
@@ -35,24 +35,18 @@ type Route = Exclude<keyof Routes, 'constructor'>;
  * PostgreSQL, and the execution context Nest gives it for a handler of a controller.
  */
 describe('AuthGuard decisions (service level, real PostgreSQL)', () => {
-  let t: TestApp;
+  const t = useTestApp(FAST_AUTH_ENV);
+  const user = useRegisteredUser(t);
   let tokens: AccessTokensService;
   let guard: AuthGuard;
   let verifiedOnly: AuthGuard;
-  let user: RegisteredUser;
 
-  beforeAll(async () => {
-    t = await createTestApp(FAST_AUTH_ENV);
+  beforeAll(() => {
     tokens = t.app.get(AccessTokensService);
     const config = t.app.get<AuthConfig>(AUTH_CONFIG);
     const reflector = t.app.get(Reflector);
     guard = new AuthGuard(reflector, tokens, config);
     verifiedOnly = new AuthGuard(reflector, tokens, { ...config, requireVerified: true });
-    user = await registerUser(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   function requestTo(authorization?: string, method = 'POST'): AuthenticatedRequest {

@@ -1,17 +1,9 @@
 import { ProfilesService } from '../src/modules/profiles/profiles.service';
 import { authHeader, registerUser } from './support/auth-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { TestApp, useTestApp } from './support/test-app';
 
 describe('profiles and follows', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ AUTH_RATE_LIMIT_ENABLED: 'false' });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ AUTH_RATE_LIMIT_ENABLED: 'false' });
 
   it('reads a profile without a token, and with one shows following', async () => {
     const reader = await registerUser(t);

@@ -1,18 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { authHeader, registerUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe('usernames: reserved words, unique whatever their case', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp(FAST_AUTH_ENV);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp(FAST_AUTH_ENV);
 
   const suffix = () => randomBytes(4).toString('hex');
   const register = (username: string) =>

@@ -1,17 +1,9 @@
 import { hashSecretToken } from '../src/modules/accounts/secret-token';
 import { authHeader, registerUser } from './support/auth-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe('accounts: register, login, current user, update', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ AUTH_RATE_LIMIT_ENABLED: 'false' });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ AUTH_RATE_LIMIT_ENABLED: 'false' });
 
   it('registers, stores an argon2id hash and only the token hash', async () => {
     const response = await t

@@ -10,7 +10,7 @@ import {
   superuser,
 } from './support/authorization-table';
 import { FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { TestApp, useTestApp } from './support/test-app';
 
 /**
  * Every mutating route × every kind of caller → the status the caller gets, from one table.
@@ -97,15 +97,7 @@ function mutatingRoutes(tree: string): string[] {
 }
 
 describe('authorization matrix: every mutating route × every kind of caller', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ ...FAST_AUTH_ENV, LOG_LEVEL: 'error' });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ ...FAST_AUTH_ENV, LOG_LEVEL: 'error' });
 
   it('lists every mutating route the app serves, and only those', () => {
     const tree = t.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });

@@ -1,22 +1,11 @@
-import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { useRegisteredUser } from './support/auth-factory';
 import { auth, createArticle, createCategory, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe('categories', () => {
-  let t: TestApp;
-  let admin: RegisteredUser;
-  let writer: RegisteredUser;
-
-  beforeAll(async () => {
-    t = await createTestApp(FAST_AUTH_ENV);
-    admin = await registerUser(t);
-    await makeSuperuser(t, admin.id);
-    writer = await registerUser(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp(FAST_AUTH_ENV);
+  const admin = useRegisteredUser(t, { superuser: true });
+  const writer = useRegisteredUser(t);
 
   it('superusers create categories with transliterated slugs; others get 403', async () => {
     const category = await createCategory(t, admin.token, 'Путешествия');

@@ -1,23 +1,13 @@
-import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
 import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describe('comments', () => {
-  let t: TestApp;
-  let writer: RegisteredUser;
-  let reader: RegisteredUser;
-
-  beforeAll(async () => {
-    t = await createTestApp(FAST_AUTH_ENV);
-    writer = await registerUser(t);
-    reader = await registerUser(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp(FAST_AUTH_ENV);
+  const writer = useRegisteredUser(t);
+  const reader = useRegisteredUser(t);
 
   const comment = (slug: string, token: string, body: string) =>
     t

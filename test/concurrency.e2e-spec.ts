@@ -1,20 +1,11 @@
-import { authHeader, makeSuperuser, RegisteredUser, registerUser } from './support/auth-factory';
+import { authHeader, makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 /** Concurrent requests on one row: exact counts, distinct slugs, idempotent repeats, never a 500. */
 describe('concurrency', () => {
-  let t: TestApp;
-  let author: RegisteredUser;
-
-  beforeAll(async () => {
-    t = await createTestApp(FAST_AUTH_ENV);
-    author = await registerUser(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp(FAST_AUTH_ENV);
+  const author = useRegisteredUser(t);
 
   const statuses = (responses: { status: number }[]) =>
     [...new Set(responses.map((r) => r.status))].sort();

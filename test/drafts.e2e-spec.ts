@@ -1,24 +1,12 @@
-import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { useRegisteredUser } from './support/auth-factory';
 import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe('drafts', () => {
-  let t: TestApp;
-  let writer: RegisteredUser;
-  let reader: RegisteredUser;
-  let admin: RegisteredUser;
-
-  beforeAll(async () => {
-    t = await createTestApp(FAST_AUTH_ENV);
-    writer = await registerUser(t);
-    reader = await registerUser(t);
-    admin = await registerUser(t);
-    await makeSuperuser(t, admin.id);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp(FAST_AUTH_ENV);
+  const writer = useRegisteredUser(t);
+  const reader = useRegisteredUser(t);
+  const admin = useRegisteredUser(t, { superuser: true });
 
   it('a draft has no publishedAt and is seen only by its author and superusers', async () => {
     const draft = await createArticle(t, writer.token, { status: 'draft' });

@@ -1,19 +1,10 @@
-import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
 import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe('favorites', () => {
-  let t: TestApp;
-  let writer: RegisteredUser;
-
-  beforeAll(async () => {
-    t = await createTestApp(FAST_AUTH_ENV);
-    writer = await registerUser(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp(FAST_AUTH_ENV);
+  const writer = useRegisteredUser(t);
 
   const storedCount = async (slug: string) => {
     const [row] = await t.dataSource.query(

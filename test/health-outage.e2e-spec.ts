@@ -1,18 +1,10 @@
 import { CapturedLogs } from './support/captured-logs';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 // A file of its own: nestjs-pino keeps the first app's log destination for the whole process.
 describe('health probes when the database goes away', () => {
-  let t: TestApp;
   const logs = new CapturedLogs();
-
-  beforeAll(async () => {
-    t = await createTestApp({ LOG_LEVEL: 'warn' }, { logDestination: logs });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ LOG_LEVEL: 'warn' }, { logDestination: logs });
 
   it('answer 503 and log why, in one line without a stack', async () => {
     await t.database.drop();

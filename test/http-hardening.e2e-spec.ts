@@ -1,20 +1,12 @@
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 const API_ERROR = { errors: expect.any(Object) as unknown };
 
 describe('HTTP hardening', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp(
-      { CORS_ORIGINS: 'https://app.example.com,http://localhost:*' },
-      { fixtures: true },
-    );
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp(
+    { CORS_ORIGINS: 'https://app.example.com,http://localhost:*' },
+    { fixtures: true },
+  );
 
   describe('security headers (helmet)', () => {
     it('are on answers, errors included', async () => {

@@ -1,41 +1,16 @@
-import { Writable } from 'node:stream';
 import { authHeader, registerUser } from './support/auth-factory';
+import { CapturedLogs } from './support/captured-logs';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
-
-/** Every JSON line the app logs, captured instead of written to standard output. */
-class CapturedLogs extends Writable {
-  readonly lines: string[] = [];
-
-  override _write(chunk: Buffer, _encoding: string, callback: () => void): void {
-    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    callback();
-  }
-
-  get text(): string {
-    return this.lines.join('\n');
-  }
-}
+import { useTestApp } from './support/test-app';
 
 describe('logs', () => {
   const logs = new CapturedLogs();
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ ...FAST_AUTH_ENV, LOG_LEVEL: 'trace' }, { logDestination: logs });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ ...FAST_AUTH_ENV, LOG_LEVEL: 'trace' }, { logDestination: logs });
 
   it('are JSON lines with the request id the client got back', async () => {
     const response = await t.http().get('/api/tags').expect(200);
     const id = response.headers['x-request-id'];
-    const line = logs.lines
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .find((entry) => (entry.req as { id?: string } | undefined)?.id === id);
-    expect(line).toMatchObject({
+    expect(logs.ofRequest(id)).toMatchObject({
       level: 30,
       msg: 'request completed',
       req: { id, method: 'GET', url: '/api/tags' },
@@ -91,7 +66,7 @@ describe('logs', () => {
       .post('/api/auth/logout')
       .set(...authHeader(user.token));
 
-    const text = logs.text;
+    const text = logs.lines.join('\n');
     expect(logs.lines.length).toBeGreaterThan(10);
     for (const secret of [
       password,

@@ -1,22 +1,15 @@
-import { authHeader, makeSuperuser, RegisteredUser, registerUser } from './support/auth-factory';
+import { authHeader, useRegisteredUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 /** Numbers past what a column holds: a 422 naming the parameter, or a 404 for an id no row can have. */
 describe('paging and ids past the integer range', () => {
-  let t: TestApp;
-  let admin: RegisteredUser;
+  const t = useTestApp(FAST_AUTH_ENV);
+  const admin = useRegisteredUser(t, { superuser: true });
   let slug: string;
 
   beforeAll(async () => {
-    t = await createTestApp(FAST_AUTH_ENV);
-    admin = await registerUser(t);
-    await makeSuperuser(t, admin.id);
     slug = (await createArticle(t, admin.token)).slug;
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const HUGE = ['99999999999999999999', '9223372036854775808', '2147483648'];

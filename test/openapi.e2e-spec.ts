@@ -1,15 +1,7 @@
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe('OpenAPI documentation', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   it('serves the document at /docs-json with every posts and comments route', async () => {
     const response = await t.http().get('/docs-json').expect(200);

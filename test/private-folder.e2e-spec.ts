@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   readdirSync,
   rmSync,
+  statSync,
   symlinkSync,
 } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -78,10 +79,11 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
     rmSync(temp, { recursive: true, force: true });
   });
 
-  it('starts its embedded PostgreSQL, serves, and stops it on SIGTERM', async () => {
+  /** One `node dist/src/main.js` from the private checkout, until ready, then SIGTERM; its output. */
+  async function startAndStop(): Promise<string> {
     const port = await freePort();
     const pgPort = await freePort();
-    child = spawn(process.execPath, ['dist/src/main.js'], {
+    const running = spawn(process.execPath, ['dist/src/main.js'], {
       cwd: project,
       env: {
         PATH: process.env.PATH,
@@ -95,17 +97,31 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const output = collectOutput(child);
-    const log = () => [...output.stdout, ...output.stderr].join('').slice(-4000);
+    child = running;
+    const output = collectOutput(running);
+    const log = () => [...output.stdout, ...output.stderr].join('');
 
-    await waitForDbStatus(`http://127.0.0.1:${port}`, child, 90_000, log);
+    await waitForDbStatus(`http://127.0.0.1:${port}`, running, 90_000, () => log().slice(-4000));
     // The cluster and the binaries it runs from both live where the postgres user can reach them.
     expect(processesUsing(temp).length).toBeGreaterThan(0);
 
-    child.kill('SIGTERM');
-    await expect(waitForExit(child, 30_000)).resolves.toBe(0);
+    running.kill('SIGTERM');
+    await expect(waitForExit(running, 30_000)).resolves.toBe(0);
     await expect(isListening(port)).resolves.toBe(false);
     await expect(isListening(pgPort)).resolves.toBe(false);
     expect(processesUsing(temp)).toEqual([]);
-  }, 150_000);
+    return log();
+  }
+
+  it('starts its embedded PostgreSQL, serves, and stops it on SIGTERM; the next start reuses the copy', async () => {
+    const copied = /running PostgreSQL from a copy in (\S+)/;
+    const first = await startAndStop();
+    const mirror = copied.exec(first)?.[1];
+    expect(mirror).toBeDefined();
+    const made = statSync(mirror as string).mtimeMs;
+
+    const second = await startAndStop();
+    expect(second).not.toMatch(copied);
+    expect(statSync(mirror as string).mtimeMs).toBe(made);
+  }, 180_000);
 });

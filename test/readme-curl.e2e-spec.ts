@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 /** The README's curl block, exactly as a reader copies it into a shell (only the address changes). */
 function readmeCurlBlock(): string {
@@ -16,15 +16,10 @@ function readmeCurlBlock(): string {
 }
 
 describe("the README's curl examples", () => {
-  let t: TestApp;
+  const t = useTestApp();
 
   beforeAll(async () => {
-    t = await createTestApp();
     await t.app.listen(0, '127.0.0.1');
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   it('register, login, create, list, comment and favorite all answer 2xx, with what the comments say', async () => {

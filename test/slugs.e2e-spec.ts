@@ -1,19 +1,10 @@
-import { registerUser, RegisteredUser } from './support/auth-factory';
+import { useRegisteredUser } from './support/auth-factory';
 import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe('article slugs', () => {
-  let t: TestApp;
-  let jake: RegisteredUser;
-
-  beforeAll(async () => {
-    t = await createTestApp(FAST_AUTH_ENV);
-    jake = await registerUser(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp(FAST_AUTH_ENV);
+  const jake = useRegisteredUser(t);
 
   it('transliterates Cyrillic titles into readable Latin', async () => {
     const article = await createArticle(t, jake.token, { title: 'Привет, мир: щука и ёж' });

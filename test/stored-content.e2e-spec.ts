@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import { auth, createArticle, createCategory, FAST_AUTH_ENV } from './support/posts-factory';
 import { makeSuperuser, RegisteredUser, registerUser } from './support/auth-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { TestApp, useTestApp } from './support/test-app';
 
 /**
  * Folio stores what writers type and hands it back as JSON string data; rendering and sanitizing is
@@ -58,15 +58,7 @@ async function superuserOf(t: TestApp): Promise<RegisteredUser> {
 }
 
 describe('stored content is returned as data, never as markup', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ ...FAST_AUTH_ENV, LOG_LEVEL: 'error' });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ ...FAST_AUTH_ENV, LOG_LEVEL: 'error' });
 
   it.each(PAYLOADS)('%s in an article and a comment', async (_name, payload) => {
     const writer = await registerUser(t);
