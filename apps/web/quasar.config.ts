@@ -23,7 +23,9 @@ export default defineConfig(() => ({
     port: 9000,
     open: false,
     // The API runs separately during development (npm run start:dev at the repository root).
-    proxy: { '/api': { target: process.env.FOLIO_API_URL ?? 'http://127.0.0.1:3000', changeOrigin: true } },
+    proxy: {
+      '/api': { target: process.env.FOLIO_API_URL ?? 'http://127.0.0.1:3000', changeOrigin: true },
+    },
   },
   framework: {
     config: { dark: 'auto' },

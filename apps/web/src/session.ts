@@ -31,7 +31,8 @@ export async function restoreSession(): Promise<void> {
     try {
       keep(await api.currentUser());
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) setToken(null);
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403))
+        setToken(null);
       session.user = null;
       session.isSuperuser = false;
     }

@@ -3,20 +3,32 @@
  * Errors come back as ApiError carrying the API's `{"errors": {"field": ["message"]}}` body.
  */
 import type {
+  AccountEmailBody,
   AdminUser,
   AdminUserPatch,
+  AdminUserPatchBody,
   AdminUserQuery,
   Article,
+  ArticleChanges,
   ArticleInput,
   ArticleList,
   ArticleQuery,
   Category,
+  CategoryChanges,
   CategoryInput,
   Comment,
+  FeedQuery,
+  LoginBody,
+  OneTimeTokenBody,
   Profile,
+  RegisterBody,
+  ResetPasswordBody,
+  SettingsBody,
   SettingsInput,
-  User,
 } from './types';
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -101,7 +113,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   if (!response.ok) {
     const errors =
       data && typeof data === 'object' && 'errors' in data
-        ? normalizeErrors((data as { errors: unknown }).errors)
+        ? normalizeErrors(data.errors)
         : { server: [response.statusText || 'error'] };
     throw new ApiError(response.status, errors);
   }
@@ -117,90 +129,116 @@ function normalizeErrors(errors: unknown): FieldErrors {
   return result;
 }
 
+const segment = encodeURIComponent;
+
+// Each body is checked against the document's request schema (`satisfies`), each answer typed by its
+// response schema.
 export const api = {
   // Accounts (RealWorld)
   login: (email: string, password: string) =>
-    request<{ user: User }>('POST', '/users/login', { user: { email, password } }).then((r) => r.user),
+    request<Schemas['UserResponse']>('POST', '/users/login', {
+      user: { email, password },
+    } satisfies LoginBody).then((r) => r.user),
   register: (username: string, email: string, password: string) =>
-    request<{ user: User }>('POST', '/users', { user: { username, email, password } }).then(
+    request<Schemas['UserResponse']>('POST', '/users', {
+      user: { username, email, password },
+    } satisfies RegisterBody).then((r) => r.user),
+  currentUser: () => request<Schemas['UserResponse']>('GET', '/user').then((r) => r.user),
+  updateUser: (user: SettingsInput) =>
+    request<Schemas['UserResponse']>('PUT', '/user', { user } satisfies SettingsBody).then(
       (r) => r.user,
     ),
-  currentUser: () => request<{ user: User }>('GET', '/user').then((r) => r.user),
-  updateUser: (user: SettingsInput) =>
-    request<{ user: User }>('PUT', '/user', { user }).then((r) => r.user),
 
   // Folio's auth additions
   logout: () => request<void>('POST', '/auth/logout'),
   logoutAll: () => request<void>('POST', '/auth/logout-all'),
-  requestVerification: (email: string) => request<void>('POST', '/auth/verify/request', { email }),
-  verifyEmail: (verifyToken: string) => request<unknown>('POST', '/auth/verify', { token: verifyToken }),
-  forgotPassword: (email: string) => request<void>('POST', '/auth/forgot-password', { email }),
-  resetPassword: (resetToken: string, password: string) =>
-    request<unknown>('POST', '/auth/reset-password', { token: resetToken, password }),
+  requestVerification: (email: string) =>
+    request<void>('POST', '/auth/verify/request', { email } satisfies AccountEmailBody),
+  verifyEmail: (token: string) =>
+    request<void>('POST', '/auth/verify', { token } satisfies OneTimeTokenBody),
+  forgotPassword: (email: string) =>
+    request<void>('POST', '/auth/forgot-password', { email } satisfies AccountEmailBody),
+  resetPassword: (token: string, password: string) =>
+    request<void>('POST', '/auth/reset-password', { token, password } satisfies ResetPasswordBody),
 
   // Profiles
   profile: (username: string) =>
-    request<{ profile: Profile }>('GET', `/profiles/${encodeURIComponent(username)}`).then(
-      (r) => r.profile,
-    ),
+    request<{ profile: Profile }>('GET', `/profiles/${segment(username)}`).then((r) => r.profile),
   follow: (username: string) =>
-    request<{ profile: Profile }>('POST', `/profiles/${encodeURIComponent(username)}/follow`).then(
+    request<{ profile: Profile }>('POST', `/profiles/${segment(username)}/follow`).then(
       (r) => r.profile,
     ),
   unfollow: (username: string) =>
-    request<{ profile: Profile }>('DELETE', `/profiles/${encodeURIComponent(username)}/follow`).then(
+    request<{ profile: Profile }>('DELETE', `/profiles/${segment(username)}/follow`).then(
       (r) => r.profile,
     ),
 
   // Articles
-  articles: (query: ArticleQuery) => request<ArticleList>('GET', '/articles', undefined, { ...query }),
-  feed: (query: Pick<ArticleQuery, 'limit' | 'offset'>) =>
+  articles: (query: ArticleQuery) =>
+    request<ArticleList>('GET', '/articles', undefined, { ...query }),
+  feed: (query: FeedQuery) =>
     request<ArticleList>('GET', '/articles/feed', undefined, { ...query }),
   article: (slug: string) =>
-    request<{ article: Article }>('GET', `/articles/${encodeURIComponent(slug)}`).then((r) => r.article),
+    request<Schemas['SingleArticleResponseDto']>('GET', `/articles/${segment(slug)}`).then(
+      (r) => r.article,
+    ),
   createArticle: (article: ArticleInput) =>
-    request<{ article: Article }>('POST', '/articles', { article }).then((r) => r.article),
-  updateArticle: (slug: string, article: Partial<ArticleInput>) =>
-    request<{ article: Article }>('PUT', `/articles/${encodeURIComponent(slug)}`, { article }).then(
-      (r) => r.article,
-    ),
-  deleteArticle: (slug: string) => request<void>('DELETE', `/articles/${encodeURIComponent(slug)}`),
-  favorite: (slug: string) =>
-    request<{ article: Article }>('POST', `/articles/${encodeURIComponent(slug)}/favorite`).then(
-      (r) => r.article,
-    ),
-  unfavorite: (slug: string) =>
-    request<{ article: Article }>('DELETE', `/articles/${encodeURIComponent(slug)}/favorite`).then(
-      (r) => r.article,
-    ),
-  tags: () => request<{ tags: string[] }>('GET', '/tags').then((r) => r.tags),
+    request<Schemas['SingleArticleResponseDto']>('POST', '/articles', {
+      article,
+    } satisfies Schemas['CreateArticleDto']).then((r) => r.article),
+  updateArticle: (slug: string, article: ArticleChanges) =>
+    request<Schemas['SingleArticleResponseDto']>('PUT', `/articles/${segment(slug)}`, {
+      article,
+    } satisfies Schemas['UpdateArticleDto']).then((r) => r.article),
+  deleteArticle: (slug: string) => request<void>('DELETE', `/articles/${segment(slug)}`),
+  favorite: (slug: string): Promise<Article> =>
+    request<Schemas['SingleArticleResponseDto']>(
+      'POST',
+      `/articles/${segment(slug)}/favorite`,
+    ).then((r) => r.article),
+  unfavorite: (slug: string): Promise<Article> =>
+    request<Schemas['SingleArticleResponseDto']>(
+      'DELETE',
+      `/articles/${segment(slug)}/favorite`,
+    ).then((r) => r.article),
+  tags: () => request<Schemas['TagsResponseDto']>('GET', '/tags').then((r) => r.tags),
 
   // Comments
-  comments: (slug: string) =>
-    request<{ comments: Comment[] }>('GET', `/articles/${encodeURIComponent(slug)}/comments`).then(
-      (r) => r.comments,
-    ),
-  addComment: (slug: string, body: string) =>
-    request<{ comment: Comment }>('POST', `/articles/${encodeURIComponent(slug)}/comments`, {
+  comments: (slug: string): Promise<Comment[]> =>
+    request<Schemas['MultipleCommentsResponseDto']>(
+      'GET',
+      `/articles/${segment(slug)}/comments`,
+    ).then((r) => r.comments),
+  addComment: (slug: string, body: string): Promise<Comment> =>
+    request<Schemas['SingleCommentResponseDto']>('POST', `/articles/${segment(slug)}/comments`, {
       comment: { body },
-    }).then((r) => r.comment),
+    } satisfies Schemas['CreateCommentDto']).then((r) => r.comment),
   deleteComment: (slug: string, id: number) =>
-    request<void>('DELETE', `/articles/${encodeURIComponent(slug)}/comments/${id}`),
+    request<void>('DELETE', `/articles/${segment(slug)}/comments/${id}`),
 
   // Categories
-  categories: () => request<{ categories: Category[] }>('GET', '/categories').then((r) => r.categories),
-  createCategory: (category: CategoryInput) =>
-    request<{ category: Category }>('POST', '/categories', { category }).then((r) => r.category),
-  updateCategory: (slug: string, category: CategoryInput) =>
-    request<{ category: Category }>('PUT', `/categories/${encodeURIComponent(slug)}`, {
+  categories: (): Promise<Category[]> =>
+    request<Schemas['MultipleCategoriesResponseDto']>('GET', '/categories').then(
+      (r) => r.categories,
+    ),
+  createCategory: (category: CategoryInput): Promise<Category> =>
+    request<Schemas['SingleCategoryResponseDto']>('POST', '/categories', {
       category,
-    }).then((r) => r.category),
-  deleteCategory: (slug: string) => request<void>('DELETE', `/categories/${encodeURIComponent(slug)}`),
+    } satisfies Schemas['CreateCategoryDto']).then((r) => r.category),
+  updateCategory: (slug: string, category: CategoryChanges): Promise<Category> =>
+    request<Schemas['SingleCategoryResponseDto']>('PUT', `/categories/${segment(slug)}`, {
+      category,
+    } satisfies Schemas['UpdateCategoryDto']).then((r) => r.category),
+  deleteCategory: (slug: string) => request<void>('DELETE', `/categories/${segment(slug)}`),
 
   // Administration (superusers)
   adminUsers: (query: AdminUserQuery) =>
-    request<{ users: AdminUser[]; usersCount: number }>('GET', '/admin/users', undefined, { ...query }),
-  adminUpdateUser: (id: number, patch: AdminUserPatch) =>
-    request<{ user: AdminUser }>('PATCH', `/admin/users/${id}`, { user: patch }).then((r) => r.user),
+    request<{ users: AdminUser[]; usersCount: number }>('GET', '/admin/users', undefined, {
+      ...query,
+    }),
+  adminUpdateUser: (id: number, user: AdminUserPatch) =>
+    request<{ user: AdminUser }>('PATCH', `/admin/users/${id}`, {
+      user,
+    } satisfies AdminUserPatchBody).then((r) => r.user),
   adminDeleteUser: (id: number) => request<void>('DELETE', `/admin/users/${id}`),
 };

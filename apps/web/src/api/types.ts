@@ -1,87 +1,67 @@
-/** Shapes of Folio's API as the site uses them (RealWorld plus Folio's additions). */
+/**
+ * The API's shapes under the names the site uses. They come from schema.ts, which openapi-typescript
+ * generates from the server's OpenAPI document (`npm run web:api-types` at the repository root), so a
+ * changed field in a DTO is a type error here rather than a surprise in the browser.
+ */
+import type { components, paths } from './schema';
 
-export interface User {
-  email: string;
-  token: string;
-  username: string;
-  bio: string | null;
-  image: string | null;
-  /** Folio's additions to the RealWorld user: whether the email is confirmed, whether an admin. */
-  isVerified: boolean;
-  isSuperuser: boolean;
-}
+type Schemas = components['schemas'];
 
-export interface Profile {
-  username: string;
-  bio: string | null;
-  image: string | null;
-  following: boolean;
-}
+/**
+ * The document's schema once it describes one, the written shape while the document still has an empty
+ * object for it (an undecorated DTO). When the server documents the DTO, regenerating switches to the
+ * generated type and the type check shows anything that differs.
+ */
+type Documented<Generated, Written> = string extends keyof Generated ? Written : Generated;
 
-export type ArticleStatus = 'draft' | 'published';
+// Articles, comments, categories, tags
+export type Article = Schemas['ArticleDto'];
+/** An article in a list: everything but the body. */
+export type ArticleSummary = Schemas['ArticleSummaryDto'];
+export type ArticleList = Schemas['MultipleArticlesResponseDto'];
+export type ArticleStatus = Article['status'];
+export type ArticleInput = Schemas['NewArticleDto'];
+export type ArticleChanges = Schemas['ArticleChangesDto'];
+export type ArticleQuery = NonNullable<paths['/api/articles']['get']['parameters']['query']>;
+export type FeedQuery = NonNullable<paths['/api/articles/feed']['get']['parameters']['query']>;
+export type Comment = Schemas['CommentDto'];
+export type Category = Schemas['CategoryDto'];
+export type CategoryInput = Schemas['NewCategoryDto'];
+export type CategoryChanges = Schemas['CategoryChangesDto'];
 
-export interface Article {
-  slug: string;
-  title: string;
-  description: string;
-  body?: string;
-  tagList: string[];
-  createdAt: string;
-  updatedAt: string;
-  favorited: boolean;
-  favoritesCount: number;
-  author: Profile;
-  status?: ArticleStatus;
-  category?: string | null;
-  publishedAt?: string | null;
-}
+// Accounts and profiles
+export type User = Schemas['UserView'];
+export type Profile = Schemas['ProfileDto'];
 
-export interface ArticleInput {
-  title: string;
-  description: string;
-  body: string;
-  tagList: string[];
-  category: string | null;
-  status: ArticleStatus;
-}
+export type LoginBody = Documented<
+  Schemas['LoginUserDto'],
+  { user: { email: string; password: string } }
+>;
+export type RegisterBody = Documented<
+  Schemas['RegisterUserDto'],
+  { user: { username: string; email: string; password: string } }
+>;
+export type SettingsBody = Documented<
+  Schemas['UpdateUserDto'],
+  {
+    user: {
+      email?: string;
+      username?: string;
+      bio?: string | null;
+      image?: string | null;
+      password?: string;
+    };
+  }
+>;
+export type SettingsInput = SettingsBody['user'];
+export type AccountEmailBody = Documented<Schemas['AccountEmailDto'], { email: string }>;
+export type OneTimeTokenBody = Documented<Schemas['OneTimeTokenDto'], { token: string }>;
+export type ResetPasswordBody = Documented<
+  Schemas['ResetPasswordDto'],
+  { token: string; password: string }
+>;
 
-export interface ArticleList {
-  articles: Article[];
-  articlesCount: number;
-}
-
-export interface ArticleQuery {
-  tag?: string;
-  author?: string;
-  favorited?: string;
-  category?: string;
-  q?: string;
-  status?: ArticleStatus;
-  limit?: number;
-  offset?: number;
-}
-
-export interface Comment {
-  id: number;
-  body: string;
-  createdAt: string;
-  updatedAt: string;
-  author: Profile;
-}
-
-export interface Category {
-  slug: string;
-  name: string;
-  description?: string | null;
-  articlesCount?: number;
-}
-
-export interface CategoryInput {
-  name: string;
-  slug?: string;
-  description?: string | null;
-}
-
+// Administration. The document has no response schema for the admin routes yet, nor their filters.
 export interface AdminUser {
   id: number;
   email: string;
@@ -94,21 +74,12 @@ export interface AdminUser {
   createdAt?: string;
 }
 
-export interface AdminUserQuery {
-  email?: string;
-  username?: string;
-  active?: boolean;
-  verified?: boolean;
-  limit?: number;
-  offset?: number;
-}
+export type AdminUserQuery = NonNullable<
+  paths['/api/admin/users']['get']['parameters']['query']
+> & { email?: string; username?: string; active?: boolean; verified?: boolean };
 
-export type AdminUserPatch = Partial<Pick<AdminUser, 'isActive' | 'isVerified' | 'isSuperuser'>>;
-
-export interface SettingsInput {
-  email?: string;
-  username?: string;
-  bio?: string | null;
-  image?: string | null;
-  password?: string;
-}
+export type AdminUserPatchBody = Documented<
+  Schemas['PatchUserDto'],
+  { user: Partial<Pick<AdminUser, 'isActive' | 'isVerified' | 'isSuperuser'>> }
+>;
+export type AdminUserPatch = AdminUserPatchBody['user'];

@@ -4,8 +4,10 @@ export function useDate() {
   const { locale } = useI18n();
   return (iso: string | null | undefined): string =>
     iso
-      ? new Intl.DateTimeFormat(locale.value, { year: 'numeric', month: 'long', day: 'numeric' }).format(
-          new Date(iso),
-        )
+      ? new Intl.DateTimeFormat(locale.value, {
+          year: 'numeric',
+          month: 'long',
+          day: 'numeric',
+        }).format(new Date(iso))
       : '';
 }

@@ -19,7 +19,9 @@ export function useFormErrors(fields: readonly string[]) {
   function show(error: unknown): void {
     clear();
     const errors: FieldErrors =
-      error instanceof ApiError ? error.errors : { error: [error instanceof Error ? error.message : String(error)] };
+      error instanceof ApiError
+        ? error.errors
+        : { error: [error instanceof Error ? error.message : String(error)] };
     for (const [field, messages] of Object.entries(errors)) {
       const known = fields.find((name) => name.toLowerCase() === field.toLowerCase());
       if (known) state.field[known] = messages.join('; ');

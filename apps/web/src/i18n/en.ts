@@ -151,8 +151,6 @@ export default {
     updated: 'Saved.',
     categoriesTitle: 'Categories',
     name: 'Name',
-    slug: 'Slug',
-    slugHint: 'Made from the name when empty',
     description: 'Description',
     articles: 'Articles',
     addCategory: 'Add category',

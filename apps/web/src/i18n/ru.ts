@@ -153,8 +153,6 @@ const ru: typeof en = {
     updated: 'Сохранено.',
     categoriesTitle: 'Категории',
     name: 'Название',
-    slug: 'Slug',
-    slugHint: 'Если пусто, берётся из названия',
     description: 'Описание',
     articles: 'Статей',
     addCategory: 'Добавить категорию',

@@ -14,7 +14,8 @@ export default defineRouter(function () {
     if (to.meta.requiresAuth && !session.user) {
       return { name: 'login', query: { redirect: to.fullPath } };
     }
-    if (to.meta.requiresAdmin && !session.isSuperuser) return { name: 'not-found', params: { catchAll: [] } };
+    if (to.meta.requiresAdmin && !session.isSuperuser)
+      return { name: 'not-found', params: { catchAll: [] } };
     if (to.meta.guestOnly && session.user) return { name: 'home' };
     return true;
   });

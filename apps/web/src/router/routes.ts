@@ -48,7 +48,11 @@ const routes: RouteRecordRaw[] = [
       page('admin-categories', () => import('pages/admin/AdminCategoriesPage.vue'), admin),
       page('admin-moderation', () => import('pages/admin/AdminModerationPage.vue'), admin),
       // Not in `paths`: the server answers every other address with a 404 and this page.
-      { path: '/:catchAll(.*)*', name: 'not-found', component: () => import('pages/NotFoundPage.vue') },
+      {
+        path: '/:catchAll(.*)*',
+        name: 'not-found',
+        component: () => import('pages/NotFoundPage.vue'),
+      },
     ],
   },
 ];
