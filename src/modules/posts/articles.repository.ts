@@ -2,26 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { BaseRepository, Page } from '../../../libs/database/base.repository';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { DatabaseSession } from '../../../libs/database/database-session';
-import { ProfileSql } from '../profiles/profiles.service';
-import { Article, ArticleStatus } from './article.entity';
+import { sql, statement } from '../../../libs/database/sql';
+import { queryRows, rowMapper } from '../../../libs/database/sql-row';
+import { ProfileSql } from '../profiles/profile.sql';
+import { Article, ARTICLE_STATUSES } from './article.entity';
+import { ArticleFilter, articleListQuery, articleListRow, Reader } from './article-list.query';
 import {
-  articleColumns,
-  ArticleFilter,
-  articleJoins,
-  articleListQuery,
+  articleQuery,
   ArticleRow,
-  Reader,
-  SqlParams,
-} from './article-list.query';
+  articleRow,
+  insertArticleQuery,
+  NewArticle,
+} from './article.sql';
 
-export interface NewArticle {
-  title: string;
-  description: string;
-  body: string;
-  status: ArticleStatus;
-  authorId: number;
-  categoryId: number | null;
-}
+type ArticleAccess = Pick<Article, 'id' | 'status' | 'authorId'>;
+
+const articleAccess = rowMapper<ArticleAccess>('article access', (row) => ({
+  id: row.int('id'),
+  status: row.oneOf('status', ARTICLE_STATUSES),
+  authorId: row.int('authorId'),
+}));
+
+const slugTaken = rowMapper('slug taken', (row) => ({ taken: row.boolean('taken') }));
 
 @Injectable()
 export class ArticlesRepository extends BaseRepository<Article> {
@@ -35,13 +37,8 @@ export class ArticlesRepository extends BaseRepository<Article> {
     readerId: number | undefined,
     profiles: ProfileSql,
   ): Promise<ArticleRow> {
-    const params = new SqlParams();
-    const columns = articleColumns(params.add(readerId ?? null), true, profiles);
-    const rows = await this.query<ArticleRow[]>((_repository, manager) =>
-      manager.query(
-        `SELECT ${columns} FROM articles a ${articleJoins(profiles)} WHERE a.slug = ${params.add(slug)}`,
-        params.values,
-      ),
+    const rows = await this.query((_repository, manager) =>
+      queryRows(manager, articleQuery(slug, readerId ?? null, profiles), articleRow),
     );
     if (rows.length === 0) throw new RecordNotFoundError('article');
     return rows[0];
@@ -54,12 +51,12 @@ export class ArticlesRepository extends BaseRepository<Article> {
     page: Required<Page>,
     profiles: ProfileSql,
   ): Promise<{ rows: ArticleRow[]; count: number }> {
-    const { text, values } = articleListQuery(filter, reader, page, profiles);
-    const rows = await this.query<(ArticleRow & { count: number })[]>((_repository, manager) =>
-      manager.query(text, values),
+    const rows = await this.query((_repository, manager) =>
+      queryRows(manager, articleListQuery(filter, reader, page, profiles), articleListRow),
     );
     // No match still gives one row, with the count and nothing else.
-    return { rows: rows.filter((row) => row.id !== null), count: rows[0].count };
+    const articles = rows.flatMap((row) => (row.article ? [row.article] : []));
+    return { rows: articles, count: rows[0].count };
   }
 
   /**
@@ -74,55 +71,27 @@ export class ArticlesRepository extends BaseRepository<Article> {
     tags: readonly string[],
     profiles: ProfileSql,
   ): Promise<ArticleRow | null> {
-    const rows = await this.query<ArticleRow[]>((_repository, manager) =>
-      manager.query(
-        `WITH a AS (
-           INSERT INTO articles (slug, title, description, body, status, published_at, author_id, category_id)
-           VALUES ($1, $2, $3, $4, $5,
-                   CASE WHEN $5::varchar = 'published' THEN CURRENT_TIMESTAMP END, $6, $7)
-           ON CONFLICT (slug) DO NOTHING RETURNING *),
-         linked AS (
-           INSERT INTO article_tags (article_id, tag_id)
-           SELECT a.id, t.id FROM a, tags t WHERE t.name = ANY($8::varchar[]) RETURNING tag_id)
-         SELECT a.id, a.slug, a.title, a.description, a.body, a.status,
-                a.published_at AS "publishedAt", a.created_at AS "createdAt",
-                a.updated_at AS "updatedAt", a.favorites_count AS "favoritesCount",
-                a.author_id AS "authorId", c.slug AS category,
-                ARRAY(SELECT t.name FROM tags t WHERE t.id IN (SELECT tag_id FROM linked)
-                      ORDER BY t.name) AS "tagList",
-                false AS favorited, ${profiles.columns('au', 'a.author_id', '$6')}
-         FROM a ${articleJoins(profiles)}`,
-        [
-          slug,
-          data.title,
-          data.description,
-          data.body,
-          data.status,
-          data.authorId,
-          data.categoryId,
-          tags,
-        ],
-      ),
+    const rows = await this.query((_repository, manager) =>
+      queryRows(manager, insertArticleQuery(data, slug, tags, profiles), articleRow),
     );
     return rows[0] ?? null;
   }
 
   /** Just what visibility and ownership rules need, without the body. */
-  async findAccess(slug: string): Promise<Pick<Article, 'id' | 'status' | 'authorId'> | null> {
-    const rows = await this.query<Pick<Article, 'id' | 'status' | 'authorId'>[]>(
-      (_repository, manager) =>
-        manager.query('SELECT id, status, author_id AS "authorId" FROM articles WHERE slug = $1', [
-          slug,
-        ]),
+  async findAccess(slug: string): Promise<ArticleAccess | null> {
+    const query = sql`SELECT id, status, author_id AS "authorId" FROM articles WHERE slug = ${slug}`;
+    const rows = await this.query((_repository, manager) =>
+      queryRows(manager, statement(query), articleAccess),
     );
     return rows[0] ?? null;
   }
 
   async isSlugTaken(slug: string, exceptId: number): Promise<boolean> {
-    const rows = await this.query<unknown[]>((_repository, manager) =>
-      manager.query('SELECT 1 FROM articles WHERE slug = $1 AND id <> $2', [slug, exceptId]),
+    const query = sql`SELECT EXISTS(SELECT 1 FROM articles WHERE slug = ${slug} AND id <> ${exceptId}) AS taken`;
+    const [{ taken }] = await this.query((_repository, manager) =>
+      queryRows(manager, statement(query), slugTaken),
     );
-    return rows.length > 0;
+    return taken;
   }
 
   /**

@@ -7,7 +7,8 @@ import { AuthUser } from '../accounts/auth-user.types';
 import { ProfilesService } from '../profiles/profiles.service';
 import { Article } from './article.entity';
 import './article.events';
-import { ARTICLE_SQL, ArticleSql } from './article-sql';
+import { ARTICLE_SQL, ArticleSql } from './article.sql';
+import { canSee } from './article-visibility';
 import { presentArticle } from './article.presenter';
 import { ArticlesRepository } from './articles.repository';
 import { CategoriesRepository } from './categories.repository';
@@ -30,14 +31,6 @@ function* slugCandidates(base: string): Generator<string> {
 function tagNames(tagList: readonly string[]): string[] {
   // Sorted: writers that add the same new tags lock them in one order and never deadlock.
   return [...new Set(tagList.map((tag) => tag.trim()))].sort();
-}
-
-/** Drafts are visible to their author and to superusers only; to anyone else they do not exist. */
-export function canSee(
-  article: { status: string; authorId: number },
-  reader: AuthUser | undefined,
-): boolean {
-  return article.status === 'published' || article.authorId === reader?.id || !!reader?.isSuperuser;
 }
 
 /** Articles one at a time: read, write, delete, and the rules on who may. */

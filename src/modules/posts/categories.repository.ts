@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
+import { sql, statement } from '../../../libs/database/sql';
+import { queryRows, rowMapper } from '../../../libs/database/sql-row';
 import { Category } from './category.entity';
 
 export interface CategoryRow {
@@ -11,6 +13,16 @@ export interface CategoryRow {
   articlesCount: number;
 }
 
+const categoryRow = rowMapper<CategoryRow>('category', (row) => ({
+  id: row.int('id'),
+  slug: row.string('slug'),
+  name: row.string('name'),
+  description: row.nullableString('description'),
+  articlesCount: row.int('articlesCount'),
+}));
+
+const count = rowMapper('count', (row) => row.int('count'));
+
 @Injectable()
 export class CategoriesRepository extends BaseRepository<Category> {
   constructor(session: DatabaseSession) {
@@ -19,23 +31,19 @@ export class CategoriesRepository extends BaseRepository<Category> {
 
   /** Every category with how many published articles it holds: one statement. */
   listWithCounts(): Promise<CategoryRow[]> {
-    return this.query((_repository, manager) =>
-      manager.query<CategoryRow[]>(
-        `SELECT c.id, c.slug, c.name, c.description,
-                COUNT(a.id) FILTER (WHERE a.status = 'published')::int AS "articlesCount"
-         FROM categories c LEFT JOIN articles a ON a.category_id = c.id
-         GROUP BY c.id ORDER BY c.name`,
-      ),
-    );
+    const query = sql`SELECT c.id, c.slug, c.name, c.description,
+        COUNT(a.id) FILTER (WHERE a.status = 'published')::int AS "articlesCount"
+      FROM categories c LEFT JOIN articles a ON a.category_id = c.id
+      GROUP BY c.id ORDER BY c.name`;
+    return this.query((_repository, manager) => queryRows(manager, statement(query), categoryRow));
   }
 
   async countArticles(categoryId: number): Promise<number> {
-    const [{ count }] = await this.query((_repository, manager) =>
-      manager.query<{ count: number }[]>(
-        `SELECT COUNT(*)::int AS count FROM articles WHERE category_id = $1 AND status = 'published'`,
-        [categoryId],
-      ),
+    const query = sql`SELECT COUNT(*)::int AS count FROM articles
+      WHERE category_id = ${categoryId} AND status = 'published'`;
+    const [articles] = await this.query((_repository, manager) =>
+      queryRows(manager, statement(query), count),
     );
-    return count;
+    return articles;
   }
 }

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
+import { sql, statement } from '../../../libs/database/sql';
+import { runStatement } from '../../../libs/database/sql-row';
 import { Favorite } from './favorite.entity';
+
+/** Favorites the article; favoriting it again changes nothing. */
+export const favoriteQuery = (userId: number, articleId: number) =>
+  sql`INSERT INTO favorites (user_id, article_id) VALUES (${userId}, ${articleId})
+    ON CONFLICT (user_id, article_id) DO NOTHING`;
 
 /**
  * Favorites rows. articles.favorites_count follows them through a trigger (migration
@@ -15,21 +22,13 @@ export class FavoritesRepository extends BaseRepository<Favorite> {
   }
 
   add(userId: number, articleId: number): Promise<void> {
-    return this.query(async (_repository, manager) => {
-      await manager.query(
-        `INSERT INTO favorites (user_id, article_id) VALUES ($1, $2)
-         ON CONFLICT (user_id, article_id) DO NOTHING`,
-        [userId, articleId],
-      );
-    });
+    return this.query((_repository, manager) =>
+      runStatement(manager, statement(favoriteQuery(userId, articleId))),
+    );
   }
 
   remove(userId: number, articleId: number): Promise<void> {
-    return this.query(async (_repository, manager) => {
-      await manager.query('DELETE FROM favorites WHERE user_id = $1 AND article_id = $2', [
-        userId,
-        articleId,
-      ]);
-    });
+    const query = sql`DELETE FROM favorites WHERE user_id = ${userId} AND article_id = ${articleId}`;
+    return this.query((_repository, manager) => runStatement(manager, statement(query)));
   }
 }

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
+import { Sql, sql, statement } from '../../../libs/database/sql';
+import { queryRows, rowMapper, runStatement } from '../../../libs/database/sql-row';
 import { Tag } from './tag.entity';
+
+const tagName = rowMapper('tag name', (row) => row.string('name'));
 
 @Injectable()
 export class TagsRepository extends BaseRepository<Tag> {
@@ -11,9 +15,7 @@ export class TagsRepository extends BaseRepository<Tag> {
 
   /** Makes the article's tags exactly `names`: three statements whatever the number of tags. */
   async replaceArticleTags(articleId: number, names: readonly string[]): Promise<void> {
-    await this.query((_repository, manager) =>
-      manager.query('DELETE FROM article_tags WHERE article_id = $1', [articleId]),
-    );
+    await this.run(sql`DELETE FROM article_tags WHERE article_id = ${articleId}`);
     await this.addArticleTags(articleId, names);
   }
 
@@ -24,13 +26,10 @@ export class TagsRepository extends BaseRepository<Tag> {
   async addArticleTags(articleId: number, names: readonly string[]): Promise<void> {
     if (names.length === 0) return;
     await this.ensureTags(names);
-    await this.query(async (_repository, manager) => {
-      await manager.query(
-        `INSERT INTO article_tags (article_id, tag_id)
-         SELECT $1, t.id FROM tags t WHERE t.name = ANY($2::varchar[])`,
-        [articleId, names],
-      );
-    });
+    await this.run(
+      sql`INSERT INTO article_tags (article_id, tag_id)
+        SELECT ${articleId}, t.id FROM tags t WHERE t.name = ANY(${names}::varchar[])`,
+    );
   }
 
   /**
@@ -38,24 +37,22 @@ export class TagsRepository extends BaseRepository<Tag> {
    * wait, then do nothing: the next statement of the transaction sees it.
    */
   async ensureTags(names: readonly string[]): Promise<void> {
-    await this.query((_repository, manager) =>
-      manager.query(
-        'INSERT INTO tags (name) SELECT unnest($1::varchar[]) ON CONFLICT (name) DO NOTHING',
-        [names],
-      ),
+    await this.run(
+      sql`INSERT INTO tags (name) SELECT unnest(${names}::varchar[]) ON CONFLICT (name) DO NOTHING`,
     );
   }
 
   /** Every tag on at least one published article, by name. */
   namesInUse(): Promise<string[]> {
-    return this.query(async (_repository, manager) => {
-      const rows = await manager.query<{ name: string }[]>(
-        `SELECT t.name FROM tags t
-         WHERE EXISTS (SELECT 1 FROM article_tags at JOIN articles a ON a.id = at.article_id
-                       WHERE at.tag_id = t.id AND a.status = 'published')
-         ORDER BY t.name`,
-      );
-      return rows.map((row) => row.name);
-    });
+    const query = sql`SELECT t.name FROM tags t
+      WHERE EXISTS (SELECT 1 FROM article_tags at JOIN articles a ON a.id = at.article_id
+                    WHERE at.tag_id = t.id AND a.status = 'published')
+      ORDER BY t.name`;
+    return this.query((_repository, manager) => queryRows(manager, statement(query), tagName));
+  }
+
+  /** A statement whose rows nobody reads. */
+  private async run(query: Sql): Promise<void> {
+    await this.query((_repository, manager) => runStatement(manager, statement(query)));
   }
 }

@@ -1,34 +1,36 @@
+import { identifier, Param, Sql, sql } from '../../../libs/database/sql';
+import { SqlRow } from '../../../libs/database/sql-row';
 import { Profile } from './profile.types';
 
 /**
  * SQL that other modules embed to read users in their own statements, so that a page of articles or
- * comments with its authors' profiles is one statement. The auth module keeps the knowledge of its
- * tables (users, follows) here; callers pass SQL expressions and parameter placeholders, never values.
+ * comments with its authors' profiles is one statement. The profiles module keeps the knowledge of its
+ * tables (users, follows) here; callers pass SQL expressions and values, which are bound as parameters.
  */
 export interface ProfileSql {
   /** Joins the profile of the user whose id is `userId`, under the alias `alias`. */
-  join(alias: string, userId: string): string;
+  join(alias: string, userId: Sql): Sql;
   /** The profile columns (authorUsername, authorBio, authorImage, authorFollowing) of a join. */
-  columns(alias: string, userId: string, reader: string): string;
-  /** The id of the user named by the parameter `username`, in any case; NULL when there is none. */
-  idByUsername(username: string): string;
-  /** The ids of the users the user `follower` follows, as a subquery for `IN`. */
-  followeeIds(follower: string): string;
+  columns(alias: string, userId: Sql, readerId: Param<number | null>): Sql;
+  /** The id of the user named `username`, in any case; NULL when there is none. */
+  idByUsername(username: string): Sql;
+  /** The ids of the users the user `followerId` follows, as a subquery for `IN`. */
+  followeeIds(followerId: number): Sql;
 }
 
 export const PROFILE_SQL: ProfileSql = {
-  join: (alias, userId) => `JOIN users ${alias} ON ${alias}.id = ${userId}`,
-  columns: (alias, userId, reader) =>
-    [
-      `${alias}.username AS "authorUsername"`,
-      `${alias}.bio AS "authorBio"`,
-      `${alias}.image AS "authorImage"`,
-      `EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = ${reader} AND pf.followee_id = ${userId}) AS "authorFollowing"`,
-    ].join(', '),
+  join: (alias, userId) => {
+    const u = identifier(alias);
+    return sql`JOIN users ${u} ON ${u}.id = ${userId}`;
+  },
+  columns: (alias, userId, readerId) => {
+    const u = identifier(alias);
+    return sql`${u}.username AS "authorUsername", ${u}.bio AS "authorBio", ${u}.image AS "authorImage", EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = ${readerId} AND pf.followee_id = ${userId}) AS "authorFollowing"`;
+  },
   idByUsername: (username) =>
-    `(SELECT pu.id FROM users pu WHERE lower(pu.username) = lower(${username}))`,
-  followeeIds: (follower) =>
-    `(SELECT pf.followee_id FROM follows pf WHERE pf.follower_id = ${follower})`,
+    sql`(SELECT pu.id FROM users pu WHERE lower(pu.username) = lower(${username}))`,
+  followeeIds: (followerId) =>
+    sql`(SELECT pf.followee_id FROM follows pf WHERE pf.follower_id = ${followerId})`,
 };
 
 /** The columns `PROFILE_SQL.columns` adds to a row. */
@@ -37,6 +39,16 @@ export interface ProfileColumns {
   authorBio: string | null;
   authorImage: string | null;
   authorFollowing: boolean;
+}
+
+/** Reads the columns of `PROFILE_SQL.columns`, each with its type checked. */
+export function readProfileColumns(row: SqlRow): ProfileColumns {
+  return {
+    authorUsername: row.string('authorUsername'),
+    authorBio: row.nullableString('authorBio'),
+    authorImage: row.nullableString('authorImage'),
+    authorFollowing: row.boolean('authorFollowing'),
+  };
 }
 
 export function profileFromColumns(row: ProfileColumns): Profile {

@@ -1,0 +1,117 @@
+import { EntityManager } from 'typeorm';
+import { SqlStatement } from './sql';
+
+/** A raw row is not what its mapper expects: a statement and its mapper disagree (a bug, a 500). */
+export class RowShapeError extends Error {}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date) return 'a Date';
+  return `a ${typeof value}`;
+}
+
+/**
+ * One raw row, read column by column with a type check. Each getter throws a RowShapeError naming the
+ * row shape, the column and what it held, instead of letting a wrong type travel on as a cast.
+ */
+export class SqlRow {
+  private readonly row: Record<string, unknown>;
+
+  constructor(
+    private readonly shape: string,
+    raw: unknown,
+  ) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new RowShapeError(`${shape} row: expected an object, got ${describe(raw)}`);
+    }
+    this.row = raw as Record<string, unknown>;
+  }
+
+  /** Whether the statement selected `column` at all. */
+  has(column: string): boolean {
+    return column in this.row;
+  }
+
+  isNull(column: string): boolean {
+    return this.value(column) === null;
+  }
+
+  int(column: string): number {
+    return this.check(column, 'an integer', (v): v is number => Number.isInteger(v));
+  }
+
+  string(column: string): string {
+    return this.check(column, 'a string', (v): v is string => typeof v === 'string');
+  }
+
+  nullableString(column: string): string | null {
+    return this.isNull(column) ? null : this.string(column);
+  }
+
+  boolean(column: string): boolean {
+    return this.check(column, 'a boolean', (v): v is boolean => typeof v === 'boolean');
+  }
+
+  date(column: string): Date {
+    return this.check(column, 'a Date', (v): v is Date => v instanceof Date);
+  }
+
+  nullableDate(column: string): Date | null {
+    return this.isNull(column) ? null : this.date(column);
+  }
+
+  strings(column: string): string[] {
+    const isStrings = (v: unknown): v is string[] =>
+      Array.isArray(v) && v.every((item) => typeof item === 'string');
+    return this.check(column, 'an array of strings', isStrings);
+  }
+
+  oneOf<T extends string>(column: string, allowed: readonly T[]): T {
+    const isAllowed = (v: unknown): v is T => allowed.includes(v as T);
+    return this.check(column, `one of ${allowed.join(', ')}`, isAllowed);
+  }
+
+  private value(column: string): unknown {
+    if (!(column in this.row)) {
+      throw new RowShapeError(`${this.shape} row: column "${column}" is missing`);
+    }
+    return this.row[column];
+  }
+
+  private check<T>(column: string, expected: string, is: (value: unknown) => value is T): T {
+    const value = this.value(column);
+    if (!is(value)) {
+      throw new RowShapeError(
+        `${this.shape} row: column "${column}" should be ${expected}, got ${describe(value)}`,
+      );
+    }
+    return value;
+  }
+}
+
+/** Reads one raw row into a typed value; `rowMapper` names it for the errors. */
+export type RowMapper<T> = (raw: unknown) => T;
+
+export function rowMapper<T>(shape: string, read: (row: SqlRow) => T): RowMapper<T> {
+  return (raw) => read(new SqlRow(shape, raw));
+}
+
+/** Runs a statement and maps every row it returns. */
+export async function queryRows<T>(
+  manager: EntityManager,
+  { text, values }: SqlStatement,
+  map: RowMapper<T>,
+): Promise<T[]> {
+  const rows: unknown = await manager.query(text, values);
+  if (!Array.isArray(rows)) throw new RowShapeError(`expected rows, got ${describe(rows)}`);
+  return rows.map(map);
+}
+
+/** Runs a statement whose rows, if any, nobody reads. */
+export async function runStatement(
+  manager: EntityManager,
+  { text, values }: SqlStatement,
+): Promise<void> {
+  await manager.query(text, values);
+}
