@@ -68,15 +68,16 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
 
   afterAll(() => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    for (const pid of processesUsing(temp)) {
+    for (const pid of temp ? processesUsing(temp) : []) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
         // Already gone.
       }
     }
-    rmSync(home, { recursive: true, force: true });
-    rmSync(temp, { recursive: true, force: true });
+    for (const folder of [home, temp]) {
+      if (folder) rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   /** One `node dist/src/main.js` from the private checkout, until ready, then SIGTERM; its output. */
@@ -94,6 +95,8 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
         PORT: String(port),
         EMBEDDED_PG_PORT: String(pgPort),
         LOG_LEVEL: 'warn',
+        // Plain lines, to read the copy's path from.
+        NO_COLOR: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
