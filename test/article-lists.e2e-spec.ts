@@ -1,5 +1,5 @@
 import { registerUser, useRegisteredUser } from './support/auth-factory';
-import { auth, createArticle, CreatedArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createArticle, CreatedArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
 describe('article lists: filters, pagination, feed', () => {
@@ -32,11 +32,7 @@ describe('article lists: filters, pagination, feed', () => {
     expect(slugs(byAuthor.body)).toEqual(janes.map((a) => a.slug).reverse());
     const byTag = await t.http().get('/api/articles?tag=jk').expect(200);
     expect(byTag.body.articlesCount).toBe(3);
-    await t
-      .http()
-      .post(`/api/articles/${jakes[0].slug}/favorite`)
-      .set(...auth(jane.token))
-      .expect(200);
+    await t.as(jane.token).post(`/api/articles/${jakes[0].slug}/favorite`).expect(200);
     const favorited = await t.http().get(`/api/articles?favorited=${jane.username}`).expect(200);
     expect(slugs(favorited.body)).toEqual([jakes[0].slug]);
     const both = await t.http().get(`/api/articles?favorited=${jane.username}&tag=jn`).expect(200);
@@ -46,15 +42,10 @@ describe('article lists: filters, pagination, feed', () => {
   });
 
   it('shows the reader their favorites and follows', async () => {
-    await t
-      .http()
-      .post(`/api/profiles/${jake.username}/follow`)
-      .set(...auth(jane.token))
-      .expect(200);
+    await t.as(jane.token).post(`/api/profiles/${jake.username}/follow`).expect(200);
     const response = await t
-      .http()
+      .as(jane.token)
       .get(`/api/articles?author=${jake.username}`)
-      .set(...auth(jane.token))
       .expect(200);
     const first = (response.body.articles as CreatedArticle[]).find(
       (a) => a.slug === jakes[0].slug,
@@ -108,32 +99,16 @@ describe('article lists: filters, pagination, feed', () => {
   });
 
   it('validates the feed pagination too', async () => {
-    await t
-      .http()
-      .get('/api/articles/feed?limit=500')
-      .set(...auth(jane.token))
-      .expect(422);
+    await t.as(jane.token).get('/api/articles/feed?limit=500').expect(422);
   });
 
   it('the feed has the followed authors\u2019 published articles, newest first', async () => {
     const reader = await registerUser(t);
-    const empty = await t
-      .http()
-      .get('/api/articles/feed')
-      .set(...auth(reader.token))
-      .expect(200);
+    const empty = await t.as(reader.token).get('/api/articles/feed').expect(200);
     expect(empty.body).toEqual({ articles: [], articlesCount: 0 });
-    await t
-      .http()
-      .post(`/api/profiles/${jane.username}/follow`)
-      .set(...auth(reader.token))
-      .expect(200);
+    await t.as(reader.token).post(`/api/profiles/${jane.username}/follow`).expect(200);
     await createArticle(t, jane.token, { status: 'draft' });
-    const feed = await t
-      .http()
-      .get('/api/articles/feed?limit=1')
-      .set(...auth(reader.token))
-      .expect(200);
+    const feed = await t.as(reader.token).get('/api/articles/feed?limit=1').expect(200);
     expect(feed.body.articlesCount).toBe(2);
     expect(slugs(feed.body)).toEqual([janes[1].slug]);
     expect(feed.body.articles[0].author.following).toBe(true);

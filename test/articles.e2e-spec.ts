@@ -1,5 +1,5 @@
 import { makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
-import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -11,9 +11,8 @@ describe('articles: RealWorld shapes and rules', () => {
 
   it('creates an article with sorted tags, integer counts and ISO timestamps', async () => {
     const response = await t
-      .http()
+      .as(jake.token)
       .post('/api/articles')
-      .set(...auth(jake.token))
       .send({
         article: { title: 'Dragons', description: 'd', body: 'b', tagList: ['zeta', 'alpha'] },
       })
@@ -46,9 +45,8 @@ describe('articles: RealWorld shapes and rules', () => {
   it('a body-only update keeps slug and createdAt and moves updatedAt', async () => {
     const article = await createArticle(t, jake.token, { tagList: ['x', 'y'] });
     const response = await t
-      .http()
+      .as(jake.token)
       .put(`/api/articles/${article.slug}`)
-      .set(...auth(jake.token))
       .send({ article: { body: 'new body' } })
       .expect(200);
     expect(response.body.article).toMatchObject({
@@ -66,22 +64,19 @@ describe('articles: RealWorld shapes and rules', () => {
     const article = await createArticle(t, jake.token, { tagList: ['keep', 'me'] });
     const url = `/api/articles/${article.slug}`;
     await t
-      .http()
+      .as(jake.token)
       .put(url)
-      .set(...auth(jake.token))
       .send({ article: { tagList: null } })
       .expect(422);
     const kept = await t
-      .http()
+      .as(jake.token)
       .put(url)
-      .set(...auth(jake.token))
       .send({ article: { description: 'x' } })
       .expect(200);
     expect(kept.body.article.tagList).toEqual(['keep', 'me']);
     const cleared = await t
-      .http()
+      .as(jake.token)
       .put(url)
-      .set(...auth(jake.token))
       .send({ article: { tagList: [] } })
       .expect(200);
     expect(cleared.body.article.tagList).toEqual([]);
@@ -95,27 +90,20 @@ describe('articles: RealWorld shapes and rules', () => {
     [{ title: 't', description: '', body: 'b' }, 'description'],
     [{ title: 't', description: 'd' }, 'body'],
   ])('rejects a blank field with 422 naming it (%j)', async (article, field) => {
-    const response = await t
-      .http()
-      .post('/api/articles')
-      .set(...auth(jake.token))
-      .send({ article })
-      .expect(422);
+    const response = await t.as(jake.token).post('/api/articles').send({ article }).expect(422);
     expect(response.body.errors[field]).toEqual(["can't be blank"]);
   });
 
   it('rejects unknown fields and a non-array tagList', async () => {
     const extra = await t
-      .http()
+      .as(jake.token)
       .post('/api/articles')
-      .set(...auth(jake.token))
       .send({ article: { title: 't', description: 'd', body: 'b', slug: 'mine' } })
       .expect(422);
     expect(extra.body.errors.slug).toEqual(['is not allowed']);
     await t
-      .http()
+      .as(jake.token)
       .post('/api/articles')
-      .set(...auth(jake.token))
       .send({ article: { title: 't', description: 'd', body: 'b', tagList: 'one' } })
       .expect(422);
   });
@@ -132,9 +120,8 @@ describe('articles: RealWorld shapes and rules', () => {
   it('only the author may edit; others get 403 and the article is unchanged', async () => {
     const article = await createArticle(t, jake.token);
     const response = await t
-      .http()
+      .as(jane.token)
       .put(`/api/articles/${article.slug}`)
-      .set(...auth(jane.token))
       .send({ article: { body: 'hijacked' } })
       .expect(403);
     expect(response.body).toEqual({ errors: { article: ['forbidden'] } });
@@ -144,28 +131,16 @@ describe('articles: RealWorld shapes and rules', () => {
 
   it('authors delete their own articles (204), others get 403, superusers delete any', async () => {
     const mine = await createArticle(t, jake.token);
-    const forbidden = await t
-      .http()
-      .delete(`/api/articles/${mine.slug}`)
-      .set(...auth(jane.token))
-      .expect(403);
+    const forbidden = await t.as(jane.token).delete(`/api/articles/${mine.slug}`).expect(403);
     expect(forbidden.body).toEqual({ errors: { article: ['forbidden'] } });
     await t.http().get(`/api/articles/${mine.slug}`).expect(200);
-    await t
-      .http()
-      .delete(`/api/articles/${mine.slug}`)
-      .set(...auth(jake.token))
-      .expect(204);
+    await t.as(jake.token).delete(`/api/articles/${mine.slug}`).expect(204);
     await t.http().get(`/api/articles/${mine.slug}`).expect(404);
 
     const admin = await registerUser(t);
     await makeSuperuser(t, admin.id);
     const other = await createArticle(t, jane.token);
-    await t
-      .http()
-      .delete(`/api/articles/${other.slug}`)
-      .set(...auth(admin.token))
-      .expect(204);
+    await t.as(admin.token).delete(`/api/articles/${other.slug}`).expect(204);
     await t.http().get(`/api/articles/${other.slug}`).expect(404);
   });
 

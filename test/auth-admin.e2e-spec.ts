@@ -1,9 +1,4 @@
-import {
-  authHeader,
-  RegisteredUser,
-  registerUser,
-  useRegisteredUser,
-} from './support/auth-factory';
+import { RegisteredUser, registerUser, useRegisteredUser } from './support/auth-factory';
 import { loadConfig } from '../src/config/app-config';
 import { createTestApp, useTestApp } from './support/test-app';
 
@@ -17,22 +12,9 @@ describe('admin user management', () => {
   const admin = useRegisteredUser(t, { superuser: true });
 
   const as = (user: RegisteredUser) => ({
-    get: (path: string) =>
-      t
-        .http()
-        .get(path)
-        .set(...authHeader(user.token)),
-    patch: (path: string, body: object) =>
-      t
-        .http()
-        .patch(path)
-        .set(...authHeader(user.token))
-        .send(body),
-    delete: (path: string) =>
-      t
-        .http()
-        .delete(path)
-        .set(...authHeader(user.token)),
+    get: (path: string) => t.as(user.token).get(path),
+    patch: (path: string, body: object) => t.as(user.token).patch(path).send(body),
+    delete: (path: string) => t.as(user.token).delete(path),
   });
 
   it('gives 403 to non-superusers and 401 without a token on every route', async () => {
@@ -103,11 +85,7 @@ describe('admin user management', () => {
       .patch(path, { user: { isActive: false } })
       .expect(200);
     expect(patched.body.user.isActive).toBe(false);
-    await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(user.token))
-      .expect(401);
+    await t.as(user.token).get('/api/user').expect(401);
     const login = () =>
       t
         .http()
@@ -118,17 +96,9 @@ describe('admin user management', () => {
       .patch(path, { user: { isActive: true, isVerified: true } })
       .expect(200);
     const fresh = await login().expect(200);
-    await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(fresh.body.user.token))
-      .expect(200);
+    await t.as(fresh.body.user.token).get('/api/user').expect(200);
     // Tokens from before the deactivation stay revoked.
-    await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(user.token))
-      .expect(401);
+    await t.as(user.token).get('/api/user').expect(401);
   });
 
   it('grants and drops superuser, reads one user, 404 for unknown ids, refuses self-demotion', async () => {
@@ -162,19 +132,11 @@ describe('admin user management', () => {
 
   it('deletes a user with their tokens and follows', async () => {
     const user = await registerUser(t);
-    await t
-      .http()
-      .post(`/api/profiles/${admin.username}/follow`)
-      .set(...authHeader(user.token))
-      .expect(200);
+    await t.as(user.token).post(`/api/profiles/${admin.username}/follow`).expect(200);
     await as(admin).delete(`/api/admin/users/${user.id}`).expect(204);
     await as(admin).get(`/api/admin/users/${user.id}`).expect(404);
     await as(admin).delete(`/api/admin/users/${user.id}`).expect(404);
-    await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(user.token))
-      .expect(401);
+    await t.as(user.token).get('/api/user').expect(401);
     const left = await t.dataSource.query(
       'SELECT (SELECT count(*) FROM access_tokens WHERE user_id = $1)::int + (SELECT count(*) FROM follows WHERE follower_id = $1)::int AS n',
       [user.id],
@@ -196,11 +158,7 @@ describe('the first superuser from FIRST_SUPERUSER_*', () => {
         .post('/api/users/login')
         .send({ user: { email: 'root@example.test', password: 'root-password-1' } })
         .expect(200);
-      const list = await t
-        .http()
-        .get('/api/admin/users')
-        .set(...authHeader(login.body.user.token))
-        .expect(200);
+      const list = await t.as(login.body.user.token).get('/api/admin/users').expect(200);
       expect(list.body.users).toEqual([
         expect.objectContaining({ username: 'root', isSuperuser: true, isVerified: true }),
       ]);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { authHeader, makeSuperuser, registerUser } from './support/auth-factory';
+import { makeSuperuser, registerUser } from './support/auth-factory';
 import { createTestApp, TestApp } from './support/test-app';
 import { TestSmtpServer, tokenFromMail } from './support/test-smtp-server';
 
@@ -81,11 +81,7 @@ describe('email verification and password reset, over real SMTP', () => {
       .post('/api/auth/reset-password')
       .send({ token, password: 'brand-new-password' })
       .expect(204);
-    await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(user.token))
-      .expect(401);
+    await t.as(user.token).get('/api/user').expect(401);
     const login = (password: string) =>
       t
         .http()
@@ -152,9 +148,8 @@ describe('email verification and password reset, over real SMTP', () => {
     const token = tokenFromMail(await resetMail(user.email), 'reset-password');
     const newEmail = `moved_${user.email}`;
     await t
-      .http()
+      .as(user.token)
       .put('/api/user')
-      .set(...authHeader(user.token))
       .send({ user: { email: newEmail } })
       .expect(200);
     const reset = await t
@@ -173,9 +168,8 @@ describe('email verification and password reset, over real SMTP', () => {
     await t.http().post('/api/auth/forgot-password').send({ email: user.email }).expect(202);
     const resetToken = tokenFromMail(await resetMail(user.email), 'reset-password');
     await t
-      .http()
+      .as(user.token)
       .put('/api/user')
-      .set(...authHeader(user.token))
       .send({ user: { password: 'changed-password-1' } })
       .expect(200);
     await t
@@ -198,9 +192,8 @@ describe('email verification and password reset, over real SMTP', () => {
     const user = await registerUser(t);
     const token = tokenFromMail(await smtp.waitForMail(user.email), 'verify-email');
     await t
-      .http()
+      .as(admin.token)
       .patch(`/api/admin/users/${user.id}`)
-      .set(...authHeader(admin.token))
       .send({ user: { isActive: false } })
       .expect(200);
     const verify = await t.http().post('/api/auth/verify').send({ token }).expect(400);

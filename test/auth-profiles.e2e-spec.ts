@@ -1,5 +1,5 @@
 import { ProfilesService } from '../src/modules/profiles/profiles.service';
-import { authHeader, registerUser } from './support/auth-factory';
+import { registerUser } from './support/auth-factory';
 import { TestApp, useTestApp } from './support/test-app';
 
 describe('profiles and follows', () => {
@@ -13,17 +13,12 @@ describe('profiles and follows', () => {
       profile: { username: celeb.username, bio: null, image: null, following: false },
     });
     const followed = await t
-      .http()
+      .as(reader.token)
       .post(`/api/profiles/${celeb.username}/follow`)
-      .set(...authHeader(reader.token))
       .expect(200);
     expect(followed.body.profile.following).toBe(true);
     // Following twice is harmless.
-    await t
-      .http()
-      .post(`/api/profiles/${celeb.username}/follow`)
-      .set(...authHeader(reader.token))
-      .expect(200);
+    await t.as(reader.token).post(`/api/profiles/${celeb.username}/follow`).expect(200);
     const seen = await t
       .http()
       .get(`/api/profiles/${celeb.username}`)
@@ -38,9 +33,8 @@ describe('profiles and follows', () => {
       .expect(200);
     expect(stale.body.profile.following).toBe(false);
     const unfollowed = await t
-      .http()
+      .as(reader.token)
       .delete(`/api/profiles/${celeb.username}/follow`)
-      .set(...authHeader(reader.token))
       .expect(200);
     expect(unfollowed.body.profile.following).toBe(false);
     const rows = await t.dataSource.query('SELECT * FROM follows WHERE follower_id = $1', [
@@ -57,27 +51,15 @@ describe('profiles and follows', () => {
     expect((await t.http().post('/api/profiles/nobody-here/follow').expect(401)).body).toEqual({
       errors: { token: ['is missing'] },
     });
-    await t
-      .http()
-      .delete('/api/profiles/nobody-here/follow')
-      .set(...authHeader(reader.token))
-      .expect(404);
-    await t
-      .http()
-      .post(`/api/profiles/${reader.username}/follow`)
-      .set(...authHeader(reader.token))
-      .expect(422);
+    await t.as(reader.token).delete('/api/profiles/nobody-here/follow').expect(404);
+    await t.as(reader.token).post(`/api/profiles/${reader.username}/follow`).expect(422);
   });
 
   it('ProfilesService: profiles in bulk with a constant number of statements, followees, ids', async () => {
     const reader = await registerUser(t);
     const others = await Promise.all([1, 2, 3, 4].map(() => registerUser(t)));
     for (const other of others.slice(0, 2)) {
-      await t
-        .http()
-        .post(`/api/profiles/${other.username}/follow`)
-        .set(...authHeader(reader.token))
-        .expect(200);
+      await t.as(reader.token).post(`/api/profiles/${other.username}/follow`).expect(200);
     }
     const service = t.app.get(ProfilesService);
     const ids = others.map((o) => o.id);

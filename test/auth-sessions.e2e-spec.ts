@@ -1,5 +1,5 @@
 import { hash } from '@node-rs/argon2';
-import { authHeader, registerUser } from './support/auth-factory';
+import { registerUser } from './support/auth-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 interface OutboxMail {
@@ -26,22 +26,10 @@ describe('sessions: logout, logout everywhere, rehash, outbox', () => {
   it('logout revokes the presented token only', async () => {
     const user = await registerUser(t);
     const second = (await login(user.email, user.password)).body.user.token;
-    await t
-      .http()
-      .post('/api/auth/logout')
-      .set(...authHeader(user.token))
-      .expect(204);
-    const revoked = await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(user.token))
-      .expect(401);
+    await t.as(user.token).post('/api/auth/logout').expect(204);
+    const revoked = await t.as(user.token).get('/api/user').expect(401);
     expect(revoked.body).toEqual({ errors: { token: ['is invalid'] } });
-    await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(second))
-      .expect(200);
+    await t.as(second).get('/api/user').expect(200);
     await t.http().post('/api/auth/logout').expect(401);
   });
 
@@ -49,28 +37,16 @@ describe('sessions: logout, logout everywhere, rehash, outbox', () => {
     const user = await registerUser(t);
     const other = await registerUser(t);
     const second = (await login(user.email, user.password)).body.user.token;
-    await t
-      .http()
-      .post('/api/auth/logout-all')
-      .set(...authHeader(second))
-      .expect(204);
+    await t.as(second).post('/api/auth/logout-all').expect(204);
     for (const token of [user.token, second]) {
-      await t
-        .http()
-        .get('/api/user')
-        .set(...authHeader(token))
-        .expect(401);
+      await t.as(token).get('/api/user').expect(401);
     }
     const left = await t.dataSource.query(
       'SELECT count(*)::int AS n FROM access_tokens WHERE user_id = $1',
       [user.id],
     );
     expect(left[0].n).toBe(0);
-    await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(other.token))
-      .expect(200);
+    await t.as(other.token).get('/api/user').expect(200);
   });
 
   it('login upgrades a hash made with other argon2 parameters', async () => {
@@ -141,32 +117,22 @@ describe('AUTH_REQUIRE_VERIFIED', () => {
   it('unverified users read and manage their account, but may not write elsewhere', async () => {
     const user = await registerUser(t);
     const celeb = await registerUser(t);
+    await t.as(user.token).get('/api/user').expect(200);
     await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(user.token))
-      .expect(200);
-    await t
-      .http()
+      .as(user.token)
       .put('/api/user')
-      .set(...authHeader(user.token))
       .send({ user: { bio: 'hi' } })
       .expect(200);
     const refused = await t
-      .http()
+      .as(user.token)
       .post(`/api/profiles/${celeb.username}/follow`)
-      .set(...authHeader(user.token))
       .expect(403);
     expect(refused.body).toEqual({ errors: { email: ['must be verified first'] } });
     const outbox = await t.http().get('/api/dev/outbox').expect(200);
     const mail = (outbox.body.mails as OutboxMail[]).find((m) => m.to === user.email)!;
     const token = /token=([\w-]+)/.exec(mail.text)![1];
     await t.http().post('/api/auth/verify').send({ token }).expect(204);
-    await t
-      .http()
-      .post(`/api/profiles/${celeb.username}/follow`)
-      .set(...authHeader(user.token))
-      .expect(200);
+    await t.as(user.token).post(`/api/profiles/${celeb.username}/follow`).expect(200);
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { authHeader, registerUser } from './support/auth-factory';
+import { registerUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
@@ -32,9 +32,8 @@ describe('usernames: reserved words, unique whatever their case', () => {
   it('refuses renaming yourself to a reserved name', async () => {
     const user = await registerUser(t);
     const response = await t
-      .http()
+      .as(user.token)
       .put('/api/user')
-      .set(...authHeader(user.token))
       .send({ user: { username: 'Me' } })
       .expect(422);
     expect(response.body).toEqual({ errors: { username: ['is reserved'] } });
@@ -47,9 +46,8 @@ describe('usernames: reserved words, unique whatever their case', () => {
     expect(taken.body).toEqual({ errors: { username: ['has already been taken'] } });
     const other = await registerUser(t);
     const rename = await t
-      .http()
+      .as(other.token)
       .put('/api/user')
-      .set(...authHeader(other.token))
       .send({ user: { username: `Alice_${name.slice(6)}` } })
       .expect(409);
     expect(rename.body).toEqual({ errors: { username: ['has already been taken'] } });
@@ -63,9 +61,8 @@ describe('usernames: reserved words, unique whatever their case', () => {
   it('renaming yourself to another case of your own name is allowed and stored as typed', async () => {
     const user = await registerUser(t, { username: `bob_${suffix()}` });
     const response = await t
-      .http()
+      .as(user.token)
       .put('/api/user')
-      .set(...authHeader(user.token))
       .send({ user: { username: user.username.toUpperCase() } })
       .expect(200);
     expect(response.body.user.username).toBe(user.username.toUpperCase());
@@ -83,9 +80,8 @@ describe('usernames: reserved words, unique whatever their case', () => {
     }
     const fan = await registerUser(t);
     const follow = await t
-      .http()
+      .as(fan.token)
       .post(`/api/profiles/${user.username.toUpperCase()}/follow`)
-      .set(...authHeader(fan.token))
       .expect(200);
     expect(follow.body.profile).toMatchObject({ username: user.username, following: true });
   });

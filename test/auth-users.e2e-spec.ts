@@ -1,5 +1,5 @@
 import { hashSecretToken } from '../src/modules/accounts/secret-token';
-import { authHeader, registerUser } from './support/auth-factory';
+import { registerUser } from './support/auth-factory';
 import { useTestApp } from './support/test-app';
 
 describe('accounts: register, login, current user, update', () => {
@@ -120,22 +120,13 @@ describe('accounts: register, login, current user, update', () => {
       `UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1`,
       [hashSecretToken(user.token)],
     );
-    const response = await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(user.token))
-      .expect(401);
+    const response = await t.as(user.token).get('/api/user').expect(401);
     expect(response.body).toEqual({ errors: { token: ['is expired'] } });
   });
 
   it('updates fields, normalises empty bio and image to null, refuses null email', async () => {
     const user = await registerUser(t);
-    const put = (changes: object) =>
-      t
-        .http()
-        .put('/api/user')
-        .set(...authHeader(user.token))
-        .send({ user: changes });
+    const put = (changes: object) => t.as(user.token).put('/api/user').send({ user: changes });
     expect(
       (await put({ bio: 'Hello', image: 'https://example.test/a.png' }).expect(200)).body.user,
     ).toMatchObject({ bio: 'Hello', image: 'https://example.test/a.png', token: user.token });
@@ -159,25 +150,16 @@ describe('accounts: register, login, current user, update', () => {
       .send({ user: { email: user.email, password: user.password } })
       .expect(200);
     await t
-      .http()
+      .as(user.token)
       .put('/api/user')
-      .set(...authHeader(user.token))
       .send({ user: { email: `new_${user.email}`, password: 'new-password-1' } })
       .expect(200);
     const [row] = await t.dataSource.query('SELECT is_verified FROM users WHERE id = $1', [
       user.id,
     ]);
     expect(row.is_verified).toBe(false);
-    await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(user.token))
-      .expect(200);
-    await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(other.body.user.token))
-      .expect(401);
+    await t.as(user.token).get('/api/user').expect(200);
+    await t.as(other.body.user.token).get('/api/user').expect(401);
     await t
       .http()
       .post('/api/users/login')
@@ -198,11 +180,7 @@ describe('accounts: register, login, current user, update', () => {
       .send({ user: { email: user.email, password: user.password } })
       .expect(200);
     expect(login.body.user).toMatchObject({ username: user.username, ...flags });
-    const current = await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(user.token))
-      .expect(200);
+    const current = await t.as(user.token).get('/api/user').expect(200);
     expect(current.body.user).toEqual({
       email: user.email,
       token: user.token,
@@ -212,9 +190,8 @@ describe('accounts: register, login, current user, update', () => {
       ...flags,
     });
     const updated = await t
-      .http()
+      .as(user.token)
       .put('/api/user')
-      .set(...authHeader(user.token))
       .send({ user: { bio: 'Hi' } })
       .expect(200);
     expect(updated.body.user).toMatchObject({ bio: 'Hi', ...flags });
@@ -231,11 +208,7 @@ describe('accounts: register, login, current user, update', () => {
 
   it('never puts the password hash in a response', async () => {
     const user = await registerUser(t);
-    const response = await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(user.token))
-      .expect(200);
+    const response = await t.as(user.token).get('/api/user').expect(200);
     expect(JSON.stringify(response.body)).not.toMatch(/argon2|password/i);
   });
 });

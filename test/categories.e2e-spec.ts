@@ -1,5 +1,5 @@
 import { useRegisteredUser } from './support/auth-factory';
-import { auth, createArticle, createCategory, FAST_AUTH_ENV } from './support/posts-factory';
+import { createArticle, createCategory, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
 describe('categories', () => {
@@ -16,9 +16,8 @@ describe('categories', () => {
       articlesCount: 0,
     });
     await t
-      .http()
+      .as(writer.token)
       .post('/api/categories')
-      .set(...auth(writer.token))
       .send({ category: { name: 'Mine' } })
       .expect(403);
     await t
@@ -27,9 +26,8 @@ describe('categories', () => {
       .send({ category: { name: 'Mine' } })
       .expect(401);
     const taken = await t
-      .http()
+      .as(admin.token)
       .post('/api/categories')
-      .set(...auth(admin.token))
       .send({ category: { name: 'Путешествия' } })
       .expect(409);
     expect(Object.values(taken.body.errors)).toEqual([['has already been taken']]);
@@ -52,18 +50,16 @@ describe('categories', () => {
 
   it('an unknown category is a 422; null clears it on update', async () => {
     const response = await t
-      .http()
+      .as(writer.token)
       .post('/api/articles')
-      .set(...auth(writer.token))
       .send({ article: { title: 't', description: 'd', body: 'b', category: 'nope' } })
       .expect(422);
     expect(response.body).toEqual({ errors: { category: ['does not exist'] } });
     const cat = await createCategory(t, admin.token);
     const article = await createArticle(t, writer.token, { category: cat.slug });
     const cleared = await t
-      .http()
+      .as(writer.token)
       .put(`/api/articles/${article.slug}`)
-      .set(...auth(writer.token))
       .send({ article: { category: null } })
       .expect(200);
     expect(cleared.body.article.category).toBeNull();
@@ -73,15 +69,13 @@ describe('categories', () => {
     const cat = await createCategory(t, admin.token, 'Old');
     const article = await createArticle(t, writer.token, { category: cat.slug });
     await t
-      .http()
+      .as(writer.token)
       .put('/api/categories/old')
-      .set(...auth(writer.token))
       .send({ category: { name: 'New' } })
       .expect(403);
     const renamed = await t
-      .http()
+      .as(admin.token)
       .put('/api/categories/old')
-      .set(...auth(admin.token))
       .send({ category: { name: 'New', description: 'Fresh' } })
       .expect(200);
     expect(renamed.body.category).toEqual({
@@ -92,21 +86,9 @@ describe('categories', () => {
     });
     const moved = await t.http().get(`/api/articles/${article.slug}`).expect(200);
     expect(moved.body.article.category).toBe('new');
-    await t
-      .http()
-      .delete('/api/categories/new')
-      .set(...auth(writer.token))
-      .expect(403);
-    await t
-      .http()
-      .delete('/api/categories/new')
-      .set(...auth(admin.token))
-      .expect(204);
-    await t
-      .http()
-      .delete('/api/categories/new')
-      .set(...auth(admin.token))
-      .expect(404);
+    await t.as(writer.token).delete('/api/categories/new').expect(403);
+    await t.as(admin.token).delete('/api/categories/new').expect(204);
+    await t.as(admin.token).delete('/api/categories/new').expect(404);
     const orphan = await t.http().get(`/api/articles/${article.slug}`).expect(200);
     expect(orphan.body.article.category).toBeNull();
   });

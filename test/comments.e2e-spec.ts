@@ -1,5 +1,5 @@
 import { makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
-import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -10,11 +10,7 @@ describe('comments', () => {
   const reader = useRegisteredUser(t);
 
   const comment = (slug: string, token: string, body: string) =>
-    t
-      .http()
-      .post(`/api/articles/${slug}/comments`)
-      .set(...auth(token))
-      .send({ comment: { body } });
+    t.as(token).post(`/api/articles/${slug}/comments`).send({ comment: { body } });
 
   it('adds and lists comments oldest first, in the RealWorld shape', async () => {
     const article = await createArticle(t, writer.token);
@@ -52,30 +48,17 @@ describe('comments', () => {
     const article = await createArticle(t, writer.token);
     const mine = await comment(article.slug, reader.token, 'mine').expect(201);
     const url = `/api/articles/${article.slug}/comments/${mine.body.comment.id}`;
-    const forbidden = await t
-      .http()
-      .delete(url)
-      .set(...auth(writer.token))
-      .expect(403);
+    const forbidden = await t.as(writer.token).delete(url).expect(403);
     expect(forbidden.body).toEqual({ errors: { comment: ['forbidden'] } });
-    await t
-      .http()
-      .delete(url)
-      .set(...auth(reader.token))
-      .expect(204);
-    await t
-      .http()
-      .delete(url)
-      .set(...auth(reader.token))
-      .expect(404);
+    await t.as(reader.token).delete(url).expect(204);
+    await t.as(reader.token).delete(url).expect(404);
 
     const admin = await registerUser(t);
     await makeSuperuser(t, admin.id);
     const other = await comment(article.slug, reader.token, 'moderated').expect(201);
     await t
-      .http()
+      .as(admin.token)
       .delete(`/api/articles/${article.slug}/comments/${other.body.comment.id}`)
-      .set(...auth(admin.token))
       .expect(204);
     const list = await t.http().get(`/api/articles/${article.slug}/comments`).expect(200);
     expect(list.body.comments).toEqual([]);
@@ -86,26 +69,17 @@ describe('comments', () => {
     const two = await createArticle(t, writer.token);
     const created = await comment(one.slug, writer.token, 'here').expect(201);
     const elsewhere = await t
-      .http()
+      .as(writer.token)
       .delete(`/api/articles/${two.slug}/comments/${created.body.comment.id}`)
-      .set(...auth(writer.token))
       .expect(404);
     expect(elsewhere.body).toEqual({ errors: { comment: ['not found'] } });
-    await t
-      .http()
-      .delete(`/api/articles/${one.slug}/comments/abc`)
-      .set(...auth(writer.token))
-      .expect(404);
+    await t.as(writer.token).delete(`/api/articles/${one.slug}/comments/abc`).expect(404);
   });
 
   it('deleting an article deletes its comments', async () => {
     const article = await createArticle(t, writer.token);
     await comment(article.slug, reader.token, 'gone soon').expect(201);
-    await t
-      .http()
-      .delete(`/api/articles/${article.slug}`)
-      .set(...auth(writer.token))
-      .expect(204);
+    await t.as(writer.token).delete(`/api/articles/${article.slug}`).expect(204);
     const [{ count }] = await t.dataSource.query(
       `SELECT COUNT(*)::int AS count FROM comments WHERE body = 'gone soon'`,
     );

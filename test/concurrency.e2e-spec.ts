@@ -1,4 +1,4 @@
-import { authHeader, makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
+import { makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
@@ -14,24 +14,14 @@ describe('concurrency', () => {
     const article = await createArticle(t, author.token);
     const readers = await Promise.all(Array.from({ length: 50 }, () => registerUser(t)));
     const favorited = await Promise.all(
-      readers.map((reader) =>
-        t
-          .http()
-          .post(`/api/articles/${article.slug}/favorite`)
-          .set(...authHeader(reader.token)),
-      ),
+      readers.map((reader) => t.as(reader.token).post(`/api/articles/${article.slug}/favorite`)),
     );
     expect(statuses(favorited)).toEqual([200]);
     const after = await t.http().get(`/api/articles/${article.slug}`).expect(200);
     expect(after.body.article.favoritesCount).toBe(50);
 
     const unfavorited = await Promise.all(
-      readers.map((reader) =>
-        t
-          .http()
-          .delete(`/api/articles/${article.slug}/favorite`)
-          .set(...authHeader(reader.token)),
-      ),
+      readers.map((reader) => t.as(reader.token).delete(`/api/articles/${article.slug}/favorite`)),
     );
     expect(statuses(unfavorited)).toEqual([200]);
     const end = await t.http().get(`/api/articles/${article.slug}`).expect(200);
@@ -43,10 +33,7 @@ describe('concurrency', () => {
     const reader = await registerUser(t);
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>
-        t
-          .http()
-          .post(`/api/articles/${article.slug}/favorite`)
-          .set(...authHeader(reader.token)),
+        t.as(reader.token).post(`/api/articles/${article.slug}/favorite`),
       ),
     );
     expect(statuses(responses)).toEqual([200]);
@@ -60,9 +47,8 @@ describe('concurrency', () => {
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         t
-          .http()
+          .as(author.token)
           .post('/api/articles')
-          .set(...authHeader(author.token))
           .send({ article: { title, description: `d${i}`, body: `b${i}` } }),
       ),
     );
@@ -73,16 +59,8 @@ describe('concurrency', () => {
 
   it('parallel follows and unfollows of one profile are idempotent', async () => {
     const fan = await registerUser(t);
-    const follow = () =>
-      t
-        .http()
-        .post(`/api/profiles/${author.username}/follow`)
-        .set(...authHeader(fan.token));
-    const unfollow = () =>
-      t
-        .http()
-        .delete(`/api/profiles/${author.username}/follow`)
-        .set(...authHeader(fan.token));
+    const follow = () => t.as(fan.token).post(`/api/profiles/${author.username}/follow`);
+    const unfollow = () => t.as(fan.token).delete(`/api/profiles/${author.username}/follow`);
 
     const followed = await Promise.all(Array.from({ length: 10 }, follow));
     expect(statuses(followed)).toEqual([200]);
@@ -99,10 +77,7 @@ describe('concurrency', () => {
     expect(statuses(mixed)).toEqual([200]);
     const unfollowed = await Promise.all(Array.from({ length: 10 }, unfollow));
     expect(statuses(unfollowed)).toEqual([200]);
-    const profile = await t
-      .http()
-      .get(`/api/profiles/${author.username}`)
-      .set(...authHeader(fan.token));
+    const profile = await t.as(fan.token).get(`/api/profiles/${author.username}`);
     expect(profile.body.profile.following).toBe(false);
   });
 
@@ -162,11 +137,7 @@ describe('concurrency', () => {
           [a, b],
           [b, a],
         ].map(([actor, target]) =>
-          t
-            .http()
-            .patch(`/api/admin/users/${target.id}`)
-            .set(...authHeader(actor.token))
-            .send({ user: change }),
+          t.as(actor.token).patch(`/api/admin/users/${target.id}`).send({ user: change }),
         ),
       );
       const left = await t.dataSource.query<{ id: number }[]>(
@@ -182,18 +153,14 @@ describe('concurrency', () => {
   it('ten parallel DELETEs of one comment: exactly one 204, the rest 404', async () => {
     const article = await createArticle(t, author.token);
     const created = await t
-      .http()
+      .as(author.token)
       .post(`/api/articles/${article.slug}/comments`)
-      .set(...authHeader(author.token))
       .send({ comment: { body: 'to delete' } })
       .expect(201);
     const id = created.body.comment.id as number;
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>
-        t
-          .http()
-          .delete(`/api/articles/${article.slug}/comments/${id}`)
-          .set(...authHeader(author.token)),
+        t.as(author.token).delete(`/api/articles/${article.slug}/comments/${id}`),
       ),
     );
     expect(responses.filter((r) => r.status === 204)).toHaveLength(1);
@@ -206,12 +173,7 @@ describe('concurrency', () => {
   it('ten parallel DELETEs of one article: exactly one 204, the rest 404', async () => {
     const article = await createArticle(t, author.token);
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        t
-          .http()
-          .delete(`/api/articles/${article.slug}`)
-          .set(...authHeader(author.token)),
-      ),
+      Array.from({ length: 10 }, () => t.as(author.token).delete(`/api/articles/${article.slug}`)),
     );
     expect(responses.filter((r) => r.status === 204)).toHaveLength(1);
     for (const late of responses.filter((r) => r.status !== 204)) {

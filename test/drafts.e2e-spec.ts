@@ -1,5 +1,5 @@
 import { useRegisteredUser } from './support/auth-factory';
-import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
 describe('drafts', () => {
@@ -14,26 +14,10 @@ describe('drafts', () => {
     expect(draft.publishedAt).toBeNull();
     const url = `/api/articles/${draft.slug}`;
     await t.http().get(url).expect(404);
-    await t
-      .http()
-      .get(url)
-      .set(...auth(reader.token))
-      .expect(404);
-    await t
-      .http()
-      .get(url)
-      .set(...auth(writer.token))
-      .expect(200);
-    await t
-      .http()
-      .get(url)
-      .set(...auth(admin.token))
-      .expect(200);
-    await t
-      .http()
-      .post(`${url}/favorite`)
-      .set(...auth(reader.token))
-      .expect(404);
+    await t.as(reader.token).get(url).expect(404);
+    await t.as(writer.token).get(url).expect(200);
+    await t.as(admin.token).get(url).expect(200);
+    await t.as(reader.token).post(`${url}/favorite`).expect(404);
     await t.http().get(`${url}/comments`).expect(404);
   });
 
@@ -51,23 +35,14 @@ describe('drafts', () => {
     const mine = await createArticle(t, reader.token, { status: 'draft' });
     await createArticle(t, reader.token);
     const response = await t
-      .http()
+      .as(reader.token)
       .get('/api/articles?author=me&status=draft')
-      .set(...auth(reader.token))
       .expect(200);
     expect(response.body.articlesCount).toBe(1);
     expect(response.body.articles[0]).toMatchObject({ slug: mine.slug, status: 'draft' });
-    const others = await t
-      .http()
-      .get('/api/articles?status=draft')
-      .set(...auth(reader.token))
-      .expect(200);
+    const others = await t.as(reader.token).get('/api/articles?status=draft').expect(200);
     expect((others.body.articles as { slug: string }[]).map((a) => a.slug)).toEqual([mine.slug]);
-    const all = await t
-      .http()
-      .get('/api/articles?status=draft')
-      .set(...auth(admin.token))
-      .expect(200);
+    const all = await t.as(admin.token).get('/api/articles?status=draft').expect(200);
     expect(all.body.articlesCount).toBeGreaterThanOrEqual(3);
     const anonymous = await t.http().get('/api/articles?author=me').expect(401);
     expect(anonymous.body).toEqual({ errors: { token: ['is missing'] } });
@@ -77,9 +52,8 @@ describe('drafts', () => {
     const draft = await createArticle(t, writer.token, { status: 'draft' });
     const url = `/api/articles/${draft.slug}`;
     const published = await t
-      .http()
+      .as(writer.token)
       .put(url)
-      .set(...auth(writer.token))
       .send({ article: { status: 'published' } })
       .expect(200);
     expect(published.body.article.status).toBe('published');
@@ -88,9 +62,8 @@ describe('drafts', () => {
     );
     await t.http().get(url).expect(200);
     const unpublished = await t
-      .http()
+      .as(writer.token)
       .put(url)
-      .set(...auth(writer.token))
       .send({ article: { status: 'draft' } })
       .expect(200);
     expect(unpublished.body.article.publishedAt).toBeNull();
@@ -100,15 +73,10 @@ describe('drafts', () => {
   it('someone else cannot edit or delete a draft they cannot see (404)', async () => {
     const draft = await createArticle(t, writer.token, { status: 'draft' });
     await t
-      .http()
+      .as(reader.token)
       .put(`/api/articles/${draft.slug}`)
-      .set(...auth(reader.token))
       .send({ article: { body: 'x' } })
       .expect(404);
-    await t
-      .http()
-      .delete(`/api/articles/${draft.slug}`)
-      .set(...auth(reader.token))
-      .expect(404);
+    await t.as(reader.token).delete(`/api/articles/${draft.slug}`).expect(404);
   });
 });

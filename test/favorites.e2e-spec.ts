@@ -1,5 +1,5 @@
 import { makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
-import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
 describe('favorites', () => {
@@ -19,19 +19,11 @@ describe('favorites', () => {
     const article = await createArticle(t, writer.token);
     const url = `/api/articles/${article.slug}/favorite`;
     for (let i = 0; i < 2; i++) {
-      const response = await t
-        .http()
-        .post(url)
-        .set(...auth(writer.token))
-        .expect(200);
+      const response = await t.as(writer.token).post(url).expect(200);
       expect(response.body.article).toMatchObject({ favorited: true, favoritesCount: 1 });
     }
     for (let i = 0; i < 2; i++) {
-      const response = await t
-        .http()
-        .delete(url)
-        .set(...auth(writer.token))
-        .expect(200);
+      const response = await t.as(writer.token).delete(url).expect(200);
       expect(response.body.article).toMatchObject({ favorited: false, favoritesCount: 0 });
     }
     expect(await storedCount(article.slug)).toEqual({ counter: 0, rows: 0 });
@@ -40,9 +32,8 @@ describe('favorites', () => {
   it('does not move updatedAt', async () => {
     const article = await createArticle(t, writer.token);
     const response = await t
-      .http()
+      .as(writer.token)
       .post(`/api/articles/${article.slug}/favorite`)
-      .set(...auth(writer.token))
       .expect(200);
     expect(response.body.article.updatedAt).toBe(article.updatedAt);
   });
@@ -54,31 +45,15 @@ describe('favorites', () => {
     // Every reader favorites twice and unfavorites once, all at the same time.
     const answers = await Promise.all(
       readers.flatMap((reader) => [
-        t
-          .http()
-          .post(url)
-          .set(...auth(reader.token)),
-        t
-          .http()
-          .post(url)
-          .set(...auth(reader.token)),
-        t
-          .http()
-          .delete(url)
-          .set(...auth(reader.token)),
+        t.as(reader.token).post(url),
+        t.as(reader.token).post(url),
+        t.as(reader.token).delete(url),
       ]),
     );
     expect(answers.map((answer) => answer.status).filter((status) => status !== 200)).toEqual([]);
     const { counter, rows } = await storedCount(article.slug);
     expect(counter).toBe(rows);
-    await Promise.all(
-      readers.map((reader) =>
-        t
-          .http()
-          .post(url)
-          .set(...auth(reader.token)),
-      ),
-    );
+    await Promise.all(readers.map((reader) => t.as(reader.token).post(url)));
     expect(await storedCount(article.slug)).toEqual({ counter: 8, rows: 8 });
     const response = await t.http().get(`/api/articles/${article.slug}`).expect(200);
     expect(response.body.article.favoritesCount).toBe(8);
@@ -88,25 +63,13 @@ describe('favorites', () => {
     const article = await createArticle(t, writer.token);
     const [fan, admin] = await Promise.all([registerUser(t), registerUser(t)]);
     await makeSuperuser(t, admin.id);
-    await t
-      .http()
-      .post(`/api/articles/${article.slug}/favorite`)
-      .set(...auth(fan.token))
-      .expect(200);
-    await t
-      .http()
-      .delete(`/api/admin/users/${fan.id}`)
-      .set(...auth(admin.token))
-      .expect(204);
+    await t.as(fan.token).post(`/api/articles/${article.slug}/favorite`).expect(200);
+    await t.as(admin.token).delete(`/api/admin/users/${fan.id}`).expect(204);
     expect(await storedCount(article.slug)).toEqual({ counter: 0, rows: 0 });
   });
 
   it('404s an unknown article and needs a token', async () => {
-    const missing = await t
-      .http()
-      .post('/api/articles/nope/favorite')
-      .set(...auth(writer.token))
-      .expect(404);
+    const missing = await t.as(writer.token).post('/api/articles/nope/favorite').expect(404);
     expect(missing.body).toEqual({ errors: { article: ['not found'] } });
     await t.http().post('/api/articles/nope/favorite').expect(401);
   });

@@ -1,4 +1,4 @@
-import { authHeader, registerUser } from './support/auth-factory';
+import { registerUser } from './support/auth-factory';
 import { CapturedLogs } from './support/captured-logs';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
@@ -34,23 +34,14 @@ describe('logs', () => {
       .post('/api/users/login')
       .send({ user: { email: user.email, password: `${password}-wrong` } })
       .expect(401);
-    await t
-      .http()
-      .get('/api/user')
-      .set(...authHeader(user.token))
-      .expect(200);
+    await t.as(user.token).get('/api/user').expect(200);
     const newPassword = 'An0ther-Secret-Passw0rd-Plugh';
     await t
-      .http()
+      .as(user.token)
       .put('/api/user')
-      .set(...authHeader(user.token))
       .send({ user: { password: newPassword } });
     const article = await createArticle(t, other.token);
-    await t
-      .http()
-      .delete(`/api/articles/${article.slug}`)
-      .set(...authHeader(user.token))
-      .expect(403);
+    await t.as(user.token).delete(`/api/articles/${article.slug}`).expect(403);
     await t
       .http()
       .get('/api/user')
@@ -61,10 +52,7 @@ describe('logs', () => {
       .http()
       .post('/api/auth/reset-password')
       .send({ token: 'Reset-Token-Frobnicate', password: newPassword });
-    await t
-      .http()
-      .post('/api/auth/logout')
-      .set(...authHeader(user.token));
+    await t.as(user.token).post('/api/auth/logout');
 
     const text = logs.lines.join('\n');
     expect(logs.lines.length).toBeGreaterThan(10);

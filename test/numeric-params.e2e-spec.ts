@@ -73,9 +73,8 @@ describe('paging and ids past the integer range', () => {
     'comment id %j is a 404 comment not found',
     async (id) => {
       const response = await t
-        .http()
+        .as(admin.token)
         .delete(`/api/articles/${slug}/comments/${encodeURIComponent(id)}`)
-        .set(...authHeader(admin.token))
         .expect(404);
       expect(response.body).toEqual({ errors: { comment: ['not found'] } });
     },
@@ -86,19 +85,12 @@ describe('paging and ids past the integer range', () => {
     async (id) => {
       const path = `/api/admin/users/${id}`;
       const answers = [
+        await t.as(admin.token).get(path),
         await t
-          .http()
-          .get(path)
-          .set(...authHeader(admin.token)),
-        await t
-          .http()
+          .as(admin.token)
           .patch(path)
-          .set(...authHeader(admin.token))
           .send({ user: { isVerified: true } }),
-        await t
-          .http()
-          .delete(path)
-          .set(...authHeader(admin.token)),
+        await t.as(admin.token).delete(path),
       ];
       for (const answer of answers) {
         expect(answer.status).toBe(404);

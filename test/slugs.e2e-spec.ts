@@ -1,5 +1,5 @@
 import { useRegisteredUser } from './support/auth-factory';
-import { auth, createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
 describe('article slugs', () => {
@@ -23,9 +23,8 @@ describe('article slugs', () => {
     const responses = await Promise.all(
       Array.from({ length: 12 }, () =>
         t
-          .http()
+          .as(jake.token)
           .post('/api/articles')
-          .set(...auth(jake.token))
           .send({ article: { title: 'Race Title', description: 'd', body: 'b' } }),
       ),
     );
@@ -42,9 +41,8 @@ describe('article slugs', () => {
   it('keeps the slug when only the body or description changes', async () => {
     const article = await createArticle(t, jake.token, { title: 'Stable Slug' });
     const response = await t
-      .http()
+      .as(jake.token)
       .put(`/api/articles/${article.slug}`)
-      .set(...auth(jake.token))
       .send({ article: { body: 'other', description: 'other', title: 'Stable Slug' } })
       .expect(200);
     expect(response.body.article.slug).toBe(article.slug);
@@ -53,9 +51,8 @@ describe('article slugs', () => {
   it('follows a new title, and the old slug is gone', async () => {
     const article = await createArticle(t, jake.token, { title: 'Old Name' });
     const response = await t
-      .http()
+      .as(jake.token)
       .put(`/api/articles/${article.slug}`)
-      .set(...auth(jake.token))
       .send({ article: { title: 'Новое имя' } })
       .expect(200);
     expect(response.body.article.slug).toBe('novoe-imya');
@@ -67,9 +64,8 @@ describe('article slugs', () => {
     await createArticle(t, jake.token, { title: 'Taken Already' });
     const article = await createArticle(t, jake.token, { title: 'Something Else' });
     const response = await t
-      .http()
+      .as(jake.token)
       .put(`/api/articles/${article.slug}`)
-      .set(...auth(jake.token))
       .send({ article: { title: 'Taken Already' } })
       .expect(200);
     expect(response.body.article.slug).toMatch(/^taken-already-[0-9a-z]{6}$/);

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { auth, createArticle, createCategory, FAST_AUTH_ENV } from './support/posts-factory';
+import { createArticle, createCategory, FAST_AUTH_ENV } from './support/posts-factory';
 import { makeSuperuser, RegisteredUser, registerUser } from './support/auth-factory';
 import { TestApp, useTestApp } from './support/test-app';
 
@@ -63,9 +63,8 @@ describe('stored content is returned as data, never as markup', () => {
   it.each(PAYLOADS)('%s in an article and a comment', async (_name, payload) => {
     const writer = await registerUser(t);
     const created = await t
-      .http()
+      .as(writer.token)
       .post('/api/articles')
-      .set(...auth(writer.token))
       .send({ article: { title: payload, description: payload, body: payload } });
     expect(created.status).toBe(201);
     expectJsonData(created);
@@ -77,9 +76,8 @@ describe('stored content is returned as data, never as markup', () => {
       created,
       await t.http().get(`/api/articles/${slug}`),
       await t
-        .http()
+        .as(writer.token)
         .put(`/api/articles/${slug}`)
-        .set(...auth(writer.token))
         .send({ article: { body: payload } }),
     ];
     for (const response of reads) {
@@ -96,9 +94,8 @@ describe('stored content is returned as data, never as markup', () => {
 
     const reader = await registerUser(t);
     const comment = await t
-      .http()
+      .as(reader.token)
       .post(`/api/articles/${slug}/comments`)
-      .set(...auth(reader.token))
       .send({ comment: { body: payload } });
     expect(comment.status).toBe(201);
     expectJsonData(comment);
@@ -112,18 +109,14 @@ describe('stored content is returned as data, never as markup', () => {
     const user = await registerUser(t);
     const image = `https://img.example.test/a.png?q="><script>alert(1)</script>&x=${encodeURIComponent(payload)}`;
     const updated = await t
-      .http()
+      .as(user.token)
       .put('/api/user')
-      .set(...auth(user.token))
       .send({ user: { bio: payload, image } });
     expect(updated.status).toBe(200);
     const article = await createArticle(t, user.token);
     const responses = [
       updated,
-      await t
-        .http()
-        .get('/api/user')
-        .set(...auth(user.token)),
+      await t.as(user.token).get('/api/user'),
       await t.http().get(`/api/profiles/${user.username}`),
       await t.http().get(`/api/articles/${article.slug}`),
     ];
@@ -140,9 +133,8 @@ describe('stored content is returned as data, never as markup', () => {
   it.each(PAYLOADS)('%s in a category name and description', async (_name, payload) => {
     const admin = await superuserOf(t);
     const created = await t
-      .http()
+      .as(admin.token)
       .post('/api/categories')
-      .set(...auth(admin.token))
       .send({ category: { name: payload, description: payload } });
     expect(created.status).toBe(201);
     expectJsonData(created);
@@ -163,11 +155,7 @@ describe('stored content is returned as data, never as markup', () => {
   it('refuses an image that is not an http(s) URL, in the API error shape', async () => {
     const user = await registerUser(t);
     for (const image of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>']) {
-      const response = await t
-        .http()
-        .put('/api/user')
-        .set(...auth(user.token))
-        .send({ user: { image } });
+      const response = await t.as(user.token).put('/api/user').send({ user: { image } });
       expect(response.status).toBe(422);
       expectJsonData(response);
       expect(response.body).toEqual({ errors: { image: ['must be an http(s) URL'] } });
@@ -183,9 +171,8 @@ describe('stored content is returned as data, never as markup', () => {
       await t.http().get(`/api/profiles/${hostile}`),
       await t.http().get(`/api/no-such-route/${hostile}`),
       await t
-        .http()
+        .as(user.token)
         .post(`/api/articles/${hostile}/comments`)
-        .set(...auth(user.token))
         .send({ comment: { body: 'x' } }),
     ];
     for (const response of responses) {

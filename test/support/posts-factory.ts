@@ -38,11 +38,7 @@ export async function createArticle(
     body: `Body of ${suffix}`,
     ...overrides,
   };
-  const response = await t
-    .http()
-    .post('/api/articles')
-    .set('Authorization', `Token ${token}`)
-    .send({ article });
+  const response = await t.as(token).post('/api/articles').send({ article });
   if (response.status !== 201) {
     throw new Error(`createArticle: ${response.status} ${JSON.stringify(response.body)}`);
   }
@@ -55,11 +51,7 @@ export async function createCategory(
   token: string,
   name = `Category ${randomBytes(4).toString('hex')}`,
 ): Promise<{ slug: string; name: string }> {
-  const response = await t
-    .http()
-    .post('/api/categories')
-    .set('Authorization', `Token ${token}`)
-    .send({ category: { name } });
+  const response = await t.as(token).post('/api/categories').send({ category: { name } });
   if (response.status !== 201) {
     throw new Error(`createCategory: ${response.status} ${JSON.stringify(response.body)}`);
   }

@@ -15,6 +15,7 @@ import { FixtureModule } from '../fixtures/fixture.module';
 import { Gadget } from '../fixtures/gadget.entity';
 import { CreateFixtures1700000000000 } from '../fixtures/migrations/1700000000000-CreateFixtures';
 import { Shelf } from '../fixtures/shelf.entity';
+import { authHeader } from './auth-factory';
 import { lateBound } from './late-bound';
 import { databaseUrl, dropDatabase, withAdmin } from './test-database-server';
 
@@ -64,6 +65,8 @@ export interface TestApp {
   dataSource: DataSource;
   database: TestDatabase;
   http(): TestAgent;
+  /** A client whose every request carries the token, as a signed-in frontend sends it. */
+  as(token: string): TestAgent;
   close(): Promise<void>;
 }
 
@@ -110,6 +113,7 @@ export async function createTestApp(env: Env = {}, options: AppOptions = {}): Pr
     dataSource: app.get(DataSource),
     database,
     http: () => request(app.getHttpServer()),
+    as: (token) => request.agent(app.getHttpServer()).set(...authHeader(token)),
     close: async () => {
       await app.close();
       await database.drop();
@@ -129,5 +133,9 @@ export function useTestApp(env: Env = {}, options: AppOptions = {}): TestApp {
   afterAll(async () => {
     await current?.close();
   });
-  return lateBound('useTestApp', ['app', 'dataSource', 'database', 'http', 'close'], () => current);
+  return lateBound(
+    'useTestApp',
+    ['app', 'dataSource', 'database', 'http', 'as', 'close'],
+    () => current,
+  );
 }
