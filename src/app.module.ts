@@ -4,12 +4,16 @@ import type { DestinationStream } from 'pino';
 import { DatabaseOptions } from '../libs/database/data-source-options';
 import { DatabaseModule } from '../libs/database/database.module';
 import { DomainEventsModule } from '../libs/events/domain-events.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { requestLoggingModule } from './common/request-logging';
 import { AppConfig } from './config/app-config';
-import { AuthModule } from './modules/accounts/accounts.module';
+import { AccountsModule } from './modules/accounts/accounts.module';
+import { AdminModule } from './modules/admin/admin.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { HealthModule } from './modules/health/health.module';
+import { MailModule } from './modules/mail/mail.module';
 import { PostsModule } from './modules/posts/posts.module';
+import { ProfilesModule } from './modules/profiles/profiles.module';
 import { WebModule } from './modules/web/web.module';
 
 export interface AppModuleOptions {
@@ -37,8 +41,12 @@ export class AppModule {
         requestLoggingModule(config.http.logLevel, logDestination),
         DatabaseModule.forRoot({ url: databaseUrl, ...config.database, ...databaseExtras }),
         DomainEventsModule,
+        RateLimitModule,
         HealthModule,
-        AuthModule,
+        MailModule,
+        AccountsModule,
+        ProfilesModule,
+        AdminModule,
         PostsModule,
         CommentsModule,
         WebModule,

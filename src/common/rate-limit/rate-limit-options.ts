@@ -1,5 +1,3 @@
-import { AuthUser } from '../../modules/accounts/auth-user.types';
-
 export type RateLimitAction = 'login' | 'register' | 'mail' | 'write' | 'search';
 
 /** What the guard reads of a request. */
@@ -7,7 +5,8 @@ export interface RateLimitedRequest {
   ip: string;
   body?: unknown;
   query?: Record<string, unknown>;
-  authUser?: AuthUser;
+  /** Left by the global auth guard, which runs first. */
+  authUser?: { id: number };
 }
 
 export interface RateLimitOptions {

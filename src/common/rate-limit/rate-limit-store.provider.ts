@@ -1,15 +1,14 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { AuthConfig } from '../../config/app-config';
-import { AUTH_CONFIG } from '../../modules/accounts/auth-config.provider';
 import { MemoryRateLimitStore } from './memory-rate-limit-store';
+import { RATE_LIMIT_CONFIG, RateLimitConfig } from './rate-limit-config.provider';
 import { RATE_LIMIT_STORE, RateLimitStore } from './rate-limit-store';
 import { RedisRateLimitStore } from './redis-rate-limit-store';
 
 /** Redis when REDIS_URL is set (shared by every instance), this process's memory otherwise. */
 export const rateLimitStoreProvider: Provider = {
   provide: RATE_LIMIT_STORE,
-  inject: [AUTH_CONFIG],
-  useFactory: (config: AuthConfig): RateLimitStore =>
+  inject: [RATE_LIMIT_CONFIG],
+  useFactory: (config: RateLimitConfig): RateLimitStore =>
     config.redisUrl ? new RedisRateLimitStore(config.redisUrl) : new MemoryRateLimitStore(),
 };
 

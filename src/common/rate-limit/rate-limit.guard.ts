@@ -2,8 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nest
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { ApiError } from '../api-exception.filter';
-import { AuthConfig } from '../../config/app-config';
-import { AUTH_CONFIG } from '../../modules/accounts/auth-config.provider';
+import { RATE_LIMIT_CONFIG, RateLimitConfig } from './rate-limit-config.provider';
 import { RATE_LIMIT, RateLimitedRequest, RateLimitOptions } from './rate-limit-options';
 import { RATE_LIMIT_STORE, RateLimitStore } from './rate-limit-store';
 
@@ -18,7 +17,7 @@ export class RateLimitGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @Inject(RATE_LIMIT_CONFIG) private readonly config: RateLimitConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,7 +25,7 @@ export class RateLimitGuard implements CanActivate {
       RATE_LIMIT,
       context.getHandler(),
     );
-    const settings = this.config.rateLimit;
+    const settings = this.config.settings;
     if (!options || !settings.enabled) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<RateLimitedRequest>();

@@ -2,45 +2,32 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthConfig } from '../../config/app-config';
+import { MailModule } from '../mail/mail.module';
 import { AccessToken } from './access-token.entity';
 import { AccessTokensRepository } from './access-tokens.repository';
 import { AccessTokensService } from './access-tokens.service';
 import { AccountEmailsService } from './account-emails.service';
-import { AdminUsersController } from '../admin/admin-users.controller';
-import { AdminUsersService } from '../admin/admin-users.service';
+import { AccountsService } from './accounts.service';
 import { AUTH_CONFIG, authConfigProviders } from './auth-config.provider';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { DevOutboxController } from '../mail/dev-outbox.controller';
 import { FirstSuperuserService } from './first-superuser.service';
-import { Follow } from '../profiles/follow.entity';
-import { FollowsRepository } from '../profiles/follows.repository';
-import { MailerService } from '../mail/mailer.service';
 import { OneTimeToken } from './one-time-token.entity';
 import { OneTimeTokensRepository } from './one-time-tokens.repository';
 import { PasswordHasher } from './password-hasher';
-import { ProfilesController } from '../profiles/profiles.controller';
-import { ProfilesService } from '../profiles/profiles.service';
-import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
-import { RATE_LIMIT_STORE } from '../../common/rate-limit/rate-limit-store';
-import {
-  RateLimitStoreCloser,
-  rateLimitStoreProvider,
-} from '../../common/rate-limit/rate-limit-store.provider';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
+/**
+ * Users and their sessions: register, log in, tokens, email verification, password reset, the first
+ * superuser, and the global guard every route passes (@Public, @CurrentUser, @SuperuserOnly,
+ * @AllowUnverified). Exports AccountsService, the accounts as other modules see them.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, AccessToken, OneTimeToken, Follow])],
-  controllers: [
-    UsersController,
-    ProfilesController,
-    AuthController,
-    AdminUsersController,
-    DevOutboxController,
-  ],
+  imports: [TypeOrmModule.forFeature([User, AccessToken, OneTimeToken]), MailModule],
+  controllers: [UsersController, AuthController],
   providers: [
     ...authConfigProviders,
     {
@@ -53,23 +40,16 @@ import { UsersService } from './users.service';
         return hasher;
       },
     },
-    rateLimitStoreProvider,
-    RateLimitStoreCloser,
-    RateLimitGuard,
-    MailerService,
     UsersRepository,
     AccessTokensRepository,
-    FollowsRepository,
     OneTimeTokensRepository,
     AccessTokensService,
     AccountEmailsService,
     UsersService,
-    ProfilesService,
-    AdminUsersService,
+    AccountsService,
     FirstSuperuserService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  // The rate-limit guard's dependencies, for the write and search limits of other modules' routes.
-  exports: [ProfilesService, RATE_LIMIT_STORE, AUTH_CONFIG],
+  exports: [AccountsService],
 })
-export class AuthModule {}
+export class AccountsModule {}

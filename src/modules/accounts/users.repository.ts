@@ -2,14 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { DatabaseSession } from '../../../libs/database/database-session';
+import { AccountFilter } from './account.types';
 import { User } from './user.entity';
-
-export interface UserFilter {
-  email?: string;
-  username?: string;
-  isActive?: boolean;
-  isVerified?: boolean;
-}
 
 @Injectable()
 export class UsersRepository extends BaseRepository<User> {
@@ -91,7 +85,7 @@ export class UsersRepository extends BaseRepository<User> {
   }
 
   /** A page of users for admins, newest first, with the total count of the filter. */
-  search(filter: UserFilter, limit: number, offset: number): Promise<[User[], number]> {
+  search(filter: AccountFilter, limit: number, offset: number): Promise<[User[], number]> {
     return this.query((repository) => {
       const builder = repository.createQueryBuilder('u');
       if (filter.email) builder.andWhere('u.email ILIKE :email', { email: like(filter.email) });

@@ -1,36 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/api-exception.filter';
 import { DEFAULT_PAGE_SIZE } from '../../common/pagination-query.dto';
-import { AccessTokensService } from '../accounts/access-tokens.service';
+import { Account } from '../accounts/account.types';
+import { AccountsService } from '../accounts/accounts.service';
 import { AdminUserChanges, AdminUserView, ListUsersQuery } from './dto/admin-user.dto';
-import { User } from '../accounts/user.entity';
-import { UsersRepository } from '../accounts/users.repository';
 
-function toAdminView(user: User): AdminUserView {
+/** Only the fields the admin pages show, whatever else an Account carries one day. */
+function toAdminView(account: Account): AdminUserView {
   return {
-    id: user.id,
-    email: user.email,
-    username: user.username,
-    bio: user.bio ?? null,
-    image: user.image ?? null,
-    isActive: user.isActive,
-    isVerified: user.isVerified,
-    isSuperuser: user.isSuperuser,
-    createdAt: user.createdAt,
-    updatedAt: user.updatedAt,
+    id: account.id,
+    email: account.email,
+    username: account.username,
+    bio: account.bio,
+    image: account.image,
+    isActive: account.isActive,
+    isVerified: account.isVerified,
+    isSuperuser: account.isSuperuser,
+    createdAt: account.createdAt,
+    updatedAt: account.updatedAt,
   };
 }
 
 /** User management for superusers. */
 @Injectable()
 export class AdminUsersService {
-  constructor(
-    private readonly users: UsersRepository,
-    private readonly accessTokens: AccessTokensService,
-  ) {}
+  constructor(private readonly accounts: AccountsService) {}
 
   async list(query: ListUsersQuery): Promise<{ users: AdminUserView[]; usersCount: number }> {
-    const [users, usersCount] = await this.users.search(
+    const [users, usersCount] = await this.accounts.search(
       {
         email: query.email,
         username: query.username,
@@ -59,16 +56,14 @@ export class AdminUsersService {
       await this.assertActorStillSuperuser(actorId);
     }
     await this.find(id);
-    const user = await this.users.update(id, { ...changes });
-    if (changes.isActive === false) await this.accessTokens.revokeAll(id);
-    return toAdminView(user);
+    return toAdminView(await this.accounts.setFlags(id, changes));
   }
 
   async remove(actorId: number, id: number): Promise<void> {
     if (id === actorId) throw new ApiError(409, { user: 'cannot delete yourself' });
     await this.assertActorStillSuperuser(actorId);
     await this.find(id);
-    await this.users.delete(id);
+    await this.accounts.delete(id);
   }
 
   /**
@@ -80,16 +75,16 @@ export class AdminUsersService {
    * themselves, the actor is a superuser who remains.
    */
   private async assertActorStillSuperuser(actorId: number): Promise<void> {
-    const superuserIds = await this.users.lockActiveSuperuserIds();
+    const superuserIds = await this.accounts.lockActiveSuperuserIds();
     if (superuserIds.includes(actorId)) return;
-    const actor = await this.users.findOne({ id: actorId });
+    const actor = await this.accounts.findById(actorId);
     if (!actor?.isActive) throw new ApiError(401, { token: 'is invalid' });
     throw new ApiError(403, { user: 'must be a superuser' });
   }
 
-  private async find(id: number): Promise<User> {
-    const user = await this.users.findOne({ id });
-    if (!user) throw new ApiError(404, { user: 'not found' });
-    return user;
+  private async find(id: number): Promise<Account> {
+    const account = await this.accounts.findById(id);
+    if (!account) throw new ApiError(404, { user: 'not found' });
+    return account;
   }
 }

@@ -1,7 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiError } from '../../common/api-exception.filter';
-import { AuthConfig } from '../../config/app-config';
-import { AUTH_CONFIG } from '../accounts/auth-config.provider';
+import { MAIL_CONFIG, MailConfig } from './mail-config.provider';
 import { MailerService, SentMail } from './mailer.service';
 import { Public } from '../accounts/public.decorator';
 
@@ -13,7 +12,7 @@ import { Public } from '../accounts/public.decorator';
 export class DevOutboxController {
   constructor(
     private readonly mailer: MailerService,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @Inject(MAIL_CONFIG) private readonly config: MailConfig,
   ) {}
 
   @Public()

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
-import { AuthConfig } from '../../config/app-config';
-import { AUTH_CONFIG } from '../accounts/auth-config.provider';
+import { MAIL_CONFIG, MailConfig } from './mail-config.provider';
 
 export interface Mail {
   to: string;
@@ -28,7 +27,7 @@ export class MailerService implements OnModuleDestroy {
   private readonly outbox: SentMail[] = [];
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig) {
+  constructor(@Inject(MAIL_CONFIG) private readonly config: MailConfig) {
     if (config.smtpUrl) this.transport = createTransport(config.smtpUrl);
   }
 

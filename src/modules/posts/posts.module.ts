@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '../accounts/accounts.module';
+import { ProfilesModule } from '../profiles/profiles.module';
 import { Article } from './article.entity';
 import { ArticleTag } from './article-tag.entity';
 import { ArticleListsService } from './article-lists.service';
@@ -20,7 +20,10 @@ import { TagsRepository } from './tags.repository';
 
 /** Articles, tags, categories, favorites, feeds and search. Exports only ArticlesService (for comments). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Article, ArticleTag, Tag, Category, Favorite]), AuthModule],
+  imports: [
+    TypeOrmModule.forFeature([Article, ArticleTag, Tag, Category, Favorite]),
+    ProfilesModule,
+  ],
   controllers: [ArticlesController, TagsController, CategoriesController],
   providers: [
     ArticlesRepository,

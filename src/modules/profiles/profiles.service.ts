@@ -1,24 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/api-exception.filter';
+import { Account } from '../accounts/account.types';
+import { AccountsService } from '../accounts/accounts.service';
 import { FollowsRepository } from './follows.repository';
-import { Profile } from './profile.types';
 import { PROFILE_SQL, ProfileSql } from './profile.sql';
-import { User } from '../accounts/user.entity';
-import { UsersRepository } from '../accounts/users.repository';
+import { Profile } from './profile.types';
 
 export type { Profile } from './profile.types';
 export type { ProfileColumns, ProfileSql } from './profile.sql';
 export { profileFromColumns } from './profile.sql';
 
-function toProfile(user: User, following: boolean): Profile {
-  return { username: user.username, bio: user.bio ?? null, image: user.image ?? null, following };
+function toProfile(user: Account, following: boolean): Profile {
+  return { username: user.username, bio: user.bio, image: user.image, following };
 }
 
 /** Users as others see them, and who follows whom. Exported for the other feature modules. */
 @Injectable()
 export class ProfilesService {
   constructor(
-    private readonly users: UsersRepository,
+    private readonly accounts: AccountsService,
     private readonly follows: FollowsRepository,
   ) {}
 
@@ -33,7 +33,7 @@ export class ProfilesService {
     const ids = [...new Set(userIds)];
     if (ids.length === 0) return new Map();
     // One after the other: inside a transaction both would share one connection anyway.
-    const users = await this.users.findByIds(ids);
+    const users = await this.accounts.findByIds(ids);
     const followed =
       readerId === undefined ? new Set<number>() : await this.follows.followedAmong(readerId, ids);
     return new Map(users.map((user) => [user.id, toProfile(user, followed.has(user.id))]));
@@ -45,7 +45,7 @@ export class ProfilesService {
   }
 
   async findUserIdByUsername(username: string): Promise<number | null> {
-    const user = await this.users.findByUsername(username);
+    const user = await this.accounts.findByUsername(username);
     return user?.id ?? null;
   }
 
@@ -71,8 +71,8 @@ export class ProfilesService {
     return toProfile(user, false);
   }
 
-  private async getUser(username: string): Promise<User> {
-    const user = await this.users.findByUsername(username);
+  private async getUser(username: string): Promise<Account> {
+    const user = await this.accounts.findByUsername(username);
     if (!user) throw new ApiError(404, { profile: 'not found' });
     return user;
   }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ProfileDto } from '../../posts/dto/profile.dto';
+import { ProfileDto } from '../../profiles/profile.types';
 
 export class CommentDto {
   @ApiProperty({ type: 'integer' })

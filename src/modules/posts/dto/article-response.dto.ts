@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
-import { ProfileDto } from './profile.dto';
+import { ProfileDto } from '../../profiles/profile.types';
 
 /** An article in a list: everything but the body. */
 export class ArticleSummaryDto {

@@ -1,0 +1,28 @@
+/** An account as the other modules see it: everything but the password hash, which never leaves accounts. */
+export interface Account {
+  id: number;
+  email: string;
+  username: string;
+  bio: string | null;
+  image: string | null;
+  isActive: boolean;
+  isVerified: boolean;
+  isSuperuser: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Substring filters (any case, % and _ literal) and flags; absent ones match every account. */
+export interface AccountFilter {
+  email?: string;
+  username?: string;
+  isActive?: boolean;
+  isVerified?: boolean;
+}
+
+/** The flags an administrator sets. */
+export interface AccountFlags {
+  isActive?: boolean;
+  isVerified?: boolean;
+  isSuperuser?: boolean;
+}
