@@ -1,0 +1,7 @@
+-- comments-list: written by test/sql-snapshots.e2e-spec.ts (UPDATE_SQL_SNAPSHOTS=1 rewrites it)
+-- values: [7,"how-to-train-a-cat","published"]
+
+SELECT c.id, c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.body, au.username AS "authorUsername", au.bio AS "authorBio", au.image AS "authorImage", EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = $1 AND pf.followee_id = c.author_id) AS "authorFollowing"
+    FROM (SELECT va.id FROM articles va WHERE va.slug = $2 AND (va.status = $3 OR va.author_id = $1)) a
+    LEFT JOIN (comments c JOIN users au ON au.id = c.author_id) ON c.article_id = a.id
+    ORDER BY c.id
