@@ -37,3 +37,5 @@ export function useFormErrors(fields: readonly string[]) {
 
   return { state, clear, show, errorProps };
 }
+
+export type FormErrors = ReturnType<typeof useFormErrors>;

@@ -1,0 +1,28 @@
+import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
+
+/**
+ * The account inputs the sign-in, sign-up, reset and settings forms share, defined once so their names
+ * (what the API's errors and the tests refer to) and autofill hints stay the same everywhere:
+ * `<FormField v-model="email" v-bind="fields.email" :errors="errors" />`.
+ */
+export function useAccountFields() {
+  const { t } = useI18n();
+  return computed(() => ({
+    username: { name: 'username', autocomplete: 'username', label: t('auth.username') },
+    email: { name: 'email', type: 'email', autocomplete: 'email', label: t('auth.email') },
+    currentPassword: {
+      name: 'password',
+      type: 'password',
+      autocomplete: 'current-password',
+      label: t('auth.password'),
+    },
+    newPassword: {
+      name: 'password',
+      type: 'password',
+      autocomplete: 'new-password',
+      label: t('auth.newPassword'),
+      hint: t('auth.passwordHint'),
+    },
+  }));
+}

@@ -1,0 +1,27 @@
+import { ref } from 'vue';
+import { useFormErrors } from './use-form-errors';
+
+/**
+ * A form's submit: busy while the action runs, the previous errors cleared first, and a failure's
+ * `{"errors": ...}` spread over the form's fields and banner.
+ */
+export function useFormSubmit(fields: readonly string[]) {
+  const errors = useFormErrors(fields);
+  const busy = ref(false);
+
+  async function submit(action: () => Promise<void>): Promise<void> {
+    busy.value = true;
+    errors.clear();
+    try {
+      await action();
+    } catch (error) {
+      errors.show(error);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { errors, busy, submit };
+}
+
+export type FormSubmit = ReturnType<typeof useFormSubmit>;
