@@ -7,7 +7,7 @@ import { createTestApp, TestApp } from './support/test-app';
  * What the posts and comments modules publish, seen as another module would see it: through the app's
  * event emitter, after each request's transaction has committed, and nothing for a refused write.
  */
-describe('domain events published by posts and comments', () => {
+describe('domain events published by accounts, posts and comments', () => {
   let t: TestApp;
   let author: RegisteredUser;
   let other: RegisteredUser;
@@ -47,6 +47,17 @@ describe('domain events published by posts and comments', () => {
     );
     return { slug, id: rows[0].id };
   }
+
+  it('a registration publishes user.registered; a refused one (taken username) publishes nothing', async () => {
+    const user = await registerUser(t);
+    expect(events).toEqual([
+      { name: 'user.registered', payload: { userId: user.id, username: user.username } },
+    ]);
+    events = [];
+    const again = { username: user.username, email: 'x-' + user.email, password: user.password };
+    await t.http().post('/api/users').send({ user: again }).expect(409);
+    expect(events).toEqual([]);
+  });
 
   it('creating a published article publishes article.published with its ids; a draft publishes nothing', async () => {
     const published = await create('published');

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DatabaseSession } from '../../../libs/database/database-session';
+import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
 import { AccessTokensService } from './access-tokens.service';
+import './account.events';
 import { AccountEmailsService } from './account-emails.service';
 import { UserView } from './dto/user-response.dto';
 import { PasswordHasher } from './password-hasher';
@@ -44,6 +46,7 @@ export class UsersService {
     private readonly accountEmails: AccountEmailsService,
     private readonly hasher: PasswordHasher,
     private readonly session: DatabaseSession,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Creates the account (409 on a taken email or username), mails a verification link, signs in. */
@@ -57,6 +60,7 @@ export class UsersService {
     });
     const token = await this.accessTokens.issue(user.id);
     await this.accountEmails.sendVerification(user);
+    this.events.publish('user.registered', { userId: user.id, username: user.username });
     return toUserView(user, token);
   }
 
