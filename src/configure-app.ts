@@ -7,8 +7,7 @@ import { applyHttpSecurity, MAX_PATH_SEGMENT } from './common/http-security';
 import { useJsonBodyParser } from './common/json-body.parser';
 import { REQUEST_ID_HEADER, requestId } from './common/request-logging';
 import { createValidationPipe } from './common/validation.pipe';
-import { EnvReader } from './config/env-reader';
-import { HttpConfig, loadHttpConfig } from './config/http-config';
+import { HttpConfig } from './config/http-config';
 import { setupOpenApi } from './docs/openapi';
 
 /** Routes served outside the /api prefix: probes for load balancers and orchestrators. */
@@ -40,7 +39,7 @@ export function createHttpAdapter(): FastifyAdapter {
 /** The global setup shared by main.ts and the e2e tests, so tests exercise what production runs. */
 export function configureApp(
   app: NestFastifyApplication,
-  http: HttpConfig = loadHttpConfig(new EnvReader({}), 'test'),
+  http: HttpConfig,
 ): NestFastifyApplication {
   installDrain(app);
   // Every answer carries its request id, also those Fastify gives before a route runs (413, 415, 400).

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { DatabaseModule } from '../libs/database/database.module';
 import { DatabaseSession } from '../libs/database/database-session';
 import { RecordNotFoundError, UniqueViolationError } from '../libs/database/database-errors';
+import { loadConfig } from '../src/config/app-config';
 import { configureApp, createHttpAdapter } from '../src/configure-app';
 import { Gadget } from './fixtures/gadget.entity';
 import { FixtureModule, GadgetsRepository } from './fixtures/fixture.module';
@@ -48,6 +49,7 @@ describe('database layer (real PostgreSQL)', () => {
       moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
         logger: false,
       }),
+      loadConfig({ NODE_ENV: 'test' }).http,
     );
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

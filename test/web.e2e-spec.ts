@@ -22,10 +22,9 @@ const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 async function boot(root: string | undefined, database: TestDatabase) {
+  const config = loadConfig({ NODE_ENV: 'test' });
   const moduleRef = await Test.createTestingModule({
-    imports: [
-      AppModule.register({ config: loadConfig({ NODE_ENV: 'test' }), databaseUrl: database.url }),
-    ],
+    imports: [AppModule.register({ config, databaseUrl: database.url })],
   })
     .overrideProvider(WEB_ROOT)
     .useValue(root)
@@ -33,7 +32,7 @@ async function boot(root: string | undefined, database: TestDatabase) {
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
     logger: ['error', 'warn'],
   });
-  configureApp(app);
+  configureApp(app, config.http);
   await app.listen(0, '127.0.0.1');
   return app;
 }

@@ -34,11 +34,18 @@ export function configuredDatabaseUrl(
   return { url: url.toString(), source: 'POSTGRES_*' };
 }
 
+/** Where the embedded PostgreSQL lives when nothing says otherwise (the config validates the same). */
+export const EMBEDDED_DEFAULTS = {
+  dataDir: '.data/postgres',
+  port: 54329,
+  database: 'folio',
+} as const;
+
 export function embeddedSettings(env: Env) {
   return {
-    dataDir: env.EMBEDDED_PG_DATA || '.data/postgres',
-    port: Number(env.EMBEDDED_PG_PORT || 54329),
-    database: 'folio',
+    dataDir: env.EMBEDDED_PG_DATA || EMBEDDED_DEFAULTS.dataDir,
+    port: Number(env.EMBEDDED_PG_PORT || EMBEDDED_DEFAULTS.port),
+    database: EMBEDDED_DEFAULTS.database,
   };
 }
 

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { EMBEDDED_DEFAULTS } from '../../libs/database/database-url';
 import { StartupError } from '../../libs/database/startup-error';
 import { Env, EnvReader } from './env-reader';
 import { HttpConfig, loadHttpConfig } from './http-config';
@@ -52,8 +53,8 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
   for (const name of ['POSTGRES_HOST', 'POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB'])
     read.string(name, '');
   read.integer('POSTGRES_PORT', 5432, 1, 65535);
-  read.string('EMBEDDED_PG_DATA', '.data/postgres');
-  read.integer('EMBEDDED_PG_PORT', 54329, 1, 65535);
+  read.string('EMBEDDED_PG_DATA', EMBEDDED_DEFAULTS.dataDir);
+  read.integer('EMBEDDED_PG_PORT', EMBEDDED_DEFAULTS.port, 1, 65535);
   const nodeEnv = read.oneOf(
     'NODE_ENV',
     ['development', 'production', 'test'] as const,
