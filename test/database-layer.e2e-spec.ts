@@ -137,6 +137,24 @@ describe('database layer (real PostgreSQL)', () => {
       expect(await count(serialNumber)).toBe(1);
     });
 
+    it('drops a connection that died inside a unit of work, and the pool keeps serving', async () => {
+      await expect(
+        session.transaction(async (manager) => {
+          const [{ pid }] = await manager.query<{ pid: number }[]>(
+            'SELECT pg_backend_pid() AS pid',
+          );
+          // Another connection kills this one's backend, as an administrator or a failover would.
+          await dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+          await manager.query('SELECT 1').catch(() => undefined);
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () => dataSource.query<{ one: number }[]>('SELECT 1 AS one')),
+      );
+      expect(answers.map(([row]) => row.one)).toEqual(Array(12).fill(1));
+    });
+
     it('returns every pooled connection once requests finish', async () => {
       await Promise.all(
         Array.from({ length: 30 }, () =>

@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /**
@@ -61,13 +62,11 @@ export class UnitOfWork {
     if (runner.isTransactionActive) {
       try {
         await runner.rollbackTransaction();
-      } catch (error) {
-        // Released with an error, pg destroys the client instead of pooling it.
-        const broken = error instanceof Error ? error : new Error(String(error));
-        await (
-          runner as unknown as { releasePostgresConnection(error: Error): Promise<void> }
-        ).releasePostgresConnection(broken);
-        return;
+      } catch {
+        // The rollback failed: end the connection (pg's public Client.end), so that the pool, which
+        // never reuses an ended client, drops it on release instead of handing its transaction on.
+        const client = (await runner.connect()) as PoolClient;
+        await client.end().catch(() => undefined /* ending a dead socket: nothing left to close */);
       }
     }
     await runner.release();
