@@ -1,4 +1,19 @@
+import { Reflector } from '@nestjs/core';
+import { RATE_LIMIT } from '../src/common/rate-limit/rate-limit-options';
+import { IS_PUBLIC } from '../src/modules/accounts/public.decorator';
+import { SUPERUSER_ONLY } from '../src/modules/accounts/superuser.decorator';
+import { routeHandlers, servedApiRoutes } from './support/served-routes';
 import { useTestApp } from './support/test-app';
+
+interface Operation {
+  summary?: string;
+  tags?: string[];
+  security?: Record<string, string[]>[];
+  responses?: Record<
+    string,
+    { description?: string; content?: Record<string, { schema?: object }> }
+  >;
+}
 
 describe('OpenAPI documentation', () => {
   const t = useTestApp();
@@ -26,6 +41,64 @@ describe('OpenAPI documentation', () => {
     expect((list.parameters as { name: string }[]).map((p) => p.name)).toEqual(
       expect.arrayContaining(['tag', 'author', 'favorited', 'category', 'status', 'q', 'limit']),
     );
+  });
+
+  it('documents every /api route Fastify serves: summary, tag, answer with its schema, and its refusals', async () => {
+    const document = (await t.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    const served = servedApiRoutes(t.app);
+    expect(served.length).toBeGreaterThan(30);
+    const handlers = routeHandlers(t.app);
+    const reflector = t.app.get(Reflector);
+    const problems: string[] = [];
+    for (const { method, path } of served) {
+      const route = `${method} ${path}`;
+      const operation = document.paths[path]?.[method.toLowerCase()];
+      if (!operation) {
+        problems.push(`${route} is served but missing from /docs-json`);
+        continue;
+      }
+      if (!operation.summary?.trim()) problems.push(`${route} has no summary (@ApiOperation)`);
+      if (!operation.tags?.length) problems.push(`${route} has no tag (@ApiTags)`);
+      const responses = operation.responses ?? {};
+      const success = Object.keys(responses).filter((status) => /^2\d\d$/.test(status));
+      if (success.length === 0) problems.push(`${route} documents no 2xx answer`);
+      for (const status of success.filter((status) => status !== '202' && status !== '204')) {
+        if (!responses[status].content?.['application/json']?.schema) {
+          problems.push(`${route} ${status} names no response DTO (type: ...)`);
+        }
+      }
+      const found = handlers.get(route);
+      if (!found) {
+        problems.push(`${route} is served by no Nest controller`);
+        continue;
+      }
+      const targets = [found.handler, found.controller];
+      const superuserOnly = reflector.getAllAndOverride<boolean>(SUPERUSER_ONLY, targets);
+      const needsToken = superuserOnly || !reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
+      const required = [
+        ...(needsToken ? ['401'] : []),
+        ...(superuserOnly ? ['403'] : []),
+        ...(reflector.get(RATE_LIMIT, found.handler) ? ['429'] : []),
+      ];
+      for (const status of required.filter((status) => !responses[status])) {
+        problems.push(`${route} does not document its ${status} answer (@ApiErrors)`);
+      }
+      if (needsToken && !operation.security?.some((scheme) => 'token' in scheme)) {
+        problems.push(`${route} needs a token but declares no security (@ApiToken)`);
+      }
+    }
+    for (const [path, operations] of Object.entries(document.paths)) {
+      if (!path.startsWith('/api/')) continue;
+      for (const method of Object.keys(operations)) {
+        const route = `${method.toUpperCase()} ${path}`;
+        if (!served.some((r) => `${r.method} ${r.path}` === route)) {
+          problems.push(`${route} is documented but not served`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('serves Swagger UI at /docs', async () => {

@@ -3,11 +3,13 @@ import { ApiResponse, ApiSecurity } from '@nestjs/swagger';
 import { ApiErrorResponseDto } from './api-error-response.dto';
 
 const DESCRIPTIONS: Record<number, string> = {
+  400: 'Refused: `{"errors":{"token":["is invalid or expired"]}}`',
   401: 'No valid token: `{"errors":{"token":["is missing"]}}`',
   403: 'Not allowed: `{"errors":{"article":["forbidden"]}}`',
   404: 'Not found: `{"errors":{"article":["not found"]}}`',
   409: 'Already taken: `{"errors":{"name":["has already been taken"]}}`',
   422: 'Invalid input, by field: `{"errors":{"title":["can\'t be blank"]}}`',
+  429: 'Too many attempts, with `Retry-After` (seconds): `{"errors":{"rateLimit":["too many attempts, try again in 42 s"]}}`',
 };
 
 /** Documents the error responses of a route, all in the RealWorld error shape. */

@@ -27,7 +27,7 @@ export class UsersController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Register; mails a verification link' })
   @ApiCreatedResponse({ type: UserResponse })
-  @ApiErrors(409, 422)
+  @ApiErrors(409, 422, 429)
   async register(@Body() body: RegisterUserDto): Promise<UserResponse> {
     return { user: await this.users.register(body.user) };
   }
@@ -38,7 +38,7 @@ export class UsersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in; a new token' })
   @ApiOkResponse({ type: UserResponse })
-  @ApiErrors(401, 422)
+  @ApiErrors(401, 422, 429)
   async login(@Body() body: LoginUserDto): Promise<UserResponse> {
     return { user: await this.users.login(body.user.email, body.user.password) };
   }

@@ -40,7 +40,7 @@ export class CommentsController {
   @ApiOperation({ summary: 'Comment on an article' })
   @ApiCreatedResponse({ type: SingleCommentResponseDto })
   @ApiToken()
-  @ApiErrors(404, 422)
+  @ApiErrors(404, 422, 429)
   async create(
     @Param('slug') slug: string,
     @Body() input: CreateCommentDto,

@@ -1,13 +1,17 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '../../common/api-exception.filter';
-import { MAIL_CONFIG, MailConfig } from './mail-config.provider';
-import { MailerService, SentMail } from './mailer.service';
+import { ApiErrors } from '../../docs/api-errors.decorator';
 import { Public } from '../accounts/public.decorator';
+import { OutboxResponseDto } from './dto/outbox-response.dto';
+import { MAIL_CONFIG, MailConfig } from './mail-config.provider';
+import { MailerService } from './mailer.service';
 
 /**
  * Without SMTP, on a development server: the mails the app would have sent, so flows work with no
  * setup. Off unless DEV_OUTBOX allows it (by default: development on a loopback address only).
  */
+@ApiTags('dev')
 @Controller('dev/outbox')
 export class DevOutboxController {
   constructor(
@@ -17,10 +21,13 @@ export class DevOutboxController {
 
   @Public()
   @Get()
-  list(): { mails: readonly SentMail[] } {
+  @ApiOperation({ summary: 'The mails kept instead of sent (development without SMTP only)' })
+  @ApiOkResponse({ type: OutboxResponseDto })
+  @ApiErrors(404)
+  list(): OutboxResponseDto {
     if (this.mailer.usesSmtp || !this.config.devOutbox) {
       throw new ApiError(404, { route: 'GET /api/dev/outbox is off (see DEV_OUTBOX)' });
     }
-    return { mails: this.mailer.sentMails() };
+    return { mails: [...this.mailer.sentMails()] };
   }
 }

@@ -34,7 +34,7 @@ export class ArticlesController {
   @Get()
   @ApiOperation({ summary: 'List published articles (or your drafts), newest or best match first' })
   @ApiOkResponse({ type: MultipleArticlesResponseDto })
-  @ApiErrors(401, 422)
+  @ApiErrors(401, 422, 429)
   list(
     @Query() query: ListArticlesQueryDto,
     @CurrentUser() reader?: AuthUser,
@@ -71,7 +71,7 @@ export class ArticlesController {
   @ApiOperation({ summary: 'Write an article (published unless status is draft)' })
   @ApiCreatedResponse({ type: SingleArticleResponseDto })
   @ApiToken()
-  @ApiErrors(422)
+  @ApiErrors(422, 429)
   async create(
     @Body() input: CreateArticleDto,
     @CurrentUser() author: AuthUser,
@@ -84,7 +84,7 @@ export class ArticlesController {
   @ApiOperation({ summary: 'Edit your article; a new title gives a new slug' })
   @ApiOkResponse({ type: SingleArticleResponseDto })
   @ApiToken()
-  @ApiErrors(403, 404, 422)
+  @ApiErrors(403, 404, 422, 429)
   async update(
     @Param('slug') slug: string,
     @Body() input: UpdateArticleDto,
@@ -109,7 +109,7 @@ export class ArticlesController {
   @ApiOperation({ summary: 'Favorite an article' })
   @ApiOkResponse({ type: SingleArticleResponseDto })
   @ApiToken()
-  @ApiErrors(404)
+  @ApiErrors(404, 429)
   async favorite(
     @Param('slug') slug: string,
     @CurrentUser() reader: AuthUser,
@@ -122,7 +122,7 @@ export class ArticlesController {
   @ApiOperation({ summary: 'Unfavorite an article' })
   @ApiOkResponse({ type: SingleArticleResponseDto })
   @ApiToken()
-  @ApiErrors(404)
+  @ApiErrors(404, 429)
   async unfavorite(
     @Param('slug') slug: string,
     @CurrentUser() reader: AuthUser,

@@ -1,40 +1,54 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WriteRateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { ApiErrors, ApiToken } from '../../docs/api-errors.decorator';
 import type { AuthUser } from '../accounts/auth-user.types';
 import { CurrentUser } from '../accounts/current-user.decorator';
-import { Profile } from './profile.types';
-import { ProfilesService } from './profiles.service';
 import { Public } from '../accounts/public.decorator';
-import { WriteRateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { ProfileResponseDto } from './dto/profile-response.dto';
+import { ProfilesService } from './profiles.service';
 
+@ApiTags('profiles')
 @Controller('profiles/:username')
 export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'A profile (username in any case), and whether you follow them' })
+  @ApiOkResponse({ type: ProfileResponseDto })
+  @ApiErrors(404)
   async get(
     @Param('username') username: string,
     @CurrentUser() reader: AuthUser | undefined,
-  ): Promise<{ profile: Profile }> {
+  ): Promise<ProfileResponseDto> {
     return { profile: await this.profiles.getProfile(username, reader?.id) };
   }
 
   @WriteRateLimit()
   @Post('follow')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Follow a user (following twice is one follow)' })
+  @ApiOkResponse({ type: ProfileResponseDto })
+  @ApiToken()
+  @ApiErrors(404, 422, 429)
   async follow(
     @Param('username') username: string,
     @CurrentUser() reader: AuthUser,
-  ): Promise<{ profile: Profile }> {
+  ): Promise<ProfileResponseDto> {
     return { profile: await this.profiles.follow(reader.id, username) };
   }
 
   @WriteRateLimit()
   @Delete('follow')
+  @ApiOperation({ summary: 'Unfollow a user' })
+  @ApiOkResponse({ type: ProfileResponseDto })
+  @ApiToken()
+  @ApiErrors(404, 429)
   async unfollow(
     @Param('username') username: string,
     @CurrentUser() reader: AuthUser,
-  ): Promise<{ profile: Profile }> {
+  ): Promise<ProfileResponseDto> {
     return { profile: await this.profiles.unfollow(reader.id, username) };
   }
 }

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
@@ -9,27 +10,37 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
 import { EmailField, PasswordField, UsernameField } from './user-fields';
 
 /** Absent fields stay as they are; email, username and password cannot be null, bio and image can. */
 export class UserChanges {
+  @ApiPropertyOptional({ maxLength: 254 })
   @ValidateIf((o: UserChanges) => o.email !== undefined)
   @EmailField()
   email?: string;
 
+  @ApiPropertyOptional({ maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' })
   @ValidateIf((o: UserChanges) => o.username !== undefined)
   @UsernameField()
   username?: string;
 
+  @ApiPropertyOptional({
+    description: 'A new password signs out every other session',
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+  })
   @ValidateIf((o: UserChanges) => o.password !== undefined)
   @PasswordField()
   password?: string;
 
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10_000 })
   @IsOptional()
   @IsString({ message: 'is invalid' })
   @MaxLength(10_000, { message: 'is too long (maximum is 10000 characters)' })
   bio?: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'An http(s) URL' })
   @IsOptional()
   @IsString({ message: 'is invalid' })
   @MaxLength(2048, { message: 'is too long (maximum is 2048 characters)' })
@@ -38,6 +49,7 @@ export class UserChanges {
 }
 
 export class UpdateUserDto {
+  @ApiProperty({ type: UserChanges })
   @IsDefined({ message: "can't be blank" })
   @IsObject({ message: 'is invalid' })
   @ValidateNested()

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -15,21 +16,25 @@ const toBoolean = ({ value }: { value: unknown }) =>
 
 /** `GET /api/admin/users?email=&username=&active=&verified=&limit=&offset=`, paged as every list. */
 export class ListUsersQuery extends PaginationQueryDto {
+  @ApiPropertyOptional({ description: 'Part of the email, in any case', maxLength: 254 })
   @IsOptional()
   @IsString()
   @MaxLength(254)
   email?: string;
 
+  @ApiPropertyOptional({ description: 'Part of the username, in any case', maxLength: 64 })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   username?: string;
 
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   active?: boolean;
 
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
@@ -37,20 +42,24 @@ export class ListUsersQuery extends PaginationQueryDto {
 }
 
 export class AdminUserChanges {
+  @ApiPropertyOptional({ description: 'false signs the user out everywhere' })
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
   isActive?: boolean;
 
+  @ApiPropertyOptional()
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
   isVerified?: boolean;
 
+  @ApiPropertyOptional()
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
   isSuperuser?: boolean;
 }
 
 export class PatchUserDto {
+  @ApiProperty({ type: AdminUserChanges })
   @IsDefined({ message: "can't be blank" })
   @IsObject({ message: 'is invalid' })
   @ValidateNested()
@@ -59,15 +68,47 @@ export class PatchUserDto {
 }
 
 /** An account as superusers see it: the flags and dates, never the password hash. */
-export interface AdminUserView {
+export class AdminUserView {
+  @ApiProperty({ type: 'integer' })
   id: number;
+
+  @ApiProperty({ example: 'jake@jake.jake' })
   email: string;
+
+  @ApiProperty({ example: 'jake' })
   username: string;
+
+  @ApiProperty({ type: String, nullable: true })
   bio: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
   image: string | null;
+
+  @ApiProperty()
   isActive: boolean;
+
+  @ApiProperty()
   isVerified: boolean;
+
+  @ApiProperty()
   isSuperuser: boolean;
+
+  @ApiProperty()
   createdAt: Date;
+
+  @ApiProperty()
   updatedAt: Date;
+}
+
+export class AdminUserResponseDto {
+  @ApiProperty({ type: AdminUserView })
+  user: AdminUserView;
+}
+
+export class AdminUsersResponseDto {
+  @ApiProperty({ type: [AdminUserView] })
+  users: AdminUserView[];
+
+  @ApiProperty({ type: 'integer', description: 'How many users match the filter, over every page' })
+  usersCount: number;
 }

@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SentMail } from '../mailer.service';
+
+export class SentMailDto implements SentMail {
+  @ApiProperty({ example: 'Folio <no-reply@folio.localhost>' })
+  from: string;
+
+  @ApiProperty({ example: 'jake@jake.jake' })
+  to: string;
+
+  @ApiProperty({ example: 'Confirm your email address' })
+  subject: string;
+
+  @ApiProperty()
+  text: string;
+
+  @ApiProperty()
+  html: string;
+
+  @ApiProperty({ format: 'date-time' })
+  sentAt: string;
+}
+
+export class OutboxResponseDto {
+  @ApiProperty({ type: [SentMailDto], description: 'Oldest first; the last 100' })
+  mails: SentMailDto[];
+}
