@@ -1,19 +1,9 @@
-import {
-  chmodSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { processesUsing } from './support/built-app';
-import { ProjectCopy } from './support/project-copy';
-import { createTestDatabase, TestDatabase } from './support/test-app';
+import { useMigrationWorkspace } from './support/project-copy';
+import { tempFolderForPostgres } from './support/temp-folder';
 
 /**
  * TypeORM's own CLI as its documentation shows it, typed in a terminal of a checkout: the ts-node
@@ -21,31 +11,17 @@ import { createTestDatabase, TestDatabase } from './support/test-app';
  * and on the embedded PostgreSQL.
  */
 describe('the TypeORM CLI from the terminal', () => {
-  let project: ProjectCopy;
-  let database: TestDatabase;
-  let db: Client;
+  const workspace = useMigrationWorkspace();
   const landed = readdirSync(join(__dirname, '..', 'migrations')).filter((f) => f.endsWith('.ts'));
 
-  const onUrl = () => ({ DATABASE_URL: database.url });
+  const onUrl = () => ({ DATABASE_URL: workspace.database.url });
   const typeormTs = (args: string[], env: Record<string, string> = onUrl()) =>
-    project.run('npx', ['typeorm-ts-node-commonjs', ...args, '-d', 'ormconfig.ts'], env);
+    workspace.project.run('npx', ['typeorm-ts-node-commonjs', ...args, '-d', 'ormconfig.ts'], env);
   const typeormJs = (args: string[]) =>
-    project.run('npx', ['typeorm', ...args, '-d', 'dist/ormconfig.js'], onUrl());
+    workspace.project.run('npx', ['typeorm', ...args, '-d', 'dist/ormconfig.js'], onUrl());
   const notesTable = async () =>
-    (await db.query<{ t: string | null }>("SELECT to_regclass('notes') AS t")).rows[0].t !== null;
-
-  beforeAll(async () => {
-    project = ProjectCopy.create();
-    database = await createTestDatabase({ migrated: false });
-    db = new Client({ connectionString: database.url });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await db?.end();
-    await database?.drop();
-    project?.remove();
-  });
+    (await workspace.db.query<{ t: string | null }>("SELECT to_regclass('notes') AS t")).rows[0]
+      .t !== null;
 
   it('npx typeorm-ts-node-commonjs … -d ormconfig.ts: run, show, generate, run, revert', async () => {
     const run = await typeormTs(['migration:run']);
@@ -55,9 +31,9 @@ describe('the TypeORM CLI from the terminal', () => {
     expect(show.stdout.match(/^\[X\] \d+ \w+\d{13}$/gm)).toHaveLength(landed.length);
 
     // ts-node emits decorator metadata: a column's type may come from its TypeScript type.
-    mkdirSync(project.path('src/modules/notes'));
+    mkdirSync(workspace.project.path('src/modules/notes'));
     writeFileSync(
-      project.path('src/modules/notes/note.entity.ts'),
+      workspace.project.path('src/modules/notes/note.entity.ts'),
       `import { Column, Entity } from 'typeorm';
 import { BaseEntity } from '../../../libs/database/base.entity';
 
@@ -70,11 +46,11 @@ export class Note extends BaseEntity {
     );
     const generate = await typeormTs(['migration:generate', 'migrations/AddNotes']);
     expect(generate.code).toBe(0);
-    const created = readdirSync(project.path('migrations')).filter((f) =>
+    const created = readdirSync(workspace.project.path('migrations')).filter((f) =>
       f.endsWith('-AddNotes.ts'),
     );
     expect(created).toHaveLength(1);
-    const source = readFileSync(project.path('migrations', created[0]), 'utf8');
+    const source = readFileSync(workspace.project.path('migrations', created[0]), 'utf8');
     expect(source).toContain('CREATE TABLE "notes"');
     expect(source).toContain('"title" character varying NOT NULL');
 
@@ -86,7 +62,7 @@ export class Note extends BaseEntity {
   }, 120_000);
 
   it('npx typeorm … -d dist/ormconfig.js after npm run build:api: run, show, revert', async () => {
-    const build = await project.run('npm', ['run', '-s', 'build:api'], {}, 180_000);
+    const build = await workspace.project.run('npm', ['run', '-s', 'build:api'], {}, 180_000);
     expect(build.code).toBe(0);
 
     const run = await typeormJs(['migration:run']);
@@ -99,9 +75,7 @@ export class Note extends BaseEntity {
   }, 240_000);
 
   it('with no DATABASE_URL: the embedded PostgreSQL is started for the command and stopped after', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'folio-cli-pg-'));
-    // As root, PostgreSQL runs as the postgres user, which must be able to enter the folder.
-    chmodSync(home, 0o755);
+    const home = tempFolderForPostgres('folio-cli-pg-');
     const dataDir = join(home, 'postgres');
     const env = { EMBEDDED_PG_DATA: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
     try {

@@ -1,8 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
-import { ProjectCopy } from './support/project-copy';
-import { createTestDatabase, TestDatabase } from './support/test-app';
+import { useMigrationWorkspace } from './support/project-copy';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -11,34 +9,19 @@ const ROOT = resolve(__dirname, '..');
  * the project with a new feature module added, against an empty database of its own.
  */
 describe('migrations workflow', () => {
-  let project: ProjectCopy;
-  let database: TestDatabase;
-  let db: Client;
+  const workspace = useMigrationWorkspace();
 
   const run = (command: string, args: string[]) =>
-    project.run(command, args, { DATABASE_URL: database.url });
+    workspace.project.run(command, args, { DATABASE_URL: workspace.database.url });
   const npm = (...args: string[]) => run('npm', ['run', '-s', ...args]);
   const tableExists = async (name: string) =>
-    (await db.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [name])).rows[0].t !==
-    null;
+    (await workspace.db.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [name])).rows[0]
+      .t !== null;
   const applied = async () =>
-    (await db.query<{ name: string }>('SELECT name FROM migrations ORDER BY id')).rows.map(
-      (r) => r.name,
-    );
-  const migrationFiles = () => readdirSync(project.path('migrations')).sort();
-
-  beforeAll(async () => {
-    project = ProjectCopy.create();
-    database = await createTestDatabase({ migrated: false });
-    db = new Client({ connectionString: database.url });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await db?.end();
-    await database?.drop();
-    project?.remove();
-  });
+    (
+      await workspace.db.query<{ name: string }>('SELECT name FROM migrations ORDER BY id')
+    ).rows.map((r) => r.name);
+  const migrationFiles = () => readdirSync(workspace.project.path('migrations')).sort();
 
   it('applies every migration, then finds no drift between entities and schema', async () => {
     const run = await npm('migration:run');
@@ -52,9 +35,9 @@ describe('migrations workflow', () => {
   });
 
   it('a new module’s entity is found by glob: check fails, generate writes its migration', async () => {
-    mkdirSync(project.path('src/modules/widgets'), { recursive: true });
+    mkdirSync(workspace.project.path('src/modules/widgets'), { recursive: true });
     writeFileSync(
-      project.path('src/modules/widgets/widget.entity.ts'),
+      workspace.project.path('src/modules/widgets/widget.entity.ts'),
       `import { Column, Entity } from 'typeorm';
 import { BaseEntity } from '../../../libs/database/base.entity';
 
@@ -73,7 +56,7 @@ export class Widget extends BaseEntity {
     expect(generate.code).toBe(0);
     const created = migrationFiles().filter((file) => !before.includes(file));
     expect(created).toEqual([expect.stringMatching(/^\d{13}-AddWidgets\.ts$/)]);
-    const source = readFileSync(project.path('migrations', created[0]), 'utf8');
+    const source = readFileSync(workspace.project.path('migrations', created[0]), 'utf8');
     expect(source).toContain('CREATE TABLE "widgets"');
     expect(source).toContain('"display_name" character varying(80) NOT NULL');
     expect(source).toContain('DROP TABLE "widgets"');
@@ -98,7 +81,7 @@ export class Widget extends BaseEntity {
 
     expect((await npm('migration:revert')).code).toBe(0);
     expect(await tableExists('widgets')).toBe(false);
-    // The check compares the entities with the migrations, not with this reverted database.
+    // The check compares the entities with the migrations, not with this reverted workspace.database.
     const check = await npm('migration:check');
     expect(check.stderr).toBe('');
     expect(check.code).toBe(0);
@@ -120,7 +103,7 @@ export class Widget extends BaseEntity {
 
   it('a migration that fails leaves the schema as it was', async () => {
     writeFileSync(
-      project.path('migrations/9999999999999-Broken.ts'),
+      workspace.project.path('migrations/9999999999999-Broken.ts'),
       `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Broken9999999999999 implements MigrationInterface {

@@ -1,16 +1,18 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { ChildProcess } from 'node:child_process';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { processesUsing } from './support/built-app';
 import {
-  collectOutput,
   isListening,
+  killAll,
+  launchFolio,
+  LaunchedFolio,
   processesWithEnvironment,
   waitForDbStatus,
   waitForExit,
 } from './support/launched-process';
+import { tempFolderForPostgres } from './support/temp-folder';
 
 const ROOT = join(__dirname, '..');
 
@@ -20,7 +22,7 @@ const ROOT = join(__dirname, '..');
  */
 class NpmStart {
   readonly child: ChildProcess;
-  readonly output: { stdout: string[]; stderr: string[] };
+  private readonly launched: LaunchedFolio;
   readonly startedAt = Date.now();
 
   constructor(
@@ -29,25 +31,21 @@ class NpmStart {
     pgPort: number,
     command: string[] = ['npm', 'start'],
   ) {
-    this.child = spawn(command[0], command.slice(1), {
+    this.launched = launchFolio(command, {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH,
         HOME: process.env.HOME,
-        NODE_ENV: 'development',
-        HOST: '127.0.0.1',
         PORT: String(port),
         EMBEDDED_PG_DATA: dataDir,
         EMBEDDED_PG_PORT: String(pgPort),
         LOG_LEVEL: 'warn',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.output = collectOutput(this.child);
+    this.child = this.launched.child;
   }
 
   log(): string {
-    return [...this.output.stdout, ...this.output.stderr].join('').slice(-6000);
+    return this.launched.log();
   }
 
   /** Milliseconds from spawn to /db-status connected. */
@@ -62,24 +60,13 @@ describe('npm start under a process manager', () => {
   let dataDir: string;
 
   beforeAll(() => {
-    folder = mkdtempSync(join(tmpdir(), 'folio-npm-start-'));
-    // PostgreSQL runs as the postgres user when we are root: it must be able to enter the folder.
-    chmodSync(folder, 0o755);
+    folder = tempFolderForPostgres('folio-npm-start-');
     dataDir = join(folder, 'pg');
   });
 
   afterAll(() => {
     // Whatever the old `npm start` left behind: the app (found by its environment) and its PostgreSQL.
-    for (const pid of [
-      ...processesWithEnvironment('EMBEDDED_PG_DATA', dataDir),
-      ...processesUsing(dataDir),
-    ]) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
+    killAll([...processesWithEnvironment('EMBEDDED_PG_DATA', dataDir), ...processesUsing(dataDir)]);
     rmSync(folder, { recursive: true, force: true });
   });
 

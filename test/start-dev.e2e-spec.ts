@@ -1,16 +1,17 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { processesUsing } from './support/built-app';
 import {
-  collectOutput,
   isListening,
+  killAll,
+  launchFolio,
   processesWithEnvironment,
   waitForDbStatus,
   waitForExit,
 } from './support/launched-process';
+import { tempFolderForPostgres } from './support/temp-folder';
 
 const ROOT = join(__dirname, '..');
 
@@ -25,9 +26,7 @@ describe('npm run start:dev', () => {
   let child: ChildProcess | undefined;
 
   beforeAll(() => {
-    folder = mkdtempSync(join(tmpdir(), 'folio-start-dev-'));
-    // PostgreSQL runs as the postgres user when we are root: it must be able to enter the folder.
-    chmodSync(folder, 0o755);
+    folder = tempFolderForPostgres('folio-start-dev-');
     dataDir = join(folder, 'pg');
     probe = join(ROOT, 'src', `dev-reload-probe-${process.pid}.ts`);
   });
@@ -35,38 +34,26 @@ describe('npm run start:dev', () => {
   afterAll(() => {
     rmSync(probe, { force: true });
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    for (const pid of [
-      ...processesWithEnvironment('EMBEDDED_PG_DATA', dataDir),
-      ...processesUsing(dataDir),
-    ]) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
+    killAll([...processesWithEnvironment('EMBEDDED_PG_DATA', dataDir), ...processesUsing(dataDir)]);
     rmSync(folder, { recursive: true, force: true });
   });
 
   it('keeps one PostgreSQL across reloads, and SIGTERM to npm stops everything', async () => {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    child = spawn('npm', ['run', 'start:dev'], {
+    const dev = launchFolio(['npm', 'run', 'start:dev'], {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH,
         HOME: process.env.HOME,
-        NODE_ENV: 'development',
-        HOST: '127.0.0.1',
         PORT: String(port),
         EMBEDDED_PG_DATA: dataDir,
         EMBEDDED_PG_PORT: String(await freePort()),
         LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const output = collectOutput(child);
-    const log = () => [...output.stdout, ...output.stderr].join('').slice(-6000);
+    child = dev.child;
+    const { output } = dev;
+    const log = () => dev.log();
     const starts = () => output.stdout.join('').split('Folio is listening').length - 1;
 
     await waitForDbStatus(baseUrl, child, 180_000, log);

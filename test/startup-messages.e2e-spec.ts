@@ -1,31 +1,22 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
 import { buildApi, processesUsing } from './support/built-app';
-import { collectOutput, waitForExit } from './support/launched-process';
+import { launchFolio, waitForExit } from './support/launched-process';
 import { OwnedDatabase } from './support/owned-database';
+import { tempFolderForPostgres } from './support/temp-folder';
 import { createTestDatabase, TestDatabase } from './support/test-app';
 
 const ROOT = join(__dirname, '..');
 
 /** `node dist/src/main.js` with only these variables, run until it gives up. */
 async function startFails(env: Record<string, string>): Promise<{ code: unknown; stderr: string }> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const { child, output } = launchFolio([process.execPath, 'dist/src/main.js'], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { LOG_LEVEL: 'info', ...env },
   });
-  const output = collectOutput(child);
   const code = await waitForExit(child, 60_000);
   return { code, stderr: output.stderr.join('') };
 }
@@ -51,9 +42,7 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
   beforeAll(async () => {
     buildApi();
     database = await createTestDatabase();
-    folder = mkdtempSync(join(tmpdir(), 'folio-startup-'));
-    // PostgreSQL runs as the postgres user when we are root: it must be able to enter the folder.
-    chmodSync(folder, 0o755);
+    folder = tempFolderForPostgres('folio-startup-');
   }, 120_000);
 
   afterAll(async () => {

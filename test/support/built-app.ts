@@ -1,10 +1,11 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../libs/database/embedded-postgres-host';
 import { EmbeddedPostgres } from '../../libs/database/embedded-postgres';
+import { launchFolio, LaunchedFolio } from './launched-process';
+import { tempFolderForPostgres } from './temp-folder';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -37,8 +38,7 @@ export function processesUsing(folder: string): number[] {
  * same data, and nothing it touches is shared.
  */
 export class BuiltApp {
-  readonly output: string[] = [];
-  private child?: ChildProcess;
+  private launched?: LaunchedFolio;
 
   private constructor(
     readonly folder: string,
@@ -49,9 +49,7 @@ export class BuiltApp {
 
   static async create(extraEnv: Record<string, string> = {}): Promise<BuiltApp> {
     if (!existsSync(join(ROOT, 'dist/src/main.js'))) throw new Error('Run npm run build:api');
-    const folder = mkdtempSync(join(tmpdir(), 'folio-built-'));
-    // PostgreSQL runs as the postgres user when we are root: it must be able to enter the folder.
-    chmodSync(folder, 0o755);
+    const folder = tempFolderForPostgres('folio-built-');
     return new BuiltApp(folder, await freePort(), await freePort(), extraEnv);
   }
 
@@ -65,25 +63,17 @@ export class BuiltApp {
 
   /** Starts the process and waits until /health/ready answers 200. */
   async start(timeoutMs = 60_000): Promise<void> {
-    const child = spawn(process.execPath, ['dist/src/main.js'], {
+    this.launched = launchFolio([process.execPath, 'dist/src/main.js'], {
       cwd: ROOT,
-      // A clean environment: in particular no DATABASE_URL from the test run.
       env: {
-        PATH: process.env.PATH,
-        // As `npm start` runs it: production refuses the embedded PostgreSQL (its password is fixed).
-        NODE_ENV: 'development',
-        HOST: '127.0.0.1',
         PORT: String(this.port),
         EMBEDDED_PG_DATA: this.dataDir,
         EMBEDDED_PG_PORT: String(this.pgPort),
         LOG_LEVEL: 'warn',
         ...this.extraEnv,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.child = child;
-    child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+    const { child } = this.launched;
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`Folio exited during start:\n${this.log()}`);
@@ -99,7 +89,7 @@ export class BuiltApp {
 
   /** Sends SIGTERM; resolves with the exit code, or rejects if it does not exit in time. */
   async terminate(timeoutMs = 30_000): Promise<number | null> {
-    const child = this.child;
+    const child = this.launched?.child;
     if (!child || child.exitCode !== null) throw new Error('Folio is not running');
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
@@ -131,14 +121,13 @@ export class BuiltApp {
   }
 
   log(): string {
-    return this.output.join('').slice(-4000);
+    return this.launched?.log(4000) ?? '';
   }
 
   /** Whatever happened: our child killed, a PostgreSQL left on our folder stopped, the folder gone. */
   async dispose(): Promise<void> {
-    if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
-      this.child.kill('SIGKILL');
-    }
+    const child = this.launched?.child;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await EmbeddedPostgres.stopAny({ dataDir: this.dataDir }).catch(() => undefined);
     rmSync(this.folder, { recursive: true, force: true });
   }

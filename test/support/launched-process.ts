@@ -1,7 +1,47 @@
-import { ChildProcess } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
+
+export interface LaunchedFolio {
+  child: ChildProcess;
+  output: { stdout: string[]; stderr: string[] };
+  /** Both streams, the last `tail` characters of them. */
+  log(tail?: number): string;
+}
+
+/**
+ * Starts Folio (`npm start`, `node dist/src/main.js` ...) as a process manager does: no terminal, output
+ * piped and kept, and a clean environment (no DATABASE_URL from the test run) of PATH, a development
+ * start on 127.0.0.1 (as `npm start` runs it: production refuses the embedded PostgreSQL) and `env`.
+ */
+export function launchFolio(
+  command: readonly string[],
+  options: { cwd: string; env: Record<string, string | undefined> },
+): LaunchedFolio {
+  const child = spawn(command[0], command.slice(1), {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH, NODE_ENV: 'development', HOST: '127.0.0.1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = collectOutput(child);
+  return {
+    child,
+    output,
+    log: (tail = 6000) => [...output.stdout, ...output.stderr].join('').slice(-tail),
+  };
+}
+
+/** SIGKILL to each process, for an afterAll that must leave nothing running; gone ones are skipped. */
+export function killAll(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
 
 /** A child's output, kept for assertions and for failure messages. */
 export function collectOutput(child: ChildProcess): { stdout: string[]; stderr: string[] } {

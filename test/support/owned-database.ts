@@ -1,8 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgres } from '../../libs/database/embedded-postgres';
+import { tempFolderForPostgres } from './temp-folder';
 
 /**
  * A throwaway PostgreSQL that one fault test owns: its own data folder and free port, so the test may
@@ -16,9 +16,7 @@ export class OwnedDatabase {
   ) {}
 
   static async start(): Promise<OwnedDatabase> {
-    const folder = mkdtempSync(join(tmpdir(), 'folio-fault-'));
-    // PostgreSQL runs as the postgres user when we are root: it must be able to enter the folder.
-    chmodSync(folder, 0o755);
+    const folder = tempFolderForPostgres('folio-fault-');
     const server = await EmbeddedPostgres.start(OwnedDatabase.options(folder, 0));
     return new OwnedDatabase(server, folder, Number(new URL(server.url).port));
   }

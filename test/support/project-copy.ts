@@ -2,6 +2,9 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { lateBound } from './late-bound';
+import { createTestDatabase, TestDatabase } from './test-app';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -74,4 +77,30 @@ export class ProjectCopy {
   remove(): void {
     rmSync(this.folder, { recursive: true, force: true });
   }
+}
+
+/** A project copy, a database of its own with no migrations applied, and a client on that database. */
+export interface MigrationWorkspace {
+  project: ProjectCopy;
+  database: TestDatabase;
+  db: Client;
+}
+
+/** The migration workspace of one describe block: made in its beforeAll, removed in its afterAll. */
+export function useMigrationWorkspace(): MigrationWorkspace {
+  const current: Partial<MigrationWorkspace> = {};
+  beforeAll(async () => {
+    current.project = ProjectCopy.create();
+    current.database = await createTestDatabase({ migrated: false });
+    current.db = new Client({ connectionString: current.database.url });
+    await current.db.connect();
+  });
+  afterAll(async () => {
+    await current.db?.end();
+    await current.database?.drop();
+    current.project?.remove();
+  });
+  return lateBound('useMigrationWorkspace', ['project', 'database', 'db'], () =>
+    current.db ? (current as MigrationWorkspace) : undefined,
+  );
 }
