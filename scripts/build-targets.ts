@@ -11,7 +11,11 @@ export interface BuildTarget {
   name: 'api' | 'web';
   /** Files and folders whose contents the output depends on. */
   inputs: string[];
-  /** A file the build writes; when it is missing the build runs whatever the stamp says. */
+  /**
+   * A file every build rewrites. Its mtime is kept in the stamp: when the file is missing or another
+   * build (`npm run build:api`, `nest build`) rewrote it, the output may be of other sources, so it is
+   * built again whatever the hash says.
+   */
   output: string;
   /** Files inside the inputs that the build ignores (tests). */
   skip?: RegExp;
@@ -51,6 +55,8 @@ interface Stamp {
   hash: string;
   /** False when the build failed on these inputs: the web build is then not retried until they change. */
   ok: boolean;
+  /** The output's mtime right after this build. */
+  outputMtimeMs?: number;
 }
 
 const STAMPS = join(ROOT, 'node_modules', '.cache', 'folio-build');
@@ -82,6 +88,8 @@ export function writeStamp(target: BuildTarget, stamp: Stamp): void {
   writeFileSync(join(STAMPS, `${target.name}.json`), `${JSON.stringify(stamp)}\n`);
 }
 
-export function outputExists(target: BuildTarget): boolean {
-  return existsSync(join(ROOT, target.output));
+/** The output's mtime, or undefined when it is missing. */
+export function outputMtime(target: BuildTarget): number | undefined {
+  const output = join(ROOT, target.output);
+  return existsSync(output) ? statSync(output).mtimeMs : undefined;
 }

@@ -4,7 +4,7 @@ import {
   API,
   BuildTarget,
   inputsHash,
-  outputExists,
+  outputMtime,
   readStamp,
   ROOT,
   WEB,
@@ -18,7 +18,9 @@ const say = (line: string) => console.log(`Folio: ${line}`);
 function current(target: BuildTarget, hash: string): boolean {
   const stamp = readStamp(target);
   if (stamp?.hash !== hash) return false;
-  return stamp.ok ? outputExists(target) : true;
+  if (!stamp.ok) return true;
+  const mtime = outputMtime(target);
+  return mtime !== undefined && mtime === stamp.outputMtimeMs;
 }
 
 async function buildApi(relay: SignalRelay, onlyChanged: boolean): Promise<void> {
@@ -33,7 +35,7 @@ async function buildApi(relay: SignalRelay, onlyChanged: boolean): Promise<void>
     console.error('Folio: the API did not build (see the errors above)');
     process.exit(code);
   }
-  writeStamp(API, { hash, ok: true });
+  writeStamp(API, { hash, ok: true, outputMtimeMs: outputMtime(API) });
 }
 
 /** The web site is optional: when it cannot build, the API serves /api without it, as before. */
@@ -54,20 +56,29 @@ async function buildWeb(relay: SignalRelay, onlyChanged: boolean): Promise<void>
   say('building the web site');
   const code = await relay.run('npm', ['run', 'build', '--prefix', 'apps/web'], { cwd: ROOT });
   relay.exitIfSignalled();
-  writeStamp(WEB, { hash, ok: code === 0 });
+  writeStamp(WEB, { hash, ok: code === 0, outputMtimeMs: outputMtime(WEB) });
   if (code !== 0) say('the web site did not build; the API is built and serves /api without it');
 }
 
 /** Builds the API and the web site; with onlyChanged, only those whose inputs changed since their last build. */
-export async function build(relay: SignalRelay, onlyChanged: boolean): Promise<void> {
-  await buildApi(relay, onlyChanged);
-  await buildWeb(relay, onlyChanged);
+export async function build(
+  relay: SignalRelay,
+  onlyChanged: boolean,
+  targets: BuildTarget['name'][] = ['api', 'web'],
+): Promise<void> {
+  if (targets.includes('api')) await buildApi(relay, onlyChanged);
+  if (targets.includes('web')) await buildWeb(relay, onlyChanged);
 }
 
 if (require.main === module) {
-  // `npm run build`: everything, whatever the stamps say.
-  build(new SignalRelay(), false).catch((error: unknown) => {
-    console.error(`Folio: the build failed: ${(error as Error).message}`);
-    process.exit(1);
-  });
+  // `npm run build`: everything, whatever the stamps say. `-- --changed` builds only what changed,
+  // `-- api` or `-- web` one of them (what a test that runs the built app needs).
+  const args = process.argv.slice(2);
+  const targets = args.filter((arg): arg is BuildTarget['name'] => arg === 'api' || arg === 'web');
+  build(new SignalRelay(), args.includes('--changed'), targets.length ? targets : undefined).catch(
+    (error: unknown) => {
+      console.error(`Folio: the build failed: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
 }
