@@ -13,6 +13,7 @@ export default tseslint.config(
       'bench/results/**',
       '*.js',
       '*.mjs',
+      '*.cjs',
     ],
   },
   eslint.configs.recommended,
