@@ -86,3 +86,13 @@ export function reachableDataDir(
   log(`${closed} is closed to the postgres user; keeping the embedded cluster in ${fallback}`);
   return fallback;
 }
+
+/** What `read()` returns, or `fallback` when the file it reads does not exist; any other error is thrown. */
+export function unlessMissing<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
+    throw error;
+  }
+}

@@ -11,6 +11,7 @@ import {
   POSTGRES_USER,
   reachableDataDir,
   resolveRunAs,
+  unlessMissing,
 } from './embedded-postgres-host';
 import { StartupError } from './startup-error';
 
@@ -223,20 +224,13 @@ export class EmbeddedPostgres {
   }
 
   private logSize(): number {
-    try {
-      return statSync(join(this.dataDir, 'server.log')).size;
-    } catch {
-      return 0;
-    }
+    return unlessMissing(() => statSync(join(this.dataDir, 'server.log')).size, 0);
   }
 
   private logSince(offset: number): string[] {
-    try {
-      const log = readFileSync(join(this.dataDir, 'server.log'));
-      return log.subarray(offset).toString('utf8').trim().split('\n').filter(Boolean);
-    } catch {
-      return [];
-    }
+    const log = unlessMissing(() => readFileSync(join(this.dataDir, 'server.log')), undefined);
+    if (!log) return [];
+    return log.subarray(offset).toString('utf8').trim().split('\n').filter(Boolean);
   }
 
   private ownerFile(): string {
@@ -244,12 +238,9 @@ export class EmbeddedPostgres {
   }
 
   private ownerPid(): number | undefined {
-    try {
-      const pid = Number.parseInt(readFileSync(this.ownerFile(), 'utf8'), 10);
-      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-    } catch {
-      return undefined;
-    }
+    const text = unlessMissing(() => readFileSync(this.ownerFile(), 'utf8'), undefined);
+    const pid = text === undefined ? NaN : Number.parseInt(text, 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   }
 
   private async writeOwner(): Promise<void> {
@@ -258,12 +249,12 @@ export class EmbeddedPostgres {
 
   /** The server running on this data folder, from its postmaster.pid (pid on line 1, port on line 4). */
   private running(): { pid: number; port: number } | undefined {
-    let lines: string[];
-    try {
-      lines = readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8').split('\n');
-    } catch {
-      return undefined;
-    }
+    const text = unlessMissing(
+      () => readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8'),
+      '',
+    );
+    if (!text) return undefined;
+    const lines = text.split('\n');
     const pid = Number.parseInt(lines[0] ?? '', 10);
     const port = Number.parseInt(lines[3] ?? '', 10);
     // A dead pid means a stale file, which PostgreSQL itself clears on start.
