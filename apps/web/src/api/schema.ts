@@ -59,6 +59,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The mails kept instead of sent (development without SMTP only) */
     get: operations['DevOutboxController_list'];
     put?: never;
     post?: never;
@@ -129,6 +130,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Sign out: revoke the token this request presents */
     post: operations['AuthController_logout'];
     delete?: never;
     options?: never;
@@ -145,6 +147,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Sign out everywhere: revoke every token of the user, this one included */
     post: operations['AuthController_logoutAll'];
     delete?: never;
     options?: never;
@@ -161,6 +164,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Mail a new verification link to an unverified account */
     post: operations['AuthController_requestVerification'];
     delete?: never;
     options?: never;
@@ -177,6 +181,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Confirm an email address with the token of the mailed link */
     post: operations['AuthController_verify'];
     delete?: never;
     options?: never;
@@ -193,6 +198,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Mail a password-reset link */
     post: operations['AuthController_forgotPassword'];
     delete?: never;
     options?: never;
@@ -209,6 +215,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Choose a new password with the token of the mailed link; signs out everywhere */
     post: operations['AuthController_resetPassword'];
     delete?: never;
     options?: never;
@@ -223,6 +230,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A profile (username in any case), and whether you follow them */
     get: operations['ProfilesController_get'];
     put?: never;
     post?: never;
@@ -241,7 +249,9 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Follow a user (following twice is one follow) */
     post: operations['ProfilesController_follow'];
+    /** Unfollow a user */
     delete: operations['ProfilesController_unfollow'];
     options?: never;
     head?: never;
@@ -255,6 +265,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Users, newest first, filtered by email, username and flags (superusers) */
     get: operations['AdminUsersController_list'];
     put?: never;
     post?: never;
@@ -271,12 +282,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One user with their flags and dates (superusers) */
     get: operations['AdminUsersController_get'];
     put?: never;
     post?: never;
+    /** Delete a user and everything they wrote; not yourself (superusers) */
     delete: operations['AdminUsersController_remove'];
     options?: never;
     head?: never;
+    /** Activate, deactivate, verify, grant or drop superuser; not on yourself (superusers) */
     patch: operations['AdminUsersController_update'];
     trace?: never;
   };
@@ -444,7 +458,45 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    RegisterUserDto: Record<string, never>;
+    SentMailDto: {
+      /** @example Folio <no-reply@folio.localhost> */
+      from: string;
+      /** @example jake@jake.jake */
+      to: string;
+      /** @example Confirm your email address */
+      subject: string;
+      text: string;
+      html: string;
+      /** Format: date-time */
+      sentAt: string;
+    };
+    OutboxResponseDto: {
+      /** @description Oldest first; the last 100 */
+      mails: components['schemas']['SentMailDto'][];
+    };
+    ApiErrorResponseDto: {
+      /**
+       * @example {
+       *       "title": [
+       *         "can't be blank"
+       *       ]
+       *     }
+       */
+      errors: {
+        [key: string]: string[];
+      };
+    };
+    NewUser: {
+      /** @example jake */
+      username: string;
+      /** @example jake@jake.jake */
+      email: string;
+      /** @example jakejakejake */
+      password: string;
+    };
+    RegisterUserDto: {
+      user: components['schemas']['NewUser'];
+    };
     UserView: {
       /** @example jake@jake.jake */
       email: string;
@@ -462,24 +514,40 @@ export interface components {
     UserResponse: {
       user: components['schemas']['UserView'];
     };
-    ApiErrorResponseDto: {
-      /**
-       * @example {
-       *       "title": [
-       *         "can't be blank"
-       *       ]
-       *     }
-       */
-      errors: {
-        [key: string]: string[];
-      };
+    LoginCredentials: {
+      /** @example jake@jake.jake */
+      email: string;
+      /** @example jakejakejake */
+      password: string;
     };
-    LoginUserDto: Record<string, never>;
-    UpdateUserDto: Record<string, never>;
-    AccountEmailDto: Record<string, never>;
-    OneTimeTokenDto: Record<string, never>;
-    ResetPasswordDto: Record<string, never>;
-    PatchUserDto: Record<string, never>;
+    LoginUserDto: {
+      user: components['schemas']['LoginCredentials'];
+    };
+    UserChanges: {
+      email?: string;
+      username?: string;
+      /** @description A new password signs out every other session */
+      password?: string;
+      bio?: string | null;
+      /** @description An http(s) URL */
+      image?: string | null;
+    };
+    UpdateUserDto: {
+      user: components['schemas']['UserChanges'];
+    };
+    AccountEmailDto: {
+      /** @example jake@jake.jake */
+      email: string;
+    };
+    OneTimeTokenDto: {
+      /** @description The token of the mailed link */
+      token: string;
+    };
+    ResetPasswordDto: {
+      /** @description The token of the mailed link */
+      token: string;
+      password: string;
+    };
     ProfileDto: {
       /** @example jake */
       username: string;
@@ -487,6 +555,42 @@ export interface components {
       image: string | null;
       /** @description Whether the reader follows them; false without a token */
       following: boolean;
+    };
+    ProfileResponseDto: {
+      profile: components['schemas']['ProfileDto'];
+    };
+    AdminUserView: {
+      id: number;
+      /** @example jake@jake.jake */
+      email: string;
+      /** @example jake */
+      username: string;
+      bio: string | null;
+      image: string | null;
+      isActive: boolean;
+      isVerified: boolean;
+      isSuperuser: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    AdminUsersResponseDto: {
+      users: components['schemas']['AdminUserView'][];
+      /** @description How many users match the filter, over every page */
+      usersCount: number;
+    };
+    AdminUserResponseDto: {
+      user: components['schemas']['AdminUserView'];
+    };
+    AdminUserChanges: {
+      /** @description false signs the user out everywhere */
+      isActive?: boolean;
+      isVerified?: boolean;
+      isSuperuser?: boolean;
+    };
+    PatchUserDto: {
+      user: components['schemas']['AdminUserChanges'];
     };
     ArticleSummaryDto: {
       /** @example how-to-train-your-dragon */
@@ -714,7 +818,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OutboxResponseDto'];
+        };
+      };
+      /** @description Not found: `{"errors":{"article":["not found"]}}` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -757,6 +872,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorResponseDto'];
         };
       };
+      /** @description Too many attempts, with `Retry-After` (seconds): `{"errors":{"rateLimit":["too many attempts, try again in 42 s"]}}` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
     };
   };
   UsersController_login: {
@@ -791,6 +915,15 @@ export interface operations {
       };
       /** @description Invalid input, by field: `{"errors":{"title":["can't be blank"]}}` */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Too many attempts, with `Retry-After` (seconds): `{"errors":{"rateLimit":["too many attempts, try again in 42 s"]}}` */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -887,11 +1020,21 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Revoked */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description No valid token: `{"errors":{"token":["is missing"]}}` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -904,11 +1047,21 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Revoked */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description No valid token: `{"errors":{"token":["is missing"]}}` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -925,11 +1078,30 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Accepted, whether or not such an account exists */
       202: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid input, by field: `{"errors":{"title":["can't be blank"]}}` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Too many attempts, with `Retry-After` (seconds): `{"errors":{"rateLimit":["too many attempts, try again in 42 s"]}}` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -946,11 +1118,30 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Verified */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Refused: `{"errors":{"token":["is invalid or expired"]}}` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Invalid input, by field: `{"errors":{"title":["can't be blank"]}}` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -967,11 +1158,30 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Accepted, whether or not such an account exists */
       202: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid input, by field: `{"errors":{"title":["can't be blank"]}}` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Too many attempts, with `Retry-After` (seconds): `{"errors":{"rateLimit":["too many attempts, try again in 42 s"]}}` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -988,11 +1198,30 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Password changed */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Refused: `{"errors":{"token":["is invalid or expired"]}}` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Invalid input, by field: `{"errors":{"title":["can't be blank"]}}` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -1011,7 +1240,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProfileResponseDto'];
+        };
+      };
+      /** @description Not found: `{"errors":{"article":["not found"]}}` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -1030,7 +1270,45 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProfileResponseDto'];
+        };
+      };
+      /** @description No valid token: `{"errors":{"token":["is missing"]}}` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Not found: `{"errors":{"article":["not found"]}}` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Invalid input, by field: `{"errors":{"title":["can't be blank"]}}` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Too many attempts, with `Retry-After` (seconds): `{"errors":{"rateLimit":["too many attempts, try again in 42 s"]}}` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -1049,7 +1327,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProfileResponseDto'];
+        };
+      };
+      /** @description No valid token: `{"errors":{"token":["is missing"]}}` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Not found: `{"errors":{"article":["not found"]}}` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Too many attempts, with `Retry-After` (seconds): `{"errors":{"rateLimit":["too many attempts, try again in 42 s"]}}` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -1058,6 +1365,12 @@ export interface operations {
       query?: {
         limit?: number;
         offset?: number;
+        /** @description Part of the email, in any case */
+        email?: string;
+        /** @description Part of the username, in any case */
+        username?: string;
+        active?: boolean;
+        verified?: boolean;
       };
       header?: never;
       path?: never;
@@ -1069,7 +1382,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminUsersResponseDto'];
+        };
+      };
+      /** @description No valid token: `{"errors":{"token":["is missing"]}}` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Not allowed: `{"errors":{"article":["forbidden"]}}` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Invalid input, by field: `{"errors":{"title":["can't be blank"]}}` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -1088,7 +1430,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminUserResponseDto'];
+        };
+      };
+      /** @description No valid token: `{"errors":{"token":["is missing"]}}` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Not allowed: `{"errors":{"article":["forbidden"]}}` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Not found: `{"errors":{"article":["not found"]}}` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -1103,11 +1474,48 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Deleted */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description No valid token: `{"errors":{"token":["is missing"]}}` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Not allowed: `{"errors":{"article":["forbidden"]}}` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Not found: `{"errors":{"article":["not found"]}}` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Already taken: `{"errors":{"name":["has already been taken"]}}` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -1130,7 +1538,54 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminUserResponseDto'];
+        };
+      };
+      /** @description No valid token: `{"errors":{"token":["is missing"]}}` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Not allowed: `{"errors":{"article":["forbidden"]}}` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Not found: `{"errors":{"article":["not found"]}}` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Already taken: `{"errors":{"name":["has already been taken"]}}` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Invalid input, by field: `{"errors":{"title":["can't be blank"]}}` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
       };
     };
   };
@@ -1184,6 +1639,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorResponseDto'];
         };
       };
+      /** @description Too many attempts, with `Retry-After` (seconds): `{"errors":{"rateLimit":["too many attempts, try again in 42 s"]}}` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
     };
   };
   ArticlesController_create: {
@@ -1218,6 +1682,15 @@ export interface operations {
       };
       /** @description Invalid input, by field: `{"errors":{"title":["can't be blank"]}}` */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Too many attempts, with `Retry-After` (seconds): `{"errors":{"rateLimit":["too many attempts, try again in 42 s"]}}` */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1356,6 +1829,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorResponseDto'];
         };
       };
+      /** @description Too many attempts, with `Retry-After` (seconds): `{"errors":{"rateLimit":["too many attempts, try again in 42 s"]}}` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
     };
   };
   ArticlesController_delete: {
@@ -1442,6 +1924,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorResponseDto'];
         };
       };
+      /** @description Too many attempts, with `Retry-After` (seconds): `{"errors":{"rateLimit":["too many attempts, try again in 42 s"]}}` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
     };
   };
   ArticlesController_unfavorite: {
@@ -1474,6 +1965,15 @@ export interface operations {
       };
       /** @description Not found: `{"errors":{"article":["not found"]}}` */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Too many attempts, with `Retry-After` (seconds): `{"errors":{"rateLimit":["too many attempts, try again in 42 s"]}}` */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1770,6 +2270,15 @@ export interface operations {
       };
       /** @description Invalid input, by field: `{"errors":{"title":["can't be blank"]}}` */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorResponseDto'];
+        };
+      };
+      /** @description Too many attempts, with `Retry-After` (seconds): `{"errors":{"rateLimit":["too many attempts, try again in 42 s"]}}` */
+      429: {
         headers: {
           [name: string]: unknown;
         };
