@@ -3,10 +3,8 @@
  * Errors come back as ApiError carrying the API's `{"errors": {"field": ["message"]}}` body.
  */
 import type {
-  AccountEmailBody,
-  AdminUser,
+  AdminUserList,
   AdminUserPatch,
-  AdminUserPatchBody,
   AdminUserQuery,
   Article,
   ArticleChanges,
@@ -18,12 +16,6 @@ import type {
   CategoryInput,
   Comment,
   FeedQuery,
-  LoginBody,
-  OneTimeTokenBody,
-  Profile,
-  RegisterBody,
-  ResetPasswordBody,
-  SettingsBody,
   SettingsInput,
 } from './types';
 import type { components } from './schema';
@@ -138,38 +130,43 @@ export const api = {
   login: (email: string, password: string) =>
     request<Schemas['UserResponse']>('POST', '/users/login', {
       user: { email, password },
-    } satisfies LoginBody).then((r) => r.user),
+    } satisfies Schemas['LoginUserDto']).then((r) => r.user),
   register: (username: string, email: string, password: string) =>
     request<Schemas['UserResponse']>('POST', '/users', {
       user: { username, email, password },
-    } satisfies RegisterBody).then((r) => r.user),
+    } satisfies Schemas['RegisterUserDto']).then((r) => r.user),
   currentUser: () => request<Schemas['UserResponse']>('GET', '/user').then((r) => r.user),
   updateUser: (user: SettingsInput) =>
-    request<Schemas['UserResponse']>('PUT', '/user', { user } satisfies SettingsBody).then(
-      (r) => r.user,
-    ),
+    request<Schemas['UserResponse']>('PUT', '/user', {
+      user,
+    } satisfies Schemas['UpdateUserDto']).then((r) => r.user),
 
   // Folio's auth additions
   logout: () => request<void>('POST', '/auth/logout'),
   logoutAll: () => request<void>('POST', '/auth/logout-all'),
   requestVerification: (email: string) =>
-    request<void>('POST', '/auth/verify/request', { email } satisfies AccountEmailBody),
+    request<void>('POST', '/auth/verify/request', { email } satisfies Schemas['AccountEmailDto']),
   verifyEmail: (token: string) =>
-    request<void>('POST', '/auth/verify', { token } satisfies OneTimeTokenBody),
+    request<void>('POST', '/auth/verify', { token } satisfies Schemas['OneTimeTokenDto']),
   forgotPassword: (email: string) =>
-    request<void>('POST', '/auth/forgot-password', { email } satisfies AccountEmailBody),
+    request<void>('POST', '/auth/forgot-password', { email } satisfies Schemas['AccountEmailDto']),
   resetPassword: (token: string, password: string) =>
-    request<void>('POST', '/auth/reset-password', { token, password } satisfies ResetPasswordBody),
+    request<void>('POST', '/auth/reset-password', {
+      token,
+      password,
+    } satisfies Schemas['ResetPasswordDto']),
 
   // Profiles
   profile: (username: string) =>
-    request<{ profile: Profile }>('GET', `/profiles/${segment(username)}`).then((r) => r.profile),
+    request<Schemas['ProfileResponseDto']>('GET', `/profiles/${segment(username)}`).then(
+      (r) => r.profile,
+    ),
   follow: (username: string) =>
-    request<{ profile: Profile }>('POST', `/profiles/${segment(username)}/follow`).then(
+    request<Schemas['ProfileResponseDto']>('POST', `/profiles/${segment(username)}/follow`).then(
       (r) => r.profile,
     ),
   unfollow: (username: string) =>
-    request<{ profile: Profile }>('DELETE', `/profiles/${segment(username)}/follow`).then(
+    request<Schemas['ProfileResponseDto']>('DELETE', `/profiles/${segment(username)}/follow`).then(
       (r) => r.profile,
     ),
 
@@ -233,12 +230,12 @@ export const api = {
 
   // Administration (superusers)
   adminUsers: (query: AdminUserQuery) =>
-    request<{ users: AdminUser[]; usersCount: number }>('GET', '/admin/users', undefined, {
+    request<AdminUserList>('GET', '/admin/users', undefined, {
       ...query,
     }),
   adminUpdateUser: (id: number, user: AdminUserPatch) =>
-    request<{ user: AdminUser }>('PATCH', `/admin/users/${id}`, {
+    request<Schemas['AdminUserResponseDto']>('PATCH', `/admin/users/${id}`, {
       user,
-    } satisfies AdminUserPatchBody).then((r) => r.user),
+    } satisfies Schemas['PatchUserDto']).then((r) => r.user),
   adminDeleteUser: (id: number) => request<void>('DELETE', `/admin/users/${id}`),
 };
