@@ -1,10 +1,11 @@
 import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import { ApiErrors } from '../../docs/api-errors.decorator';
 import { RATE_LIMIT, RateLimitedRequest, RateLimitOptions } from './rate-limit-options';
 import { RateLimitGuard } from './rate-limit.guard';
 
-/** Counts the route's calls per IP and per account; over the limit, 429 with Retry-After. */
+/** Counts the route's calls per IP and per account; over the limit, 429 with Retry-After (documented). */
 export const RateLimit = (options: RateLimitOptions) =>
-  applyDecorators(SetMetadata(RATE_LIMIT, options), UseGuards(RateLimitGuard));
+  applyDecorators(SetMetadata(RATE_LIMIT, options), UseGuards(RateLimitGuard), ApiErrors(429));
 
 const signedInUser = (request: RateLimitedRequest) =>
   request.authUser ? `user:${request.authUser.id}` : undefined;

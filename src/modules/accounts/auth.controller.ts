@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiToken } from '../../docs/api-errors.decorator';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiToken } from '../../docs/api-errors.decorator';
+import { ApiRoute } from '../../docs/api-route.decorator';
 import { AccessTokensService } from './access-tokens.service';
 import { AccountEmailsService } from './account-emails.service';
 import { AllowUnverified } from './allow-unverified.decorator';
@@ -27,8 +28,7 @@ export class AuthController {
   @AllowUnverified()
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out: revoke the token this request presents' })
-  @ApiNoContentResponse({ description: 'Revoked' })
+  @ApiRoute({ summary: 'Sign out: revoke the token this request presents', noContent: 'Revoked' })
   @ApiToken()
   async logout(@Req() request: AuthenticatedRequest): Promise<void> {
     await this.accessTokens.revoke(authenticated(request).tokenId);
@@ -38,10 +38,10 @@ export class AuthController {
   @AllowUnverified()
   @Post('logout-all')
   @HttpCode(204)
-  @ApiOperation({
+  @ApiRoute({
     summary: 'Sign out everywhere: revoke every token of the user, this one included',
+    noContent: 'Revoked',
   })
-  @ApiNoContentResponse({ description: 'Revoked' })
   @ApiToken()
   async logoutAll(@Req() request: AuthenticatedRequest): Promise<void> {
     await this.accessTokens.revokeAll(authenticated(request).user.id);
@@ -51,9 +51,11 @@ export class AuthController {
   @RateLimit({ action: 'mail', account: bodyEmail })
   @Post('verify/request')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Mail a new verification link to an unverified account' })
-  @ApiAcceptedResponse({ description: 'Accepted, whether or not such an account exists' })
-  @ApiErrors(422, 429)
+  @ApiRoute({
+    summary: 'Mail a new verification link to an unverified account',
+    accepted: 'Accepted, whether or not such an account exists',
+    errors: [422],
+  })
   async requestVerification(@Body() body: AccountEmailDto): Promise<void> {
     await this.accountEmails.requestVerification(body.email);
   }
@@ -61,9 +63,11 @@ export class AuthController {
   @Public()
   @Post('verify')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Confirm an email address with the token of the mailed link' })
-  @ApiNoContentResponse({ description: 'Verified' })
-  @ApiErrors(400, 422)
+  @ApiRoute({
+    summary: 'Confirm an email address with the token of the mailed link',
+    noContent: 'Verified',
+    errors: [400, 422],
+  })
   async verify(@Body() body: OneTimeTokenDto): Promise<void> {
     await this.accountEmails.verify(body.token);
   }
@@ -72,9 +76,11 @@ export class AuthController {
   @RateLimit({ action: 'mail', account: bodyEmail })
   @Post('forgot-password')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Mail a password-reset link' })
-  @ApiAcceptedResponse({ description: 'Accepted, whether or not such an account exists' })
-  @ApiErrors(422, 429)
+  @ApiRoute({
+    summary: 'Mail a password-reset link',
+    accepted: 'Accepted, whether or not such an account exists',
+    errors: [422],
+  })
   async forgotPassword(@Body() body: AccountEmailDto): Promise<void> {
     await this.accountEmails.forgotPassword(body.email);
   }
@@ -82,11 +88,11 @@ export class AuthController {
   @Public()
   @Post('reset-password')
   @HttpCode(204)
-  @ApiOperation({
+  @ApiRoute({
     summary: 'Choose a new password with the token of the mailed link; signs out everywhere',
+    noContent: 'Password changed',
+    errors: [400, 422],
   })
-  @ApiNoContentResponse({ description: 'Password changed' })
-  @ApiErrors(400, 422)
   async resetPassword(@Body() body: ResetPasswordDto): Promise<void> {
     await this.accountEmails.resetPassword(body.token, body.password);
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiToken } from '../../docs/api-errors.decorator';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiToken } from '../../docs/api-errors.decorator';
+import { ApiRoute } from '../../docs/api-route.decorator';
 import { AllowUnverified } from './allow-unverified.decorator';
 import { AuthenticatedRequest } from './authenticated-request';
 import { LoginUserDto } from './dto/login-user.dto';
@@ -25,9 +26,11 @@ export class UsersController {
   @RateLimit({ action: 'register', account: userEmail })
   @Post('users')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Register; mails a verification link' })
-  @ApiCreatedResponse({ type: UserResponse })
-  @ApiErrors(409, 422, 429)
+  @ApiRoute({
+    summary: 'Register; mails a verification link',
+    created: UserResponse,
+    errors: [409, 422],
+  })
   async register(@Body() body: RegisterUserDto): Promise<UserResponse> {
     return { user: await this.users.register(body.user) };
   }
@@ -36,16 +39,13 @@ export class UsersController {
   @RateLimit({ action: 'login', account: userEmail })
   @Post('users/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in; a new token' })
-  @ApiOkResponse({ type: UserResponse })
-  @ApiErrors(401, 422, 429)
+  @ApiRoute({ summary: 'Log in; a new token', ok: UserResponse, errors: [401, 422] })
   async login(@Body() body: LoginUserDto): Promise<UserResponse> {
     return { user: await this.users.login(body.user.email, body.user.password) };
   }
 
   @Get('user')
-  @ApiOperation({ summary: 'The current user' })
-  @ApiOkResponse({ type: UserResponse })
+  @ApiRoute({ summary: 'The current user', ok: UserResponse })
   @ApiToken()
   async current(@Req() request: AuthenticatedRequest): Promise<UserResponse> {
     const { user, token } = authenticated(request);
@@ -54,10 +54,8 @@ export class UsersController {
 
   @AllowUnverified()
   @Put('user')
-  @ApiOperation({ summary: 'Change the current user' })
-  @ApiOkResponse({ type: UserResponse })
+  @ApiRoute({ summary: 'Change the current user', ok: UserResponse, errors: [409, 422] })
   @ApiToken()
-  @ApiErrors(409, 422)
   async update(
     @Req() request: AuthenticatedRequest,
     @Body() body: UpdateUserDto,

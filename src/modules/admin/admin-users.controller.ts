@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { IdPipe } from '../../common/id.pipe';
-import { ApiErrors, ApiToken } from '../../docs/api-errors.decorator';
+import { ApiRoute } from '../../docs/api-route.decorator';
 import type { AuthUser } from '../accounts/auth-user.types';
 import { CurrentUser } from '../accounts/current-user.decorator';
 import { SuperuserOnly } from '../accounts/superuser.decorator';
@@ -16,37 +16,37 @@ import {
 const userIdPipe = new IdPipe('user');
 
 @ApiTags('admin')
-@ApiToken()
-@ApiErrors(403)
 @SuperuserOnly()
 @Controller('admin/users')
 export class AdminUsersController {
   constructor(private readonly admin: AdminUsersService) {}
 
   @Get()
-  @ApiOperation({
+  @ApiRoute({
     summary: 'Users, newest first, filtered by email, username and flags (superusers)',
+    ok: AdminUsersResponseDto,
+    errors: [422],
   })
-  @ApiOkResponse({ type: AdminUsersResponseDto })
-  @ApiErrors(422)
   list(@Query() query: ListUsersQuery): Promise<AdminUsersResponseDto> {
     return this.admin.list(query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One user with their flags and dates (superusers)' })
-  @ApiOkResponse({ type: AdminUserResponseDto })
-  @ApiErrors(404)
+  @ApiRoute({
+    summary: 'One user with their flags and dates (superusers)',
+    ok: AdminUserResponseDto,
+    errors: [404],
+  })
   async get(@Param('id', userIdPipe) userId: number): Promise<AdminUserResponseDto> {
     return { user: await this.admin.get(userId) };
   }
 
   @Patch(':id')
-  @ApiOperation({
+  @ApiRoute({
     summary: 'Activate, deactivate, verify, grant or drop superuser; not on yourself (superusers)',
+    ok: AdminUserResponseDto,
+    errors: [404, 409, 422],
   })
-  @ApiOkResponse({ type: AdminUserResponseDto })
-  @ApiErrors(404, 409, 422)
   async update(
     @CurrentUser() actor: AuthUser,
     @Param('id', userIdPipe) userId: number,
@@ -57,9 +57,11 @@ export class AdminUsersController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a user and everything they wrote; not yourself (superusers)' })
-  @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors(404, 409)
+  @ApiRoute({
+    summary: 'Delete a user and everything they wrote; not yourself (superusers)',
+    noContent: 'Deleted',
+    errors: [404, 409],
+  })
   async remove(
     @CurrentUser() actor: AuthUser,
     @Param('id', userIdPipe) userId: number,

@@ -1,12 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { ApiErrors, ApiToken } from '../../docs/api-errors.decorator';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiToken } from '../../docs/api-errors.decorator';
+import { ApiRoute } from '../../docs/api-route.decorator';
 import { AuthUser } from '../accounts/auth-user.types';
 import { CurrentUser } from '../accounts/current-user.decorator';
 import { Public } from '../accounts/public.decorator';
@@ -25,9 +20,11 @@ export class CommentsController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: "An article's comments, oldest first" })
-  @ApiOkResponse({ type: MultipleCommentsResponseDto })
-  @ApiErrors(404)
+  @ApiRoute({
+    summary: "An article's comments, oldest first",
+    ok: MultipleCommentsResponseDto,
+    errors: [404],
+  })
   async list(
     @Param('slug') slug: string,
     @CurrentUser() reader?: AuthUser,
@@ -37,10 +34,12 @@ export class CommentsController {
 
   @WriteRateLimit()
   @Post()
-  @ApiOperation({ summary: 'Comment on an article' })
-  @ApiCreatedResponse({ type: SingleCommentResponseDto })
+  @ApiRoute({
+    summary: 'Comment on an article',
+    created: SingleCommentResponseDto,
+    errors: [404, 422],
+  })
   @ApiToken()
-  @ApiErrors(404, 422, 429)
   async create(
     @Param('slug') slug: string,
     @Body() input: CreateCommentDto,
@@ -51,10 +50,12 @@ export class CommentsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete your comment (superusers: any comment)' })
-  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiRoute({
+    summary: 'Delete your comment (superusers: any comment)',
+    noContent: 'Deleted',
+    errors: [403, 404],
+  })
   @ApiToken()
-  @ApiErrors(403, 404)
   delete(
     @Param('slug') slug: string,
     @Param('id', commentIdPipe) id: number,

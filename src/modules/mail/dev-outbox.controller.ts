@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ApiError } from '../../common/api-exception.filter';
-import { ApiErrors } from '../../docs/api-errors.decorator';
+import { ApiRoute } from '../../docs/api-route.decorator';
 import { Public } from '../accounts/public.decorator';
 import { OutboxResponseDto } from './dto/outbox-response.dto';
 import { MAIL_CONFIG, MailConfig } from './mail-config.provider';
@@ -21,9 +21,11 @@ export class DevOutboxController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'The mails kept instead of sent (development without SMTP only)' })
-  @ApiOkResponse({ type: OutboxResponseDto })
-  @ApiErrors(404)
+  @ApiRoute({
+    summary: 'The mails kept instead of sent (development without SMTP only)',
+    ok: OutboxResponseDto,
+    errors: [404],
+  })
   list(): OutboxResponseDto {
     if (this.mailer.usesSmtp || !this.config.devOutbox) {
       throw new ApiError(404, { route: 'GET /api/dev/outbox is off (see DEV_OUTBOX)' });

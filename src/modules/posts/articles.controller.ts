@@ -1,12 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { ApiErrors, ApiToken } from '../../docs/api-errors.decorator';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiToken } from '../../docs/api-errors.decorator';
+import { ApiRoute } from '../../docs/api-route.decorator';
 import { AuthUser } from '../accounts/auth-user.types';
 import { CurrentUser } from '../accounts/current-user.decorator';
 import { Public } from '../accounts/public.decorator';
@@ -32,9 +27,11 @@ export class ArticlesController {
   @Public()
   @SearchRateLimit()
   @Get()
-  @ApiOperation({ summary: 'List published articles (or your drafts), newest or best match first' })
-  @ApiOkResponse({ type: MultipleArticlesResponseDto })
-  @ApiErrors(401, 422, 429)
+  @ApiRoute({
+    summary: 'List published articles (or your drafts), newest or best match first',
+    ok: MultipleArticlesResponseDto,
+    errors: [401, 422],
+  })
   list(
     @Query() query: ListArticlesQueryDto,
     @CurrentUser() reader?: AuthUser,
@@ -43,10 +40,12 @@ export class ArticlesController {
   }
 
   @Get('feed')
-  @ApiOperation({ summary: 'Articles by the authors you follow, newest first' })
-  @ApiOkResponse({ type: MultipleArticlesResponseDto })
+  @ApiRoute({
+    summary: 'Articles by the authors you follow, newest first',
+    ok: MultipleArticlesResponseDto,
+    errors: [422],
+  })
   @ApiToken()
-  @ApiErrors(422)
   feed(
     @Query() query: PaginationQueryDto,
     @CurrentUser() reader: AuthUser,
@@ -56,9 +55,11 @@ export class ArticlesController {
 
   @Public()
   @Get(':slug')
-  @ApiOperation({ summary: 'One article; a draft only for its author and superusers' })
-  @ApiOkResponse({ type: SingleArticleResponseDto })
-  @ApiErrors(404)
+  @ApiRoute({
+    summary: 'One article; a draft only for its author and superusers',
+    ok: SingleArticleResponseDto,
+    errors: [404],
+  })
   async get(
     @Param('slug') slug: string,
     @CurrentUser() reader?: AuthUser,
@@ -68,10 +69,12 @@ export class ArticlesController {
 
   @WriteRateLimit()
   @Post()
-  @ApiOperation({ summary: 'Write an article (published unless status is draft)' })
-  @ApiCreatedResponse({ type: SingleArticleResponseDto })
+  @ApiRoute({
+    summary: 'Write an article (published unless status is draft)',
+    created: SingleArticleResponseDto,
+    errors: [422],
+  })
   @ApiToken()
-  @ApiErrors(422, 429)
   async create(
     @Body() input: CreateArticleDto,
     @CurrentUser() author: AuthUser,
@@ -81,10 +84,12 @@ export class ArticlesController {
 
   @WriteRateLimit()
   @Put(':slug')
-  @ApiOperation({ summary: 'Edit your article; a new title gives a new slug' })
-  @ApiOkResponse({ type: SingleArticleResponseDto })
+  @ApiRoute({
+    summary: 'Edit your article; a new title gives a new slug',
+    ok: SingleArticleResponseDto,
+    errors: [403, 404, 422],
+  })
   @ApiToken()
-  @ApiErrors(403, 404, 422, 429)
   async update(
     @Param('slug') slug: string,
     @Body() input: UpdateArticleDto,
@@ -95,10 +100,12 @@ export class ArticlesController {
 
   @Delete(':slug')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete your article (superusers: any article)' })
-  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiRoute({
+    summary: 'Delete your article (superusers: any article)',
+    noContent: 'Deleted',
+    errors: [403, 404],
+  })
   @ApiToken()
-  @ApiErrors(403, 404)
   delete(@Param('slug') slug: string, @CurrentUser() reader: AuthUser): Promise<void> {
     return this.articles.delete(reader, slug);
   }
@@ -106,10 +113,8 @@ export class ArticlesController {
   @WriteRateLimit()
   @Post(':slug/favorite')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Favorite an article' })
-  @ApiOkResponse({ type: SingleArticleResponseDto })
+  @ApiRoute({ summary: 'Favorite an article', ok: SingleArticleResponseDto, errors: [404] })
   @ApiToken()
-  @ApiErrors(404, 429)
   async favorite(
     @Param('slug') slug: string,
     @CurrentUser() reader: AuthUser,
@@ -119,10 +124,8 @@ export class ArticlesController {
 
   @WriteRateLimit()
   @Delete(':slug/favorite')
-  @ApiOperation({ summary: 'Unfavorite an article' })
-  @ApiOkResponse({ type: SingleArticleResponseDto })
+  @ApiRoute({ summary: 'Unfavorite an article', ok: SingleArticleResponseDto, errors: [404] })
   @ApiToken()
-  @ApiErrors(404, 429)
   async unfavorite(
     @Param('slug') slug: string,
     @CurrentUser() reader: AuthUser,

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../../docs/api-route.decorator';
 import { Public } from '../accounts/public.decorator';
 import { ArticleListsService } from './article-lists.service';
 import { TagsResponseDto } from './dto/article-response.dto';
@@ -11,8 +12,7 @@ export class TagsController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Every tag on a published article, by name' })
-  @ApiOkResponse({ type: TagsResponseDto })
+  @ApiRoute({ summary: 'Every tag on a published article, by name', ok: TagsResponseDto })
   async list(): Promise<TagsResponseDto> {
     return { tags: await this.lists.tagsInUse() };
   }

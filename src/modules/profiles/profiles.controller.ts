@@ -1,7 +1,8 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { WriteRateLimit } from '../../common/rate-limit/rate-limit.decorator';
-import { ApiErrors, ApiToken } from '../../docs/api-errors.decorator';
+import { ApiToken } from '../../docs/api-errors.decorator';
+import { ApiRoute } from '../../docs/api-route.decorator';
 import type { AuthUser } from '../accounts/auth-user.types';
 import { CurrentUser } from '../accounts/current-user.decorator';
 import { Public } from '../accounts/public.decorator';
@@ -15,9 +16,11 @@ export class ProfilesController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'A profile (username in any case), and whether you follow them' })
-  @ApiOkResponse({ type: ProfileResponseDto })
-  @ApiErrors(404)
+  @ApiRoute({
+    summary: 'A profile (username in any case), and whether you follow them',
+    ok: ProfileResponseDto,
+    errors: [404],
+  })
   async get(
     @Param('username') username: string,
     @CurrentUser() reader: AuthUser | undefined,
@@ -28,10 +31,12 @@ export class ProfilesController {
   @WriteRateLimit()
   @Post('follow')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Follow a user (following twice is one follow)' })
-  @ApiOkResponse({ type: ProfileResponseDto })
+  @ApiRoute({
+    summary: 'Follow a user (following twice is one follow)',
+    ok: ProfileResponseDto,
+    errors: [404, 422],
+  })
   @ApiToken()
-  @ApiErrors(404, 422, 429)
   async follow(
     @Param('username') username: string,
     @CurrentUser() reader: AuthUser,
@@ -41,10 +46,8 @@ export class ProfilesController {
 
   @WriteRateLimit()
   @Delete('follow')
-  @ApiOperation({ summary: 'Unfollow a user' })
-  @ApiOkResponse({ type: ProfileResponseDto })
+  @ApiRoute({ summary: 'Unfollow a user', ok: ProfileResponseDto, errors: [404] })
   @ApiToken()
-  @ApiErrors(404, 429)
   async unfollow(
     @Param('username') username: string,
     @CurrentUser() reader: AuthUser,
