@@ -1,4 +1,5 @@
-import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** A string with something in it besides whitespace; RealWorld's "can't be blank" otherwise. */
 export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
@@ -17,4 +18,9 @@ export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
 /** Validates the property when it is present: unlike @IsOptional, an explicit null is still checked. */
 export function IfPresent(): PropertyDecorator {
   return ValidateIf((_object, value) => value !== undefined);
+}
+
+/** Text that is not blank and at most `max` characters; blank is reported first. */
+export function NotBlankText(max: number): PropertyDecorator {
+  return applyDecorators(IsNotBlank(), MaxLength(max));
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsObject, MaxLength, ValidateNested } from 'class-validator';
+import { MaxLength } from 'class-validator';
 import { RequiredString } from './user-fields';
+import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 
 export class LoginCredentials {
   @ApiProperty({ example: 'jake@jake.jake', maxLength: 254 })
@@ -17,10 +17,6 @@ export class LoginCredentials {
 }
 
 export class LoginUserDto {
-  @ApiProperty({ type: LoginCredentials })
-  @IsDefined({ message: "can't be blank" })
-  @IsObject({ message: 'is invalid' })
-  @ValidateNested()
-  @Type(() => LoginCredentials)
+  @NestedObject(LoginCredentials, BLANK_OR_INVALID)
   user: LoginCredentials;
 }

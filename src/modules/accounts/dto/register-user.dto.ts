@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsObject, ValidateNested } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
 import { EmailField, PasswordField, UsernameField } from './user-fields';
+import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 
 export class NewUser {
   @ApiProperty({ example: 'jake', maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' })
@@ -23,10 +22,6 @@ export class NewUser {
 }
 
 export class RegisterUserDto {
-  @ApiProperty({ type: NewUser })
-  @IsDefined({ message: "can't be blank" })
-  @IsObject({ message: 'is invalid' })
-  @ValidateNested()
-  @Type(() => NewUser)
+  @NestedObject(NewUser, BLANK_OR_INVALID)
   user: NewUser;
 }

@@ -1,17 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
 import { EmailField, PasswordField, UsernameField } from './user-fields';
+import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 
 /** Absent fields stay as they are; email, username and password cannot be null, bio and image can. */
 export class UserChanges {
@@ -49,10 +40,6 @@ export class UserChanges {
 }
 
 export class UpdateUserDto {
-  @ApiProperty({ type: UserChanges })
-  @IsDefined({ message: "can't be blank" })
-  @IsObject({ message: 'is invalid' })
-  @ValidateNested()
-  @Type(() => UserChanges)
+  @NestedObject(UserChanges, BLANK_OR_INVALID)
   user: UserChanges;
 }

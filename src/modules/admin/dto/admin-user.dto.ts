@@ -1,15 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDefined,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../../common/pagination-query.dto';
+import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -59,11 +52,7 @@ export class AdminUserChanges {
 }
 
 export class PatchUserDto {
-  @ApiProperty({ type: AdminUserChanges })
-  @IsDefined({ message: "can't be blank" })
-  @IsObject({ message: 'is invalid' })
-  @ValidateNested()
-  @Type(() => AdminUserChanges)
+  @NestedObject(AdminUserChanges, BLANK_OR_INVALID)
   user: AdminUserChanges;
 }
 

@@ -1,20 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsObject, MaxLength, ValidateNested } from 'class-validator';
-import { IsNotBlank } from '../../../common/not-blank.validator';
+import { NotBlankText } from '../../../common/not-blank.validator';
+import { NestedObject } from '../../../common/nested-object.decorator';
 
 export class NewCommentDto {
   @ApiProperty({ example: 'It takes a Jacobian' })
-  @MaxLength(20_000)
-  @IsNotBlank()
+  @NotBlankText(20_000)
   body: string;
 }
 
 export class CreateCommentDto {
-  @ApiProperty({ type: NewCommentDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => NewCommentDto)
+  @NestedObject(NewCommentDto)
   comment: NewCommentDto;
 }

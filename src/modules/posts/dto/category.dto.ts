@@ -1,19 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { IfPresent, IsNotBlank } from '../../../common/not-blank.validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
+import { NestedObject } from '../../../common/nested-object.decorator';
 
 export class NewCategoryDto {
   @ApiProperty({ example: 'Программирование', maxLength: 64, description: 'Gives the slug' })
-  @MaxLength(64)
-  @IsNotBlank()
+  @NotBlankText(64)
   name: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -24,19 +16,14 @@ export class NewCategoryDto {
 }
 
 export class CreateCategoryDto {
-  @ApiProperty({ type: NewCategoryDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => NewCategoryDto)
+  @NestedObject(NewCategoryDto)
   category: NewCategoryDto;
 }
 
 export class CategoryChangesDto {
   @ApiPropertyOptional({ maxLength: 64, description: 'A new name gives a new slug' })
   @IfPresent()
-  @MaxLength(64)
-  @IsNotBlank()
+  @NotBlankText(64)
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -47,11 +34,7 @@ export class CategoryChangesDto {
 }
 
 export class UpdateCategoryDto {
-  @ApiProperty({ type: CategoryChangesDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CategoryChangesDto)
+  @NestedObject(CategoryChangesDto)
   category: CategoryChangesDto;
 }
 

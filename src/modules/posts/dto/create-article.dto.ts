@@ -1,42 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsDefined,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
-import { IfPresent, IsNotBlank } from '../../../common/not-blank.validator';
+import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
+import { TagListField } from './article-fields';
+import { NestedObject } from '../../../common/nested-object.decorator';
 
 export class NewArticleDto {
   @ApiProperty({ example: 'How to train your dragon', maxLength: 255 })
-  @MaxLength(255)
-  @IsNotBlank()
+  @NotBlankText(255)
   title: string;
 
   @ApiProperty({ example: 'Ever wonder how?' })
-  @MaxLength(2000)
-  @IsNotBlank()
+  @NotBlankText(2000)
   description: string;
 
   @ApiProperty({ example: 'You have to believe' })
-  @MaxLength(200_000)
-  @IsNotBlank()
+  @NotBlankText(200_000)
   body: string;
 
   @ApiPropertyOptional({ type: [String], example: ['dragons', 'training'], maxItems: 20 })
-  @IfPresent()
-  // Checked bottom-up, stopping at the first failure: the array first, then its items.
-  @MaxLength(64, { each: true })
-  @IsNotBlank({ each: true })
-  @ArrayMaxSize(20)
-  @IsArray()
+  @TagListField()
   tagList?: string[];
 
   @ApiPropertyOptional({ enum: ARTICLE_STATUSES, default: 'published' })
@@ -52,10 +35,6 @@ export class NewArticleDto {
 }
 
 export class CreateArticleDto {
-  @ApiProperty({ type: NewArticleDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => NewArticleDto)
+  @NestedObject(NewArticleDto)
   article: NewArticleDto;
 }

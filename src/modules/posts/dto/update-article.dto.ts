@@ -1,48 +1,31 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsDefined,
-  IsIn,
-  IsObject,
-  IsString,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
-import { IfPresent, IsNotBlank } from '../../../common/not-blank.validator';
+import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
+import { TagListField } from './article-fields';
+import { NestedObject } from '../../../common/nested-object.decorator';
 
 export class ArticleChangesDto {
   @ApiPropertyOptional({ maxLength: 255, description: 'A new title gives a new slug' })
   @IfPresent()
-  @MaxLength(255)
-  @IsNotBlank()
+  @NotBlankText(255)
   title?: string;
 
   @ApiPropertyOptional()
   @IfPresent()
-  @MaxLength(2000)
-  @IsNotBlank()
+  @NotBlankText(2000)
   description?: string;
 
   @ApiPropertyOptional()
   @IfPresent()
-  @MaxLength(200_000)
-  @IsNotBlank()
+  @NotBlankText(200_000)
   body?: string;
 
   @ApiPropertyOptional({
     type: [String],
     description: 'Replaces the tags; omit to keep them, [] to clear them; null is invalid',
   })
-  @IfPresent()
-  // Checked bottom-up, stopping at the first failure: the array first, then its items.
-  @MaxLength(64, { each: true })
-  @IsNotBlank({ each: true })
-  @ArrayMaxSize(20)
-  @IsArray()
+  @TagListField()
   tagList?: string[];
 
   @ApiPropertyOptional({ enum: ARTICLE_STATUSES, description: 'Publishing sets publishedAt' })
@@ -62,10 +45,6 @@ export class ArticleChangesDto {
 }
 
 export class UpdateArticleDto {
-  @ApiProperty({ type: ArticleChangesDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ArticleChangesDto)
+  @NestedObject(ArticleChangesDto)
   article: ArticleChangesDto;
 }
