@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { PaginationQueryDto } from '../../../common/pagination-query.dto';
 import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
+import { OptionalText } from '../../../common/optional-text.validator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -10,15 +11,11 @@ const toBoolean = ({ value }: { value: unknown }) =>
 /** `GET /api/admin/users?email=&username=&active=&verified=&limit=&offset=`, paged as every list. */
 export class ListUsersQuery extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Part of the email, in any case', maxLength: 254 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(254)
+  @OptionalText(254)
   email?: string;
 
   @ApiPropertyOptional({ description: 'Part of the username, in any case', maxLength: 64 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @OptionalText(64)
   username?: string;
 
   @ApiPropertyOptional({ type: Boolean })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
 import { NestedObject } from '../../../common/nested-object.decorator';
+import { OptionalText } from '../../../common/optional-text.validator';
 
 export class NewCategoryDto {
   @ApiProperty({ example: 'Программирование', maxLength: 64, description: 'Gives the slug' })
@@ -9,9 +9,7 @@ export class NewCategoryDto {
   name: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   description?: string | null;
 }
 
@@ -27,9 +25,7 @@ export class CategoryChangesDto {
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   description?: string | null;
 }
 

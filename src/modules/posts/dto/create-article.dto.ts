@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
 import { TagListField } from './article-fields';
 import { NestedObject } from '../../../common/nested-object.decorator';
+import { OptionalText } from '../../../common/optional-text.validator';
 
 export class NewArticleDto {
   @ApiProperty({ example: 'How to train your dragon', maxLength: 255 })
@@ -28,9 +29,7 @@ export class NewArticleDto {
   status?: ArticleStatus;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'A category slug' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(80)
+  @OptionalText(80)
   category?: string | null;
 }
 

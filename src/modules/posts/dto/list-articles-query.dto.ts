@@ -1,31 +1,24 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
 import { PaginationQueryDto } from '../../../common/pagination-query.dto';
+import { OptionalText } from '../../../common/optional-text.validator';
 
 export class ListArticlesQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Only articles with this tag' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @OptionalText(64)
   tag?: string;
 
   @ApiPropertyOptional({ description: "Only this author's articles; `me` for the reader's own" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
+  @OptionalText(255)
   author?: string;
 
   @ApiPropertyOptional({ description: 'Only articles this user favorited' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
+  @OptionalText(255)
   favorited?: string;
 
   @ApiPropertyOptional({ description: 'Only articles in this category (slug)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(80)
+  @OptionalText(80)
   category?: string;
 
   @ApiPropertyOptional({
@@ -40,8 +33,6 @@ export class ListArticlesQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({
     description: 'Full-text search (English and Russian word forms), best match first',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   q?: string;
 }
