@@ -15,8 +15,12 @@ const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 /**
  * The routes under /api that Fastify's router serves, read from its printed tree (4 characters per
  * level), so that a route registered by any means counts, not only those Nest's metadata describes.
+ * Paths in OpenAPI's form (`{slug}`) or the router's own (`:slug`).
  */
-export function servedApiRoutes(app: INestApplication): ServedRoute[] {
+export function servedApiRoutes(
+  app: INestApplication,
+  form: 'openapi' | 'fastify' = 'openapi',
+): ServedRoute[] {
   const fastify = app.getHttpAdapter().getInstance() as {
     printRoutes(options: { commonPrefix: boolean }): string;
   };
@@ -32,7 +36,7 @@ export function servedApiRoutes(app: INestApplication): ServedRoute[] {
     stack.push(path);
     for (const method of (match[3] ?? '').split(', ')) {
       if (method && method !== 'HEAD' && method !== 'OPTIONS' && path.startsWith('/api/')) {
-        found.push({ method, path: openApiPath(path) });
+        found.push({ method, path: form === 'openapi' ? openApiPath(path) : path });
       }
     }
   }
