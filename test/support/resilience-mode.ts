@@ -8,7 +8,7 @@ export function pick<T>(quick: T, full: T): T {
   return QUICK ? quick : full;
 }
 
-/** One line per figure, collected by the runner for the README's Reliability and security section. */
+/** One line per figure, collected by the runner for docs/reliability-and-security.md. */
 export function report(name: string, figures: Record<string, number | string>): void {
   const line = Object.entries(figures)
     .map(([key, value]) => `${key}=${value}`)
