@@ -1,0 +1,154 @@
+import { call, createUser, login, uniqueName } from './support/api';
+import { useBrowserSite } from './support/browser-site';
+import { SUPERUSER } from './support/folio-process';
+import {
+  fieldError,
+  hasAttribute,
+  hasText,
+  openMailedLink,
+  registerThroughForm,
+  shot,
+  signInAs,
+  signInThroughForm,
+} from './support/page-actions';
+
+// Accounts from the user's side (verification, password reset, sign-out, form errors) and the
+// superuser's administration pages.
+const site = useBrowserSite();
+
+describe('accounts', () => {
+  it('tells a new user their email is not verified, without asking the admin API', async () => {
+    const { page } = site;
+    const username = uniqueName('newbie');
+    const email = `${username}@folio.test`;
+    await registerThroughForm(page, username, email);
+
+    // A fresh page load as that user: the session comes back from GET /api/user alone.
+    await page.waitForLoadState('networkidle');
+    site.apiRequests.length = 0;
+    await page.reload({ waitUntil: 'networkidle' });
+    await hasText(page.locator('[data-test=nav-user]'), username);
+    expect(site.apiRequests).toContain('GET /api/user');
+    expect(site.apiRequests.filter((r) => r.includes('/api/admin'))).toEqual([]);
+    expect(site.consoleErrors).toEqual([]);
+    expect(await page.locator('[data-test=nav-admin]').count()).toBe(0);
+    await hasText(page.locator('[data-test=unverified-banner]'), 'not verified');
+    await shot(page, 'unverified-banner');
+
+    await openMailedLink(page, site.mail, email, '/verify(?:-email)?');
+    await page.locator('[data-test=verified]').waitFor();
+    expect(await page.locator('[data-test=unverified-banner]').count()).toBe(0);
+    await page.goto('/', { waitUntil: 'networkidle' });
+    await page.locator('[data-test=nav-user]').waitFor();
+    expect(await page.locator('[data-test=unverified-banner]').count()).toBe(0);
+  });
+
+  it('resets a forgotten password from the mailed link', async () => {
+    const { page } = site;
+    const user = await createUser('forgetful');
+    await page.goto('/login');
+    await page.click('[data-test=forgot-link]');
+    // The login form has an email field too: wait for the forgot-password form before typing.
+    await page.locator('[data-test=forgot-form]').waitFor();
+    await page.fill('[data-test=forgot-form] input[name=email]', user.email);
+    await page.click('[data-test=submit]');
+    await page.locator('[data-test=forgot-sent]').waitFor();
+
+    await openMailedLink(page, site.mail, user.email, '/reset-password');
+    await page.fill('input[name=password]', 'a-brand-new-password');
+    await page.fill('input[name=confirm]', 'a-brand-new-password');
+    await page.click('[data-test=submit]');
+    await page.waitForURL('**/login');
+
+    await signInThroughForm(page, user.email, 'a-brand-new-password');
+    await hasText(page.locator('[data-test=nav-user]'), user.username);
+    expect((await login(user.email, user.password)).status).toBe(401);
+    // The reset revoked the token the user had before.
+    expect((await call('GET', '/user', undefined, user.token)).status).toBe(401);
+  });
+
+  it('signs out by revoking the token', async () => {
+    const { page } = site;
+    const user = await createUser('leaver');
+    await signInAs(page, user);
+    await page.goto('/settings');
+    await page.click('[data-test=signout]');
+    await page.locator('[data-test=nav-signin]').waitFor();
+    expect((await call('GET', '/user', undefined, user.token)).status).toBe(401);
+  });
+
+  it('shows validation errors from the API next to their fields', async () => {
+    const { page } = site;
+    const taken = await createUser('taken');
+    await page.goto('/register');
+    await page.fill('input[name=username]', taken.username);
+    await page.fill('input[name=email]', `new-${taken.email}`);
+    await page.fill('input[name=password]', 'password-1234');
+    await page.click('[data-test=submit]');
+    await hasText(fieldError(page, 'username'), 'taken');
+    expect(await fieldError(page, 'email').count()).toBe(0);
+
+    await page.fill('input[name=username]', uniqueName('fresh'));
+    await page.fill('input[name=password]', 'short');
+    await page.click('[data-test=submit]');
+    await fieldError(page, 'password').waitFor();
+
+    await signInThroughForm(page, taken.email, 'wrong-password-1');
+    await page.locator('[data-test=form-errors]').waitFor();
+    expect(page.url()).toContain('/login');
+
+    await signInAs(page, taken);
+    await page.goto('/editor');
+    await page.click('[data-test=publish]');
+    await fieldError(page, 'title').waitFor();
+  });
+});
+
+describe('administration', () => {
+  it('lets a superuser deactivate a user, who then cannot sign in', async () => {
+    const { page } = site;
+    const victim = await createUser('victim');
+    await signInThroughForm(page, SUPERUSER.email, SUPERUSER.password);
+    await page.locator('[data-test=nav-admin]').waitFor();
+    await page.goto('/admin/users');
+    await page.fill('input[name=username]', victim.username);
+    const toggle = page.locator(`[data-test="active-${victim.username}"]`);
+    await hasAttribute(toggle, 'aria-checked', 'true');
+    await toggle.click();
+    await hasAttribute(toggle, 'aria-checked', 'false');
+    await shot(page, 'admin-users');
+
+    expect((await call('GET', '/user', undefined, victim.token)).status).toBe(401);
+    expect((await login(victim.email, victim.password)).status).not.toBe(200);
+  });
+
+  it('manages categories and shows them on the home page', async () => {
+    const { page } = site;
+    await signInThroughForm(page, SUPERUSER.email, SUPERUSER.password);
+    await page.locator('[data-test=nav-admin]').waitFor();
+    await page.goto('/admin/categories');
+    const name = uniqueName('Science');
+    await page.fill('input[name=name]', name);
+    await page.fill('input[name=description]', 'Papers and experiments');
+    await page.click('[data-test=save-category]');
+    await page.locator(`[data-test=category-list] :text("${name}")`).waitFor();
+    await page.goto('/');
+    await page.locator(`[data-test=categories] :text("${name}")`).waitFor();
+  });
+
+  it('shows a superuser the admin links from their own record', async () => {
+    const { page } = site;
+    await signInThroughForm(page, SUPERUSER.email, SUPERUSER.password);
+    await page.locator('[data-test=nav-admin]').waitFor();
+    await page.reload();
+    await page.locator('[data-test=nav-admin]').waitFor();
+    expect(await page.locator('[data-test=unverified-banner]').count()).toBe(0);
+  });
+
+  it('keeps non-superusers out of the admin pages', async () => {
+    const { page } = site;
+    await signInAs(page, await createUser('plain'));
+    await page.goto('/admin/users');
+    await page.locator('text=Nothing here').waitFor();
+  });
+});

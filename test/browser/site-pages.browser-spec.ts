@@ -1,0 +1,130 @@
+import { call, createArticle, createUser } from './support/api';
+import { useBrowserSite } from './support/browser-site';
+import { hasText, shot, signInAs } from './support/page-actions';
+
+// What the server sends for the site (assets, client routes, 404s), its language, keyboard and phone
+// layouts, and screenshots of the main pages.
+const site = useBrowserSite();
+
+describe('serving', () => {
+  it('serves the site at / and client routes, with API 404s still JSON', async () => {
+    const { page } = site;
+    const assets: { path: string; encoding?: string; cache?: string }[] = [];
+    page.on('response', (res) => {
+      const { pathname } = new URL(res.url());
+      if (/^\/assets\/.+\.(js|css)$/.test(pathname)) {
+        const headers = res.headers();
+        assets.push({
+          path: pathname,
+          encoding: headers['content-encoding'],
+          cache: headers['cache-control'],
+        });
+      }
+    });
+    const home = await page.goto('/', { waitUntil: 'networkidle' });
+    // The built scripts and styles, cached for good; the entry bundles as the build compressed them
+    // (a file of a few bytes that brotli cannot shrink is sent as it is).
+    const entries = assets.filter((a) => /\/index-[\w-]+\.(js|css)$/.test(a.path));
+    expect(entries.map((a) => [a.path.split('.').pop(), a.encoding]).sort()).toEqual([
+      ['css', 'br'],
+      ['js', 'br'],
+    ]);
+    for (const asset of assets) expect(asset.cache).toBe('public, max-age=31536000, immutable');
+    expect((await home?.allHeaders())?.['cache-control']).toBe('no-cache');
+    expect(home?.status()).toBe(200);
+    await hasText(page.locator('h1'), 'Folio');
+    expect((await page.goto('/login'))?.status()).toBe(200);
+    await page.locator('input[name=email]').waitFor();
+    const res = await call('GET', '/no-such-route');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ errors: expect.any(Object) });
+  });
+
+  it('answers an unknown address with 404 and the not-found page', async () => {
+    const { page } = site;
+    const res = await page.goto('/no/such/page');
+    expect(res?.status()).toBe(404);
+    await hasText(page.locator('[data-test=not-found] h1'), 'Nothing here');
+    await shot(page, 'not-found');
+    await page.click('[data-test=not-found] a:has-text("Back to the home page")');
+    await page.locator('[data-test=article-list], [data-test=empty]').first().waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+  });
+
+  it('shows the not-found page for a missing article, not an error to retry', async () => {
+    const { page } = site;
+    await page.goto('/article/does-not-exist');
+    await hasText(page.locator('[data-test=not-found] h1'), 'Nothing here');
+    expect(await page.locator('[data-test=load-error]').count()).toBe(0);
+    await shot(page, 'missing-article');
+  });
+
+  it('switches to Russian and keeps the choice', async () => {
+    const { page } = site;
+    await page.goto('/');
+    await page.click('[data-test=locale]');
+    await page.click('.q-menu .q-item:has-text("RU")');
+    await hasText(page.locator('[data-test=nav-signin]'), 'Войти');
+    await page.reload();
+    await hasText(page.locator('[data-test=nav-signin]'), 'Войти');
+    expect(await page.getAttribute('html', 'lang')).toBe('ru');
+  });
+
+  it('is keyboard reachable: the first Tab lands on the skip link', async () => {
+    const { page } = site;
+    await page.goto('/');
+    await page.locator('h1').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement?.className ?? ""')).toContain(
+      'skip-link',
+    );
+    await page.keyboard.press('Enter');
+    expect(page.url()).toContain('#main');
+  });
+
+  it('fits a phone: the menu moves into a drawer', async () => {
+    const { page } = site;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/');
+    await page.click('[data-test=menu]');
+    await page.locator('.q-drawer .q-item:has-text("Sign in")').waitFor();
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - window.innerWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
+
+describe('screenshots of the main pages', () => {
+  it('renders home, profile, editor, sign-in and a phone-sized home', async () => {
+    const { page } = site;
+    const author = await createUser('reader');
+    for (const n of [1, 2, 3]) {
+      await createArticle(author, {
+        title: `Notes on gardening, part ${n}`,
+        description: 'Soil, light and patience',
+        tagList: ['gardening', 'notes'],
+      });
+    }
+    await page.goto('/');
+    await page.locator('[data-test=article-preview]').first().waitFor();
+    await shot(page, 'home');
+    await page.goto(`/profile/${author.username}`);
+    await page.locator('[data-test=article-preview]').first().waitFor();
+    await shot(page, 'profile');
+    await page.goto('/login');
+    await page.locator('input[name=email]').waitFor();
+    await shot(page, 'sign-in');
+    await signInAs(page, author);
+    await page.goto('/editor');
+    await page.fill('input[name=title]', 'Как вырастить томаты');
+    await page.fill('textarea[name=body]', '## Почва\n\nНужна **рыхлая** земля.');
+    await page.click('[data-test=preview-tab]');
+    await page.locator('[data-test=preview] h2').waitFor();
+    await shot(page, 'editor-preview');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/');
+    await page.locator('[data-test=article-preview]').first().waitFor();
+    await shot(page, 'home-phone');
+  });
+});

@@ -1,0 +1,110 @@
+import { createArticle, createUser, uniqueName } from './support/api';
+import { useBrowserSite } from './support/browser-site';
+import {
+  hasAttribute,
+  hasText,
+  openMailedLink,
+  registerThroughForm,
+  shot,
+} from './support/page-actions';
+
+// A writer's whole path through the site (sign-up to feed) and how readers find articles.
+const site = useBrowserSite();
+
+describe('writing and reading', () => {
+  it('sign up → verify from the mail → draft → publish → comment → favorite → follow → feed', async () => {
+    const { page } = site;
+    const username = uniqueName('writer');
+    const email = `${username}@folio.test`;
+    await registerThroughForm(page, username, email);
+
+    // The verification link from the real mail.
+    await openMailedLink(page, site.mail, email, '/verify(?:-email)?');
+    await page.locator('[data-test=verified]').waitFor();
+
+    // A draft, with markdown that must be rendered and sanitized.
+    await page.goto('/editor');
+    const title = `Draft ${username}`;
+    await page.fill('input[name=title]', title);
+    await page.fill('input[name=description]', 'What drafts are for');
+    await page.fill(
+      'textarea[name=body]',
+      'Hello **bold** world\n\n<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>',
+    );
+    await page.fill('.q-select:has-text("Tags") input', 'browsers');
+    await page.keyboard.press('Enter');
+    await page.click('[data-test=preview-tab]');
+    await hasText(page.locator('[data-test=preview] strong'), 'bold');
+    await page.click('[data-test=save-draft]');
+    await page.locator('[data-test=draft-badge]').waitFor();
+    await hasText(page.locator('[data-test=article-body] strong'), 'bold');
+    expect(await page.locator('[data-test=article-body] script').count()).toBe(0);
+    expect(await page.locator('[data-test=article-body] [onerror]').count()).toBe(0);
+    expect(await page.evaluate<unknown>('window.__xss')).toBeUndefined();
+
+    await page.goto('/drafts');
+    await page.locator(`[data-test=article-preview]:has-text("${title}")`).waitFor();
+
+    // Publish it.
+    await page.click(`[data-test=article-preview]:has-text("${title}") h2`);
+    await page.click('[data-test=edit-article]');
+    await page.click('[data-test=publish]');
+    await hasText(page.locator('[data-test=article-title]'), title);
+    expect(await page.locator('[data-test=draft-badge]').count()).toBe(0);
+
+    // Comment on it.
+    await page.fill('textarea[name=comment]', 'First comment from the browser');
+    await page.click('[data-test=post-comment]');
+    await hasText(page.locator('[data-test=comment]').first(), 'First comment from the browser');
+    await shot(page, 'article');
+
+    // Favorite and follow another author, then find their article in the feed.
+    const other = await createUser('author');
+    const theirs = await createArticle(other, { title: `Feed item ${other.username}` });
+    await page.goto(`/article/${theirs.slug}`);
+    await page.click('[data-test=favorite]');
+    await hasAttribute(page.locator('[data-test=favorite]'), 'aria-pressed', 'true');
+    await hasText(page.locator('[data-test=favorite]'), '(1)');
+    await page.click('[data-test=follow]');
+    await hasAttribute(page.locator('[data-test=follow]'), 'aria-pressed', 'true');
+
+    await page.goto('/?feed=1');
+    await page.locator(`[data-test=article-preview]:has-text("${theirs.title}")`).waitFor();
+    await page.goto(`/profile/${username}/favorites`);
+    await page.locator(`[data-test=article-preview]:has-text("${theirs.title}")`).waitFor();
+  });
+
+  it('finds articles by full-text search (Enter and the button) and by tag', async () => {
+    const { page } = site;
+    const author = await createUser('searcher');
+    const word = uniqueName('quokka');
+    const other = uniqueName('wombat');
+    await createArticle(author, { title: `All about ${word}`, tagList: ['marsupials'] });
+    await createArticle(author, { title: `All about ${other}` });
+    // The newest article tops the global feed: results only count once it is gone.
+    const decoy = await createArticle(author, { title: `Nothing to find ${uniqueName('x')}` });
+    const previews = page.locator('[data-test=article-preview]');
+    await page.goto('/');
+    await page.locator(`[data-test=article-preview]:has-text("${decoy.title}")`).waitFor();
+
+    // A person clicks into the box, types and presses Enter.
+    await page.click('[data-test=search]');
+    await page.keyboard.type(word);
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-test=article-preview]:has-text("${word}")`).waitFor();
+    await hasText(page.locator('[data-test=feed-tabs]'), `Results for`);
+    expect(await previews.count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(word);
+
+    // Then replaces the words and clicks the search button with the mouse.
+    await page.click('[data-test=search]', { clickCount: 3 });
+    await page.keyboard.type(other);
+    await page.click('[data-test=search-submit]');
+    await page.locator(`[data-test=article-preview]:has-text("${other}")`).waitFor();
+    expect(await previews.count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(other);
+
+    await page.goto('/?tag=marsupials');
+    await page.locator(`[data-test=article-preview]:has-text("${word}")`).waitFor();
+  });
+});
