@@ -8,7 +8,7 @@ import { join } from 'node:path';
  * The document comes from the app the e2e tests build (test/web-api-document.e2e-spec.ts, told to write
  * instead of compare): the app's modules need a database, and the tests' set-up provides one (the server
  * in DATABASE_URL, or an embedded PostgreSQL), so no running Folio is needed. `npm test` runs the same
- * file in its comparing form, and `npm run test:web` checks schema.ts against openapi.json.
+ * file in its comparing form. schema.ts is not committed: the web app's install, dev, build and check write it.
  */
 const root = join(__dirname, '..');
 

@@ -60,7 +60,7 @@ describe("The web app's copy of the OpenAPI document", () => {
       throw new Error(
         `apps/web/src/api/openapi.json differs from the document the server serves at /docs-json ` +
           `(${changed.join(', ') || 'order or formatting'}). Run \`${REGENERATE}\` and commit ` +
-          `apps/web/src/api/openapi.json and apps/web/src/api/schema.ts.`,
+          `apps/web/src/api/openapi.json (and the types generated from it).`,
       );
     }
   });
