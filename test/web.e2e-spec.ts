@@ -85,12 +85,22 @@ describe('web site serving', () => {
     await database.drop();
   });
 
-  describe('with a built site', () => {
+  /** The app for the enclosing describe, booted once serving the folder `root()` names (none: no site). */
+  function useBootedApp(root: () => string | undefined) {
     let app: NestFastifyApplication;
     beforeAll(async () => {
-      app = await boot(site, database);
+      app = await boot(root(), database);
     });
     afterAll(() => app.close());
+    return {
+      get app() {
+        return app;
+      },
+    };
+  }
+
+  describe('with a built site', () => {
+    const web = useBootedApp(() => site);
 
     it('serves index.html with 200 at / and at the site routes', async () => {
       for (const path of [
@@ -101,7 +111,7 @@ describe('web site serving', () => {
         '/settings/',
         '/profile/ann/favorites',
       ]) {
-        const res = await request(app.getHttpServer()).get(path);
+        const res = await request(web.app.getHttpServer()).get(path);
         expect([path, res.status]).toEqual([path, 200]);
         expect(res.headers['content-type']).toMatch(/text\/html/);
         expect(res.text).toBe(INDEX);
@@ -117,7 +127,7 @@ describe('web site serving', () => {
         '/robots.txt',
         '/settingsx',
       ]) {
-        const res = await request(app.getHttpServer()).get(path).set('Accept', 'text/html');
+        const res = await request(web.app.getHttpServer()).get(path).set('Accept', 'text/html');
         expect([path, res.status]).toEqual([path, 404]);
         expect(res.headers['content-type']).toMatch(/text\/html/);
         expect(res.text).toBe(INDEX);
@@ -134,7 +144,7 @@ describe('web site serving', () => {
         [{}, undefined, (b) => b],
       ];
       for (const [headers, encoding, decode] of cases) {
-        const res = await rawGet(app, '/assets/app-1234.js', headers);
+        const res = await rawGet(web.app, '/assets/app-1234.js', headers);
         const what = JSON.stringify(headers);
         expect([what, res.status, res.headers['content-encoding']]).toEqual([what, 200, encoding]);
         expect(decode(res.body).toString()).toBe(SCRIPT);
@@ -142,56 +152,52 @@ describe('web site serving', () => {
         expect(res.headers['vary']).toMatch(/accept-encoding/i);
         expect(res.headers['cache-control']).toBe(IMMUTABLE);
       }
-      const plain = await rawGet(app, '/assets/app-1234.js', {});
-      const brotli = await rawGet(app, '/assets/app-1234.js', { 'Accept-Encoding': 'br' });
+      const plain = await rawGet(web.app, '/assets/app-1234.js', {});
+      const brotli = await rawGet(web.app, '/assets/app-1234.js', { 'Accept-Encoding': 'br' });
       expect(brotli.body.length).toBeLessThan(plain.body.length / 5);
     });
 
     it('sends index.html compressed too, never cached without a check', async () => {
       for (const path of ['/', '/article/x', '/no/such/page']) {
-        const res = await rawGet(app, path, { 'Accept-Encoding': BROWSER_ENCODINGS });
+        const res = await rawGet(web.app, path, { 'Accept-Encoding': BROWSER_ENCODINGS });
         expect(res.headers['content-encoding']).toBe('br');
         expect(brotliDecompressSync(res.body).toString()).toBe(INDEX);
         expect(res.headers['vary']).toMatch(/accept-encoding/i);
         expect(res.headers['cache-control']).toBe('no-cache');
         expect(res.status).toBe(path === '/no/such/page' ? 404 : 200);
       }
-      const gz = await rawGet(app, '/settings', { 'Accept-Encoding': 'gzip' });
+      const gz = await rawGet(web.app, '/settings', { 'Accept-Encoding': 'gzip' });
       expect([gz.status, gz.headers['content-encoding']]).toEqual([200, 'gzip']);
       expect(gunzipSync(gz.body).toString()).toBe(INDEX);
     });
 
     it('does not publish the build files that are not pages or assets', async () => {
       for (const path of ['/assets/app-1234.js.br', '/index.html.gz', '/routes.json']) {
-        const res = await request(app.getHttpServer()).get(path);
+        const res = await request(web.app.getHttpServer()).get(path);
         expect([path, res.status]).toEqual([path, 404]);
       }
     });
 
     it('keeps unknown /api paths a JSON 404 in the API error shape', async () => {
       for (const path of ['/api/nope', '/api', '/health/nope']) {
-        const res = await request(app.getHttpServer()).get(path).expect(404);
+        const res = await request(web.app.getHttpServer()).get(path).expect(404);
         expect(res.body).toEqual({ errors: expect.any(Object) });
       }
     });
 
     it('keeps the probes and non-GET methods to the API', async () => {
-      await request(app.getHttpServer()).get('/health/live').expect(200);
-      const res = await request(app.getHttpServer()).post('/somewhere').expect(404);
+      await request(web.app.getHttpServer()).get('/health/live').expect(200);
+      const res = await request(web.app.getHttpServer()).post('/somewhere').expect(404);
       expect(res.body).toEqual({ errors: expect.any(Object) });
     });
   });
 
   describe('without a built site', () => {
-    let app: NestFastifyApplication;
-    beforeAll(async () => {
-      app = await boot(undefined, database);
-    });
-    afterAll(() => app.close());
+    const web = useBootedApp(() => undefined);
 
     it('runs the API alone and answers / with a JSON 404', async () => {
-      await request(app.getHttpServer()).get('/health/live').expect(200);
-      const res = await request(app.getHttpServer()).get('/').expect(404);
+      await request(web.app.getHttpServer()).get('/health/live').expect(200);
+      const res = await request(web.app.getHttpServer()).get('/').expect(404);
       expect(res.body).toEqual({ errors: expect.any(Object) });
     });
   });

@@ -96,6 +96,15 @@ export async function oneTimeToken(t: TestApp, userId: number, purpose: string):
   return token;
 }
 
+/** A public route that mails the owner a link: it takes only an email, and answers 202 to everyone. */
+function mailRequest(path: string): RouteRow {
+  return {
+    route: `POST ${path}`,
+    arrange: (_t, owner) => ({ url: path, body: { email: owner.email } }),
+    expect: anyone(202),
+  };
+}
+
 export const ROUTES: RouteRow[] = [
   // Auth: public routes.
   {
@@ -119,14 +128,7 @@ export const ROUTES: RouteRow[] = [
     // The token is ignored; the credentials are the owner's, and a deactivated owner cannot log in.
     expect: anyone(200, { 'deactivated user': [401, { credentials: ['invalid'] }] }),
   },
-  {
-    route: 'POST /api/auth/verify/request',
-    arrange: (_t, owner) => ({
-      url: '/api/auth/verify/request',
-      body: { email: owner.email },
-    }),
-    expect: anyone(202),
-  },
+  mailRequest('/api/auth/verify/request'),
   {
     route: 'POST /api/auth/verify',
     arrange: async (t, owner) => ({
@@ -137,14 +139,7 @@ export const ROUTES: RouteRow[] = [
     // A deactivated owner's link is refused like an unknown one, as for a password reset.
     expect: anyone(204, { 'deactivated user': [400, { token: ['is invalid or expired'] }] }),
   },
-  {
-    route: 'POST /api/auth/forgot-password',
-    arrange: (_t, owner) => ({
-      url: '/api/auth/forgot-password',
-      body: { email: owner.email },
-    }),
-    expect: anyone(202),
-  },
+  mailRequest('/api/auth/forgot-password'),
   {
     route: 'POST /api/auth/reset-password',
     arrange: async (t, owner) => {
