@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PublicUserDto } from '../accounts/public-user.types';
 
 /** A user as others see them (RealWorld's Profile). */
 export interface Profile {
@@ -9,16 +10,7 @@ export interface Profile {
 }
 
 /** The Profile in the OpenAPI document: an article's or comment's author, a profile page. */
-export class ProfileDto implements Profile {
-  @ApiProperty({ example: 'jake' })
-  username: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  bio: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  image: string | null;
-
+export class ProfileDto extends PublicUserDto implements Profile {
   @ApiProperty({ description: 'Whether the reader follows them; false without a token' })
   following: boolean;
 }

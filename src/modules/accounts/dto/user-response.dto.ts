@@ -1,25 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PublicUserDto } from '../public-user.types';
 
 /**
  * RealWorld's User: the account as its owner sees it, with the token to use next. Folio adds the two
  * flags a client needs to shape its screens (a "verify your email" banner, the admin pages); other
  * readers never see them (profiles).
  */
-export class UserView {
+export class UserView extends PublicUserDto {
   @ApiProperty({ example: 'jake@jake.jake' })
   email: string;
 
   @ApiProperty({ description: 'The token to send as `Authorization: Token <token>`' })
   token: string;
-
-  @ApiProperty({ example: 'jake' })
-  username: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  bio: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  image: string | null;
 
   @ApiProperty({ description: 'Whether the email address has been confirmed' })
   isVerified: boolean;

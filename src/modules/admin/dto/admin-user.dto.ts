@@ -4,6 +4,7 @@ import { IsBoolean, IsOptional } from 'class-validator';
 import { PaginationQueryDto } from '../../../common/pagination-query.dto';
 import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 import { OptionalText } from '../../../common/optional-text.validator';
+import { PublicUserDto } from '../../accounts/public-user.types';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -54,21 +55,12 @@ export class PatchUserDto {
 }
 
 /** An account as superusers see it: the flags and dates, never the password hash. */
-export class AdminUserView {
+export class AdminUserView extends PublicUserDto {
   @ApiProperty({ type: 'integer' })
   id: number;
 
   @ApiProperty({ example: 'jake@jake.jake' })
   email: string;
-
-  @ApiProperty({ example: 'jake' })
-  username: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  bio: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  image: string | null;
 
   @ApiProperty()
   isActive: boolean;
