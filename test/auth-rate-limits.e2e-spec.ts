@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { registerUser } from './support/auth-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TestApp, useTestApp } from './support/test-app';
 
 const LIMITS = {
   AUTH_RATE_LIMIT_WINDOW_SECONDS: '1',
@@ -13,11 +13,8 @@ const LIMITS = {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function loginAttempt(t: TestApp, email: string) {
-  return t
-    .http()
-    .post('/api/users/login')
-    .send({ user: { email, password: 'wrong-password' } });
+function loginAttempt(t: TestApp, email: string, password = 'wrong-password') {
+  return t.http().post('/api/users/login').send({ user: { email, password } });
 }
 
 // Windows are fixed: a long one makes the "limit reached" checks immune to slow hashing on a busy
@@ -56,11 +53,7 @@ describe.each([
       errors: { rateLimit: [expect.stringMatching(/too many attempts/)] },
     });
     // The right password does not get through either while the account is limited.
-    await t
-      .http()
-      .post('/api/users/login')
-      .send({ user: { email: user.email, password: user.password } })
-      .expect(429);
+    await loginAttempt(t, user.email, user.password).expect(429);
   });
 
   it('login: the limit lifts when the window ends', async () => {
@@ -71,11 +64,7 @@ describe.each([
     // A window may end between attempts on a slow machine; the limit must have been reached at least once.
     expect(statuses).toContain(429);
     await sleep(RESET_WINDOW_SECONDS * 1000 + 100);
-    await quick
-      .http()
-      .post('/api/users/login')
-      .send({ user: { email: user.email, password: user.password } })
-      .expect(200);
+    await loginAttempt(quick, user.email, user.password).expect(200);
   });
 
   it('login: per IP across accounts', async () => {
@@ -126,21 +115,13 @@ describe('the Redis store is shared between instances', () => {
 });
 
 describe('limits on cheap abuse: writes and searches', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({
-      AUTH_RATE_LIMIT_WINDOW_SECONDS: '120',
-      AUTH_RATE_LIMIT_WRITE_PER_ACCOUNT: '3',
-      AUTH_RATE_LIMIT_WRITE_PER_IP: '1000',
-      AUTH_RATE_LIMIT_SEARCH_PER_IP: '2',
-      AUTH_RATE_LIMIT_SEARCH_PER_ACCOUNT: '1000',
-      AUTH_RATE_LIMIT_PREFIX: `folio-test:${randomBytes(6).toString('hex')}:`,
-    });
-  });
-
-  afterAll(async () => {
-    await t.close();
+  const t = useTestApp({
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: '120',
+    AUTH_RATE_LIMIT_WRITE_PER_ACCOUNT: '3',
+    AUTH_RATE_LIMIT_WRITE_PER_IP: '1000',
+    AUTH_RATE_LIMIT_SEARCH_PER_IP: '2',
+    AUTH_RATE_LIMIT_SEARCH_PER_ACCOUNT: '1000',
+    AUTH_RATE_LIMIT_PREFIX: `folio-test:${randomBytes(6).toString('hex')}:`,
   });
 
   const createArticle = (token: string, n: number) =>

@@ -1,6 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import { registerUser } from './support/auth-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, useTestApp } from './support/test-app';
 
 interface OutboxMail {
   to: string;
@@ -10,15 +10,7 @@ interface OutboxMail {
 }
 
 describe('sessions: logout, logout everywhere, rehash, outbox', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ AUTH_RATE_LIMIT_ENABLED: 'false', DEV_OUTBOX: 'true' });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ AUTH_RATE_LIMIT_ENABLED: 'false', DEV_OUTBOX: 'true' });
 
   const login = (email: string, password: string) =>
     t.http().post('/api/users/login').send({ user: { email, password } }).expect(200);
@@ -100,18 +92,10 @@ describe('sessions: logout, logout everywhere, rehash, outbox', () => {
 });
 
 describe('AUTH_REQUIRE_VERIFIED', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({
-      AUTH_REQUIRE_VERIFIED: 'true',
-      AUTH_RATE_LIMIT_ENABLED: 'false',
-      DEV_OUTBOX: 'true',
-    });
-  });
-
-  afterAll(async () => {
-    await t.close();
+  const t = useTestApp({
+    AUTH_REQUIRE_VERIFIED: 'true',
+    AUTH_RATE_LIMIT_ENABLED: 'false',
+    DEV_OUTBOX: 'true',
   });
 
   it('unverified users read and manage their account, but may not write elsewhere', async () => {
