@@ -24,6 +24,11 @@ describe('email verification and password reset, over real SMTP', () => {
     await smtp.close();
   });
 
+  const resetPassword = (token: string, password: string) =>
+    t.http().post('/api/auth/reset-password').send({ token, password });
+  const login = (email: string, password: string) =>
+    t.http().post('/api/users/login').send({ user: { email, password } });
+
   it('registration mails a verification link (text and HTML) whose token verifies once', async () => {
     const user = await registerUser(t);
     const mail = await smtp.waitForMail(user.email);
@@ -75,36 +80,19 @@ describe('email verification and password reset, over real SMTP', () => {
     );
     expect(smtp.mailsTo('ghost@example.test')).toEqual([]);
     const token = tokenFromMail(mail, 'reset-password');
-    await t.http().post('/api/auth/reset-password').send({ token, password: 'short' }).expect(422);
-    await t
-      .http()
-      .post('/api/auth/reset-password')
-      .send({ token, password: 'brand-new-password' })
-      .expect(204);
+    await resetPassword(token, 'short').expect(422);
+    await resetPassword(token, 'brand-new-password').expect(204);
     await t.as(user.token).get('/api/user').expect(401);
-    const login = (password: string) =>
-      t
-        .http()
-        .post('/api/users/login')
-        .send({ user: { email: user.email, password } });
-    await login(user.password).expect(401);
-    await login('brand-new-password').expect(200);
-    const reused = await t
-      .http()
-      .post('/api/auth/reset-password')
-      .send({ token, password: 'another-password' })
-      .expect(400);
+    await login(user.email, user.password).expect(401);
+    await login(user.email, 'brand-new-password').expect(200);
+    const reused = await resetPassword(token, 'another-password').expect(400);
     expect(reused.body).toEqual({ errors: { token: ['is invalid or expired'] } });
   });
 
   it('an expired reset token and a verification token do not reset a password', async () => {
     const user = await registerUser(t);
     const verifyToken = tokenFromMail(await smtp.waitForMail(user.email), 'verify-email');
-    await t
-      .http()
-      .post('/api/auth/reset-password')
-      .send({ token: verifyToken, password: 'password-xyz' })
-      .expect(400);
+    await resetPassword(verifyToken, 'password-xyz').expect(400);
     await t.http().post('/api/auth/forgot-password').send({ email: user.email }).expect(202);
     const mail = await smtp.waitForMail(user.email, (m) =>
       /reset-password\?token=/.test(m.decoded),
@@ -113,11 +101,7 @@ describe('email verification and password reset, over real SMTP', () => {
       `UPDATE one_time_tokens SET expires_at = now() - interval '1 second' WHERE purpose = 'reset-password' AND user_id = $1`,
       [user.id],
     );
-    await t
-      .http()
-      .post('/api/auth/reset-password')
-      .send({ token: tokenFromMail(mail, 'reset-password'), password: 'password-xyz' })
-      .expect(400);
+    await resetPassword(tokenFromMail(mail, 'reset-password'), 'password-xyz').expect(400);
   });
 
   it('the mail carries neither the password nor its hash, and its token is stored only hashed', async () => {
@@ -139,8 +123,6 @@ describe('email verification and password reset, over real SMTP', () => {
 
   const resetMail = (email: string) =>
     smtp.waitForMail(email, (m) => /reset-password\?token=/.test(m.decoded));
-  const login = (email: string, password: string) =>
-    t.http().post('/api/users/login').send({ user: { email, password } });
 
   it('a reset link mailed before an email change no longer resets the password', async () => {
     const user = await registerUser(t);
@@ -152,11 +134,7 @@ describe('email verification and password reset, over real SMTP', () => {
       .put('/api/user')
       .send({ user: { email: newEmail } })
       .expect(200);
-    const reset = await t
-      .http()
-      .post('/api/auth/reset-password')
-      .send({ token, password: 'taken-over-password' })
-      .expect(400);
+    const reset = await resetPassword(token, 'taken-over-password').expect(400);
     expect(reset.body).toEqual({ errors: { token: ['is invalid or expired'] } });
     await login(newEmail, 'taken-over-password').expect(401);
     await login(newEmail, user.password).expect(200);
@@ -172,11 +150,7 @@ describe('email verification and password reset, over real SMTP', () => {
       .put('/api/user')
       .send({ user: { password: 'changed-password-1' } })
       .expect(200);
-    await t
-      .http()
-      .post('/api/auth/reset-password')
-      .send({ token: resetToken, password: 'taken-over-password' })
-      .expect(400);
+    await resetPassword(resetToken, 'taken-over-password').expect(400);
     await t.http().post('/api/auth/verify').send({ token: verifyToken }).expect(400);
     await login(user.email, 'taken-over-password').expect(401);
     await login(user.email, 'changed-password-1').expect(200);

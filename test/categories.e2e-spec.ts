@@ -6,6 +6,11 @@ describe('categories', () => {
   const t = useTestApp(FAST_AUTH_ENV);
   const admin = useRegisteredUser(t, { superuser: true });
   const writer = useRegisteredUser(t);
+  /** A new category sent as `token`'s user, or anonymously without one. */
+  const postCategory = (category: object, token?: string) =>
+    (token ? t.as(token) : t.http()).post('/api/categories').send({ category });
+  const putCategory = (slug: string, category: object, token: string) =>
+    t.as(token).put(`/api/categories/${slug}`).send({ category });
 
   it('superusers create categories with transliterated slugs; others get 403', async () => {
     const category = await createCategory(t, admin.token, 'Путешествия');
@@ -15,21 +20,9 @@ describe('categories', () => {
       description: null,
       articlesCount: 0,
     });
-    await t
-      .as(writer.token)
-      .post('/api/categories')
-      .send({ category: { name: 'Mine' } })
-      .expect(403);
-    await t
-      .http()
-      .post('/api/categories')
-      .send({ category: { name: 'Mine' } })
-      .expect(401);
-    const taken = await t
-      .as(admin.token)
-      .post('/api/categories')
-      .send({ category: { name: 'Путешествия' } })
-      .expect(409);
+    await postCategory({ name: 'Mine' }, writer.token).expect(403);
+    await postCategory({ name: 'Mine' }).expect(401);
+    const taken = await postCategory({ name: 'Путешествия' }, admin.token).expect(409);
     expect(Object.values(taken.body.errors)).toEqual([['has already been taken']]);
   });
 
@@ -68,16 +61,9 @@ describe('categories', () => {
   it('superusers rename and delete; articles survive without a category', async () => {
     const cat = await createCategory(t, admin.token, 'Old');
     const article = await createArticle(t, writer.token, { category: cat.slug });
-    await t
-      .as(writer.token)
-      .put('/api/categories/old')
-      .send({ category: { name: 'New' } })
-      .expect(403);
-    const renamed = await t
-      .as(admin.token)
-      .put('/api/categories/old')
-      .send({ category: { name: 'New', description: 'Fresh' } })
-      .expect(200);
+    await putCategory('old', { name: 'New' }, writer.token).expect(403);
+    const fresh = { name: 'New', description: 'Fresh' };
+    const renamed = await putCategory('old', fresh, admin.token).expect(200);
     expect(renamed.body.category).toEqual({
       slug: 'new',
       name: 'New',

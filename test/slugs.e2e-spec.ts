@@ -5,6 +5,8 @@ import { useTestApp } from './support/test-app';
 describe('article slugs', () => {
   const t = useTestApp(FAST_AUTH_ENV);
   const jake = useRegisteredUser(t);
+  const updateArticle = (slug: string, article: object) =>
+    t.as(jake.token).put(`/api/articles/${slug}`).send({ article });
 
   it('transliterates Cyrillic titles into readable Latin', async () => {
     const article = await createArticle(t, jake.token, { title: 'Привет, мир: щука и ёж' });
@@ -40,21 +42,17 @@ describe('article slugs', () => {
 
   it('keeps the slug when only the body or description changes', async () => {
     const article = await createArticle(t, jake.token, { title: 'Stable Slug' });
-    const response = await t
-      .as(jake.token)
-      .put(`/api/articles/${article.slug}`)
-      .send({ article: { body: 'other', description: 'other', title: 'Stable Slug' } })
-      .expect(200);
+    const response = await updateArticle(article.slug, {
+      body: 'other',
+      description: 'other',
+      title: 'Stable Slug',
+    }).expect(200);
     expect(response.body.article.slug).toBe(article.slug);
   });
 
   it('follows a new title, and the old slug is gone', async () => {
     const article = await createArticle(t, jake.token, { title: 'Old Name' });
-    const response = await t
-      .as(jake.token)
-      .put(`/api/articles/${article.slug}`)
-      .send({ article: { title: 'Новое имя' } })
-      .expect(200);
+    const response = await updateArticle(article.slug, { title: 'Новое имя' }).expect(200);
     expect(response.body.article.slug).toBe('novoe-imya');
     await t.http().get('/api/articles/novoe-imya').expect(200);
     await t.http().get(`/api/articles/${article.slug}`).expect(404);
@@ -63,11 +61,7 @@ describe('article slugs', () => {
   it('a new title whose slug is taken gets a suffix', async () => {
     await createArticle(t, jake.token, { title: 'Taken Already' });
     const article = await createArticle(t, jake.token, { title: 'Something Else' });
-    const response = await t
-      .as(jake.token)
-      .put(`/api/articles/${article.slug}`)
-      .send({ article: { title: 'Taken Already' } })
-      .expect(200);
+    const response = await updateArticle(article.slug, { title: 'Taken Already' }).expect(200);
     expect(response.body.article.slug).toMatch(/^taken-already-[0-9a-z]{6}$/);
   });
 });
