@@ -4,7 +4,7 @@ import { ApiError } from '../../common/api-exception.filter';
 import { AuthConfig } from '../../config/app-config';
 import { AccessTokensService } from './access-tokens.service';
 import { AUTH_CONFIG } from './auth-config.provider';
-import { passwordResetMail, verificationMail } from './account-mails';
+import { oneTimeTokenMail } from './account-mails';
 import { MailerService } from '../mail/mailer.service';
 import { OneTimeTokenPurpose } from './one-time-token.entity';
 import { OneTimeTokensRepository } from './one-time-tokens.repository';
@@ -34,10 +34,7 @@ export class AccountEmailsService {
 
   /** Mails the user a fresh verification link. */
   async sendVerification(user: User): Promise<void> {
-    const token = await this.issue(user.id, 'verify-email');
-    // Mailed once the token is stored: a rolled-back request sends no link that cannot work.
-    const mail = verificationMail(this.config.appUrl, user.email, user.username, token);
-    this.session.afterCommit(() => this.mailer.dispatch(mail));
+    await this.mailLink(user, 'verify-email');
   }
 
   /** Answers the same whether or not the account exists; mails only an active, unverified one. */
@@ -58,9 +55,7 @@ export class AccountEmailsService {
   async forgotPassword(email: string): Promise<void> {
     const user = await this.users.findByEmailForUpdate(email);
     if (!user || !user.isActive) return;
-    const token = await this.issue(user.id, 'reset-password');
-    const mail = passwordResetMail(this.config.appUrl, user.email, user.username, token);
-    this.session.afterCommit(() => this.mailer.dispatch(mail));
+    await this.mailLink(user, 'reset-password');
   }
 
   /** Sets the password, spends every mailed link of the user and signs them out everywhere. */
@@ -78,6 +73,13 @@ export class AccountEmailsService {
    */
   async retireAll(userId: number): Promise<void> {
     await this.oneTimeTokens.retireForUser(userId);
+  }
+
+  private async mailLink(user: User, purpose: OneTimeTokenPurpose): Promise<void> {
+    const token = await this.issue(user.id, purpose);
+    const mail = oneTimeTokenMail(purpose, this.config.appUrl, user.email, user.username, token);
+    // Mailed once the token is stored: a rolled-back request sends no link that cannot work.
+    this.session.afterCommit(() => this.mailer.dispatch(mail));
   }
 
   private async issue(userId: number, purpose: OneTimeTokenPurpose): Promise<string> {
