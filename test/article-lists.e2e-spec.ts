@@ -69,33 +69,25 @@ describe('article lists: filters, pagination, feed', () => {
   });
 
   it.each([
-    ['limit=abc', 'must be a whole number'],
-    ['limit=2.5', 'must be a whole number'],
-    ['limit=-1', 'must be at least 1'],
-    ['limit=101', 'must be at most 100'],
-    ['offset=-3', 'must not be negative'],
-    ['offset=', 'must be a whole number'],
-    ['limit=1e1', 'must be a whole number'],
-  ])('explains why %s is refused', async (query, message) => {
+    ['limit=abc', 'limit', 'must be a whole number'],
+    ['limit=2.5', 'limit', 'must be a whole number'],
+    ['limit=1.5', 'limit', 'must be a whole number'],
+    ['limit=1e1', 'limit', 'must be a whole number'],
+    ['limit=-1', 'limit', 'must be at least 1'],
+    ['limit=0', 'limit', 'must be at least 1'],
+    ['limit=101', 'limit', 'must be at most 100'],
+    ['limit=99999999999999999999', 'limit', 'must be at most 100'],
+    ['offset=-3', 'offset', 'must not be negative'],
+    ['offset=-1', 'offset', 'must not be negative'],
+    ['offset=', 'offset', 'must be a whole number'],
+    ['offset=x', 'offset', 'must be a whole number'],
+    ['sort=title', 'sort', 'is not allowed'],
+    // One message for the field; its wording is the validator's own.
+    ['status=deleted', 'status', expect.any(String)],
+    ['tag=a&tag=b', 'tag', expect.any(String)],
+  ])('rejects %s with a 422 naming %s and why', async (query, field, message) => {
     const response = await t.http().get(`/api/articles?${query}`).expect(422);
-    expect(Object.values(response.body.errors)).toEqual([[message]]);
-  });
-
-  it.each([
-    ['limit=-1', 'limit'],
-    ['limit=0', 'limit'],
-    ['limit=abc', 'limit'],
-    ['limit=1.5', 'limit'],
-    ['limit=101', 'limit'],
-    ['limit=99999999999999999999', 'limit'],
-    ['offset=-1', 'offset'],
-    ['offset=x', 'offset'],
-    ['status=deleted', 'status'],
-    ['tag=a&tag=b', 'tag'],
-    ['sort=title', 'sort'],
-  ])('rejects %s with a 422 naming the field', async (query, field) => {
-    const response = await t.http().get(`/api/articles?${query}`).expect(422);
-    expect(Object.keys(response.body.errors)).toEqual([field]);
+    expect(response.body.errors).toEqual({ [field]: [message] });
   });
 
   it('validates the feed pagination too', async () => {
