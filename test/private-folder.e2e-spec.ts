@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
@@ -14,11 +14,13 @@ import { join } from 'node:path';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { buildApi, processesUsing } from './support/built-app';
 import {
-  collectOutput,
   isListening,
+  killAll,
+  launchFolio,
   waitForDbStatus,
   waitForExit,
 } from './support/launched-process';
+import { tempFolderForPostgres } from './support/temp-folder';
 
 const ROOT = join(__dirname, '..');
 const EMBEDDED_PACKAGES = ['embedded-postgres', '@embedded-postgres'];
@@ -62,19 +64,12 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
     buildApi();
     ({ home, project } = privateCheckout());
     // The temp folder the app may use, fresh for this test (open to the postgres user, as /tmp is).
-    temp = mkdtempSync(join(tmpdir(), 'folio-tmp-'));
-    chmodSync(temp, 0o755);
+    temp = tempFolderForPostgres('folio-tmp-');
   }, 120_000);
 
   afterAll(() => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    for (const pid of temp ? processesUsing(temp) : []) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
+    if (temp) killAll(processesUsing(temp));
     for (const folder of [home, temp]) {
       if (folder) rmSync(folder, { recursive: true, force: true });
     }
@@ -84,25 +79,21 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
   async function startAndStop(): Promise<string> {
     const port = await freePort();
     const pgPort = await freePort();
-    const running = spawn(process.execPath, ['dist/src/main.js'], {
+    const launched = launchFolio([process.execPath, 'dist/src/main.js'], {
       cwd: project,
       env: {
-        PATH: process.env.PATH,
         HOME: home,
         TMPDIR: temp,
-        NODE_ENV: 'development',
-        HOST: '127.0.0.1',
         PORT: String(port),
         EMBEDDED_PG_PORT: String(pgPort),
         LOG_LEVEL: 'warn',
         // Plain lines, to read the copy's path from.
         NO_COLOR: '1',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const running = launched.child;
     child = running;
-    const output = collectOutput(running);
-    const log = () => [...output.stdout, ...output.stderr].join('');
+    const log = () => launched.log(Infinity);
 
     await waitForDbStatus(`http://127.0.0.1:${port}`, running, 90_000, () => log().slice(-4000));
     // The cluster and the binaries it runs from both live where the postgres user can reach them.
