@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 /**
  * The web app's API types are generated from apps/web/src/api/openapi.json: this keeps that copy equal to
@@ -37,15 +37,7 @@ function differences(served: Document, checkedIn: Document): string[] {
 }
 
 describe("The web app's copy of the OpenAPI document", () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   it('is the document /docs-json serves', async () => {
     const response = await t.http().get('/docs-json').expect(200);
