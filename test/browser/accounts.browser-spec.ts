@@ -19,9 +19,7 @@ const site = useBrowserSite();
 describe('accounts', () => {
   it('tells a new user their email is not verified, without asking the admin API', async () => {
     const { page } = site;
-    const username = uniqueName('newbie');
-    const email = `${username}@folio.test`;
-    await registerThroughForm(page, username, email);
+    const { username, email } = await registerThroughForm(page, 'newbie');
 
     // A fresh page load as that user: the session comes back from GET /api/user alone.
     await page.waitForLoadState('networkidle');

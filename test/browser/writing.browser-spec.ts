@@ -14,9 +14,7 @@ const site = useBrowserSite();
 describe('writing and reading', () => {
   it('sign up → verify from the mail → draft → publish → comment → favorite → follow → feed', async () => {
     const { page } = site;
-    const username = uniqueName('writer');
-    const email = `${username}@folio.test`;
-    await registerThroughForm(page, username, email);
+    const { username, email } = await registerThroughForm(page, 'writer');
 
     // The verification link from the real mail.
     await openMailedLink(page, site.mail, email, '/verify(?:-email)?');

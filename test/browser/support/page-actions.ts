@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Locator, Page } from 'playwright-core';
+import { uniqueName } from './api';
 import { BASE_URL } from './folio-process';
 import { MailCatcher } from './mail-catcher';
 
@@ -25,14 +26,17 @@ export async function signInThroughForm(
   await page.click('[data-test=submit]');
 }
 
-/** Signs up through the register form and waits until the menu shows the new user. */
-export async function registerThroughForm(page: Page, username: string, email: string) {
+/** Signs a new user up through the register form and waits until the menu shows them. */
+export async function registerThroughForm(page: Page, prefix: string) {
+  const username = uniqueName(prefix);
+  const email = `${username}@folio.test`;
   await page.goto('/register');
   await page.fill('input[name=username]', username);
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', 'password-1234');
   await page.click('[data-test=submit]');
   await hasText(page.locator('[data-test=nav-user]'), username);
+  return { username, email };
 }
 
 /** Opens the link a mail to `email` carries (the first that has one), on this site's address. */
