@@ -71,6 +71,11 @@ export function signedIn(
   } as Record<Actor, Expected>;
 }
 
+/** A @SuperuserOnly() route: signed-in users who are not superusers get a 403. */
+export function superuserOnly(status: number) {
+  return signedIn({ 'another user': NOT_SUPERUSER, owner: NOT_SUPERUSER, superuser: status });
+}
+
 export const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -83,6 +88,11 @@ export async function superuser(t: TestApp): Promise<RegisteredUser> {
   const user = await registerUser(t);
   await makeSuperuser(t, user.id);
   return user;
+}
+
+/** A category, made by a superuser of its own (nobody owns a category). */
+async function superusersCategory(t: TestApp) {
+  return createCategory(t, (await superuser(t)).token);
 }
 
 /** A one-time token stored as the mail flow stores it (hashed), without going through a mailbox. */
@@ -333,12 +343,12 @@ export const ROUTES: RouteRow[] = [
         applied: () => exists(t, 'SELECT 1 FROM categories WHERE name = $1', [name]),
       };
     },
-    expect: signedIn({ 'another user': NOT_SUPERUSER, owner: NOT_SUPERUSER, superuser: 201 }),
+    expect: superuserOnly(201),
   },
   {
     route: 'PUT /api/categories/:slug',
     arrange: async (t) => {
-      const category = await createCategory(t, (await superuser(t)).token);
+      const category = await superusersCategory(t);
       const description = unique('described');
       return {
         url: `/api/categories/${category.slug}`,
@@ -346,19 +356,19 @@ export const ROUTES: RouteRow[] = [
         applied: () => exists(t, 'SELECT 1 FROM categories WHERE description = $1', [description]),
       };
     },
-    expect: signedIn({ 'another user': NOT_SUPERUSER, owner: NOT_SUPERUSER, superuser: 200 }),
+    expect: superuserOnly(200),
   },
   {
     route: 'DELETE /api/categories/:slug',
     arrange: async (t) => {
-      const category = await createCategory(t, (await superuser(t)).token);
+      const category = await superusersCategory(t);
       return {
         url: `/api/categories/${category.slug}`,
         applied: async () =>
           !(await exists(t, 'SELECT 1 FROM categories WHERE slug = $1', [category.slug])),
       };
     },
-    expect: signedIn({ 'another user': NOT_SUPERUSER, owner: NOT_SUPERUSER, superuser: 204 }),
+    expect: superuserOnly(204),
   },
   // Administration: the owner is the account being administered, and may not do it themselves.
   {
@@ -368,7 +378,7 @@ export const ROUTES: RouteRow[] = [
       body: { user: { isVerified: true } },
       applied: () => exists(t, 'SELECT 1 FROM users WHERE id = $1 AND is_verified', [owner.id]),
     }),
-    expect: signedIn({ 'another user': NOT_SUPERUSER, owner: NOT_SUPERUSER, superuser: 200 }),
+    expect: superuserOnly(200),
   },
   {
     route: 'DELETE /api/admin/users/:id',
@@ -376,6 +386,6 @@ export const ROUTES: RouteRow[] = [
       url: `/api/admin/users/${owner.id}`,
       applied: async () => !(await exists(t, 'SELECT 1 FROM users WHERE id = $1', [owner.id])),
     }),
-    expect: signedIn({ 'another user': NOT_SUPERUSER, owner: NOT_SUPERUSER, superuser: 204 }),
+    expect: superuserOnly(204),
   },
 ];
