@@ -17,6 +17,16 @@ const INDEX = '<!doctype html><title>Folio</title><div id="q-app"></div>';
 const SCRIPT = `console.log(${JSON.stringify('folio '.repeat(200))})`;
 /** What the site's build writes: its route patterns, and .br/.gz beside each text file. */
 const ROUTES = { patterns: ['/', '/article/:slug', '/settings', '/profile/:username/favorites'] };
+/** Addresses that ROUTES match, and some that look close but match none of its patterns. */
+const SITE_ADDRESSES = [
+  '/',
+  '/?q=word',
+  '/article/some-slug',
+  '/settings?tab=1',
+  '/settings/',
+  '/profile/ann/favorites',
+];
+const OTHER_ADDRESSES = ['/no/such/page', '/article', '/article/a/b', '/robots.txt', '/settingsx'];
 /** What Chromium sends for a page and for a script. */
 const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -103,14 +113,7 @@ describe('web site serving', () => {
     const web = useBootedApp(() => site);
 
     it('serves index.html with 200 at / and at the site routes', async () => {
-      for (const path of [
-        '/',
-        '/?q=word',
-        '/article/some-slug',
-        '/settings?tab=1',
-        '/settings/',
-        '/profile/ann/favorites',
-      ]) {
+      for (const path of SITE_ADDRESSES) {
         const res = await request(web.app.getHttpServer()).get(path);
         expect([path, res.status]).toEqual([path, 200]);
         expect(res.headers['content-type']).toMatch(/text\/html/);
@@ -120,13 +123,7 @@ describe('web site serving', () => {
     });
 
     it('answers any other address with 404 and the same page, whose router shows not-found', async () => {
-      for (const path of [
-        '/no/such/page',
-        '/article',
-        '/article/a/b',
-        '/robots.txt',
-        '/settingsx',
-      ]) {
+      for (const path of OTHER_ADDRESSES) {
         const res = await request(web.app.getHttpServer()).get(path).set('Accept', 'text/html');
         expect([path, res.status]).toEqual([path, 404]);
         expect(res.headers['content-type']).toMatch(/text\/html/);
