@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../libs/database/embedded-postgres-host';
 import { EmbeddedPostgres } from '../../libs/database/embedded-postgres';
-import { launchFolio, LaunchedFolio } from './launched-process';
+import { launchFolio, LaunchedFolio, waitForAnswer, waitForExit } from './launched-process';
 import { tempFolderForPostgres } from './temp-folder';
 
 const ROOT = join(__dirname, '..', '..');
@@ -73,37 +73,21 @@ export class BuiltApp {
         ...this.extraEnv,
       },
     });
-    const { child } = this.launched;
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`Folio exited during start:\n${this.log()}`);
-      try {
-        if ((await fetch(`${this.baseUrl}/health/ready`)).ok) return;
-      } catch {
-        // Not listening yet.
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`Folio did not become ready in ${timeoutMs} ms:\n${this.log()}`);
+    const ok = (response: Response) => Promise.resolve(response.ok);
+    await waitForAnswer(`${this.baseUrl}/health/ready`, ok, this.launched.child, timeoutMs, () =>
+      this.log(),
+    );
   }
 
   /** Sends SIGTERM; resolves with the exit code, or rejects if it does not exit in time. */
-  async terminate(timeoutMs = 30_000): Promise<number | null> {
+  async terminate(timeoutMs = 30_000): Promise<number | NodeJS.Signals | null> {
     const child = this.launched?.child;
     if (!child || child.exitCode !== null) throw new Error('Folio is not running');
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`Folio did not exit ${timeoutMs} ms after SIGTERM:\n${this.log()}`)),
-        timeoutMs,
-      );
-    });
     try {
-      return await Promise.race([exited, late]);
-    } finally {
-      clearTimeout(timer);
+      return await waitForExit(child, timeoutMs);
+    } catch (error) {
+      throw new Error(`Folio after SIGTERM: ${(error as Error).message}:\n${this.log()}`);
     }
   }
 

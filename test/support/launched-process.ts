@@ -51,9 +51,10 @@ export function collectOutput(child: ChildProcess): { stdout: string[]; stderr: 
   return output;
 }
 
-/** Waits until GET /db-status answers {"connected":true}, as the README's check does. */
-export async function waitForDbStatus(
-  baseUrl: string,
+/** Waits until GET `url` answers as `ready` says, failing early if the child exits meanwhile. */
+export async function waitForAnswer(
+  url: string,
+  ready: (response: Response) => Promise<boolean>,
   child: ChildProcess,
   timeoutMs: number,
   describe: () => string,
@@ -66,14 +67,25 @@ export async function waitForDbStatus(
       );
     }
     try {
-      const response = await fetch(`${baseUrl}/db-status`);
-      if (response.ok && ((await response.json()) as { connected?: boolean }).connected) return;
+      if (await ready(await fetch(url))) return;
     } catch {
       // Not listening yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`not ready in ${timeoutMs} ms:\n${describe()}`);
+}
+
+/** Waits until GET /db-status answers {"connected":true}, as the README's check does. */
+export function waitForDbStatus(
+  baseUrl: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  describe: () => string,
+): Promise<void> {
+  const connected = async (response: Response) =>
+    response.ok && ((await response.json()) as { connected?: boolean }).connected === true;
+  return waitForAnswer(`${baseUrl}/db-status`, connected, child, timeoutMs, describe);
 }
 
 /** Resolves with the exit code (or signal) of a child, or rejects after timeoutMs. */

@@ -5,8 +5,8 @@ import {
   articleConditions,
   articleListQuery,
   articleOrder,
-  Reader,
 } from './article-list.query';
+import { Reader } from './article-visibility';
 
 /** The conditions of a list as one statement's WHERE text and values. */
 function conditions(filter: ArticleFilter, reader?: Reader) {

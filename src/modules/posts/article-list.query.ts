@@ -13,9 +13,6 @@ import { ArticleStatus } from './article.entity';
 import { articleColumns, articleJoins, ArticleRow, readArticle } from './article.sql';
 import { Reader, visibleWhere } from './article-visibility';
 
-export type { Reader } from './article-visibility';
-export type { ArticleRow } from './article.sql';
-
 /**
  * What a list of articles is filtered by. Usernames are resolved inside the statement (with the
  * profiles module's SQL), so a list is one statement whatever the filters.

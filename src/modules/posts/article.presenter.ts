@@ -1,5 +1,5 @@
 import { profileFromColumns } from '../profiles/profiles.service';
-import { ArticleRow } from './article-list.query';
+import { ArticleRow } from './article.sql';
 import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 
 /** An article row, its author's profile included, in the RealWorld shape (plus Folio's fields); a list row has no body. */

@@ -6,7 +6,8 @@ import { sql, statement } from '../../../libs/database/sql';
 import { queryRows, rowMapper } from '../../../libs/database/sql-row';
 import { ProfileSql } from '../profiles/profile.sql';
 import { Article, ARTICLE_STATUSES } from './article.entity';
-import { ArticleFilter, articleListQuery, articleListRow, Reader } from './article-list.query';
+import { ArticleFilter, articleListQuery, articleListRow } from './article-list.query';
+import { Reader } from './article-visibility';
 import {
   articleQuery,
   ArticleRow,
