@@ -44,6 +44,9 @@ export const WEB: BuildTarget = {
     'apps/web/public',
     'apps/web/index.html',
     'apps/web/quasar.config.ts',
+    // The build's own steps: the Vite plugins (precompression, the route list) and the types generator.
+    'apps/web/build',
+    'apps/web/scripts',
     'apps/web/tsconfig.json',
     'apps/web/package.json',
     'apps/web/package-lock.json',
