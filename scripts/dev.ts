@@ -1,7 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { join } from 'node:path';
-import { configuredDatabaseUrl, embeddedSettings } from '../libs/database/database-url';
-import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
+import { resolveDatabase } from '../libs/database/database-url';
 import { ROOT } from './build-targets';
 import { SignalRelay } from './signal-relay';
 
@@ -27,22 +26,16 @@ async function main(): Promise<void> {
     ...process.argv.slice(2),
   ];
 
-  if (configuredDatabaseUrl(process.env)) {
-    process.exitCode = await relay.run(nest, args, { cwd: ROOT });
-    return;
-  }
-  const embedded = await EmbeddedPostgres.start({
-    ...embeddedSettings(process.env),
-    log: (line) => console.log(`Folio dev: ${line}`),
-  });
+  // The configured database, or the embedded one started (or joined) once for the whole session.
+  const database = await resolveDatabase(process.env, (line) => console.log(`Folio dev: ${line}`));
   try {
     if (relay.received) return;
     process.exitCode = await relay.run(nest, args, {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: embedded.url },
+      env: { ...process.env, DATABASE_URL: database.url },
     });
   } finally {
-    await embedded.stop();
+    await database.embedded?.stop();
   }
 }
 
