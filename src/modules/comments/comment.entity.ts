@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { BelongsTo } from '../../common/belongs-to.decorator';
 import { BaseEntity } from '../../../libs/database/base.entity';
 import { User } from '../accounts/user.entity';
 import { Article } from '../posts/article.entity';
@@ -14,14 +15,12 @@ export class Comment extends BaseEntity {
   @Column({ type: 'integer' })
   articleId: number;
 
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @BelongsTo(() => Article)
   article?: Article;
 
   @Column({ type: 'integer' })
   authorId: number;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @BelongsTo(() => User)
   author?: User;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { BelongsTo } from '../../common/belongs-to.decorator';
 import { BaseEntity } from '../../../libs/database/base.entity';
 import { Article } from './article.entity';
 import { Tag } from './tag.entity';
@@ -11,14 +12,12 @@ export class ArticleTag extends BaseEntity {
   @Column({ type: 'integer' })
   articleId: number;
 
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @BelongsTo(() => Article)
   article?: Article;
 
   @Column({ type: 'integer' })
   tagId: number;
 
-  @ManyToOne(() => Tag, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @BelongsTo(() => Tag)
   tag?: Tag;
 }

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { BelongsTo } from '../../common/belongs-to.decorator';
 import { BaseEntity } from '../../../libs/database/base.entity';
 import { User } from '../accounts/user.entity';
 import { Category } from './category.entity';
@@ -55,15 +56,13 @@ export class Article extends BaseEntity {
   @Column({ type: 'integer' })
   authorId: number;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @BelongsTo(() => User)
   author?: User;
 
   @Column({ type: 'integer', nullable: true })
   categoryId: number | null;
 
-  @ManyToOne(() => Category, { onDelete: 'SET NULL' })
-  @JoinColumn()
+  @BelongsTo(() => Category, 'SET NULL')
   category?: Category;
 
   @Column({

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { BelongsTo } from '../../common/belongs-to.decorator';
 import { BaseEntity } from '../../../libs/database/base.entity';
 import { User } from '../accounts/user.entity';
 import { Article } from './article.entity';
@@ -11,14 +12,12 @@ export class Favorite extends BaseEntity {
   @Column({ type: 'integer' })
   userId: number;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @BelongsTo(() => User)
   user?: User;
 
   @Column({ type: 'integer' })
   articleId: number;
 
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @BelongsTo(() => Article)
   article?: Article;
 }

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, Unique } from 'typeorm';
+import { BelongsTo } from '../../common/belongs-to.decorator';
 import { BaseEntity } from '../../../libs/database/base.entity';
 import { User } from '../accounts/user.entity';
 
@@ -9,15 +10,13 @@ export class Follow extends BaseEntity {
   @Column({ type: 'integer' })
   followerId: number;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @BelongsTo(() => User)
   follower?: User;
 
   @Index()
   @Column({ type: 'integer' })
   followeeId: number;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @BelongsTo(() => User)
   followee?: User;
 }
