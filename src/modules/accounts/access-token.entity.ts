@@ -1,24 +1,9 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from '../../../libs/database/base.entity';
-import { User } from './user.entity';
+import { Column, Entity } from 'typeorm';
+import { SecretTokenEntity } from './secret-token.entity';
 
 /** A bearer token, stored only as the SHA-256 of the random value handed to the client. */
 @Entity()
-export class AccessToken extends BaseEntity {
-  @Index()
-  @Column({ type: 'integer' })
-  userId: number;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn()
-  user?: User;
-
-  @Column({ type: 'char', length: 64, unique: true })
-  tokenHash: string;
-
-  @Column({ type: 'timestamptz' })
-  expiresAt: Date;
-
+export class AccessToken extends SecretTokenEntity {
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 }

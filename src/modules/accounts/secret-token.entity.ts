@@ -1,0 +1,23 @@
+import { Column, Index } from 'typeorm';
+import { BaseEntity } from '../../../libs/database/base.entity';
+import { BelongsTo } from '../../common/belongs-to.decorator';
+import { User } from './user.entity';
+
+/**
+ * What every token handed to a user has in the database: its owner, the SHA-256 of the random value
+ * (see secret-token.ts, never the value itself) and its expiry. Each kind of token is its own table.
+ */
+export abstract class SecretTokenEntity extends BaseEntity {
+  @Index()
+  @Column({ type: 'integer' })
+  userId: number;
+
+  @BelongsTo(() => User)
+  user?: User;
+
+  @Column({ type: 'char', length: 64, unique: true })
+  tokenHash: string;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+}
