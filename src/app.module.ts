@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import { DatabaseOptions } from '../libs/database/data-source-options';
 import { DatabaseModule } from '../libs/database/database.module';
 import { DomainEventsModule } from '../libs/events/domain-events.module';
+import { JobQueueModule } from '../libs/jobs/job-queue.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { requestLoggingModule } from './common/request-logging';
 import { AppConfig } from './config/app-config';
@@ -14,6 +15,7 @@ import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { WebModule } from './modules/web/web.module';
 
 export interface AppModuleOptions {
@@ -41,6 +43,12 @@ export class AppModule {
         requestLoggingModule(config.http.logLevel, logDestination),
         DatabaseModule.forRoot({ url: databaseUrl, ...config.database, ...databaseExtras }),
         DomainEventsModule,
+        JobQueueModule.forRoot({
+          url: databaseUrl,
+          work: config.jobs.workers,
+          shutdownTimeoutMs: config.http.shutdownTimeoutMs,
+          poolSize: config.jobs.poolSize,
+        }),
         RateLimitModule,
         HealthModule,
         MailModule,
@@ -49,6 +57,7 @@ export class AppModule {
         AdminModule,
         PostsModule,
         CommentsModule,
+        WebhooksModule,
         WebModule,
       ],
     };

@@ -38,6 +38,14 @@ export class DatabaseSession {
     });
   }
 
+  /**
+   * The current unit of work's transaction, opening it if it is not open yet; undefined outside one.
+   * For work that must commit or roll back with the unit's data on the same connection (a job).
+   */
+  async currentTransaction(): Promise<EntityManager | undefined> {
+    return this.currentUnit()?.manager();
+  }
+
   /** Runs `work` once the current unit of work commits (at once outside one); never after a rollback. */
   afterCommit(work: () => unknown): void {
     const unit = this.currentUnit();

@@ -12,10 +12,18 @@ export interface DomainEventMap {}
 
 export type DomainEventName = Extract<keyof DomainEventMap, string>;
 
+/** In-transaction subscribers listen under this prefix, apart from the after-commit ones. */
+const IN_TRANSACTION = 'in-transaction:';
+
 /**
  * Publishes domain events after the current unit of work commits (at once outside one), never for a
  * rolled-back write. Subscribers run after the response's transaction, outside it: one that writes opens
  * its own (`session.transaction()`), and its failure is logged, never seen by the publisher.
+ *
+ * A subscriber marked `inTransaction` runs instead inside the publisher's unit of work, before the
+ * publisher goes on: what it writes (a job, through JobQueue) commits or rolls back with the change, and
+ * its failure fails the publisher's request. For work that must never be lost nor sent for a write that
+ * did not happen (webhook deliveries).
  */
 @Injectable()
 export class DomainEvents {
@@ -26,7 +34,8 @@ export class DomainEvents {
     private readonly session: DatabaseSession,
   ) {}
 
-  publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
+  async publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<void> {
+    await this.emitter.emitAsync(`${IN_TRANSACTION}${name}`, payload);
     this.session.afterCommit(() => this.dispatch(name, payload));
   }
 
@@ -43,10 +52,16 @@ export class DomainEvents {
 }
 
 /**
- * Subscribes a provider's method to a domain event, typed by the event map. Subscribers run
- * asynchronously (the publisher never waits for them); an error is logged in one line with the
- * event's name (no stack).
+ * Subscribes a provider's method to a domain event, typed by the event map. By default subscribers run
+ * after commit and asynchronously (the publisher never waits for them); an error is logged in one line
+ * with the event's name (no stack). With `inTransaction`, the subscriber runs inside the publisher's unit
+ * of work and the publisher waits for it (see DomainEvents).
  */
-export function OnDomainEvent<K extends DomainEventName>(name: K): MethodDecorator {
-  return OnEvent(name, { async: true, promisify: true, suppressErrors: false });
+export function OnDomainEvent<K extends DomainEventName>(
+  name: K,
+  options: { inTransaction?: boolean } = {},
+): MethodDecorator {
+  return options.inTransaction
+    ? OnEvent(`${IN_TRANSACTION}${name}`, { promisify: true, suppressErrors: false })
+    : OnEvent(name, { async: true, promisify: true, suppressErrors: false });
 }

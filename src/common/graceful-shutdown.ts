@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { JobQueue } from '../../libs/jobs/job-queue';
 import type { ErrorBody } from './api-exception.filter';
 
 const DRAINING: ErrorBody = { errors: { server: ['is shutting down, try again shortly'] } };
@@ -103,5 +104,9 @@ export async function closeGracefully(
 ): Promise<void> {
   const drain = drains.get(app);
   if (!drain) throw new Error('closeGracefully: configureApp() was not called on this app');
+  // Workers stop taking jobs now, while requests drain; running jobs get the same timeout. Nest's
+  // shutdown hook (in app.close()) then waits for this same stop.
+  const stoppingJobs = app.get(JobQueue, { strict: false }).stop();
   await drain.close(timeoutMs, logger);
+  await stoppingJobs;
 }

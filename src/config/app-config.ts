@@ -3,6 +3,7 @@ import { EMBEDDED_DEFAULTS } from '../../libs/database/database-url';
 import { StartupError } from '../../libs/database/startup-error';
 import { Env, EnvReader } from './env-reader';
 import { HttpConfig, loadHttpConfig } from './http-config';
+import { JobsConfig, loadJobsConfig, loadWebhooksConfig, WebhooksConfig } from './jobs-config';
 import { assertProductionSecrets } from './production-secrets';
 
 export interface AppConfig {
@@ -16,6 +17,8 @@ export interface AppConfig {
   };
   http: HttpConfig;
   auth: AuthConfig;
+  jobs: JobsConfig;
+  webhooks: WebhooksConfig;
 }
 
 export interface RateLimitRule {
@@ -73,6 +76,8 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
     },
     http: loadHttpConfig(read, nodeEnv),
     auth: loadAuthConfig(read, nodeEnv, host, port),
+    jobs: loadJobsConfig(read),
+    webhooks: loadWebhooksConfig(read, nodeEnv),
   };
   // Last, so that it sees every variable the sections above read (secrets included).
   if (nodeEnv === 'production') assertProductionSecrets(env, read.names);

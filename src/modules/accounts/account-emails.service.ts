@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DatabaseSession } from '../../../libs/database/database-session';
 import { ApiError } from '../../common/api-exception.filter';
 import { AuthConfig } from '../../config/app-config';
 import { AccessTokensService } from './access-tokens.service';
@@ -28,7 +27,6 @@ export class AccountEmailsService {
     private readonly accessTokens: AccessTokensService,
     private readonly hasher: PasswordHasher,
     private readonly mailer: MailerService,
-    private readonly session: DatabaseSession,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
@@ -78,8 +76,9 @@ export class AccountEmailsService {
   private async mailLink(user: User, purpose: OneTimeTokenPurpose): Promise<void> {
     const token = await this.issue(user.id, purpose);
     const mail = oneTimeTokenMail(purpose, this.config.appUrl, user.email, user.username, token);
-    // Mailed once the token is stored: a rolled-back request sends no link that cannot work.
-    this.session.afterCommit(() => this.mailer.dispatch(mail));
+    // A job of the same transaction as the token: a rolled-back request sends no link that cannot work,
+    // and a committed one sends it even if this process dies before it could.
+    await this.mailer.enqueue(mail);
   }
 
   private async issue(userId: number, purpose: OneTimeTokenPurpose): Promise<string> {

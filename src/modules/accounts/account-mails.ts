@@ -1,4 +1,4 @@
-import { Mail } from '../mail/mailer.service';
+import { Mail } from '../mail/mail.types';
 import { OneTimeTokenPurpose } from './one-time-token.entity';
 
 function escapeHtml(text: string): string {

@@ -60,7 +60,7 @@ export class UsersService {
     });
     const token = await this.accessTokens.issue(user.id);
     await this.accountEmails.sendVerification(user);
-    this.events.publish('user.registered', { userId: user.id, username: user.username });
+    await this.events.publish('user.registered', { userId: user.id, username: user.username });
     return toUserView(user, token);
   }
 

@@ -51,6 +51,13 @@ export function insertCommentQuery(
     FROM c ${profiles.join('au', sql`c.author_id`)}`);
 }
 
+/** One comment with its author's profile, whatever its article's status; no row when there is none. */
+export function commentQuery(id: number, profiles: ProfileSql): SqlStatement {
+  const none = param<number | null>(null);
+  return statement(sql`SELECT ${COLUMNS}, ${profiles.columns('au', sql`c.author_id`, none)}
+    FROM comments c ${profiles.join('au', sql`c.author_id`)} WHERE c.id = ${id}`);
+}
+
 /** A comment row, or null for the row of NULLs of an article without comments. */
 export const commentRow = rowMapper<CommentRow | null>('comment', (row) =>
   row.isNull('id')

@@ -5,6 +5,7 @@ import { queryRows } from '../../../libs/database/sql-row';
 import { Comment } from './comment.entity';
 import {
   articleCommentsQuery,
+  commentQuery,
   CommentRow,
   commentRow,
   CommentSqlDeps,
@@ -34,6 +35,14 @@ export class CommentsRepository extends BaseRepository<Comment> {
     if (rows.length === 0) return null;
     // An article without comments gives one row of NULLs.
     return rows.filter((row): row is CommentRow => row !== null);
+  }
+
+  /** One comment with its author's profile, or null. */
+  async findRow(id: number, sql: CommentSqlDeps): Promise<CommentRow | null> {
+    const rows = await this.query((_repository, manager) =>
+      queryRows(manager, commentQuery(id, sql.profiles), commentRow),
+    );
+    return rows[0] ?? null;
   }
 
   /**

@@ -36,10 +36,17 @@ export class CommentsService {
     return comments.map(present);
   }
 
+  /** The comment as the API shows it, with no reader: for integrations a superuser set up (webhooks). */
+  async viewForIntegrations(id: number): Promise<CommentDto> {
+    const comment = await this.comments.findRow(id, this.sql());
+    if (!comment) throw new RecordNotFoundError('comment');
+    return present(comment);
+  }
+
   async create(author: AuthUser, slug: string, body: string): Promise<CommentDto> {
     const comment = await this.comments.insert(slug, author, body, this.sql());
     if (!comment) throw new RecordNotFoundError('article');
-    this.events.publish('comment.created', {
+    await this.events.publish('comment.created', {
       commentId: comment.id,
       articleSlug: slug,
       authorId: author.id,
@@ -59,12 +66,13 @@ export class CommentsService {
     if (comment.authorId !== reader.id && !reader.isSuperuser) {
       throw new ApiError(403, { comment: 'forbidden' });
     }
-    // A parallel delete of the same comment may have won since it was read: only one answers 204.
-    if (!(await this.comments.delete(comment.id))) throw new RecordNotFoundError('comment');
-    this.events.publish('comment.deleted', {
+    // Published before the row goes (see ArticlesService.delete).
+    await this.events.publish('comment.deleted', {
       commentId: comment.id,
       articleSlug: slug,
       authorId: comment.authorId,
     });
+    // A parallel delete of the same comment may have won since it was read: only one answers 204.
+    if (!(await this.comments.delete(comment.id))) throw new RecordNotFoundError('comment');
   }
 }

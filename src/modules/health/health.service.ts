@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { migrationStatus, MigrationStatus } from '../../../libs/database/migration-status';
+import { JobQueue, QueueDepth } from '../../../libs/jobs/job-queue';
 
 const PROBE_TIMEOUT_MS = 2000;
 
@@ -8,6 +9,8 @@ export interface Readiness {
   ready: boolean;
   database: 'up' | 'down';
   migrations?: MigrationStatus;
+  /** The background job queues: informative, never a reason to refuse traffic. */
+  jobs?: { status: 'up' | 'down'; queues?: QueueDepth[] };
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -22,7 +25,10 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 export class HealthService {
   private readonly logger = new Logger('Health');
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobs: JobQueue,
+  ) {}
 
   /** True when PostgreSQL answers a query within 2 s; never waits longer. */
   async databaseConnected(): Promise<boolean> {
@@ -37,11 +43,23 @@ export class HealthService {
 
   async readiness(): Promise<Readiness> {
     try {
-      const migrations = await withTimeout(migrationStatus(this.dataSource), PROBE_TIMEOUT_MS);
-      return { ready: migrations.pending.length === 0, database: 'up', migrations };
+      const [migrations, jobs] = await Promise.all([
+        withTimeout(migrationStatus(this.dataSource), PROBE_TIMEOUT_MS),
+        this.queues(),
+      ]);
+      return { ready: migrations.pending.length === 0, database: 'up', migrations, jobs };
     } catch (error) {
       this.down('readiness', error);
       return { ready: false, database: 'down' };
+    }
+  }
+
+  private async queues(): Promise<Readiness['jobs']> {
+    try {
+      return { status: 'up', queues: await withTimeout(this.jobs.depth(), PROBE_TIMEOUT_MS) };
+    } catch (error) {
+      this.logger.warn(`readiness: the job queue did not answer (${(error as Error).message})`);
+      return { status: 'down' };
     }
   }
 

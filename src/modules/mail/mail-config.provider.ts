@@ -1,12 +1,15 @@
 import { Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppConfig } from '../../config/app-config';
+import { JobsConfig } from '../../config/jobs-config';
 
-/** SMTP_URL, MAIL_FROM and DEV_OUTBOX. */
+/** SMTP_URL, MAIL_FROM, DEV_OUTBOX and the mail queue's MAIL_* settings. */
 export interface MailConfig {
   smtpUrl?: string;
   mailFrom: string;
   devOutbox: boolean;
+  queue: JobsConfig['mail'];
+  retentionSeconds: number;
 }
 
 export const MAIL_CONFIG = Symbol('folio.mailConfig');
@@ -16,6 +19,13 @@ export const mailConfigProvider: Provider = {
   inject: [ConfigService],
   useFactory: (config: ConfigService<AppConfig, true>): MailConfig => {
     const { smtpUrl, mailFrom, devOutbox } = config.get('auth', { infer: true });
-    return { smtpUrl, mailFrom, devOutbox };
+    const jobs = config.get('jobs', { infer: true });
+    return {
+      smtpUrl,
+      mailFrom,
+      devOutbox,
+      queue: jobs.mail,
+      retentionSeconds: jobs.retentionSeconds,
+    };
   },
 };

@@ -1,34 +1,57 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
+import { JobQueue } from '../../../libs/jobs/job-queue';
 import { MAIL_CONFIG, MailConfig } from './mail-config.provider';
-
-export interface Mail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-}
-
-export interface SentMail extends Mail {
-  from: string;
-  sentAt: string;
-}
+import './mail.jobs';
+import { Mail, SentMail } from './mail.types';
 
 const OUTBOX_SIZE = 100;
 
+/** An SMTP server that does not answer fails the try in seconds, not nodemailer's minutes. */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 /**
- * Sends mail through SMTP when SMTP_URL is set. Without it, each mail is logged (recipient and subject:
- * never the body, which holds a token) and kept in an in-memory outbox a developer can read.
+ * Every mail is a job of the `mail` queue, enqueued in the unit of work of the change it is about: it
+ * leaves only once that change is committed, survives a crash or a restart, and is retried with backoff
+ * while the SMTP server is unreachable (which never stops Folio from starting or answering). The worker
+ * sends through SMTP when SMTP_URL is set; without it, each mail is logged (recipient and subject: never
+ * the body, which holds a token) and kept in an in-memory outbox a developer can read.
  */
 @Injectable()
 export class MailerService implements OnModuleDestroy {
   private readonly logger = new Logger('Mailer');
   private readonly transport?: Transporter;
   private readonly outbox: SentMail[] = [];
-  private readonly pending = new Set<Promise<void>>();
 
-  constructor(@Inject(MAIL_CONFIG) private readonly config: MailConfig) {
-    if (config.smtpUrl) this.transport = createTransport(config.smtpUrl);
+  constructor(
+    @Inject(MAIL_CONFIG) private readonly config: MailConfig,
+    private readonly jobs: JobQueue,
+  ) {
+    if (config.smtpUrl) this.transport = createTransport({ url: config.smtpUrl, ...SMTP_TIMEOUTS });
+    jobs.define({
+      name: 'mail',
+      options: {
+        retryLimit: config.queue.maxAttempts - 1,
+        retryDelay: config.queue.retryDelaySeconds,
+        retryBackoff: true,
+        retryDelayMax: config.queue.retryDelayMaxSeconds,
+        // Longer than the SMTP timeouts above: a job still active then was lost with its process.
+        expireInSeconds: 60,
+        deleteAfterSeconds: config.retentionSeconds,
+      },
+      concurrency: config.queue.concurrency,
+      handle: async (mail, job) => {
+        try {
+          await this.send(mail);
+        } catch (error) {
+          const next = job.lastTry ? 'giving up' : 'will retry';
+          this.logger.error(
+            `Mail "${mail.subject}" could not be sent (try ${job.retryCount + 1}, ${next}): ${(error as Error).message}`,
+          );
+          throw error;
+        }
+      },
+    });
   }
 
   get usesSmtp(): boolean {
@@ -41,18 +64,14 @@ export class MailerService implements OnModuleDestroy {
   }
 
   /**
-   * Sends in the background: the request neither waits for delivery nor reveals by its timing whether
-   * a mail went out. Failures are logged.
+   * Queues the mail in the current unit of work (at once outside one): the request neither waits for
+   * delivery nor reveals by its timing whether a mail went out.
    */
-  dispatch(mail: Mail): void {
-    const sending = this.send(mail)
-      .catch((error: unknown) => {
-        this.logger.error(`Mail "${mail.subject}" could not be sent: ${(error as Error).message}`);
-      })
-      .finally(() => this.pending.delete(sending));
-    this.pending.add(sending);
+  async enqueue(mail: Mail): Promise<void> {
+    await this.jobs.enqueue('mail', mail);
   }
 
+  /** Sends now (the `mail` queue's worker). */
   async send(mail: Mail): Promise<void> {
     const from = this.config.mailFrom;
     if (this.transport) {
@@ -66,8 +85,7 @@ export class MailerService implements OnModuleDestroy {
     );
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await Promise.allSettled([...this.pending]);
+  onModuleDestroy(): void {
     this.transport?.close();
   }
 }

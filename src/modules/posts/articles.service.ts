@@ -54,6 +54,14 @@ export class ArticlesService {
     return presentArticle(row);
   }
 
+  /**
+   * The article as the API shows it, whatever its status, with no reader (`favorited` and `following`
+   * false): for integrations that a superuser set up (webhooks).
+   */
+  async viewForIntegrations(slug: string): Promise<ArticleDto> {
+    return presentArticle(await this.articles.getRow(slug, undefined, this.profiles.sql));
+  }
+
   /** The id of an article `reader` may see, for features that hang off articles (comments). */
   async visibleId(slug: string, reader: AuthUser | undefined): Promise<number> {
     const article = await this.articles.findAccess(slug);
@@ -78,7 +86,7 @@ export class ArticlesService {
       const row = await this.articles.insertRow(data, slug, tags, this.profiles.sql);
       if (!row) continue;
       if (status === 'published') {
-        this.events.publish('article.published', {
+        await this.events.publish('article.published', {
           articleId: row.id,
           slug: row.slug,
           authorId: author.id,
@@ -121,9 +129,9 @@ export class ArticlesService {
       authorId: article.authorId,
       status: updated.status,
     };
-    this.events.publish('article.updated', event);
+    await this.events.publish('article.updated', event);
     if (updated.status !== article.status) {
-      this.events.publish(
+      await this.events.publish(
         updated.status === 'published' ? 'article.published' : 'article.unpublished',
         event,
       );
@@ -138,14 +146,16 @@ export class ArticlesService {
     if (article.authorId !== reader.id && !reader.isSuperuser) {
       throw new ApiError(403, { article: 'forbidden' });
     }
-    // A parallel delete of the same article may have won since it was read: only one answers 204.
-    if (!(await this.articles.delete(article.id))) throw new RecordNotFoundError('article');
-    this.events.publish('article.deleted', {
+    // Published before the row goes, in the same transaction: in-transaction subscribers (webhooks)
+    // still read the article; after-commit ones run only if the delete below commits.
+    await this.events.publish('article.deleted', {
       articleId: article.id,
       slug,
       authorId: article.authorId,
       status: article.status,
     });
+    // A parallel delete of the same article may have won since it was read: only one answers 204.
+    if (!(await this.articles.delete(article.id))) throw new RecordNotFoundError('article');
   }
 
   private async categoryId(slug: string): Promise<number> {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SentMail } from '../mailer.service';
+import { SentMail } from '../mail.types';
 
 export class SentMailDto implements SentMail {
   @ApiProperty({ example: 'Folio <no-reply@folio.localhost>' })

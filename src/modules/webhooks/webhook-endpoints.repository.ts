@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { BaseRepository } from '../../../libs/database/base.repository';
+import { DatabaseSession } from '../../../libs/database/database-session';
+import { sql, statement } from '../../../libs/database/sql';
+import { queryRows, rowMapper } from '../../../libs/database/sql-row';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+
+const ENDPOINT_ID = rowMapper('webhook endpoint id', (row) => row.int('id'));
+
+@Injectable()
+export class WebhookEndpointsRepository extends BaseRepository<WebhookEndpoint> {
+  constructor(session: DatabaseSession) {
+    super(session, WebhookEndpoint);
+  }
+
+  /** Errors name it as the API does: `{"errors":{"webhook":["not found"]}}`. */
+  override get entityName(): string {
+    return 'webhook';
+  }
+
+  /** The active endpoints that receive `event` (one indexed read on a small table, per event). */
+  subscribedTo(event: string): Promise<number[]> {
+    const ids = sql`SELECT id FROM webhook_endpoints
+      WHERE is_active AND ${event} = ANY(events) ORDER BY id`;
+    return this.query((_repository, manager) => queryRows(manager, statement(ids), ENDPOINT_ID));
+  }
+
+  /** The endpoint, locked until the unit of work ends: deliveries' outcomes update it one at a time. */
+  findForUpdate(id: number): Promise<WebhookEndpoint | null> {
+    return this.query((repository) =>
+      repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }),
+    );
+  }
+}

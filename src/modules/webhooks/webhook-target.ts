@@ -1,0 +1,34 @@
+import ipaddr from 'ipaddr.js';
+
+/** The reason `url` cannot be an endpoint, or null when it can (checked at registration). */
+export function endpointUrlProblem(
+  url: string,
+  rules: { requireHttps: boolean; allowPrivate: boolean },
+): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'must be an absolute http(s) URL';
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    return 'must be an absolute http(s) URL';
+  }
+  if (rules.requireHttps && parsed.protocol !== 'https:') return 'must be https';
+  if (parsed.username || parsed.password) return 'must not hold a user name or password';
+  if (!rules.allowPrivate && isPrivateHost(parsed.hostname)) {
+    return 'must not point at a private, loopback or link-local address';
+  }
+  return null;
+}
+
+/**
+ * Whether a host written in the URL is private. Names are resolved (and every address checked again)
+ * at each delivery, where the connection is made: see WebhookSender.
+ */
+function isPrivateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (!ipaddr.isValid(host)) return false;
+  return ipaddr.process(host).range() !== 'unicast';
+}

@@ -1,0 +1,149 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RecordNotFoundError } from '../../../libs/database/database-errors';
+import { Page } from '../../../libs/database/base.repository';
+import { ApiError } from '../../common/api-exception.filter';
+import {
+  DeliveryDetailView,
+  DeliveryView,
+  NewWebhookDto,
+  WebhookChangesDto,
+  WebhookSecretView,
+  WebhookView,
+} from './dto/webhook.dto';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
+import { newWebhookSecret } from './webhook-signature';
+import { endpointUrlProblem } from './webhook-target';
+import { WEBHOOKS_CONFIG, WebhooksSettings } from './webhooks-config.provider';
+
+function present(endpoint: WebhookEndpoint): WebhookView {
+  return {
+    id: endpoint.id,
+    url: endpoint.url,
+    events: endpoint.events,
+    active: endpoint.isActive,
+    description: endpoint.description,
+    failingSince: endpoint.failingSince?.toISOString() ?? null,
+    disabledReason: endpoint.disabledReason,
+    createdAt: endpoint.createdAt.toISOString(),
+    updatedAt: endpoint.updatedAt.toISOString(),
+  };
+}
+
+function presentDelivery(delivery: WebhookDelivery): DeliveryView {
+  return {
+    id: delivery.id,
+    messageId: delivery.messageId,
+    event: delivery.event,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    responseStatus: delivery.responseStatus,
+    responseBody: delivery.responseBody,
+    durationMs: delivery.durationMs,
+    error: delivery.error,
+    createdAt: delivery.createdAt.toISOString(),
+    lastAttemptAt: delivery.lastAttemptAt?.toISOString() ?? null,
+    deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
+  };
+}
+
+/** Webhook endpoints as superusers manage them: register, change, test, and read the delivery log. */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly sending: WebhookDeliveriesService,
+    @Inject(WEBHOOKS_CONFIG) private readonly config: WebhooksSettings,
+  ) {}
+
+  async list(): Promise<WebhookView[]> {
+    const endpoints = await this.endpoints.findAll({}, { limit: 1000 });
+    return endpoints.map(present);
+  }
+
+  async get(id: number): Promise<WebhookView> {
+    return present(await this.endpoints.getOne({ id }));
+  }
+
+  /** The only answer that holds the new secret. */
+  async create(input: NewWebhookDto): Promise<WebhookSecretView> {
+    this.checkUrl(input.url);
+    const endpoint = await this.endpoints.create({
+      url: input.url.trim(),
+      events: [...new Set(input.events)],
+      isActive: input.active ?? true,
+      description: input.description ?? '',
+      secret: newWebhookSecret(),
+    });
+    return { ...present(endpoint), secret: endpoint.secret };
+  }
+
+  async update(id: number, changes: WebhookChangesDto): Promise<WebhookView> {
+    await this.endpoints.getOne({ id });
+    if (changes.url !== undefined) this.checkUrl(changes.url);
+    const active = changes.active;
+    const updated = await this.endpoints.update(id, {
+      ...(changes.url !== undefined && { url: changes.url.trim() }),
+      ...(changes.events !== undefined && { events: [...new Set(changes.events)] }),
+      ...(changes.description !== undefined && { description: changes.description }),
+      // Activated by hand: a fresh start, the old failing streak and reason forgotten.
+      ...(active !== undefined && { isActive: active }),
+      ...(active === true && { failingSince: null, disabledReason: null }),
+    });
+    return present(updated);
+  }
+
+  async delete(id: number): Promise<void> {
+    if (!(await this.endpoints.delete(id))) throw new RecordNotFoundError('webhook');
+  }
+
+  /** A new secret, shown in this answer only; the old one stops signing at once. */
+  async rotateSecret(id: number): Promise<WebhookSecretView> {
+    await this.endpoints.getOne({ id });
+    const endpoint = await this.endpoints.update(id, { secret: newWebhookSecret() });
+    return { ...present(endpoint), secret: endpoint.secret };
+  }
+
+  /** Queues a `ping` delivery to test the endpoint. */
+  async ping(id: number): Promise<DeliveryView> {
+    const endpoint = await this.activeEndpoint(id);
+    const data = { webhook: { id: endpoint.id, url: endpoint.url } };
+    return presentDelivery(await this.sending.queue(endpoint.id, 'ping', data));
+  }
+
+  async deliveriesOf(id: number, page: Page): Promise<[DeliveryView[], number]> {
+    await this.endpoints.getOne({ id });
+    const [deliveries, count] = await this.deliveries.listForEndpoint(id, page);
+    return [deliveries.map(presentDelivery), count];
+  }
+
+  async delivery(id: number, deliveryId: number): Promise<DeliveryDetailView> {
+    const delivery = await this.deliveries.getOne({ id: deliveryId, endpointId: id });
+    return {
+      ...presentDelivery(delivery),
+      payload: JSON.parse(delivery.body) as Record<string, unknown>,
+    };
+  }
+
+  /** Sends a delivery again: same id and body, a new signature; 409 while the endpoint is disabled. */
+  async redeliver(id: number, deliveryId: number): Promise<DeliveryView> {
+    await this.activeEndpoint(id);
+    const delivery = await this.deliveries.getOne({ id: deliveryId, endpointId: id });
+    return presentDelivery(await this.sending.redeliver(delivery));
+  }
+
+  private async activeEndpoint(id: number): Promise<WebhookEndpoint> {
+    const endpoint = await this.endpoints.getOne({ id });
+    if (!endpoint.isActive) throw new ApiError(409, { webhook: 'is disabled: activate it first' });
+    return endpoint;
+  }
+
+  private checkUrl(url: string): void {
+    const problem = endpointUrlProblem(url.trim(), this.config);
+    if (problem) throw new ApiError(422, { url: problem });
+  }
+}
