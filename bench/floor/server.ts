@@ -79,26 +79,33 @@ export function buildFloor(pool: Pool): FastifyInstance {
     list(request, { feed: true }, await reader(request, true)),
   );
 
-  app.get('/api/articles/:slug', async (request, reply) => {
+  /**
+   * The rows `text` gives for the reader's id and the slug, or null when the article is missing or a
+   * draft the reader may not see (only its author, named by `authorColumn`, and superusers may).
+   */
+  async function visibleArticleRows(
+    request: FastifyRequest,
+    text: string,
+    authorColumn: string,
+  ): Promise<Row[] | null> {
     const me = await reader(request, false);
     const { slug } = request.params as { slug: string };
-    const { rows } = await pool.query<Row>(sql.ARTICLE_BY_SLUG, [me?.id ?? null, slug]);
-    const row = rows[0] as Record<string, unknown> | undefined;
+    const { rows } = await pool.query<Row>(text, [me?.id ?? null, slug]);
+    const first = rows[0] as Row | undefined;
     const visible =
-      row && (row.status === 'published' || row.author_id === me?.id || me?.isSuperuser);
-    if (!visible) return reply.status(404).send(notFound('article'));
-    return { article: article(row, true) };
+      first && (first.status === 'published' || first[authorColumn] === me?.id || me?.isSuperuser);
+    return visible ? rows : null;
+  }
+
+  app.get('/api/articles/:slug', async (request, reply) => {
+    const rows = await visibleArticleRows(request, sql.ARTICLE_BY_SLUG, 'author_id');
+    if (!rows) return reply.status(404).send(notFound('article'));
+    return { article: article(rows[0], true) };
   });
 
   app.get('/api/articles/:slug/comments', async (request, reply) => {
-    const me = await reader(request, false);
-    const { slug } = request.params as { slug: string };
-    const { rows } = await pool.query<Row>(sql.COMMENTS, [me?.id ?? null, slug]);
-    const first = rows[0] as Record<string, unknown> | undefined;
-    const visible =
-      first &&
-      (first.status === 'published' || first.article_author_id === me?.id || me?.isSuperuser);
-    if (!visible) return reply.status(404).send(notFound('article'));
+    const rows = await visibleArticleRows(request, sql.COMMENTS, 'article_author_id');
+    if (!rows) return reply.status(404).send(notFound('article'));
     return { comments: rows.filter((row) => row.id !== null).map(comment) };
   });
 
