@@ -13,12 +13,7 @@ export class UsersRepository extends BaseRepository<User> {
 
   /** Emails are unique whatever their case (a unique index on lower(email)). */
   findByEmail(email: string): Promise<User | null> {
-    return this.query((repository) =>
-      repository
-        .createQueryBuilder('u')
-        .where('lower(u.email) = lower(:email)', { email })
-        .getOne(),
-    );
+    return this.findByLowered('email', email);
   }
 
   /**
@@ -27,23 +22,12 @@ export class UsersRepository extends BaseRepository<User> {
    * condition on the row it locks).
    */
   findByEmailForUpdate(email: string): Promise<User | null> {
-    return this.query((repository) =>
-      repository
-        .createQueryBuilder('u')
-        .where('lower(u.email) = lower(:email)', { email })
-        .setLock('pessimistic_write')
-        .getOne(),
-    );
+    return this.findByLowered('email', email, 'pessimistic_write');
   }
 
   /** Usernames are unique whatever their case (a unique index on lower(username)), found in any case. */
   findByUsername(username: string): Promise<User | null> {
-    return this.query((repository) =>
-      repository
-        .createQueryBuilder('u')
-        .where('lower(u.username) = lower(:username)', { username })
-        .getOne(),
-    );
+    return this.findByLowered('username', username);
   }
 
   findByIds(ids: readonly number[]): Promise<User[]> {
@@ -99,6 +83,21 @@ export class UsersRepository extends BaseRepository<User> {
         builder.andWhere('u.isVerified = :verified', { verified: filter.isVerified });
       }
       return builder.orderBy('u.id', 'DESC').take(limit).skip(offset).getManyAndCount();
+    });
+  }
+
+  /** The user whose `column` equals `value` whatever the case, as its unique index on lower() serves. */
+  private findByLowered(
+    column: 'email' | 'username',
+    value: string,
+    lock?: 'pessimistic_write',
+  ): Promise<User | null> {
+    return this.query((repository) => {
+      const builder = repository
+        .createQueryBuilder('u')
+        .where(`lower(u.${column}) = lower(:value)`, { value });
+      if (lock) builder.setLock(lock);
+      return builder.getOne();
     });
   }
 }
