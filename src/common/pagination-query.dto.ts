@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -13,24 +14,29 @@ const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? (/^-?\d+$/.test(value.trim()) ? Number(value) : NaN) : value;
 
 /**
+ * An optional whole number of the query string from `min` to `max`; `byDefault` documents its absence.
+ * Registered in the order of the decorators stacked (bottom-up), as they are checked, stopping at the
+ * first failure: a whole number first, then its range.
+ */
+function QueryInteger(min: number, max: number, byDefault: number): PropertyDecorator {
+  return applyDecorators(
+    IsInt({ message: 'must be a whole number' }),
+    Min(min, { message: min === 0 ? 'must not be negative' : `must be at least ${min}` }),
+    Max(max, { message: `must be at most ${max}` }),
+    Transform(toInteger),
+    IsOptional(),
+    ApiPropertyOptional({ minimum: min, maximum: max, default: byDefault }),
+  );
+}
+
+/**
  * `limit` and `offset` from the query string: whole numbers in range, or a 422 naming the field.
  * The one paging rule of every list (articles, feed, admin users): extend it.
  */
 export class PaginationQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Transform(toInteger)
-  // Checked bottom-up, stopping at the first failure: a whole number first, then its range.
-  @Max(MAX_PAGE_SIZE, { message: `must be at most ${MAX_PAGE_SIZE}` })
-  @Min(1, { message: 'must be at least 1' })
-  @IsInt({ message: 'must be a whole number' })
+  @QueryInteger(1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0 })
-  @IsOptional()
-  @Transform(toInteger)
-  @Max(MAX_OFFSET, { message: `must be at most ${MAX_OFFSET}` })
-  @Min(0, { message: 'must not be negative' })
-  @IsInt({ message: 'must be a whole number' })
+  @QueryInteger(0, MAX_OFFSET, 0)
   offset?: number;
 }
