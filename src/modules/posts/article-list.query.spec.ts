@@ -15,29 +15,38 @@ function conditions(filter: ArticleFilter, reader?: Reader) {
 }
 
 describe('articleConditions', () => {
-  it('shows only published articles by default, with no reader condition', () => {
-    expect(conditions({ status: 'published' })).toEqual({
-      text: 'a.status = $1',
-      values: ['published'],
-    });
-  });
-
-  it('limits drafts to the reader, or to nobody without one', () => {
-    expect(conditions({ status: 'draft' }, { id: 7, isSuperuser: false })).toEqual({
-      text: 'a.status = $1 AND a.author_id = $2',
-      values: ['draft', 7],
-    });
-    expect(conditions({ status: 'draft' })).toEqual({
-      text: 'a.status = $1 AND false',
-      values: ['draft'],
-    });
-  });
-
-  it('lets superusers see every draft', () => {
-    expect(conditions({ status: 'draft' }, { id: 1, isSuperuser: true })).toEqual({
-      text: 'a.status = $1',
-      values: ['draft'],
-    });
+  // Who sees drafts: the filter and reader, then the WHERE text and values they give.
+  it.each<[string, ArticleFilter, Reader | undefined, string, unknown[]]>([
+    [
+      'published articles by default, with no reader condition',
+      { status: 'published' },
+      undefined,
+      'a.status = $1',
+      ['published'],
+    ],
+    [
+      'drafts to their author',
+      { status: 'draft' },
+      { id: 7, isSuperuser: false },
+      'a.status = $1 AND a.author_id = $2',
+      ['draft', 7],
+    ],
+    [
+      'drafts to nobody without a reader',
+      { status: 'draft' },
+      undefined,
+      'a.status = $1 AND false',
+      ['draft'],
+    ],
+    [
+      'every draft to superusers',
+      { status: 'draft' },
+      { id: 1, isSuperuser: true },
+      'a.status = $1',
+      ['draft'],
+    ],
+  ])('shows %s', (_case, filter, reader, text, values) => {
+    expect(conditions(filter, reader)).toEqual({ text, values });
   });
 
   it('binds every filter value as a parameter, never into the SQL', () => {
