@@ -25,6 +25,14 @@ const esmPackages = [
   'content-disposition',
   // light-my-request (Fastify's inject(), used by the fuzz tests) depends on this ESM-only package.
   'cookie',
+  // The job queue and its ESM-only dependencies.
+  'pg-boss',
+  'serialize-error',
+  'non-error',
+  'rrule-temporal',
+  'temporal-spec',
+  // Webhook deliveries' address filter.
+  'request-filtering-agent',
 ].join('|');
 
 const common = {

@@ -11,6 +11,25 @@ declare module '../libs/events/domain-events' {
   interface DomainEventMap {
     'test.happened': { n: number };
     'test.fails': { n: number };
+    'test.echoed': { n: number };
+    'test.refused': { n: number };
+  }
+}
+
+/** In-transaction subscribers: they write in the publisher's unit of work (as webhooks enqueue jobs). */
+@Injectable()
+class Echo {
+  constructor(private readonly session: DatabaseSession) {}
+
+  @OnDomainEvent('test.echoed', { inTransaction: true })
+  async echo({ n }: { n: number }): Promise<void> {
+    const manager = await this.session.manager();
+    await manager.query('INSERT INTO marks (n) VALUES ($1)', [n + 1000]);
+  }
+
+  @OnDomainEvent('test.refused', { inTransaction: true })
+  refuse(): Promise<void> {
+    return Promise.reject(new Error('cannot record it'));
   }
 }
 
@@ -34,7 +53,7 @@ class Recorder {
   }
 }
 
-@Module({ providers: [Recorder] })
+@Module({ providers: [Recorder, Echo] })
 class RecorderModule {}
 
 async function until(check: () => boolean): Promise<void> {
@@ -72,7 +91,7 @@ describe('domain events (after commit, real PostgreSQL)', () => {
   const mark = (n: number) =>
     session.transaction(async (manager) => {
       await manager.query('INSERT INTO marks (n) VALUES ($1)', [n]);
-      events.publish('test.happened', { n });
+      await events.publish('test.happened', { n });
     });
 
   it('delivers an event once its transaction has committed', async () => {
@@ -85,7 +104,7 @@ describe('domain events (after commit, real PostgreSQL)', () => {
     await expect(
       session.transaction(async (manager) => {
         await manager.query('INSERT INTO marks (n) VALUES ($1)', [2]);
-        events.publish('test.happened', { n: 2 });
+        await events.publish('test.happened', { n: 2 });
         throw new Error('the write fails after publishing');
       }),
     ).rejects.toThrow('the write fails after publishing');
@@ -96,10 +115,48 @@ describe('domain events (after commit, real PostgreSQL)', () => {
 
   it('a failing subscriber never fails the publisher', async () => {
     await expect(
-      session.transaction((manager) => {
-        events.publish('test.fails', { n: 4 });
-        return manager.query('SELECT 1');
+      session.transaction(async (manager) => {
+        await events.publish('test.fails', { n: 4 });
+        return manager.query<unknown[]>('SELECT 1');
       }),
     ).resolves.toEqual([{ '?column?': 1 }]);
+  });
+
+  const marks = async (...ns: number[]) =>
+    (
+      await app
+        .get(DataSource)
+        .query<{ n: number }[]>('SELECT n FROM marks WHERE n = ANY($1) ORDER BY n', [ns])
+    ).map((row) => row.n);
+
+  it('an in-transaction subscriber writes in the publisher’s transaction, before publish returns', async () => {
+    await session.transaction(async (manager) => {
+      await manager.query('INSERT INTO marks (n) VALUES ($1)', [5]);
+      await events.publish('test.echoed', { n: 5 });
+      // Seen by the publisher's own connection already: the same transaction.
+      await expect(manager.query('SELECT 1 FROM marks WHERE n = 1005')).resolves.toHaveLength(1);
+    });
+    await expect(marks(5, 1005)).resolves.toEqual([5, 1005]);
+  });
+
+  it('a rolled-back publisher leaves nothing of its in-transaction subscribers', async () => {
+    await expect(
+      session.transaction(async (manager) => {
+        await manager.query('INSERT INTO marks (n) VALUES ($1)', [6]);
+        await events.publish('test.echoed', { n: 6 });
+        throw new Error('the write fails after publishing');
+      }),
+    ).rejects.toThrow('the write fails after publishing');
+    await expect(marks(6, 1006)).resolves.toEqual([]);
+  });
+
+  it('a failing in-transaction subscriber fails the publisher, whose write rolls back', async () => {
+    await expect(
+      session.transaction(async (manager) => {
+        await manager.query('INSERT INTO marks (n) VALUES ($1)', [7]);
+        await events.publish('test.refused', { n: 7 });
+      }),
+    ).rejects.toThrow('cannot record it');
+    await expect(marks(7)).resolves.toEqual([]);
   });
 });

@@ -95,6 +95,30 @@ async function superusersCategory(t: TestApp) {
   return createCategory(t, (await superuser(t)).token);
 }
 
+/** A webhook endpoint (nobody owns one), written straight into its table; deliveries go nowhere. */
+async function webhookEndpoint(t: TestApp): Promise<number> {
+  const rows = await t.dataSource.query<{ id: number }[]>(
+    `INSERT INTO webhook_endpoints (url, events, secret)
+     VALUES ('https://hooks.example.test/folio', '{article.published}', $1) RETURNING id`,
+    [`whsec_${randomBytes(32).toString('base64')}`],
+  );
+  return rows[0].id;
+}
+
+/** A logged delivery of a new endpoint. */
+async function webhookDelivery(t: TestApp): Promise<{ endpointId: number; deliveryId: number }> {
+  const endpointId = await webhookEndpoint(t);
+  const rows = await t.dataSource.query<{ id: number }[]>(
+    `INSERT INTO webhook_deliveries (endpoint_id, message_id, event, body, status, attempts)
+     VALUES ($1, $2, 'ping', '{}', 'failed', 8) RETURNING id`,
+    [endpointId, unique('msg')],
+  );
+  return { endpointId, deliveryId: rows[0].id };
+}
+
+const deliveriesOf = (t: TestApp, endpointId: number) =>
+  exists(t, 'SELECT 1 FROM webhook_deliveries WHERE endpoint_id = $1', [endpointId]);
+
 /** A one-time token stored as the mail flow stores it (hashed), without going through a mailbox. */
 export async function oneTimeToken(t: TestApp, userId: number, purpose: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
@@ -386,6 +410,98 @@ export const ROUTES: RouteRow[] = [
       url: `/api/admin/users/${owner.id}`,
       applied: async () => !(await exists(t, 'SELECT 1 FROM users WHERE id = $1', [owner.id])),
     }),
+    expect: superuserOnly(204),
+  },
+  // Webhooks and job queues: superusers only (nobody owns an endpoint or a job).
+  {
+    route: 'POST /api/admin/webhooks',
+    arrange: (t) => {
+      const url = `https://hooks.example.test/${unique('hook')}`;
+      return {
+        url: '/api/admin/webhooks',
+        body: { webhook: { url, events: ['article.published'] } },
+        applied: () => exists(t, 'SELECT 1 FROM webhook_endpoints WHERE url = $1', [url]),
+      };
+    },
+    expect: superuserOnly(201),
+  },
+  {
+    route: 'PUT /api/admin/webhooks/:id',
+    arrange: async (t) => {
+      const id = await webhookEndpoint(t);
+      const description = unique('described');
+      return {
+        url: `/api/admin/webhooks/${id}`,
+        body: { webhook: { description } },
+        applied: () =>
+          exists(t, 'SELECT 1 FROM webhook_endpoints WHERE description = $1', [description]),
+      };
+    },
+    expect: superuserOnly(200),
+  },
+  {
+    route: 'DELETE /api/admin/webhooks/:id',
+    arrange: async (t) => {
+      const id = await webhookEndpoint(t);
+      return {
+        url: `/api/admin/webhooks/${id}`,
+        applied: async () =>
+          !(await exists(t, 'SELECT 1 FROM webhook_endpoints WHERE id = $1', [id])),
+      };
+    },
+    expect: superuserOnly(204),
+  },
+  {
+    route: 'POST /api/admin/webhooks/:id/rotate-secret',
+    arrange: async (t) => {
+      const id = await webhookEndpoint(t);
+      const [{ secret }] = await t.dataSource.query<{ secret: string }[]>(
+        'SELECT secret FROM webhook_endpoints WHERE id = $1',
+        [id],
+      );
+      return {
+        url: `/api/admin/webhooks/${id}/rotate-secret`,
+        applied: async () =>
+          !(await exists(t, 'SELECT 1 FROM webhook_endpoints WHERE secret = $1', [secret])),
+      };
+    },
+    expect: superuserOnly(200),
+  },
+  {
+    route: 'POST /api/admin/webhooks/:id/ping',
+    arrange: async (t) => {
+      const id = await webhookEndpoint(t);
+      return { url: `/api/admin/webhooks/${id}/ping`, applied: () => deliveriesOf(t, id) };
+    },
+    expect: superuserOnly(201),
+  },
+  {
+    route: 'POST /api/admin/webhooks/:id/deliveries/:deliveryId/redeliver',
+    arrange: async (t) => {
+      const { endpointId, deliveryId } = await webhookDelivery(t);
+      return {
+        url: `/api/admin/webhooks/${endpointId}/deliveries/${deliveryId}/redeliver`,
+        applied: () =>
+          exists(t, "SELECT 1 FROM webhook_deliveries WHERE id = $1 AND status = 'pending'", [
+            deliveryId,
+          ]),
+      };
+    },
+    expect: superuserOnly(200),
+  },
+  {
+    route: 'POST /api/admin/jobs/:queue/:id/retry',
+    arrange: async (t) => {
+      const [{ id }] = await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO pgboss.job (name, data, state, retry_limit)
+         VALUES ('webhook-log-cleanup', '{}', 'failed', 0) RETURNING id::text AS id`,
+      );
+      return {
+        url: `/api/admin/jobs/webhook-log-cleanup/${id}/retry`,
+        applied: async () =>
+          !(await exists(t, "SELECT 1 FROM pgboss.job WHERE id = $1 AND state = 'failed'", [id])),
+      };
+    },
     expect: superuserOnly(204),
   },
 ];

@@ -1,5 +1,7 @@
 import { Client } from 'pg';
+import { PgBoss } from 'pg-boss';
 import { DataSource } from 'typeorm';
+import { JOB_SCHEMA } from '../../libs/jobs/job-queue';
 import { dataSourceOptions } from '../../libs/database/data-source-options';
 import { EmbeddedPostgres } from '../../libs/database/embedded-postgres';
 
@@ -53,6 +55,16 @@ export async function createTemplate(adminUrl: string, name: string): Promise<vo
   } finally {
     await dataSource.destroy();
   }
+  // pg-boss installs its schema on the first start; done once here, every clone has it already.
+  const boss = new PgBoss({
+    connectionString: databaseUrl(adminUrl, name),
+    schema: JOB_SCHEMA,
+    supervise: false,
+    schedule: false,
+    registerInstance: false,
+  });
+  await boss.start();
+  await boss.stop({ graceful: false, close: true });
 }
 
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
