@@ -48,6 +48,8 @@ export class AppModule {
           work: config.jobs.workers,
           shutdownTimeoutMs: config.http.shutdownTimeoutMs,
           poolSize: config.jobs.poolSize,
+          monitorIntervalSeconds: config.jobs.monitorIntervalSeconds,
+          pollIntervalSeconds: config.jobs.pollIntervalSeconds,
         }),
         RateLimitModule,
         HealthModule,

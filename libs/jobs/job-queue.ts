@@ -25,6 +25,12 @@ export const JOB_SCHEMA = 'pgboss';
 
 export const JOB_QUEUE_OPTIONS = Symbol('folio.jobQueueOptions');
 
+/**
+ * A running job's worker refreshes its heartbeat every half of this; a job whose heartbeat is older
+ * (its process was killed) is retried at the next monitor pass. pg-boss's minimum.
+ */
+export const JOB_HEARTBEAT_SECONDS = 10;
+
 export interface JobQueueOptions {
   /** The database the app uses: jobs commit with its data. */
   url: string;
@@ -34,6 +40,16 @@ export interface JobQueueOptions {
   shutdownTimeoutMs: number;
   /** Connections of pg-boss's own pool (polling, completing jobs, maintenance). */
   poolSize: number;
+  /**
+   * How often expired jobs and jobs whose worker stopped sending heartbeats (a killed process) are put
+   * back for a retry, and the queue counts refreshed.
+   */
+  monitorIntervalSeconds: number;
+  /**
+   * How often an idle worker looks for jobs that came due (a retry's backoff ended, a cron tick). A new
+   * job wakes the workers at once (NOTIFY at commit), whatever this says.
+   */
+  pollIntervalSeconds: number;
 }
 
 export interface JobContext {
@@ -110,6 +126,8 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       application_name: 'folio-jobs',
       useListenNotify: options.work,
       supervise: options.work,
+      superviseIntervalSeconds: options.monitorIntervalSeconds,
+      monitorIntervalSeconds: options.monitorIntervalSeconds,
       schedule: options.work,
       // The instance registry and OpenTelemetry are not used: /health/ready and the admin API report.
       registerInstance: false,
@@ -145,7 +163,13 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     for (const definition of this.definitions.values()) {
       await this.boss.work(
         definition.name,
-        { localConcurrency: definition.concurrency, batchSize: 1, includeMetadata: true },
+        {
+          localConcurrency: definition.concurrency,
+          batchSize: 1,
+          includeMetadata: true,
+          pollingIntervalSeconds: this.options.pollIntervalSeconds,
+          notifyPollingIntervalSeconds: this.options.pollIntervalSeconds,
+        },
         async ([job]) => {
           const retryLimit = job.retryLimit;
           await definition.handle(job.data as never, {

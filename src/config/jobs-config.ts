@@ -8,6 +8,10 @@ export interface JobsConfig {
   workers: boolean;
   /** Connections of pg-boss's own pool, beside the app's. */
   poolSize: number;
+  /** How often an idle worker looks for jobs that came due (retries); new jobs wake it at once. */
+  pollIntervalSeconds: number;
+  /** How often jobs of a dead worker are put back for retry, and queue counts refreshed. */
+  monitorIntervalSeconds: number;
   /** How long finished and failed jobs are kept (for inspection) before pg-boss deletes them. */
   retentionSeconds: number;
   mail: {
@@ -38,6 +42,8 @@ export function loadJobsConfig(read: EnvReader): JobsConfig {
   return {
     workers: read.boolean('JOBS_WORKERS', true),
     poolSize: read.integer('JOBS_POOL_SIZE', 4, 2, 100),
+    pollIntervalSeconds: read.integer('JOBS_POLL_INTERVAL_SECONDS', 5, 1, 600),
+    monitorIntervalSeconds: read.integer('JOBS_MONITOR_INTERVAL_SECONDS', 10, 1, 3600),
     retentionSeconds: read.integer('JOBS_RETENTION_DAYS', 14, 1, 365) * DAY_SECONDS,
     mail: {
       concurrency: read.integer('MAIL_CONCURRENCY', 2, 1, 100),

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
-import { JobQueue } from '../../../libs/jobs/job-queue';
+import { JOB_HEARTBEAT_SECONDS, JobQueue } from '../../../libs/jobs/job-queue';
 import { MAIL_CONFIG, MailConfig } from './mail-config.provider';
 import './mail.jobs';
 import { Mail, SentMail } from './mail.types';
@@ -35,8 +35,10 @@ export class MailerService implements OnModuleDestroy {
         retryDelay: config.queue.retryDelaySeconds,
         retryBackoff: true,
         retryDelayMax: config.queue.retryDelayMaxSeconds,
-        // Longer than the SMTP timeouts above: a job still active then was lost with its process.
-        expireInSeconds: 60,
+        // A worker that dies mid-send (a killed process) stops its heartbeats: the job is retried
+        // once they lapse, instead of waiting out the expiry (longer than the SMTP timeouts above).
+        heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
+        expireInSeconds: 120,
         deleteAfterSeconds: config.retentionSeconds,
       },
       concurrency: config.queue.concurrency,

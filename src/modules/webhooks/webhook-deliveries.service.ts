@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DatabaseSession } from '../../../libs/database/database-session';
-import { JobContext, JobQueue } from '../../../libs/jobs/job-queue';
+import { JOB_HEARTBEAT_SECONDS, JobContext, JobQueue } from '../../../libs/jobs/job-queue';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhookEvent, WebhookPayload } from './webhook-events';
@@ -39,7 +39,8 @@ export class WebhookDeliveriesService implements OnModuleDestroy {
         retryLimit: config.maxAttempts - 1,
         retryDelay: config.retryDelaySeconds,
         retryBackoff: true,
-        // Past the request's deadline: a job still active then was lost with its process.
+        // A dead worker's job is retried once its heartbeats lapse; the expiry is a backstop.
+        heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
         expireInSeconds: Math.ceil(config.timeoutMs / 1000) + 60,
         deleteAfterSeconds: config.retentionSeconds,
       },

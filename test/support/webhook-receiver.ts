@@ -1,0 +1,98 @@
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface ReceivedHook {
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** The raw body, as the signature covers it. */
+  body: string;
+}
+
+/** How a path answers: a status, a redirect, a huge body, or no answer at all. */
+export type HookAnswer =
+  | { status: number; body?: string }
+  | { redirectTo: string }
+  | { hugeBody: number }
+  | { hang: true };
+
+/** A real HTTP server in the test process, standing for the systems webhooks are sent to. */
+export class WebhookReceiver {
+  readonly received: ReceivedHook[] = [];
+  private readonly answers = new Map<string, HookAnswer>();
+  private waiters: (() => void)[] = [];
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+  ) {}
+
+  static async start(port = 0): Promise<WebhookReceiver> {
+    const holder: { self?: WebhookReceiver } = {};
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const path = request.url ?? '/';
+        const self = holder.self;
+        if (!self) return;
+        self.record({ path, headers: request.headers, body: Buffer.concat(chunks).toString() });
+        const answer = self.answers.get(path) ?? { status: 200, body: 'thanks' };
+        if ('hang' in answer) return;
+        if ('redirectTo' in answer) {
+          response.writeHead(302, { location: answer.redirectTo }).end();
+        } else if ('hugeBody' in answer) {
+          response.writeHead(200, { 'content-type': 'text/plain' });
+          response.end('x'.repeat(answer.hugeBody));
+        } else {
+          response.writeHead(answer.status).end(answer.body ?? '');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    holder.self = new WebhookReceiver(server, (server.address() as AddressInfo).port);
+    return holder.self;
+  }
+
+  url(path: string): string {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  answer(path: string, answer: HookAnswer): void {
+    this.answers.set(path, answer);
+  }
+
+  at(path: string): ReceivedHook[] {
+    return this.received.filter((hook) => hook.path === path);
+  }
+
+  /** Waits until `path` got `count` requests (or more). */
+  async waitFor(path: string, count = 1, timeoutMs = 10_000): Promise<ReceivedHook[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.at(path).length < count) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(`${path} got ${this.at(path).length} of ${count} hooks in ${timeoutMs} ms`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.at(path);
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private record(hook: ReceivedHook): void {
+    this.received.push(hook);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}

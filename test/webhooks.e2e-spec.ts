@@ -1,0 +1,416 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { Webhook } from 'standardwebhooks';
+import { DatabaseSession } from '../libs/database/database-session';
+import { freePort } from '../libs/database/embedded-postgres-host';
+import { ArticlesService } from '../src/modules/posts/articles.service';
+import { registerUser, RegisteredUser, useRegisteredUser } from './support/auth-factory';
+import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { TestApp, useTestApp } from './support/test-app';
+import { ReceivedHook, WebhookReceiver } from './support/webhook-receiver';
+
+type Verify = (secret: string, headers: object, rawBody: string) => boolean;
+
+/** The README's verification snippet, run as a reader would paste it. */
+function readmeVerifier(): Verify {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const block =
+    /```js\n(const crypto = require\('node:crypto'\);[\s\S]*?function verifyFolioWebhook[\s\S]*?)```/.exec(
+      readme,
+    );
+  if (!block) throw new Error('README: the verifyFolioWebhook block was not found');
+  const context = { require, Buffer, Date, Math, Number, verify: undefined as unknown };
+  runInNewContext(`${block[1]}\nverify = verifyFolioWebhook;`, context);
+  return context.verify as Verify;
+}
+
+interface Payload {
+  id: string;
+  type: string;
+  timestamp: string;
+  data: Record<string, Record<string, unknown>>;
+}
+
+const payloadOf = (hook: ReceivedHook) => JSON.parse(hook.body) as Payload;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Delivery {
+  id: number;
+  messageId: string;
+  event: string;
+  status: string;
+  attempts: number;
+  responseStatus: number | null;
+  responseBody: string | null;
+  error: string | null;
+}
+
+/** A superuser's view of the webhook API. */
+function adminOf(t: TestApp, admin: RegisteredUser) {
+  return {
+    async create(url: string, events: string[]): Promise<{ id: number; secret: string }> {
+      const response = await t.as(admin.token).post('/api/admin/webhooks').send({
+        webhook: { url, events },
+      });
+      expect(response.status).toBe(201);
+      return response.body.webhook as { id: number; secret: string };
+    },
+    async deliveries(id: number): Promise<Delivery[]> {
+      const response = await t.as(admin.token).get(`/api/admin/webhooks/${id}/deliveries`);
+      expect(response.status).toBe(200);
+      return response.body.deliveries as Delivery[];
+    },
+    /** Polls the log until `done` holds for the newest delivery. */
+    async waitForDelivery(id: number, done: (delivery: Delivery) => boolean): Promise<Delivery> {
+      for (let i = 0; i < 100; i++) {
+        const [newest] = await this.deliveries(id);
+        if (newest && done(newest)) return newest;
+        await sleep(100);
+      }
+      throw new Error(`endpoint ${id}: ${JSON.stringify(await this.deliveries(id))}`);
+    },
+  };
+}
+
+describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
+  const t = useTestApp({
+    ...FAST_AUTH_ENV,
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_RETRY_DELAY_SECONDS: '1',
+    JOBS_POLL_INTERVAL_SECONDS: '1',
+    WEBHOOK_TIMEOUT_MS: '1000',
+  });
+  const admin = useRegisteredUser(t, { superuser: true });
+  const author = useRegisteredUser(t);
+  let receiver: WebhookReceiver;
+  const api = () => adminOf(t, admin);
+
+  beforeAll(async () => {
+    receiver = await WebhookReceiver.start();
+  });
+  afterAll(async () => {
+    await receiver.close();
+  });
+
+  it('shows the secret once, at registration, and refuses bad endpoints with 422', async () => {
+    const { id, secret } = await api().create(receiver.url('/hook/secret'), ['article.published']);
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    const one = await t.as(admin.token).get(`/api/admin/webhooks/${id}`).expect(200);
+    const list = await t.as(admin.token).get('/api/admin/webhooks').expect(200);
+    expect(JSON.stringify([one.body, list.body])).not.toContain(secret);
+    expect(one.body.webhook).toMatchObject({ id, active: true, events: ['article.published'] });
+
+    const refused = async (webhook: object) =>
+      (await t.as(admin.token).post('/api/admin/webhooks').send({ webhook }).expect(422)).body;
+    await expect(refused({ url: 'ftp://example.test/x', events: ['ping'] })).resolves.toEqual({
+      errors: { events: [expect.stringContaining('must each be one of article.published')] },
+    });
+    await expect(
+      refused({ url: 'ftp://example.test/x', events: ['article.deleted'] }),
+    ).resolves.toEqual({
+      errors: { url: ['must be an absolute http(s) URL'] },
+    });
+    await expect(refused({ url: 'https://example.test/x', events: [] })).resolves.toEqual({
+      errors: { events: ["can't be empty"] },
+    });
+  });
+
+  it('a committed change: exactly one signed delivery, verified by the README snippet and the standardwebhooks package', async () => {
+    const { id, secret } = await api().create(receiver.url('/hook/published'), [
+      'article.published',
+    ]);
+    const article = await createArticle(t, author.token, { title: 'Dragons and hooks' });
+    const [hook] = await receiver.waitFor('/hook/published');
+    const payload = payloadOf(hook);
+    expect(payload).toMatchObject({
+      type: 'article.published',
+      id: hook.headers['webhook-id'],
+      data: { article: { slug: article.slug, title: 'Dragons and hooks', body: article.body } },
+    });
+    expect(Date.parse(payload.timestamp)).toBeGreaterThan(Date.now() - 60_000);
+    expect(hook.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+
+    const verify = readmeVerifier();
+    expect(verify(secret, hook.headers, hook.body)).toBe(true);
+    expect(() =>
+      new Webhook(secret).verify(hook.body, hook.headers as Record<string, string>),
+    ).not.toThrow();
+    const tampered = hook.body.replace('Dragons', 'Drag0ns');
+    expect(verify(secret, hook.headers, tampered)).toBe(false);
+    expect(() =>
+      new Webhook(secret).verify(tampered, hook.headers as Record<string, string>),
+    ).toThrow();
+    expect(verify(`whsec_${Buffer.alloc(32).toString('base64')}`, hook.headers, hook.body)).toBe(
+      false,
+    );
+
+    await sleep(1500);
+    expect(receiver.at('/hook/published')).toHaveLength(1);
+    const [delivery] = await api().deliveries(id);
+    expect(delivery).toMatchObject({
+      messageId: payload.id,
+      status: 'delivered',
+      attempts: 1,
+      responseStatus: 200,
+      responseBody: 'thanks',
+    });
+  });
+
+  it('a rolled-back change: no delivery, no job, nothing sent', async () => {
+    const { id } = await api().create(receiver.url('/hook/rollback'), ['article.published']);
+    const jobs = () =>
+      t.dataSource.query<{ n: number }[]>(
+        "SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'webhook-delivery'",
+      );
+    const before = await jobs();
+    const session = t.app.get(DatabaseSession);
+    const articles = t.app.get(ArticlesService);
+    const user = { ...author, isSuperuser: false, isVerified: true };
+    await expect(
+      session.transaction(async () => {
+        await articles.create(user, { title: 'Never published', description: 'd', body: 'b' });
+        throw new Error('the request failed after the article was written');
+      }),
+    ).rejects.toThrow('the request failed');
+    await sleep(1000);
+    await expect(api().deliveries(id)).resolves.toEqual([]);
+    await expect(jobs()).resolves.toEqual(before);
+    expect(receiver.at('/hook/rollback')).toEqual([]);
+  });
+
+  it('every event carries the resource as the API shows it', async () => {
+    await api().create(receiver.url('/hook/all'), [
+      'article.published',
+      'article.updated',
+      'article.unpublished',
+      'article.deleted',
+      'comment.created',
+      'comment.deleted',
+      'user.registered',
+    ]);
+    const user = await registerUser(t);
+    const article = await createArticle(t, author.token);
+    await t
+      .as(author.token)
+      .put(`/api/articles/${article.slug}`)
+      .send({ article: { body: 'New' } })
+      .expect(200);
+    const comment = await t
+      .as(user.token)
+      .post(`/api/articles/${article.slug}/comments`)
+      .send({ comment: { body: 'Nice' } })
+      .expect(201);
+    const commentId = (comment.body as { comment: { id: number } }).comment.id;
+    await t
+      .as(user.token)
+      .delete(`/api/articles/${article.slug}/comments/${commentId}`)
+      .expect(204);
+    await t
+      .as(author.token)
+      .put(`/api/articles/${article.slug}`)
+      .send({ article: { status: 'draft' } })
+      .expect(200);
+    await t.as(author.token).delete(`/api/articles/${article.slug}`).expect(204);
+
+    const hooks = (await receiver.waitFor('/hook/all', 8)).map(payloadOf);
+    const byType = (type: string) =>
+      hooks.filter((hook) => hook.type === type).map((hook) => hook.data);
+    expect(byType('user.registered')).toContainEqual({
+      profile: { username: user.username, bio: null, image: null, following: false },
+    });
+    expect(byType('article.published')).toEqual([
+      { article: expect.objectContaining({ slug: article.slug, status: 'published' }) },
+    ]);
+    expect(byType('article.updated')).toEqual([
+      { article: expect.objectContaining({ body: 'New', status: 'published' }) },
+      { article: expect.objectContaining({ body: 'New', status: 'draft' }) },
+    ]);
+    expect(byType('article.unpublished')).toEqual([
+      { article: expect.objectContaining({ slug: article.slug, status: 'draft' }) },
+    ]);
+    expect(byType('article.deleted')).toEqual([
+      { article: expect.objectContaining({ slug: article.slug, body: 'New' }) },
+    ]);
+    const commentData = {
+      comment: expect.objectContaining({
+        id: commentId,
+        body: 'Nice',
+        author: expect.objectContaining({ username: user.username }),
+      }),
+      article: { slug: article.slug },
+    };
+    expect(byType('comment.created')).toEqual([commentData]);
+    expect(byType('comment.deleted')).toEqual([commentData]);
+    expect(new Set(hooks.map((hook) => hook.id)).size).toBe(hooks.length);
+  });
+
+  it('a receiver that is down gets the delivery on a retry once it is up', async () => {
+    const port = await freePort();
+    const { id } = await api().create(`http://127.0.0.1:${port}/hook/late`, ['article.published']);
+    await createArticle(t, author.token);
+    const failed = await api().waitForDelivery(id, (delivery) => delivery.attempts >= 1);
+    expect(failed).toMatchObject({ status: 'pending', responseStatus: null });
+    expect(failed.error).toContain('ECONNREFUSED');
+    const late = await WebhookReceiver.start(port);
+    try {
+      await late.waitFor('/hook/late', 1, 15_000);
+      const delivered = await api().waitForDelivery(
+        id,
+        (delivery) => delivery.status === 'delivered',
+      );
+      expect(delivered.attempts).toBeGreaterThanOrEqual(2);
+      await sleep(1500);
+      expect(late.at('/hook/late')).toHaveLength(1);
+    } finally {
+      await late.close();
+    }
+  });
+
+  it('follows no redirect, reads at most 1,024 bytes of an answer, and gives up on a silent receiver', async () => {
+    receiver.answer('/hook/moved', { redirectTo: receiver.url('/hook/elsewhere') });
+    receiver.answer('/hook/huge', { hugeBody: 5 * 1024 * 1024 });
+    receiver.answer('/hook/silent', { hang: true });
+    const moved = await api().create(receiver.url('/hook/moved'), ['article.published']);
+    const huge = await api().create(receiver.url('/hook/huge'), ['article.published']);
+    const silent = await api().create(receiver.url('/hook/silent'), ['article.published']);
+    await createArticle(t, author.token);
+
+    const redirected = await api().waitForDelivery(moved.id, (d) => d.attempts >= 1);
+    expect(redirected).toMatchObject({ status: 'pending', responseStatus: 302 });
+    expect(redirected.error).toBe('answered 302 (redirects are not followed)');
+    const big = await api().waitForDelivery(huge.id, (d) => d.status === 'delivered');
+    expect(big.responseBody).toHaveLength(1024);
+    const timedOut = await api().waitForDelivery(silent.id, (d) => d.attempts >= 1);
+    expect(timedOut).toMatchObject({ status: 'pending', error: 'no answer within 1000 ms' });
+    expect(receiver.at('/hook/elsewhere')).toEqual([]);
+  });
+
+  it('ping, then redelivery: the same id and body, a new try', async () => {
+    const { id } = await api().create(receiver.url('/hook/ping'), ['comment.deleted']);
+    const ping = await t.as(admin.token).post(`/api/admin/webhooks/${id}/ping`).expect(201);
+    const delivery = (ping.body as { delivery: Delivery }).delivery;
+    const [first] = await receiver.waitFor('/hook/ping');
+    expect(payloadOf(first)).toMatchObject({ type: 'ping', data: { webhook: { id } } });
+    await api().waitForDelivery(id, (d) => d.status === 'delivered');
+
+    await t
+      .as(admin.token)
+      .post(`/api/admin/webhooks/${id}/deliveries/${delivery.id}/redeliver`)
+      .expect(200);
+    const [, second] = await receiver.waitFor('/hook/ping', 2);
+    expect(second.body).toBe(first.body);
+    expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    const again = await api().waitForDelivery(id, (d) => d.attempts === 2);
+    expect(again.status).toBe('delivered');
+    const detail = await t
+      .as(admin.token)
+      .get(`/api/admin/webhooks/${id}/deliveries/${delivery.id}`)
+      .expect(200);
+    expect(detail.body.delivery.payload).toEqual(JSON.parse(first.body));
+  });
+});
+
+describe('webhooks without WEBHOOK_ALLOW_PRIVATE', () => {
+  const t = useTestApp({ ...FAST_AUTH_ENV, WEBHOOK_RETRY_DELAY_SECONDS: '1' });
+  const admin = useRegisteredUser(t, { superuser: true });
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    receiver = await WebhookReceiver.start();
+  });
+  afterAll(async () => {
+    await receiver.close();
+  });
+
+  it.each([
+    'http://127.0.0.1:8080/hook',
+    'http://localhost/hook',
+    'http://[::1]/hook',
+    'http://169.254.169.254/latest/meta-data',
+    'http://10.0.0.8/hook',
+    'http://[::ffff:127.0.0.1]/hook',
+  ])('refuses %s at registration', async (url) => {
+    const response = await t
+      .as(admin.token)
+      .post('/api/admin/webhooks')
+      .send({ webhook: { url, events: ['article.published'] } })
+      .expect(422);
+    expect(response.body).toEqual({
+      errors: { url: ['must not point at a private, loopback or link-local address'] },
+    });
+  });
+
+  it('checks the address again when it connects: a private one is refused and nothing is sent', async () => {
+    // As if a public name had been registered and now resolved to a loopback address.
+    const [{ id }] = await t.dataSource.query<{ id: number }[]>(
+      `INSERT INTO webhook_endpoints (url, events, secret) VALUES ($1, '{article.published}', 'whsec_AAAA')
+       RETURNING id`,
+      [receiver.url('/hook/private')],
+    );
+    await t.as(admin.token).post(`/api/admin/webhooks/${id}/ping`).expect(201);
+    const delivery = await adminOf(t, admin).waitForDelivery(id, (d) => d.attempts >= 1);
+    expect(delivery.error).toBe(
+      'refused: 127.0.0.1 is a private, loopback, link-local or metadata address (WEBHOOK_ALLOW_PRIVATE is off)',
+    );
+    expect(receiver.received).toEqual([]);
+  });
+});
+
+describe('an endpoint that always fails', () => {
+  const t = useTestApp({
+    ...FAST_AUTH_ENV,
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_RETRY_DELAY_SECONDS: '1',
+    JOBS_POLL_INTERVAL_SECONDS: '1',
+    WEBHOOK_DISABLE_AFTER_SECONDS: '2',
+  });
+  const admin = useRegisteredUser(t, { superuser: true });
+  const author = useRegisteredUser(t);
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    receiver = await WebhookReceiver.start();
+    receiver.answer('/hook/broken', { status: 500, body: 'boom' });
+  });
+  afterAll(async () => {
+    await receiver.close();
+  });
+
+  it('is disabled with the reason once it has failed for WEBHOOK_DISABLE_AFTER_SECONDS; activating it starts afresh', async () => {
+    const api = adminOf(t, admin);
+    const { id } = await api.create(receiver.url('/hook/broken'), ['article.published']);
+    await createArticle(t, author.token);
+    const given = await api.waitForDelivery(id, (d) => d.status === 'failed');
+    expect(given).toMatchObject({
+      responseStatus: 500,
+      responseBody: 'boom',
+      error: 'answered 500',
+    });
+    expect(given.attempts).toBeGreaterThanOrEqual(2);
+    const endpoint = (await t.as(admin.token).get(`/api/admin/webhooks/${id}`).expect(200)).body
+      .webhook as { active: boolean; disabledReason: string; failingSince: string };
+    expect(endpoint.active).toBe(false);
+    expect(endpoint.disabledReason).toMatch(
+      /^Disabled at .*: every delivery failed since .* \(last: answered 500\)$/,
+    );
+
+    // Nothing more is sent to a disabled endpoint, and it cannot be pinged.
+    const tries = receiver.at('/hook/broken').length;
+    await createArticle(t, author.token);
+    await t.as(admin.token).post(`/api/admin/webhooks/${id}/ping`).expect(409);
+    await sleep(2500);
+    expect(receiver.at('/hook/broken')).toHaveLength(tries);
+
+    const activated = await t
+      .as(admin.token)
+      .put(`/api/admin/webhooks/${id}`)
+      .send({ webhook: { active: true } })
+      .expect(200);
+    expect(activated.body.webhook).toMatchObject({
+      active: true,
+      disabledReason: null,
+      failingSince: null,
+    });
+  });
+});
