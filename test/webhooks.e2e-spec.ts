@@ -101,7 +101,7 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
     expect(JSON.stringify([one.body, list.body])).not.toContain(secret);
     expect(one.body.webhook).toMatchObject({ id, active: true, events: ['article.published'] });
 
-    const refused = async (webhook: object) =>
+    const refused = async (webhook: object): Promise<unknown> =>
       (await t.as(admin.token).post('/api/admin/webhooks').send({ webhook }).expect(422)).body;
     await expect(refused({ url: 'ftp://example.test/x', events: ['ping'] })).resolves.toEqual({
       errors: { events: [expect.stringContaining('must each be one of article.published')] },

@@ -39,6 +39,19 @@ export class DomainEvents {
     this.session.afterCommit(() => this.dispatch(name, payload));
   }
 
+  /**
+   * Subscribes `handler` to the event inside the publisher's unit of work, as
+   * `@OnDomainEvent(name, { inTransaction: true })` does: for a subscriber that handles many events alike.
+   */
+  subscribeInTransaction<K extends DomainEventName>(
+    name: K,
+    handler: (payload: DomainEventMap[K]) => Promise<void>,
+  ): void {
+    // publish() calls emitAsync, which awaits the promise each listener returns.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    this.emitter.on(`${IN_TRANSACTION}${name}`, handler);
+  }
+
   private dispatch(name: string, payload: unknown): void {
     // Outside the finished unit of work: a subscriber's queries go to the pool or a transaction of its own.
     void this.session.outsideTransaction(async () => {

@@ -13,7 +13,9 @@ export const WEBHOOK_EVENTS = [
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** What an endpoint subscribes to: every event but `ping`, which is sent on a superuser's request. */
-export const SUBSCRIBABLE_EVENTS = WEBHOOK_EVENTS.filter((event) => event !== 'ping');
+export const SUBSCRIBABLE_EVENTS = WEBHOOK_EVENTS.filter(
+  (event): event is Exclude<WebhookEvent, 'ping'> => event !== 'ping',
+);
 
 /** The JSON body of every delivery (Standard Webhooks' `type`/`timestamp`/`data`, plus the id). */
 export interface WebhookPayload {

@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { OnDomainEvent } from '../../../libs/events/domain-events';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DomainEventMap, DomainEvents } from '../../../libs/events/domain-events';
 import '../accounts/account.events';
-import type { UserRegisteredEvent } from '../accounts/account.events';
 import '../comments/comment.events';
 import type { CommentEvent } from '../comments/comment.events';
 import { CommentsService } from '../comments/comments.service';
@@ -9,9 +8,12 @@ import '../posts/article.events';
 import type { ArticleEvent } from '../posts/article.events';
 import { ArticlesService } from '../posts/articles.service';
 import { ProfilesService } from '../profiles/profiles.service';
-import { WebhookEvent } from './webhook-events';
+import { SUBSCRIBABLE_EVENTS, WebhookEvent } from './webhook-events';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
+
+type Resource = Record<string, unknown>;
+type RelayedEvent = Exclude<WebhookEvent, 'ping'>;
 
 /**
  * Turns domain events into deliveries, inside the publisher's unit of work: the deliveries (log rows and
@@ -20,8 +22,24 @@ import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
  * Deletions are published before the row goes, so the resource is still there to read.
  */
 @Injectable()
-export class WebhookFanout {
+export class WebhookFanout implements OnModuleInit {
+  /** Each relayed event's resource, read from the module that owns it. */
+  private readonly resources: {
+    [K in RelayedEvent]: (event: DomainEventMap[K]) => Promise<Resource>;
+  } = {
+    'article.published': (event) => this.article(event),
+    'article.updated': (event) => this.article(event),
+    'article.unpublished': (event) => this.article(event),
+    'article.deleted': (event) => this.article(event),
+    'comment.created': (event) => this.comment(event),
+    'comment.deleted': (event) => this.comment(event),
+    'user.registered': async ({ userId }) => ({
+      profile: (await this.profiles.getProfiles([userId])).get(userId),
+    }),
+  };
+
   constructor(
+    private readonly events: DomainEvents,
     private readonly endpoints: WebhookEndpointsRepository,
     private readonly deliveries: WebhookDeliveriesService,
     private readonly articles: ArticlesService,
@@ -29,63 +47,27 @@ export class WebhookFanout {
     private readonly profiles: ProfilesService,
   ) {}
 
-  @OnDomainEvent('article.published', { inTransaction: true })
-  articlePublished(event: ArticleEvent): Promise<void> {
-    return this.fanOut('article.published', () => this.article(event));
+  onModuleInit(): void {
+    for (const event of SUBSCRIBABLE_EVENTS) this.relay(event);
   }
 
-  @OnDomainEvent('article.updated', { inTransaction: true })
-  articleUpdated(event: ArticleEvent): Promise<void> {
-    return this.fanOut('article.updated', () => this.article(event));
-  }
-
-  @OnDomainEvent('article.unpublished', { inTransaction: true })
-  articleUnpublished(event: ArticleEvent): Promise<void> {
-    return this.fanOut('article.unpublished', () => this.article(event));
-  }
-
-  @OnDomainEvent('article.deleted', { inTransaction: true })
-  articleDeleted(event: ArticleEvent): Promise<void> {
-    return this.fanOut('article.deleted', () => this.article(event));
-  }
-
-  @OnDomainEvent('comment.created', { inTransaction: true })
-  commentCreated(event: CommentEvent): Promise<void> {
-    return this.fanOut('comment.created', () => this.comment(event));
-  }
-
-  @OnDomainEvent('comment.deleted', { inTransaction: true })
-  commentDeleted(event: CommentEvent): Promise<void> {
-    return this.fanOut('comment.deleted', () => this.comment(event));
-  }
-
-  @OnDomainEvent('user.registered', { inTransaction: true })
-  userRegistered(event: UserRegisteredEvent): Promise<void> {
-    return this.fanOut('user.registered', async () => {
-      const profiles = await this.profiles.getProfiles([event.userId]);
-      return { profile: profiles.get(event.userId) };
+  private relay<K extends RelayedEvent>(event: K): void {
+    const resource = this.resources[event] as (payload: DomainEventMap[K]) => Promise<Resource>;
+    this.events.subscribeInTransaction(event, async (payload) => {
+      const endpointIds = await this.endpoints.subscribedTo(event);
+      if (endpointIds.length === 0) return;
+      const data = await resource(payload);
+      const at = new Date();
+      for (const endpointId of endpointIds)
+        await this.deliveries.queue(endpointId, event, data, at);
     });
   }
 
-  private async fanOut(
-    event: WebhookEvent,
-    resource: () => Promise<Record<string, unknown>>,
-  ): Promise<void> {
-    const endpointIds = await this.endpoints.subscribedTo(event);
-    if (endpointIds.length === 0) return;
-    const data = await resource();
-    const at = new Date();
-    for (const endpointId of endpointIds) await this.deliveries.queue(endpointId, event, data, at);
-  }
-
-  private async article({ slug }: ArticleEvent): Promise<Record<string, unknown>> {
+  private async article({ slug }: ArticleEvent): Promise<Resource> {
     return { article: await this.articles.viewForIntegrations(slug) };
   }
 
-  private async comment({
-    commentId,
-    articleSlug,
-  }: CommentEvent): Promise<Record<string, unknown>> {
+  private async comment({ commentId, articleSlug }: CommentEvent): Promise<Resource> {
     return {
       comment: await this.comments.viewForIntegrations(commentId),
       article: { slug: articleSlug },
