@@ -91,6 +91,14 @@ export class BuiltApp {
     }
   }
 
+  /** Kills the process with SIGKILL (no shutdown at all), as an OOM killer or a power cut would. */
+  async kill(): Promise<void> {
+    const child = this.launched?.child;
+    if (!child || child.exitCode !== null) throw new Error('Folio is not running');
+    child.kill('SIGKILL');
+    await waitForExit(child, 10_000);
+  }
+
   /** A query on the app's embedded database, while the app runs. */
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     const client = new Client({

@@ -24,7 +24,7 @@ export class TestSmtpServer {
     readonly url: string,
   ) {}
 
-  static async start(): Promise<TestSmtpServer> {
+  static async start(port = 0): Promise<TestSmtpServer> {
     const holder: { self?: TestSmtpServer } = {};
     const server = new SMTPServer({
       authOptional: true,
@@ -44,9 +44,9 @@ export class TestSmtpServer {
         });
       },
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.server.address() as AddressInfo;
-    holder.self = new TestSmtpServer(server, `smtp://127.0.0.1:${port}`);
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    const { port: bound } = server.server.address() as AddressInfo;
+    holder.self = new TestSmtpServer(server, `smtp://127.0.0.1:${bound}`);
     return holder.self;
   }
 
