@@ -5,6 +5,7 @@ import { BuiltApp, buildApi, processesUsing } from '../support/built-app';
 import { Outcome, runLoad } from '../support/load-client';
 import { pick, report } from '../support/resilience-mode';
 import { expectCleanShutdown, sortShutdownOutcomes } from '../support/shutdown-outcomes';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
 /** Writes real users would make: sign-ups (argon2 keeps each in flight a while) and articles. */
 function writes(tokens: string[], run: string) {
@@ -34,10 +35,13 @@ function writes(tokens: string[], run: string) {
  */
 describe('graceful shutdown of the built app (node dist/src/main.js)', () => {
   let folio: BuiltApp;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
     buildApi();
+    receiver = await WebhookReceiver.start();
     folio = await BuiltApp.create({
+      WEBHOOK_ALLOW_PRIVATE: 'true',
       AUTH_RATE_LIMIT_ENABLED: 'false',
       // Cheaper than the default (64 MiB × 3), still slow enough to keep sign-ups in flight.
       AUTH_ARGON2_MEMORY_KIB: '19456',
@@ -48,11 +52,18 @@ describe('graceful shutdown of the built app (node dist/src/main.js)', () => {
 
   afterAll(async () => {
     await folio?.dispose();
+    await receiver?.close();
   });
 
-  it('exits 0, leaves no PostgreSQL behind, stores every 2xx write and resets no accepted request', async () => {
+  it('exits 0, leaves no PostgreSQL behind, stores every 2xx write, resets no accepted request, and sends each write’s webhook once', async () => {
     const connections = 16;
     const run = randomBytes(3).toString('hex');
+    // Every sign-up and article is a webhook delivery job, written with it: none lost, none sent twice.
+    await folio.query(
+      `INSERT INTO webhook_endpoints (url, events, secret)
+       VALUES ($1, '{article.published,user.registered}', 'whsec_c2h1dGRvd24tdGVzdC1zZWNyZXQtMzItYnl0ZXMhIQ==')`,
+      [receiver.url('/hook/shutdown')],
+    );
     const tokens: string[] = [];
     for (let w = 0; w < connections; w++) {
       const username = `writer_${run}_${w}`;
@@ -102,6 +113,19 @@ describe('graceful shutdown of the built app (node dist/src/main.js)', () => {
         ])
       ).map((row) => `article:${row.title}`),
     ]);
+    // The deliveries left queued at SIGTERM are sent after the restart.
+    const received = () =>
+      receiver.at('/hook/shutdown').map((hook) => {
+        const { data } = JSON.parse(hook.body) as {
+          data: { article?: { title: string }; profile?: { username: string } };
+        };
+        return data.article ? `article:${data.article.title}` : `user:${data.profile?.username}`;
+      });
+    const expected = [...stored, ...tokens.map((_token, w) => `user:writer_${run}_${w}`)];
+    for (let i = 0; i < 300 && received().length < expected.length; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const restartExit = await folio.terminate();
 
     const sorted = sortShutdownOutcomes(outcomes, stopAt, stored);
@@ -118,10 +142,12 @@ describe('graceful shutdown of the built app (node dist/src/main.js)', () => {
       phantomWrites: phantom.length,
       resets: resets.length,
       sigtermToExitMs: Math.round(exitMs),
+      webhooksSent: received().length,
       exitCode: String(exitCode),
     });
 
     expectCleanShutdown(sorted);
+    expect(received().sort()).toEqual(expected.sort());
     expect(restartExit).toBe(0);
     expect(processesUsing(folio.folder)).toEqual([]);
   });
