@@ -15,8 +15,19 @@ import type {
   CategoryChanges,
   CategoryInput,
   Comment,
+  Delivery,
+  DeliveryDetail,
+  DeliveryList,
+  DeliveryQuery,
+  FailedJob,
+  FailedJobQuery,
   FeedQuery,
+  QueueDepth,
   SettingsInput,
+  Webhook,
+  WebhookChanges,
+  WebhookInput,
+  WebhookWithSecret,
 } from './types';
 import type { components } from './schema';
 
@@ -238,4 +249,48 @@ export const api = {
       user,
     } satisfies Schemas['PatchUserDto']).then((r) => r.user),
   adminDeleteUser: (id: number) => request<void>('DELETE', `/admin/users/${id}`),
+
+  // Webhooks (superusers)
+  webhooks: (): Promise<Webhook[]> =>
+    request<Schemas['WebhooksResponseDto']>('GET', '/admin/webhooks').then((r) => r.webhooks),
+  createWebhook: (webhook: WebhookInput): Promise<WebhookWithSecret> =>
+    request<Schemas['WebhookSecretResponseDto']>('POST', '/admin/webhooks', {
+      webhook,
+    } satisfies Schemas['CreateWebhookDto']).then((r) => r.webhook),
+  updateWebhook: (id: number, webhook: WebhookChanges): Promise<Webhook> =>
+    request<Schemas['WebhookResponseDto']>('PUT', `/admin/webhooks/${id}`, {
+      webhook,
+    } satisfies Schemas['UpdateWebhookDto']).then((r) => r.webhook),
+  deleteWebhook: (id: number) => request<void>('DELETE', `/admin/webhooks/${id}`),
+  rotateWebhookSecret: (id: number): Promise<WebhookWithSecret> =>
+    request<Schemas['WebhookSecretResponseDto']>(
+      'POST',
+      `/admin/webhooks/${id}/rotate-secret`,
+    ).then((r) => r.webhook),
+  pingWebhook: (id: number): Promise<Delivery> =>
+    request<Schemas['DeliveryResponseDto']>('POST', `/admin/webhooks/${id}/ping`).then(
+      (r) => r.delivery,
+    ),
+  deliveries: (id: number, query: DeliveryQuery) =>
+    request<DeliveryList>('GET', `/admin/webhooks/${id}/deliveries`, undefined, { ...query }),
+  delivery: (id: number, deliveryId: number): Promise<DeliveryDetail> =>
+    request<Schemas['DeliveryDetailResponseDto']>(
+      'GET',
+      `/admin/webhooks/${id}/deliveries/${deliveryId}`,
+    ).then((r) => r.delivery),
+  redeliver: (id: number, deliveryId: number): Promise<Delivery> =>
+    request<Schemas['DeliveryResponseDto']>(
+      'POST',
+      `/admin/webhooks/${id}/deliveries/${deliveryId}/redeliver`,
+    ).then((r) => r.delivery),
+
+  // Job queues (superusers)
+  jobQueues: (): Promise<QueueDepth[]> =>
+    request<Schemas['QueuesResponseDto']>('GET', '/admin/jobs').then((r) => r.queues),
+  failedJobs: (query: FailedJobQuery = {}): Promise<FailedJob[]> =>
+    request<Schemas['FailedJobsResponseDto']>('GET', '/admin/jobs/failed', undefined, {
+      ...query,
+    }).then((r) => r.jobs),
+  retryJob: (queue: string, id: string) =>
+    request<void>('POST', `/admin/jobs/${segment(queue)}/${segment(id)}/retry`),
 };

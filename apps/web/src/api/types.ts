@@ -32,3 +32,25 @@ export type AdminUser = Schemas['AdminUserView'];
 export type AdminUserList = Schemas['AdminUsersResponseDto'];
 export type AdminUserQuery = NonNullable<paths['/api/admin/users']['get']['parameters']['query']>;
 export type AdminUserPatch = Schemas['AdminUserChanges'];
+
+// Webhooks (superusers)
+export type Webhook = Schemas['WebhookView'];
+/** The answer to creating an endpoint or rotating its secret: the only one that holds the secret. */
+export type WebhookWithSecret = Schemas['WebhookSecretView'];
+export type WebhookInput = Schemas['NewWebhookDto'];
+export type WebhookChanges = Schemas['WebhookChangesDto'];
+export type WebhookEvent = WebhookInput['events'][number];
+export type Delivery = Schemas['DeliveryView'];
+export type DeliveryDetail = Schemas['DeliveryDetailView'];
+export type DeliveryList = Schemas['DeliveriesResponseDto'];
+export type DeliveryStatus = Delivery['status'];
+export type DeliveryQuery = NonNullable<
+  paths['/api/admin/webhooks/{id}/deliveries']['get']['parameters']['query']
+>;
+
+// Job queues (superusers)
+export type QueueDepth = Schemas['QueueDepthView'];
+export type FailedJob = Schemas['FailedJobView'];
+export type FailedJobQuery = NonNullable<
+  paths['/api/admin/jobs/failed']['get']['parameters']['query']
+>;

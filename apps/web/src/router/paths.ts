@@ -21,6 +21,8 @@ export const paths = {
   'admin-users': '/admin/users',
   'admin-categories': '/admin/categories',
   'admin-moderation': '/admin/moderation',
+  'admin-webhooks': '/admin/webhooks',
+  'admin-jobs': '/admin/jobs',
 } as const;
 
 export type RouteName = keyof typeof paths;

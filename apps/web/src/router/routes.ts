@@ -47,6 +47,8 @@ const routes: RouteRecordRaw[] = [
       page('admin-users', () => import('pages/admin/AdminUsersPage.vue'), admin),
       page('admin-categories', () => import('pages/admin/AdminCategoriesPage.vue'), admin),
       page('admin-moderation', () => import('pages/admin/AdminModerationPage.vue'), admin),
+      page('admin-webhooks', () => import('pages/admin/AdminWebhooksPage.vue'), admin),
+      page('admin-jobs', () => import('pages/admin/AdminJobsPage.vue'), admin),
       // Not in `paths`: the server answers every other address with a 404 and this page.
       {
         path: '/:catchAll(.*)*',

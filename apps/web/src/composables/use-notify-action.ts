@@ -1,0 +1,20 @@
+import { useQuasar } from 'quasar';
+
+/**
+ * Runs a button's action (send a ping, retry a job...): `done` as a notification when it worked, the
+ * error's message when it failed. The page stays as it was on a failure.
+ */
+export function useNotifyAction() {
+  const $q = useQuasar();
+  return async (action: () => Promise<void>, done?: string): Promise<void> => {
+    try {
+      await action();
+      if (done) $q.notify({ type: 'positive', message: done, timeout: 2000 });
+    } catch (error) {
+      $q.notify({
+        type: 'negative',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+}
