@@ -252,6 +252,11 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
     const failed = await api().waitForDelivery(id, (delivery) => delivery.attempts >= 1);
     expect(failed).toMatchObject({ status: 'pending', responseStatus: null });
     expect(failed.error).toContain('ECONNREFUSED');
+    const early = await t
+      .as(admin.token)
+      .post(`/api/admin/webhooks/${id}/deliveries/${failed.id}/redeliver`)
+      .expect(409);
+    expect(early.body).toEqual({ errors: { delivery: ['is still being tried'] } });
     const late = await WebhookReceiver.start(port);
     try {
       await late.waitFor('/hook/late', 1, 15_000);

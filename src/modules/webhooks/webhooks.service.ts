@@ -129,10 +129,16 @@ export class WebhooksService {
     };
   }
 
-  /** Sends a delivery again: same id and body, a new signature; 409 while the endpoint is disabled. */
+  /**
+   * Sends a finished delivery again: same id and body, a new signature. 409 while the endpoint is
+   * disabled, or while the delivery is still being tried (its retries are scheduled already).
+   */
   async redeliver(id: number, deliveryId: number): Promise<DeliveryView> {
     await this.activeEndpoint(id);
     const delivery = await this.deliveries.getOne({ id: deliveryId, endpointId: id });
+    if (delivery.status === 'pending') {
+      throw new ApiError(409, { delivery: 'is still being tried' });
+    }
     return presentDelivery(await this.sending.redeliver(delivery));
   }
 
