@@ -1,12 +1,23 @@
 import { hash } from '@node-rs/argon2';
 import { registerUser } from './support/auth-factory';
-import { createTestApp, useTestApp } from './support/test-app';
+import { createTestApp, TestApp, useTestApp } from './support/test-app';
 
 interface OutboxMail {
   to: string;
   subject: string;
   text: string;
   html: string;
+}
+
+/** The mail to `email` in the dev outbox, once its job has run (it is sent after the request). */
+async function outboxMail(t: TestApp, email: string): Promise<OutboxMail> {
+  for (let i = 0; ; i++) {
+    const outbox = await t.http().get('/api/dev/outbox').expect(200);
+    const mail = (outbox.body.mails as OutboxMail[]).find((m) => m.to === email);
+    if (mail) return mail;
+    if (i === 100) throw new Error(`No mail to ${email} in the outbox`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 describe('sessions: logout, logout everywhere, rehash, outbox', () => {
@@ -83,8 +94,7 @@ describe('sessions: logout, logout everywhere, rehash, outbox', () => {
 
   it('without SMTP_URL mails land in the dev outbox', async () => {
     const user = await registerUser(t);
-    const response = await t.http().get('/api/dev/outbox').expect(200);
-    const mail = (response.body.mails as OutboxMail[]).find((m) => m.to === user.email)!;
+    const mail = await outboxMail(t, user.email);
     expect(mail).toMatchObject({ subject: 'Confirm your email address' });
     expect(mail.text).toMatch(/http:\/\/localhost:3000\/verify-email\?token=[\w-]{43}/);
     expect(mail.html).toContain('<a href="http://localhost:3000/verify-email?token=');
@@ -112,8 +122,7 @@ describe('AUTH_REQUIRE_VERIFIED', () => {
       .post(`/api/profiles/${celeb.username}/follow`)
       .expect(403);
     expect(refused.body).toEqual({ errors: { email: ['must be verified first'] } });
-    const outbox = await t.http().get('/api/dev/outbox').expect(200);
-    const mail = (outbox.body.mails as OutboxMail[]).find((m) => m.to === user.email)!;
+    const mail = await outboxMail(t, user.email);
     const token = /token=([\w-]+)/.exec(mail.text)![1];
     await t.http().post('/api/auth/verify').send({ token }).expect(204);
     await t.as(user.token).post(`/api/profiles/${celeb.username}/follow`).expect(200);

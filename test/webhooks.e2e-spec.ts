@@ -5,6 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import { DatabaseSession } from '../libs/database/database-session';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { ArticlesService } from '../src/modules/posts/articles.service';
+import { SUBSCRIBABLE_EVENTS } from '../src/modules/webhooks/webhook-events';
 import { registerUser, RegisteredUser, useRegisteredUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { TestApp, useTestApp } from './support/test-app';
@@ -180,15 +181,7 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
   });
 
   it('every event carries the resource as the API shows it', async () => {
-    await api().create(receiver.url('/hook/all'), [
-      'article.published',
-      'article.updated',
-      'article.unpublished',
-      'article.deleted',
-      'comment.created',
-      'comment.deleted',
-      'user.registered',
-    ]);
+    await api().create(receiver.url('/hook/all'), [...SUBSCRIBABLE_EVENTS]);
     const user = await registerUser(t);
     const article = await createArticle(t, author.token);
     await t

@@ -27,10 +27,13 @@ export class BaseRepository<T extends BaseEntity> {
   constructor(
     protected readonly session: DatabaseSession,
     protected readonly entity: EntityTarget<T>,
+    /** What API errors call a row, when not the entity's name (`WebhookEndpoint` → `webhook`). */
+    private readonly errorName?: string,
   ) {}
 
   /** The entity's name as API errors show it: `User` → `user`, `AccessToken` → `accessToken`. */
   get entityName(): string {
+    if (this.errorName) return this.errorName;
     const target = this.entity as { name?: string } | string;
     const name = typeof target === 'string' ? target : (target.name ?? 'record');
     return name.charAt(0).toLowerCase() + name.slice(1);

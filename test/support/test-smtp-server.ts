@@ -1,5 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { Arrivals } from './arrivals';
 
 export interface ReceivedMail {
   to: string[];
@@ -16,8 +17,7 @@ function decodeQuotedPrintable(raw: string): string {
 
 /** A real SMTP server in the test process: the app's mailer talks SMTP to it. */
 export class TestSmtpServer {
-  readonly mails: ReceivedMail[] = [];
-  private waiters: (() => void)[] = [];
+  private readonly arrivals = new Arrivals<ReceivedMail>();
 
   private constructor(
     private readonly server: SMTPServer,
@@ -56,24 +56,21 @@ export class TestSmtpServer {
     match: (mail: ReceivedMail) => boolean = () => true,
     timeoutMs = 5000,
   ): Promise<ReceivedMail> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.mails.find((m) => m.to.includes(to.toLowerCase()) && match(m));
-      if (found) return found;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`No mail to ${to} within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    const [found] = await this.arrivals.waitFor(
+      (mail) => mail.to.includes(to.toLowerCase()) && match(mail),
+      1,
+      timeoutMs,
+      () => `No mail to ${to} within ${timeoutMs} ms`,
+    );
+    return found;
+  }
+
+  get mails(): readonly ReceivedMail[] {
+    return this.arrivals.all;
   }
 
   mailsTo(to: string): ReceivedMail[] {
-    return this.mails.filter((m) => m.to.includes(to.toLowerCase()));
+    return this.arrivals.all.filter((m) => m.to.includes(to.toLowerCase()));
   }
 
   close(): Promise<void> {
@@ -81,10 +78,7 @@ export class TestSmtpServer {
   }
 
   private receive(mail: ReceivedMail): void {
-    this.mails.push(mail);
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
+    this.arrivals.add(mail);
   }
 }
 

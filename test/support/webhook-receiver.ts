@@ -1,5 +1,6 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Arrivals } from './arrivals';
 
 export interface ReceivedHook {
   path: string;
@@ -17,9 +18,8 @@ export type HookAnswer =
 
 /** A real HTTP server in the test process, standing for the systems webhooks are sent to. */
 export class WebhookReceiver {
-  readonly received: ReceivedHook[] = [];
+  private readonly arrivals = new Arrivals<ReceivedHook>();
   private readonly answers = new Map<string, HookAnswer>();
-  private waiters: (() => void)[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -66,22 +66,17 @@ export class WebhookReceiver {
   }
 
   /** Waits until `path` got `count` requests (or more). */
-  async waitFor(path: string, count = 1, timeoutMs = 10_000): Promise<ReceivedHook[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.at(path).length < count) {
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new Error(`${path} got ${this.at(path).length} of ${count} hooks in ${timeoutMs} ms`);
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 200));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    return this.at(path);
+  waitFor(path: string, count = 1, timeoutMs = 10_000): Promise<ReceivedHook[]> {
+    return this.arrivals.waitFor(
+      (hook) => hook.path === path,
+      count,
+      timeoutMs,
+      (found) => `${path} got ${found} of ${count} hooks in ${timeoutMs} ms`,
+    );
+  }
+
+  get received(): readonly ReceivedHook[] {
+    return this.arrivals.all;
   }
 
   close(): Promise<void> {
@@ -90,9 +85,6 @@ export class WebhookReceiver {
   }
 
   private record(hook: ReceivedHook): void {
-    this.received.push(hook);
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
+    this.arrivals.add(hook);
   }
 }

@@ -7,12 +7,8 @@ import type { SendOutcome } from './webhook-sender';
 @Injectable()
 export class WebhookDeliveriesRepository extends BaseRepository<WebhookDelivery> {
   constructor(session: DatabaseSession) {
-    super(session, WebhookDelivery);
-  }
-
-  /** Errors name it as the API does: `{"errors":{"delivery":["not found"]}}`. */
-  override get entityName(): string {
-    return 'delivery';
+    // API errors name it `delivery`: {"errors":{"delivery":["not found"]}}.
+    super(session, WebhookDelivery, 'delivery');
   }
 
   /** An endpoint's deliveries, newest first, and how many it has in all. */

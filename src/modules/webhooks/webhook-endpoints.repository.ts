@@ -10,12 +10,8 @@ const ENDPOINT_ID = rowMapper('webhook endpoint id', (row) => row.int('id'));
 @Injectable()
 export class WebhookEndpointsRepository extends BaseRepository<WebhookEndpoint> {
   constructor(session: DatabaseSession) {
-    super(session, WebhookEndpoint);
-  }
-
-  /** Errors name it as the API does: `{"errors":{"webhook":["not found"]}}`. */
-  override get entityName(): string {
-    return 'webhook';
+    // API errors name it `webhook`: {"errors":{"webhook":["not found"]}}.
+    super(session, WebhookEndpoint, 'webhook');
   }
 
   /** The active endpoints that receive `event` (one indexed read on a small table, per event). */
