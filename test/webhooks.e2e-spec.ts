@@ -9,7 +9,7 @@ import { SUBSCRIBABLE_EVENTS } from '../src/modules/webhooks/webhook-events';
 import { registerUser, RegisteredUser, useRegisteredUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { TestApp, useTestApp } from './support/test-app';
-import { ReceivedHook, WebhookReceiver } from './support/webhook-receiver';
+import { ReceivedHook, useWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
 
 type Verify = (secret: string, headers: object, rawBody: string) => boolean;
 
@@ -74,25 +74,20 @@ function adminOf(t: TestApp, admin: RegisteredUser) {
   };
 }
 
+/** Receivers on this machine, and retries within a second or two. */
+const FAST_WEBHOOK_ENV = {
+  ...FAST_AUTH_ENV,
+  WEBHOOK_ALLOW_PRIVATE: 'true',
+  WEBHOOK_RETRY_DELAY_SECONDS: '1',
+  JOBS_POLL_INTERVAL_SECONDS: '1',
+};
+
 describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
-  const t = useTestApp({
-    ...FAST_AUTH_ENV,
-    WEBHOOK_ALLOW_PRIVATE: 'true',
-    WEBHOOK_RETRY_DELAY_SECONDS: '1',
-    JOBS_POLL_INTERVAL_SECONDS: '1',
-    WEBHOOK_TIMEOUT_MS: '1000',
-  });
+  const t = useTestApp({ ...FAST_WEBHOOK_ENV, WEBHOOK_TIMEOUT_MS: '1000' });
   const admin = useRegisteredUser(t, { superuser: true });
   const author = useRegisteredUser(t);
-  let receiver: WebhookReceiver;
+  const receiver = useWebhookReceiver();
   const api = () => adminOf(t, admin);
-
-  beforeAll(async () => {
-    receiver = await WebhookReceiver.start();
-  });
-  afterAll(async () => {
-    await receiver.close();
-  });
 
   it('shows the secret once, at registration, and refuses bad endpoints with 422', async () => {
     const { id, secret } = await api().create(receiver.url('/hook/secret'), ['article.published']);
@@ -312,14 +307,7 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
 describe('webhooks without WEBHOOK_ALLOW_PRIVATE', () => {
   const t = useTestApp({ ...FAST_AUTH_ENV, WEBHOOK_RETRY_DELAY_SECONDS: '1' });
   const admin = useRegisteredUser(t, { superuser: true });
-  let receiver: WebhookReceiver;
-
-  beforeAll(async () => {
-    receiver = await WebhookReceiver.start();
-  });
-  afterAll(async () => {
-    await receiver.close();
-  });
+  const receiver = useWebhookReceiver();
 
   it.each([
     'http://127.0.0.1:8080/hook',
@@ -356,27 +344,14 @@ describe('webhooks without WEBHOOK_ALLOW_PRIVATE', () => {
 });
 
 describe('an endpoint that always fails', () => {
-  const t = useTestApp({
-    ...FAST_AUTH_ENV,
-    WEBHOOK_ALLOW_PRIVATE: 'true',
-    WEBHOOK_RETRY_DELAY_SECONDS: '1',
-    JOBS_POLL_INTERVAL_SECONDS: '1',
-    WEBHOOK_DISABLE_AFTER_SECONDS: '2',
-  });
+  const t = useTestApp({ ...FAST_WEBHOOK_ENV, WEBHOOK_DISABLE_AFTER_SECONDS: '2' });
   const admin = useRegisteredUser(t, { superuser: true });
   const author = useRegisteredUser(t);
-  let receiver: WebhookReceiver;
-
-  beforeAll(async () => {
-    receiver = await WebhookReceiver.start();
-    receiver.answer('/hook/broken', { status: 500, body: 'boom' });
-  });
-  afterAll(async () => {
-    await receiver.close();
-  });
+  const receiver = useWebhookReceiver();
 
   it('is disabled with the reason once it has failed for WEBHOOK_DISABLE_AFTER_SECONDS; activating it starts afresh', async () => {
     const api = adminOf(t, admin);
+    receiver.answer('/hook/broken', { status: 500, body: 'boom' });
     const { id } = await api.create(receiver.url('/hook/broken'), ['article.published']);
     await createArticle(t, author.token);
     const given = await api.waitForDelivery(id, (d) => d.status === 'failed');

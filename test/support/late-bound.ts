@@ -14,7 +14,11 @@ export function lateBound<T extends object>(
       get: () => {
         const value = current();
         if (value === undefined) throw new Error(`${what} is used before its beforeAll ran`);
-        return value[key];
+        const property = value[key];
+        // A method of a class instance keeps its `this`.
+        return typeof property === 'function'
+          ? (property as (...args: unknown[]) => unknown).bind(value)
+          : property;
       },
     });
   }

@@ -1,6 +1,7 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Arrivals } from './arrivals';
+import { lateBound } from './late-bound';
 
 export interface ReceivedHook {
   path: string;
@@ -87,4 +88,20 @@ export class WebhookReceiver {
   private record(hook: ReceivedHook): void {
     this.arrivals.add(hook);
   }
+}
+
+/** A receiver for one describe block: started in its beforeAll, closed in its afterAll. */
+export function useWebhookReceiver(): WebhookReceiver {
+  let current: WebhookReceiver | undefined;
+  beforeAll(async () => {
+    current = await WebhookReceiver.start();
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return lateBound(
+    'useWebhookReceiver',
+    ['port', 'received', 'url', 'answer', 'at', 'waitFor', 'close'],
+    () => current,
+  );
 }
