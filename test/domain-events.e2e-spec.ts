@@ -94,6 +94,16 @@ describe('domain events (after commit, real PostgreSQL)', () => {
       await events.publish('test.happened', { n });
     });
 
+  /** Writes mark `n`, publishes `event` for it, then fails: the whole unit of work rolls back. */
+  const markPublishAndFail = (n: number, event: 'test.happened' | 'test.echoed') =>
+    expect(
+      session.transaction(async (manager) => {
+        await manager.query('INSERT INTO marks (n) VALUES ($1)', [n]);
+        await events.publish(event, { n });
+        throw new Error('the write fails after publishing');
+      }),
+    ).rejects.toThrow('the write fails after publishing');
+
   it('delivers an event once its transaction has committed', async () => {
     await mark(1);
     await until(() => recorder.seen.length > 0);
@@ -101,13 +111,7 @@ describe('domain events (after commit, real PostgreSQL)', () => {
   });
 
   it('never delivers an event of a rolled-back transaction', async () => {
-    await expect(
-      session.transaction(async (manager) => {
-        await manager.query('INSERT INTO marks (n) VALUES ($1)', [2]);
-        await events.publish('test.happened', { n: 2 });
-        throw new Error('the write fails after publishing');
-      }),
-    ).rejects.toThrow('the write fails after publishing');
+    await markPublishAndFail(2, 'test.happened');
     await mark(3);
     await until(() => recorder.seen.some((event) => event.n === 3));
     expect(recorder.seen.map((event) => event.n)).toEqual([1, 3]);
@@ -140,13 +144,7 @@ describe('domain events (after commit, real PostgreSQL)', () => {
   });
 
   it('a rolled-back publisher leaves nothing of its in-transaction subscribers', async () => {
-    await expect(
-      session.transaction(async (manager) => {
-        await manager.query('INSERT INTO marks (n) VALUES ($1)', [6]);
-        await events.publish('test.echoed', { n: 6 });
-        throw new Error('the write fails after publishing');
-      }),
-    ).rejects.toThrow('the write fails after publishing');
+    await markPublishAndFail(6, 'test.echoed');
     await expect(marks(6, 1006)).resolves.toEqual([]);
   });
 
