@@ -1,6 +1,7 @@
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { BASE_URL, FolioProcess } from './folio-process';
 import { MailCatcher } from './mail-catcher';
+import { WebhookReceiver } from './webhook-receiver';
 
 /** Debian's chromium, with the flags this machine's closed network needs. */
 const CHROMIUM_ARGS = [
@@ -18,6 +19,8 @@ const CHROMIUM_ARGS = [
 export interface BrowserSite {
   readonly page: Page;
   readonly mail: MailCatcher;
+  /** Where webhook endpoints point: it records what Folio delivers. */
+  readonly webhooks: WebhookReceiver;
   /** `GET /api/user` and the like, as the page requested them. */
   readonly apiRequests: string[];
   /** What a person would see in the devtools: failed requests are logged as console errors. */
@@ -25,13 +28,15 @@ export interface BrowserSite {
 }
 
 /**
- * One real Folio with a mail catcher and chromium for the spec file, and a fresh browser context for
- * each test; a test fails when its page threw an uncaught exception, even if the flow got through.
+ * One real Folio with a mail catcher, a webhook receiver and chromium for the spec file, and a fresh
+ * browser context for each test; a test fails when its page threw an uncaught exception, even if the
+ * flow got through.
  */
 export function useBrowserSite(): BrowserSite {
   // Flows wait on a browser, a server and mail delivery; testTimeout in a jest project is not applied.
   jest.setTimeout(60000);
   const mail = new MailCatcher();
+  const webhooks = new WebhookReceiver();
   const folio = new FolioProcess();
   let browser: Browser;
   let context: BrowserContext;
@@ -42,7 +47,8 @@ export function useBrowserSite(): BrowserSite {
 
   beforeAll(async () => {
     const smtpPort = await mail.start();
-    await folio.start(smtpPort);
+    await webhooks.start();
+    await folio.start(smtpPort, webhooks.certificateFile);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,
@@ -53,6 +59,7 @@ export function useBrowserSite(): BrowserSite {
     await browser?.close();
     await folio.stop();
     await mail.stop();
+    await webhooks.stop();
   });
 
   beforeEach(async () => {
@@ -85,6 +92,7 @@ export function useBrowserSite(): BrowserSite {
       return page;
     },
     mail,
+    webhooks,
     get apiRequests() {
       return apiRequests;
     },

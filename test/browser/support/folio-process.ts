@@ -32,7 +32,8 @@ export class FolioProcess {
   private readonly database = `folio_browser_${randomBytes(4).toString('hex')}`;
   readonly output: string[] = [];
 
-  async start(smtpPort: number): Promise<void> {
+  /** `webhookCertificate`: a certificate Folio trusts besides the system's (the test receiver's). */
+  async start(smtpPort: number, webhookCertificate: string): Promise<void> {
     for (const file of ['dist/src/main.js', 'apps/web/dist/spa/index.html']) {
       if (!existsSync(join(ROOT, file))) {
         throw new Error(`${file} is missing: run npm run build:api and npm run build:web first`);
@@ -56,6 +57,13 @@ export class FolioProcess {
         FIRST_SUPERUSER_EMAIL: SUPERUSER.email,
         FIRST_SUPERUSER_USERNAME: SUPERUSER.username,
         FIRST_SUPERUSER_PASSWORD: SUPERUSER.password,
+        // Webhooks reach the test's receiver on 127.0.0.1, over https with its own certificate.
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        NODE_EXTRA_CA_CERTS: webhookCertificate,
+        // A failed delivery is not retried, and an endpoint failing for a second is disabled at its
+        // next failure: the admin pages show a failed job and a disabled endpoint without a long wait.
+        WEBHOOK_MAX_ATTEMPTS: '1',
+        WEBHOOK_DISABLE_AFTER_SECONDS: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -46,13 +46,35 @@ export async function openMailedLink(page: Page, mail: MailCatcher, email: strin
 }
 
 /** Polls like a person looking at the page: true within the timeout, or the test fails saying what. */
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10000) {
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Timed out waiting for ${what}`);
+}
+
+/**
+ * Clicks `button` (a page's refresh) every half second, as a person waiting for a change would, until
+ * `check` holds; the test fails saying what it waited for.
+ */
+export async function clickUntil(
+  button: Locator,
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 20000,
+): Promise<void> {
+  await eventually(
+    async () => {
+      if (await check()) return true;
+      await button.click();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return false;
+    },
+    what,
+    timeoutMs,
+  );
 }
 
 export async function hasText(locator: Locator, text: string): Promise<void> {

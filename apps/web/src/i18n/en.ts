@@ -194,7 +194,7 @@ export default {
     rotate: 'Rotate secret',
     rotateConfirm:
       'Make a new secret for {url}? The old one stops signing at once: the receiver must switch to the new one.',
-    disabledBy: 'Folio disabled this endpoint: {reason}',
+    disabledBy: 'Folio disabled this endpoint',
     failingSince: 'Failing since {date}',
     secretTitle: 'Signing secret',
     secretWarning: 'Copy this secret now and keep it safe: you will not see it again.',
