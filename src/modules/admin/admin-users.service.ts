@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/api-exception.filter';
+import { pickFields } from '../../common/pick-fields';
 import { DEFAULT_PAGE_SIZE } from '../../common/pagination-query.dto';
 import { Account } from '../accounts/account.types';
 import { AccountsService } from '../accounts/accounts.service';
@@ -7,18 +8,18 @@ import { AdminUserChanges, AdminUserView, ListUsersQuery } from './dto/admin-use
 
 /** Only the fields the admin pages show, whatever else an Account carries one day. */
 function toAdminView(account: Account): AdminUserView {
-  return {
-    id: account.id,
-    email: account.email,
-    username: account.username,
-    bio: account.bio,
-    image: account.image,
-    isActive: account.isActive,
-    isVerified: account.isVerified,
-    isSuperuser: account.isSuperuser,
-    createdAt: account.createdAt,
-    updatedAt: account.updatedAt,
-  };
+  return pickFields(account, [
+    'id',
+    'email',
+    'username',
+    'bio',
+    'image',
+    'isActive',
+    'isVerified',
+    'isSuperuser',
+    'createdAt',
+    'updatedAt',
+  ]);
 }
 
 /** User management for superusers. */

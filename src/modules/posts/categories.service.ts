@@ -4,6 +4,7 @@ import { Category } from './category.entity';
 import { CategoriesRepository, CategoryRow } from './categories.repository';
 import { CategoryChangesDto, CategoryDto, NewCategoryDto } from './dto/category.dto';
 import { ApiError } from '../../common/api-exception.filter';
+import { pickFields } from '../../common/pick-fields';
 import { plainSlug } from './slug';
 
 /** The column holds 80 characters; a name must give a slug of its own, or two would collide. */
@@ -16,12 +17,7 @@ function categorySlug(name: string): string {
 }
 
 function present(row: CategoryRow): CategoryDto {
-  return {
-    slug: row.slug,
-    name: row.name,
-    description: row.description,
-    articlesCount: row.articlesCount,
-  };
+  return pickFields(row, ['slug', 'name', 'description', 'articlesCount']);
 }
 
 /** Categories are few and curated: a taken name or slug is a 409, not a suffix. */

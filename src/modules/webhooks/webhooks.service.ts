@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { Page } from '../../../libs/database/base.repository';
 import { ApiError } from '../../common/api-exception.filter';
+import { pickFields } from '../../common/pick-fields';
 import {
   DeliveryDetailView,
   DeliveryView,
@@ -19,35 +20,39 @@ import { newWebhookSecret } from './webhook-signature';
 import { endpointUrlProblem } from './webhook-target';
 import { WEBHOOKS_CONFIG, WebhooksSettings } from './webhooks-config.provider';
 
+const ENDPOINT_FIELDS = [
+  'id',
+  'url',
+  'events',
+  'description',
+  'failingSince',
+  'disabledReason',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+const DELIVERY_FIELDS = [
+  'id',
+  'messageId',
+  'event',
+  'status',
+  'attempts',
+  'responseStatus',
+  'responseBody',
+  'durationMs',
+  'error',
+  'createdAt',
+  'lastAttemptAt',
+  'deliveredAt',
+] as const;
+
+/** Never the secret. */
 function present(endpoint: WebhookEndpoint): WebhookView {
-  return {
-    id: endpoint.id,
-    url: endpoint.url,
-    events: endpoint.events,
-    active: endpoint.isActive,
-    description: endpoint.description,
-    failingSince: endpoint.failingSince?.toISOString() ?? null,
-    disabledReason: endpoint.disabledReason,
-    createdAt: endpoint.createdAt.toISOString(),
-    updatedAt: endpoint.updatedAt.toISOString(),
-  };
+  return { ...pickFields(endpoint, ENDPOINT_FIELDS), active: endpoint.isActive };
 }
 
 function presentDelivery(delivery: WebhookDelivery): DeliveryView {
-  return {
-    id: delivery.id,
-    messageId: delivery.messageId,
-    event: delivery.event,
-    status: delivery.status,
-    attempts: delivery.attempts,
-    responseStatus: delivery.responseStatus,
-    responseBody: delivery.responseBody,
-    durationMs: delivery.durationMs,
-    error: delivery.error,
-    createdAt: delivery.createdAt.toISOString(),
-    lastAttemptAt: delivery.lastAttemptAt?.toISOString() ?? null,
-    deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
-  };
+  return pickFields(delivery, DELIVERY_FIELDS);
 }
 
 /** Webhook endpoints as superusers manage them: register, change, test, and read the delivery log. */

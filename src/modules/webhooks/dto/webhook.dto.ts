@@ -3,6 +3,7 @@ import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional } fro
 import { NestedObject } from '../../../common/nested-object.decorator';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
 import { OptionalText } from '../../../common/optional-text.validator';
+import { DELIVERY_STATUSES, DeliveryStatus } from '../webhook-delivery.entity';
 import { SUBSCRIBABLE_EVENTS } from '../webhook-events';
 
 const EVENTS_MESSAGE = `must each be one of ${SUBSCRIBABLE_EVENTS.join(', ')}`;
@@ -95,16 +96,16 @@ export class WebhookView {
     nullable: true,
     description: 'The first failed delivery since the last successful one',
   })
-  failingSince: string | null;
+  failingSince: Date | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'Why Folio disabled it' })
   disabledReason: string | null;
 
   @ApiProperty({ format: 'date-time' })
-  createdAt: string;
+  createdAt: Date;
 
   @ApiProperty({ format: 'date-time' })
-  updatedAt: string;
+  updatedAt: Date;
 }
 
 export class WebhookSecretView extends WebhookView {
@@ -140,8 +141,8 @@ export class DeliveryView {
   @ApiProperty()
   event: string;
 
-  @ApiProperty({ enum: ['pending', 'delivered', 'failed'] })
-  status: string;
+  @ApiProperty({ enum: DELIVERY_STATUSES })
+  status: DeliveryStatus;
 
   @ApiProperty({ type: 'integer' })
   attempts: number;
@@ -159,13 +160,13 @@ export class DeliveryView {
   error: string | null;
 
   @ApiProperty({ format: 'date-time' })
-  createdAt: string;
+  createdAt: Date;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  lastAttemptAt: string | null;
+  lastAttemptAt: Date | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  deliveredAt: string | null;
+  deliveredAt: Date | null;
 }
 
 export class DeliveryDetailView extends DeliveryView {
