@@ -17,12 +17,15 @@ const site = useBrowserSite();
 
 async function signInAsSuperuser(): Promise<void> {
   await signInThroughForm(site.page, SUPERUSER.email, SUPERUSER.password);
+  // Signed in, the site goes home: a menu opened before that would close on the way.
+  await site.page.waitForURL((url) => url.pathname === '/');
   await site.page.locator('[data-test=nav-admin]').waitFor();
 }
 
 async function openAdminPage(name: 'admin-webhooks' | 'admin-jobs'): Promise<void> {
   await site.page.click('[data-test=nav-admin]');
   await site.page.click(`[data-test=nav-${name}]`);
+  await site.page.waitForURL(`**${name.replace('admin-', '/admin/')}`);
 }
 
 describe('webhooks', () => {
