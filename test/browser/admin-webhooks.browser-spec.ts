@@ -93,7 +93,7 @@ describe('webhooks', () => {
     await hasText(card.locator('[data-test=delivery-event]').first(), 'ping');
     // Opened: the first bytes of the answer and the JSON body sent.
     await card.locator('[data-test=delivery-event]').first().click();
-    await hasText(card.locator('[data-test=delivery-response]'), '{"received":true}');
+    await hasText(card.locator('[data-test=delivery-response]'), 'thanks');
     await hasText(card.locator('[data-test=delivery-payload]'), '"type": "ping"');
     await shot(page, 'admin-webhooks');
 
@@ -129,7 +129,7 @@ describe('webhooks', () => {
     const { page, webhooks } = site;
     const path = `/hooks/${uniqueName('down')}`;
     const url = webhooks.url(path);
-    webhooks.answer(path, 500);
+    webhooks.answer(path, { status: 500, body: '{"error":"down for a test"}' });
     const token = (await login(SUPERUSER.email, SUPERUSER.password)).body.user.token;
     const created = await call<{ webhook: { id: number } }>(
       'POST',
@@ -182,7 +182,7 @@ describe('webhooks', () => {
     expect(await disabled.count()).toBe(0);
 
     // Job queues: each queue's depth, and the failed delivery, retried now that the receiver answers.
-    webhooks.answer(path, 200);
+    webhooks.answer(path, { status: 200 });
     await openAdminPage('admin-jobs');
     await hasText(page.locator('[data-test=queue-table]'), 'webhook-delivery');
     await hasText(page.locator('[data-test=queue-table]'), 'mail');

@@ -1,9 +1,11 @@
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { createServer, IncomingHttpHeaders, RequestListener, Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { AddressInfo } from 'node:net';
 import { Arrivals } from './arrivals';
 import { lateBound } from './late-bound';
 
 export interface ReceivedHook {
+  method: string;
   path: string;
   headers: IncomingHttpHeaders;
   /** The raw body, as the signature covers it. */
@@ -25,18 +27,24 @@ export class WebhookReceiver {
   private constructor(
     private readonly server: Server,
     readonly port: number,
+    private readonly scheme: 'http' | 'https',
   ) {}
 
-  static async start(port = 0): Promise<WebhookReceiver> {
+  /** On `port` (a free one by default); over https with `tls`, a key and certificate in PEM. */
+  static async start(
+    port = 0,
+    tls?: { key: Buffer | string; cert: Buffer | string },
+  ): Promise<WebhookReceiver> {
     const holder: { self?: WebhookReceiver } = {};
-    const server = createServer((request, response) => {
+    const listener: RequestListener = (request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const path = request.url ?? '/';
         const self = holder.self;
         if (!self) return;
-        self.record({ path, headers: request.headers, body: Buffer.concat(chunks).toString() });
+        const body = Buffer.concat(chunks).toString();
+        self.record({ method: request.method ?? '', path, headers: request.headers, body });
         const answer = self.answers.get(path) ?? { status: 200, body: 'thanks' };
         if ('hang' in answer) return;
         if ('redirectTo' in answer) {
@@ -48,14 +56,16 @@ export class WebhookReceiver {
           response.writeHead(answer.status).end(answer.body ?? '');
         }
       });
-    });
+    };
+    const server: Server = tls ? createHttpsServer(tls, listener) : createServer(listener);
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    holder.self = new WebhookReceiver(server, (server.address() as AddressInfo).port);
+    const bound = (server.address() as AddressInfo).port;
+    holder.self = new WebhookReceiver(server, bound, tls ? 'https' : 'http');
     return holder.self;
   }
 
   url(path: string): string {
-    return `http://127.0.0.1:${this.port}${path}`;
+    return `${this.scheme}://127.0.0.1:${this.port}${path}`;
   }
 
   answer(path: string, answer: HookAnswer): void {

@@ -1,7 +1,8 @@
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { BASE_URL, FolioProcess } from './folio-process';
 import { MailCatcher } from './mail-catcher';
-import { WebhookReceiver } from './webhook-receiver';
+import type { WebhookReceiver } from '../../support/webhook-receiver';
+import { HttpsWebhookReceiver } from './webhook-receiver';
 
 /** Debian's chromium, with the flags this machine's closed network needs. */
 const CHROMIUM_ARGS = [
@@ -36,7 +37,7 @@ export function useBrowserSite(): BrowserSite {
   // Flows wait on a browser, a server and mail delivery; testTimeout in a jest project is not applied.
   jest.setTimeout(60000);
   const mail = new MailCatcher();
-  const webhooks = new WebhookReceiver();
+  const webhooks = new HttpsWebhookReceiver();
   const folio = new FolioProcess();
   let browser: Browser;
   let context: BrowserContext;
@@ -92,7 +93,9 @@ export function useBrowserSite(): BrowserSite {
       return page;
     },
     mail,
-    webhooks,
+    get webhooks() {
+      return webhooks.receiver;
+    },
     get apiRequests() {
       return apiRequests;
     },
