@@ -36,11 +36,15 @@ async function waitReady(url: string, child: ChildProcess, output: () => string)
   throw new Error(`Folio was not ready within ${START_TIMEOUT_MS} ms:\n${output()}`);
 }
 
-/** The built app (dist/), in production mode, on its own database, as a child process. */
+/**
+ * The built app (dist/), in production mode, on its own database, as a child process; `root` is the
+ * checkout whose build runs (this one by default, another to compare builds).
+ */
 export async function startFolio(
   databaseUrl: string,
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
+  root = ROOT,
 ): Promise<FolioProcess> {
   const url = `http://127.0.0.1:${FOLIO_PORT}`;
   // Readiness is polled over HTTP: another server on the port would be mistaken for this one.
@@ -53,8 +57,8 @@ export async function startFolio(
     throw new Error(`port ${FOLIO_PORT} is already in use: stop what listens there first`);
   }
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist/src/main.js')], {
+    cwd: root,
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',

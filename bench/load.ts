@@ -32,28 +32,41 @@ export interface LoadOptions {
   rounds: number;
 }
 
+/** The round with the median req/s. */
+export function medianRound(results: readonly LoadResult[]): LoadResult {
+  return [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[
+    Math.floor(results.length / 2)
+  ];
+}
+
 /**
- * Folio and the floor on one endpoint, in alternation, `rounds` times; each server's round with the
- * median req/s stands for it, so that a burst of noise from elsewhere on the machine hits one round only.
+ * Each contender measured once per round, in turn, `rounds` times; each one's median round stands for
+ * it, so that a burst of noise from elsewhere on the machine hits one round only.
  */
-export async function compare(
+export async function alternateRounds<K extends string>(
+  rounds: number,
+  contenders: Record<K, (round: number) => Promise<LoadResult>>,
+): Promise<Record<K, LoadResult>> {
+  const names = Object.keys(contenders) as K[];
+  const results = new Map<K, LoadResult[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) results.get(name)?.push(await contenders[name](round));
+  }
+  return Object.fromEntries(
+    names.map((name) => [name, medianRound(results.get(name) ?? [])]),
+  ) as Record<K, LoadResult>;
+}
+
+/** Folio and the floor on one endpoint, in alternation, `rounds` times (see alternateRounds). */
+export function compare(
   folioUrl: string,
   floorUrl: string,
   endpoint: Endpoint,
   options: LoadOptions,
 ): Promise<{ folio: LoadResult; floor: LoadResult }> {
-  const folio: LoadResult[] = [];
-  const floor: LoadResult[] = [];
-  for (let round = 0; round < options.rounds; round++) {
-    const warmup = round === 0 ? options.warmup : 0;
-    folio.push(await load(folioUrl, endpoint, { ...options, warmup }));
-    floor.push(await load(floorUrl, endpoint, { ...options, warmup }));
-  }
-  const median = (results: LoadResult[]) =>
-    [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[
-      Math.floor(results.length / 2)
-    ];
-  return { folio: median(folio), floor: median(floor) };
+  const round = (url: string) => (n: number) =>
+    load(url, endpoint, { ...options, warmup: n === 0 ? options.warmup : 0 });
+  return alternateRounds(options.rounds, { folio: round(folioUrl), floor: round(floorUrl) });
 }
 
 /** autocannon on one endpoint: a warm-up, then `duration` seconds measured. Loopback only. */
