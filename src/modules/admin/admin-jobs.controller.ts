@@ -1,17 +1,14 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { JobQueue } from '../../../libs/jobs/job-queue';
 import { ApiError } from '../../common/api-exception.filter';
 import { ApiRoute } from '../../docs/api-route.decorator';
-import { SuperuserOnly } from '../accounts/superuser.decorator';
+import { AdminController } from '../accounts/superuser.decorator';
 import { FailedJobsQuery, FailedJobsResponseDto, QueuesResponseDto } from './dto/admin-jobs.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The background job queues as superusers see them: depth, failed jobs, and a retry. */
-@ApiTags('admin')
-@SuperuserOnly()
-@Controller('admin/jobs')
+@AdminController('jobs')
 export class AdminJobsController {
   constructor(private readonly jobs: JobQueue) {}
 

@@ -1,10 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
 import { IdPipe } from '../../common/id.pipe';
 import { ApiRoute } from '../../docs/api-route.decorator';
 import type { AuthUser } from '../accounts/auth-user.types';
 import { CurrentUser } from '../accounts/current-user.decorator';
-import { SuperuserOnly } from '../accounts/superuser.decorator';
+import { AdminController } from '../accounts/superuser.decorator';
 import { AdminUsersService } from './admin-users.service';
 import {
   AdminUserResponseDto,
@@ -15,9 +14,7 @@ import {
 
 const userIdPipe = new IdPipe('user');
 
-@ApiTags('admin')
-@SuperuserOnly()
-@Controller('admin/users')
+@AdminController('users')
 export class AdminUsersController {
   constructor(private readonly admin: AdminUsersService) {}
 

@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { IdPipe } from '../../common/id.pipe';
 import { PaginationQueryDto } from '../../common/pagination-query.dto';
 import { ApiRoute } from '../../docs/api-route.decorator';
-import { SuperuserOnly } from '../accounts/superuser.decorator';
+import { AdminController } from '../accounts/superuser.decorator';
 import {
   CreateWebhookDto,
   DeliveriesResponseDto,
@@ -19,9 +18,7 @@ import { WebhooksService } from './webhooks.service';
 const webhookId = new IdPipe('webhook');
 const deliveryId = new IdPipe('delivery');
 
-@ApiTags('admin')
-@SuperuserOnly()
-@Controller('admin/webhooks')
+@AdminController('webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
