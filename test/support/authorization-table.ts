@@ -84,6 +84,11 @@ export async function exists(t: TestApp, sql: string, params: unknown[]): Promis
   return rows.length > 0;
 }
 
+/** The opposite of `exists`: no row matches (deleted, rotated, no longer failed). */
+export async function absent(t: TestApp, sql: string, params: unknown[]): Promise<boolean> {
+  return !(await exists(t, sql, params));
+}
+
 export async function superuser(t: TestApp): Promise<RegisteredUser> {
   const user = await registerUser(t);
   await makeSuperuser(t, user.id);
@@ -187,11 +192,11 @@ export const ROUTES: RouteRow[] = [
           token: await oneTimeToken(t, owner.id, 'reset-password'),
           password: 'new-pass-123',
         },
-        applied: async () =>
-          !(await exists(t, 'SELECT 1 FROM users WHERE id = $1 AND password_hash = $2', [
+        applied: () =>
+          absent(t, 'SELECT 1 FROM users WHERE id = $1 AND password_hash = $2', [
             owner.id,
             before[0].password_hash,
-          ])),
+          ]),
       };
     },
     expect: anyone(204, { 'deactivated user': [400, { token: ['is invalid or expired'] }] }),
@@ -214,10 +219,10 @@ export const ROUTES: RouteRow[] = [
     route: 'POST /api/auth/logout',
     arrange: (t) => ({
       url: '/api/auth/logout',
-      applied: async (caller) =>
-        !(await exists(t, 'SELECT 1 FROM access_tokens WHERE token_hash = $1', [
+      applied: (caller) =>
+        absent(t, 'SELECT 1 FROM access_tokens WHERE token_hash = $1', [
           sha256(caller.user?.token ?? ''),
-        ])),
+        ]),
     }),
     expect: signedIn({ 'another user': 204, owner: 204, superuser: 204 }),
   },
@@ -225,8 +230,8 @@ export const ROUTES: RouteRow[] = [
     route: 'POST /api/auth/logout-all',
     arrange: (t) => ({
       url: '/api/auth/logout-all',
-      applied: async (caller) =>
-        !(await exists(t, 'SELECT 1 FROM access_tokens WHERE user_id = $1', [caller.user?.id])),
+      applied: (caller) =>
+        absent(t, 'SELECT 1 FROM access_tokens WHERE user_id = $1', [caller.user?.id]),
     }),
     expect: signedIn({ 'another user': 204, owner: 204, superuser: 204 }),
   },
@@ -286,8 +291,7 @@ export const ROUTES: RouteRow[] = [
       const article = await createArticle(t, owner.token);
       return {
         url: `/api/articles/${article.slug}`,
-        applied: async () =>
-          !(await exists(t, 'SELECT 1 FROM articles WHERE slug = $1', [article.slug])),
+        applied: () => absent(t, 'SELECT 1 FROM articles WHERE slug = $1', [article.slug]),
       };
     },
     expect: signedIn({
@@ -347,7 +351,7 @@ export const ROUTES: RouteRow[] = [
       const id = (created.body as { comment: { id: number } }).comment.id;
       return {
         url: `/api/articles/${article.slug}/comments/${id}`,
-        applied: async () => !(await exists(t, 'SELECT 1 FROM comments WHERE id = $1', [id])),
+        applied: () => absent(t, 'SELECT 1 FROM comments WHERE id = $1', [id]),
       };
     },
     expect: signedIn({
@@ -388,8 +392,7 @@ export const ROUTES: RouteRow[] = [
       const category = await superusersCategory(t);
       return {
         url: `/api/categories/${category.slug}`,
-        applied: async () =>
-          !(await exists(t, 'SELECT 1 FROM categories WHERE slug = $1', [category.slug])),
+        applied: () => absent(t, 'SELECT 1 FROM categories WHERE slug = $1', [category.slug]),
       };
     },
     expect: superuserOnly(204),
@@ -408,7 +411,7 @@ export const ROUTES: RouteRow[] = [
     route: 'DELETE /api/admin/users/:id',
     arrange: (t, owner) => ({
       url: `/api/admin/users/${owner.id}`,
-      applied: async () => !(await exists(t, 'SELECT 1 FROM users WHERE id = $1', [owner.id])),
+      applied: () => absent(t, 'SELECT 1 FROM users WHERE id = $1', [owner.id]),
     }),
     expect: superuserOnly(204),
   },
@@ -445,8 +448,7 @@ export const ROUTES: RouteRow[] = [
       const id = await webhookEndpoint(t);
       return {
         url: `/api/admin/webhooks/${id}`,
-        applied: async () =>
-          !(await exists(t, 'SELECT 1 FROM webhook_endpoints WHERE id = $1', [id])),
+        applied: () => absent(t, 'SELECT 1 FROM webhook_endpoints WHERE id = $1', [id]),
       };
     },
     expect: superuserOnly(204),
@@ -461,8 +463,7 @@ export const ROUTES: RouteRow[] = [
       );
       return {
         url: `/api/admin/webhooks/${id}/rotate-secret`,
-        applied: async () =>
-          !(await exists(t, 'SELECT 1 FROM webhook_endpoints WHERE secret = $1', [secret])),
+        applied: () => absent(t, 'SELECT 1 FROM webhook_endpoints WHERE secret = $1', [secret]),
       };
     },
     expect: superuserOnly(200),
@@ -498,8 +499,8 @@ export const ROUTES: RouteRow[] = [
       );
       return {
         url: `/api/admin/jobs/webhook-log-cleanup/${id}/retry`,
-        applied: async () =>
-          !(await exists(t, "SELECT 1 FROM pgboss.job WHERE id = $1 AND state = 'failed'", [id])),
+        applied: () =>
+          absent(t, "SELECT 1 FROM pgboss.job WHERE id = $1 AND state = 'failed'", [id]),
       };
     },
     expect: superuserOnly(204),
