@@ -1,3 +1,4 @@
+import { ref } from 'vue';
 import { useQuasar } from 'quasar';
 
 /**
@@ -17,4 +18,16 @@ export function useNotifyAction() {
       });
     }
   };
+}
+
+/** useNotifyAction for one button: `busy` (its spinner) is true while `run`'s action works. */
+export function useBusyAction() {
+  const notifyAction = useNotifyAction();
+  const busy = ref(false);
+  async function run(action: () => Promise<void>, done?: string): Promise<void> {
+    busy.value = true;
+    await notifyAction(action, done);
+    busy.value = false;
+  }
+  return { busy, run };
 }
