@@ -121,7 +121,7 @@ describe('the job queue (pg-boss on real PostgreSQL)', () => {
     await expect(
       until(
         () => runs('committed'),
-        (r) => r.length > 0,
+        (r) => r.some((run) => run.done),
       ),
     ).resolves.toEqual([{ try: 0, done: true }]);
     await sleep(1500);
@@ -219,7 +219,7 @@ describe('the job queue (pg-boss on real PostgreSQL)', () => {
       await expect(
         until(
           () => runs('queued-later'),
-          (r) => r.length > 0,
+          (r) => r.some((run) => run.done),
         ),
       ).resolves.toEqual([{ try: 0, done: true }]);
       await expect(runs('running')).resolves.toHaveLength(1);
