@@ -15,29 +15,41 @@ export async function pendingJobs(db: Client, queue: string): Promise<number> {
 }
 
 /**
- * Waits until the deliveries earlier requests queued have run, at most `limitMs`; the ones still
- * queued then. A backlog left without new jobs drains slowly (see the drain), and costs little while
- * it does, so the next round goes on beside it rather than wait for it.
+ * Waits until the deliveries earlier rounds queued have been sent, so that their work stays out of the
+ * next round; the ones still queued when it stops. It stops early when the backlog hardly shrinks (the
+ * workers are idle between polls, see the drain): then it costs the next round next to nothing.
  */
 async function settleDeliveries(stage: Stage, limitMs: number): Promise<number> {
   const deadline = performance.now() + limitMs;
-  for (;;) {
-    const pending = await pendingJobs(stage.db, 'webhook-delivery');
-    if (pending === 0 || performance.now() > deadline) return pending;
-    await sleep(250);
+  let pending = await pendingJobs(stage.db, 'webhook-delivery');
+  while (pending > 0 && performance.now() < deadline) {
+    await sleep(3000);
+    const before = pending;
+    pending = await pendingJobs(stage.db, 'webhook-delivery');
+    if (before - pending < 20) break;
   }
+  return pending;
 }
 
-export interface ThroughputResult {
+/** How a round runs: the endpoint inactive or active, Folio's workers on or off. */
+const CONTENDERS = {
+  none: { active: false, workers: true, label: 'no endpoint' },
+  endpoint: { active: true, workers: true, label: 'one endpoint' },
+  enqueueOnly: { active: true, workers: false, label: 'one endpoint, workers off' },
+} as const;
+
+type Contender = keyof typeof CONTENDERS;
+
+export type ThroughputResult = { [K in Contender]?: LoadResult } & {
   none: LoadResult;
-  endpoint?: LoadResult;
   /** The most deliveries still queued from earlier rounds when a round began. */
   leftover: number;
-}
+};
 
 /**
- * One endpoint under load with the webhook endpoint inactive ("none") and active ("endpoint"), in
- * alternating rounds; each round waits (up to `settleMs`) for earlier rounds' deliveries to be sent.
+ * One endpoint under load in alternating rounds: the webhook endpoint inactive ("none"), active
+ * ("endpoint"), and active with Folio's workers off ("enqueueOnly": the cost of writing the delivery
+ * and its job, without sending it). Each round first waits for earlier rounds' deliveries.
  */
 export async function throughput(
   stage: Stage,
@@ -45,24 +57,29 @@ export async function throughput(
   options: LoadOptions & { settleMs: number },
 ): Promise<ThroughputResult> {
   let leftover = 0;
-  const round = (active: boolean) => async (n: number) => {
+  const round = (contender: Contender) => async (n: number) => {
+    const { active, workers, label } = CONTENDERS[contender];
     if (stage.webhook) {
       leftover = Math.max(leftover, await settleDeliveries(stage, options.settleMs));
+      await stage.useWorkers(workers);
       await stage.setEndpointActive(active);
     }
     const result = await load(stage.api.url, endpoint, {
       ...options,
       warmup: n === 0 ? options.warmup : 0,
     });
-    const which = active ? 'one endpoint' : 'no endpoint';
     stage.log(
-      `  ${endpoint.name}, round ${n + 1}, ${which}: ${result.requestsPerSecond} req/s, ${result.errors} errors`,
+      `  ${endpoint.name}, round ${n + 1}, ${label}: ${result.requestsPerSecond} req/s, ${result.errors} errors`,
     );
     return result;
   };
   const measured = stage.webhook
-    ? await alternateRounds(options.rounds, { none: round(false), endpoint: round(true) })
-    : await alternateRounds(options.rounds, { none: round(false) });
+    ? await alternateRounds(options.rounds, {
+        none: round('none'),
+        endpoint: round('endpoint'),
+        enqueueOnly: round('enqueueOnly'),
+      })
+    : await alternateRounds(options.rounds, { none: round('none') });
   return { ...measured, leftover };
 }
 

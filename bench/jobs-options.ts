@@ -12,12 +12,14 @@ export interface JobsBenchOptions extends LoadOptions {
   drainCount: number;
   /** How long a round waits for earlier rounds' deliveries before it starts anyway. */
   settleMs: number;
+  /** Part 1 only: no latency, no drain (to repeat the before/after comparison). */
+  throughputOnly: boolean;
   /** WEBHOOK_CONCURRENCY of each drain. */
   drainConcurrency: number[];
 }
 
 const USAGE = `npm run bench:jobs -- [--quick] [--folio <checkout with a built dist/>] [--duration s] [--warmup s]
-                           [--rounds n] [--connections n] [--latency n] [--drain n]`;
+                           [--rounds n] [--connections n] [--latency n] [--drain n] [--throughput-only]`;
 
 export function parseJobsOptions(argv: readonly string[]): JobsBenchOptions {
   const options: JobsBenchOptions = {
@@ -31,6 +33,7 @@ export function parseJobsOptions(argv: readonly string[]): JobsBenchOptions {
     // docs/performance.md): 3,000 would take an hour at the default 4.
     drainCount: 300,
     settleMs: 30_000,
+    throughputOnly: false,
     drainConcurrency: [4, 16],
   };
   const value = (index: number): string => {
@@ -62,6 +65,7 @@ export function parseJobsOptions(argv: readonly string[]): JobsBenchOptions {
     else if (arg === '--connections') options.connections = number(i++, 1);
     else if (arg === '--latency') options.latencyCount = number(i++, 1);
     else if (arg === '--drain') options.drainCount = number(i++, 1);
+    else if (arg === '--throughput-only') options.throughputOnly = true;
     else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }

@@ -31,7 +31,9 @@ export interface JobsReport {
 }
 
 const f1 = (n: number) => n.toFixed(1);
-const latency = (r?: LoadResult) => (r ? `${r.p50Ms} / ${r.p99Ms}` : '–');
+const rate = (r?: LoadResult) => (r ? `${r.requestsPerSecond} (${r.p50Ms} / ${r.p99Ms})` : '–');
+const ratio = (r: LoadResult | undefined, base: LoadResult) =>
+  r ? `${Math.round((r.requestsPerSecond / Math.max(1, base.requestsPerSecond)) * 100)} %` : '–';
 
 function exactlyOnce(d: DrainResult): string {
   const ok = d.distinctIds === d.queued && !d.duplicates && !d.missing && !d.extra;
@@ -53,20 +55,20 @@ export function jobsMarkdown(r: JobsReport): string {
     `- Machine load average (1 min): ${f1(r.load.start)} at the start, up to ${f1(r.load.max)} during the run, ${r.load.end.map(f1).join(' / ')} (1 / 5 / 15 min) at the end. ` +
       `${r.cores} cores shared by Folio, PostgreSQL, the load generator and the receivers (in the bench process), and by other engineers' tests running at the same time: absolute figures are low and noisy, compare figures of one run`,
     `- Folio's environment: ${r.folioEnv.join(', ')}`,
-    `- Load: autocannon, ${o.connections} connections; per endpoint ${o.warmup} s warm-up, then ${o.rounds} rounds of ${o.duration} s without and ${o.duration} s with the webhook endpoint, alternating; the median round of each${o.quick ? ' (**quick mode: proves the harness, measures nothing**)' : ''}`,
+    `- Load: autocannon, ${o.connections} connections; per endpoint ${o.warmup} s warm-up, then ${o.rounds} rounds of ${o.duration} s for each setting (${r.webhooks ? 'no endpoint, one endpoint, one endpoint with the workers off' : 'no endpoint'}), alternating; the median round of each${o.quick ? ' (**quick mode: proves the harness, measures nothing**)' : ''}`,
     '',
     '## 1. Enqueue cost per request (throughput)',
     '',
-    '| endpoint | no endpoint req/s | one endpoint req/s | ratio | no endpoint p50 / p99 ms | one endpoint p50 / p99 ms | errors |',
+    'req/s (p50 / p99 ms); ratio: to no endpoint.',
+    '',
+    '| endpoint | no endpoint | one endpoint | ratio | one endpoint, workers off | ratio | errors |',
     '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const t of r.throughput) {
-    const ratio = t.endpoint
-      ? `${Math.round((t.endpoint.requestsPerSecond / Math.max(1, t.none.requestsPerSecond)) * 100)} %`
-      : '–';
+    const errors = [t.none, t.endpoint, t.enqueueOnly].reduce((n, x) => n + (x?.errors ?? 0), 0);
     lines.push(
-      `| ${t.name} | ${t.none.requestsPerSecond} | ${t.endpoint?.requestsPerSecond ?? '–'} | ${ratio} ` +
-        `| ${latency(t.none)} | ${latency(t.endpoint)} | ${t.none.errors + (t.endpoint?.errors ?? 0)} |`,
+      `| ${t.name} | ${rate(t.none)} | ${rate(t.endpoint)} | ${ratio(t.endpoint, t.none)} ` +
+        `| ${rate(t.enqueueOnly)} | ${ratio(t.enqueueOnly, t.none)} | ${errors} |`,
     );
   }
   lines.push(
@@ -74,13 +76,14 @@ export function jobsMarkdown(r: JobsReport): string {
     r.webhooks
       ? 'No endpoint: the endpoint is registered but inactive, so each event costs the one indexed read of the active ' +
           'endpoints subscribed to it. One endpoint: active, subscribed to `article.published` and `user.registered`; each ' +
-          'request also writes a delivery row and its job, and the instance\u2019s workers send them during the round ' +
-          '(WEBHOOK_CONCURRENCY=4) on the same cores.'
-      : 'This build has no `/api/admin/webhooks`: no endpoint column, and no latency or drain figures.',
+          'request also reads the resource and writes a delivery row and its job (NOTIFY at commit), and the ' +
+          'instance\u2019s workers send deliveries during the round (WEBHOOK_CONCURRENCY=4) on the same cores. ' +
+          'Workers off: the same requests on an instance started with JOBS_WORKERS=false, so only the enqueueing is measured (no mail is sent either).'
+      : 'This build has no `/api/admin/webhooks`: no endpoint columns, and no latency or drain figures.',
     `Every registration mails a verification link: ${r.mails} mails reached the SMTP server in the bench process by the end of part 1` +
       (r.webhooks ? `, ${r.mailsQueued} mail jobs were still queued then.` : '.'),
     r.webhooks
-      ? `Each round waited up to ${o.settleMs / 1000} s for the deliveries of earlier rounds; at most ${Math.max(...r.throughput.map((t) => t.leftover))} were still queued when a round began.`
+      ? `Each round waited up to ${o.settleMs / 1000} s for the deliveries of earlier rounds (less when the backlog hardly shrank); at most ${Math.max(...r.throughput.map((t) => t.leftover))} were still queued when a round began.`
       : '',
     '',
   );

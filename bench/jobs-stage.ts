@@ -29,6 +29,8 @@ const EVENTS = ['article.published', 'user.registered'];
  */
 export class Stage {
   readonly api: FolioApi;
+  /** Whether the running Folio runs workers. */
+  private workers: boolean;
 
   private constructor(
     private readonly setup: StageSetup,
@@ -44,6 +46,7 @@ export class Stage {
     readonly hasJobs: boolean,
   ) {
     this.api = new FolioApi(folio?.url ?? '');
+    this.workers = setup.env.JOBS_WORKERS !== 'false';
   }
 
   static async open(setup: StageSetup, { env = {}, writers }: StageOptions): Promise<Stage> {
@@ -69,7 +72,9 @@ export class Stage {
       const { rows } = await db.query<{ ok: boolean }>(
         `SELECT to_regclass('pgboss.job') IS NOT NULL AS ok`,
       );
-      return new Stage(setup, url, db, folio, adminToken, tokens, webhook, rows[0].ok);
+      const stage = new Stage(setup, url, db, folio, adminToken, tokens, webhook, rows[0].ok);
+      stage.workers = env.JOBS_WORKERS !== 'false';
+      return stage;
     } catch (error) {
       await folio.stop();
       await db.end();
@@ -97,7 +102,14 @@ export class Stage {
   async restart(env: Record<string, string>): Promise<FolioProcess> {
     await this.stopFolio();
     this.folio = await startFolio(this.url, { ...this.setup.env, ...env }, [], this.setup.root);
+    this.workers = env.JOBS_WORKERS !== 'false';
     return this.folio;
+  }
+
+  /** Restarts Folio with its workers on or off (JOBS_WORKERS), unless it already runs that way. */
+  async useWorkers(on: boolean): Promise<void> {
+    if (this.folio && this.workers === on) return;
+    await this.restart(on ? {} : { JOBS_WORKERS: 'false' });
   }
 
   async stopFolio(): Promise<void> {

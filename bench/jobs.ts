@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       const version = await stage.db.query<{ server_version: string }>('SHOW server_version');
       report.postgres = version.rows[0].server_version;
     });
-    if (report.webhooks) {
+    if (report.webhooks && !options.throughputOnly) {
       log(`2. delivery latency at idle, ${options.latencyCount} articles`);
       report.latency = await onStage(setup, { writers: 1 }, (stage) =>
         deliveryLatency(stage, options.latencyCount),
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     log(`wrote ${writeJobsReport(report, join(__dirname, 'results'), resultsName(options))}`);
     // What CI can hold the harness to: every request answered 2xx, every delivery came once, signed.
     const errors = report.throughput.reduce(
-      (n, t) => n + t.none.errors + (t.endpoint?.errors ?? 0),
+      (n, t) => n + t.none.errors + (t.endpoint?.errors ?? 0) + (t.enqueueOnly?.errors ?? 0),
       0,
     );
     if (errors) throw new Error(`${errors} requests failed under load`);
