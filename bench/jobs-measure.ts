@@ -16,8 +16,8 @@ export async function pendingJobs(db: Client, queue: string): Promise<number> {
 
 /**
  * Waits until the deliveries earlier rounds queued have been sent, so that their work stays out of the
- * next round; the ones still queued when it stops. It stops early when the backlog hardly shrinks (the
- * workers are idle between polls, see the drain): then it costs the next round next to nothing.
+ * next round; the ones still queued when it stops. It stops early when the backlog hardly shrinks
+ * (workers idle until their next poll): then it costs the next round next to nothing.
  */
 async function settleDeliveries(stage: Stage, limitMs: number): Promise<number> {
   const deadline = performance.now() + limitMs;

@@ -29,9 +29,7 @@ export function parseJobsOptions(argv: readonly string[]): JobsBenchOptions {
     warmup: 3,
     rounds: 3,
     latencyCount: 300,
-    // A backlog drains at about WEBHOOK_CONCURRENCY jobs per JOBS_POLL_INTERVAL_SECONDS (see
-    // docs/performance.md): 3,000 would take an hour at the default 4.
-    drainCount: 300,
+    drainCount: 3000,
     settleMs: 30_000,
     throughputOnly: false,
     drainConcurrency: [4, 16],
@@ -55,7 +53,7 @@ export function parseJobsOptions(argv: readonly string[]): JobsBenchOptions {
         warmup: 0,
         rounds: 1,
         latencyCount: 10,
-        drainCount: 4,
+        drainCount: 20,
         settleMs: 1000,
       });
     } else if (arg === '--folio') options.folio = resolve(value(i++));
