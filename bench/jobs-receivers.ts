@@ -160,6 +160,8 @@ export class MailSink extends Arrivals {
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
+      // Loopback only: no reverse DNS lookup of each client.
+      disableReverseLookup: true,
       logger: false,
       onData(stream, _session, callback) {
         stream.resume();
