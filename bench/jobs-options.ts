@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { LoadOptions } from './load';
+import { argumentReader } from './options';
 
 /** The command line of `npm run bench:jobs`. */
 export interface JobsBenchOptions extends LoadOptions {
@@ -34,16 +35,7 @@ export function parseJobsOptions(argv: readonly string[]): JobsBenchOptions {
     throughputOnly: false,
     drainConcurrency: [4, 16],
   };
-  const value = (index: number): string => {
-    const next = argv[index + 1];
-    if (next === undefined) throw new Error(`${argv[index]} needs a value\n${USAGE}`);
-    return next;
-  };
-  const number = (index: number, min: number): number => {
-    const parsed = Number(value(index));
-    if (!Number.isFinite(parsed) || parsed < min) throw new Error(`${argv[index]}: bad value`);
-    return parsed;
-  };
+  const { value, number } = argumentReader(argv, USAGE);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') {

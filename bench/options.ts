@@ -25,6 +25,21 @@ export interface BenchOptions {
   profile: boolean;
 }
 
+/** Reads the value after the flag at `index`: as text, or as a number of at least `min`. */
+export function argumentReader(argv: readonly string[], usage: string) {
+  const value = (index: number): string => {
+    const next = argv[index + 1];
+    if (next === undefined) throw new Error(`${argv[index]} needs a value\n${usage}`);
+    return next;
+  };
+  const number = (index: number, min: number): number => {
+    const parsed = Number(value(index));
+    if (!Number.isFinite(parsed) || parsed < min) throw new Error(`${argv[index]}: bad value`);
+    return parsed;
+  };
+  return { value, number };
+}
+
 const USAGE = `npm run bench -- [--quick] [--scale 10000|100000|1000000] [--duration s] [--rounds n] [--connections n]
                       [--only name,...] [--reseed] [--drop] [--count-only] [--profile] [--explain] [--folio-env KEY=VALUE]`;
 
@@ -44,16 +59,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     explain: false,
     folioEnv: {},
   };
-  const value = (index: number): string => {
-    const next = argv[index + 1];
-    if (next === undefined) throw new Error(`${argv[index]} needs a value\n${USAGE}`);
-    return next;
-  };
-  const number = (index: number, min: number): number => {
-    const parsed = Number(value(index));
-    if (!Number.isFinite(parsed) || parsed < min) throw new Error(`${argv[index]}: bad value`);
-    return parsed;
-  };
+  const { value, number } = argumentReader(argv, USAGE);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') {
