@@ -27,9 +27,9 @@ export const JOB_QUEUE_OPTIONS = Symbol('folio.jobQueueOptions');
 
 /**
  * A running job's worker refreshes its heartbeat every half of this; a job whose heartbeat is older
- * (its process was killed) is retried at the next monitor pass. pg-boss's minimum.
+ * (its process was killed) is retried at the next monitor pass, on every queue. pg-boss's minimum.
  */
-export const JOB_HEARTBEAT_SECONDS = 10;
+const JOB_HEARTBEAT_SECONDS = 10;
 
 export interface JobQueueOptions {
   /** The database the app uses: jobs commit with its data. */
@@ -151,7 +151,12 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   async onApplicationBootstrap(): Promise<void> {
     await this.boss.start();
     for (const definition of this.definitions.values()) {
-      const options = { ...definition.options, notify: true };
+      // Every queue: new jobs wake the workers, and a dead worker's job comes back by its heartbeat.
+      const options = {
+        heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
+        ...definition.options,
+        notify: true,
+      };
       if (await this.boss.getQueue(definition.name)) {
         await this.boss.updateQueue(definition.name, options);
       } else {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
-import { JOB_HEARTBEAT_SECONDS, JobQueue } from '../../../libs/jobs/job-queue';
+import { JobQueue } from '../../../libs/jobs/job-queue';
 import { MAIL_CONFIG, MailConfig } from './mail-config.provider';
 import './mail.jobs';
 import { Mail, SentMail } from './mail.types';
@@ -35,9 +35,8 @@ export class MailerService implements OnModuleDestroy {
         retryDelay: config.queue.retryDelaySeconds,
         retryBackoff: true,
         retryDelayMax: config.queue.retryDelayMaxSeconds,
-        // A worker that dies mid-send (a killed process) stops its heartbeats: the job is retried
-        // once they lapse, instead of waiting out the expiry (longer than the SMTP timeouts above).
-        heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
+        // A backstop longer than the SMTP timeouts above: a worker that dies mid-send is noticed by
+        // its lapsed heartbeat (JobQueue) long before.
         expireInSeconds: 120,
         deleteAfterSeconds: config.retentionSeconds,
       },

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DatabaseSession } from '../../../libs/database/database-session';
-import { JOB_HEARTBEAT_SECONDS, JobContext, JobQueue } from '../../../libs/jobs/job-queue';
+import { JobContext, JobQueue } from '../../../libs/jobs/job-queue';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhookEvent, WebhookPayload } from './webhook-events';
@@ -39,8 +39,7 @@ export class WebhookDeliveriesService implements OnModuleDestroy {
         retryLimit: config.maxAttempts - 1,
         retryDelay: config.retryDelaySeconds,
         retryBackoff: true,
-        // A dead worker's job is retried once its heartbeats lapse; the expiry is a backstop.
-        heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
+        // A backstop: a dead worker's job is retried once its heartbeat lapses (JobQueue).
         expireInSeconds: Math.ceil(config.timeoutMs / 1000) + 60,
         deleteAfterSeconds: config.retentionSeconds,
       },
