@@ -33,6 +33,17 @@ const esmPackages = [
   'temporal-spec',
   // Webhook deliveries' address filter.
   'request-filtering-agent',
+  // The markdown renderer (marked, jsdom's ESM-only dependencies), feeds and the feed parser in tests.
+  'marked',
+  '@exodus',
+  'html-encoding-sniffer',
+  'feed',
+  'sitemap',
+  '@rowanmanning',
+  'parse5',
+  'entities',
+  '@csstools',
+  '@asamuzakjp',
 ].join('|');
 
 const common = {

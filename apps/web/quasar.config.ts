@@ -22,6 +22,8 @@ export default defineConfig(() => ({
   devServer: {
     port: 9000,
     open: false,
+    // The markdown renderer is shared with the server (libs/markdown at the repository root).
+    fs: { allow: ['.', '../../libs/markdown'] },
     // The API runs separately during development (npm run start:dev at the repository root).
     proxy: {
       '/api': { target: process.env.FOLIO_API_URL ?? 'http://127.0.0.1:3000', changeOrigin: true },

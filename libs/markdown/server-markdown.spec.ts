@@ -1,0 +1,26 @@
+import { renderMarkdown } from './server-markdown';
+
+describe('renderMarkdown on the server', () => {
+  it('renders GitHub-flavoured markdown', () => {
+    const html = renderMarkdown('# Title\n\nSome *text* and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |');
+    expect(html).toContain('<h1>Title</h1>');
+    expect(html).toContain('<em>text</em>');
+    expect(html).toContain('<code>code</code>');
+    expect(html).toContain('<table>');
+  });
+
+  it('drops scripts, handlers and javascript: links', () => {
+    const html = renderMarkdown(
+      'Hi <script>alert(1)</script><img src="x" onerror="alert(2)"> [x](javascript:alert(3))',
+    );
+    expect(html).not.toMatch(/<script|onerror|javascript:/i);
+    expect(html).toContain('<img src="x">');
+  });
+
+  it('opens links to other sites without an opener or referrer', () => {
+    expect(renderMarkdown('[site](https://example.com)')).toContain(
+      '<a href="https://example.com" rel="noopener noreferrer nofollow" target="_blank">site</a>',
+    );
+    expect(renderMarkdown('[here](/article/a)')).toBe('<p><a href="/article/a">here</a></p>\n');
+  });
+});
