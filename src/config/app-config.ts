@@ -5,6 +5,7 @@ import { Env, EnvReader } from './env-reader';
 import { HttpConfig, loadHttpConfig } from './http-config';
 import { JobsConfig, loadJobsConfig, loadWebhooksConfig, WebhooksConfig } from './jobs-config';
 import { assertProductionSecrets } from './production-secrets';
+import { loadSiteConfig, SiteConfig } from './site-config';
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -16,6 +17,7 @@ export interface AppConfig {
     runMigrations: boolean;
   };
   http: HttpConfig;
+  site: SiteConfig;
   auth: AuthConfig;
   jobs: JobsConfig;
   webhooks: WebhooksConfig;
@@ -65,6 +67,7 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
   );
   const host = read.string('HOST', '127.0.0.1');
   const port = read.integer('PORT', 3000, 0, 65535);
+  const auth = loadAuthConfig(read, nodeEnv, host, port);
   const config: AppConfig = {
     nodeEnv,
     host,
@@ -75,7 +78,9 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
       runMigrations: read.boolean('MIGRATIONS_RUN', true),
     },
     http: loadHttpConfig(read, nodeEnv),
-    auth: loadAuthConfig(read, nodeEnv, host, port),
+    // One public address for the mailed links and the site's feeds, sitemap and heads.
+    site: loadSiteConfig(read, auth.appUrl),
+    auth,
     jobs: loadJobsConfig(read),
     webhooks: loadWebhooksConfig(read, nodeEnv),
   };
