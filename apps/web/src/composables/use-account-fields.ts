@@ -3,8 +3,7 @@ import { useI18n } from 'vue-i18n';
 
 /**
  * The account inputs the sign-in, sign-up, reset and settings forms share, defined once so their names
- * (what the API's errors and the tests refer to) and autofill hints stay the same everywhere:
- * `<FormField v-model="email" v-bind="fields.email" :errors="errors" />`.
+ * (what the API's errors and the tests refer to) and autofill hints stay the same everywhere (useAccountForm returns them as `fields`).
  */
 export function useAccountFields() {
   const { t } = useI18n();
