@@ -1,4 +1,5 @@
 import { useQuasar } from 'quasar';
+import type { LoadStatus } from './use-loader';
 
 /**
  * "Are you sure?" before a destructive action (delete a comment, an article, a user...). The action runs
@@ -16,4 +17,16 @@ export function useConfirm(): (message: string, action: () => Promise<void>) => 
       });
     });
   };
+}
+
+/** useConfirm for a list's delete buttons: once `remove` has deleted the item, the list loads again. */
+export function useConfirmRemove(
+  list: LoadStatus,
+): (message: string, remove: () => Promise<unknown>) => void {
+  const confirmThen = useConfirm();
+  return (message, remove) =>
+    confirmThen(message, async () => {
+      await remove();
+      await list.load();
+    });
 }
