@@ -4,6 +4,8 @@ import { ProfilesModule } from '../profiles/profiles.module';
 import { Article } from './article.entity';
 import { ArticleTag } from './article-tag.entity';
 import { ArticleListsService } from './article-lists.service';
+import { ArticlePagesRepository } from './article-pages.repository';
+import { ArticlePagesService } from './article-pages.service';
 import { ArticlesController } from './articles.controller';
 import { ArticlesRepository } from './articles.repository';
 import { ArticlesService } from './articles.service';
@@ -18,7 +20,10 @@ import { Tag } from './tag.entity';
 import { TagsController } from './tags.controller';
 import { TagsRepository } from './tags.repository';
 
-/** Articles, tags, categories, favorites, feeds and search. Exports only ArticlesService (for comments). */
+/**
+ * Articles, tags, categories, favorites, feeds and search. Exports ArticlesService (for comments) and
+ * ArticlePagesService (the public pages' reads, for the pages module).
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Article, ArticleTag, Tag, Category, Favorite]),
@@ -30,11 +35,13 @@ import { TagsRepository } from './tags.repository';
     TagsRepository,
     CategoriesRepository,
     FavoritesRepository,
+    ArticlePagesRepository,
     ArticlesService,
     ArticleListsService,
+    ArticlePagesService,
     FavoritesService,
     CategoriesService,
   ],
-  exports: [ArticlesService],
+  exports: [ArticlesService, ArticlePagesService],
 })
 export class PostsModule {}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { ArticlePagesRepository } from './article-pages.repository';
+import { ArticleListOwner, ArticleListPage, PublishedArticle } from './article-pages.types';
+
+export type * from './article-pages.types';
+
+/**
+ * Published articles as the public site's server-rendered pages read them (the pages module's heads and
+ * crawler content). Public means published and by an active author: for anything else, nothing.
+ */
+@Injectable()
+export class ArticlePagesService {
+  constructor(private readonly pages: ArticlePagesRepository) {}
+
+  /** The public article `slug`, or null: missing, a draft, scheduled, or its author deactivated. */
+  findPublished(slug: string): Promise<PublishedArticle | null> {
+    return this.pages.findPublished(slug);
+  }
+
+  /**
+   * The owner of a list (an active author, a tag, a category; the site for the home page) with its newest
+   * `limit` public articles, or null when there is no such owner.
+   */
+  findListPage(owner: ArticleListOwner, limit: number): Promise<ArticleListPage | null> {
+    return this.pages.findListPage(owner, limit);
+  }
+}
