@@ -42,6 +42,7 @@ const STATEMENTS: [string, SqlStatement][] = [
         description: 'Patience',
         body: 'First, ...',
         status: 'published',
+        publishAt: null,
         authorId: reader.id,
         categoryId: null,
       },

@@ -6,7 +6,8 @@ export interface ArticleInput {
   description?: string;
   body?: string;
   tagList?: string[];
-  status?: 'draft' | 'published';
+  status?: 'draft' | 'scheduled' | 'published';
+  publishAt?: string;
   category?: string | null;
 }
 

@@ -1,9 +1,10 @@
-import { joinSql, param, statement } from '../../../libs/database/sql';
+import { joinSql, param, sql, statement } from '../../../libs/database/sql';
 import { PROFILE_SQL } from '../profiles/profile.sql';
 import {
   ArticleFilter,
   articleConditions,
   articleListQuery,
+  articleRank,
   articleOrder,
 } from './article-list.query';
 import { Reader } from './article-visibility';
@@ -81,10 +82,15 @@ describe('articleConditions', () => {
 });
 
 describe('articleOrder', () => {
-  it('is newest first without a search, best match first with one', () => {
-    expect(statement(articleOrder({ status: 'published' })).text).toBe('a.id DESC');
-    const { text, values } = statement(articleOrder({ status: 'published', q: 'cats' }));
-    expect(text).toMatch(/^ts_rank\(a\.search_vector, .*\$1.*\) DESC, a\.id DESC$/);
+  const row = { publishedAt: sql`a.published_at`, id: sql`a.id` };
+
+  it('is newest publication first without a search, best match first with one', () => {
+    expect(statement(articleOrder(undefined, row)).text).toBe('a.published_at DESC, a.id DESC');
+    const rank = articleRank({ status: 'published', q: 'cats' });
+    const { text, values } = statement(articleOrder(rank, row));
+    expect(text).toMatch(
+      /^ts_rank\(a\.search_vector, .*\$1.*\) DESC, a\.published_at DESC, a\.id DESC$/,
+    );
     expect(values).toEqual(['cats', 'cats']);
   });
 });

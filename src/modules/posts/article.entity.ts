@@ -4,7 +4,8 @@ import { BaseEntity } from '../../../libs/database/base.entity';
 import { User } from '../accounts/user.entity';
 import { Category } from './category.entity';
 
-export const ARTICLE_STATUSES = ['draft', 'published'] as const;
+/** A scheduled article waits, unseen like a draft, until its publishedAt; a job then publishes it. */
+export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
 /**
@@ -20,15 +21,18 @@ export const SEARCH_VECTOR_SQL = [
   `setweight(to_tsvector('russian'::regconfig, body), 'C')`,
 ].join(' || ');
 
-// Lists are newest first (id DESC): each filter has an index that also serves that order.
+// Lists are newest first by publication (publishedAt, then id DESC): each filter has an index that also
+// serves that order; status leads, so the scheduler finds due articles in the same index.
 @Entity()
-@Index(['status', 'id'])
-@Index(['authorId', 'id'])
+@Index(['status', 'publishedAt', 'id'])
+@Index(['authorId', 'status', 'publishedAt', 'id'])
 // Status too: a category's count of published articles is then an index-only scan, not a heap visit each.
-@Index(['categoryId', 'status', 'id'])
+@Index(['categoryId', 'status', 'publishedAt', 'id'])
 // GIN is beyond TypeORM's index options: created by the migration, left alone by the generator.
 @Index('ix_articles_search_vector', { synchronize: false })
-@Check('ck_articles_status', `"status" IN ('draft', 'published')`)
+@Check('ck_articles_status', `"status" IN ('draft', 'scheduled', 'published')`)
+// Published and scheduled articles have their date (the scheduled one in the future); a draft has none.
+@Check('ck_articles_published_at', `("status" = 'draft') = ("published_at" IS NULL)`)
 @Check('ck_articles_favorites_count', `"favorites_count" >= 0`)
 export class Article extends BaseEntity {
   @Column({ type: 'varchar', length: 255, unique: true })
@@ -46,6 +50,7 @@ export class Article extends BaseEntity {
   @Column({ type: 'varchar', length: 16, default: 'published' })
   status: ArticleStatus;
 
+  /** When it was published or, for a scheduled article, when it will be; null for a draft. */
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 

@@ -86,6 +86,8 @@ export interface NewArticle {
   description: string;
   body: string;
   status: ArticleStatus;
+  /** A scheduled article's time; null otherwise (a published one is published now). */
+  publishAt: Date | null;
   authorId: number;
   categoryId: number | null;
 }
@@ -105,7 +107,9 @@ export function insertArticleQuery(
   return statement(sql`WITH a AS (
       INSERT INTO articles (slug, title, description, body, status, published_at, author_id, category_id)
       VALUES (${slug}, ${data.title}, ${data.description}, ${data.body}, ${status},
-              CASE WHEN ${status}::varchar = 'published' THEN CURRENT_TIMESTAMP END, ${authorId}, ${data.categoryId})
+              CASE ${status}::varchar WHEN 'published' THEN CURRENT_TIMESTAMP
+                                      WHEN 'scheduled' THEN ${data.publishAt}::timestamptz END,
+              ${authorId}, ${data.categoryId})
       ON CONFLICT (slug) DO NOTHING RETURNING *),
     linked AS (
       INSERT INTO article_tags (article_id, tag_id)

@@ -3,7 +3,7 @@ import { BaseRepository, Page } from '../../../libs/database/base.repository';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { sql, statement } from '../../../libs/database/sql';
-import { queryRows, rowMapper } from '../../../libs/database/sql-row';
+import { queryRows, rowMapper, runStatement } from '../../../libs/database/sql-row';
 import { ProfileSql } from '../profiles/profile.sql';
 import { Article, ARTICLE_STATUSES } from './article.entity';
 import { ArticleFilter, articleListQuery, articleListRow } from './article-list.query';
@@ -25,6 +25,14 @@ const articleAccess = rowMapper<ArticleAccess>('article access', (row) => ({
 }));
 
 const slugTaken = rowMapper('slug taken', (row) => ({ taken: row.boolean('taken') }));
+
+const publishedRow = rowMapper('published article', (row) => ({
+  articleId: row.int('id'),
+  slug: row.string('slug'),
+  authorId: row.int('authorId'),
+}));
+
+const currentSlugRow = rowMapper('current slug', (row) => ({ slug: row.string('slug') }));
 
 @Injectable()
 export class ArticlesRepository extends BaseRepository<Article> {
@@ -93,6 +101,44 @@ export class ArticlesRepository extends BaseRepository<Article> {
       queryRows(manager, statement(query), slugTaken),
     );
     return taken;
+  }
+
+  /**
+   * Publishes the scheduled articles whose time has come (only `articleId`, when given): one UPDATE, so
+   * concurrent callers never publish one article twice. Their date stays the scheduled one.
+   */
+  async publishDue(
+    articleId?: number,
+  ): Promise<{ articleId: number; slug: string; authorId: number }[]> {
+    const only = articleId === undefined ? sql`` : sql` AND id = ${articleId}`;
+    // As a CTE, the statement returns its rows like a SELECT.
+    const query = sql`WITH published AS (
+        UPDATE articles SET status = 'published', updated_at = CURRENT_TIMESTAMP
+        WHERE status = 'scheduled' AND published_at <= CURRENT_TIMESTAMP${only}
+        RETURNING id, slug, author_id AS "authorId")
+      SELECT * FROM published`;
+    return this.query((_repository, manager) => queryRows(manager, statement(query), publishedRow));
+  }
+
+  /** Keeps `slug` as an old address of the article (it may have been another's once). */
+  async rememberSlug(articleId: number, slug: string): Promise<void> {
+    const query = sql`INSERT INTO article_slugs (slug, article_id) VALUES (${slug}, ${articleId})
+      ON CONFLICT (slug) DO UPDATE SET article_id = EXCLUDED.article_id, updated_at = CURRENT_TIMESTAMP`;
+    await this.query((_repository, manager) => runStatement(manager, statement(query)));
+  }
+
+  /**
+   * The current slug of the published article that `oldSlug` once named, or null (also when an article
+   * has `oldSlug` now: a live slug always wins over an old one).
+   */
+  async currentSlug(oldSlug: string): Promise<string | null> {
+    const query = sql`SELECT a.slug FROM article_slugs s JOIN articles a ON a.id = s.article_id
+      WHERE s.slug = ${oldSlug} AND a.status = 'published'
+        AND NOT EXISTS (SELECT 1 FROM articles live WHERE live.slug = ${oldSlug})`;
+    const rows = await this.query((_repository, manager) =>
+      queryRows(manager, statement(query), currentSlugRow),
+    );
+    return rows[0]?.slug ?? null;
   }
 
   /**

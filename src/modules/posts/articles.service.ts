@@ -5,7 +5,7 @@ import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
 import { AuthUser } from '../accounts/auth-user.types';
 import { ProfilesService } from '../profiles/profiles.service';
-import { Article } from './article.entity';
+import { Article, ArticleStatus } from './article.entity';
 import './article.events';
 import { ARTICLE_SQL, ArticleSql } from './article.sql';
 import { canSee } from './article-visibility';
@@ -16,6 +16,7 @@ import { NewArticleDto } from './dto/create-article.dto';
 import { ArticleDto } from './dto/article-response.dto';
 import { ArticleChangesDto } from './dto/update-article.dto';
 import { slugFrom, suffixedSlug } from './slug';
+import { ScheduledPublishingService } from './scheduled-publishing.service';
 import { TagsRepository } from './tags.repository';
 
 const SUFFIX_ATTEMPTS = 5;
@@ -33,6 +34,36 @@ function tagNames(tagList: readonly string[]): string[] {
   return [...new Set(tagList.map((tag) => tag.trim()))].sort();
 }
 
+/** What a create or an edit asks of an article's publication; `publishAt` only for `scheduled`. */
+interface Publication {
+  status?: ArticleStatus;
+  publishAt?: Date;
+}
+
+/**
+ * The status and date asked for, checked: `publishAt` schedules (with no status or `scheduled`) and must
+ * be in the future; `scheduled` needs a date unless the article already has one (`current`).
+ */
+function requestedPublication(
+  input: { status?: ArticleStatus; publishAt?: string },
+  current?: { status: ArticleStatus; publishedAt: Date | null },
+): Publication {
+  if (input.publishAt === undefined) {
+    if (input.status === 'scheduled' && current?.status !== 'scheduled') {
+      throw new ApiError(422, { publishAt: 'is needed to schedule an article' });
+    }
+    return { status: input.status };
+  }
+  if (input.status !== undefined && input.status !== 'scheduled') {
+    throw new ApiError(422, { publishAt: `cannot be given with status ${input.status}` });
+  }
+  const publishAt = new Date(input.publishAt);
+  if (publishAt.getTime() <= Date.now()) {
+    throw new ApiError(422, { publishAt: 'must be in the future' });
+  }
+  return { status: 'scheduled', publishAt };
+}
+
 /** Articles one at a time: read, write, delete, and the rules on who may. */
 @Injectable()
 export class ArticlesService {
@@ -42,6 +73,7 @@ export class ArticlesService {
     private readonly categories: CategoriesRepository,
     private readonly profiles: ProfilesService,
     private readonly events: DomainEvents,
+    private readonly scheduler: ScheduledPublishingService,
   ) {}
 
   /** For other modules' statements that need an article the reader may see: see ArticleSql. */
@@ -69,14 +101,18 @@ export class ArticlesService {
     return article.id;
   }
 
-  /** Three statements: the category (when named), the tags that are new, the article with its tags. */
+  /**
+   * Three statements: the category (when named), the tags that are new, the article with its tags; a
+   * fourth queues a scheduled article's publication.
+   */
   async create(author: AuthUser, input: NewArticleDto): Promise<ArticleDto> {
-    const status = input.status ?? 'published';
+    const { status = 'published', publishAt } = requestedPublication(input);
     const data = {
       title: input.title,
       description: input.description,
       body: input.body,
       status,
+      publishAt: publishAt ?? null,
       authorId: author.id,
       categoryId: input.category ? await this.categoryId(input.category) : null,
     };
@@ -85,6 +121,7 @@ export class ArticlesService {
     for (const slug of slugCandidates(slugFrom(input.title))) {
       const row = await this.articles.insertRow(data, slug, tags, this.profiles.sql);
       if (!row) continue;
+      if (publishAt) await this.scheduler.schedule(row.id, publishAt);
       if (status === 'published') {
         await this.events.publish('article.published', {
           articleId: row.id,
@@ -105,18 +142,26 @@ export class ArticlesService {
     if (article.authorId !== reader.id) throw new ApiError(403, { article: 'forbidden' });
 
     const set: QueryDeepPartialEntity<Article> = {};
+    const { status, publishAt } = requestedPublication(changes, article);
     if (changes.title !== undefined && changes.title !== article.title) {
       set.title = changes.title;
       set.slug = await this.slugForTitle(changes.title, article);
+      // Links to the old address keep working: the page redirects to the new one.
+      if (set.slug !== article.slug) await this.articles.rememberSlug(article.id, article.slug);
     }
     if (changes.description !== undefined) set.description = changes.description;
     if (changes.body !== undefined) set.body = changes.body;
     if (changes.category !== undefined) {
       set.categoryId = changes.category === null ? null : await this.categoryId(changes.category);
     }
-    if (changes.status !== undefined && changes.status !== article.status) {
-      set.status = changes.status;
-      set.publishedAt = changes.status === 'published' ? NOW : null;
+    if (publishAt) {
+      // Scheduled, or rescheduled: the job queued for an earlier time finds it not due and does nothing.
+      set.status = 'scheduled';
+      set.publishedAt = publishAt;
+      await this.scheduler.schedule(article.id, publishAt);
+    } else if (status !== undefined && status !== article.status) {
+      set.status = status;
+      set.publishedAt = status === 'published' ? NOW : null;
     }
     // Always an UPDATE, so updatedAt moves even when only the tags change.
     const updated = await this.articles.update(article.id, set);
@@ -130,13 +175,21 @@ export class ArticlesService {
       status: updated.status,
     };
     await this.events.publish('article.updated', event);
-    if (updated.status !== article.status) {
-      await this.events.publish(
-        updated.status === 'published' ? 'article.published' : 'article.unpublished',
-        event,
-      );
+    // Scheduling or unscheduling a draft changes nothing a reader sees.
+    if (updated.status === 'published' && article.status !== 'published') {
+      await this.events.publish('article.published', event);
+    } else if (article.status === 'published' && updated.status !== 'published') {
+      await this.events.publish('article.unpublished', event);
     }
     return this.view(updated.slug, reader);
+  }
+
+  /**
+   * The current slug of the published article that `oldSlug` named before its title changed, or null:
+   * for pages that redirect old links.
+   */
+  currentSlug(oldSlug: string): Promise<string | null> {
+    return this.articles.currentSlug(oldSlug);
   }
 
   /** Authors delete their own articles, superusers any. */

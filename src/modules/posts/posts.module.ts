@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProfilesModule } from '../profiles/profiles.module';
 import { Article } from './article.entity';
+import { ArticleSlug } from './article-slug.entity';
 import { ArticleTag } from './article-tag.entity';
 import { ArticleListsService } from './article-lists.service';
 import { ArticlePagesRepository } from './article-pages.repository';
@@ -16,6 +17,7 @@ import { Category } from './category.entity';
 import { Favorite } from './favorite.entity';
 import { FavoritesRepository } from './favorites.repository';
 import { FavoritesService } from './favorites.service';
+import { ScheduledPublishingService } from './scheduled-publishing.service';
 import { Tag } from './tag.entity';
 import { TagsController } from './tags.controller';
 import { TagsRepository } from './tags.repository';
@@ -26,7 +28,7 @@ import { TagsRepository } from './tags.repository';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Article, ArticleTag, Tag, Category, Favorite]),
+    TypeOrmModule.forFeature([Article, ArticleSlug, ArticleTag, Tag, Category, Favorite]),
     ProfilesModule,
   ],
   controllers: [ArticlesController, TagsController, CategoriesController],
@@ -41,6 +43,7 @@ import { TagsRepository } from './tags.repository';
     ArticlePagesService,
     FavoritesService,
     CategoriesService,
+    ScheduledPublishingService,
   ],
   exports: [ArticlesService, ArticlePagesService],
 })

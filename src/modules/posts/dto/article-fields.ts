@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ArrayMaxSize, IsArray, MaxLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsISO8601, MaxLength } from 'class-validator';
 import { IfPresent, IsNotBlank } from '../../../common/not-blank.validator';
 
 /**
@@ -12,5 +13,25 @@ export const TagListField = () =>
     ArrayMaxSize(20),
     IsNotBlank({ each: true }),
     MaxLength(64, { each: true }),
+    IfPresent(),
+  );
+
+/**
+ * When a scheduled article is to be published: an ISO 8601 date-time with its offset, in the future
+ * (the service checks that). Giving it schedules the article.
+ */
+export const PublishAtField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: String,
+      format: 'date-time',
+      example: '2027-01-01T09:00:00Z',
+      description:
+        'Schedules the article: it stays unseen (status scheduled) until then and is then published by itself',
+    }),
+    IsISO8601(
+      { strict: true, strictSeparator: true },
+      { message: 'must be a date-time (ISO 8601)' },
+    ),
     IfPresent(),
   );

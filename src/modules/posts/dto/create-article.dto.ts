@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
-import { TagListField } from './article-fields';
+import { PublishAtField, TagListField } from './article-fields';
 import { NestedObject } from '../../../common/nested-object.decorator';
 import { OptionalText } from '../../../common/optional-text.validator';
 
@@ -23,10 +23,17 @@ export class NewArticleDto {
   @TagListField()
   tagList?: string[];
 
-  @ApiPropertyOptional({ enum: ARTICLE_STATUSES, default: 'published' })
+  @ApiPropertyOptional({
+    enum: ARTICLE_STATUSES,
+    default: 'published',
+    description: 'scheduled needs publishAt (which implies it)',
+  })
   @IfPresent()
   @IsIn(ARTICLE_STATUSES)
   status?: ArticleStatus;
+
+  @PublishAtField()
+  publishAt?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'A category slug' })
   @OptionalText(80)

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
-import { TagListField } from './article-fields';
+import { PublishAtField, TagListField } from './article-fields';
 import { NestedObject } from '../../../common/nested-object.decorator';
 
 export class ArticleChangesDto {
@@ -28,10 +28,17 @@ export class ArticleChangesDto {
   @TagListField()
   tagList?: string[];
 
-  @ApiPropertyOptional({ enum: ARTICLE_STATUSES, description: 'Publishing sets publishedAt' })
+  @ApiPropertyOptional({
+    enum: ARTICLE_STATUSES,
+    description:
+      'published: now (publishedAt is set); draft: unpublished or unscheduled; scheduled: needs publishAt',
+  })
   @IfPresent()
   @IsIn(ARTICLE_STATUSES)
   status?: ArticleStatus;
+
+  @PublishAtField()
+  publishAt?: string;
 
   @ApiPropertyOptional({
     type: String,
