@@ -17,6 +17,8 @@ import { Category } from './category.entity';
 import { Favorite } from './favorite.entity';
 import { FavoritesRepository } from './favorites.repository';
 import { FavoritesService } from './favorites.service';
+import { SyndicationRepository } from './syndication.repository';
+import { SyndicationService } from './syndication.service';
 import { ScheduledPublishingService } from './scheduled-publishing.service';
 import { Tag } from './tag.entity';
 import { TagsController } from './tags.controller';
@@ -44,7 +46,10 @@ import { TagsRepository } from './tags.repository';
     FavoritesService,
     CategoriesService,
     ScheduledPublishingService,
+    SyndicationRepository,
+    SyndicationService,
   ],
-  exports: [ArticlesService, ArticlePagesService],
+  // SyndicationService: the public read side of the syndication module's feeds and sitemap.
+  exports: [ArticlesService, ArticlePagesService, SyndicationService],
 })
 export class PostsModule {}
