@@ -1,5 +1,6 @@
 import { param, Sql, sql, SqlStatement, statement } from '../../../libs/database/sql';
 import { rowMapper, SqlRow } from '../../../libs/database/sql-row';
+import { PUBLIC_AUTHOR_SQL } from '../profiles/public-author.sql';
 import {
   FeedArticle,
   FeedSubject,
@@ -11,10 +12,11 @@ import {
 
 /**
  * The statements of feeds and the sitemap. Public here means what anyone may read and crawl: a published
- * article (a draft or a scheduled one is not) of an author whose account is active.
+ * article (a draft or a scheduled one is not) of an author whose account is active (the join drops the
+ * others' articles).
  */
-const PUBLIC_ARTICLE = sql`a.status = 'published' AND au.is_active`;
-const ARTICLES_WITH_AUTHOR = sql`articles a JOIN users au ON au.id = a.author_id`;
+const PUBLIC_ARTICLE = sql`a.status = 'published'`;
+const ARTICLES_WITH_AUTHOR = sql`articles a ${PUBLIC_AUTHOR_SQL.join('au', sql`a.author_id`)}`;
 
 /** One row when the subject is public (an active author, a tag in public use, a category), none otherwise. */
 function subjectQuery(subject: FeedSubject): Sql {
@@ -22,9 +24,8 @@ function subjectQuery(subject: FeedSubject): Sql {
     case 'site':
       return sql`SELECT NULL::int AS id, NULL::varchar AS key, NULL::varchar AS name, NULL::text AS description`;
     case 'author':
-      // lower(username): the case-insensitive unique index finds it in any case, as profiles do.
       return sql`SELECT u.id, u.username AS key, u.username AS name, u.bio AS description
-        FROM users u WHERE lower(u.username) = lower(${subject.username}) AND u.is_active`;
+        FROM ${PUBLIC_AUTHOR_SQL.byUsername(subject.username)} u`;
     case 'tag':
       // A tag only drafts carry is not shown anywhere (GET /api/tags neither): it has no feed.
       return sql`SELECT t.id, t.name AS key, t.name AS name, NULL::text AS description FROM tags t
@@ -61,7 +62,7 @@ export function feedQuery(subject: FeedSubject, limit: number): SqlStatement {
     FROM s LEFT JOIN LATERAL (
       SELECT a.id, a.slug, a.title, a.description, a.body, a.published_at AS "publishedAt",
              a.created_at AS "createdAt", a.updated_at AS "updatedAt",
-             au.username AS "authorUsername", au.bio AS "authorBio", au.image AS "authorImage",
+             ${PUBLIC_AUTHOR_SQL.columns('au')},
              c.name AS "categoryName", c.slug AS "categorySlug",
              -- Each tag by its primary key: as a join, PostgreSQL hashes the whole tags table.
              ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) FROM article_tags at
@@ -118,7 +119,8 @@ function firstIdAfter(kind: SitemapKind, after: Sql): Sql {
     ORDER BY u.id LIMIT 1)`;
 }
 
-// (author_id, id) finds the author's articles; the first published one ends the probe.
+// Authors are listed from users itself (PUBLIC_AUTHOR_SQL joins one author, it does not list them).
+// (author_id, status, ...) finds the author's published articles; the first one ends the probe.
 const HAS_PUBLIC_ARTICLE = sql`EXISTS (SELECT 1 FROM articles pa WHERE pa.author_id = u.id AND pa.status = 'published')`;
 
 /**

@@ -2,8 +2,12 @@ import { Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
+import { PageAnswer, PagesService } from '../pages/pages.service';
+import { PagesModule } from '../pages/pages.module';
+import { AppShell } from './app-shell';
+import { sendPage } from './page-reply';
 import { SITE_ROUTES_FILE, SiteRoutes } from './site-routes';
 
 /** Paths that belong to the API or the probes: an unknown one stays a JSON 404, never the site. */
@@ -27,16 +31,22 @@ export function findWebRoot(start: string = __dirname): string | undefined {
 /**
  * Serves the Quasar site at `/` from the same Fastify instance as the API: its files as the build
  * compressed them (brotli, gzip) and, for any other GET outside /api, index.html so the client
- * router takes over, with 200 for the site's own pages and 404 for any other address.
+ * router takes over, with 200 for the site's own pages and 404 for any other address. The article,
+ * profile, tag, category and home pages get their head and content from the pages module (for crawlers
+ * and link previews), and its status: a 404 for what is not public.
  * When the site is not built this module does nothing, so the API runs on its own.
  */
-@Module({ providers: [{ provide: WEB_ROOT, useFactory: () => findWebRoot() }] })
+@Module({
+  imports: [PagesModule],
+  providers: [{ provide: WEB_ROOT, useFactory: () => findWebRoot() }],
+})
 export class WebModule implements OnModuleInit {
   private readonly logger = new Logger('Web');
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(WEB_ROOT) private readonly root: string | undefined,
+    private readonly pages: PagesService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -65,12 +75,27 @@ export class WebModule implements OnModuleInit {
         reply.header('Cache-Control', path.startsWith(assets) ? IMMUTABLE : 'no-cache');
       },
     });
-    fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
+    const shell = AppShell.parse(readFileSync(join(root, 'index.html'), 'utf8'));
+    if (!shell) this.logger.warn('index.html has no <div id="q-app"></div>: pages get no heads');
+    fastify.get('/*', async (request: FastifyRequest, reply: FastifyReply) => {
       if (NOT_THE_SITE.test(request.url)) return reply.callNotFound();
       // The same shell either way: the client router shows the page or the not-found page.
       const known = routes?.has(request.url) ?? true;
-      return reply.code(known ? 200 : 404).sendFile('index.html');
+      const page = known && shell ? await this.page(request.url) : undefined;
+      if (page?.status === 301) return reply.redirect(page.location, 301);
+      if (shell && page?.status === 200) return sendPage(request, reply, shell.render(page));
+      return reply.code(page?.status ?? (known ? 200 : 404)).sendFile('index.html');
     });
     this.logger.log(`Serving the web site from ${root}`);
+  }
+
+  /** The page's answer; when it cannot be read, a 503 with the bare shell (the app shows its own error). */
+  private async page(url: string): Promise<PageAnswer | { status: 503 } | undefined> {
+    try {
+      return await this.pages.render(url);
+    } catch (error) {
+      this.logger.error(`Cannot render ${url}: ${(error as Error).message}`);
+      return { status: 503 };
+    }
   }
 }

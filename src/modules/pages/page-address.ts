@@ -1,0 +1,35 @@
+/** A page the server renders a head for, with the address's parameter decoded. */
+export type PageAddress =
+  | { kind: 'home' }
+  | { kind: 'article'; slug: string }
+  | { kind: 'profile'; username: string }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'category'; slug: string };
+
+// As the web app's router matches them (apps/web/src/router/paths.ts): any case, an optional final slash.
+const PATTERNS: [RegExp, (param: string) => PageAddress][] = [
+  [/^\/$/, () => ({ kind: 'home' })],
+  [/^\/article\/([^/]+)\/?$/i, (slug) => ({ kind: 'article', slug })],
+  [/^\/profile\/([^/]+)\/?$/i, (username) => ({ kind: 'profile', username })],
+  [/^\/tag\/([^/]+)\/?$/i, (tag) => ({ kind: 'tag', tag })],
+  [/^\/category\/([^/]+)\/?$/i, (slug) => ({ kind: 'category', slug })],
+];
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // Malformed escapes: kept as they came, they name nothing, so the page is a 404.
+    return segment;
+  }
+}
+
+/** The page a request URL (query string and all) asks for, or undefined for any other address. */
+export function pageAddress(url: string): PageAddress | undefined {
+  const path = url.split(/[?#]/, 1)[0];
+  for (const [pattern, make] of PATTERNS) {
+    const match = pattern.exec(path);
+    if (match) return make(decode(match[1] ?? ''));
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+import { renderMarkdown } from '../../../libs/markdown/server-markdown';
+import { ArticleSummary, PublishedArticle } from '../posts/article-pages.service';
+import { escapeHtml } from './html-escape';
+import { SiteLinks } from './site-links';
+
+/**
+ * What a reader without JavaScript (a crawler, a text browser) reads of a page: plain HTML that the app
+ * replaces once it mounts. The body goes through renderMarkdown, the web app's own renderer and
+ * sanitizer, so a crawler reads what a reader sees and no script an author wrote gets through.
+ */
+export class PageContent {
+  constructor(private readonly links: SiteLinks) {}
+
+  article(article: PublishedArticle): string {
+    const author = article.author.username;
+    const tags = article.tags.map(
+      (tag) => `<li><a href="${escapeHtml(this.links.tag(tag))}">${escapeHtml(tag)}</a></li>`,
+    );
+    return [
+      '<article data-prerendered="article">',
+      `<h1>${escapeHtml(article.title)}</h1>`,
+      article.description ? `<p>${escapeHtml(article.description)}</p>` : '',
+      `<p>By <a href="${escapeHtml(this.links.profile(author))}" rel="author">${escapeHtml(author)}</a>, ${this.date(article.publishedAt)}</p>`,
+      `<div>${renderMarkdown(article.body)}</div>`,
+      tags.length ? `<ul>${tags.join('')}</ul>` : '',
+      '</article>',
+    ].join('\n');
+  }
+
+  /** A list page: its heading, an introduction, and its newest articles linking to them. */
+  list(heading: string, intro: string | null, articles: ArticleSummary[]): string {
+    const items = articles.map((article) => {
+      const href = escapeHtml(this.links.article(article.slug));
+      const by = escapeHtml(this.links.profile(article.authorUsername));
+      return [
+        `<li><h2><a href="${href}">${escapeHtml(article.title)}</a></h2>`,
+        `<p>${escapeHtml(article.description)}</p>`,
+        `<p>By <a href="${by}">${escapeHtml(article.authorUsername)}</a>, ${this.date(article.publishedAt)}</p></li>`,
+      ].join('');
+    });
+    return [
+      '<main data-prerendered="list">',
+      `<h1>${escapeHtml(heading)}</h1>`,
+      intro ? `<p>${escapeHtml(intro)}</p>` : '',
+      items.length ? `<ul>\n${items.join('\n')}\n</ul>` : '<p>No articles yet.</p>',
+      '</main>',
+    ].join('\n');
+  }
+
+  private date(date: Date): string {
+    const text = date.toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+    return `<time datetime="${date.toISOString()}">${text}</time>`;
+  }
+}

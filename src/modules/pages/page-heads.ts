@@ -1,0 +1,169 @@
+import { SiteConfig } from '../../config/site-config';
+import { ArticleListPage, PublishedArticle } from '../posts/article-pages.service';
+import { PageHead } from './page-head';
+import { FeedOwner, SiteLinks } from './site-links';
+
+type BaseHead = Pick<
+  PageHead,
+  'title' | 'name' | 'description' | 'canonicalUrl' | 'siteName' | 'indexing'
+>;
+
+const SCHEMA = 'https://schema.org';
+const DESCRIPTION_LENGTH = 200;
+
+/** One line of at most DESCRIPTION_LENGTH characters, cut at a word when it is longer. */
+export function shortDescription(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= DESCRIPTION_LENGTH) return line;
+  const cut = line.slice(0, DESCRIPTION_LENGTH - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > DESCRIPTION_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** Builds the heads of the site's pages from what the posts module read, with the site's settings. */
+export class PageHeads {
+  private readonly links: SiteLinks;
+
+  constructor(private readonly site: SiteConfig) {
+    this.links = new SiteLinks(site.publicUrl);
+  }
+
+  private base(name: string, description: string, path: string): BaseHead {
+    return {
+      title: `${name} — ${this.site.title}`,
+      name,
+      description: shortDescription(description) || this.site.description,
+      canonicalUrl: this.links.absolute(path),
+      siteName: this.site.title,
+      indexing: this.site.indexing,
+    };
+  }
+
+  article(article: PublishedArticle): PageHead {
+    const links = this.links;
+    const base = this.base(article.title, article.description, links.article(article.slug));
+    const authorUrl = links.absolute(links.profile(article.author.username));
+    // An article has no cover image of its own (no such column yet): the author's picture stands in.
+    const image = links.image(article.author.image);
+    return {
+      ...base,
+      type: 'article',
+      image,
+      largeImage: false,
+      article: {
+        publishedTime: article.publishedAt,
+        modifiedTime: article.updatedAt,
+        author: authorUrl,
+        section: article.category?.name,
+        tags: article.tags,
+      },
+      feeds: [
+        ...links.feeds({ kind: 'site' }, this.site.title),
+        ...links.feeds(
+          { kind: 'author', username: article.author.username },
+          article.author.username,
+        ),
+      ],
+      jsonLd: {
+        '@context': SCHEMA,
+        '@type': 'BlogPosting',
+        headline: article.title,
+        description: base.description,
+        datePublished: article.publishedAt.toISOString(),
+        dateModified: article.updatedAt.toISOString(),
+        author: { '@type': 'Person', name: article.author.username, url: authorUrl },
+        mainEntityOfPage: { '@type': 'WebPage', '@id': base.canonicalUrl },
+        url: base.canonicalUrl,
+        keywords: article.tags,
+        ...(article.category ? { articleSection: article.category.name } : {}),
+        ...(image ? { image } : {}),
+        publisher: { '@type': 'Organization', name: this.site.title, url: links.absolute('/') },
+      },
+    };
+  }
+
+  home(page: ArticleListPage): PageHead {
+    const site = this.site.title;
+    const base = { ...this.base(site, this.site.description, '/'), title: site };
+    const posts = this.posts(page);
+    return this.listHead(
+      base,
+      { kind: 'site' },
+      {
+        '@graph': [
+          { '@type': 'WebSite', name: site, url: base.canonicalUrl, description: base.description },
+          { '@type': 'Blog', name: site, url: base.canonicalUrl, blogPost: posts },
+        ],
+      },
+    );
+  }
+
+  /** An author's page: `page.key` is the username as stored, `page.about` the bio. */
+  profile(page: ArticleListPage): PageHead {
+    const username = page.key ?? '';
+    const about = page.about ?? `Articles by ${username} on ${this.site.title}`;
+    const base = this.base(username, about, this.links.profile(username));
+    const image = this.links.image(page.image);
+    return {
+      ...this.listHead(
+        base,
+        { kind: 'author', username },
+        {
+          '@type': 'Person',
+          name: username,
+          url: base.canonicalUrl,
+          ...(page.about ? { description: page.about } : {}),
+          ...(image ? { image } : {}),
+          mainEntityOfPage: { '@type': 'ProfilePage', '@id': base.canonicalUrl },
+        },
+      ),
+      type: 'profile',
+      image,
+      profileUsername: username,
+    };
+  }
+
+  tag(page: ArticleListPage): PageHead {
+    const tag = page.key ?? '';
+    const about = `Articles tagged “${tag}” on ${this.site.title}`;
+    return this.collection(
+      this.base(`#${tag}`, about, this.links.tag(tag)),
+      { kind: 'tag', tag },
+      page,
+    );
+  }
+
+  category(page: ArticleListPage): PageHead {
+    const slug = page.key ?? '';
+    const name = page.name ?? slug;
+    const about = page.about ?? `Articles in ${name} on ${this.site.title}`;
+    const base = this.base(name, about, this.links.category(slug));
+    return this.collection(base, { kind: 'category', slug }, page);
+  }
+
+  private collection(base: BaseHead, owner: FeedOwner, page: ArticleListPage): PageHead {
+    return this.listHead(base, owner, {
+      '@type': 'CollectionPage',
+      name: base.name,
+      url: base.canonicalUrl,
+      description: base.description,
+      hasPart: this.posts(page),
+    });
+  }
+
+  /** A list page's head: the site's feeds, then the owner's own. */
+  private listHead(base: BaseHead, owner: FeedOwner, jsonLd: Record<string, unknown>): PageHead {
+    const feeds = this.links.feeds({ kind: 'site' }, this.site.title);
+    if (owner.kind !== 'site') feeds.push(...this.links.feeds(owner, base.name));
+    return { ...base, type: 'website', feeds, jsonLd: { '@context': SCHEMA, ...jsonLd } };
+  }
+
+  private posts(page: ArticleListPage): Record<string, unknown>[] {
+    return page.articles.map((article) => ({
+      '@type': 'BlogPosting',
+      headline: article.title,
+      url: this.links.absolute(this.links.article(article.slug)),
+      datePublished: article.publishedAt.toISOString(),
+    }));
+  }
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../../config/app-config';
+import { ArticleListOwner, ArticlePagesService } from '../posts/article-pages.service';
+import { pageAddress } from './page-address';
+import { PageContent } from './page-content';
+import { renderHead } from './page-head';
+import { PageHeads } from './page-heads';
+import { SiteLinks } from './site-links';
+
+/** How many of the newest articles a list page shows to readers without JavaScript. */
+export const PAGE_LIST_SIZE = 20;
+
+/** A page to send in the app shell (`head` tags and `body` content; empty for a 404), or a redirect. */
+export type PageAnswer =
+  { status: 200 | 404; head: string; body: string } | { status: 301; location: string };
+
+const NOT_FOUND: PageAnswer = { status: 404, head: '', body: '' };
+
+/**
+ * The heads and crawler content of the site's article, profile, tag, category and home pages: one
+ * statement a page. Anything not public (a missing, draft or scheduled article, a deactivated author,
+ * an unknown user, tag or category) is a 404 with nothing of it in the answer.
+ */
+@Injectable()
+export class PagesService {
+  private readonly heads: PageHeads;
+  private readonly content: PageContent;
+
+  constructor(
+    private readonly articles: ArticlePagesService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    const site = config.get('site', { infer: true });
+    this.heads = new PageHeads(site);
+    this.content = new PageContent(new SiteLinks(site.publicUrl));
+  }
+
+  /** The page `url` names, or undefined when it is none of the pages rendered here. */
+  async render(url: string): Promise<PageAnswer | undefined> {
+    const address = pageAddress(url);
+    switch (address?.kind) {
+      case undefined:
+        return undefined;
+      case 'article':
+        return this.article(address.slug);
+      case 'home':
+        return this.list({ kind: 'home' });
+      case 'profile':
+        return this.list({ kind: 'author', username: address.username });
+      case 'tag':
+        return this.list({ kind: 'tag', tag: address.tag });
+      case 'category':
+        return this.list({ kind: 'category', slug: address.slug });
+    }
+  }
+
+  private async article(slug: string): Promise<PageAnswer> {
+    const article = await this.articles.findPublished(slug);
+    // The seam for old slugs: when none is found, a renamed article's old slug answers
+    // { status: 301, location } to its current address (the web module sends it as it is).
+    if (!article) return NOT_FOUND;
+    return {
+      status: 200,
+      head: renderHead(this.heads.article(article)),
+      body: this.content.article(article),
+    };
+  }
+
+  private async list(owner: ArticleListOwner): Promise<PageAnswer> {
+    const page = await this.articles.findListPage(owner, PAGE_LIST_SIZE);
+    // A tag exists as long as an article had it: with no public article it has no page.
+    if (!page || (owner.kind === 'tag' && page.articles.length === 0)) return NOT_FOUND;
+    const head = {
+      home: () => this.heads.home(page),
+      author: () => this.heads.profile(page),
+      tag: () => this.heads.tag(page),
+      category: () => this.heads.category(page),
+    }[owner.kind]();
+    const intro = owner.kind === 'home' ? head.description : page.about;
+    return {
+      status: 200,
+      head: renderHead(head),
+      body: this.content.list(head.name, intro, page.articles),
+    };
+  }
+}
