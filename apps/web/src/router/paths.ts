@@ -8,6 +8,9 @@ export const paths = {
   article: '/article/:slug',
   profile: '/profile/:username',
   'profile-favorites': '/profile/:username/favorites',
+  // The server renders these for crawlers (heads, feeds); the app shows the home page's list.
+  tag: '/tag/:tag',
+  category: '/category/:slug',
   login: '/login',
   register: '/register',
   verify: '/verify',

@@ -29,6 +29,17 @@ const routes: RouteRecordRaw[] = [
       page('article', () => import('pages/ArticlePage.vue')),
       page('profile', () => import('pages/ProfilePage.vue')),
       page('profile-favorites', () => import('pages/ProfilePage.vue')),
+      // A tag's and a category's own address (shared links, feeds, the server's heads): the home list.
+      {
+        path: paths.tag,
+        name: 'tag',
+        redirect: (to) => ({ name: 'home', query: { tag: to.params.tag } }),
+      },
+      {
+        path: paths.category,
+        name: 'category',
+        redirect: (to) => ({ name: 'home', query: { category: to.params.slug } }),
+      },
       page('login', () => import('pages/LoginPage.vue'), guest),
       page('register', () => import('pages/RegisterPage.vue'), guest),
       page('verify', () => import('pages/VerifyPage.vue')),
