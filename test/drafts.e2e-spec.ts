@@ -79,4 +79,43 @@ describe('drafts', () => {
       .expect(404);
     await t.as(reader.token).delete(`/api/articles/${draft.slug}`).expect(404);
   });
+
+  it('a draft may be saved with only a title; it needs a description and a body to go public', async () => {
+    const created = await t
+      .as(writer.token)
+      .post('/api/articles')
+      .send({ article: { title: 'Just a title', status: 'draft' } })
+      .expect(201);
+    expect(created.body.article).toMatchObject({ status: 'draft', description: '', body: '' });
+    const url = `/api/articles/${created.body.article.slug}`;
+    // An editor's autosave sends what the form holds, empty fields included.
+    await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { title: 'Just a title', description: '', body: 'Half a thought' } })
+      .expect(200);
+    const refused = await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { status: 'published' } })
+      .expect(422);
+    expect(refused.body).toEqual({ errors: { description: ["can't be blank"] } });
+    await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { publishAt: new Date(Date.now() + 3_600_000).toISOString() } })
+      .expect(422);
+    const published = await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { description: 'Now whole', status: 'published' } })
+      .expect(200);
+    expect(published.body.article).toMatchObject({ status: 'published', body: 'Half a thought' });
+    // A published article cannot lose its body.
+    await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { body: ' ' } })
+      .expect(422);
+  });
 });

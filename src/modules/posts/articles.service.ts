@@ -64,6 +64,21 @@ function requestedPublication(
   return { status: 'scheduled', publishAt };
 }
 
+/**
+ * What readers need before they see an article: a draft may be saved with only its title (an editor's
+ * autosave), but a published or scheduled one has a description and a body.
+ */
+function assertReadable(
+  status: ArticleStatus,
+  text: { description?: string; body?: string },
+): void {
+  if (status === 'draft') return;
+  const blank = (['description', 'body'] as const).filter((field) => !text[field]?.trim());
+  if (blank.length > 0) {
+    throw new ApiError(422, Object.fromEntries(blank.map((field) => [field, "can't be blank"])));
+  }
+}
+
 /** Articles one at a time: read, write, delete, and the rules on who may. */
 @Injectable()
 export class ArticlesService {
@@ -107,10 +122,11 @@ export class ArticlesService {
    */
   async create(author: AuthUser, input: NewArticleDto): Promise<ArticleDto> {
     const { status = 'published', publishAt } = requestedPublication(input);
+    assertReadable(status, input);
     const data = {
       title: input.title,
-      description: input.description,
-      body: input.body,
+      description: input.description ?? '',
+      body: input.body ?? '',
       status,
       publishAt: publishAt ?? null,
       authorId: author.id,
@@ -143,6 +159,10 @@ export class ArticlesService {
 
     const set: QueryDeepPartialEntity<Article> = {};
     const { status, publishAt } = requestedPublication(changes, article);
+    assertReadable(status ?? article.status, {
+      description: changes.description ?? article.description,
+      body: changes.body ?? article.body,
+    });
     if (changes.title !== undefined && changes.title !== article.title) {
       set.title = changes.title;
       set.slug = await this.slugForTitle(changes.title, article);

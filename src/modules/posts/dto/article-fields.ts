@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsISO8601, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO8601, IsString, MaxLength } from 'class-validator';
 import { IfPresent, IsNotBlank } from '../../../common/not-blank.validator';
 
 /**
@@ -33,5 +33,20 @@ export const PublishAtField = () =>
       { strict: true, strictSeparator: true },
       { message: 'must be a date-time (ISO 8601)' },
     ),
+    IfPresent(),
+  );
+
+/**
+ * A description or body: text of at most `max` characters, which a draft may leave empty or out. Whether
+ * it may be blank depends on the article's status after the change, so ArticlesService checks that.
+ */
+export const ArticleTextField = (max: number) =>
+  applyDecorators(
+    ApiPropertyOptional({
+      maxLength: max,
+      description: 'Needed (not blank) unless the article is a draft',
+    }),
+    IsString(),
+    MaxLength(max),
     IfPresent(),
   );

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
-import { PublishAtField, TagListField } from './article-fields';
+import { ArticleTextField, PublishAtField, TagListField } from './article-fields';
 import { NestedObject } from '../../../common/nested-object.decorator';
 import { OptionalText } from '../../../common/optional-text.validator';
 
@@ -11,13 +11,11 @@ export class NewArticleDto {
   @NotBlankText(255)
   title: string;
 
-  @ApiProperty({ example: 'Ever wonder how?' })
-  @NotBlankText(2000)
-  description: string;
+  @ArticleTextField(2000)
+  description?: string;
 
-  @ApiProperty({ example: 'You have to believe' })
-  @NotBlankText(200_000)
-  body: string;
+  @ArticleTextField(200_000)
+  body?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['dragons', 'training'], maxItems: 20 })
   @TagListField()

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
-import { PublishAtField, TagListField } from './article-fields';
+import { ArticleTextField, PublishAtField, TagListField } from './article-fields';
 import { NestedObject } from '../../../common/nested-object.decorator';
 
 export class ArticleChangesDto {
@@ -11,14 +11,10 @@ export class ArticleChangesDto {
   @NotBlankText(255)
   title?: string;
 
-  @ApiPropertyOptional()
-  @IfPresent()
-  @NotBlankText(2000)
+  @ArticleTextField(2000)
   description?: string;
 
-  @ApiPropertyOptional()
-  @IfPresent()
-  @NotBlankText(200_000)
+  @ArticleTextField(200_000)
   body?: string;
 
   @ApiPropertyOptional({
