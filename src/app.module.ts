@@ -15,6 +15,7 @@ import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
+import { SyndicationModule } from './modules/syndication/syndication.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { WebModule } from './modules/web/web.module';
 
@@ -60,6 +61,7 @@ export class AppModule {
         PostsModule,
         CommentsModule,
         WebhooksModule,
+        SyndicationModule,
         WebModule,
       ],
     };

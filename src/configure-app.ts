@@ -9,12 +9,17 @@ import { REQUEST_ID_HEADER, requestId } from './common/request-logging';
 import { createValidationPipe } from './common/validation.pipe';
 import { HttpConfig } from './config/http-config';
 import { setupOpenApi } from './docs/openapi';
+import { SYNDICATION_ROUTES } from './modules/syndication/syndication-routes';
 
-/** Routes served outside the /api prefix: probes for load balancers and orchestrators. */
+/**
+ * Routes served outside the /api prefix: probes for load balancers and orchestrators; feeds, sitemap
+ * and robots.txt where readers and crawlers look for them.
+ */
 const UNPREFIXED = [
   { path: 'db-status', method: RequestMethod.GET },
   { path: 'health/live', method: RequestMethod.GET },
   { path: 'health/ready', method: RequestMethod.GET },
+  ...SYNDICATION_ROUTES,
 ];
 
 export function createHttpAdapter(): FastifyAdapter {

@@ -65,11 +65,14 @@ export function routeHandlers(app: INestApplication, prefix = '/api'): Map<strin
       for (const name of Object.getOwnPropertyNames(prototype)) {
         const handler = prototype[name];
         if (name === 'constructor' || typeof handler !== 'function') continue;
-        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        // One path, or several (`@Get(['rss.xml', 'atom.xml'])`).
+        const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (path === undefined || method === undefined) continue;
-        const key = `${RequestMethod[method]} ${openApiPath(join(prefix, base, path))}`;
-        handlers.set(key, { controller, handler: handler as RouteHandler['handler'] });
+        if (paths === undefined || method === undefined) continue;
+        for (const path of [paths].flat()) {
+          const key = `${RequestMethod[method]} ${openApiPath(join(prefix, base, path))}`;
+          handlers.set(key, { controller, handler: handler as RouteHandler['handler'] });
+        }
       }
     }
   }

@@ -74,6 +74,8 @@ export interface AppOptions {
   logDestination?: DestinationStream;
   /** Add the test-only fixture entities and routes. */
   fixtures?: boolean;
+  /** Providers given another value (a sitemap page size small enough to test). */
+  overrides?: { provide: symbol | string; useValue: unknown }[];
 }
 
 /** The app as main.ts builds it (same module, adapter, logger and global setup), on any database URL. */
@@ -83,7 +85,7 @@ export async function buildApp(
   options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
   const config = loadConfig({ NODE_ENV: 'test', ...env });
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [
       AppModule.register({
         config,
@@ -93,7 +95,11 @@ export async function buildApp(
       }),
       ...(options.fixtures ? [FixtureModule, EagerPluginModule] : []),
     ],
-  }).compile();
+  });
+  for (const { provide, useValue } of options.overrides ?? []) {
+    builder.overrideProvider(provide).useValue(useValue);
+  }
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
     bufferLogs: true,
   });

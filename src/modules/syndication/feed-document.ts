@@ -1,0 +1,144 @@
+import { Feed, Item } from 'feed';
+import { renderMarkdown } from '../../../libs/markdown/server-markdown';
+import type { FeedArticle } from '../posts/syndication.types';
+import { FeedFile } from './syndication-routes';
+import { SiteUrls } from './site-urls';
+
+/** What a feed is about, as its channel (title, page, files) shows it. */
+export interface FeedChannel {
+  title: string;
+  description: string;
+  /** The page the feed follows: the home page, a profile, a tag's or a category's page. */
+  link: string;
+  /** Where its files are: `<base>/rss.xml`, `<base>/atom.xml`, `<base>/feed.json`. */
+  base: string;
+}
+
+export const FEED_CONTENT_TYPES: Record<FeedFile, string> = {
+  'rss.xml': 'application/rss+xml; charset=utf-8',
+  'atom.xml': 'application/atom+xml; charset=utf-8',
+  'feed.json': 'application/feed+json; charset=utf-8',
+};
+
+/** The site is written in English (the web app's `<html lang="en">`). */
+const LANGUAGE = 'en';
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text where a feed element holds HTML (Atom's type="html", RSS descriptions) stays text. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
+}
+
+/** When an article last changed: an article that became public by schedule may not be updated since. */
+export function changedAt(article: FeedArticle): Date {
+  return article.updatedAt > article.publishedAt ? article.updatedAt : article.publishedAt;
+}
+
+function item(format: FeedFile, article: FeedArticle, urls: SiteUrls): Item {
+  const link = urls.article(article.slug);
+  const author = {
+    name: article.author.username,
+    link: urls.profile(article.author.username),
+    ...(article.author.image ? { avatar: article.author.image } : {}),
+  };
+  const categories = [
+    ...(article.category
+      ? [
+          {
+            name: article.category.name,
+            term: article.category.slug,
+            domain: urls.file('category'),
+            scheme: urls.file('category'),
+          },
+        ]
+      : []),
+    ...article.tags.map((tag) => ({
+      name: tag,
+      term: tag,
+      domain: urls.file('tag'),
+      scheme: urls.file('tag'),
+    })),
+  ];
+  // An empty body still gives content: the RSS writer declares the dc: namespace only with content.
+  const content = renderMarkdown(article.body) || '<p></p>';
+  const dates = { date: changedAt(article), published: article.publishedAt };
+  if (format === 'rss.xml') {
+    // RSS's <author> must be an email address, which a feed never shows: dc:creator names the author.
+    return {
+      title: article.title,
+      id: link,
+      link,
+      description: escapeHtml(article.description),
+      content,
+      category: categories,
+      extensions: [{ name: 'dc:creator', objects: { _text: article.author.username } }],
+      ...dates,
+    };
+  }
+  const html = format === 'atom.xml';
+  return {
+    // Atom's title and summary are type="html": a `<` in them is text, not markup.
+    title: html ? escapeHtml(article.title) : article.title,
+    id: link,
+    link,
+    description: html ? escapeHtml(article.description) : article.description,
+    content,
+    author: [author],
+    category: categories,
+    ...dates,
+  };
+}
+
+/** JSON Feed 1.1 (the `feed` package writes 1.0): `authors` and `language` beside 1.0's fields. */
+function jsonFeed11(json: string): string {
+  const feed = JSON.parse(json) as Record<string, unknown> & { items: Record<string, unknown>[] };
+  const upgraded = {
+    ...feed,
+    version: 'https://jsonfeed.org/version/1.1',
+    language: LANGUAGE,
+    items: feed.items.map((entry) => ({
+      ...entry,
+      ...(entry.author ? { authors: [entry.author] } : {}),
+    })),
+  };
+  return JSON.stringify(upgraded);
+}
+
+/** The feed document of `format`: the channel and its articles (newest first), bodies rendered. */
+export function renderFeed(
+  format: FeedFile,
+  channel: FeedChannel,
+  articles: readonly FeedArticle[],
+  urls: SiteUrls,
+): string {
+  const newest = articles.reduce<Date | undefined>((latest, article) => {
+    const changed = changedAt(article);
+    return latest && latest > changed ? latest : changed;
+  }, undefined);
+  const feed = new Feed({
+    id: channel.link,
+    title: channel.title,
+    description: channel.description,
+    link: channel.link,
+    language: LANGUAGE,
+    // A fixed date for a feed with no article yet: the same inputs always give the same bytes (ETag).
+    updated: newest ?? new Date(0),
+    generator: 'Folio',
+    feedLinks: {
+      rss: `${channel.base}/rss.xml`,
+      atom: `${channel.base}/atom.xml`,
+      json: `${channel.base}/feed.json`,
+    },
+  });
+  for (const article of articles) feed.addItem(item(format, article, urls));
+  if (format === 'rss.xml') return feed.rss2();
+  if (format === 'atom.xml') return feed.atom1();
+  return jsonFeed11(feed.json1());
+}

@@ -1,0 +1,110 @@
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SiteConfig } from '../../config/site-config';
+import { Public } from '../accounts/public.decorator';
+import { SyndicationService } from '../posts/syndication.service';
+import type { FeedContent, FeedSubject } from '../posts/syndication.types';
+import { answeredNotModified, FEED_CACHE_CONTROL, strongEtag } from './conditional-get';
+import { changedAt, FEED_CONTENT_TYPES, FeedChannel, renderFeed } from './feed-document';
+import { SiteUrls } from './site-urls';
+import { SITE_CONFIG } from './syndication-settings.provider';
+import { FEED_FILES, FeedFile, feedPaths } from './syndication-routes';
+
+/** The file a request asks for: the last segment of the route it matched. */
+function requestedFile(request: FastifyRequest): FeedFile {
+  const file = FEED_FILES.find((name) => request.routeOptions.url?.endsWith(`/${name}`));
+  if (!file) throw new Error(`no feed file in ${request.routeOptions.url}`);
+  return file;
+}
+
+/**
+ * RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the site, an author, a tag and a category, at the site's root
+ * (not under /api): the newest FEED_ITEMS public articles with their rendered bodies.
+ */
+@Public()
+@ApiExcludeController()
+@Controller()
+export class FeedsController {
+  private readonly urls: SiteUrls;
+
+  constructor(
+    private readonly syndication: SyndicationService,
+    @Inject(SITE_CONFIG) private readonly site: SiteConfig,
+  ) {
+    this.urls = new SiteUrls(site.publicUrl);
+  }
+
+  @Get(feedPaths(''))
+  async whole(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.answer(request, reply, { kind: 'site' }, () => ({
+      title: this.site.title,
+      description: this.site.description,
+      link: this.urls.home(),
+      base: this.site.publicUrl,
+    }));
+  }
+
+  @Get(feedPaths('profile/:username'))
+  async author(
+    @Param('username') username: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.answer(request, reply, { kind: 'author', username }, ({ subject }) => {
+      const name = subject.name ?? username;
+      const link = this.urls.profile(name);
+      const description = subject.description?.trim() || `Articles by ${name}`;
+      return { title: `${name} — ${this.site.title}`, description, link, base: link };
+    });
+  }
+
+  @Get(feedPaths('tag/:tag'))
+  async tag(
+    @Param('tag') tag: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.answer(request, reply, { kind: 'tag', name: tag }, () => {
+      const link = this.urls.tag(tag);
+      const title = `#${tag} — ${this.site.title}`;
+      return { title, description: `Articles tagged ${tag}`, link, base: link };
+    });
+  }
+
+  @Get(feedPaths('category/:slug'))
+  async category(
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.answer(request, reply, { kind: 'category', slug }, ({ subject }) => {
+      const name = subject.name ?? slug;
+      const link = this.urls.category(slug);
+      const description = subject.description?.trim() || `Articles in ${name}`;
+      return { title: `${name} — ${this.site.title}`, description, link, base: link };
+    });
+  }
+
+  /**
+   * Reads the subject's articles (an unknown subject is a 404), answers 304 when the reader's copy is
+   * current, otherwise renders the feed. The ETag covers everything the document is made of (the
+   * settings, the subject and each article's fields), so it is known before any markdown is rendered.
+   */
+  private async answer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    subject: FeedSubject,
+    channelOf: (content: FeedContent) => FeedChannel,
+  ): Promise<void> {
+    const file = requestedFile(request);
+    const content = await this.syndication.feed(subject, this.site.feedItems);
+    const channel = channelOf(content);
+    const lastModified = content.articles.map(changedAt).sort((a, b) => +b - +a)[0];
+    const etag = strongEtag(file, channel, this.site.publicUrl, content.articles);
+    const validators = { etag, lastModified, cacheControl: FEED_CACHE_CONTROL };
+    if (answeredNotModified(request, reply, validators)) return;
+    const body = renderFeed(file, channel, content.articles, this.urls);
+    void reply.type(FEED_CONTENT_TYPES[file]).send(body);
+  }
+}

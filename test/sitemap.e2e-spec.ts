@@ -1,0 +1,214 @@
+import { JSDOM } from 'jsdom';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SITEMAP_PAGE_SIZE } from '../src/modules/syndication/syndication-settings.provider';
+import { WEB_ROOT } from '../src/modules/web/web.module';
+import { registerUser, RegisteredUser, useRegisteredUser } from './support/auth-factory';
+import {
+  createArticle,
+  createCategory,
+  CreatedArticle,
+  FAST_AUTH_ENV,
+} from './support/posts-factory';
+import { useTestApp } from './support/test-app';
+
+const SITE = 'https://blog.example.test';
+const PAGE_SIZE = 3;
+const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
+/** What a crawler sends (Googlebot asks for anything). */
+const CRAWLER = { 'User-Agent': 'Mozilla/5.0 (compatible; Googlebot/2.1)', Accept: '*/*' };
+
+/** A built web site, so that its catch-all (GET /* → the app's page) is there to lose to our routes. */
+const webRoot = mkdtempSync(join(tmpdir(), 'folio-sitemap-web-'));
+const SHELL = '<!doctype html>';
+writeFileSync(join(webRoot, 'index.html'), `${SHELL}<title>Folio</title><div id="q-app"></div>`);
+writeFileSync(join(webRoot, 'routes.json'), JSON.stringify({ patterns: ['/'] }));
+afterAll(() => rmSync(webRoot, { recursive: true, force: true }));
+
+function parse(text: string): Document {
+  const document = new JSDOM(text, { contentType: 'text/xml' }).window.document;
+  expect(document.getElementsByTagName('parsererror')).toHaveLength(0);
+  expect(document.documentElement.namespaceURI).toBe(SITEMAP_NS);
+  return document;
+}
+
+interface SitemapUrl {
+  loc: string;
+  lastmod?: string;
+}
+
+/** The <url> or <sitemap> entries of a document, each with its loc and lastmod. */
+function entries(document: Document, tag: 'url' | 'sitemap'): SitemapUrl[] {
+  return [...document.getElementsByTagName(tag)].map((element) => {
+    const text = (name: string) => element.getElementsByTagName(name)[0]?.textContent ?? undefined;
+    const lastmod = text('lastmod');
+    return { loc: text('loc') ?? '', ...(lastmod ? { lastmod } : {}) };
+  });
+}
+
+describe('sitemap and robots.txt', () => {
+  const t = useTestApp(
+    { ...FAST_AUTH_ENV, APP_URL: SITE },
+    {
+      overrides: [
+        { provide: SITEMAP_PAGE_SIZE, useValue: PAGE_SIZE },
+        { provide: WEB_ROOT, useValue: webRoot },
+      ],
+    },
+  );
+  const writer = useRegisteredUser(t);
+  const admin = useRegisteredUser(t, { superuser: true });
+  let second: RegisteredUser;
+  let leaving: RegisteredUser;
+  let draftsOnly: RegisteredUser;
+  const visible: CreatedArticle[] = [];
+  const invisible: CreatedArticle[] = [];
+  let used: { slug: string };
+  let unused: { slug: string };
+
+  const get = (path: string) => t.http().get(path).set(CRAWLER);
+
+  beforeAll(async () => {
+    second = await registerUser(t);
+    leaving = await registerUser(t);
+    draftsOnly = await registerUser(t);
+    used = await createCategory(t, admin.token);
+    unused = await createCategory(t, admin.token);
+    for (let i = 0; i < 4; i++) {
+      visible.push(
+        await createArticle(t, writer.token, { tagList: ['kept'], category: used.slug }),
+      );
+      invisible.push(
+        await createArticle(t, draftsOnly.token, {
+          status: 'draft',
+          tagList: ['draft-only'],
+          category: unused.slug,
+        }),
+      );
+      visible.push(await createArticle(t, second.token));
+    }
+    const scheduled = await createArticle(t, writer.token, { tagList: ['soon'] });
+    await t.dataSource.query(
+      `UPDATE articles SET status = 'scheduled', published_at = now() + interval '1 day' WHERE slug = $1`,
+      [scheduled.slug],
+    );
+    invisible.push(scheduled);
+    invisible.push(await createArticle(t, leaving.token, { tagList: ['farewell'] }));
+    await t.dataSource.query('UPDATE users SET is_active = false WHERE id = $1', [leaving.id]);
+  });
+
+  /** The index, and every child it lists, as a crawler reads them. */
+  async function crawl(): Promise<{ index: SitemapUrl[]; children: Map<string, SitemapUrl[]> }> {
+    const response = await get('/sitemap.xml').expect(200);
+    expect(response.headers['content-type']).toBe('application/xml; charset=utf-8');
+    const index = entries(parse(response.text), 'sitemap');
+    const children = new Map<string, SitemapUrl[]>();
+    for (const { loc } of index) {
+      expect(loc.startsWith(`${SITE}/`)).toBe(true);
+      const child = await get(new URL(loc).pathname).expect(200);
+      expect(child.headers['content-type']).toBe('application/xml; charset=utf-8');
+      children.set(new URL(loc).pathname, entries(parse(child.text), 'url'));
+    }
+    return { index, children };
+  }
+
+  it('is an index of children, each at most the page size, whose article URLs are exactly the public articles with their lastmod', async () => {
+    const { index, children } = await crawl();
+    const names = index.map(({ loc }) => new URL(loc).pathname);
+    expect(names[0]).toBe('/sitemap-pages.xml');
+    const articleChildren = names.filter((name) => name.startsWith('/sitemap-articles-'));
+    expect(articleChildren.length).toBeGreaterThanOrEqual(Math.ceil(visible.length / PAGE_SIZE));
+    for (const urls of children.values()) expect(urls.length).toBeLessThanOrEqual(PAGE_SIZE);
+
+    const articleUrls = articleChildren.flatMap((name) => children.get(name) ?? []);
+    const stored: { slug: string; updated_at: Date }[] = await t.dataSource.query(
+      'SELECT slug, updated_at FROM articles WHERE slug = ANY($1)',
+      [visible.map((article) => article.slug)],
+    );
+    expect(articleUrls.sort((a, b) => a.loc.localeCompare(b.loc))).toEqual(
+      stored
+        .map((row) => ({
+          loc: `${SITE}/article/${row.slug}`,
+          lastmod: row.updated_at.toISOString(),
+        }))
+        .sort((a, b) => a.loc.localeCompare(b.loc)),
+    );
+    const everyUrl = [...children.values()].flat().map(({ loc }) => loc);
+    for (const article of invisible) {
+      expect(everyUrl).not.toContain(`${SITE}/article/${article.slug}`);
+    }
+    expect(new Set(everyUrl).size).toBe(everyUrl.length);
+  });
+
+  it('lists the active authors with a public article, the categories and tags in use, and the home page', async () => {
+    const { children } = await crawl();
+    const authors = [...children.entries()]
+      .filter(([name]) => name.startsWith('/sitemap-authors-'))
+      .flatMap(([, urls]) => urls.map(({ loc }) => loc));
+    expect(authors.sort()).toEqual(
+      [writer, second].map((user) => `${SITE}/profile/${user.username}`).sort(),
+    );
+    const pages = (children.get('/sitemap-pages.xml') ?? []).map(({ loc }) => loc);
+    expect(pages).toEqual([`${SITE}/`, `${SITE}/category/${used.slug}`, `${SITE}/tag/kept`]);
+  });
+
+  it('answers 404 for a child that holds nothing, or a number written another way', async () => {
+    for (const path of [
+      '/sitemap-articles-999.xml',
+      '/sitemap-articles-0.xml',
+      '/sitemap-articles-01.xml',
+      '/sitemap-articles-x.xml',
+      '/sitemap-authors-999.xml',
+    ]) {
+      const response = await get(path).expect(404);
+      expect(response.body).toEqual({ errors: { sitemap: ['not found'] } });
+    }
+  });
+
+  it('answers a crawler’s conditional GET of the index with 304', async () => {
+    const first = await get('/sitemap.xml').expect(200);
+    expect(first.headers['cache-control']).toBe('public, max-age=3600');
+    const etag = first.headers.etag;
+    await get('/sitemap.xml').set('If-None-Match', etag).expect(304);
+    await createArticle(t, second.token);
+    const changed = await get('/sitemap.xml').set('If-None-Match', etag);
+    // The new article may fall in a child already listed: the index changes only with its children.
+    expect([200, 304]).toContain(changed.status);
+  });
+
+  it('robots.txt points at the sitemap and keeps crawlers out of the API and private pages', async () => {
+    const response = await get('/robots.txt').expect(200);
+    expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
+    const lines = response.text.split('\n');
+    expect(lines[0]).toBe('User-agent: *');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Disallow: /api/',
+        'Disallow: /admin/',
+        'Disallow: /editor',
+        'Disallow: /settings',
+        `Sitemap: ${SITE}/sitemap.xml`,
+      ]),
+    );
+    expect(lines).not.toContain('Disallow: /');
+  });
+
+  it('wins over the web site’s catch-all, which still answers the site’s pages', async () => {
+    for (const path of ['/robots.txt', '/sitemap.xml', '/rss.xml', '/sitemap-pages.xml']) {
+      const response = await get(path).expect(200);
+      expect(response.text).not.toContain(SHELL);
+    }
+    const page = await get('/').expect(200);
+    expect(page.text).toContain(SHELL);
+  });
+});
+
+describe('robots.txt on a site that must not be indexed (SITE_INDEXING=false)', () => {
+  const t = useTestApp({ APP_URL: SITE, SITE_INDEXING: 'false' });
+
+  it('disallows everything', async () => {
+    const response = await t.http().get('/robots.txt').set(CRAWLER).expect(200);
+    expect(response.text).toBe('User-agent: *\nDisallow: /\n');
+  });
+});
