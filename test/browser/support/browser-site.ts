@@ -19,6 +19,8 @@ const CHROMIUM_ARGS = [
 /** What one browser test sees: a fresh page, and what the page did. */
 export interface BrowserSite {
   readonly page: Page;
+  /** The spec file's chromium, for a context of a test's own (JavaScript off, another user agent). */
+  readonly browser: Browser;
   readonly mail: MailCatcher;
   /** Where webhook endpoints point: it records what Folio delivers. */
   readonly webhooks: WebhookReceiver;
@@ -91,6 +93,9 @@ export function useBrowserSite(): BrowserSite {
   return {
     get page() {
       return page;
+    },
+    get browser() {
+      return browser;
     },
     mail,
     get webhooks() {
