@@ -1,14 +1,16 @@
-import { renderMarkdown } from '../../../libs/markdown/server-markdown';
 import { ArticleSummary, PublishedArticle } from '../posts/article-pages.service';
 import { escapeHtml } from './html-escape';
+import { RenderedMarkdown } from './rendered-markdown';
 import { SiteLinks } from './site-links';
 
 /**
  * What a reader without JavaScript (a crawler, a text browser) reads of a page: plain HTML that the app
- * replaces once it mounts. The body goes through renderMarkdown, the web app's own renderer and
- * sanitizer, so a crawler reads what a reader sees and no script an author wrote gets through.
+ * replaces once it mounts. The body goes through renderMarkdown (libs/markdown), the web app's own
+ * renderer and sanitizer, so a crawler reads what a reader sees and no script an author wrote gets through.
  */
 export class PageContent {
+  private readonly markdown = new RenderedMarkdown();
+
   constructor(private readonly links: SiteLinks) {}
 
   article(article: PublishedArticle): string {
@@ -21,7 +23,7 @@ export class PageContent {
       `<h1>${escapeHtml(article.title)}</h1>`,
       article.description ? `<p>${escapeHtml(article.description)}</p>` : '',
       `<p>By <a href="${escapeHtml(this.links.profile(author))}" rel="author">${escapeHtml(author)}</a>, ${this.date(article.publishedAt)}</p>`,
-      `<div>${renderMarkdown(article.body)}</div>`,
+      `<div>${this.markdown.render(article.body)}</div>`,
       tags.length ? `<ul>${tags.join('')}</ul>` : '',
       '</article>',
     ].join('\n');
