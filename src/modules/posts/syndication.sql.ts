@@ -164,14 +164,21 @@ export const sitemapEntryRow = rowMapper<SitemapEntry & { id: number }>('sitemap
   lastModified: row.nullableDate('lastModified'),
 }));
 
+/**
+ * Whether a public article matches `where`. LIMIT 1 keeps it a probe that stops at the first match: as
+ * a plain EXISTS, PostgreSQL hashed every user for each category (330 ms at 1M articles).
+ */
+function hasPublicArticle(where: Sql): Sql {
+  return sql`EXISTS (SELECT 1 FROM (SELECT 1 FROM ${ARTICLES_WITH_AUTHOR}
+    WHERE ${where} AND ${PUBLIC_ARTICLE} LIMIT 1) found)`;
+}
+
 /** Tags on a public article and categories with one, by name and slug: one statement. */
 export function sitemapTopicsQuery(): SqlStatement {
   return statement(sql`SELECT 'tag' AS kind, t.name AS key FROM tags t
-      WHERE EXISTS (SELECT 1 FROM article_tags at JOIN ${ARTICLES_WITH_AUTHOR} ON a.id = at.article_id
-                    WHERE at.tag_id = t.id AND ${PUBLIC_ARTICLE})
+      WHERE ${hasPublicArticle(sql`a.id IN (SELECT at.article_id FROM article_tags at WHERE at.tag_id = t.id)`)}
     UNION ALL
-    SELECT 'category', c.slug FROM categories c
-      WHERE EXISTS (SELECT 1 FROM ${ARTICLES_WITH_AUTHOR} WHERE a.category_id = c.id AND ${PUBLIC_ARTICLE})
+    SELECT 'category', c.slug FROM categories c WHERE ${hasPublicArticle(sql`a.category_id = c.id`)}
     ORDER BY 1, 2`);
 }
 
