@@ -64,6 +64,8 @@ export class FolioProcess {
         // next failure: the admin pages show a failed job and a disabled endpoint without a long wait.
         WEBHOOK_MAX_ATTEMPTS: '1',
         WEBHOOK_DISABLE_AFTER_SECONDS: '1',
+        // A scheduled article is published within a second of its time.
+        JOBS_POLL_INTERVAL_SECONDS: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

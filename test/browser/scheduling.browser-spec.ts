@@ -1,0 +1,91 @@
+import { call, createArticle, createUser } from './support/api';
+import { useBrowserSite } from './support/browser-site';
+import { eventually, hasText, signInAs } from './support/page-actions';
+
+/** `at` as a datetime-local field holds it: the browser's local time, to the second. */
+function localInput(at: Date): string {
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+}
+
+// An author's editor: autosave, the unsaved-changes guard, side-by-side preview and scheduling.
+const site = useBrowserSite();
+
+describe('the editor', () => {
+  it('autosaves a draft with only a title, warns before leaving unsaved work, and schedules it', async () => {
+    const { page } = site;
+    const author = await createUser('scheduler');
+    await signInAs(page, author);
+
+    await page.goto('/editor');
+    const title = `Scheduled ${author.username}`;
+    await page.fill('input[name=title]', title);
+    // Saved by itself, as a draft, within a few seconds; the address becomes the draft's.
+    await hasText(page.locator('[data-test=autosave-status]'), 'Saved at');
+    await page.waitForURL(/\/editor\/scheduled-/);
+    const slug = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    const draft = await call<{ article: { status: string; body: string } }>(
+      'GET',
+      `/articles/${slug}`,
+      undefined,
+      author.token,
+    );
+    expect(draft.body.article).toMatchObject({ status: 'draft', body: '' });
+
+    // Side by side: the text and its preview at once.
+    await page.click('[data-test=split-tab]');
+    await page.fill('textarea[name=body]', 'Written **ahead** of time');
+    await hasText(page.locator('[data-test=preview] strong'), 'ahead');
+    expect(await page.locator('textarea[name=body]').isVisible()).toBe(true);
+
+    // Schedule it a few seconds ahead.
+    await page.fill('input[name=description]', 'Planned words');
+    const publishAt = new Date(Date.now() + 6000);
+    await page.fill('input[name=publishAt]', localInput(publishAt));
+    await page.click('[data-test=schedule]');
+    await page.locator('[data-test=scheduled-badge]').waitFor();
+    await hasText(page.locator('[data-test=article-title]'), title);
+
+    // Readers do not see it yet; the author's drafts page lists it under Scheduled.
+    const early = await call('GET', `/articles/${slug}`);
+    expect(early.status).toBe(404);
+    await page.goto('/drafts');
+    await page.click('[data-test=tab-scheduled]');
+    await page.locator(`[data-test=article-preview]:has-text("${title}")`).waitFor();
+
+    // At its time it appears by itself, for a reader without an account.
+    const reader = await site.browser.newContext({ baseURL: new URL(page.url()).origin });
+    const readerPage = await reader.newPage();
+    await eventually(
+      async () => (await call('GET', `/articles/${slug}`)).status === 200,
+      'the scheduled article to be published',
+      20000,
+    );
+    expect(Date.now()).toBeGreaterThanOrEqual(publishAt.getTime() - 1000);
+    await readerPage.goto(`/article/${slug}`);
+    await hasText(readerPage.locator('[data-test=article-title]'), title);
+    await hasText(readerPage.locator('[data-test=article-description]'), 'Planned words');
+    expect(await readerPage.locator('[data-test=scheduled-badge]').count()).toBe(0);
+    await reader.close();
+  });
+
+  it('asks before leaving a published article with unsaved changes (no autosave goes live)', async () => {
+    const { page } = site;
+    const author = await createUser('guard');
+    const article = await createArticle(author, { title: `Live ${author.username}` });
+    await signInAs(page, author);
+    await page.goto(`/editor/${article.slug}`);
+    await page.fill('input[name=title]', `Changed ${author.username}`);
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.click('a[href="/"]');
+    await eventually(() => Promise.resolve(asked.length === 1), 'the leave dialog');
+    expect(asked[0]).toContain('unsaved changes');
+    expect(new URL(page.url()).pathname).toBe(`/editor/${article.slug}`);
+    // Nothing was saved behind the author's back: the published article keeps its title.
+    const stored = await call<{ article: { title: string } }>('GET', `/articles/${article.slug}`);
+    expect(stored.body.article.title).toBe(`Live ${author.username}`);
+  });
+});
