@@ -37,6 +37,7 @@ describe('pages with real HTML heads', () => {
   let article: CreatedArticle;
   let hostile: CreatedArticle;
   let draft: CreatedArticle;
+  let scheduled: CreatedArticle;
   let goneArticle: CreatedArticle;
   let category: { slug: string; name: string };
 
@@ -80,6 +81,10 @@ describe('pages with real HTML heads', () => {
       title: 'Secret draft',
       status: 'draft',
       tagList: ['only-drafts'],
+    });
+    scheduled = await createArticle(t, ann.token, {
+      title: 'Coming next week',
+      publishAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     });
     goneArticle = await createArticle(t, gone.token, { title: 'Gone author article' });
     await t.dataSource.query('UPDATE users SET is_active = false WHERE id = $1', [gone.id]);
@@ -182,6 +187,7 @@ describe('pages with real HTML heads', () => {
   it.each([
     ['a missing article', () => '/article/no-such-article'],
     ['a draft', () => `/article/${draft.slug}`],
+    ['a scheduled article', () => `/article/${scheduled.slug}`],
     ["a deactivated author's article", () => `/article/${goneArticle.slug}`],
     ['an unknown profile', () => '/profile/nobody_here'],
     ["a deactivated author's profile", () => `/profile/${gone.username}`],
@@ -246,6 +252,27 @@ describe('pages with real HTML heads', () => {
     expect([login.status, login.text]).toEqual([200, BUILT_INDEX]);
     const unknown = await t.http().get('/no/such/page').set(CRAWLER);
     expect([unknown.status, unknown.text]).toEqual([404, BUILT_INDEX]);
+  });
+
+  it('moves the old address of a renamed article permanently to the new one', async () => {
+    const renamed = await createArticle(t, ann.token, { title: 'First working title' });
+    const response = await t
+      .as(ann.token)
+      .put(`/api/articles/${renamed.slug}`)
+      .send({ article: { title: 'Final title' } })
+      .expect(200);
+    const current = response.body.article.slug as string;
+    const old = await t.http().get(`/article/${renamed.slug}`).set(CRAWLER).expect(301);
+    expect(old.headers.location).toBe(`/article/${current}`);
+    await t.http().get(old.headers.location).set(CRAWLER).expect(200);
+    // Renamed twice: the first address still leads to the current one.
+    const again = await t
+      .as(ann.token)
+      .put(`/api/articles/${current}`)
+      .send({ article: { title: 'Truly final title' } })
+      .expect(200);
+    const first = await t.http().get(`/article/${renamed.slug}`).set(CRAWLER).expect(301);
+    expect(first.headers.location).toBe(`/article/${again.body.article.slug as string}`);
   });
 
   describe('on a site not to be indexed (SITE_INDEXING=false)', () => {

@@ -57,9 +57,13 @@ export class PagesService {
 
   private async article(slug: string): Promise<PageAnswer> {
     const article = await this.articles.findPublished(slug);
-    // The seam for old slugs: when none is found, a renamed article's old slug answers
-    // { status: 301, location } to its current address (the web module sends it as it is).
-    if (!article) return NOT_FOUND;
+    if (!article) {
+      // A renamed article's old address moves permanently to its current one.
+      const current = await this.articles.currentSlug(slug);
+      return current
+        ? { status: 301, location: `/article/${encodeURIComponent(current)}` }
+        : NOT_FOUND;
+    }
     return {
       status: 200,
       head: renderHead(this.heads.article(article)),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ArticlePagesRepository } from './article-pages.repository';
+import { ArticlesRepository } from './articles.repository';
 import { ArticleListOwner, ArticleListPage, PublishedArticle } from './article-pages.types';
 
 export type * from './article-pages.types';
@@ -10,11 +11,22 @@ export type * from './article-pages.types';
  */
 @Injectable()
 export class ArticlePagesService {
-  constructor(private readonly pages: ArticlePagesRepository) {}
+  constructor(
+    private readonly pages: ArticlePagesRepository,
+    private readonly articles: ArticlesRepository,
+  ) {}
 
   /** The public article `slug`, or null: missing, a draft, scheduled, or its author deactivated. */
   findPublished(slug: string): Promise<PublishedArticle | null> {
     return this.pages.findPublished(slug);
+  }
+
+  /**
+   * The current slug of the published article that `oldSlug` named before a new title renamed it, or
+   * null (also when another article has `oldSlug` now): where an old link redirects.
+   */
+  currentSlug(oldSlug: string): Promise<string | null> {
+    return this.articles.currentSlug(oldSlug);
   }
 
   /**
