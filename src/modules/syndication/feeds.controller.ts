@@ -11,6 +11,9 @@ import { SiteUrls } from './site-urls';
 import { SITE_CONFIG } from './syndication-settings.provider';
 import { FEED_FILES, FeedFile, feedPaths } from './syndication-routes';
 
+/** Rendered feeds kept by ETag (which covers all they are made of), for readers that poll without one. */
+const RENDERED_KEPT = 200;
+
 /** The file a request asks for: the last segment of the route it matched. */
 function requestedFile(request: FastifyRequest): FeedFile {
   const file = FEED_FILES.find((name) => request.routeOptions.url?.endsWith(`/${name}`));
@@ -27,6 +30,7 @@ function requestedFile(request: FastifyRequest): FeedFile {
 @Controller()
 export class FeedsController {
   private readonly urls: SiteUrls;
+  private readonly rendered = new Map<string, string>();
 
   constructor(
     private readonly syndication: SyndicationService,
@@ -104,7 +108,14 @@ export class FeedsController {
     const etag = strongEtag(file, channel, this.site.publicUrl, content.articles);
     const validators = { etag, lastModified, cacheControl: FEED_CACHE_CONTROL };
     if (answeredNotModified(request, reply, validators)) return;
-    const body = renderFeed(file, channel, content.articles, this.urls);
+    let body = this.rendered.get(etag);
+    if (body === undefined) {
+      body = renderFeed(file, channel, content.articles, this.urls);
+      this.rendered.set(etag, body);
+      // Map keeps insertion order: the first key is the oldest.
+      if (this.rendered.size > RENDERED_KEPT)
+        this.rendered.delete(this.rendered.keys().next().value!);
+    }
     void reply.type(FEED_CONTENT_TYPES[file]).send(body);
   }
 }

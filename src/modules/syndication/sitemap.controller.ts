@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { SitemapIndexStream, SitemapItemLoose, SitemapStream } from 'sitemap';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import type { SiteConfig } from '../../config/site-config';
 import { Public } from '../accounts/public.decorator';
 import { SyndicationService } from '../posts/syndication.service';
 import type { SitemapKind } from '../posts/syndication.types';
+import { BatchedBytes } from './batched-bytes';
 import { answeredNotModified, SITEMAP_CACHE_CONTROL, strongEtag } from './conditional-get';
 import { SiteUrls } from './site-urls';
 import { SITE_CONFIG, SITEMAP_PAGE_SIZE } from './syndication-settings.provider';
@@ -102,9 +103,8 @@ export class SitemapController {
   }
 
   private send(reply: FastifyReply, items: Readable): void {
-    const sitemap = new SitemapStream();
-    // An error while reading ends the answer early (a truncated XML is refused by crawlers).
-    items.on('error', (error) => sitemap.destroy(error));
-    void reply.type(XML).send(items.pipe(sitemap));
+    // An error while reading ends the answer early (a truncated XML, which crawlers refuse).
+    const body = pipeline(items, new SitemapStream(), new BatchedBytes(), () => undefined);
+    void reply.type(XML).send(body);
   }
 }
