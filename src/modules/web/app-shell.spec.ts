@@ -1,15 +1,15 @@
 import { AppShell } from './app-shell';
 
-const BUILT = `<!DOCTYPE html><html lang=en><head><title>Folio</title><meta charset=utf-8><meta name=description content="Folio — an open blog platform"><meta name="description" content="a > b"><script type=module crossorigin src=/assets/index-1.js></script></head><body><div id=q-app></div></body></html>`;
+const BUILT = `<!DOCTYPE html><html lang=en><head><title>Folio</title><meta charset=utf-8><meta name=description content="Folio — an open blog platform"><meta name="description" content="a > b"><link rel=icon href=/favicon.svg><link rel=alternate type=application/rss+xml title=RSS href=/rss.xml><script type=module crossorigin src=/assets/index-1.js></script></head><body><div id=q-app></div></body></html>`;
 
 describe('AppShell', () => {
-  it('replaces the build title and description, adds the head before </head>, the content in #q-app', () => {
+  it('replaces the build title, description and feed links, adds the head before </head>, the content in #q-app', () => {
     const html = AppShell.parse(BUILT.replace('<div id=q-app>', '<div id="q-app">'))?.render({
       head: '<title>Page</title>',
       body: '<h1>Page</h1>',
     });
     expect(html).toBe(
-      '<!DOCTYPE html><html lang=en><head><meta charset=utf-8><script type=module crossorigin src=/assets/index-1.js></script><title>Page</title>\n</head><body><div id="q-app"><h1>Page</h1></div></body></html>',
+      '<!DOCTYPE html><html lang=en><head><meta charset=utf-8><link rel=icon href=/favicon.svg><script type=module crossorigin src=/assets/index-1.js></script><title>Page</title>\n</head><body><div id="q-app"><h1>Page</h1></div></body></html>',
     );
   });
 

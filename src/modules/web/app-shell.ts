@@ -4,6 +4,9 @@ const TITLE = /<title>[\s\S]*?<\/title>\s*/i;
 /** A meta tag, quoted values (which may hold `>`) and all. */
 const META = /<meta\s(?:[^>"']|"[^"]*"|'[^']*')*>\s*/gi;
 const NAMED_DESCRIPTION = /\sname\s*=\s*["']?description["'\s/>]/i;
+/** A link tag, and whether it names a feed (`rel=alternate`): the page's own feeds replace the build's. */
+const LINK = /<link\s(?:[^>"']|"[^"]*"|'[^']*')*>\s*/gi;
+const ALTERNATE = /\srel\s*=\s*["']?alternate["'\s/>]/i;
 const HEAD_END = /<\/head>|<body[\s>]/i;
 
 /** What a page puts into the shell: tags for its head, and content for readers without JavaScript. */
@@ -13,8 +16,9 @@ export interface ShellPage {
 }
 
 /**
- * The built index.html, read once, into which a page's head and content go. The build's own `<title>`
- * and meta description are taken out, so the page's are the only ones.
+ * The built index.html, read once, into which a page's head and content go. The build's own `<title>`,
+ * meta description and feed links (the site's feed, for pages the server does not render) are taken
+ * out, so the page's are the only ones.
  *
  * The content goes inside the app's mount point `<div id="q-app">`, not in `<noscript>`: a reader
  * without JavaScript (a crawler, a link preview, a text browser) reads it as the page's own content,
@@ -39,7 +43,8 @@ export class AppShell {
     const head = html
       .slice(0, headEnd)
       .replace(TITLE, '')
-      .replace(META, (tag) => (NAMED_DESCRIPTION.test(tag) ? '' : tag));
+      .replace(META, (tag) => (NAMED_DESCRIPTION.test(tag) ? '' : tag))
+      .replace(LINK, (tag) => (ALTERNATE.test(tag) ? '' : tag));
     return new AppShell(
       head,
       html.slice(headEnd, mount.index),
