@@ -26,6 +26,8 @@ export interface Context {
 export interface Endpoint {
   name: string;
   kind: 'read' | 'write' | 'login';
+  /** The floor has no counterpart (feeds, sitemap): Folio is measured alone, its answers not compared. */
+  folioOnly?: boolean;
   /** Sent in turn on each connection (favorite then unfavorite), each made fresh from the context. */
   requests: ((context: Context) => HttpRequest)[];
 }
@@ -83,6 +85,9 @@ export function endpoints(fixture: Fixture): Endpoint[] {
     read('one article', (c) => `/api/articles/${slug(c)}`),
     read('comments', (c) => `/api/articles/${slug(c)}/comments`),
     read('tags', () => '/api/tags'),
+    { ...read('rss feed', () => '/rss.xml'), folioOnly: true },
+    { ...read('sitemap index', () => '/sitemap.xml'), folioOnly: true },
+    { ...read('sitemap child', () => '/sitemap-articles-1.xml'), folioOnly: true },
     {
       name: 'create article',
       kind: 'write',

@@ -7,7 +7,7 @@ import { Endpoint, endpoints, Fixture } from './endpoints';
 import { explainLists } from './explain';
 import { startFloor } from './floor/start-floor';
 import { startFolio } from './folio-process';
-import { compare } from './load';
+import { alternateRounds, compare, load } from './load';
 import { parseOptions } from './options';
 import { BenchReport, EndpointResult, markdown, writeReport } from './report';
 import { countRows, dataSize, seed, SEED_VERSION } from './seed';
@@ -49,7 +49,9 @@ async function countPass(url: string, list: Endpoint[]) {
   try {
     for (const endpoint of list) {
       const f = await countStatements(folio.url, folioCounter, endpoint);
-      const g = await countStatements(floor.url, floorCounter, endpoint);
+      const g = endpoint.folioOnly
+        ? { statements: 0, statuses: [], bodies: [] }
+        : await countStatements(floor.url, floorCounter, endpoint);
       const statusesOk = [...f.statuses, ...g.statuses].every((status) => status < 300);
       const same = sameJson(endpoint, f.bodies, g.bodies) && statusesOk;
       if (!same) {
@@ -57,7 +59,7 @@ async function countPass(url: string, list: Endpoint[]) {
           `${endpoint.name}: statuses ${f.statuses.join()}/${g.statuses.join()}, same JSON: ${same}`,
         );
         log(`  Folio: ${JSON.stringify(f.bodies[0]).slice(0, 400)}`);
-        log(`  floor: ${JSON.stringify(g.bodies[0]).slice(0, 400)}`);
+        if (!endpoint.folioOnly) log(`  floor: ${JSON.stringify(g.bodies[0]).slice(0, 400)}`);
       }
       counts.push({ folio: f.statements, floor: g.statements, same });
     }
@@ -137,6 +139,15 @@ async function main(): Promise<void> {
         for (const [i, endpoint] of list.entries()) {
           // argon2 takes AUTH_ARGON2_MEMORY_KIB per login: the peak before the logins is the rest's.
           if (endpoint.kind === 'login') report.peakRssBeforeLoginMb = folio.memory().peakRssMb;
+          if (endpoint.folioOnly) {
+            const alone = await alternateRounds(options.rounds, {
+              folio: (n: number) =>
+                load(folio.url, endpoint, { ...options, warmup: n === 0 ? options.warmup : 0 }),
+            });
+            Object.assign(results[i], alone);
+            log(`${endpoint.name}: Folio ${alone.folio.requestsPerSecond} req/s (no floor)`);
+            continue;
+          }
           const measured = await compare(folio.url, floor.url, endpoint, options);
           const ratio =
             measured.folio.requestsPerSecond / Math.max(1, measured.floor.requestsPerSecond);
