@@ -13,6 +13,7 @@ import { AdminModule } from './modules/admin/admin.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
+import { MediaModule } from './modules/media/media.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
 import { SyndicationModule } from './modules/syndication/syndication.module';
@@ -62,6 +63,7 @@ export class AppModule {
         CommentsModule,
         WebhooksModule,
         SyndicationModule,
+        MediaModule,
         WebModule,
       ],
     };

@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiExceptionFilter } from './common/api-exception.filter';
@@ -9,17 +10,19 @@ import { REQUEST_ID_HEADER, requestId } from './common/request-logging';
 import { createValidationPipe } from './common/validation.pipe';
 import { HttpConfig } from './config/http-config';
 import { setupOpenApi } from './docs/openapi';
+import { MEDIA_FILE_ROUTE } from './modules/media/media-routes';
 import { SYNDICATION_ROUTES } from './modules/syndication/syndication-routes';
 
 /**
  * Routes served outside the /api prefix: probes for load balancers and orchestrators; feeds, sitemap
- * and robots.txt where readers and crawlers look for them.
+ * and robots.txt where readers and crawlers look for them; uploaded images' files.
  */
 const UNPREFIXED = [
   { path: 'db-status', method: RequestMethod.GET },
   { path: 'health/live', method: RequestMethod.GET },
   { path: 'health/ready', method: RequestMethod.GET },
   ...SYNDICATION_ROUTES,
+  { path: MEDIA_FILE_ROUTE, method: RequestMethod.GET },
 ];
 
 export function createHttpAdapter(): FastifyAdapter {
@@ -72,6 +75,9 @@ export function configureApp(
       route.errorHandler ??= (error, request, reply) => filter.respond(error, request, reply);
     });
   useJsonBodyParser(app);
+  // Multipart bodies are streamed by the routes that take them (POST /api/media sets its own limits);
+  // applyHttpSecurity refuses them on every other route.
+  void app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 20 } });
   setupOpenApi(app);
   return app;
 }

@@ -4,6 +4,7 @@ import { StartupError } from '../../libs/database/startup-error';
 import { Env, EnvReader } from './env-reader';
 import { HttpConfig, loadHttpConfig } from './http-config';
 import { JobsConfig, loadJobsConfig, loadWebhooksConfig, WebhooksConfig } from './jobs-config';
+import { loadMediaConfig, MediaConfig } from './media-config';
 import { assertProductionSecrets } from './production-secrets';
 import { loadSiteConfig, SiteConfig } from './site-config';
 
@@ -21,6 +22,7 @@ export interface AppConfig {
   auth: AuthConfig;
   jobs: JobsConfig;
   webhooks: WebhooksConfig;
+  media: MediaConfig;
 }
 
 export interface RateLimitRule {
@@ -83,6 +85,7 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
     auth,
     jobs: loadJobsConfig(read),
     webhooks: loadWebhooksConfig(read, nodeEnv),
+    media: loadMediaConfig(read),
   };
   // Last, so that it sees every variable the sections above read (secrets included).
   if (nodeEnv === 'production') assertProductionSecrets(env, read.names);

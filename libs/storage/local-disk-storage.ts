@@ -1,0 +1,65 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { assertSafeKey, ByteRange, ObjectStorage, StoredObject } from './object-storage';
+
+const notFound = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+/** Objects as files under one folder; written to a temporary name, then renamed into place. */
+export class LocalDiskStorage implements ObjectStorage {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  private path(key: string): string {
+    assertSafeKey(key);
+    return join(this.root, key);
+  }
+
+  async put(key: string, body: Buffer): Promise<void> {
+    const path = this.path(key);
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temporary, body);
+    await rename(temporary, path);
+  }
+
+  async stat(key: string): Promise<StoredObject | undefined> {
+    try {
+      const info = await stat(this.path(key));
+      if (!info.isFile()) return undefined;
+      // What @fastify/static sends: size and modification time (objects never change in place).
+      return {
+        size: info.size,
+        etag: `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`,
+      };
+    } catch (error) {
+      if (notFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async get(key: string, range?: ByteRange): Promise<Readable | undefined> {
+    const path = this.path(key);
+    if (!(await this.exists(key))) return undefined;
+    return createReadStream(path, range ? { start: range.start, end: range.end } : {});
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.stat(key)) !== undefined;
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    // Media keys are `<id>/<file>`: a prefix is one folder.
+    const folder = prefix.replace(/\/$/, '');
+    await rm(this.path(folder), { recursive: true, force: true });
+  }
+
+  publicUrl(): string | undefined {
+    return undefined;
+  }
+}

@@ -1,0 +1,46 @@
+import { Provider } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { LocalDiskStorage } from '../../../libs/storage/local-disk-storage';
+import { ObjectStorage } from '../../../libs/storage/object-storage';
+import { S3Storage } from '../../../libs/storage/s3-storage';
+import { AppConfig } from '../../config/app-config';
+import { MediaConfig } from '../../config/media-config';
+import { ImageProcessor } from './image-processor';
+
+/** MEDIA_* and where readers reach the site (APP_URL), for the URLs of the API's answers. */
+export type MediaSettings = MediaConfig & { siteUrl: string };
+
+export const MEDIA_SETTINGS = Symbol('folio.mediaSettings');
+/** The store of uploaded files: a provider, so a test can swap it. */
+export const MEDIA_STORAGE = Symbol('folio.mediaStorage');
+
+/** Served files never change: a new upload has a new id. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export const mediaProviders: Provider[] = [
+  {
+    provide: MEDIA_SETTINGS,
+    inject: [ConfigService],
+    useFactory: (config: ConfigService<AppConfig, true>): MediaSettings => ({
+      ...config.get('media', { infer: true }),
+      siteUrl: config.get('site', { infer: true }).publicUrl,
+    }),
+  },
+  {
+    provide: MEDIA_STORAGE,
+    inject: [MEDIA_SETTINGS],
+    useFactory: (settings: MediaSettings): ObjectStorage =>
+      settings.storage === 's3'
+        ? new S3Storage({ ...settings.s3, cacheControl: IMMUTABLE })
+        : new LocalDiskStorage(settings.dir),
+  },
+  {
+    provide: ImageProcessor,
+    inject: [MEDIA_SETTINGS],
+    useFactory: (settings: MediaSettings) =>
+      new ImageProcessor({
+        maxPixels: settings.maxPixels,
+        concurrency: settings.processingConcurrency,
+      }),
+  },
+];

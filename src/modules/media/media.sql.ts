@@ -1,0 +1,24 @@
+import { param, sql, SqlStatement, statement } from '../../../libs/database/sql';
+
+/**
+ * Where an upload is in use, read straight from the tables of posts and accounts: an article body or a
+ * user's image that holds its URL path `/media/<publicId>/` (absolute or relative URL, markdown or
+ * HTML alike). A deliberate exception to "ask the owning module": one statement over the text columns
+ * is all there is to ask until articles get a cover column (then a media-references table replaces it).
+ * It reads each body with strpos (no index): fine for a delete or the daily clean-up's small batches.
+ */
+const usedBy = (publicId: ReturnType<typeof sql>) => sql`(
+    EXISTS (SELECT 1 FROM articles a WHERE strpos(a.body, '/media/' || ${publicId} || '/') > 0)
+    OR EXISTS (SELECT 1 FROM users u WHERE strpos(u.image, '/media/' || ${publicId} || '/') > 0))`;
+
+/** One row `{ used: boolean }`: whether the upload is referenced. */
+export function mediaInUseQuery(publicId: string): SqlStatement {
+  return statement(sql`SELECT ${usedBy(sql`${publicId}::text`)} AS used`);
+}
+
+/** Uploads created before `before` that nothing references, oldest first, at most `limit`. */
+export function orphanedMediaQuery(before: Date, limit: number): SqlStatement {
+  return statement(sql`SELECT m.id, m.public_id AS "publicId" FROM media m
+    WHERE m.created_at < ${param(before)} AND NOT ${usedBy(sql`m.public_id::text`)}
+    ORDER BY m.id LIMIT ${limit}`);
+}
