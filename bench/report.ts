@@ -5,6 +5,7 @@ import { LoadResult } from './load';
 export interface EndpointResult {
   name: string;
   kind: 'read' | 'write' | 'login';
+  folioOnly?: boolean;
   folio?: LoadResult;
   floor?: LoadResult;
   /** Folio's req/s over the floor's. */
@@ -67,7 +68,8 @@ export function markdown(report: BenchReport): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|',
   ];
   for (const e of report.endpoints) {
-    const target = e.kind === 'login' ? '–' : pct(TARGET[e.kind]);
+    // A login has no target; a Folio-only endpoint (feeds, sitemap) no floor to be a share of.
+    const target = e.kind === 'login' || e.folioOnly ? '–' : pct(TARGET[e.kind]);
     lines.push(
       `| ${e.name} | ${num(e.folio?.requestsPerSecond)} | ${num(e.floor?.requestsPerSecond)} | ${pct(e.ratio)} | ${target} ` +
         `| ${ms(e.folio?.p50Ms)} / ${ms(e.folio?.p99Ms)} | ${ms(e.floor?.p50Ms)} / ${ms(e.floor?.p99Ms)} ` +

@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     const results: EndpointResult[] = list.map((endpoint, i) => ({
       name: endpoint.name,
       kind: endpoint.kind,
+      folioOnly: endpoint.folioOnly,
       folioStatements: counts[i].folio,
       floorStatements: counts[i].floor,
       sameJson: counts[i].same,
