@@ -123,6 +123,10 @@ describe('authorization matrix: every mutating route × every kind of caller', (
     const method = row.route.split(' ')[0].toLowerCase() as 'post' | 'put' | 'patch' | 'delete';
     let call = t.http()[method](scene.url);
     if (caller.authorization) call = call.set('Authorization', caller.authorization);
+    if (scene.attach) {
+      const { field, data, filename } = scene.attach;
+      call = call.attach(field, data, filename);
+    }
     const response = await (scene.body === undefined ? call : call.send(scene.body as object));
 
     expect({ status: response.status, body: response.body as unknown }).toMatchObject({

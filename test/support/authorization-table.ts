@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { makeSuperuser, RegisteredUser, registerUser } from './auth-factory';
+import { attach, makeImage } from './media-images';
 import { createArticle, createCategory } from './posts-factory';
 import { TestApp } from './test-app';
 
@@ -31,6 +32,8 @@ export interface Caller {
 export interface Scene {
   url: string;
   body?: unknown;
+  /** A file sent as multipart form data (field, bytes, file name), in place of a JSON body. */
+  attach?: { field: string; data: Buffer; filename: string };
   /**
    * Whether the write is in the database; asked before and after the request: it must appear with a
    * 2xx and not otherwise (a revoked token is already gone before a refused logout, for instance).
@@ -504,5 +507,32 @@ export const ROUTES: RouteRow[] = [
       };
     },
     expect: superuserOnly(204),
+  },
+  // Media: the owner is the uploader.
+  {
+    route: 'POST /api/media',
+    arrange: async (t) => ({
+      url: '/api/media',
+      attach: { field: 'file', data: await makeImage(32, 24, 'png'), filename: 'dot.png' },
+      applied: (caller) =>
+        exists(t, 'SELECT 1 FROM media WHERE uploader_id = $1', [caller.user?.id ?? 0]),
+    }),
+    expect: signedIn({ 'another user': 201, owner: 201, superuser: 201 }),
+  },
+  {
+    route: 'DELETE /api/media/:id',
+    arrange: async (t, owner) => {
+      const uploaded = await attach(t.as(owner.token), await makeImage(32, 24, 'png'));
+      const id = (uploaded.body as { media: { id: string } }).media.id;
+      return {
+        url: `/api/media/${id}`,
+        applied: () => absent(t, 'SELECT 1 FROM media WHERE public_id = $1', [id]),
+      };
+    },
+    expect: signedIn({
+      'another user': [403, { media: ['forbidden'] }],
+      owner: 204,
+      superuser: 204,
+    }),
   },
 ];

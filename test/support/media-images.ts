@@ -69,10 +69,11 @@ export function attach(
 
 /** A served file's body as a Buffer (supertest leaves image bodies unparsed otherwise). */
 export function binary(
-  res: NodeJS.ReadableStream,
+  res: import('supertest').Response,
   done: (err: Error | null, body: Buffer) => void,
-) {
+): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 }
