@@ -2,7 +2,9 @@ import { renderMarkdown } from './server-markdown';
 
 describe('renderMarkdown on the server', () => {
   it('renders GitHub-flavoured markdown', () => {
-    const html = renderMarkdown('# Title\n\nSome *text* and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |');
+    const html = renderMarkdown(
+      '# Title\n\nSome *text* and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |',
+    );
     expect(html).toContain('<h1>Title</h1>');
     expect(html).toContain('<em>text</em>');
     expect(html).toContain('<code>code</code>');
@@ -22,5 +24,11 @@ describe('renderMarkdown on the server', () => {
       '<a href="https://example.com" rel="noopener noreferrer nofollow" target="_blank">site</a>',
     );
     expect(renderMarkdown('[here](/article/a)')).toBe('<p><a href="/article/a">here</a></p>\n');
+  });
+
+  it('gives the same HTML for the same source from its cache, and renders a changed source anew', () => {
+    const first = renderMarkdown('cached *once*');
+    expect(renderMarkdown('cached *once*')).toBe(first);
+    expect(renderMarkdown('cached *twice*')).toBe('<p>cached <em>twice</em></p>\n');
   });
 });

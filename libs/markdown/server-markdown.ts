@@ -1,11 +1,32 @@
+import { createHash } from 'node:crypto';
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
 import { createMarkdownRenderer, RenderMarkdown } from './markdown-renderer';
 
-let renderer: RenderMarkdown | undefined;
+/** How many rendered bodies are kept: a few MB at most for articles of ~10 kB. */
+const CACHE_CAPACITY = 500;
 
-/** The shared renderer on the server: DOMPurify over one jsdom window, made on first use. */
+let renderer: RenderMarkdown | undefined;
+const cache = new Map<string, string>();
+
+/**
+ * The shared renderer on the server (DOMPurify over one jsdom window, made on first use), with the newest
+ * results kept by a hash of their source: sanitizing over jsdom takes tens of milliseconds for an article
+ * of a few kB, and pages and feeds render the same articles again and again. Keyed by content, so an
+ * edited article is never served as it was.
+ */
 export function renderMarkdown(source: string): string {
+  const key = createHash('sha1').update(source).digest('base64');
+  const cached = cache.get(key);
+  if (cached !== undefined) {
+    // Least recently used first: a hit moves to the end.
+    cache.delete(key);
+    cache.set(key, cached);
+    return cached;
+  }
   renderer ??= createMarkdownRenderer(createDOMPurify(new JSDOM('').window));
-  return renderer(source);
+  const html = renderer(source);
+  cache.set(key, html);
+  if (cache.size > CACHE_CAPACITY) cache.delete(cache.keys().next().value as string);
+  return html;
 }

@@ -1,12 +1,6 @@
+import { escapeHtml } from '../../common/html-escape';
 import { Mail } from '../mail/mail.types';
 import { OneTimeTokenPurpose } from './one-time-token.entity';
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-}
 
 /** The words of the mail that carries a one-time token. */
 interface TokenMailText {

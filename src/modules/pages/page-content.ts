@@ -1,6 +1,6 @@
 import { ArticleSummary, PublishedArticle } from '../posts/article-pages.service';
-import { escapeHtml } from './html-escape';
-import { RenderedMarkdown } from './rendered-markdown';
+import { renderMarkdown } from '../../../libs/markdown/server-markdown';
+import { escapeHtml } from '../../common/html-escape';
 import { SiteLinks } from './site-links';
 
 /**
@@ -9,8 +9,6 @@ import { SiteLinks } from './site-links';
  * renderer and sanitizer, so a crawler reads what a reader sees and no script an author wrote gets through.
  */
 export class PageContent {
-  private readonly markdown = new RenderedMarkdown();
-
   constructor(private readonly links: SiteLinks) {}
 
   article(article: PublishedArticle): string {
@@ -23,7 +21,7 @@ export class PageContent {
       `<h1>${escapeHtml(article.title)}</h1>`,
       article.description ? `<p>${escapeHtml(article.description)}</p>` : '',
       `<p>By <a href="${escapeHtml(this.links.profile(author))}" rel="author">${escapeHtml(author)}</a>, ${this.date(article.publishedAt)}</p>`,
-      `<div>${this.markdown.render(article.body)}</div>`,
+      `<div>${renderMarkdown(article.body)}</div>`,
       tags.length ? `<ul>${tags.join('')}</ul>` : '',
       '</article>',
     ].join('\n');

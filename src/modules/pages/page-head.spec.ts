@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { SiteConfig } from '../../config/site-config';
 import { PublishedArticle } from '../posts/article-pages.service';
-import { jsonForScript } from './html-escape';
+import { jsonForScript } from '../../common/html-escape';
 import { renderHead } from './page-head';
 import { PageHeads, shortDescription } from './page-heads';
 

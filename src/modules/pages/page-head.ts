@@ -1,4 +1,4 @@
-import { escapeHtml, jsonForScript } from './html-escape';
+import { escapeHtml, jsonForScript } from '../../common/html-escape';
 
 /** A feed of the page's articles, offered as `<link rel="alternate">`. */
 export interface FeedLink {

@@ -1,5 +1,7 @@
 import { Feed, Item } from 'feed';
 import { renderMarkdown } from '../../../libs/markdown/server-markdown';
+// Where a feed element holds HTML (Atom's type="html", RSS descriptions), text stays text.
+import { escapeHtml } from '../../common/html-escape';
 import type { FeedArticle } from '../posts/syndication.types';
 import { FeedFile } from './syndication-routes';
 import { SiteUrls } from './site-urls';
@@ -22,19 +24,6 @@ export const FEED_CONTENT_TYPES: Record<FeedFile, string> = {
 
 /** The site is written in English (the web app's `<html lang="en">`). */
 const LANGUAGE = 'en';
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text where a feed element holds HTML (Atom's type="html", RSS descriptions) stays text. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
-}
 
 /** When an article last changed: an article that became public by schedule may not be updated since. */
 export function changedAt(article: FeedArticle): Date {
