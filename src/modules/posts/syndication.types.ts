@@ -1,3 +1,5 @@
+import type { PublishedArticle } from './article-pages.types';
+
 /** What a feed lists: the whole site, or one author's, tag's or category's public articles. */
 export type FeedSubject =
   | { kind: 'site' }
@@ -14,19 +16,9 @@ export interface FeedSubjectInfo {
   description: string | null;
 }
 
-/** A published article of an active author, as feeds show it. */
-export interface FeedArticle {
+/** A published article of an active author, as feeds show it: as the pages read it, with its id. */
+export interface FeedArticle extends PublishedArticle {
   id: number;
-  slug: string;
-  title: string;
-  description: string;
-  /** Markdown, as written. */
-  body: string;
-  publishedAt: Date;
-  updatedAt: Date;
-  author: { username: string; bio: string | null; image: string | null };
-  category: { name: string; slug: string } | null;
-  tags: string[];
 }
 
 export interface FeedContent {
