@@ -31,6 +31,7 @@ describe('articles: RealWorld shapes and rules', () => {
       status: 'published',
       publishedAt: expect.stringMatching(ISO_MS),
       category: null,
+      coverImage: null,
     });
   });
 
@@ -92,6 +93,25 @@ describe('articles: RealWorld shapes and rules', () => {
   ])('rejects a blank field with 422 naming it (%j)', async (article, field) => {
     const response = await t.as(jake.token).post('/api/articles').send({ article }).expect(422);
     expect(response.body.errors[field]).toEqual(["can't be blank"]);
+  });
+
+  it('keeps a cover image URL, refuses what is not an http(s) URL, and clears it with null', async () => {
+    const cover = 'https://images.example.com/cover.jpg';
+    const created = await createArticle(t, jake.token, { coverImage: cover });
+    expect(created.coverImage).toBe(cover);
+    const url = `/api/articles/${created.slug}`;
+    const listed = await t.http().get(`/api/articles?author=${jake.username}`).expect(200);
+    expect(listed.body.articles[0]).toMatchObject({ slug: created.slug, coverImage: cover });
+    for (const coverImage of ['javascript:alert(1)', '/media/x/640.webp', 42]) {
+      const refused = await t.as(jake.token).put(url).send({ article: { coverImage } }).expect(422);
+      expect(Object.keys(refused.body.errors)).toEqual(['coverImage']);
+    }
+    const cleared = await t
+      .as(jake.token)
+      .put(url)
+      .send({ article: { coverImage: null } })
+      .expect(200);
+    expect(cleared.body.article.coverImage).toBeNull();
   });
 
   it('rejects unknown fields and a non-array tagList', async () => {

@@ -33,6 +33,8 @@ const DANGEROUS_BODY = [
   '[click me](javascript:alert(1)) and <img src="x" onerror="alert(2)">',
 ].join('\n');
 
+const COVER = 'https://images.example.com/covers/dragon.png';
+
 function xml(text: string): Document {
   const document = new JSDOM(text, { contentType: 'text/xml' }).window.document;
   expect(document.getElementsByTagName('parsererror')).toHaveLength(0);
@@ -76,7 +78,9 @@ describe('feeds (RSS, Atom, JSON Feed)', () => {
       category: category.slug,
     });
     for (let i = 0; i < FEED_ITEMS + 1; i++) {
-      published.push(await createArticle(t, writer.token, { tagList: ['notes'] }));
+      // The newest has a cover.
+      const coverImage = i === FEED_ITEMS ? COVER : undefined;
+      published.push(await createArticle(t, writer.token, { tagList: ['notes'], coverImage }));
     }
     draft = await createArticle(t, writer.token, { status: 'draft', tagList: ['notes'] });
     // A scheduled article waits with a future publishedAt until a job publishes it.
@@ -256,6 +260,25 @@ describe('feeds (RSS, Atom, JSON Feed)', () => {
     expect(dangerousFeed.items.map((item) => item.title)).toEqual([dangerous.title]);
     expect(dangerousFeed.items[0].content_html).not.toMatch(/<script|javascript:|onerror/i);
     expect(dangerousFeed.items[0].tags.sort()).toEqual(['Field Notes', 'c++', 'cartoons'].sort());
+  });
+
+  it('carries an article’s cover: an RSS enclosure, an Atom enclosure link, a JSON Feed image', async () => {
+    const newest = `${SITE}/article/${published[FEED_ITEMS].slug}`;
+    const rss = xml((await get('/rss.xml').expect(200)).text);
+    const items = [...rss.getElementsByTagName('item')];
+    const enclosures = items.map((item) => children(item, 'enclosure')[0]?.getAttribute('url'));
+    expect(enclosures[0]).toBe(COVER);
+    expect(childText(items[0], 'link')).toBe(newest);
+    expect(enclosures.slice(1).every((url) => url === undefined)).toBe(true);
+    const atom = xml((await get('/atom.xml', 'atom.xml').expect(200)).text);
+    const entry = atom.getElementsByTagName('entry')[0];
+    const links = children(entry, 'link').map((link) => link.getAttribute('rel'));
+    expect(links).toContain('enclosure');
+    const json = JSON.parse((await get('/feed.json', 'feed.json').expect(200)).text) as {
+      items: { url: string; image?: string }[];
+    };
+    expect(json.items[0]).toMatchObject({ url: newest, image: COVER });
+    expect(json.items.slice(1).every((item) => item.image === undefined)).toBe(true);
   });
 
   it('an author’s, a tag’s and a category’s feeds list only their public articles, with their own links', async () => {

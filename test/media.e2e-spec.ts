@@ -390,10 +390,12 @@ describe('media on local disk', () => {
       expect((await t.http().get(path(media.url))).status).toBe(404);
     });
 
-    it('refuses with 409 to delete an upload an article body or a profile image uses', async () => {
+    it('refuses with 409 to delete an upload an article body or cover, or a profile image uses', async () => {
       const owner = await registerUser(t);
       const inBody = await uploaded(owner.token, await makeImage(400, 300, 'png'));
       const asAvatar = await uploaded(owner.token, await makeImage(400, 300, 'png'));
+      const asCover = await uploaded(owner.token, await makeImage(400, 300, 'png'));
+      await createArticle(t, owner.token, { coverImage: asCover.url });
       const article = await createArticle(t, owner.token, {
         body: `A picture:\n\n![a cat](${path(inBody.variants[0].url)})`,
       });
@@ -402,7 +404,7 @@ describe('media on local disk', () => {
         .put('/api/user')
         .send({ user: { image: asAvatar.url } })
         .expect(200);
-      for (const media of [inBody, asAvatar]) {
+      for (const media of [inBody, asAvatar, asCover]) {
         const response = await t.as(owner.token).delete(`/api/media/${media.id}`);
         expect(response.status).toBe(409);
         expect(response.body).toEqual({

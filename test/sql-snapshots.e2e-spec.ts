@@ -43,6 +43,7 @@ const STATEMENTS: [string, SqlStatement][] = [
         body: 'First, ...',
         status: 'published',
         publishAt: null,
+        coverImage: null,
         authorId: reader.id,
         categoryId: null,
       },

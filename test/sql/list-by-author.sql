@@ -6,7 +6,7 @@ SELECT n.count, p.* FROM (SELECT COUNT(*)::int AS count FROM articles a WHERE a.
       SELECT a.id, a.slug, a.title, a.description, a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
     a.favorites_count AS "favoritesCount", a.author_id AS "authorId", c.slug AS category,
-    ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) AS name FROM article_tags at WHERE at.article_id = a.id ORDER BY 1) AS "tagList", EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $3) AS favorited, au.username AS "authorUsername", au.bio AS "authorBio", au.image AS "authorImage", EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = $3 AND pf.followee_id = a.author_id) AS "authorFollowing", page.rank FROM (
+    a.cover_image AS "coverImage", ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) AS name FROM article_tags at WHERE at.article_id = a.id ORDER BY 1) AS "tagList", EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $3) AS favorited, au.username AS "authorUsername", au.bio AS "authorBio", au.image AS "authorImage", EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = $3 AND pf.followee_id = a.author_id) AS "authorFollowing", page.rank FROM (
         SELECT a.id, 0 AS rank FROM articles a WHERE a.status = $1 AND a.author_id = (SELECT pu.id FROM users pu WHERE lower(pu.username) = lower($2))
         ORDER BY a.published_at DESC, a.id DESC
         LIMIT $4 OFFSET $5) page

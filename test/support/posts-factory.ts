@@ -8,6 +8,7 @@ export interface ArticleInput {
   tagList?: string[];
   status?: 'draft' | 'scheduled' | 'published';
   publishAt?: string;
+  coverImage?: string | null;
   category?: string | null;
 }
 
@@ -21,6 +22,7 @@ export interface CreatedArticle {
   status: string;
   publishedAt: string | null;
   category: string | null;
+  coverImage: string | null;
   favoritesCount: number;
   favorited: boolean;
   author: { username: string; following: boolean };

@@ -22,6 +22,7 @@ function article(overrides: Partial<PublishedArticle> = {}): PublishedArticle {
     title: 'A title',
     description: 'A description',
     body: 'Body',
+    coverImage: null,
     publishedAt: new Date('2026-01-02T03:04:05.000Z'),
     updatedAt: new Date('2026-02-03T04:05:06.000Z'),
     tags: ['dragons', 'nest'],
@@ -46,6 +47,13 @@ const jsonLd = (doc: Document): Record<string, unknown> =>
   ) as Record<string, unknown>;
 
 describe('an article page head', () => {
+  it('shows the cover large in link previews, the author’s picture without one', () => {
+    const cover = 'https://blog.example.com/media/0b6f/1280.jpeg';
+    const doc = parse(renderHead(new PageHeads(site).article(article({ coverImage: cover }))));
+    expect(content(doc, 'meta[property="og:image"]')).toBe(cover);
+    expect(content(doc, 'meta[name="twitter:card"]')).toBe('summary_large_image');
+  });
+
   it('says what the article is: title, description, canonical URL, Open Graph, Twitter, feeds', () => {
     const doc = parse(renderHead(new PageHeads(site).article(article())));
     expect(doc.title).toBe('A title — Folio');

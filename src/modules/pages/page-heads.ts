@@ -43,13 +43,14 @@ export class PageHeads {
     const links = this.links;
     const base = this.base(article.title, article.description, links.article(article.slug));
     const authorUrl = links.absolute(links.profile(article.author.username));
-    // An article has no cover image of its own (no such column yet): the author's picture stands in.
-    const image = links.image(article.author.image);
+    // Its cover, shown large in link previews; without one, the author's picture stands in.
+    const cover = links.image(article.coverImage);
+    const image = cover ?? links.image(article.author.image);
     return {
       ...base,
       type: 'article',
       image,
-      largeImage: false,
+      largeImage: cover !== undefined,
       article: {
         publishedTime: article.publishedAt,
         modifiedTime: article.updatedAt,

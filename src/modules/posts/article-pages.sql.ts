@@ -13,7 +13,7 @@ const TAG_NAMES = sql`ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.ta
 
 /** The published article `slug` with its author, tags and category; no row when it is not public. */
 export function publishedArticleQuery(slug: string, authors: PublicAuthorSql): SqlStatement {
-  return statement(sql`SELECT a.slug, a.title, a.description, a.body,
+  return statement(sql`SELECT a.slug, a.title, a.description, a.body, a.cover_image AS "coverImage",
       COALESCE(a.published_at, a.created_at) AS "publishedAt", a.updated_at AS "updatedAt",
       ${TAG_NAMES}, c.slug AS "categorySlug", c.name AS "categoryName", ${authors.columns('au')}
     FROM articles a ${authors.join('au', sql`a.author_id`)}
@@ -26,6 +26,7 @@ export const publishedArticleRow = rowMapper<PublishedArticle>('published articl
   title: row.string('title'),
   description: row.string('description'),
   body: row.string('body'),
+  coverImage: row.nullableString('coverImage'),
   publishedAt: row.date('publishedAt'),
   updatedAt: row.date('updatedAt'),
   tags: row.strings('tags'),

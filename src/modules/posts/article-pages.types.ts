@@ -13,6 +13,8 @@ export interface PublishedArticle {
   title: string;
   description: string;
   body: string;
+  /** An absolute http(s) URL, or null. */
+  coverImage: string | null;
   publishedAt: Date;
   updatedAt: Date;
   tags: string[];

@@ -47,6 +47,10 @@ export class Article extends BaseEntity {
   @Column({ type: 'text' })
   body: string;
 
+  /** An image URL for the article's head, previews and feeds: an upload (`/media/...`) or http(s). */
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  coverImage: string | null;
+
   @Column({ type: 'varchar', length: 16, default: 'published' })
   status: ArticleStatus;
 

@@ -18,6 +18,7 @@ function present(row: ArticleRow): ArticleSummaryDto & { body?: string } {
     status: row.status,
     publishedAt: row.publishedAt ? row.publishedAt.toISOString() : null,
     category: row.category,
+    coverImage: row.coverImage,
   };
 }
 

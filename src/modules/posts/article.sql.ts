@@ -54,7 +54,7 @@ export function articleColumns(
   return sql`a.id, a.slug, a.title, a.description, ${withBody ? sql`a.body, ` : sql``}a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
     a.favorites_count AS "favoritesCount", a.author_id AS "authorId", c.slug AS category,
-    ${ARTICLE_TAGS}, ${articleFavorited(readerId)}, ${profiles.columns('au', sql`a.author_id`, readerId)}`;
+    a.cover_image AS "coverImage", ${ARTICLE_TAGS}, ${articleFavorited(readerId)}, ${profiles.columns('au', sql`a.author_id`, readerId)}`;
 }
 
 // Each tag by its primary key: as a join, PostgreSQL hashes the whole tags table for every article.
@@ -85,6 +85,7 @@ export interface NewArticle {
   title: string;
   description: string;
   body: string;
+  coverImage: string | null;
   status: ArticleStatus;
   /** A scheduled article's time; null otherwise (a published one is published now). */
   publishAt: Date | null;
@@ -105,8 +106,8 @@ export function insertArticleQuery(
   const status = param(data.status);
   const authorId = param<number | null>(data.authorId);
   return statement(sql`WITH a AS (
-      INSERT INTO articles (slug, title, description, body, status, published_at, author_id, category_id)
-      VALUES (${slug}, ${data.title}, ${data.description}, ${data.body}, ${status},
+      INSERT INTO articles (slug, title, description, body, cover_image, status, published_at, author_id, category_id)
+      VALUES (${slug}, ${data.title}, ${data.description}, ${data.body}, ${data.coverImage}, ${status},
               CASE ${status}::varchar WHEN 'published' THEN CURRENT_TIMESTAMP
                                       WHEN 'scheduled' THEN ${data.publishAt}::timestamptz END,
               ${authorId}, ${data.categoryId})
@@ -117,7 +118,7 @@ export function insertArticleQuery(
     SELECT a.id, a.slug, a.title, a.description, a.body, a.status,
            a.published_at AS "publishedAt", a.created_at AS "createdAt",
            a.updated_at AS "updatedAt", a.favorites_count AS "favoritesCount",
-           a.author_id AS "authorId", c.slug AS category,
+           a.author_id AS "authorId", c.slug AS category, a.cover_image AS "coverImage",
            ARRAY(SELECT t.name FROM tags t WHERE t.id IN (SELECT tag_id FROM linked)
                  ORDER BY t.name) AS "tagList",
            false AS favorited, ${profiles.columns('au', sql`a.author_id`, authorId)}
@@ -138,6 +139,7 @@ export interface ArticleRow extends ProfileColumns {
   favoritesCount: number;
   authorId: number;
   category: string | null;
+  coverImage: string | null;
   tagList: string[];
   favorited: boolean;
 }
@@ -157,6 +159,7 @@ export function readArticle(row: SqlRow): ArticleRow {
     favoritesCount: row.int('favoritesCount'),
     authorId: row.int('authorId'),
     category: row.nullableString('category'),
+    coverImage: row.nullableString('coverImage'),
     tagList: row.strings('tagList'),
     favorited: row.boolean('favorited'),
     ...readProfileColumns(row),

@@ -127,6 +127,7 @@ export class ArticlesService {
       title: input.title,
       description: input.description ?? '',
       body: input.body ?? '',
+      coverImage: input.coverImage ?? null,
       status,
       publishAt: publishAt ?? null,
       authorId: author.id,
@@ -171,6 +172,7 @@ export class ArticlesService {
     }
     if (changes.description !== undefined) set.description = changes.description;
     if (changes.body !== undefined) set.body = changes.body;
+    if (changes.coverImage !== undefined) set.coverImage = changes.coverImage;
     if (changes.category !== undefined) {
       set.categoryId = changes.category === null ? null : await this.categoryId(changes.category);
     }

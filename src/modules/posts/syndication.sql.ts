@@ -60,7 +60,8 @@ export function feedQuery(subject: FeedSubject, limit: number): SqlStatement {
   return statement(sql`WITH s AS (${subjectQuery(subject)})
     SELECT s.key AS "subjectKey", s.name AS "subjectName", s.description AS "subjectDescription", f.*
     FROM s LEFT JOIN LATERAL (
-      SELECT a.id, a.slug, a.title, a.description, a.body, a.published_at AS "publishedAt",
+      SELECT a.id, a.slug, a.title, a.description, a.body, a.cover_image AS "coverImage",
+             a.published_at AS "publishedAt",
              a.created_at AS "createdAt", a.updated_at AS "updatedAt",
              ${PUBLIC_AUTHOR_SQL.columns('au')},
              c.name AS "categoryName", c.slug AS "categorySlug",
@@ -82,6 +83,7 @@ function readFeedArticle(row: SqlRow): FeedArticle {
     title: row.string('title'),
     description: row.string('description'),
     body: row.string('body'),
+    coverImage: row.nullableString('coverImage'),
     // Set whenever an article is published; the creation time stands in for a row that predates it.
     publishedAt: row.nullableDate('publishedAt') ?? row.date('createdAt'),
     updatedAt: row.date('updatedAt'),

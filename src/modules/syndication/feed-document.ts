@@ -58,6 +58,8 @@ function item(format: FeedFile, article: FeedArticle, urls: SiteUrls): Item {
   // An empty body still gives content: the RSS writer declares the dc: namespace only with content.
   const content = renderMarkdown(article.body) || '<p></p>';
   const dates = { date: changedAt(article), published: article.publishedAt };
+  // The cover: an RSS enclosure, an Atom enclosure link, a JSON Feed item image.
+  const cover = article.coverImage ? { image: article.coverImage } : {};
   if (format === 'rss.xml') {
     // RSS's <author> must be an email address, which a feed never shows: dc:creator names the author.
     return {
@@ -68,6 +70,7 @@ function item(format: FeedFile, article: FeedArticle, urls: SiteUrls): Item {
       content,
       category: categories,
       extensions: [{ name: 'dc:creator', objects: { _text: article.author.username } }],
+      ...cover,
       ...dates,
     };
   }
@@ -81,6 +84,7 @@ function item(format: FeedFile, article: FeedArticle, urls: SiteUrls): Item {
     content,
     author: [author],
     category: categories,
+    ...cover,
     ...dates,
   };
 }

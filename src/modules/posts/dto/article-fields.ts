@@ -1,6 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsISO8601, IsString, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsISO8601,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { IfPresent, IsNotBlank } from '../../../common/not-blank.validator';
 
 /**
@@ -49,4 +57,23 @@ export const ArticleTextField = (max: number) =>
     IsString(),
     MaxLength(max),
     IfPresent(),
+  );
+
+/**
+ * A cover image: an absolute http(s) URL (an upload's `url` from POST /api/media, or any image on the
+ * web); null clears it.
+ */
+export const CoverImageField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: String,
+      nullable: true,
+      maxLength: 2048,
+      description:
+        'An http(s) image URL (an upload from POST /api/media or any other); null clears it',
+    }),
+    IsString({ message: 'is invalid' }),
+    MaxLength(2048, { message: 'is too long (maximum is 2048 characters)' }),
+    Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' }),
+    ValidateIf((_object, value) => value !== undefined && value !== null),
   );

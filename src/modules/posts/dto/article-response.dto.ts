@@ -39,6 +39,9 @@ export class ArticleSummaryDto {
 
   @ApiProperty({ type: String, nullable: true, description: 'Category slug' })
   category: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The cover image URL, or null' })
+  coverImage: string | null;
 }
 
 export class ArticleDto extends ArticleSummaryDto {

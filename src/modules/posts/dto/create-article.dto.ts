@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
-import { ArticleTextField, PublishAtField, TagListField } from './article-fields';
+import { ArticleTextField, CoverImageField, PublishAtField, TagListField } from './article-fields';
 import { NestedObject } from '../../../common/nested-object.decorator';
 import { OptionalText } from '../../../common/optional-text.validator';
 
@@ -32,6 +32,9 @@ export class NewArticleDto {
 
   @PublishAtField()
   publishAt?: string;
+
+  @CoverImageField()
+  coverImage?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'A category slug' })
   @OptionalText(80)

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
-import { ArticleTextField, PublishAtField, TagListField } from './article-fields';
+import { ArticleTextField, CoverImageField, PublishAtField, TagListField } from './article-fields';
 import { NestedObject } from '../../../common/nested-object.decorator';
 
 export class ArticleChangesDto {
@@ -35,6 +35,9 @@ export class ArticleChangesDto {
 
   @PublishAtField()
   publishAt?: string;
+
+  @CoverImageField()
+  coverImage?: string | null;
 
   @ApiPropertyOptional({
     type: String,
