@@ -50,7 +50,11 @@ const between = (random: () => number, max: number) => 1 + Math.floor(random() *
 const json = { 'content-type': 'application/json' };
 let serial = 0;
 
-export function endpoints(fixture: Fixture): Endpoint[] {
+/** What a browser or a link preview sends for a page: the server answers the app shell with its head. */
+const html = { accept: 'text/html,application/xhtml+xml' };
+
+/** `site`: the web app is built, so Folio serves pages (server-rendered heads) beside the API. */
+export function endpoints(fixture: Fixture, site = false): Endpoint[] {
   const token = (c: Context) => ({
     authorization: `Token ${TOKEN_PREFIX}${between(c.random, fixture.users)}`,
   });
@@ -88,6 +92,22 @@ export function endpoints(fixture: Fixture): Endpoint[] {
     { ...read('rss feed', () => '/rss.xml'), folioOnly: true },
     { ...read('sitemap index', () => '/sitemap.xml'), folioOnly: true },
     { ...read('sitemap child', () => '/sitemap-articles-1.xml'), folioOnly: true },
+    ...(site
+      ? [
+          {
+            name: 'article page (HTML with its head)',
+            kind: 'read' as const,
+            folioOnly: true,
+            requests: [
+              (c: Context): HttpRequest => ({
+                method: 'GET',
+                path: `/article/${slug(c)}`,
+                headers: html,
+              }),
+            ],
+          },
+        ]
+      : []),
     {
       name: 'create article',
       kind: 'write',

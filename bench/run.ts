@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -102,7 +103,10 @@ async function main(): Promise<void> {
       return;
     }
     const rows = await countRows(db.url);
-    const all = endpoints(data);
+    // npm run bench builds the site; without it (an API-only checkout) there are no pages to measure.
+    const site = existsSync(join(__dirname, '..', 'apps', 'web', 'dist', 'spa', 'index.html'));
+    if (!site) log('apps/web/dist/spa is not built: the article page endpoint is left out');
+    const all = endpoints(data, site);
     const list = options.only.length
       ? all.filter((e) => options.only.some((part) => e.name.includes(part)))
       : all;
