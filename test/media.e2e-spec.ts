@@ -355,6 +355,27 @@ describe('media on local disk', () => {
       expect(response.headers['content-range']).toBe(`bytes */${whole.length}`);
     });
 
+    it('redirects a standard width wider than the upload to its widest file of that format', async () => {
+      const id = path(file.url).split('/')[2];
+      for (const [asked, widest] of [
+        ['1280.webp', '700.webp'],
+        ['2048.jpg', '700.jpg'],
+      ]) {
+        const response = await t.http().get(`/media/${id}/${asked}`);
+        expect({ asked, status: response.status, location: response.headers.location }).toEqual({
+          asked,
+          status: 302,
+          location: `/media/${id}/${widest}`,
+        });
+        expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      }
+      // Only the standard widths, and only wider than the upload: the rest stays missing.
+      for (const asked of ['1000.webp', '4096.webp', '1280.png']) {
+        const response = await t.http().get(`/media/${id}/${asked}`);
+        expect({ asked, status: response.status }).toEqual({ asked, status: 404 });
+      }
+    });
+
     it('answers 404 for unknown ids, files and originals', async () => {
       const id = path(file.url).split('/')[2];
       for (const url of [

@@ -38,11 +38,20 @@ export class MediaFilesController {
     if (!file) throw new ApiError(404, { media: 'not found' });
     const redirect = this.files.redirectUrl(file);
     if (redirect) {
-      await reply.header('Cache-Control', IMMUTABLE).redirect(redirect, 302);
+      // The store cannot say which widths exist without a request of its own: the database does.
+      const fallback = await this.files.fallback(id, name);
+      const target = (fallback && this.files.redirectUrl(fallback)) ?? redirect;
+      await reply.header('Cache-Control', IMMUTABLE).redirect(target, 302);
       return;
     }
     const stored = await this.files.stat(file);
-    if (!stored) throw new ApiError(404, { media: 'not found' });
+    if (!stored) {
+      // A width the upload is too small to have goes to its widest file (as long-lived: it never changes).
+      const fallback = await this.files.fallback(id, name);
+      if (!fallback) throw new ApiError(404, { media: 'not found' });
+      await reply.header('Cache-Control', IMMUTABLE).redirect(`/media/${fallback.key}`, 302);
+      return;
+    }
     reply
       .header('Content-Type', file.contentType)
       .header('Cache-Control', IMMUTABLE)
