@@ -44,9 +44,46 @@ async function photo(): Promise<Buffer> {
 }
 
 async function cannon(url: string): Promise<number> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
-  return Math.round(result.requests.average);
+  return (await reads(url)).rps;
 }
+
+/** req/s and p50/p99 latency of GETs of `url`. */
+async function reads(url: string): Promise<{ rps: number; p50: number; p99: number }> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
+}
+
+/** Uploaders that each send the photo again and again until `stop` says so; how many went through. */
+async function uploadBurst(
+  base: string,
+  token: string,
+  jpeg: Buffer,
+  uploaders: number,
+  stop: () => boolean,
+): Promise<number> {
+  let done = 0;
+  const loop = async (): Promise<void> => {
+    while (!stop()) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'photo.jpg');
+      const response = await fetch(`${base}/api/media`, {
+        method: 'POST',
+        headers: { Authorization: `Token ${token}` },
+        body: form,
+      });
+      await response.arrayBuffer();
+      if (response.status === 201) done++;
+    }
+  };
+  await Promise.all(Array.from({ length: uploaders }, loop));
+  return done;
+}
+
+const BURST_UPLOADERS = 8;
 
 async function main(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -110,6 +147,16 @@ async function main(): Promise<void> {
     const variantPath = new URL(variantUrl).pathname;
     const folio = await cannon(`${base}${variantPath}`);
 
+    // Reads while a burst of uploads is processed: the bounded pool leaves the event loop and a core
+    // to the reads.
+    const listUrl = `${base}/api/articles?limit=20`;
+    const quiet = await reads(listUrl);
+    let stopped = false;
+    const burst = uploadBurst(base, token, jpeg, BURST_UPLOADERS, () => stopped);
+    const busy = await reads(listUrl);
+    stopped = true;
+    const uploadedInBurst = await burst;
+
     const plain = Fastify();
     await plain.register(fastifyStatic, { root: mediaDir, prefix: '/media/' });
     const plainBase = await plain.listen({ port: 0, host: '127.0.0.1' });
@@ -138,6 +185,17 @@ Each upload: stream to a temporary file, sniff, read the header, then 8 encodes 
 | --- | --- |
 | Folio GET /media/<id>/1280.webp (headers, ETag from stat, streamed) | ${folio} |
 | @fastify/static on the same folder, same file | ${fastifyStaticRps} |
+
+## Reads during a burst of uploads
+
+GET /api/articles?limit=20, autocannon -c ${CONNECTIONS} -d ${SECONDS}, alone and while ${BURST_UPLOADERS}
+clients upload the photo over and over (${uploadedInBurst} uploads processed meanwhile).
+
+| | req/s | p50 ms | p99 ms |
+| --- | ---: | ---: | ---: |
+| alone | ${quiet.rps} | ${quiet.p50} | ${quiet.p99} |
+| during the burst | ${busy.rps} | ${busy.p50} | ${busy.p99} |
+| ratio | ${Math.round((100 * busy.rps) / Math.max(1, quiet.rps))} % | | |
 
 Notes: the photo is noise (the worst case for encoders and for size: an ${mb(jpeg.length)} JPEG); the client
 (fetch, autocannon) runs in the same process as the app on the same cores, so its RSS and CPU are in the
