@@ -1,5 +1,4 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { get, IncomingHttpHeaders } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -7,10 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
-import { AppModule } from '../src/app.module';
-import { loadConfig } from '../src/config/app-config';
-import { configureApp, createHttpAdapter } from '../src/configure-app';
-import { WEB_ROOT } from '../src/modules/web/web.module';
+import { bootWithSite } from './support/built-site';
 import { createTestDatabase, TestDatabase } from './support/test-app';
 
 const INDEX = '<!doctype html><title>Folio</title><div id="q-app"></div>';
@@ -21,29 +17,15 @@ const ROUTES = { patterns: ['/', '/article/:slug', '/settings', '/profile/:usern
  * Addresses that ROUTES match, and some that look close but match none of its patterns. The home and
  * article pages get a head of their own: pages.e2e-spec.ts.
  */
-const SITE_ADDRESSES = [
-  '/settings',
-  '/settings?tab=1',
-  '/settings/',
-  '/profile/ann/favorites',
-];
+const SITE_ADDRESSES = ['/settings', '/settings?tab=1', '/settings/', '/profile/ann/favorites'];
 const OTHER_ADDRESSES = ['/no/such/page', '/article', '/article/a/b', '/humans.txt', '/settingsx'];
 /** What Chromium sends for a page and for a script. */
 const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
+/** The app serving the site in `root`, listening on a port of its own (raw HTTP requests need one). */
 async function boot(root: string | undefined, database: TestDatabase) {
-  const config = loadConfig({ NODE_ENV: 'test' });
-  const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.register({ config, databaseUrl: database.url })],
-  })
-    .overrideProvider(WEB_ROOT)
-    .useValue(root)
-    .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
-    logger: ['error', 'warn'],
-  });
-  configureApp(app, config.http);
+  const { app } = await bootWithSite(database, root);
   await app.listen(0, '127.0.0.1');
   return app;
 }

@@ -1,17 +1,9 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { AppModule } from '../../src/app.module';
-import { loadConfig } from '../../src/config/app-config';
 import { Env } from '../../src/config/env-reader';
-import { configureApp, createHttpAdapter } from '../../src/configure-app';
 import { WEB_ROOT } from '../../src/modules/web/web.module';
-import { authHeader } from './auth-factory';
-import { TestApp, TestDatabase } from './test-app';
+import { buildApp, TestApp, TestDatabase, testAppOf } from './test-app';
 
 /** index.html as Quasar's build writes it: its title, description, entry script and mount point. */
 export const BUILT_INDEX = [
@@ -37,28 +29,11 @@ export function writeBuiltSite(): { root: string; remove(): void } {
 /** The whole app as main.ts sets it up, serving the site in `root`, on an existing database. */
 export async function bootWithSite(
   database: TestDatabase,
-  root: string,
+  root: string | undefined,
   env: Env = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', ...env });
-  const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.register({ config, databaseUrl: database.url })],
-  })
-    .overrideProvider(WEB_ROOT)
-    .useValue(root)
-    .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
-    logger: ['error', 'warn'],
+  const app = await buildApp(database.url, env, {
+    overrides: [{ provide: WEB_ROOT, useValue: root }],
   });
-  configureApp(app, config.http);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  return {
-    app,
-    dataSource: app.get(DataSource),
-    database,
-    http: () => request(app.getHttpServer()),
-    as: (token) => request.agent(app.getHttpServer()).set(...authHeader(token)),
-    close: () => app.close(),
-  };
+  return testAppOf(app, database, () => app.close());
 }

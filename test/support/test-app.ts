@@ -114,16 +114,25 @@ export async function buildApp(
 export async function createTestApp(env: Env = {}, options: AppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await buildApp(database.url, env, options);
+  return testAppOf(app, database, async () => {
+    await app.close();
+    await database.drop();
+  });
+}
+
+/** A built app on `database` as a test uses it; `close` ends what the caller owns. */
+export function testAppOf(
+  app: NestFastifyApplication,
+  database: TestDatabase,
+  close: () => Promise<void>,
+): TestApp {
   return {
     app,
     dataSource: app.get(DataSource),
     database,
     http: () => request(app.getHttpServer()),
     as: (token) => request.agent(app.getHttpServer()).set(...authHeader(token)),
-    close: async () => {
-      await app.close();
-      await database.drop();
-    },
+    close,
   };
 }
 
