@@ -22,6 +22,8 @@ import type {
   FailedJob,
   FailedJobQuery,
   FeedQuery,
+  Media,
+  MediaList,
   QueueDepth,
   SettingsInput,
   Webhook,
@@ -92,15 +94,17 @@ function withQuery(path: string, query?: Query): string {
 }
 
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  // FormData (an upload) goes as it is: the browser writes its multipart Content-Type with the boundary.
+  const form = body instanceof FormData;
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Token ${token}`;
   let response: Response;
   try {
     response = await fetch(`/api${withQuery(path, query)}`, {
       method,
       headers,
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === undefined ? null : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { network: ['is unreachable'] });
@@ -223,6 +227,16 @@ export const api = {
     } satisfies Schemas['CreateCommentDto']).then((r) => r.comment),
   deleteComment: (slug: string, id: number) =>
     request<void>('DELETE', `/articles/${segment(slug)}/comments/${id}`),
+
+  // Media: the signed-in user's uploads
+  uploadMedia: (file: File): Promise<Media> => {
+    const body = new FormData();
+    body.append('file', file);
+    return request<Schemas['SingleMediaResponseDto']>('POST', '/media', body).then((r) => r.media);
+  },
+  myMedia: (limit: number, offset: number) =>
+    request<MediaList>('GET', '/media', undefined, { limit, offset }),
+  deleteMedia: (id: string) => request<void>('DELETE', `/media/${segment(id)}`),
 
   // Categories
   categories: (): Promise<Category[]> =>

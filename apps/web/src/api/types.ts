@@ -22,6 +22,10 @@ export type Category = Schemas['CategoryDto'];
 export type CategoryInput = Schemas['NewCategoryDto'];
 export type CategoryChanges = Schemas['CategoryChangesDto'];
 
+// Media (uploads)
+export type Media = Schemas['MediaDto'];
+export type MediaList = Schemas['MultipleMediaResponseDto'];
+
 // Accounts and profiles
 export type User = Schemas['UserView'];
 export type SettingsInput = Schemas['UserChanges'];
