@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { call, createUser, TestUser } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import { BASE_URL } from './support/folio-process';
-import { eventually, hasText, signInAs } from './support/page-actions';
+import { eventually, hasText, shot, signInAs } from './support/page-actions';
 
 // Images in the web app: a cover and body images uploaded from the editor, the article page's
 // responsive images, the media library, and an avatar from the settings page.
@@ -95,6 +95,7 @@ describe('media in the web app', () => {
       );
     }, 'both images in the text, without placeholders');
     expect(await body.inputValue()).toMatch(/^Before the images\.\n\n/);
+    await shot(page, 'media-editor');
 
     await page.click('[data-test=publish]');
     await hasText(page.locator('[data-test=article-title]'), title);
@@ -115,6 +116,7 @@ describe('media in the web app', () => {
       await loads(img, `body image ${index + 1}`);
     }
     expect(await page.locator('[data-test=article-body] img[alt=pasted]').count()).toBe(1);
+    await shot(page, 'media-article');
 
     // Lists show the cover small.
     await page.goto(`/profile/${author.username}`);
@@ -130,6 +132,7 @@ describe('media in the web app', () => {
     const items = page.locator('[data-test=media-item]');
     await eventually(async () => (await items.count()) === 4, 'four uploads in the library');
     await loads(items.first().locator('img'), 'a library thumbnail');
+    await shot(page, 'media-library');
 
     const coverId = coverUrl.split('/')[4];
     await page.click(`[data-media-id="${coverId}"] [data-test=media-delete]`);
