@@ -29,6 +29,13 @@ export function useBodyImages(form: { body: string }) {
     form.body = form.body.slice(0, at) + text + form.body.slice(Math.max(at, end));
   }
 
+  /** What goes before text inserted at `at` so that it starts a paragraph of its own. */
+  function paragraphBreak(at: number): string {
+    const before = form.body.slice(0, at);
+    if (before === '' || before.endsWith('\n\n')) return '';
+    return before.endsWith('\n') ? '\n' : '\n\n';
+  }
+
   function replace(placeholder: string, text: string): void {
     const at = form.body.indexOf(placeholder);
     if (at >= 0) insertAt(text, at, at + placeholder.length);
@@ -42,7 +49,8 @@ export function useBodyImages(form: { body: string }) {
       file,
       mark: `![${t('media.uploadingNumbered', { n: ++placeholders })}]()`,
     }));
-    insertAt(uploads.map((u) => u.mark).join('\n'), start, end);
+    // Each image a paragraph of its own: images on adjacent lines would render side by side.
+    insertAt(`${paragraphBreak(start)}${uploads.map((u) => u.mark).join('\n\n')}\n\n`, start, end);
     for (const { file, mark } of uploads) {
       void upload(file).then((media) =>
         replace(mark, media ? `![${altText(file.name)}](${media.url})` : ''),
@@ -68,11 +76,10 @@ export function useBodyImages(form: { body: string }) {
     if (event.target instanceof HTMLTextAreaElement) caret = event.target.selectionStart;
   }
 
-  /** An upload from the media library, at the last cursor position (or at the end), on its own line. */
+  /** An upload from the media library, at the last cursor position (or at the end), as a paragraph. */
   function insert(media: Media): void {
     const at = caret ?? form.body.length;
-    const before = at > 0 && form.body[at - 1] !== '\n' ? '\n' : '';
-    const image = `${before}![](${media.url})\n`;
+    const image = `${paragraphBreak(at)}![](${media.url})\n\n`;
     insertAt(image, at);
     caret = at + image.length;
   }
