@@ -75,7 +75,10 @@ describe('job queue administration (/api/admin/jobs)', () => {
       (list) => list.some((queue) => queue.name === 'mail' && queue.failed > 0),
     );
     expect(queues.map((queue) => queue.name)).toEqual([
+      'article-publish',
+      'article-publish-due',
       'mail',
+      'media-orphan-cleanup',
       'webhook-delivery',
       'webhook-log-cleanup',
     ]);

@@ -27,10 +27,12 @@ describe('the article visibility rule', () => {
       );
       ids[name] = rows[0].id;
     }
-    for (const status of ['published', 'draft']) {
+    // A published article has its date; a scheduled one a date to come; a draft none.
+    const dates = { published: 'now()', scheduled: "now() + interval '1 day'", draft: 'NULL' };
+    for (const [status, date] of Object.entries(dates)) {
       const { rows } = await client.query<{ id: number }>(
-        `INSERT INTO articles (slug, title, description, body, status, author_id)
-         VALUES ($1, $1, '', '', $1, $2) RETURNING id`,
+        `INSERT INTO articles (slug, title, description, body, status, published_at, author_id)
+         VALUES ($1, $1, '', '', $1, ${date}, $2) RETURNING id`,
         [status, ids.author],
       );
       ids[status] = rows[0].id;
@@ -50,8 +52,8 @@ describe('the article visibility rule', () => {
     'author who is a superuser': () => ({ id: ids.author, isSuperuser: true }),
   };
 
-  // The rule as the README states it: published articles are anyone's, drafts their author's and
-  // superusers'; to anyone else a draft does not exist.
+  // The rule as the README states it: published articles are anyone's, drafts (and scheduled articles,
+  // until their time) their author's and superusers'; to anyone else they do not exist.
   it.each([
     ['published', 'anonymous', true],
     ['published', 'author', true],
@@ -63,6 +65,10 @@ describe('the article visibility rule', () => {
     ['draft', 'another user', false],
     ['draft', 'superuser', true],
     ['draft', 'author who is a superuser', true],
+    ['scheduled', 'anonymous', false],
+    ['scheduled', 'author', true],
+    ['scheduled', 'another user', false],
+    ['scheduled', 'superuser', true],
   ] as const)('a %s article, read by %s: %s', async (status, readerName, visible) => {
     const reader = readers[readerName]();
     const readerId = param(reader?.id ?? null);
