@@ -27,6 +27,7 @@ export function article(row: Row, withBody: boolean) {
     status: row.status,
     publishedAt: row.published_at ? iso(row.published_at) : null,
     category: row.category,
+    coverImage: row.cover_image ?? null,
   };
 }
 

@@ -9,7 +9,7 @@ const SEARCH = (p: string) =>
 /** The columns of an article as the API shows it; $1 is the reader's id (or null). */
 export const ARTICLE_COLUMNS = (withBody: boolean) => `
   a.id, a.slug, a.title, a.description, ${withBody ? 'a.body,' : ''} a.status, a.author_id,
-  a.published_at, a.created_at, a.updated_at, a.favorites_count, c.slug AS category,
+  a.published_at, a.created_at, a.updated_at, a.favorites_count, c.slug AS category, a.cover_image,
   ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) AS name FROM article_tags at
         WHERE at.article_id = a.id ORDER BY 1) AS tag_list,
   EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $1) AS favorited,
@@ -60,18 +60,18 @@ export function listQuery(
     rank = `ts_rank(a.search_vector, ${SEARCH(q)})`;
   }
   const conditions = where.join(' AND ');
-  // Best match first when searching (rank is 0 otherwise), then newest first. The page's ids are
+  // Best match first when searching (rank is 0 otherwise), then newest publication first. The page's ids are
   // found first: the columns (tags, favorite, profile) are then computed for 20 rows, not offset + 20.
   const text = `
     SELECT n.count, p.* FROM (SELECT count(*)::int AS count FROM articles a WHERE ${conditions}) n
     LEFT JOIN LATERAL (
       SELECT ${ARTICLE_COLUMNS(false)}, page.rank
       FROM (SELECT a.id, ${rank} AS rank FROM articles a WHERE ${conditions}
-            ORDER BY ${filter.q === undefined ? '' : `${rank} DESC, `}a.id DESC
+            ORDER BY ${filter.q === undefined ? '' : `${rank} DESC, `}a.published_at DESC, a.id DESC
             LIMIT ${add(limit)} OFFSET ${add(offset)}) page
       JOIN articles a ON a.id = page.id JOIN users u ON u.id = a.author_id
       LEFT JOIN categories c ON c.id = a.category_id) p ON true
-    ORDER BY p.rank DESC, p.id DESC`;
+    ORDER BY p.rank DESC, p.published_at DESC, p.id DESC`;
   return { text, values };
 }
 
