@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ArticlesService } from '../src/modules/posts/articles.service';
+import { ArticlePagesService } from '../src/modules/posts/article-pages.service';
 import { useRegisteredUser } from './support/auth-factory';
 import { createArticle, CreatedArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { buildApp, useTestApp } from './support/test-app';
@@ -187,7 +187,7 @@ describe('scheduled publishing (real PostgreSQL, pg-boss, two instances)', () =>
       .put(`/api/articles/${article.slug}`)
       .send({ article: { title: 'New name here' } })
       .expect(200);
-    const articles = t.app.get(ArticlesService);
+    const articles = t.app.get(ArticlePagesService);
     await expect(articles.currentSlug(article.slug)).resolves.toBe(renamed.body.article.slug);
     await expect(articles.currentSlug('never-was')).resolves.toBeNull();
     // A new article that takes the old slug wins over the redirect.

@@ -1,21 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { StartupError } from '../../libs/database/startup-error';
+import type { S3StorageOptions } from '../../libs/storage/s3-storage';
 import type { EnvReader } from './env-reader';
 
 const MB = 1024 * 1024;
 
-/** The S3-compatible store's settings (MEDIA_STORAGE=s3). */
-export interface MediaS3Config {
-  endpoint?: string;
-  bucket: string;
-  region: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  forcePathStyle: boolean;
+/** The S3-compatible store's settings (MEDIA_STORAGE=s3): the driver's own, and how readers get files. */
+export interface MediaS3Config extends Omit<S3StorageOptions, 'cacheControl'> {
   /** Answer GET /media/... with a 302 to the store instead of streaming through Folio. */
   redirect: boolean;
-  /** Where readers reach the bucket's objects (a CDN, a public bucket); derived from the endpoint when unset. */
-  publicUrl?: string;
 }
 
 /** Uploaded images (src/modules/media): limits, processing and where the files live. */

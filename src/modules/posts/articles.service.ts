@@ -206,14 +206,6 @@ export class ArticlesService {
     return this.view(updated.slug, reader);
   }
 
-  /**
-   * The current slug of the published article that `oldSlug` named before its title changed, or null:
-   * for pages that redirect old links.
-   */
-  currentSlug(oldSlug: string): Promise<string | null> {
-    return this.articles.currentSlug(oldSlug);
-  }
-
   /** Authors delete their own articles, superusers any. */
   async delete(reader: AuthUser, slug: string): Promise<void> {
     const article = await this.articles.findAccess(slug);
