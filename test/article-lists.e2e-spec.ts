@@ -36,9 +36,19 @@ describe('article lists: filters, pagination, feed', () => {
     const favorited = await t.http().get(`/api/articles?favorited=${jane.username}`).expect(200);
     expect(slugs(favorited.body)).toEqual([jakes[0].slug]);
     const both = await t.http().get(`/api/articles?favorited=${jane.username}&tag=jn`).expect(200);
-    expect(both.body).toEqual({ articles: [], articlesCount: 0 });
+    expect(both.body).toEqual({
+      articles: [],
+      articlesCount: 0,
+      articlesCountIsExact: true,
+      nextCursor: null,
+    });
     const nobody = await t.http().get('/api/articles?author=nobody-at-all').expect(200);
-    expect(nobody.body).toEqual({ articles: [], articlesCount: 0 });
+    expect(nobody.body).toEqual({
+      articles: [],
+      articlesCount: 0,
+      articlesCountIsExact: true,
+      nextCursor: null,
+    });
   });
 
   it('shows the reader their favorites and follows', async () => {
@@ -64,7 +74,12 @@ describe('article lists: filters, pagination, feed', () => {
     expect(page.body.articlesCount).toBe(5);
     expect(slugs(page.body)).toEqual([janes[0].slug, jakes[2].slug]);
     const beyond = await t.http().get('/api/articles?offset=50').expect(200);
-    expect(beyond.body).toEqual({ articles: [], articlesCount: 5 });
+    expect(beyond.body).toEqual({
+      articles: [],
+      articlesCount: 5,
+      articlesCountIsExact: true,
+      nextCursor: null,
+    });
     await t.http().get('/api/articles?limit=100').expect(200);
   });
 
@@ -97,7 +112,12 @@ describe('article lists: filters, pagination, feed', () => {
   it('the feed has the followed authors\u2019 published articles, newest first', async () => {
     const reader = await registerUser(t);
     const empty = await t.as(reader.token).get('/api/articles/feed').expect(200);
-    expect(empty.body).toEqual({ articles: [], articlesCount: 0 });
+    expect(empty.body).toEqual({
+      articles: [],
+      articlesCount: 0,
+      articlesCountIsExact: true,
+      nextCursor: null,
+    });
     await t.as(reader.token).post(`/api/profiles/${jane.username}/follow`).expect(200);
     await createArticle(t, jane.token, { status: 'draft' });
     const feed = await t.as(reader.token).get('/api/articles/feed?limit=1').expect(200);

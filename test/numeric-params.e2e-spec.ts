@@ -32,7 +32,12 @@ describe('paging and ids past the integer range', () => {
       .get('/api/articles')
       .query({ offset: '2147483647' })
       .expect(200);
-    expect(response.body).toEqual({ articles: [], articlesCount: 1 });
+    expect(response.body).toEqual({
+      articles: [],
+      articlesCount: 1,
+      articlesCountIsExact: true,
+      nextCursor: null,
+    });
   });
 
   it.each([

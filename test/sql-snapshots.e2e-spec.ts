@@ -17,6 +17,7 @@ import { createTestDatabase, TestDatabase } from './support/test-app';
 const UPDATE = process.env.UPDATE_SQL_SNAPSHOTS === '1';
 const reader = { id: 7, isSuperuser: false };
 const page = { limit: 20, offset: 0 };
+const after = { publishedAt: '2026-12-01T10:00:00.123456Z', id: 42 };
 const deps = { articles: ARTICLE_SQL, profiles: PROFILE_SQL };
 const list = (filter: Partial<ArticleFilter>, by = reader as typeof reader | undefined) =>
   articleListQuery({ status: 'published', ...filter }, by, page, PROFILE_SQL);
@@ -31,6 +32,19 @@ const STATEMENTS: [string, SqlStatement][] = [
   ['list-search', list({ q: 'cats dogs' })],
   ['list-feed', list({ followedBy: reader.id })],
   ['list-drafts', list({ status: 'draft', authorId: reader.id })],
+  [
+    'list-after-cursor',
+    articleListQuery({ status: 'published', tag: 'cats' }, reader, { ...page, after }, PROFILE_SQL),
+  ],
+  [
+    'list-search-after-cursor',
+    articleListQuery(
+      { status: 'published', q: 'cats' },
+      reader,
+      { ...page, after: { ...after, rank: 0.5 } },
+      PROFILE_SQL,
+    ),
+  ],
   ['article', articleQuery('how-to-train-a-cat', reader.id, PROFILE_SQL)],
   ['comments-list', articleCommentsQuery('how-to-train-a-cat', reader, deps)],
   ['comment-create', insertCommentQuery('how-to-train-a-cat', reader, 'Nice.', deps)],

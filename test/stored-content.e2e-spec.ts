@@ -187,6 +187,11 @@ describe('stored content is returned as data, never as markup', () => {
       .query({ category: `${category.slug}<script>alert(1)</script>` });
     expect(filtered.status).toBe(200);
     expectJsonData(filtered);
-    expect(filtered.body).toEqual({ articles: [], articlesCount: 0 });
+    expect(filtered.body).toEqual({
+      articles: [],
+      articlesCount: 0,
+      articlesCountIsExact: true,
+      nextCursor: null,
+    });
   });
 });

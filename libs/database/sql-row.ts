@@ -41,6 +41,11 @@ export class SqlRow {
     return this.check(column, 'an integer', (v): v is number => Number.isInteger(v));
   }
 
+  /** Any finite number (a real or a double precision column). */
+  number(column: string): number {
+    return this.check(column, 'a number', (v): v is number => Number.isFinite(v));
+  }
+
   string(column: string): string {
     return this.check(column, 'a string', (v): v is string => typeof v === 'string');
   }

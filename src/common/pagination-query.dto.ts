@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CursorParam } from './cursor';
 import { MAX_ID } from './id.pipe';
 
 export const MAX_PAGE_SIZE = 100;
@@ -39,4 +40,13 @@ export class PaginationQueryDto {
 
   @QueryInteger(0, MAX_OFFSET, 0)
   offset?: number;
+}
+
+/**
+ * A list that pages by keyset too: `cursor` (a previous answer's `nextCursor`) or `offset`, not both.
+ * Offset keeps RealWorld clients working; a cursor costs the same on page 1,000 as on page 1.
+ */
+export class CursorPaginationQueryDto extends PaginationQueryDto {
+  @CursorParam()
+  cursor?: string;
 }

@@ -11,6 +11,7 @@ import { rowMapper } from '../../../libs/database/sql-row';
 import { ProfileSql } from '../profiles/profile.sql';
 import { ArticleStatus } from './article.entity';
 import { articleColumns, articleJoins, ArticleRow, readArticle } from './article.sql';
+import { cappedCount, keptCount, keptCountOfAuthors } from './article-count.sql';
 import { Reader, visibleWhere } from './article-visibility';
 
 /**
@@ -89,34 +90,129 @@ export function articleOrder(rank: Sql | undefined, row: { publishedAt: Sql; id:
   return rank === undefined ? newest : sql`${rank} DESC, ${newest}`;
 }
 
+/** Where a page starts: after the row with this sort key (a previous page's last row). */
+export interface ArticleCursor {
+  /** The rank the row was selected with, when searching. */
+  rank?: number;
+  /** Its publication time to the microsecond (ISO 8601, UTC), or null for a draft. */
+  publishedAt: string | null;
+  id: number;
+}
+
+/** A page: `limit` rows from `offset`, or after `after` (a cursor). */
+export interface ArticlePage {
+  limit: number;
+  offset: number;
+  after?: ArticleCursor;
+}
+
+/** A row's publication time as a cursor keeps it: to the microsecond, which a JS Date is not. */
+const cursorTime = (column: Sql) =>
+  sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The rows after the cursor `after` in the order articleOrder gives. */
+function afterCursor(filter: ArticleFilter, rank: Sql | undefined, after: ArticleCursor): Sql {
+  // A list has one status: drafts have no date, so their order is by id alone.
+  const dated = filter.status !== 'draft' && after.publishedAt !== null;
+  const columns = [...(rank ? [rank] : []), ...(dated ? [sql`a.published_at`] : []), sql`a.id`];
+  const values = [
+    ...(rank ? [sql`${after.rank ?? 0}::real`] : []),
+    ...(dated ? [sql`${after.publishedAt}::timestamptz`] : []),
+    sql`${after.id}::int`,
+  ];
+  return sql`(${joinSql(columns, ', ')}) < (${joinSql(values, ', ')})`;
+}
+
 /**
- * A page of articles (no body) and how many match in all, as one statement. The page's ids are found
- * first, so tags, favorites and profiles are computed for its rows only: with OFFSET, PostgreSQL would
- * otherwise compute them for every skipped row too.
+ * The count of a list from the counters the database keeps (see ArticleCount), when one counter or
+ * the per-author counters of the followees answer it exactly for this reader; undefined otherwise.
+ */
+function keptListCount(
+  filter: ArticleFilter,
+  reader: Reader | undefined,
+  readerId: Param<number | null>,
+  users: Pick<ProfileSql, 'idByUsername' | 'followeeIds'>,
+): Sql | undefined {
+  if (filter.q !== undefined || filter.favoritedBy !== undefined) return undefined;
+  const seesAll = visibleWhere('a', reader, readerId, { status: filter.status }) === null;
+  if (!seesAll && !(reader && filter.authorId === reader.id)) return undefined;
+  const { status } = filter;
+  const scopes: Sql[] = [];
+  if (filter.tag !== undefined) {
+    scopes.push(
+      keptCount('tag', status, sql`(SELECT t.id FROM tags t WHERE t.name = ${filter.tag})`),
+    );
+  }
+  if (filter.authorId !== undefined) scopes.push(keptCount('author', status, filter.authorId));
+  if (filter.author !== undefined) {
+    scopes.push(keptCount('author', status, users.idByUsername(filter.author)));
+  }
+  if (filter.category !== undefined) {
+    const category = sql`(SELECT c.id FROM categories c WHERE c.slug = ${filter.category})`;
+    scopes.push(keptCount('category', status, category));
+  }
+  if (filter.followedBy !== undefined) {
+    scopes.push(keptCountOfAuthors(status, users.followeeIds(filter.followedBy)));
+  }
+  if (scopes.length > 1) return undefined;
+  return scopes[0] ?? keptCount('site', status, 0);
+}
+
+/**
+ * A page of articles (no body) and how many match in all, as one statement. The count comes from the
+ * kept counters when they answer it, otherwise it is counted up to ARTICLE_COUNT_CAP. The page's ids
+ * are found first, so tags, favorites and profiles are computed for its rows only: with OFFSET,
+ * PostgreSQL would otherwise compute them for every skipped row too. One row more than the page is
+ * fetched: whether it exists says whether there is a next page.
  */
 export function articleListQuery(
   filter: ArticleFilter,
   reader: Reader | undefined,
-  page: { limit: number; offset: number },
+  page: ArticlePage,
   profiles: ProfileSql,
 ): SqlStatement {
   const readerId = param(reader?.id ?? null);
   const columns = articleColumns(readerId, false, profiles);
+  const conditions = articleConditions(filter, reader, readerId, profiles);
   // One fragment in both places: its parameters are bound once.
-  const where = joinSql(articleConditions(filter, reader, readerId, profiles), ' AND ');
+  const where = joinSql(conditions, ' AND ');
+  const kept = keptListCount(filter, reader, readerId, profiles);
   const rank = articleRank(filter);
-  return statement(sql`SELECT n.count, p.* FROM (SELECT COUNT(*)::int AS count FROM articles a WHERE ${where}) n
+  const pageWhere = page.after
+    ? joinSql([where, afterCursor(filter, articleRank(filter), page.after)], ' AND ')
+    : where;
+  return statement(sql`SELECT n.count, n.exact, p.* FROM (SELECT ${kept ?? cappedCount(where)} AS count, ${kept ? sql`true` : sql`false`} AS exact) n
     LEFT JOIN LATERAL (
-      SELECT ${columns}, page.rank FROM (
-        SELECT a.id, ${rank ?? sql`0`} AS rank FROM articles a WHERE ${where}
+      SELECT ${columns}, page.rank, ${cursorTime(sql`a.published_at`)} AS "cursorAt" FROM (
+        SELECT a.id, ${rank ?? sql`0`}::real AS rank FROM articles a WHERE ${pageWhere}
         ORDER BY ${articleOrder(rank && sql`rank`, { publishedAt: sql`a.published_at`, id: sql`a.id` })}
-        LIMIT ${page.limit} OFFSET ${page.offset}) page
+        LIMIT ${page.limit + 1} OFFSET ${page.offset}) page
       JOIN articles a ON a.id = page.id ${articleJoins(profiles)}) p ON true
     ORDER BY ${articleOrder(sql`p.rank`, { publishedAt: sql`p."publishedAt"`, id: sql`p.id` })}`);
 }
 
+/** A listed article and the sort key a cursor after it holds. */
+export interface ListedArticle {
+  article: ArticleRow;
+  key: ArticleCursor;
+}
+
 /** A list row: the count of all matches, and an article unless no article matches. */
-export const articleListRow = rowMapper<{ count: number; article: ArticleRow | null }>(
-  'article list',
-  (row) => ({ count: row.int('count'), article: row.isNull('id') ? null : readArticle(row) }),
-);
+export const articleListRow = rowMapper<{
+  count: number;
+  exact: boolean;
+  listed: ListedArticle | null;
+}>('article list', (row) => ({
+  count: row.int('count'),
+  exact: row.boolean('exact'),
+  listed: row.isNull('id')
+    ? null
+    : {
+        article: readArticle(row),
+        key: {
+          rank: row.number('rank'),
+          publishedAt: row.nullableString('cursorAt'),
+          id: row.int('id'),
+        },
+      },
+}));

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/api-exception.filter';
 import { AuthUser } from '../accounts/auth-user.types';
 import { ProfilesService } from '../profiles/profiles.service';
-import { ArticleFilter } from './article-list.query';
+import { ArticleCursor, ArticleFilter } from './article-list.query';
 import { presentSummary } from './article.presenter';
 import { ArticlesRepository } from './articles.repository';
 import { MultipleArticlesResponseDto } from './dto/article-response.dto';
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
-import { DEFAULT_PAGE_SIZE, PaginationQueryDto } from '../../common/pagination-query.dto';
+import { assertOneStart, decodeCursor, encodeCursor } from '../../common/cursor';
+import { CursorPaginationQueryDto, DEFAULT_PAGE_SIZE } from '../../common/pagination-query.dto';
 import { TagsRepository } from './tags.repository';
 
 /**
@@ -42,7 +43,10 @@ export class ArticleListsService {
   }
 
   /** Published articles by the authors `reader` follows, newest first. */
-  async feed(reader: AuthUser, page: PaginationQueryDto): Promise<MultipleArticlesResponseDto> {
+  async feed(
+    reader: AuthUser,
+    page: CursorPaginationQueryDto,
+  ): Promise<MultipleArticlesResponseDto> {
     return this.page({ status: 'published', followedBy: reader.id }, reader, page);
   }
 
@@ -53,14 +57,49 @@ export class ArticleListsService {
   private async page(
     filter: ArticleFilter,
     reader: AuthUser | undefined,
-    page: PaginationQueryDto,
+    page: CursorPaginationQueryDto,
   ): Promise<MultipleArticlesResponseDto> {
-    const { rows, count } = await this.articles.list(
+    assertOneStart(page);
+    const { rows, count, exact, next } = await this.articles.list(
       filter,
       reader,
-      { limit: page.limit ?? DEFAULT_PAGE_SIZE, offset: page.offset ?? 0 },
+      {
+        limit: page.limit ?? DEFAULT_PAGE_SIZE,
+        offset: page.offset ?? 0,
+        after: page.cursor === undefined ? undefined : readCursor(page.cursor, filter),
+      },
       this.profiles.sql,
     );
-    return { articles: rows.map(presentSummary), articlesCount: count };
+    return {
+      articles: rows.map(presentSummary),
+      articlesCount: count,
+      articlesCountIsExact: exact,
+      nextCursor: next && writeCursor(next, filter),
+    };
   }
+}
+
+/** A publication time as cursors carry it (what articleListQuery's cursorAt gives). */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** A list's cursor: [publishedAt, id], with the rank first when searching. */
+function writeCursor(key: ArticleCursor, filter: ArticleFilter): string {
+  const position = [key.publishedAt, key.id];
+  return encodeCursor(filter.q === undefined ? position : [key.rank ?? 0, ...position]);
+}
+
+function readCursor(cursor: string, filter: ArticleFilter): ArticleCursor {
+  const key: ArticleCursor =
+    filter.q === undefined
+      ? (([publishedAt, id]) => ({ publishedAt, id }))(decodeCursor(cursor, ['text?', 'int']))
+      : (([rank, publishedAt, id]) => ({ rank, publishedAt, id }))(
+          decodeCursor(cursor, ['number', 'text?', 'int']),
+        );
+  const dated = key.publishedAt !== null;
+  // Drafts have no date; every other list orders by one.
+  const validTime = (time: string) => CURSOR_TIME.test(time) && !Number.isNaN(Date.parse(time));
+  if (dated !== (filter.status !== 'draft') || (dated && !validTime(key.publishedAt!))) {
+    throw new ApiError(422, { cursor: 'is invalid' });
+  }
+  return key;
 }

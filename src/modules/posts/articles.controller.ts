@@ -11,7 +11,7 @@ import { ArticlesService } from './articles.service';
 import { MultipleArticlesResponseDto, SingleArticleResponseDto } from './dto/article-response.dto';
 import { CreateArticleDto } from './dto/create-article.dto';
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
-import { PaginationQueryDto } from '../../common/pagination-query.dto';
+import { CursorPaginationQueryDto } from '../../common/pagination-query.dto';
 import { UpdateArticleDto } from './dto/update-article.dto';
 import { FavoritesService } from './favorites.service';
 
@@ -47,7 +47,7 @@ export class ArticlesController {
   })
   @ApiToken()
   feed(
-    @Query() query: PaginationQueryDto,
+    @Query() query: CursorPaginationQueryDto,
     @CurrentUser() reader: AuthUser,
   ): Promise<MultipleArticlesResponseDto> {
     return this.lists.feed(reader, query);

@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { BaseRepository, Page } from '../../../libs/database/base.repository';
+import { BaseRepository } from '../../../libs/database/base.repository';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { sql, statement } from '../../../libs/database/sql';
 import { queryRows, rowMapper, runStatement } from '../../../libs/database/sql-row';
 import { ProfileSql } from '../profiles/profile.sql';
 import { Article, ARTICLE_STATUSES } from './article.entity';
-import { ArticleFilter, articleListQuery, articleListRow } from './article-list.query';
+import {
+  ArticleCursor,
+  ArticleFilter,
+  articleListQuery,
+  articleListRow,
+  ArticlePage,
+} from './article-list.query';
+import { ARTICLE_COUNT_CAP } from './article-count.sql';
 import { Reader } from './article-visibility';
 import {
   articleQuery,
@@ -53,19 +60,31 @@ export class ArticlesRepository extends BaseRepository<Article> {
     return rows[0];
   }
 
-  /** A page of articles (no body) and how many match in all: one statement (see articleListQuery). */
+  /**
+   * A page of articles (no body) and how many match in all (see articleListQuery), with the sort key
+   * after the page's last row when more rows follow.
+   */
   async list(
     filter: ArticleFilter,
     reader: Reader | undefined,
-    page: Required<Page>,
+    page: ArticlePage,
     profiles: ProfileSql,
-  ): Promise<{ rows: ArticleRow[]; count: number }> {
+  ): Promise<{ rows: ArticleRow[]; count: number; exact: boolean; next: ArticleCursor | null }> {
     const rows = await this.query((_repository, manager) =>
       queryRows(manager, articleListQuery(filter, reader, page, profiles), articleListRow),
     );
     // No match still gives one row, with the count and nothing else.
-    const articles = rows.flatMap((row) => (row.article ? [row.article] : []));
-    return { rows: articles, count: rows[0].count };
+    const listed = rows.flatMap((row) => (row.listed ? [row.listed] : []));
+    const shown = listed.slice(0, page.limit);
+    const next = listed.length > page.limit ? shown[shown.length - 1].key : null;
+    // A counted (not kept) count stops one past the cap: "at least the cap".
+    const capped = !rows[0].exact && rows[0].count > ARTICLE_COUNT_CAP;
+    return {
+      rows: shown.map((item) => item.article),
+      count: capped ? ARTICLE_COUNT_CAP : rows[0].count,
+      exact: !capped,
+      next,
+    };
   }
 
   /**

@@ -3,6 +3,7 @@ import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { sql, statement } from '../../../libs/database/sql';
 import { queryRows, rowMapper } from '../../../libs/database/sql-row';
+import { keptCount } from './article-count.sql';
 import { Category } from './category.entity';
 
 export interface CategoryRow {
@@ -29,18 +30,16 @@ export class CategoriesRepository extends BaseRepository<Category> {
     super(session, Category);
   }
 
-  /** Every category with how many published articles it holds: one statement. */
+  /** Every category with how many published articles it holds (kept counts): one statement. */
   listWithCounts(): Promise<CategoryRow[]> {
     const query = sql`SELECT c.id, c.slug, c.name, c.description,
-        COUNT(a.id) FILTER (WHERE a.status = 'published')::int AS "articlesCount"
-      FROM categories c LEFT JOIN articles a ON a.category_id = c.id
-      GROUP BY c.id ORDER BY c.name`;
+        ${keptCount('category', 'published', sql`c.id`)} AS "articlesCount"
+      FROM categories c ORDER BY c.name`;
     return this.query((_repository, manager) => queryRows(manager, statement(query), categoryRow));
   }
 
   async countArticles(categoryId: number): Promise<number> {
-    const query = sql`SELECT COUNT(*)::int AS count FROM articles
-      WHERE category_id = ${categoryId} AND status = 'published'`;
+    const query = sql`SELECT ${keptCount('category', 'published', categoryId)} AS count`;
     const [articles] = await this.query((_repository, manager) =>
       queryRows(manager, statement(query), count),
     );

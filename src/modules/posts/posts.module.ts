@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProfilesModule } from '../profiles/profiles.module';
 import { Article } from './article.entity';
+import { ArticleCount } from './article-count.entity';
 import { ArticleSlug } from './article-slug.entity';
 import { ArticleTag } from './article-tag.entity';
 import { ArticleListsService } from './article-lists.service';
@@ -30,7 +31,7 @@ import { TagsRepository } from './tags.repository';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Article, ArticleSlug, ArticleTag, Tag, Category, Favorite]),
+    TypeOrmModule.forFeature([Article, ArticleCount, ArticleSlug, ArticleTag, Tag, Category, Favorite]),
     ProfilesModule,
   ],
   controllers: [ArticlesController, TagsController, CategoriesController],

@@ -42,11 +42,11 @@ export class TagsRepository extends BaseRepository<Tag> {
     );
   }
 
-  /** Every tag on at least one published article, by name. */
+  /** Every tag on at least one published article, by name: from the kept counts (ArticleCount). */
   namesInUse(): Promise<string[]> {
     const query = sql`SELECT t.name FROM tags t
-      WHERE EXISTS (SELECT 1 FROM article_tags at JOIN articles a ON a.id = at.article_id
-                    WHERE at.tag_id = t.id AND a.status = 'published')
+      WHERE t.id IN (SELECT k.key FROM article_counts k WHERE k.scope = 'tag' AND k.status = 'published'
+                     GROUP BY k.key HAVING sum(k.n) > 0)
       ORDER BY t.name`;
     return this.query((_repository, manager) => queryRows(manager, statement(query), tagName));
   }

@@ -58,8 +58,25 @@ export class MultipleArticlesResponseDto {
   @ApiProperty({ type: [ArticleSummaryDto] })
   articles: ArticleSummaryDto[];
 
-  @ApiProperty({ type: 'integer', description: 'How many articles match, over all pages' })
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'How many articles match, over all pages; when articlesCountIsExact is false, at least this many (the cap, 10,000)',
+  })
   articlesCount: number;
+
+  @ApiProperty({
+    description:
+      'False when the list has no kept counter (a search, a favorites list, several filters at once) and more than 10,000 match',
+  })
+  articlesCountIsExact: boolean;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
+  nextCursor: string | null;
 }
 
 export class TagsResponseDto {

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
-import { PaginationQueryDto } from '../../../common/pagination-query.dto';
+import { CursorPaginationQueryDto } from '../../../common/pagination-query.dto';
 import { OptionalText } from '../../../common/optional-text.validator';
 
-export class ListArticlesQueryDto extends PaginationQueryDto {
+export class ListArticlesQueryDto extends CursorPaginationQueryDto {
   @ApiPropertyOptional({ description: 'Only articles with this tag' })
   @OptionalText(64)
   tag?: string;
