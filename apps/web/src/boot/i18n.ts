@@ -21,11 +21,24 @@ function initialLocale(): Locale {
   return navigator.language.toLowerCase().startsWith('ru') ? 'ru' : 'en';
 }
 
+const russianForms = new Intl.PluralRules('ru');
+
+/**
+ * Russian counts take three forms (1 статья, 3 статьи, 5 статей, 21 статья); vue-i18n's default rule
+ * only knows "one" and "many". Messages with two forms keep the default.
+ */
+function russianPlural(choice: number, choicesLength: number): number {
+  if (choicesLength < 3) return choice === 1 ? 0 : 1;
+  const form = russianForms.select(choice);
+  return form === 'one' ? 0 : form === 'few' ? 1 : 2;
+}
+
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'en',
   messages: { en, ru },
+  pluralRules: { ru: russianPlural },
 });
 
 export function setLocale(locale: Locale): void {

@@ -294,4 +294,12 @@ export default {
     retried: 'Queued again.',
   },
   pagination: { label: 'Pages' },
+  articleList: {
+    count: '{total} article | {total} articles',
+    countAtLeast: '{total}+ articles',
+    pages: 'Pages of articles',
+    page: 'Page {page}',
+    newer: 'Newer articles',
+    older: 'Older articles',
+  },
 };

@@ -297,6 +297,14 @@ const ru: typeof en = {
     retried: 'Снова в очереди.',
   },
   pagination: { label: 'Страницы' },
+  articleList: {
+    count: '{total} статья | {total} статьи | {total} статей',
+    countAtLeast: '{total}+ статей',
+    pages: 'Страницы статей',
+    page: 'Страница {page}',
+    newer: 'Более новые статьи',
+    older: 'Более старые статьи',
+  },
 };
 
 export default ru;
