@@ -46,7 +46,7 @@ describe("the README's curl examples", () => {
         articlesCount: 1,
       },
       { comment: expect.objectContaining({ body: 'Thank you!' }) },
-      { comments: [expect.objectContaining({ body: 'Thank you!' })] },
+      { comments: [expect.objectContaining({ body: 'Thank you!' })], nextCursor: null },
       { article: expect.objectContaining({ favorited: true, favoritesCount: 1 }) },
       { article: expect.objectContaining({ favorited: false, favoritesCount: 0 }) },
     ]);

@@ -2,6 +2,7 @@ import { param, sql, SqlStatement, statement } from '../../../libs/database/sql'
 import { rowMapper } from '../../../libs/database/sql-row';
 import { ArticleSql, Reader } from '../posts/article.sql';
 import { ProfileColumns, ProfileSql, readProfileColumns } from '../profiles/profile.sql';
+import { MAX_UNPAGED_COMMENTS } from './dto/list-comments-query.dto';
 
 /** A comment with its author's profile, as the statements below return it. */
 export interface CommentRow extends ProfileColumns {
@@ -19,21 +20,35 @@ export interface CommentSqlDeps {
 
 const COLUMNS = sql`c.id, c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.body`;
 
+/** A keyset page of comments: `limit` of those after the comment `afterId` (null: from the first). */
+export interface CommentsPage {
+  afterId: number | null;
+  limit: number;
+}
+
+/** What the RealWorld route answers without `limit` and `cursor`. */
+const UNPAGED_COMMENTS: CommentsPage = { afterId: null, limit: MAX_UNPAGED_COMMENTS };
+
 /**
- * The comments of the article `slug`, oldest first, with their authors' profiles (served by the
- * (article_id, id) index). No row when the reader may not see the article; one row of NULLs when it
- * has no comments.
+ * A page of the comments of the article `slug`, oldest first (by id), with their authors' profiles:
+ * `page.limit` of them and one more when there is a next page. The lateral subquery reads them off the
+ * (article_id, id) index from the page's start, whatever the depth. No row when the reader may not see
+ * the article; one row of NULLs when the page has no comments.
  */
 export function articleCommentsQuery(
   slug: string,
   reader: Reader | undefined,
   { articles, profiles }: CommentSqlDeps,
+  page: CommentsPage = UNPAGED_COMMENTS,
 ): SqlStatement {
   const readerId = param(reader?.id ?? null);
-  return statement(sql`SELECT ${COLUMNS}, ${profiles.columns('au', sql`c.author_id`, readerId)}
-    FROM ${articles.visible('a', slug, reader, readerId)}
-    LEFT JOIN (comments c ${profiles.join('au', sql`c.author_id`)}) ON c.article_id = a.id
-    ORDER BY c.id`);
+  const after = page.afterId === null ? sql`` : sql` AND c.id > ${page.afterId}`;
+  return statement(sql`SELECT l.* FROM ${articles.visible('a', slug, reader, readerId)}
+    LEFT JOIN LATERAL (SELECT ${COLUMNS}, ${profiles.columns('au', sql`c.author_id`, readerId)}
+      FROM comments c ${profiles.join('au', sql`c.author_id`)}
+      WHERE c.article_id = a.id${after}
+      ORDER BY c.id LIMIT ${page.limit + 1}) l ON true
+    ORDER BY l.id`);
 }
 
 /** Comments on the article `slug` and returns the comment; no row when the author may not see it. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiToken } from '../../docs/api-errors.decorator';
 import { ApiRoute } from '../../docs/api-route.decorator';
@@ -9,6 +9,7 @@ import { WriteRateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { CommentsService } from './comments.service';
 import { MultipleCommentsResponseDto, SingleCommentResponseDto } from './dto/comment-response.dto';
 import { CreateCommentDto } from './dto/create-comment.dto';
+import { ListCommentsQueryDto, MAX_UNPAGED_COMMENTS } from './dto/list-comments-query.dto';
 import { IdPipe } from '../../common/id.pipe';
 
 const commentIdPipe = new IdPipe('comment');
@@ -21,15 +22,16 @@ export class CommentsController {
   @Public()
   @Get()
   @ApiRoute({
-    summary: "An article's comments, oldest first",
+    summary: `An article's comments, oldest first: up to ${MAX_UNPAGED_COMMENTS}, or pages by cursor`,
     ok: MultipleCommentsResponseDto,
-    errors: [404],
+    errors: [404, 422],
   })
-  async list(
+  list(
     @Param('slug') slug: string,
+    @Query() query: ListCommentsQueryDto,
     @CurrentUser() reader?: AuthUser,
   ): Promise<MultipleCommentsResponseDto> {
-    return { comments: await this.comments.list(slug, reader) };
+    return this.comments.list(slug, reader, query);
   }
 
   @WriteRateLimit()

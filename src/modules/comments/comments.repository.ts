@@ -9,6 +9,7 @@ import {
   CommentRow,
   commentRow,
   CommentSqlDeps,
+  CommentsPage,
   insertCommentQuery,
 } from './comment.sql';
 
@@ -21,20 +22,22 @@ export class CommentsRepository extends BaseRepository<Comment> {
   }
 
   /**
-   * The comments of the article `slug`, oldest first, with their authors' profiles, in one statement;
-   * null when there is no such article the reader may see.
+   * A page of the comments of the article `slug`, oldest first, with their authors' profiles, in one
+   * statement, and whether more follow; null when there is no such article the reader may see.
    */
   async forArticle(
     slug: string,
     reader: { id: number; isSuperuser: boolean } | undefined,
     sql: CommentSqlDeps,
-  ): Promise<CommentRow[] | null> {
+    page: CommentsPage,
+  ): Promise<{ comments: CommentRow[]; more: boolean } | null> {
     const rows = await this.query((_repository, manager) =>
-      queryRows(manager, articleCommentsQuery(slug, reader, sql), commentRow),
+      queryRows(manager, articleCommentsQuery(slug, reader, sql, page), commentRow),
     );
     if (rows.length === 0) return null;
-    // An article without comments gives one row of NULLs.
-    return rows.filter((row): row is CommentRow => row !== null);
+    // A page without comments gives one row of NULLs; the statement reads one row past the page.
+    const comments = rows.filter((row): row is CommentRow => row !== null);
+    return { comments: comments.slice(0, page.limit), more: comments.length > page.limit };
   }
 
   /** One comment with its author's profile, or null. */

@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
+import { decodeCursor, encodeCursor } from '../../common/cursor';
+import { MAX_ID } from '../../common/id.pipe';
 import { AuthUser } from '../accounts/auth-user.types';
 import { profileFromColumns, ProfilesService } from '../profiles/profiles.service';
 import { ArticlesService } from '../posts/articles.service';
 import './comment.events';
 import { CommentRow, CommentsRepository } from './comments.repository';
-import { CommentDto } from './dto/comment-response.dto';
+import { CommentDto, MultipleCommentsResponseDto } from './dto/comment-response.dto';
+import { ListCommentsQueryDto, MAX_UNPAGED_COMMENTS } from './dto/list-comments-query.dto';
 
 function present(comment: CommentRow): CommentDto {
   return {
@@ -17,6 +20,13 @@ function present(comment: CommentRow): CommentDto {
     body: comment.body,
     author: profileFromColumns(comment),
   };
+}
+
+/** The id of the last comment a page showed, which its cursor holds; a 422 on `cursor` otherwise. */
+function commentIdOf(cursor: string): number {
+  const [id] = decodeCursor(cursor, ['int'] as const);
+  if (id < 1 || id > MAX_ID) throw new ApiError(422, { cursor: 'is invalid' });
+  return id;
 }
 
 /** Comments hang off articles the reader may see; ArticlesService says which those are. */
@@ -29,11 +39,27 @@ export class CommentsService {
     private readonly events: DomainEvents,
   ) {}
 
-  /** One statement whatever the number of comments: the article, its comments and their authors. */
-  async list(slug: string, reader: AuthUser | undefined): Promise<CommentDto[]> {
-    const comments = await this.comments.forArticle(slug, reader, this.sql());
-    if (!comments) throw new RecordNotFoundError('article');
-    return comments.map(present);
+  /**
+   * A page of the article's comments, oldest first, and the cursor of the next: one statement whatever
+   * the number of comments (the article, its comments and their authors). Without `limit` and `cursor`,
+   * the whole list up to MAX_UNPAGED_COMMENTS, as RealWorld clients expect.
+   */
+  async list(
+    slug: string,
+    reader: AuthUser | undefined,
+    query: ListCommentsQueryDto,
+  ): Promise<MultipleCommentsResponseDto> {
+    const page = {
+      afterId: query.cursor === undefined ? null : commentIdOf(query.cursor),
+      limit: query.limit ?? MAX_UNPAGED_COMMENTS,
+    };
+    const found = await this.comments.forArticle(slug, reader, this.sql(), page);
+    if (!found) throw new RecordNotFoundError('article');
+    const last = found.comments.at(-1);
+    return {
+      comments: found.comments.map(present),
+      nextCursor: found.more && last ? encodeCursor([last.id]) : null,
+    };
   }
 
   /** The comment as the API shows it, with no reader: for integrations a superuser set up (webhooks). */

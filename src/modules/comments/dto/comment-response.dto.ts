@@ -26,4 +26,11 @@ export class SingleCommentResponseDto {
 export class MultipleCommentsResponseDto {
   @ApiProperty({ type: [CommentDto], description: 'Oldest first' })
   comments: CommentDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The `cursor` of the next page; null when there are no more comments',
+  })
+  nextCursor: string | null;
 }
