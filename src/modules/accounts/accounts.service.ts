@@ -46,9 +46,14 @@ export class AccountsService {
     return (await this.users.findByIds(ids)).map(toAccount);
   }
 
-  /** A page of accounts, newest first, with the count of all that match. */
-  async search(filter: AccountFilter, limit: number, offset: number): Promise<[Account[], number]> {
-    const [users, count] = await this.users.search(filter, limit, offset);
+  /** A page of accounts, newest first (after `beforeId`), with the count of all that match. */
+  async search(
+    filter: AccountFilter,
+    limit: number,
+    offset: number,
+    beforeId: number | null = null,
+  ): Promise<[Account[], number]> {
+    const [users, count] = await this.users.search(filter, limit, offset, beforeId);
     return [users.map(toAccount), count];
   }
 

@@ -68,9 +68,17 @@ export class UsersRepository extends BaseRepository<User> {
     });
   }
 
-  /** A page of users for admins, newest first, with the total count of the filter. */
-  search(filter: AccountFilter, limit: number, offset: number): Promise<[User[], number]> {
-    return this.query((repository) => {
+  /**
+   * A page of users for admins, newest first, with the total count of the filter (over every page).
+   * `beforeId` starts the page after that user (keyset: the same cost at any depth).
+   */
+  search(
+    filter: AccountFilter,
+    limit: number,
+    offset: number,
+    beforeId: number | null = null,
+  ): Promise<[User[], number]> {
+    return this.query(async (repository) => {
       const builder = repository.createQueryBuilder('u');
       if (filter.email) builder.andWhere('u.email ILIKE :email', { email: like(filter.email) });
       if (filter.username) {
@@ -82,7 +90,9 @@ export class UsersRepository extends BaseRepository<User> {
       if (filter.isVerified !== undefined) {
         builder.andWhere('u.isVerified = :verified', { verified: filter.isVerified });
       }
-      return builder.orderBy('u.id', 'DESC').take(limit).skip(offset).getManyAndCount();
+      const page = builder.clone().orderBy('u.id', 'DESC').take(limit).skip(offset);
+      if (beforeId !== null) page.andWhere('u.id < :beforeId', { beforeId });
+      return [await page.getMany(), await builder.getCount()];
     });
   }
 

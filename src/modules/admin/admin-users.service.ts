@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/api-exception.filter';
+import { assertOneStart, decodeCursor, encodeCursor } from '../../common/cursor';
+import { MAX_ID } from '../../common/id.pipe';
 import { pickFields } from '../../common/pick-fields';
 import { DEFAULT_PAGE_SIZE } from '../../common/pagination-query.dto';
 import { Account } from '../accounts/account.types';
 import { AccountsService } from '../accounts/accounts.service';
-import { AdminUserChanges, AdminUserView, ListUsersQuery } from './dto/admin-user.dto';
+import {
+  AdminUserChanges,
+  AdminUsersResponseDto,
+  AdminUserView,
+  ListUsersQuery,
+} from './dto/admin-user.dto';
 
 /** Only the fields the admin pages show, whatever else an Account carries one day. */
 function toAdminView(account: Account): AdminUserView {
@@ -22,23 +29,41 @@ function toAdminView(account: Account): AdminUserView {
   ]);
 }
 
+/** The id of the last user a page showed, which its cursor holds; a 422 on `cursor` otherwise. */
+function userIdOf(cursor: string): number {
+  const [id] = decodeCursor(cursor, ['int'] as const);
+  if (id < 1 || id > MAX_ID) throw new ApiError(422, { cursor: 'is invalid' });
+  return id;
+}
+
 /** User management for superusers. */
 @Injectable()
 export class AdminUsersService {
   constructor(private readonly accounts: AccountsService) {}
 
-  async list(query: ListUsersQuery): Promise<{ users: AdminUserView[]; usersCount: number }> {
-    const [users, usersCount] = await this.accounts.search(
+  /** A page by offset or after a cursor (the last user a page showed), and the cursor of the next. */
+  async list(query: ListUsersQuery): Promise<AdminUsersResponseDto> {
+    assertOneStart(query);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    // One row past the page says whether a next one exists.
+    const [accounts, usersCount] = await this.accounts.search(
       {
         email: query.email,
         username: query.username,
         isActive: query.active,
         isVerified: query.verified,
       },
-      query.limit ?? DEFAULT_PAGE_SIZE,
+      limit + 1,
       query.offset ?? 0,
+      query.cursor === undefined ? null : userIdOf(query.cursor),
     );
-    return { users: users.map(toAdminView), usersCount };
+    const users = accounts.slice(0, limit).map(toAdminView);
+    const last = users.at(-1);
+    return {
+      users,
+      usersCount,
+      nextCursor: accounts.length > limit && last ? encodeCursor([last.id]) : null,
+    };
   }
 
   async get(id: number): Promise<AdminUserView> {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { PaginationQueryDto } from '../../../common/pagination-query.dto';
+import { CursorPaginationQueryDto } from '../../../common/pagination-query.dto';
 import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 import { OptionalText } from '../../../common/optional-text.validator';
 import { PublicUserDto } from '../../accounts/public-user.types';
@@ -9,8 +9,11 @@ import { PublicUserDto } from '../../accounts/public-user.types';
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-/** `GET /api/admin/users?email=&username=&active=&verified=&limit=&offset=`, paged as every list. */
-export class ListUsersQuery extends PaginationQueryDto {
+/**
+ * `GET /api/admin/users?email=&username=&active=&verified=&limit=&offset=&cursor=`: paged by offset as
+ * every list, or by the previous answer's `nextCursor`.
+ */
+export class ListUsersQuery extends CursorPaginationQueryDto {
   @ApiPropertyOptional({ description: 'Part of the email, in any case', maxLength: 254 })
   @OptionalText(254)
   email?: string;
@@ -89,4 +92,11 @@ export class AdminUsersResponseDto {
 
   @ApiProperty({ type: 'integer', description: 'How many users match the filter, over every page' })
   usersCount: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The `cursor` of the next page; null when no more users match',
+  })
+  nextCursor: string | null;
 }
