@@ -63,7 +63,7 @@ export class ArticleCounters1796303689714 implements MigrationInterface {
         END IF;
         IF moved THEN
           PERFORM article_counts_note('site', 0, OLD.status, -1);
-          FOR tag IN SELECT at.tag_id FROM article_tags at WHERE at.article_id = OLD.id LOOP
+          FOR tag IN SELECT at.tag_id FROM article_tags at WHERE at.article_id = OLD.id FOR KEY SHARE LOOP
             PERFORM article_counts_note('tag', tag, OLD.status, -1);
             IF TG_OP = 'UPDATE' THEN PERFORM article_counts_note('tag', tag, NEW.status, 1); END IF;
           END LOOP;
@@ -86,15 +86,17 @@ export class ArticleCounters1796303689714 implements MigrationInterface {
       END
       $$
     `);
-    // The article's row is locked (shared) while its status is read: a concurrent status change
-    // either waits for this transaction or is seen by it.
+    // A link and a status change of its article, in concurrent transactions, must not both miss the
+    // other. A removed link: the status change reads the article's links FOR KEY SHARE, so one of them
+    // waits for the other and then sees its outcome. A new link is invisible to that read: its
+    // article's row is locked (shared) while its status is read, so that one waits instead.
     await queryRunner.query(`
       CREATE FUNCTION article_counts_follow_tag() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
         article_status text;
       BEGIN
         IF TG_OP IN ('DELETE', 'UPDATE') THEN
-          SELECT a.status INTO article_status FROM articles a WHERE a.id = OLD.article_id FOR SHARE;
+          SELECT a.status INTO article_status FROM articles a WHERE a.id = OLD.article_id;
           IF FOUND THEN PERFORM article_counts_note('tag', OLD.tag_id, article_status, -1); END IF;
         END IF;
         IF TG_OP IN ('INSERT', 'UPDATE') THEN

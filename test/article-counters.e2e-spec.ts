@@ -1,0 +1,231 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { registerUser, RegisteredUser, useRegisteredUser } from './support/auth-factory';
+import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { TestApp, useTestApp } from './support/test-app';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..');
+
+/** Every count, by a plain COUNT(*) over the tables: what the kept counters must agree with. */
+const TRUTH = `
+  SELECT 'site' AS scope, 0 AS key, status, count(*)::int AS n FROM articles GROUP BY status
+  UNION ALL SELECT 'author', author_id, status, count(*)::int FROM articles GROUP BY 2, 3
+  UNION ALL SELECT 'category', category_id, status, count(*)::int FROM articles
+    WHERE category_id IS NOT NULL GROUP BY 2, 3
+  UNION ALL SELECT 'tag', at.tag_id, a.status, count(*)::int
+    FROM article_tags at JOIN articles a ON a.id = at.article_id GROUP BY 2, 3`;
+
+const KEPT = `SELECT scope, key, status, sum(n)::int AS n FROM article_counts GROUP BY 1, 2, 3`;
+
+/** Counts that disagree, as `scope:key:status kept=… truth=…`: one statement, so one snapshot. */
+async function drift(t: TestApp): Promise<string[]> {
+  const rows: { count: string }[] = await t.dataSource.query(
+    `SELECT concat(scope, ':', key, ':', status, ' kept=', COALESCE(kept.n, 0), ' truth=', COALESCE(truth.n, 0)) AS count
+     FROM (${TRUTH}) truth FULL JOIN (${KEPT}) kept USING (scope, key, status)
+     WHERE COALESCE(kept.n, 0) <> COALESCE(truth.n, 0) ORDER BY 1`,
+  );
+  return rows.map((row) => row.count);
+}
+
+/** A small deterministic generator, so a failing sequence can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe('article counters: kept by the database, never drifting', () => {
+  const t = useTestApp(FAST_AUTH_ENV);
+  const admin = useRegisteredUser(t, { superuser: true });
+
+  it('agree with COUNT(*) after random concurrent creates, publishes, deletes, re-tags, category moves and user deletions', async () => {
+    const seed = Number(process.env.COUNTERS_SEED ?? Date.now() % 100000);
+    const next = random(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+    const TAGS = ['red', 'green', 'blue', 'cyan', 'plum', 'sand'];
+    const categories = ['news', 'howto', 'notes'];
+    for (const name of categories) {
+      await t.as(admin.token).post('/api/categories').send({ category: { name } }).expect(201);
+    }
+    const authors: RegisteredUser[] = [];
+    for (let i = 0; i < 5; i++) authors.push(await registerUser(t));
+    const slugs: { slug: string; token: string }[] = [];
+    const tags = () => TAGS.filter(() => next() < 0.35);
+    const category = () => (next() < 0.3 ? null : pick(categories));
+    const statuses = ['draft', 'published'] as const;
+
+    const operations: (() => Promise<unknown>)[] = [];
+    const create = () => {
+      const choice = next();
+      const input = { status: pick(statuses), tagList: tags(), category: category() };
+      return async () => {
+        const author = authors[Math.floor(choice * authors.length)];
+        // The author may have been deleted meanwhile.
+        const article = await createArticle(t, author.token, input).catch(() => null);
+        if (article) slugs.push({ slug: article.slug, token: author.token });
+      };
+    };
+    // Each change is drawn now (so a seed replays it) and aimed at an article when it runs.
+    const change = (request: (target: { slug: string; token: string }) => Promise<unknown>) => {
+      const choice = next();
+      return () => request(slugs[Math.floor(choice * slugs.length)]);
+    };
+    const update = (article: Record<string, unknown>) =>
+      change((target) => t.as(target.token).put(`/api/articles/${target.slug}`).send({ article }));
+    for (let i = 0; i < 40; i++) operations.push(create());
+    for (let i = 0; i < 200; i++) {
+      const roll = next();
+      if (roll < 0.3) operations.push(create());
+      else if (roll < 0.42) operations.push(update({ status: 'published' }));
+      else if (roll < 0.55) operations.push(update({ status: 'draft' }));
+      else if (roll < 0.67) operations.push(update({ tagList: tags() }));
+      else if (roll < 0.77) operations.push(update({ category: category() }));
+      else if (roll < 0.86) {
+        operations.push(update({ status: pick(statuses), tagList: tags(), category: category() }));
+      } else if (roll < 0.95) {
+        operations.push(
+          change((target) => t.as(target.token).delete(`/api/articles/${target.slug}`)),
+        );
+      } else {
+        // A user deleted with all their articles (their tag links and counts go by cascade), and a
+        // new author to keep writing.
+        const choice = next();
+        operations.push(async () => {
+          const [victim] = authors.splice(Math.floor(choice * authors.length), 1);
+          for (let at = slugs.length - 1; at >= 0; at--) {
+            if (slugs[at].token === victim.token) slugs.splice(at, 1);
+          }
+          authors.push(await registerUser(t));
+          await t.as(admin.token).delete(`/api/admin/users/${victim.id}`);
+        });
+      }
+    }
+    // A tag and a category removed outright, among the rest.
+    operations.splice(80, 0, () => t.dataSource.query(`DELETE FROM tags WHERE name = 'sand'`));
+    operations.splice(100, 0, () => t.as(admin.token).delete('/api/categories/notes'));
+
+    // Twelve at a time, as concurrent writers.
+    const queue = [...operations];
+    const failures: string[] = [];
+    const answered = new Map<number, number>();
+    await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        for (let op = queue.shift(); op; op = queue.shift()) {
+          const outcome = await op();
+          const status = (outcome as { status?: number } | undefined)?.status;
+          if (status !== undefined) answered.set(status, (answered.get(status) ?? 0) + 1);
+          // Deadlocks and lock timeouts answer 503: a counter must never cause one.
+          if (status !== undefined && status >= 500) failures.push(`HTTP ${status}`);
+        }
+      }),
+    );
+    expect({ seed, failures }).toEqual({ seed, failures: [] });
+    expect({ seed, drift: await drift(t) }).toEqual({ seed, drift: [] });
+    // The changes really ran: many answered 200 (others aimed at articles deleted meanwhile: 404).
+    const ok = answered.get(200) ?? 0;
+    expect({ answered: [...answered], enough: ok > 40 }).toEqual({
+      answered: [...answered],
+      enough: true,
+    });
+  });
+
+  it('the API answers counts from the counters, equal to COUNT(*)', async () => {
+    for (const tagList of [['counted'], ['counted', 'twice']]) {
+      await createArticle(t, admin.token, { tagList, category: 'news' });
+    }
+    const list = await t.http().get('/api/articles?limit=1').expect(200);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM articles WHERE status = 'published'`,
+    );
+    expect(list.body).toMatchObject({ articlesCount: n, articlesCountIsExact: true });
+    const [tag] = await t.dataSource.query(
+      `SELECT t.name, count(*)::int AS n FROM tags t JOIN article_tags at ON at.tag_id = t.id
+       JOIN articles a ON a.id = at.article_id AND a.status = 'published' GROUP BY t.name ORDER BY 2 DESC LIMIT 1`,
+    );
+    const byTag = await t.http().get(`/api/articles?tag=${tag.name}&limit=1`).expect(200);
+    expect(byTag.body.articlesCount).toBe(tag.n);
+    const tags = await t.http().get('/api/tags').expect(200);
+    const inUse: { name: string }[] = await t.dataSource.query(
+      `SELECT DISTINCT t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id
+       JOIN articles a ON a.id = at.article_id AND a.status = 'published' ORDER BY t.name`,
+    );
+    expect(tags.body.tags).toEqual(inUse.map((row) => row.name));
+    const categories = await t.http().get('/api/categories').expect(200);
+    for (const { slug, articlesCount } of categories.body.categories) {
+      const [row] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM articles a JOIN categories c ON c.id = a.category_id
+         WHERE c.slug = $1 AND a.status = 'published'`,
+        [slug],
+      );
+      expect({ slug, articlesCount }).toEqual({ slug, articlesCount: row.n });
+    }
+  });
+
+  it('a rolled-back transaction or savepoint takes its changes back; TRUNCATE clears them', async () => {
+    const author = await registerUser(t);
+    const client = new Client({ connectionString: t.database.url });
+    await client.connect();
+    const insert = (slug: string) =>
+      client.query(
+        `INSERT INTO articles (slug, title, description, body, status, published_at, author_id)
+         VALUES ($1, 'T', 'D', 'B', 'published', now(), $2)`,
+        [slug, author.id],
+      );
+    const authorCount = async () =>
+      (
+        await client.query(
+          `SELECT COALESCE(sum(n), 0)::int AS n FROM article_counts
+           WHERE scope = 'author' AND key = $1 AND status = 'published'`,
+          [author.id],
+        )
+      ).rows[0].n;
+    try {
+      await client.query('BEGIN');
+      await insert(`rolled-back-${author.id}`);
+      await client.query('ROLLBACK');
+      expect(await authorCount()).toBe(0);
+      await client.query('BEGIN');
+      await client.query('SAVEPOINT before');
+      await insert(`undone-${author.id}`);
+      await client.query('ROLLBACK TO SAVEPOINT before');
+      await insert(`kept-${author.id}`);
+      await client.query('COMMIT');
+      expect(await authorCount()).toBe(1);
+      expect(await drift(t)).toEqual([]);
+      await client.query('TRUNCATE article_tags');
+      expect(await drift(t)).toEqual([]);
+      await client.query('TRUNCATE articles CASCADE');
+      expect(await authorCount()).toBe(0);
+      expect(await drift(t)).toEqual([]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('npm run cli -- recount finds and mends drifted counters', async () => {
+    await createArticle(t, admin.token, { tagList: ['mended'] });
+    await t.dataSource.query(
+      `UPDATE article_counts SET n = n + 7 WHERE id = (SELECT min(id) FROM article_counts WHERE scope = 'site' AND status = 'published')`,
+    );
+    await t.dataSource.query(
+      `DELETE FROM article_counts WHERE scope = 'tag' AND key = (SELECT id FROM tags WHERE name = 'mended')`,
+    );
+    expect(await drift(t)).toHaveLength(2);
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'recount'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: t.database.url },
+    });
+    expect(stdout).toContain('2 counts were wrong and are right now');
+    expect(await drift(t)).toEqual([]);
+    const again = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'recount'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: t.database.url },
+    });
+    expect(again.stdout).toContain('every count was right');
+  });
+});
