@@ -44,6 +44,8 @@ describe("the README's curl examples", () => {
       {
         articles: [expect.objectContaining({ slug: expect.any(String), tagList: ['dragons'] })],
         articlesCount: 1,
+        articlesCountIsExact: true,
+        nextCursor: null,
       },
       { comment: expect.objectContaining({ body: 'Thank you!' }) },
       { comments: [expect.objectContaining({ body: 'Thank you!' })], nextCursor: null },

@@ -1,0 +1,162 @@
+import { registerUser, useRegisteredUser } from './support/auth-factory';
+import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { TestApp, useTestApp } from './support/test-app';
+
+type ListBody = {
+  articles: { slug: string }[];
+  articlesCount: number;
+  articlesCountIsExact: boolean;
+  nextCursor: string | null;
+};
+
+/** Every page of `path` by cursor, `limit` at a time; `between` runs after each page (concurrent writers). */
+async function walk(
+  t: TestApp,
+  path: string,
+  options: { token?: string; limit?: number; between?: () => Promise<unknown> } = {},
+): Promise<{ slugs: string[]; pages: ListBody[] }> {
+  const slugs: string[] = [];
+  const pages: ListBody[] = [];
+  let cursor: string | null = null;
+  const join = path.includes('?') ? '&' : '?';
+  do {
+    const url: string = `${path}${join}limit=${options.limit ?? 3}${cursor ? `&cursor=${cursor}` : ''}`;
+    const agent = options.token ? t.as(options.token) : t.http();
+    // As one public RealWorld client sends every request: with a JSON content type, even a GET.
+    const response = await agent.get(url).set('Content-Type', 'application/json').expect(200);
+    const body = response.body as ListBody;
+    pages.push(body);
+    slugs.push(...body.articles.map((article) => article.slug));
+    cursor = body.nextCursor;
+    if (options.between) await options.between();
+    if (pages.length > 100) throw new Error(`${path}: no end after 100 pages`);
+  } while (cursor !== null);
+  return { slugs, pages };
+}
+
+/** The whole list in one page, by offset: the order a walk must reproduce. */
+async function whole(t: TestApp, path: string, token?: string): Promise<string[]> {
+  const join = path.includes('?') ? '&' : '?';
+  const agent = token ? t.as(token) : t.http();
+  const response = await agent.get(`${path}${join}limit=100`).expect(200);
+  return (response.body as ListBody).articles.map((article) => article.slug);
+}
+
+describe('article lists by cursor', () => {
+  const t = useTestApp(FAST_AUTH_ENV);
+  const ann = useRegisteredUser(t);
+  const bob = useRegisteredUser(t);
+  const reader = useRegisteredUser(t);
+
+  beforeAll(async () => {
+    for (let i = 0; i < 9; i++) {
+      await createArticle(t, i % 2 ? ann.token : bob.token, {
+        title: `Walking cursor ${i}`,
+        tagList: i % 3 ? ['walk'] : ['walk', 'third'],
+      });
+    }
+    for (let i = 0; i < 6; i++) {
+      await createArticle(t, ann.token, { title: `Draft ${i}`, status: 'draft' });
+    }
+    // Publication times that differ only in microseconds, and ties: a cursor must keep both apart.
+    await t.dataSource.query(
+      `UPDATE articles SET published_at = '2026-01-01T00:00:00Z'::timestamptz + (id % 3) * interval '1 microsecond'
+       WHERE status = 'published' AND title LIKE 'Walking cursor%' AND id % 2 = 0`,
+    );
+    await t.as(reader.token).post(`/api/profiles/${ann.username}/follow`).expect(200);
+  });
+
+  it.each([
+    ['all', '/api/articles'],
+    ['by tag', '/api/articles?tag=walk'],
+    ['by author', `/api/articles?author=ANN`],
+    ['search, best match first', '/api/articles?q=walking%20cursor'],
+  ])('%s: every article once, in the order one big page gives', async (_name, template) => {
+    const path = template.replace('ANN', ann.username);
+    const expected = await whole(t, path);
+    expect(expected.length).toBeGreaterThan(3);
+    const { slugs, pages } = await walk(t, path);
+    expect(slugs).toEqual(expected);
+    expect(pages[pages.length - 1].nextCursor).toBeNull();
+    for (const page of pages) expect(page.articlesCount).toBe(expected.length);
+  });
+
+  it('the feed and a reader’s own drafts (ordered by id: drafts have no date) walk the same way', async () => {
+    const feed = await walk(t, '/api/articles/feed', { token: reader.token, limit: 2 });
+    expect(feed.slugs).toEqual(await whole(t, '/api/articles/feed', reader.token));
+    const drafts = '/api/articles?author=me&status=draft';
+    const walked = await walk(t, drafts, { token: ann.token });
+    expect(walked.slugs).toHaveLength(6);
+    expect(walked.slugs).toEqual(await whole(t, drafts, ann.token));
+  });
+
+  it('articles published while a reader walks neither repeat nor push others out', async () => {
+    const before = await whole(t, '/api/articles');
+    let n = 0;
+    const { slugs } = await walk(t, '/api/articles', {
+      limit: 2,
+      between: () => createArticle(t, bob.token, { title: `Meanwhile ${n++}` }),
+    });
+    expect(n).toBeGreaterThan(3);
+    // Newer than the walk's start: before its position, so never met.
+    expect(slugs).toEqual(before);
+  });
+
+  it('a cursor costs the same at any depth: the statement never skips rows', async () => {
+    const first = await t.http().get('/api/articles?limit=2').expect(200);
+    const deep = await t
+      .http()
+      .get(`/api/articles?limit=2&cursor=${first.body.nextCursor as string}`)
+      .expect(200);
+    expect(deep.body.articles).toHaveLength(2);
+    // The page after a cursor is the rows after its key, not an OFFSET past the earlier rows.
+    const offset = await t.http().get('/api/articles?limit=2&offset=2').expect(200);
+    expect(deep.body.articles).toEqual(offset.body.articles);
+  });
+
+  it.each([
+    ['not base64url', 'not a cursor!'],
+    ['not JSON', Buffer.from('{{').toString('base64url')],
+    ['the wrong shape', Buffer.from('[1,2,3,4]').toString('base64url')],
+    ['a bad time', Buffer.from('["2026-13-45T99:00:00.000000Z",1]').toString('base64url')],
+    ['a draft list’s cursor', Buffer.from('[null,5]').toString('base64url')],
+    ['too long', 'A'.repeat(2000)],
+  ])('a cursor that is %s is a 422 naming it', async (_name, cursor) => {
+    const response = await t
+      .http()
+      .get(`/api/articles?cursor=${encodeURIComponent(cursor)}`)
+      .expect(422);
+    expect(response.body).toEqual({ errors: { cursor: [expect.any(String)] } });
+  });
+
+  it('a cursor with an offset is a 422: one start only', async () => {
+    const first = await t.http().get('/api/articles?limit=2').expect(200);
+    const response = await t
+      .http()
+      .get(`/api/articles?limit=2&offset=4&cursor=${first.body.nextCursor as string}`)
+      .expect(422);
+    expect(response.body).toEqual({ errors: { offset: ['cannot be combined with cursor'] } });
+  });
+});
+
+describe('counts without a counter stop at 10,000', () => {
+  const t = useTestApp(FAST_AUTH_ENV);
+
+  it('a search matching more says articlesCountIsExact: false; a kept count stays exact past it', async () => {
+    const author = await registerUser(t);
+    await t.dataSource.query(
+      `INSERT INTO articles (slug, title, description, body, status, published_at, author_id)
+       SELECT 'many-' || i, 'Plentiful article ' || i, 'd', 'b', 'published',
+              now() - i * interval '1 second', $1
+       FROM generate_series(1, 10005) i`,
+      [author.id],
+    );
+    const search = await t.http().get('/api/articles?q=plentiful&limit=1').expect(200);
+    expect(search.body).toMatchObject({ articlesCount: 10000, articlesCountIsExact: false });
+    const all = await t.http().get('/api/articles?limit=1').expect(200);
+    expect(all.body).toMatchObject({ articlesCount: 10005, articlesCountIsExact: true });
+    const narrow = await t.http().get('/api/articles?q=plentiful%2010005&limit=1').expect(200);
+    expect(narrow.body.articlesCountIsExact).toBe(true);
+    expect(narrow.body.articlesCount).toBeLessThan(10000);
+  });
+});
