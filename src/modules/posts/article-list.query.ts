@@ -11,7 +11,7 @@ import { rowMapper } from '../../../libs/database/sql-row';
 import { ProfileSql } from '../profiles/profile.sql';
 import { ArticleStatus } from './article.entity';
 import { articleColumns, articleJoins, ArticleRow, readArticle } from './article.sql';
-import { cappedCount, keptCount, keptCountOfAuthors } from './article-count.sql';
+import { ARTICLE_COUNT_CAP, cappedCount, keptCount, keptCountOfAuthors } from './article-count.sql';
 import { Reader, visibleWhere } from './article-visibility';
 
 /**
@@ -178,13 +178,18 @@ export function articleListQuery(
   const where = joinSql(conditions, ' AND ');
   const kept = keptListCount(filter, reader, readerId, profiles);
   const rank = articleRank(filter);
-  const pageWhere = page.after
-    ? joinSql([where, afterCursor(filter, articleRank(filter), page.after)], ' AND ')
-    : where;
+  // A search ranks the newest ARTICLE_COUNT_CAP matches (the rows its capped count counts): ranking
+  // costs the same whatever a broad query matches in a million articles.
+  const rows = rank
+    ? sql`(SELECT a.id, a.published_at, a.search_vector FROM articles a WHERE ${where}
+        ORDER BY a.published_at DESC, a.id DESC LIMIT ${ARTICLE_COUNT_CAP}) a`
+    : sql`articles a WHERE ${where}`;
+  const after = page.after && afterCursor(filter, articleRank(filter), page.after);
+  const source = after ? sql`${rows} ${rank ? sql`WHERE` : sql`AND`} ${after}` : rows;
   return statement(sql`SELECT n.count, n.exact, p.* FROM (SELECT ${kept ?? cappedCount(where)} AS count, ${kept ? sql`true` : sql`false`} AS exact) n
     LEFT JOIN LATERAL (
       SELECT ${columns}, page.rank, ${cursorTime(sql`a.published_at`)} AS "cursorAt" FROM (
-        SELECT a.id, ${rank ?? sql`0`}::real AS rank FROM articles a WHERE ${pageWhere}
+        SELECT a.id, ${rank ?? sql`0`}::real AS rank FROM ${source}
         ORDER BY ${articleOrder(rank && sql`rank`, { publishedAt: sql`a.published_at`, id: sql`a.id` })}
         LIMIT ${page.limit + 1} OFFSET ${page.offset}) page
       JOIN articles a ON a.id = page.id ${articleJoins(profiles)}) p ON true
