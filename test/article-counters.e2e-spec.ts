@@ -176,9 +176,9 @@ describe('article counters: kept by the database, never drifting', () => {
          VALUES ($1, 'T', 'D', 'B', 'published', now(), $2)`,
         [slug, author.id],
       );
-    const authorCount = async () =>
+    const authorCount = async (): Promise<number> =>
       (
-        await client.query(
+        await client.query<{ n: number }>(
           `SELECT COALESCE(sum(n), 0)::int AS n FROM article_counts
            WHERE scope = 'author' AND key = $1 AND status = 'published'`,
           [author.id],
