@@ -7,6 +7,9 @@ export interface Fixture {
   slugs: string[];
   /** Half the published articles: a deep page. */
   deepOffset: number;
+  /** The same deep page's key (the row before it) and its cursor, as a walk by cursor reaches it. */
+  deepAfter: { publishedAt: string; id: number };
+  deepCursor: string;
 }
 
 export interface HttpRequest {
@@ -75,6 +78,7 @@ export function endpoints(fixture: Fixture, site = false): Endpoint[] {
     read('list articles (signed in)', () => '/api/articles?limit=20', true),
     read('list articles (anonymous)', () => '/api/articles?limit=20'),
     read('list articles, deep offset', () => `/api/articles?limit=20&offset=${fixture.deepOffset}`),
+    read('list articles, deep cursor', () => `/api/articles?limit=20&cursor=${fixture.deepCursor}`),
     read('by tag', (c) => `/api/articles?tag=tag${between(c.random, TAGS)}&limit=20`),
     read(
       'by author',

@@ -2,7 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { PROFILE_SQL } from '../src/modules/profiles/profile.sql';
-import { ArticleFilter, articleListQuery } from '../src/modules/posts/article-list.query';
+import {
+  ArticleCursor,
+  ArticleFilter,
+  articleListQuery,
+} from '../src/modules/posts/article-list.query';
 import { Fixture } from './endpoints';
 import { SEARCH_TERM } from './seed-words';
 
@@ -16,9 +20,10 @@ export async function explainLists(
   articles: number,
 ): Promise<string> {
   const reader = { id: 7, isSuperuser: false };
-  const cases: [string, ArticleFilter, number][] = [
+  const cases: [string, ArticleFilter, number | ArticleCursor][] = [
     ['list articles (signed in as user 7)', { status: 'published' }, 0],
     ['list articles, deep offset', { status: 'published' }, fixture.deepOffset],
+    ['list articles, deep cursor', { status: 'published' }, fixture.deepAfter],
     ['by tag (tag7)', { status: 'published', tag: 'tag7' }, 0],
     ['by author (user7)', { status: 'published', author: 'user7' }, 0],
     ['by category (category-7)', { status: 'published', category: 'category-7' }, 0],
@@ -29,8 +34,12 @@ export async function explainLists(
   await client.connect();
   const out: string[] = [];
   try {
-    for (const [name, filter, offset] of cases) {
-      const { text, values } = articleListQuery(filter, reader, { limit: 20, offset }, PROFILE_SQL);
+    for (const [name, filter, start] of cases) {
+      const page =
+        typeof start === 'number'
+          ? { limit: 20, offset: start }
+          : { limit: 20, offset: 0, after: start };
+      const { text, values } = articleListQuery(filter, reader, page, PROFILE_SQL);
       await client.query(text, values); // warm the cache, as under load
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN (ANALYZE, BUFFERS) ${text}`,

@@ -13,6 +13,7 @@ import { parseOptions } from './options';
 import { BenchReport, EndpointResult, markdown, writeReport } from './report';
 import { countRows, dataSize, seed, SEED_VERSION } from './seed';
 import { SqlCounter } from './sql-counter';
+import { encodeCursor } from '../src/common/cursor';
 
 const log = (line: string) =>
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -27,10 +28,20 @@ async function fixture(url: string, users: number): Promise<Fixture> {
     const published = await client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM articles WHERE status = 'published'`,
     );
+    const deepOffset = Math.floor(published.rows[0].n / 2);
+    // The key of the row just before the deep page: a cursor to the same page the offset reaches.
+    const before = await client.query<{ at: string; id: number }>(
+      `SELECT to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, id
+       FROM articles WHERE status = 'published' ORDER BY published_at DESC, id DESC OFFSET $1 LIMIT 1`,
+      [deepOffset - 1],
+    );
+    const key = before.rows[0];
     return {
       users,
       slugs: rows.map((row) => row.slug),
-      deepOffset: Math.floor(published.rows[0].n / 2),
+      deepOffset,
+      deepAfter: { publishedAt: key.at, id: key.id },
+      deepCursor: encodeCursor([key.at, key.id]),
     };
   } finally {
     await client.end();
