@@ -3,9 +3,6 @@
  * favorites, the author's profile and following all computed in PostgreSQL.
  */
 
-const SEARCH = (p: string) =>
-  `(websearch_to_tsquery('english', ${p}) || websearch_to_tsquery('russian', ${p}))`;
-
 /** The columns of an article as the API shows it; $1 is the reader's id (or null). */
 export const ARTICLE_COLUMNS = (withBody: boolean) => `
   a.id, a.slug, a.title, a.description, ${withBody ? 'a.body,' : ''} a.status, a.author_id,
@@ -15,65 +12,6 @@ export const ARTICLE_COLUMNS = (withBody: boolean) => `
   EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $1) AS favorited,
   u.username, u.bio, u.image,
   EXISTS(SELECT 1 FROM follows fo WHERE fo.follower_id = $1 AND fo.followee_id = a.author_id) AS following`;
-
-export interface ListFilter {
-  tag?: string;
-  author?: string;
-  favorited?: string;
-  category?: string;
-  q?: string;
-  feed?: boolean;
-}
-
-/** The count and the page in one statement: $1 reader, then the filters, then limit and offset. */
-export function listQuery(
-  filter: ListFilter,
-  readerId: number | null,
-  limit: number,
-  offset: number,
-) {
-  const values: unknown[] = [readerId];
-  const add = (value: unknown) => `$${values.push(value)}`;
-  const where = [`a.status = 'published'`];
-  if (filter.feed)
-    where.push(`a.author_id IN (SELECT followee_id FROM follows WHERE follower_id = $1)`);
-  if (filter.tag !== undefined) {
-    where.push(`a.id IN (SELECT article_id FROM article_tags
-                         WHERE tag_id = (SELECT id FROM tags WHERE name = ${add(filter.tag)}))`);
-  }
-  if (filter.author !== undefined) {
-    where.push(
-      `a.author_id = (SELECT id FROM users WHERE lower(username) = lower(${add(filter.author)}))`,
-    );
-  }
-  if (filter.favorited !== undefined) {
-    where.push(`a.id IN (SELECT article_id FROM favorites WHERE user_id =
-                         (SELECT id FROM users WHERE lower(username) = lower(${add(filter.favorited)})))`);
-  }
-  if (filter.category !== undefined) {
-    where.push(`a.category_id = (SELECT id FROM categories WHERE slug = ${add(filter.category)})`);
-  }
-  let rank = '0';
-  if (filter.q !== undefined) {
-    const q = add(filter.q);
-    where.push(`a.search_vector @@ ${SEARCH(q)}`);
-    rank = `ts_rank(a.search_vector, ${SEARCH(q)})`;
-  }
-  const conditions = where.join(' AND ');
-  // Best match first when searching (rank is 0 otherwise), then newest publication first. The page's ids are
-  // found first: the columns (tags, favorite, profile) are then computed for 20 rows, not offset + 20.
-  const text = `
-    SELECT n.count, p.* FROM (SELECT count(*)::int AS count FROM articles a WHERE ${conditions}) n
-    LEFT JOIN LATERAL (
-      SELECT ${ARTICLE_COLUMNS(false)}, page.rank
-      FROM (SELECT a.id, ${rank} AS rank FROM articles a WHERE ${conditions}
-            ORDER BY ${filter.q === undefined ? '' : `${rank} DESC, `}a.published_at DESC, a.id DESC
-            LIMIT ${add(limit)} OFFSET ${add(offset)}) page
-      JOIN articles a ON a.id = page.id JOIN users u ON u.id = a.author_id
-      LEFT JOIN categories c ON c.id = a.category_id) p ON true
-    ORDER BY p.rank DESC, p.published_at DESC, p.id DESC`;
-  return { text, values };
-}
 
 export const ARTICLE_BY_SLUG = `
   SELECT ${ARTICLE_COLUMNS(true)}
@@ -87,17 +25,31 @@ export const READER = `
 
 export const TOUCH_TOKEN = 'UPDATE access_tokens SET last_used_at = $2 WHERE id = $1';
 
-export const COMMENTS = `
-  SELECT a.status, a.author_id AS article_author_id, cm.id, cm.created_at, cm.updated_at, cm.body,
-         u.username, u.bio, u.image,
-         EXISTS(SELECT 1 FROM follows fo WHERE fo.follower_id = $1 AND fo.followee_id = cm.author_id) AS following
-  FROM articles a LEFT JOIN comments cm ON cm.article_id = a.id LEFT JOIN users u ON u.id = cm.author_id
-  WHERE a.slug = $2 ORDER BY cm.id`;
+/** Folio's MAX_UNPAGED_COMMENTS: without `limit`, the list answers this many comments at most. */
+export const MAX_UNPAGED_COMMENTS = 500;
 
+/**
+ * $1 reader, $2 slug, $3 how many comments (one more than the page), and $4 the last id a previous
+ * page showed: the article's status and author, and its comments in the lateral keyset page Folio
+ * reads (one row of NULLs without comments).
+ */
+const COMMENTS_PAGE = (after: string) => `
+  SELECT a.status, a.author_id AS article_author_id, l.* FROM articles a
+  LEFT JOIN LATERAL (
+    SELECT cm.id, cm.created_at, cm.updated_at, cm.body, u.username, u.bio, u.image,
+           EXISTS(SELECT 1 FROM follows fo WHERE fo.follower_id = $1 AND fo.followee_id = cm.author_id) AS following
+    FROM comments cm JOIN users u ON u.id = cm.author_id
+    WHERE cm.article_id = a.id${after} ORDER BY cm.id LIMIT $3) l ON true
+  WHERE a.slug = $2 ORDER BY l.id`;
+
+export const COMMENTS = COMMENTS_PAGE('');
+export const COMMENTS_AFTER = COMMENTS_PAGE(' AND cm.id > $4');
+
+/** The tags of published articles, read off the kept tag counters. */
 export const TAGS = `
   SELECT t.name FROM tags t
-  WHERE EXISTS (SELECT 1 FROM article_tags at JOIN articles a ON a.id = at.article_id
-                WHERE at.tag_id = t.id AND a.status = 'published')
+  WHERE t.id IN (SELECT k.key FROM article_counts k WHERE k.scope = 'tag' AND k.status = 'published'
+                 GROUP BY k.key HAVING sum(k.n) > 0)
   ORDER BY t.name`;
 
 /** $1 reader, $2 slug, $3 title, $4 description, $5 body, $6 tag names. */

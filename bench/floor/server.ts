@@ -3,6 +3,8 @@ import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Pool } from 'pg';
 import { hashSecretToken, newSecretToken } from '../../src/modules/accounts/secret-token';
 import { slugFrom, suffixedSlug } from '../../src/modules/posts/slug';
+import { decodeCursor, encodeCursor } from './cursor';
+import { COUNT_CAP, ListCursor, ListFilter, listQuery } from './list-query';
 import * as sql from './queries';
 import { article, comment, notFound, ownArticle, ownComment, Reader, Row } from './present';
 
@@ -44,34 +46,63 @@ export function buildFloor(pool: Pool): FastifyInstance {
     };
   }
 
-  async function list(request: FastifyRequest, filter: sql.ListFilter, me: Reader | null) {
+  /** A list's cursor: [publishedAt, id], with the rank first when searching (Folio's readCursor). */
+  function readCursor(cursor: string, searching: boolean): ListCursor {
+    if (!searching) {
+      const [publishedAt, id] = decodeCursor(cursor, ['text', 'int']);
+      return { publishedAt: publishedAt as string, id: id as number };
+    }
+    const [rank, publishedAt, id] = decodeCursor(cursor, ['number', 'text', 'int']);
+    return { rank: rank as number, publishedAt: publishedAt as string, id: id as number };
+  }
+
+  async function list(request: FastifyRequest, filter: ListFilter, me: Reader | null) {
     const query = request.query as Query;
-    const { text, values } = sql.listQuery(
-      filter,
-      me?.id ?? null,
-      Number(query.limit ?? 20),
-      Number(query.offset ?? 0),
-    );
+    const limit = Number(query.limit ?? 20);
+    const searching = filter.q !== undefined;
+    if (query.cursor !== undefined && Number(query.offset ?? 0) !== 0) {
+      const body = { errors: { offset: ['cannot be combined with cursor'] } };
+      throw Object.assign(new Error('offset'), { statusCode: 422, body });
+    }
+    const { text, values, counted } = listQuery(filter, me?.id ?? null, {
+      limit,
+      offset: Number(query.offset ?? 0),
+      after: query.cursor === undefined ? undefined : readCursor(query.cursor, searching),
+    });
     const { rows } = await pool.query<Row>(text, values);
+    // No match still gives one row, with the count; the page has one row more when another follows.
+    const listed = rows.filter((row) => row.id !== null);
+    const shown = listed.slice(0, limit);
+    const last = shown[shown.length - 1];
+    const count = (rows[0] as { count: number }).count;
+    const capped = !counted && count > COUNT_CAP;
+    const key = listed.length > limit ? [last.cursor_at as string, last.id as number] : null;
     return {
-      articles: rows.filter((row) => row.id !== null).map((row) => article(row, false)),
-      articlesCount: (rows[0] as { count: number }).count,
+      articles: shown.map((row) => article(row, false)),
+      articlesCount: capped ? COUNT_CAP : count,
+      articlesCountIsExact: !capped,
+      nextCursor: key && encodeCursor(searching ? [last.rank as number, ...key] : key),
     };
   }
 
-  app.setErrorHandler((error: { statusCode?: number }, _request, reply: FastifyReply) => {
-    const status = error.statusCode ?? 500;
-    void reply
-      .status(status)
-      .send({ errors: { [status === 401 ? 'token' : 'body']: ['invalid'] } });
-  });
+  app.setErrorHandler(
+    (error: { statusCode?: number; body?: unknown }, _request, reply: FastifyReply) => {
+      const status = error.statusCode ?? 500;
+      void reply
+        .status(status)
+        .send(error.body ?? { errors: { [status === 401 ? 'token' : 'body']: ['invalid'] } });
+    },
+  );
 
   app.get('/api/articles', async (request) => {
     const query = request.query as Query;
-    const filter: sql.ListFilter = {};
-    for (const key of ['tag', 'author', 'favorited', 'category', 'q'] as const) {
+    const filter: ListFilter = {};
+    for (const key of ['tag', 'author', 'favorited', 'category'] as const) {
       if (query[key] !== undefined) filter[key] = query[key];
     }
+    // Folio ignores a blank search.
+    const q = query.q?.trim();
+    if (q) filter.q = q;
     return list(request, filter, await reader(request, false));
   });
 
@@ -80,17 +111,18 @@ export function buildFloor(pool: Pool): FastifyInstance {
   );
 
   /**
-   * The rows `text` gives for the reader's id and the slug, or null when the article is missing or a
-   * draft the reader may not see (only its author, named by `authorColumn`, and superusers may).
+   * The rows `text` gives for the reader's id, the slug and `more` values, or null when the article is
+   * missing or a draft the reader may not see (only its author, named by `authorColumn`, and superusers may).
    */
   async function visibleArticleRows(
     request: FastifyRequest,
     text: string,
     authorColumn: string,
+    more: unknown[] = [],
   ): Promise<Row[] | null> {
     const me = await reader(request, false);
     const { slug } = request.params as { slug: string };
-    const { rows } = await pool.query<Row>(text, [me?.id ?? null, slug]);
+    const { rows } = await pool.query<Row>(text, [me?.id ?? null, slug, ...more]);
     const first = rows[0] as Row | undefined;
     const visible =
       first && (first.status === 'published' || first[authorColumn] === me?.id || me?.isSuperuser);
@@ -104,9 +136,24 @@ export function buildFloor(pool: Pool): FastifyInstance {
   });
 
   app.get('/api/articles/:slug/comments', async (request, reply) => {
-    const rows = await visibleArticleRows(request, sql.COMMENTS, 'article_author_id');
+    const query = request.query as Query;
+    const limit = Number(query.limit ?? sql.MAX_UNPAGED_COMMENTS);
+    const after = query.cursor === undefined ? [] : decodeCursor(query.cursor, ['int']);
+    const rows = await visibleArticleRows(
+      request,
+      after.length ? sql.COMMENTS_AFTER : sql.COMMENTS,
+      'article_author_id',
+      [limit + 1, ...after],
+    );
     if (!rows) return reply.status(404).send(notFound('article'));
-    return { comments: rows.filter((row) => row.id !== null).map(comment) };
+    // One row of NULLs without comments; one comment more than the page when another follows.
+    const comments = rows.filter((row) => row.id !== null);
+    const shown = comments.slice(0, limit);
+    const more = comments.length > limit;
+    return {
+      comments: shown.map(comment),
+      nextCursor: more ? encodeCursor([shown[shown.length - 1].id as number]) : null,
+    };
   });
 
   app.get('/api/tags', async () => {

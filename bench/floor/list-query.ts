@@ -1,0 +1,112 @@
+import { ARTICLE_COLUMNS } from './queries';
+
+/** Folio's ARTICLE_COUNT_CAP: a list no counter answers is counted up to this many, then "at least". */
+export const COUNT_CAP = 10_000;
+
+const SEARCH = (p: string) =>
+  `(websearch_to_tsquery('english', ${p}) || websearch_to_tsquery('russian', ${p}))`;
+
+/** A publication time to the microsecond, as Folio's cursors carry it (a JS Date has milliseconds). */
+const CURSOR_TIME = `to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The kept count of published articles in one counter scope (the sum over its shards). */
+const kept = (scope: string, key: string) =>
+  `(SELECT COALESCE(sum(k.n), 0)::int FROM article_counts k
+    WHERE k.scope = '${scope}' AND k.status = 'published' AND k.key ${key})`;
+
+export interface ListFilter {
+  tag?: string;
+  author?: string;
+  favorited?: string;
+  category?: string;
+  q?: string;
+  feed?: boolean;
+}
+
+/** The sort key of a previous page's last row: the page is the rows after it. */
+export interface ListCursor {
+  rank?: number;
+  publishedAt: string;
+  id: number;
+}
+
+export interface ListPage {
+  limit: number;
+  offset: number;
+  after?: ListCursor;
+}
+
+/**
+ * The count and the page (one row more, to know whether a next page exists) in one statement, as
+ * Folio's articleListQuery: $1 reader, then the filters, the cursor, limit and offset. `counted`:
+ * the count comes from the kept counters (exact), otherwise it is capped at COUNT_CAP + 1.
+ */
+export function listQuery(filter: ListFilter, readerId: number | null, page: ListPage) {
+  const values: unknown[] = [readerId];
+  const add = (value: unknown) => `$${values.push(value)}`;
+  const where = [`a.status = 'published'`];
+  const scopes: string[] = [];
+  if (filter.feed) {
+    const followees = `(SELECT followee_id FROM follows WHERE follower_id = $1)`;
+    where.push(`a.author_id IN ${followees}`);
+    scopes.push(kept('author', `IN ${followees}`));
+  }
+  if (filter.author !== undefined) {
+    const author = `(SELECT id FROM users WHERE lower(username) = lower(${add(filter.author)}))`;
+    where.push(`a.author_id = ${author}`);
+    scopes.push(kept('author', `= ${author}`));
+  }
+  if (filter.favorited !== undefined) {
+    where.push(`a.id IN (SELECT article_id FROM favorites WHERE user_id =
+                         (SELECT id FROM users WHERE lower(username) = lower(${add(filter.favorited)})))`);
+  }
+  if (filter.tag !== undefined) {
+    const tag = `(SELECT id FROM tags WHERE name = ${add(filter.tag)})`;
+    where.push(`a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ${tag})`);
+    scopes.push(kept('tag', `= ${tag}`));
+  }
+  if (filter.category !== undefined) {
+    const category = `(SELECT id FROM categories WHERE slug = ${add(filter.category)})`;
+    where.push(`a.category_id = ${category}`);
+    scopes.push(kept('category', `= ${category}`));
+  }
+  let rank: string | undefined;
+  if (filter.q !== undefined) {
+    const q = add(filter.q);
+    where.push(`a.search_vector @@ ${SEARCH(q)}`);
+    rank = `ts_rank(a.search_vector, ${SEARCH(q)})`;
+  }
+  const conditions = where.join(' AND ');
+  const counted = filter.q === undefined && filter.favorited === undefined && scopes.length < 2;
+  const count = counted
+    ? (scopes[0] ?? kept('site', '= 0'))
+    : `(SELECT count(*)::int FROM (SELECT 1 FROM articles a WHERE ${conditions} LIMIT ${COUNT_CAP + 1}) capped)`;
+  // A search ranks the newest COUNT_CAP matches only (the rows its capped count counts), as Folio does.
+  let source = rank
+    ? `(SELECT a.id, a.published_at, a.search_vector FROM articles a WHERE ${conditions}
+        ORDER BY a.published_at DESC, a.id DESC LIMIT ${COUNT_CAP}) a`
+    : `articles a WHERE ${conditions}`;
+  if (page.after) {
+    const { after } = page;
+    const columns = [...(rank ? [rank] : []), 'a.published_at', 'a.id'];
+    const keys = [
+      ...(rank ? [`${add(after.rank ?? 0)}::real`] : []),
+      `${add(after.publishedAt)}::timestamptz`,
+      `${add(after.id)}::int`,
+    ];
+    source += ` ${rank ? 'WHERE' : 'AND'} (${columns.join(', ')}) < (${keys.join(', ')})`;
+  }
+  // Best match first when searching (rank is 0 otherwise), then newest publication first. The page's ids are
+  // found first: the columns (tags, favorite, profile) are then computed for its rows, not offset + limit.
+  const text = `
+    SELECT n.count, p.* FROM (SELECT ${count} AS count) n
+    LEFT JOIN LATERAL (
+      SELECT ${ARTICLE_COLUMNS(false)}, page.rank, ${CURSOR_TIME} AS cursor_at
+      FROM (SELECT a.id, ${rank ?? '0'}::real AS rank FROM ${source}
+            ORDER BY ${rank ? 'rank DESC, ' : ''}a.published_at DESC, a.id DESC
+            LIMIT ${add(page.limit + 1)} OFFSET ${add(page.offset)}) page
+      JOIN articles a ON a.id = page.id JOIN users u ON u.id = a.author_id
+      LEFT JOIN categories c ON c.id = a.category_id) p ON true
+    ORDER BY p.rank DESC, p.published_at DESC, p.id DESC`;
+  return { text, values, counted };
+}
