@@ -123,6 +123,9 @@ export async function seed(url: string, size: DataSize, log: (line: string) => v
         `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`,
       );
     }
+    // The article counters' triggers did not fire while loading (replica role): counted once here.
+    await client.query('SET session_replication_role = origin');
+    await client.query('SELECT article_counts_rebuild()');
     await client.query('VACUUM ANALYZE');
   } finally {
     await client.end();
