@@ -96,21 +96,49 @@ describe('articleOrder', () => {
 });
 
 describe('articleListQuery', () => {
-  it('counts and pages in one statement, finding the page ids before computing its columns', () => {
-    const reader = { id: 7, isSuperuser: false };
+  const reader = { id: 7, isSuperuser: false };
+
+  it('reads a kept count and pages in one statement, finding the page ids before computing its columns', () => {
     const { text, values } = articleListQuery(
       { status: 'published', tag: 'cats' },
       reader,
       { limit: 20, offset: 40 },
       PROFILE_SQL,
     );
-    expect(text).toMatch(/^SELECT n\.count, p\.\* FROM \(SELECT COUNT\(\*\)::int AS count/);
-    // The tags, favorite and profile subqueries run after LIMIT/OFFSET, on the page's 20 rows.
-    const limit = text.indexOf('LIMIT $4 OFFSET $5) page');
+    // One tag: the tag's counter, not a count of its articles.
+    expect(text).toMatch(
+      /^SELECT n\.count, n\.exact, p\.\* FROM \(SELECT \(SELECT COALESCE\(sum\(k\.n\), 0\)::int FROM article_counts k/,
+    );
+    expect(text).toContain('true AS exact');
+    // The tags, favorite and profile subqueries run after LIMIT/OFFSET, on the page's rows (and one
+    // more, which says whether a next page exists).
+    const limit = text.indexOf('LIMIT $7 OFFSET $8) page');
     expect(limit).toBeGreaterThan(0);
     expect(limit).toBeLessThan(text.indexOf('JOIN articles a ON a.id = page.id'));
+    expect(values).toEqual(['tag', 'published', 'cats', 7, 'published', 'cats', 21, 40]);
+  });
+
+  it('counts what no counter keeps up to the cap, with the same conditions as the page', () => {
+    const { text, values } = articleListQuery(
+      { status: 'published', tag: 'cats', category: 'news' },
+      reader,
+      { limit: 20, offset: 0 },
+      PROFILE_SQL,
+    );
+    expect(text).toContain('LIMIT $4) capped) AS count, false AS exact');
     // The conditions appear twice (count and page) with the same placeholders.
     expect(text.match(/a\.status = \$1/g)).toHaveLength(2);
-    expect(values).toEqual(['published', 'cats', 7, 20, 40]);
+    expect(values.slice(0, 4)).toEqual(['published', 'cats', 'news', 10001]);
+  });
+
+  it('a cursor pages by the key after it, not by an offset', () => {
+    const { text, values } = articleListQuery(
+      { status: 'published' },
+      undefined,
+      { limit: 20, offset: 0, after: { publishedAt: '2026-12-01T10:00:00.123456Z', id: 42 } },
+      PROFILE_SQL,
+    );
+    expect(text).toMatch(/\(a\.published_at, a\.id\) < \(\$\d+::timestamptz, \$\d+::int\)/);
+    expect(values).toContain('2026-12-01T10:00:00.123456Z');
   });
 });
