@@ -81,14 +81,15 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
   const count = counted
     ? (scopes[0] ?? kept('site', '= 0'))
     : `(SELECT count(*)::int FROM (SELECT 1 FROM articles a WHERE ${conditions} LIMIT ${COUNT_CAP + 1}) capped)`;
-  // A search ranks the newest COUNT_CAP matches only (the rows its capped count counts), as Folio does.
+  // A search ranks the newest COUNT_CAP matches only (the rows its capped count counts), as Folio does,
+  // sorting (id, date, rank) rows, never the search vectors.
   let source = rank
-    ? `(SELECT a.id, a.published_at, a.search_vector FROM articles a WHERE ${conditions}
+    ? `(SELECT a.id, a.published_at, ${rank}::real AS rank FROM articles a WHERE ${conditions}
         ORDER BY a.published_at DESC, a.id DESC LIMIT ${COUNT_CAP}) a`
     : `articles a WHERE ${conditions}`;
   if (page.after) {
     const { after } = page;
-    const columns = [...(rank ? [rank] : []), 'a.published_at', 'a.id'];
+    const columns = [...(rank ? ['a.rank'] : []), 'a.published_at', 'a.id'];
     const keys = [
       ...(rank ? [`${add(after.rank ?? 0)}::real`] : []),
       `${add(after.publishedAt)}::timestamptz`,
@@ -102,7 +103,7 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
     SELECT n.count, p.* FROM (SELECT ${count} AS count) n
     LEFT JOIN LATERAL (
       SELECT ${ARTICLE_COLUMNS(false)}, page.rank, ${CURSOR_TIME} AS cursor_at
-      FROM (SELECT a.id, ${rank ?? '0'}::real AS rank FROM ${source}
+      FROM (SELECT a.id, ${rank ? 'a.rank' : '0'}::real AS rank FROM ${source}
             ORDER BY ${rank ? 'rank DESC, ' : ''}a.published_at DESC, a.id DESC
             LIMIT ${add(page.limit + 1)} OFFSET ${add(page.offset)}) page
       JOIN articles a ON a.id = page.id JOIN users u ON u.id = a.author_id

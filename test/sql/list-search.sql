@@ -7,7 +7,7 @@ SELECT n.count, n.exact, p.* FROM (SELECT (SELECT count(*)::int FROM (SELECT 1 F
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
     a.favorites_count AS "favoritesCount", a.author_id AS "authorId", c.slug AS category,
     a.cover_image AS "coverImage", ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) AS name FROM article_tags at WHERE at.article_id = a.id ORDER BY 1) AS "tagList", EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $5) AS favorited, au.username AS "authorUsername", au.bio AS "authorBio", au.image AS "authorImage", EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = $5 AND pf.followee_id = a.author_id) AS "authorFollowing", page.rank, to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM (
-        SELECT a.id, ts_rank(a.search_vector, (websearch_to_tsquery('english', $6) || websearch_to_tsquery('russian', $7)))::real AS rank FROM (SELECT a.id, a.published_at, a.search_vector FROM articles a WHERE a.status = $1 AND a.search_vector @@ (websearch_to_tsquery('english', $2) || websearch_to_tsquery('russian', $3))
+        SELECT a.id, a.rank::real AS rank FROM (SELECT a.id, a.published_at, ts_rank(a.search_vector, (websearch_to_tsquery('english', $6) || websearch_to_tsquery('russian', $7)))::real AS rank FROM articles a WHERE a.status = $1 AND a.search_vector @@ (websearch_to_tsquery('english', $2) || websearch_to_tsquery('russian', $3))
         ORDER BY a.published_at DESC, a.id DESC LIMIT $8) a
         ORDER BY rank DESC, a.published_at DESC, a.id DESC
         LIMIT $9 OFFSET $10) page

@@ -177,14 +177,16 @@ export function articleListQuery(
   // One fragment in both places: its parameters are bound once.
   const where = joinSql(conditions, ' AND ');
   const kept = keptListCount(filter, reader, readerId, profiles);
-  const rank = articleRank(filter);
   // A search ranks the newest ARTICLE_COUNT_CAP matches (the rows its capped count counts): ranking
-  // costs the same whatever a broad query matches in a million articles.
-  const rows = rank
-    ? sql`(SELECT a.id, a.published_at, a.search_vector FROM articles a WHERE ${where}
+  // costs the same whatever a broad query matches in a million articles. Only (id, date, rank) rows
+  // are sorted, never the search vectors.
+  const searched = articleRank(filter);
+  const rank = searched && sql`a.rank`;
+  const rows = searched
+    ? sql`(SELECT a.id, a.published_at, ${searched}::real AS rank FROM articles a WHERE ${where}
         ORDER BY a.published_at DESC, a.id DESC LIMIT ${ARTICLE_COUNT_CAP}) a`
     : sql`articles a WHERE ${where}`;
-  const after = page.after && afterCursor(filter, articleRank(filter), page.after);
+  const after = page.after && afterCursor(filter, rank, page.after);
   const source = after ? sql`${rows} ${rank ? sql`WHERE` : sql`AND`} ${after}` : rows;
   return statement(sql`SELECT n.count, n.exact, p.* FROM (SELECT ${kept ?? cappedCount(where)} AS count, ${kept ? sql`true` : sql`false`} AS exact) n
     LEFT JOIN LATERAL (
