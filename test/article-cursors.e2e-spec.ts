@@ -120,6 +120,14 @@ describe('article lists by cursor', () => {
     ['the wrong shape', Buffer.from('[1,2,3,4]').toString('base64url')],
     ['a bad time', Buffer.from('["2026-13-45T99:00:00.000000Z",1]').toString('base64url')],
     ['a draft list’s cursor', Buffer.from('[null,5]').toString('base64url')],
+    [
+      'an id past any row',
+      Buffer.from('["2026-01-01T00:00:00.000000Z",4294967296]').toString('base64url'),
+    ],
+    [
+      'a year PostgreSQL lacks',
+      Buffer.from('["0000-01-01T00:00:00.000000Z",5]').toString('base64url'),
+    ],
     ['too long', 'A'.repeat(2000)],
   ])('a cursor that is %s is a 422 naming it', async (_name, cursor) => {
     const response = await t

@@ -8,6 +8,7 @@ import { ArticlesRepository } from './articles.repository';
 import { MultipleArticlesResponseDto } from './dto/article-response.dto';
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
 import { assertOneStart, decodeCursor, encodeCursor } from '../../common/cursor';
+import { MAX_ID } from '../../common/id.pipe';
 import { CursorPaginationQueryDto, DEFAULT_PAGE_SIZE } from '../../common/pagination-query.dto';
 import { TagsRepository } from './tags.repository';
 
@@ -79,6 +80,9 @@ export class ArticleListsService {
   }
 }
 
+/** The largest finite PostgreSQL real. */
+const MAX_REAL = 3.4e38;
+
 /** A publication time as cursors carry it (what articleListQuery's cursorAt gives). */
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
@@ -96,10 +100,16 @@ function readCursor(cursor: string, filter: ArticleFilter): ArticleCursor {
           decodeCursor(cursor, ['number', 'text?', 'int']),
         );
   const dated = key.publishedAt !== null;
-  // Drafts have no date; every other list orders by one.
-  const validTime = (time: string) => CURSOR_TIME.test(time) && !Number.isNaN(Date.parse(time));
-  if (dated !== (filter.status !== 'draft') || (dated && !validTime(key.publishedAt!))) {
-    throw new ApiError(422, { cursor: 'is invalid' });
-  }
+  // Drafts have no date; every other list orders by one. Only values the statement's casts accept
+  // (an int id, a real rank, a year PostgreSQL has), so a forged cursor is a 422 on `cursor`.
+  const validTime = (time: string) =>
+    CURSOR_TIME.test(time) && !time.startsWith('0000') && !Number.isNaN(Date.parse(time));
+  const fits =
+    key.id >= 1 &&
+    key.id <= MAX_ID &&
+    (key.rank === undefined || Math.abs(key.rank) <= MAX_REAL) &&
+    dated === (filter.status !== 'draft') &&
+    (!dated || validTime(key.publishedAt!));
+  if (!fits) throw new ApiError(422, { cursor: 'is invalid' });
   return key;
 }
