@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { registerUser, RegisteredUser, useRegisteredUser } from './support/auth-factory';
+import { walkCursor } from './support/cursor-walk';
 import { FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
@@ -30,21 +31,10 @@ describe('admin users by cursor', () => {
   };
 
   /** Every page from the first, `between` running after each page but the last. */
-  const walk = async (
+  const walk = (
     query: Record<string, string | number>,
     between?: (shown: UsersPage) => Promise<void>,
-  ) => {
-    const pages: UsersPage[] = [];
-    let cursor: string | null = null;
-    do {
-      const next: UsersPage = await page(cursor ? { ...query, cursor } : query);
-      pages.push(next);
-      cursor = next.nextCursor;
-      if (cursor && between) await between(next);
-      if (pages.length > 100) throw new Error('the cursor walk does not end');
-    } while (cursor);
-    return pages;
-  };
+  ) => walkCursor((cursor) => page(cursor ? { ...query, cursor } : query), between);
 
   it('walking by cursor gives every matching user once, newest first, with the count of all', async () => {
     const { tag, users } = await registerTagged(5);

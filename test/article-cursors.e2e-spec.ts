@@ -1,4 +1,5 @@
 import { registerUser, useRegisteredUser } from './support/auth-factory';
+import { walkCursor } from './support/cursor-walk';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { TestApp, useTestApp } from './support/test-app';
 
@@ -15,23 +16,19 @@ async function walk(
   path: string,
   options: { token?: string; limit?: number; between?: () => Promise<unknown> } = {},
 ): Promise<{ slugs: string[]; pages: ListBody[] }> {
-  const slugs: string[] = [];
-  const pages: ListBody[] = [];
-  let cursor: string | null = null;
   const join = path.includes('?') ? '&' : '?';
-  do {
-    const url: string = `${path}${join}limit=${options.limit ?? 3}${cursor ? `&cursor=${cursor}` : ''}`;
-    const agent = options.token ? t.as(options.token) : t.http();
-    // As one public RealWorld client sends every request: with a JSON content type, even a GET.
-    const response = await agent.get(url).set('Content-Type', 'application/json').expect(200);
-    const body = response.body as ListBody;
-    pages.push(body);
-    slugs.push(...body.articles.map((article) => article.slug));
-    cursor = body.nextCursor;
-    if (options.between) await options.between();
-    if (pages.length > 200) throw new Error(`${path}: no end after 200 pages`);
-  } while (cursor !== null);
-  return { slugs, pages };
+  const pages = await walkCursor(
+    async (cursor) => {
+      const url = `${path}${join}limit=${options.limit ?? 3}${cursor ? `&cursor=${cursor}` : ''}`;
+      const agent = options.token ? t.as(options.token) : t.http();
+      // As one public RealWorld client sends every request: with a JSON content type, even a GET.
+      const response = await agent.get(url).set('Content-Type', 'application/json').expect(200);
+      return response.body as ListBody;
+    },
+    options.between,
+    200,
+  );
+  return { slugs: pages.flatMap((page) => page.articles.map((article) => article.slug)), pages };
 }
 
 /** The whole list in one page, by offset: the order a walk must reproduce. */

@@ -1,5 +1,6 @@
 import { MAX_UNPAGED_COMMENTS } from '../src/modules/comments/dto/list-comments-query.dto';
 import { useRegisteredUser } from './support/auth-factory';
+import { walkCursor } from './support/cursor-walk';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
@@ -49,22 +50,8 @@ describe('comments pages (limit, cursor, nextCursor)', () => {
   };
 
   /** Every page from the first, `between` running after each page but the last. */
-  const walk = async (
-    slug: string,
-    limit: number,
-    between?: (shown: CommentsPage) => Promise<void>,
-  ) => {
-    const pages: CommentsPage[] = [];
-    let cursor: string | null = null;
-    do {
-      const next: CommentsPage = await page(slug, cursor ? { limit, cursor } : { limit });
-      pages.push(next);
-      cursor = next.nextCursor;
-      if (cursor && between) await between(next);
-      if (pages.length > 100) throw new Error('the cursor walk does not end');
-    } while (cursor);
-    return pages;
-  };
+  const walk = (slug: string, limit: number, between?: (shown: CommentsPage) => Promise<void>) =>
+    walkCursor((cursor) => page(slug, cursor ? { limit, cursor } : { limit }), between);
 
   it('walking the pages by cursor gives every comment once, oldest first', async () => {
     const article = await createArticle(t, writer.token);
