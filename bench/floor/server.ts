@@ -50,10 +50,10 @@ export function buildFloor(pool: Pool): FastifyInstance {
   function readCursor(cursor: string, searching: boolean): ListCursor {
     if (!searching) {
       const [publishedAt, id] = decodeCursor(cursor, ['text', 'int']);
-      return { publishedAt: publishedAt as string, id: id as number };
+      return { publishedAt, id };
     }
     const [rank, publishedAt, id] = decodeCursor(cursor, ['number', 'text', 'int']);
-    return { rank: rank as number, publishedAt: publishedAt as string, id: id as number };
+    return { rank, publishedAt, id };
   }
 
   async function list(request: FastifyRequest, filter: ListFilter, me: Reader | null) {

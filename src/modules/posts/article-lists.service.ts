@@ -93,12 +93,14 @@ function writeCursor(key: ArticleCursor, filter: ArticleFilter): string {
 }
 
 function readCursor(cursor: string, filter: ArticleFilter): ArticleCursor {
-  const key: ArticleCursor =
-    filter.q === undefined
-      ? (([publishedAt, id]) => ({ publishedAt, id }))(decodeCursor(cursor, ['text?', 'int']))
-      : (([rank, publishedAt, id]) => ({ rank, publishedAt, id }))(
-          decodeCursor(cursor, ['number', 'text?', 'int']),
-        );
+  let key: ArticleCursor;
+  if (filter.q === undefined) {
+    const [publishedAt, id] = decodeCursor(cursor, ['text?', 'int']);
+    key = { publishedAt, id };
+  } else {
+    const [rank, publishedAt, id] = decodeCursor(cursor, ['number', 'text?', 'int']);
+    key = { rank, publishedAt, id };
+  }
   const dated = key.publishedAt !== null;
   // Drafts have no date; every other list orders by one. Only values the statement's casts accept
   // (an int id, a real rank, a year PostgreSQL has), so a forged cursor is a 422 on `cursor`.
