@@ -7,7 +7,7 @@ import { TOPICS, VOCABULARY } from './seed-words';
 export const BENCH_PASSWORD = 'bench-password';
 export const TOKEN_PREFIX = 'bench-token-';
 /** Bumped when the seeded data changes, so that a stale seeded database is seeded again. */
-export const SEED_VERSION = 'folio-bench seed 1';
+export const SEED_VERSION = 'folio-bench seed 2';
 export const TAGS = 500;
 export const CATEGORIES = 20;
 
@@ -43,9 +43,9 @@ CROSS JOIN LATERAL (SELECT
   timestamptz '2020-01-01 00:00:00+00' + i * interval '37 seconds' AS ts) t`;
 
 const ARTICLE_TAGS = `
-INSERT INTO article_tags (article_id, tag_id)
-SELECT i, 1 + (${h('i * 7 + 7')} + j * 97) % ${TAGS}
-FROM generate_series($1::int, $2::int) i, generate_series(1, 5) j
+INSERT INTO article_tags (article_id, tag_id, article_status, article_published_at)
+SELECT i, 1 + (${h('i * 7 + 7')} + j * 97) % ${TAGS}, a.status, a.published_at
+FROM generate_series($1::int, $2::int) i JOIN articles a ON a.id = i, generate_series(1, 5) j
 WHERE j <= 1 + ${h('i * 7 + 6')} % 5`;
 
 const FAVORITES = `

@@ -30,6 +30,16 @@ async function drift(t: TestApp): Promise<string[]> {
   return rows.map((row) => row.count);
 }
 
+/** Tag links whose copy of their article's status or date (ArticleTagOrder) is not the article's. */
+async function staleLinks(t: TestApp): Promise<string[]> {
+  const rows: { link: string }[] = await t.dataSource.query(
+    `SELECT concat(at.article_id, ':', at.tag_id, ' ', at.article_status, '/', a.status) AS link
+     FROM article_tags at JOIN articles a ON a.id = at.article_id
+     WHERE at.article_status <> a.status OR at.article_published_at IS DISTINCT FROM a.published_at`,
+  );
+  return rows.map((row) => row.link);
+}
+
 /** A small deterministic generator, so a failing sequence can be replayed. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -43,7 +53,7 @@ describe('article counters: kept by the database, never drifting', () => {
   const t = useTestApp(FAST_AUTH_ENV);
   const admin = useRegisteredUser(t, { superuser: true });
 
-  it('agree with COUNT(*) after random concurrent creates, publishes, deletes, re-tags, category moves and user deletions', async () => {
+  it("agree with COUNT(*) after random concurrent creates, publishes, schedules, deletes, re-tags, category moves and user deletions; tag links keep their article's status and date", async () => {
     const seed = Number(process.env.COUNTERS_SEED ?? Date.now() % 100000);
     const next = random(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
@@ -82,8 +92,21 @@ describe('article counters: kept by the database, never drifting', () => {
       const roll = next();
       if (roll < 0.3) operations.push(create());
       else if (roll < 0.42) operations.push(update({ status: 'published' }));
-      else if (roll < 0.55) operations.push(update({ status: 'draft' }));
-      else if (roll < 0.67) operations.push(update({ tagList: tags() }));
+      else if (roll < 0.5) operations.push(update({ status: 'draft' }));
+      else if (roll < 0.55) {
+        // Scheduled, then rescheduled: the second time the date moves without the status.
+        const minutes = 60 + Math.floor(next() * 1000);
+        const publishAt = (later: number) =>
+          new Date(Date.now() + (minutes + later) * 60_000).toISOString();
+        operations.push(
+          change(async (target) => {
+            const put = (article: object) =>
+              t.as(target.token).put(`/api/articles/${target.slug}`).send({ article });
+            await put({ status: 'scheduled', publishAt: publishAt(0) });
+            return put({ publishAt: publishAt(30) });
+          }),
+        );
+      } else if (roll < 0.67) operations.push(update({ tagList: tags() }));
       else if (roll < 0.77) operations.push(update({ category: category() }));
       else if (roll < 0.86) {
         operations.push(update({ status: pick(statuses), tagList: tags(), category: category() }));
@@ -126,12 +149,50 @@ describe('article counters: kept by the database, never drifting', () => {
     );
     expect({ seed, failures }).toEqual({ seed, failures: [] });
     expect({ seed, drift: await drift(t) }).toEqual({ seed, drift: [] });
+    expect({ seed, stale: await staleLinks(t) }).toEqual({ seed, stale: [] });
     // The changes really ran: many answered 200 (others aimed at articles deleted meanwhile: 404).
     const ok = answered.get(200) ?? 0;
     expect({ answered: [...answered], enough: ok > 40 }).toEqual({
       answered: [...answered],
       enough: true,
     });
+  });
+
+  it("a tag's links follow their article's publication: scheduled, rescheduled, published, unpublished", async () => {
+    const author = await registerUser(t);
+    const tag = `follow-${Date.now()}`;
+    const older = await createArticle(t, author.token, { tagList: [tag] });
+    const article = await createArticle(t, author.token, { tagList: [tag, 'other'] });
+    const put = (change: object) =>
+      t.as(author.token).put(`/api/articles/${article.slug}`).send({ article: change }).expect(200);
+    const listed = async () => {
+      const { body } = await t.http().get(`/api/articles?tag=${tag}`).expect(200);
+      return (body as { articles: { slug: string }[] }).articles.map((a) => a.slug);
+    };
+    const inAnHour = (minutes: number) => new Date(Date.now() + (60 + minutes) * 60_000);
+    expect(await listed()).toEqual([article.slug, older.slug]);
+    await put({ publishAt: inAnHour(0).toISOString() });
+    expect(await staleLinks(t)).toEqual([]);
+    expect(await listed()).toEqual([older.slug]);
+    // The date moves, the status stays.
+    await put({ publishAt: inAnHour(30).toISOString() });
+    expect(await staleLinks(t)).toEqual([]);
+    await put({ status: 'published' });
+    expect(await staleLinks(t)).toEqual([]);
+    expect(await listed()).toEqual([article.slug, older.slug]);
+    // Published before the older one: now listed after it.
+    await t.dataSource.query(
+      `UPDATE articles SET published_at = published_at - interval '1 day' WHERE slug = $1`,
+      [article.slug],
+    );
+    expect(await staleLinks(t)).toEqual([]);
+    expect(await listed()).toEqual([older.slug, article.slug]);
+    await put({ status: 'draft' });
+    expect(await staleLinks(t)).toEqual([]);
+    expect(await listed()).toEqual([older.slug]);
+    // A copy written by hand is put back from the article.
+    await t.dataSource.query(`UPDATE article_tags SET article_status = 'published'`);
+    expect(await staleLinks(t)).toEqual([]);
   });
 
   it('the API answers counts from the counters, equal to COUNT(*)', async () => {

@@ -60,9 +60,9 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
     where.push(`a.id IN (SELECT article_id FROM favorites WHERE user_id =
                          (SELECT id FROM users WHERE lower(username) = lower(${add(filter.favorited)})))`);
   }
+  let tag: string | undefined;
   if (filter.tag !== undefined) {
-    const tag = `(SELECT id FROM tags WHERE name = ${add(filter.tag)})`;
-    where.push(`a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ${tag})`);
+    tag = `(SELECT id FROM tags WHERE name = ${add(filter.tag)})`;
     scopes.push(kept('tag', `= ${tag}`));
   }
   if (filter.category !== undefined) {
@@ -76,7 +76,14 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
     where.push(`a.search_vector @@ ${SEARCH(q)}`);
     rank = `ts_rank(a.search_vector, ${SEARCH(q)})`;
   }
-  const conditions = where.join(' AND ');
+  // The tag filters the count once; a tag's page is read in order from its links, which carry
+  // their article's status and date, as Folio does.
+  const others = where.join(' AND ');
+  const conditions = tag
+    ? `${others} AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ${tag})`
+    : others;
+  const byTag = tag !== undefined && rank === undefined;
+  const key = byTag ? ['at.article_published_at', 'at.article_id'] : ['a.published_at', 'a.id'];
   const counted = filter.q === undefined && filter.favorited === undefined && scopes.length < 2;
   const count = counted
     ? (scopes[0] ?? kept('site', '= 0'))
@@ -86,10 +93,13 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
   let source = rank
     ? `(SELECT a.id, a.published_at, ${rank}::real AS rank FROM articles a WHERE ${conditions}
         ORDER BY a.published_at DESC, a.id DESC LIMIT ${COUNT_CAP}) a`
-    : `articles a WHERE ${conditions}`;
+    : byTag
+      ? `article_tags at JOIN articles a ON a.id = at.article_id
+         WHERE at.tag_id = ${tag} AND at.article_status = 'published' AND ${others}`
+      : `articles a WHERE ${conditions}`;
   if (page.after) {
     const { after } = page;
-    const columns = [...(rank ? ['a.rank'] : []), 'a.published_at', 'a.id'];
+    const columns = [...(rank ? ['a.rank'] : []), ...key];
     const keys = [
       ...(rank ? [`${add(after.rank ?? 0)}::real`] : []),
       `${add(after.publishedAt)}::timestamptz`,
@@ -104,7 +114,7 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
     LEFT JOIN LATERAL (
       SELECT ${ARTICLE_COLUMNS(false)}, page.rank, ${CURSOR_TIME} AS cursor_at
       FROM (SELECT a.id, ${rank ? 'a.rank' : '0'}::real AS rank FROM ${source}
-            ORDER BY ${rank ? 'rank DESC, ' : ''}a.published_at DESC, a.id DESC
+            ORDER BY ${rank ? 'rank DESC, ' : ''}${key[0]} DESC, ${key[1]} DESC
             LIMIT ${add(page.limit + 1)} OFFSET ${add(page.offset)}) page
       JOIN articles a ON a.id = page.id JOIN users u ON u.id = a.author_id
       LEFT JOIN categories c ON c.id = a.category_id) p ON true

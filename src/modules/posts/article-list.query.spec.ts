@@ -112,15 +112,28 @@ describe('articleListQuery', () => {
     expect(text).toContain('true AS exact');
     // The tags, favorite and profile subqueries run after LIMIT/OFFSET, on the page's rows (and one
     // more, which says whether a next page exists).
-    const limit = text.indexOf('LIMIT $7 OFFSET $8) page');
+    const limit = text.indexOf('LIMIT $8 OFFSET $9) page');
     expect(limit).toBeGreaterThan(0);
     expect(limit).toBeLessThan(text.indexOf('JOIN articles a ON a.id = page.id'));
-    expect(values).toEqual(['tag', 'published', 'cats', 7, 'published', 'cats', 21, 40]);
+    // A tag's page is read from its links, in the order of their copy of the article's date.
+    expect(text).toContain('FROM article_tags at JOIN articles a ON a.id = at.article_id');
+    expect(text).toMatch(/ORDER BY at\.article_published_at DESC, at\.article_id DESC\s+LIMIT/);
+    expect(values).toEqual([
+      'tag',
+      'published',
+      'cats',
+      7,
+      'cats',
+      'published',
+      'published',
+      21,
+      40,
+    ]);
   });
 
   it('counts what no counter keeps up to the cap, with the same conditions as the page', () => {
     const { text, values } = articleListQuery(
-      { status: 'published', tag: 'cats', category: 'news' },
+      { status: 'published', author: 'ann', category: 'news' },
       reader,
       { limit: 20, offset: 0 },
       PROFILE_SQL,
@@ -128,7 +141,23 @@ describe('articleListQuery', () => {
     expect(text).toContain('LIMIT $4) capped) AS count, false AS exact');
     // The conditions appear twice (count and page) with the same placeholders.
     expect(text.match(/a\.status = \$1/g)).toHaveLength(2);
-    expect(values.slice(0, 4)).toEqual(['published', 'cats', 'news', 10001]);
+    expect(values.slice(0, 4)).toEqual(['published', 'ann', 'news', 10001]);
+  });
+
+  it('a tag with another filter: counted from the articles, paged from the tag links', () => {
+    const { text } = articleListQuery(
+      { status: 'published', tag: 'cats', category: 'news' },
+      reader,
+      { limit: 20, offset: 0 },
+      PROFILE_SQL,
+    );
+    const page = text.slice(text.indexOf('LEFT JOIN LATERAL'));
+    expect(text.indexOf('a.id IN (SELECT at.article_id FROM article_tags at')).toBeLessThan(
+      text.indexOf('LEFT JOIN LATERAL'),
+    );
+    expect(page).toMatch(
+      /FROM article_tags at JOIN articles a ON a\.id = at\.article_id\s+WHERE at\.tag_id = .* AND at\.article_status = \$\d+ AND a\.status = \$\d+ AND a\.category_id = /,
+    );
   });
 
   it('a cursor pages by the key after it, not by an offset', () => {

@@ -32,6 +32,9 @@ export interface ArticleFilter {
   q?: string;
 }
 
+// The tag's id as a scalar subquery, not a join: half the planning time of the join form.
+const tagId = (name: string) => sql`(SELECT t.id FROM tags t WHERE t.name = ${name})`;
+
 const searchQuery = (q: string) =>
   sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('russian', ${q}))`;
 
@@ -61,8 +64,7 @@ export function articleConditions(
   }
   if (filter.tag !== undefined) {
     where.push(
-      // The tag's id as a scalar subquery, not a join: half the planning time of the join form.
-      sql`a.id IN (SELECT at.article_id FROM article_tags at WHERE at.tag_id = (SELECT t.id FROM tags t WHERE t.name = ${filter.tag}))`,
+      sql`a.id IN (SELECT at.article_id FROM article_tags at WHERE at.tag_id = ${tagId(filter.tag)})`,
     );
   }
   if (filter.category !== undefined) {
@@ -85,7 +87,7 @@ export function articleRank(filter: ArticleFilter): Sql | undefined {
  * have no date, and an index on each filter ends in (published_at, id), scanned backwards).
  * Over a page's rows, `rank` stands for the rank they were selected with.
  */
-export function articleOrder(rank: Sql | undefined, row: { publishedAt: Sql; id: Sql }): Sql {
+export function articleOrder(rank: Sql | undefined, row: SortKey): Sql {
   const newest = sql`${row.publishedAt} DESC, ${row.id} DESC`;
   return rank === undefined ? newest : sql`${rank} DESC, ${newest}`;
 }
@@ -110,11 +112,22 @@ export interface ArticlePage {
 const cursorTime = (column: Sql) =>
   sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/** The columns a list is ordered by (after its rank, when searching). */
+interface SortKey {
+  publishedAt: Sql;
+  id: Sql;
+}
+
 /** The rows after the cursor `after` in the order articleOrder gives. */
-function afterCursor(filter: ArticleFilter, rank: Sql | undefined, after: ArticleCursor): Sql {
+function afterCursor(
+  filter: ArticleFilter,
+  rank: Sql | undefined,
+  key: SortKey,
+  after: ArticleCursor,
+): Sql {
   // A list has one status: drafts have no date, so their order is by id alone.
   const dated = filter.status !== 'draft' && after.publishedAt !== null;
-  const columns = [...(rank ? [rank] : []), ...(dated ? [sql`a.published_at`] : []), sql`a.id`];
+  const columns = [...(rank ? [rank] : []), ...(dated ? [key.publishedAt] : []), key.id];
   const values = [
     ...(rank ? [sql`${after.rank ?? 0}::real`] : []),
     ...(dated ? [sql`${after.publishedAt}::timestamptz`] : []),
@@ -139,9 +152,7 @@ function keptListCount(
   const { status } = filter;
   const scopes: Sql[] = [];
   if (filter.tag !== undefined) {
-    scopes.push(
-      keptCount('tag', status, sql`(SELECT t.id FROM tags t WHERE t.name = ${filter.tag})`),
-    );
+    scopes.push(keptCount('tag', status, tagId(filter.tag)));
   }
   if (filter.authorId !== undefined) scopes.push(keptCount('author', status, filter.authorId));
   if (filter.author !== undefined) {
@@ -182,17 +193,30 @@ export function articleListQuery(
   // are sorted, never the search vectors.
   const searched = articleRank(filter);
   const rank = searched && sql`a.rank`;
-  const rows = searched
-    ? sql`(SELECT a.id, a.published_at, ${searched}::real AS rank FROM articles a WHERE ${where}
-        ORDER BY a.published_at DESC, a.id DESC LIMIT ${ARTICLE_COUNT_CAP}) a`
-    : sql`articles a WHERE ${where}`;
-  const after = page.after && afterCursor(filter, rank, page.after);
+  // A tag's page is read in order from its links, which carry their article's status and date.
+  const byTag = searched ? undefined : filter.tag;
+  const key: SortKey =
+    byTag !== undefined
+      ? { publishedAt: sql`at.article_published_at`, id: sql`at.article_id` }
+      : { publishedAt: sql`a.published_at`, id: sql`a.id` };
+  let rows: Sql;
+  if (searched) {
+    rows = sql`(SELECT a.id, a.published_at, ${searched}::real AS rank FROM articles a WHERE ${where}
+        ORDER BY a.published_at DESC, a.id DESC LIMIT ${ARTICLE_COUNT_CAP}) a`;
+  } else if (byTag !== undefined) {
+    const others = articleConditions({ ...filter, tag: undefined }, reader, readerId, profiles);
+    rows = sql`article_tags at JOIN articles a ON a.id = at.article_id
+        WHERE at.tag_id = ${tagId(byTag)} AND at.article_status = ${filter.status} AND ${joinSql(others, ' AND ')}`;
+  } else {
+    rows = sql`articles a WHERE ${where}`;
+  }
+  const after = page.after && afterCursor(filter, rank, key, page.after);
   const source = after ? sql`${rows} ${rank ? sql`WHERE` : sql`AND`} ${after}` : rows;
   return statement(sql`SELECT n.count, n.exact, p.* FROM (SELECT ${kept ?? cappedCount(where)} AS count, ${kept ? sql`true` : sql`false`} AS exact) n
     LEFT JOIN LATERAL (
       SELECT ${columns}, page.rank, ${cursorTime(sql`a.published_at`)} AS "cursorAt" FROM (
         SELECT a.id, ${rank ?? sql`0`}::real AS rank FROM ${source}
-        ORDER BY ${articleOrder(rank && sql`rank`, { publishedAt: sql`a.published_at`, id: sql`a.id` })}
+        ORDER BY ${articleOrder(rank && sql`rank`, key)}
         LIMIT ${page.limit + 1} OFFSET ${page.offset}) page
       JOIN articles a ON a.id = page.id ${articleJoins(profiles)}) p ON true
     ORDER BY ${articleOrder(sql`p.rank`, { publishedAt: sql`p."publishedAt"`, id: sql`p.id` })}`);
