@@ -85,14 +85,22 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
   const byTag = tag !== undefined && rank === undefined;
   const key = byTag ? ['at.article_published_at', 'at.article_id'] : ['a.published_at', 'a.id'];
   const counted = filter.q === undefined && filter.favorited === undefined && scopes.length < 2;
+  // A search reads its newest COUNT_CAP + 1 matches once, for the capped count and the page, as Folio does.
+  const matches = rank
+    ? `WITH matches AS MATERIALIZED (
+         SELECT a.id, a.published_at, ${rank}::real AS rank FROM articles a WHERE ${conditions}
+         ORDER BY a.published_at DESC, a.id DESC LIMIT ${COUNT_CAP + 1})`
+    : '';
   const count = counted
     ? (scopes[0] ?? kept('site', '= 0'))
-    : `(SELECT count(*)::int FROM (SELECT 1 FROM articles a WHERE ${conditions} LIMIT ${COUNT_CAP + 1}) capped)`;
+    : rank
+      ? '(SELECT count(*)::int FROM matches)'
+      : `(SELECT count(*)::int FROM (SELECT 1 FROM articles a WHERE ${conditions} LIMIT ${COUNT_CAP + 1}) capped)`;
   // A search ranks the newest COUNT_CAP matches only (the rows its capped count counts), as Folio does,
   // sorting (id, date, rank) rows, never the search vectors.
   let source = rank
-    ? `(SELECT a.id, a.published_at, ${rank}::real AS rank FROM articles a WHERE ${conditions}
-        ORDER BY a.published_at DESC, a.id DESC LIMIT ${COUNT_CAP}) a`
+    ? `(SELECT m.id, m.published_at, m.rank FROM matches m
+        ORDER BY m.published_at DESC, m.id DESC LIMIT ${COUNT_CAP}) a`
     : byTag
       ? `article_tags at JOIN articles a ON a.id = at.article_id
          WHERE at.tag_id = ${tag} AND at.article_status = 'published' AND ${others}`
@@ -109,7 +117,7 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
   }
   // Best match first when searching (rank is 0 otherwise), then newest publication first. The page's ids are
   // found first: the columns (tags, favorite, profile) are then computed for its rows, not offset + limit.
-  const text = `
+  const text = `${matches}
     SELECT n.count, p.* FROM (SELECT ${count} AS count) n
     LEFT JOIN LATERAL (
       SELECT ${ARTICLE_COLUMNS(false)}, page.rank, ${CURSOR_TIME} AS cursor_at

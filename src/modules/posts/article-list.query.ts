@@ -188,9 +188,9 @@ export function articleListQuery(
   // One fragment in both places: its parameters are bound once.
   const where = joinSql(conditions, ' AND ');
   const kept = keptListCount(filter, reader, readerId, profiles);
-  // A search ranks the newest ARTICLE_COUNT_CAP matches (the rows its capped count counts): ranking
-  // costs the same whatever a broad query matches in a million articles. Only (id, date, rank) rows
-  // are sorted, never the search vectors.
+  // A search ranks the newest ARTICLE_COUNT_CAP matches: ranking costs the same whatever a broad query
+  // matches in a million articles. They are read once, as the newest cap + 1 (id, date, rank) rows,
+  // which both the capped count and the page read: every match read is a heap visit.
   const searched = articleRank(filter);
   const rank = searched && sql`a.rank`;
   // A tag's page is read in order from its links, which carry their article's status and date.
@@ -200,9 +200,14 @@ export function articleListQuery(
       ? { publishedAt: sql`at.article_published_at`, id: sql`at.article_id` }
       : { publishedAt: sql`a.published_at`, id: sql`a.id` };
   let rows: Sql;
+  let matches: Sql | undefined;
   if (searched) {
-    rows = sql`(SELECT a.id, a.published_at, ${searched}::real AS rank FROM articles a WHERE ${where}
-        ORDER BY a.published_at DESC, a.id DESC LIMIT ${ARTICLE_COUNT_CAP}) a`;
+    matches = sql`WITH matches AS MATERIALIZED (
+        SELECT a.id, a.published_at, ${searched}::real AS rank FROM articles a WHERE ${where}
+        ORDER BY a.published_at DESC, a.id DESC LIMIT ${ARTICLE_COUNT_CAP + 1})
+      `;
+    rows = sql`(SELECT m.id, m.published_at, m.rank FROM matches m
+        ORDER BY m.published_at DESC, m.id DESC LIMIT ${ARTICLE_COUNT_CAP}) a`;
   } else if (byTag !== undefined) {
     const others = articleConditions({ ...filter, tag: undefined }, reader, readerId, profiles);
     rows = sql`article_tags at JOIN articles a ON a.id = at.article_id
@@ -212,7 +217,8 @@ export function articleListQuery(
   }
   const after = page.after && afterCursor(filter, rank, key, page.after);
   const source = after ? sql`${rows} ${rank ? sql`WHERE` : sql`AND`} ${after}` : rows;
-  return statement(sql`SELECT n.count, n.exact, p.* FROM (SELECT ${kept ?? cappedCount(where)} AS count, ${kept ? sql`true` : sql`false`} AS exact) n
+  const count = kept ?? (matches ? sql`(SELECT count(*)::int FROM matches)` : cappedCount(where));
+  return statement(sql`${matches ?? sql``}SELECT n.count, n.exact, p.* FROM (SELECT ${count} AS count, ${kept ? sql`true` : sql`false`} AS exact) n
     LEFT JOIN LATERAL (
       SELECT ${columns}, page.rank, ${cursorTime(sql`a.published_at`)} AS "cursorAt" FROM (
         SELECT a.id, ${rank ?? sql`0`}::real AS rank FROM ${source}
