@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { COUNT_CAP, ListCursor, ListFilter, listQuery } from './list-query';
 import * as sql from './queries';
 import { article, comment, notFound, ownArticle, ownComment, Reader, Row } from './present';
+import { SCHEMAS } from './schemas';
 
 const TOUCH_INTERVAL_MS = 60_000;
 type Query = Record<string, string | undefined>;
@@ -18,6 +19,15 @@ type Body = Record<string, Record<string, unknown> | undefined>;
  */
 export function buildFloor(pool: Pool): FastifyInstance {
   const app = Fastify({ bodyLimit: 1024 * 1024 });
+  // The fixed statements are prepared once per connection (named), as the minimal reference server
+  // does: PostgreSQL then parses and plans them once. The list statements vary with their filters and
+  // are planned per call, as Folio's are.
+  const names = new Map<string, string>();
+  const run = <R extends Row>(text: string, values: unknown[]) => {
+    let name = names.get(text);
+    if (name === undefined) names.set(text, (name = `floor_${names.size}`));
+    return pool.query<R>({ name, text, values });
+  };
   let dummyHash: Promise<string> | undefined;
 
   async function reader(request: FastifyRequest, required: boolean): Promise<Reader | null> {
@@ -26,7 +36,7 @@ export function buildFloor(pool: Pool): FastifyInstance {
       if (required) throw Object.assign(new Error('token'), { statusCode: 401 });
       return null;
     }
-    const { rows } = await pool.query<Row>(sql.READER, [hashSecretToken(match[1])]);
+    const { rows } = await run<Row>(sql.READER, [hashSecretToken(match[1])]);
     const row = rows[0] as Record<string, unknown> | undefined;
     if (!row?.is_active || (row.expires_at as Date).getTime() <= Date.now()) {
       if (required) throw Object.assign(new Error('token'), { statusCode: 401 });
@@ -34,7 +44,7 @@ export function buildFloor(pool: Pool): FastifyInstance {
     }
     const lastUsed = row.last_used_at as Date | null;
     if (!lastUsed || Date.now() - lastUsed.getTime() > TOUCH_INTERVAL_MS) {
-      await pool.query<Row>(sql.TOUCH_TOKEN, [row.token_id, new Date()]);
+      await run<Row>(sql.TOUCH_TOKEN, [row.token_id, new Date()]);
     }
     return {
       id: row.id as number,
@@ -94,7 +104,7 @@ export function buildFloor(pool: Pool): FastifyInstance {
     },
   );
 
-  app.get('/api/articles', async (request) => {
+  app.get('/api/articles', { schema: SCHEMAS.articles }, async (request) => {
     const query = request.query as Query;
     const filter: ListFilter = {};
     for (const key of ['tag', 'author', 'favorited', 'category'] as const) {
@@ -106,7 +116,7 @@ export function buildFloor(pool: Pool): FastifyInstance {
     return list(request, filter, await reader(request, false));
   });
 
-  app.get('/api/articles/feed', async (request) =>
+  app.get('/api/articles/feed', { schema: SCHEMAS.articles }, async (request) =>
     list(request, { feed: true }, await reader(request, true)),
   );
 
@@ -122,20 +132,20 @@ export function buildFloor(pool: Pool): FastifyInstance {
   ): Promise<Row[] | null> {
     const me = await reader(request, false);
     const { slug } = request.params as { slug: string };
-    const { rows } = await pool.query<Row>(text, [me?.id ?? null, slug, ...more]);
+    const { rows } = await run<Row>(text, [me?.id ?? null, slug, ...more]);
     const first = rows[0] as Row | undefined;
     const visible =
       first && (first.status === 'published' || first[authorColumn] === me?.id || me?.isSuperuser);
     return visible ? rows : null;
   }
 
-  app.get('/api/articles/:slug', async (request, reply) => {
+  app.get('/api/articles/:slug', { schema: SCHEMAS.article }, async (request, reply) => {
     const rows = await visibleArticleRows(request, sql.ARTICLE_BY_SLUG, 'author_id');
     if (!rows) return reply.status(404).send(notFound('article'));
     return { article: article(rows[0], true) };
   });
 
-  app.get('/api/articles/:slug/comments', async (request, reply) => {
+  app.get('/api/articles/:slug/comments', { schema: SCHEMAS.comments }, async (request, reply) => {
     const query = request.query as Query;
     const limit = Number(query.limit ?? sql.MAX_UNPAGED_COMMENTS);
     const after = query.cursor === undefined ? [] : decodeCursor(query.cursor, ['int']);
@@ -156,8 +166,8 @@ export function buildFloor(pool: Pool): FastifyInstance {
     };
   });
 
-  app.get('/api/tags', async () => {
-    const { rows } = await pool.query<{ name: string }>(sql.TAGS);
+  app.get('/api/tags', { schema: SCHEMAS.tags }, async () => {
+    const { rows } = await run<{ name: string }>(sql.TAGS, []);
     return { tags: rows.map((row) => row.name) };
   });
 
@@ -168,13 +178,13 @@ export function buildFloor(pool: Pool): FastifyInstance {
     const base = slugFrom(input.title as string);
     for (const slug of [base, suffixedSlug(base), suffixedSlug(base)]) {
       const values = [me.id, slug, input.title, input.description, input.body, tags];
-      const { rows } = await pool
-        .query<Row>(sql.CREATE_ARTICLE, values)
-        .catch((error: { code?: string }) => {
+      const { rows } = await run<Row>(sql.CREATE_ARTICLE, values).catch(
+        (error: { code?: string }) => {
           // A slug taken by a concurrent insert: try the next candidate.
           if (error.code === '23505') return { rows: [] as Row[] };
           throw error;
-        });
+        },
+      );
       if (rows[0]) return reply.status(201).send({ article: ownArticle(rows[0], me) });
     }
     throw new Error('no free slug');
@@ -190,7 +200,7 @@ export function buildFloor(pool: Pool): FastifyInstance {
       handler: async (request, reply) => {
         const me = (await reader(request, true)) as Reader;
         const { slug } = request.params as { slug: string };
-        const { rows } = await pool.query<Row>(text, [me.id, slug, me.isSuperuser]);
+        const { rows } = await run<Row>(text, [me.id, slug, me.isSuperuser]);
         if (!rows[0]) return reply.status(404).send(notFound('article'));
         return { article: article(rows[0], true) };
       },
@@ -201,14 +211,14 @@ export function buildFloor(pool: Pool): FastifyInstance {
     const me = (await reader(request, true)) as Reader;
     const { slug } = request.params as { slug: string };
     const body = (request.body as Body).comment?.body;
-    const { rows } = await pool.query<Row>(sql.CREATE_COMMENT, [me.id, slug, me.isSuperuser, body]);
+    const { rows } = await run<Row>(sql.CREATE_COMMENT, [me.id, slug, me.isSuperuser, body]);
     if (!rows[0]) return reply.status(404).send(notFound('article'));
     return reply.status(201).send({ comment: ownComment(rows[0], me) });
   });
 
   app.post('/api/users/login', async (request, reply) => {
     const input = (request.body as Body).user ?? {};
-    const { rows } = await pool.query<Row>(sql.USER_BY_EMAIL, [String(input.email).trim()]);
+    const { rows } = await run<Row>(sql.USER_BY_EMAIL, [String(input.email).trim()]);
     const user = rows[0] as Record<string, unknown> | undefined;
     const password = String(input.password);
     dummyHash ??= argon2Hash('dummy-password');
@@ -218,7 +228,7 @@ export function buildFloor(pool: Pool): FastifyInstance {
       return reply.status(401).send({ errors: { credentials: ['invalid'] } });
     }
     const { token, hash } = newSecretToken();
-    await pool.query<Row>(sql.ISSUE_TOKEN, [user.id, hash]);
+    await run<Row>(sql.ISSUE_TOKEN, [user.id, hash]);
     const { email, username, bio, image } = user;
     const flags = { isVerified: user.is_verified, isSuperuser: user.is_superuser };
     return { user: { email, token, username, bio, image, ...flags } };
