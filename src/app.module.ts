@@ -14,6 +14,7 @@ import { CommentsModule } from './modules/comments/comments.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
 import { MediaModule } from './modules/media/media.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
 import { SyndicationModule } from './modules/syndication/syndication.module';
@@ -54,6 +55,7 @@ export class AppModule {
           pollIntervalSeconds: config.jobs.pollIntervalSeconds,
         }),
         RateLimitModule,
+        MetricsModule,
         HealthModule,
         MailModule,
         AccountsModule,

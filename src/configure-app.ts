@@ -11,6 +11,7 @@ import { createValidationPipe } from './common/validation.pipe';
 import { HttpConfig } from './config/http-config';
 import { setupOpenApi } from './docs/openapi';
 import { MEDIA_FILE_ROUTE } from './modules/media/media-routes';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { SYNDICATION_ROUTES } from './modules/syndication/syndication-routes';
 
 /**
@@ -50,6 +51,8 @@ export function configureApp(
   http: HttpConfig,
 ): NestFastifyApplication {
   installDrain(app);
+  // The request histogram's hook (and GET /metrics when it is served on this port), before any route.
+  MetricsModule.install(app);
   // Every answer carries its request id, also those Fastify gives before a route runs (413, 415, 400).
   app
     .getHttpAdapter()

@@ -1,3 +1,5 @@
+// First: tracing, when on, must be running before http, fastify and pg are loaded.
+import { flushTracing } from './tracing-preload';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -39,6 +41,11 @@ async function bootstrap(): Promise<void> {
     throw describeListenError(error, config.host, config.port) ?? error;
   }
   logger.log(`Folio is listening on ${await app.getUrl()} (database: ${describe(database)})`);
+  if (config.tracing.enabled) {
+    const { exporters, protocol } = config.tracing;
+    const over = exporters.includes('otlp') ? ` (OTLP over ${protocol})` : '';
+    logger.log(`OpenTelemetry tracing is on: spans go to ${exporters.join(', ')}${over}`);
+  }
   stopOnSignals(app, database, config);
 }
 
@@ -59,6 +66,7 @@ function stopOnSignals(
     try {
       await closeGracefully(app, config.http.shutdownTimeoutMs);
       await database.embedded?.stop();
+      await flushTracing();
       process.exit(0);
     } catch (error) {
       logger.error(`Shutdown failed: ${(error as Error).message}`);

@@ -160,7 +160,7 @@ describe('web site serving', () => {
     });
 
     it('keeps unknown /api paths a JSON 404 in the API error shape', async () => {
-      for (const path of ['/api/nope', '/api', '/health/nope']) {
+      for (const path of ['/api/nope', '/api', '/health/nope', '/metrics']) {
         const res = await request(web.app.getHttpServer()).get(path).expect(404);
         expect(res.body).toEqual({ errors: expect.any(Object) });
       }

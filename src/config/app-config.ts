@@ -5,8 +5,10 @@ import { Env, EnvReader } from './env-reader';
 import { HttpConfig, loadHttpConfig } from './http-config';
 import { JobsConfig, loadJobsConfig, loadWebhooksConfig, WebhooksConfig } from './jobs-config';
 import { loadMediaConfig, MediaConfig } from './media-config';
+import { loadMetricsConfig, MetricsConfig } from './metrics-config';
 import { assertProductionSecrets } from './production-secrets';
 import { loadSiteConfig, SiteConfig } from './site-config';
+import { loadTracingConfig, TracingConfig } from './tracing-config';
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -23,6 +25,8 @@ export interface AppConfig {
   jobs: JobsConfig;
   webhooks: WebhooksConfig;
   media: MediaConfig;
+  metrics: MetricsConfig;
+  tracing: TracingConfig;
 }
 
 export interface RateLimitRule {
@@ -86,6 +90,8 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
     jobs: loadJobsConfig(read),
     webhooks: loadWebhooksConfig(read, nodeEnv),
     media: loadMediaConfig(read),
+    metrics: loadMetricsConfig(read, host, port),
+    tracing: loadTracingConfig(read),
   };
   // Last, so that it sees every variable the sections above read (secrets included).
   if (nodeEnv === 'production') assertProductionSecrets(env, read.names);

@@ -10,8 +10,8 @@ import { AppShell } from './app-shell';
 import { sendPage } from './page-reply';
 import { SITE_ROUTES_FILE, SiteRoutes } from './site-routes';
 
-/** Paths that belong to the API or the probes: an unknown one stays a JSON 404, never the site. */
-const NOT_THE_SITE = /^\/(api|docs|docs-json|health|db-status|media)(\/|$|\?)/;
+/** API, probe and metrics paths: an unknown one stays a JSON 404, never the site. */
+const NOT_THE_SITE = /^\/(api|docs|docs-json|health|db-status|media|metrics)(\/|$|\?)/;
 
 /** Vite's hashed output: a new build has new names, so a browser may keep these for a year. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
