@@ -4,12 +4,14 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { answerClientError, answerRouterError } from './common/early-answers';
 import { installDrain } from './common/graceful-shutdown';
+import { useHttpCaching } from './common/http-cache/http-caching';
 import { applyHttpSecurity, MAX_PATH_SEGMENT } from './common/http-security';
 import { useJsonBodyParser } from './common/json-body.parser';
 import { REQUEST_ID_HEADER, requestId } from './common/request-logging';
 import { createValidationPipe } from './common/validation.pipe';
 import { HttpConfig } from './config/http-config';
 import { setupOpenApi } from './docs/openapi';
+import { HTTP_CACHE_ROUTES } from './http-cache-routes';
 import { MEDIA_FILE_ROUTE } from './modules/media/media-routes';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { SYNDICATION_ROUTES } from './modules/syndication/syndication-routes';
@@ -62,6 +64,7 @@ export function configureApp(
       done();
     });
   applyHttpSecurity(app, http);
+  useHttpCaching(app, http.cache, HTTP_CACHE_ROUTES);
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.useGlobalPipes(createValidationPipe());
   const filter = new ApiExceptionFilter();

@@ -337,7 +337,7 @@ describe('feeds polled by a reader', () => {
     const lastModified = first.headers['last-modified'];
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect(new Date(lastModified).toUTCString()).toBe(lastModified);
-    expect(first.headers['cache-control']).toBe('public, max-age=300');
+    expect(first.headers['cache-control']).toBe('public, max-age=300, stale-while-revalidate=30');
 
     const byTag = await get(path, 'atom.xml').set('If-None-Match', etag).expect(304);
     expect(byTag.text ?? '').toBe('');

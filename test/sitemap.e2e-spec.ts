@@ -168,7 +168,7 @@ describe('sitemap and robots.txt', () => {
 
   it('answers a crawler’s conditional GET of the index with 304', async () => {
     const first = await get('/sitemap.xml').expect(200);
-    expect(first.headers['cache-control']).toBe('public, max-age=3600');
+    expect(first.headers['cache-control']).toBe('public, max-age=3600, stale-while-revalidate=30');
     const etag = first.headers.etag;
     await get('/sitemap.xml').set('If-None-Match', etag).expect(304);
     await createArticle(t, second.token);

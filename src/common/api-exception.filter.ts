@@ -16,6 +16,7 @@ import {
   translateDatabaseError,
   UniqueViolationError,
 } from '../../libs/database/database-errors';
+import { NO_STORE } from './http-cache/cache-policy';
 
 export type ErrorBody = { errors: Record<string, string[]> };
 
@@ -138,6 +139,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const [status, body] = this.describe(exception);
     if (status >= 500) this.logServerError(exception, request);
     if (status === 503) reply.header('Retry-After', '5');
+    // Also over a Cache-Control the route set before it failed (an image, a feed).
+    reply.header('Cache-Control', NO_STORE);
     reply.status(status).send(body);
   }
 

@@ -1,5 +1,6 @@
 import { StartupError } from '../../libs/database/startup-error';
 import type { EnvReader } from './env-reader';
+import { HttpCacheConfig, loadHttpCacheConfig } from './http-cache-config';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -10,6 +11,8 @@ export interface HttpConfig {
   logLevel: LogLevel;
   /** How long a shutdown waits for requests in flight before it cuts their connections. */
   shutdownTimeoutMs: number;
+  /** Cache-Control of reads (README, "HTTP caching"). */
+  cache: HttpCacheConfig;
 }
 
 /** Outside production, any page served from this machine (a frontend's dev server) may call the API. */
@@ -40,5 +43,6 @@ export function loadHttpConfig(read: EnvReader, nodeEnv: string): HttpConfig {
     ),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600_000),
+    cache: loadHttpCacheConfig(read),
   };
 }

@@ -2,19 +2,12 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../common/api-exception.filter';
+import { ifNoneMatch } from '../../common/http-cache/entity-tag';
 import { Public } from '../accounts/public.decorator';
 import { parseRange } from './byte-range';
 import { MediaFilesService } from './media-files.service';
 import { MEDIA_FILE_ROUTE } from './media-routes';
 import { IMMUTABLE } from './media-settings.provider';
-
-/** Whether the client holds this version (If-None-Match, or an If-Range that no longer matches). */
-const matches = (header: string | undefined, etag: string) =>
-  header !== undefined &&
-  header
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === etag);
 
 /**
  * Uploaded images as files: cached for a year (a new upload has a new address), byte ranges, and
@@ -61,7 +54,7 @@ export class MediaFilesController {
       .header('Content-Security-Policy', "default-src 'none'; sandbox")
       // Images are embedded by other sites (feed readers, link previews): the API's same-site does not fit.
       .header('Cross-Origin-Resource-Policy', 'cross-origin');
-    if (matches(request.headers['if-none-match'], stored.etag)) {
+    if (ifNoneMatch(request.headers['if-none-match'], stored.etag)) {
       await reply.code(304).send();
       return;
     }

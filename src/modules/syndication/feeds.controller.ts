@@ -5,7 +5,7 @@ import type { SiteConfig } from '../../config/site-config';
 import { Public } from '../accounts/public.decorator';
 import { SyndicationService } from '../posts/syndication.service';
 import type { FeedContent, FeedSubject } from '../posts/syndication.types';
-import { answeredNotModified, FEED_CACHE_CONTROL, strongEtag } from './conditional-get';
+import { answeredNotModified, strongEtag } from './conditional-get';
 import { changedAt, FEED_CONTENT_TYPES, FeedChannel, renderFeed } from './feed-document';
 import { SiteUrls } from './site-urls';
 import { SITE_CONFIG } from './syndication-settings.provider';
@@ -106,8 +106,7 @@ export class FeedsController {
     const channel = channelOf(content);
     const lastModified = content.articles.map(changedAt).sort((a, b) => +b - +a)[0];
     const etag = strongEtag(file, channel, this.site.publicUrl, content.articles);
-    const validators = { etag, lastModified, cacheControl: FEED_CACHE_CONTROL };
-    if (answeredNotModified(request, reply, validators)) return;
+    if (answeredNotModified(request, reply, { etag, lastModified })) return;
     let body = this.rendered.get(etag);
     if (body === undefined) {
       body = renderFeed(file, channel, content.articles, this.urls);

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SiteConfig } from '../../config/site-config';
 import { Public } from '../accounts/public.decorator';
-import { answeredNotModified, SITEMAP_CACHE_CONTROL, strongEtag } from './conditional-get';
+import { answeredNotModified, strongEtag } from './conditional-get';
 import { SITE_CONFIG } from './syndication-settings.provider';
 
 /** The API, the editor, the account and admin pages: nothing there is for a search engine. */
@@ -46,7 +46,7 @@ export class RobotsController {
   @Get('robots.txt')
   robots(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     const etag = strongEtag(this.body);
-    if (answeredNotModified(request, reply, { etag, cacheControl: SITEMAP_CACHE_CONTROL })) return;
+    if (answeredNotModified(request, reply, { etag })) return;
     void reply.type('text/plain; charset=utf-8').send(this.body);
   }
 }

@@ -9,7 +9,7 @@ import { Public } from '../accounts/public.decorator';
 import { SyndicationService } from '../posts/syndication.service';
 import type { SitemapKind } from '../posts/syndication.types';
 import { BatchedBytes } from './batched-bytes';
-import { answeredNotModified, SITEMAP_CACHE_CONTROL, strongEtag } from './conditional-get';
+import { answeredNotModified, strongEtag } from './conditional-get';
 import { SiteUrls } from './site-urls';
 import { SITE_CONFIG, SITEMAP_PAGE_SIZE } from './syndication-settings.provider';
 
@@ -48,7 +48,7 @@ export class SitemapController {
       ...articles.map((n) => `sitemap-articles-${n}.xml`),
     ];
     const etag = strongEtag('index', this.urls.base, files);
-    if (answeredNotModified(request, reply, { etag, cacheControl: SITEMAP_CACHE_CONTROL })) return;
+    if (answeredNotModified(request, reply, { etag })) return;
     const stream = new SitemapIndexStream();
     for (const file of files) stream.write({ url: this.urls.file(file) });
     stream.end();
@@ -59,7 +59,7 @@ export class SitemapController {
   async pages(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const topics = await this.syndication.sitemapTopics();
     const etag = strongEtag('pages', this.urls.base, topics);
-    if (answeredNotModified(request, reply, { etag, cacheControl: SITEMAP_CACHE_CONTROL })) return;
+    if (answeredNotModified(request, reply, { etag })) return;
     const urls = [
       this.urls.home(),
       ...topics.categories.map((slug) => this.urls.category(slug)),
@@ -98,7 +98,6 @@ export class SitemapController {
         };
       }
     };
-    reply.header('Cache-Control', SITEMAP_CACHE_CONTROL);
     this.send(reply, Readable.from(items()));
   }
 

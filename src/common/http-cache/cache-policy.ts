@@ -1,0 +1,35 @@
+import type { HttpCacheConfig } from '../../config/http-cache-config';
+
+/**
+ * How a read may be cached. `public`, `feed` and `sitemap` are the same for every anonymous reader
+ * (a CDN may keep them, each kind for its own max-age); `private` depends on the reader (a browser
+ * keeps it and asks again each time).
+ */
+export type CachePolicy = 'public' | 'feed' | 'sitemap' | 'private';
+
+/** The policy of each GET route, by the path Fastify registered (`/api/articles/:slug`). */
+export type CachePolicies = ReadonlyMap<string, CachePolicy>;
+
+/** Writes, errors, and reads not listed (accounts, admin, probes, metrics): kept nowhere. */
+export const NO_STORE = 'no-store';
+
+/** What depends on the reader: a browser may keep it but must ask again (an ETag makes that a 304). */
+export const PRIVATE = 'private, no-cache';
+
+function sharedCacheControl(maxAge: number, staleWhileRevalidate: number): string {
+  // max-age=0 turns public caching off: caches may keep a copy but must ask before each use.
+  if (maxAge === 0) return 'no-cache';
+  const stale = staleWhileRevalidate > 0 ? `, stale-while-revalidate=${staleWhileRevalidate}` : '';
+  return `public, max-age=${maxAge}${stale}`;
+}
+
+/** Each policy's Cache-Control for an anonymous reader, built once from the settings. */
+export function cacheControlValues(config: HttpCacheConfig): Record<CachePolicy, string> {
+  const swr = config.staleWhileRevalidate;
+  return {
+    public: sharedCacheControl(config.maxAge, swr),
+    feed: sharedCacheControl(config.feedMaxAge, swr),
+    sitemap: sharedCacheControl(config.sitemapMaxAge, swr),
+    private: PRIVATE,
+  };
+}

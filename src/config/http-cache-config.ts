@@ -1,0 +1,25 @@
+import type { EnvReader } from './env-reader';
+
+/** A day: a write cannot purge what a CDN or a browser keeps, so no read is kept longer. */
+const MAX_SECONDS = 86_400;
+
+/** How long shared caches and browsers may keep anonymous reads (seconds; 0 turns public caching off). */
+export interface HttpCacheConfig {
+  /** API reads: article lists, an article, comments, tags, categories, profiles. */
+  maxAge: number;
+  /** Feeds: readers poll every few minutes to hours. */
+  feedMaxAge: number;
+  /** The sitemap and robots.txt: crawlers read them seldom, and a sitemap child is expensive to build. */
+  sitemapMaxAge: number;
+  /** How long past max-age a cache may answer with its stale copy while it fetches a new one. */
+  staleWhileRevalidate: number;
+}
+
+export function loadHttpCacheConfig(read: EnvReader): HttpCacheConfig {
+  return {
+    maxAge: read.integer('HTTP_CACHE_MAX_AGE', 10, 0, MAX_SECONDS),
+    feedMaxAge: read.integer('HTTP_CACHE_FEED_MAX_AGE', 300, 0, MAX_SECONDS),
+    sitemapMaxAge: read.integer('HTTP_CACHE_SITEMAP_MAX_AGE', 3600, 0, MAX_SECONDS),
+    staleWhileRevalidate: read.integer('HTTP_CACHE_STALE_WHILE_REVALIDATE', 30, 0, MAX_SECONDS),
+  };
+}
