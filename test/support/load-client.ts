@@ -1,4 +1,4 @@
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest, IncomingHttpHeaders } from 'node:http';
 
 export interface LoadRequest {
   method: string;
@@ -16,6 +16,8 @@ export interface Outcome {
   /** Socket error code (ECONNRESET, ECONNREFUSED, ...) when there was no response. */
   error?: string;
   body: string;
+  /** The answer's headers (none when there was no answer). */
+  headers?: IncomingHttpHeaders;
   startedAt: number;
   finishedAt: number;
 }
@@ -40,8 +42,17 @@ export function send(
   const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
   const startedAt = performance.now();
   return new Promise((resolve) => {
+    let headers: IncomingHttpHeaders | undefined;
     const done = (status: number | undefined, body: string, error?: string) =>
-      resolve({ request: spec, status, body, error, startedAt, finishedAt: performance.now() });
+      resolve({
+        request: spec,
+        status,
+        body,
+        error,
+        headers,
+        startedAt,
+        finishedAt: performance.now(),
+      });
     const req = httpRequest(
       {
         agent,
@@ -58,6 +69,7 @@ export function send(
         timeout: timeoutMs,
       },
       (res) => {
+        headers = res.headers;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         // Only the start is kept: a load run holds every outcome, and full bodies would be its own leak.

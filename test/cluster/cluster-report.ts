@@ -1,0 +1,50 @@
+/** What the cluster test prints: each check as it ends, its figures, and the `N passed, N failed` line. */
+export class ClusterReport {
+  private passed = 0;
+  private failed = 0;
+  private readonly figures: [string, string][] = [];
+
+  constructor(private readonly print: (line: string) => void = (line) => console.log(line)) {}
+
+  /** Runs one check; a thrown error fails it (and is printed), the others still run. */
+  async check(name: string, work: () => Promise<void>): Promise<boolean> {
+    const started = performance.now();
+    this.print(`--- ${name}`);
+    try {
+      await work();
+      this.passed++;
+      this.print(`PASS ${name} (${seconds(performance.now() - started)})`);
+      return true;
+    } catch (error) {
+      this.failed++;
+      const message = error instanceof Error ? error.message : String(error);
+      this.print(`FAIL ${name} (${seconds(performance.now() - started)}): ${message}`);
+      return false;
+    }
+  }
+
+  /** A line under the current check, and in the figures at the end. */
+  figure(name: string, value: string | number): void {
+    this.figures.push([name, String(value)]);
+    this.print(`  ${name}: ${value}`);
+  }
+
+  note(line: string): void {
+    this.print(`  ${line}`);
+  }
+
+  get ok(): boolean {
+    return this.failed === 0 && this.passed > 0;
+  }
+
+  summary(): void {
+    this.print('\n=== cluster figures');
+    const width = Math.max(...this.figures.map(([name]) => name.length), 0);
+    for (const [name, value] of this.figures) this.print(`${name.padEnd(width)}  ${value}`);
+    this.print(`${this.passed} passed, ${this.failed} failed`);
+  }
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

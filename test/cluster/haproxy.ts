@@ -1,0 +1,164 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { collectOutput, isListening, waitForExit } from '../support/launched-process';
+
+export interface Backend {
+  name: string;
+  port: number;
+}
+
+/** The header each answer carries to say which instance served it (HAProxy's own errors included). */
+export const SERVED_BY = 'x-served-by';
+
+/** The reference configuration, which the docs show for a real deployment. */
+export const REFERENCE_CONFIG = join(__dirname, '..', '..', 'docs', 'deploy', 'haproxy.cfg');
+
+/**
+ * The reference configuration on loopback: its `bind` becomes this port, its servers these instances
+ * (without Docker's resolvers), and a stats socket lets the test read each server's state. Everything
+ * else (checks, retries, timeouts) is the file's.
+ */
+export function loopbackConfig(
+  reference: string,
+  port: number,
+  socket: string,
+  backends: readonly Backend[],
+): string {
+  const out: string[] = [];
+  let skipping = false;
+  let serversWritten = false;
+  for (const line of reference.split('\n')) {
+    if (/^resolvers\s/.test(line)) skipping = true;
+    else if (skipping && /^\S/.test(line)) skipping = false;
+    if (skipping) continue;
+    if (/^\s+bind\s/.test(line)) {
+      out.push(`  bind 127.0.0.1:${port}`);
+    } else if (/^\s+server\s/.test(line)) {
+      if (!serversWritten) {
+        for (const b of backends) out.push(`  server ${b.name} 127.0.0.1:${b.port} check`);
+      }
+      serversWritten = true;
+    } else {
+      out.push(line);
+      if (/^global\s*$/.test(line)) out.push(`  stats socket ${socket} mode 600 level admin`);
+    }
+  }
+  if (!serversWritten) throw new Error(`${REFERENCE_CONFIG} has no server line to replace`);
+  return out.join('\n');
+}
+
+/** HAProxy (the Debian package's binary) in the foreground, in front of the instances. */
+export class HaproxyServer {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly output: { stdout: string[]; stderr: string[] },
+    readonly port: number,
+    private readonly socket: string,
+  ) {}
+
+  static async start(
+    folder: string,
+    port: number,
+    backends: readonly Backend[],
+  ): Promise<HaproxyServer> {
+    const binary = findHaproxy();
+    const socket = join(folder, 'haproxy.sock');
+    const config = join(folder, 'haproxy.cfg');
+    const reference = readFileSync(REFERENCE_CONFIG, 'utf8');
+    writeFileSync(config, loopbackConfig(reference, port, socket, backends));
+    execFileSync(binary, ['-c', '-q', '-f', config]);
+    const child = spawn(binary, ['-db', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = new HaproxyServer(child, collectOutput(child), port, socket);
+    const deadline = Date.now() + 10_000;
+    while (!(await isListening(port))) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        server.kill();
+        throw new Error(`haproxy did not start on port ${port}:\n${server.log()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return server;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Each server's state as HAProxy sees it: UP, DOWN, `UP 1/2` while a check is pending, ... */
+  async serverStates(): Promise<Map<string, string>> {
+    const csv = await this.command('show stat');
+    const lines = csv.split('\n').filter((line) => line && !line.startsWith('#'));
+    const states = new Map<string, string>();
+    for (const line of lines) {
+      const fields = line.split(',');
+      // pxname, svname, ..., status is the 18th field (index 17).
+      if (fields[0] === 'folio' && !['FRONTEND', 'BACKEND'].includes(fields[1])) {
+        states.set(fields[1], fields[17]);
+      }
+    }
+    return states;
+  }
+
+  /** Waits until `name` is in `state` (UP or DOWN) and says how long that took. */
+  async waitForState(name: string, state: 'UP' | 'DOWN', timeoutMs: number): Promise<number> {
+    const started = performance.now();
+    for (;;) {
+      if ((await this.serverStates()).get(name) === state) return performance.now() - started;
+      if (performance.now() - started > timeoutMs) {
+        const states = [...(await this.serverStates())].map(([n, s]) => `${n}=${s}`).join(' ');
+        throw new Error(`haproxy: ${name} not ${state} within ${timeoutMs} ms (${states})`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  log(): string {
+    return this.output.stderr.join('').slice(-3000);
+  }
+
+  /**
+   * Request log lines (`option httplog`, on standard output) of requests that did not end normally:
+   * their termination state (`SH--`, `CD--`, ...) names who ended them and when.
+   */
+  abnormalRequests(): string[] {
+    return this.output.stdout
+      .join('')
+      .split('\n')
+      .filter((line) => / [A-Za-z][A-Za-z-]{3} \d+\/\d+\/\d+\/\d+\/\d+ /.test(line));
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    // SIGUSR1 is HAProxy's soft stop; SIGTERM its immediate one: nothing is left to drain here.
+    this.child.kill('SIGTERM');
+    await waitForExit(this.child, 5000).catch(() => this.kill());
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+
+  private command(line: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const connection = createConnection(this.socket, () => connection.end(`${line}\n`));
+      connection.on('data', (chunk: Buffer) => chunks.push(chunk));
+      connection.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      connection.on('error', reject);
+    });
+  }
+}
+
+function findHaproxy(): string {
+  for (const candidate of ['/usr/sbin/haproxy', '/usr/bin/haproxy']) {
+    try {
+      execFileSync(candidate, ['-v'], { stdio: 'ignore' });
+      return candidate;
+    } catch {
+      // Not there.
+    }
+  }
+  throw new Error('The cluster test needs HAProxy (Debian: apt-get install -y haproxy)');
+}
