@@ -47,9 +47,16 @@ export class MetricsListener implements OnApplicationBootstrap, OnApplicationShu
     if (port === undefined) return;
     const server = createServer((request, response) => void this.serve(request, response));
     await new Promise<void>((resolve, reject) => {
-      server.once('error', (error) => reject(listenError(error, host, port)));
-      server.listen(port, host, resolve);
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    }).catch((error: NodeJS.ErrnoException) => {
+      throw listenError(error, host, port);
     });
+    // Once listening, an error (a failed accept) is logged: with no listener it would end the process.
+    server.on('error', (error) => this.logger.error(`The metrics listener: ${error.message}`));
     this.server = server;
     this.logger.log(
       `Metrics are served at http://${host.includes(':') ? `[${host}]` : host}:${port}${METRICS_PATH}`,
