@@ -28,7 +28,8 @@ const UNPREFIXED = [
   { path: MEDIA_FILE_ROUTE, method: RequestMethod.GET },
 ];
 
-export function createHttpAdapter(): FastifyAdapter {
+/** `trustProxy`: TRUST_PROXY (HttpConfig); the tests' apps are reached directly, with no proxy. */
+export function createHttpAdapter(trustProxy: HttpConfig['trustProxy'] = false): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     routerOptions: {
@@ -37,7 +38,11 @@ export function createHttpAdapter(): FastifyAdapter {
       // `/api/articles/` is `/api/articles`: RealWorld clients build URLs both ways.
       ignoreTrailingSlash: true,
     },
-    trustProxy: false,
+    // A count of proxies is proxy-addr's hop rule: the `trustProxy` hops nearest to us are proxies.
+    trustProxy:
+      typeof trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < trustProxy
+        : trustProxy,
     requestIdHeader: false,
     genReqId: requestId,
     // Errors the router meets before any hook runs (a malformed escape in the path).

@@ -24,7 +24,7 @@ async function bootstrap(): Promise<void> {
   try {
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.register({ config, databaseUrl: database.url }),
-      createHttpAdapter(),
+      createHttpAdapter(config.http.trustProxy),
       { abortOnError: false, bufferLogs: true, logger: new StartupLogger(config.http.logLevel) },
     );
   } catch (error) {

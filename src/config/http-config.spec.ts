@@ -37,6 +37,24 @@ describe('HTTP configuration', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL must be one of');
   });
 
+  it('trusts no proxy by default; TRUST_PROXY names them, or counts them', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).http.trustProxy).toBe(false);
+    expect(
+      loadConfig({ TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,loopback,::1' }).http.trustProxy,
+    ).toEqual(['10.0.0.5', '172.16.0.0/12', 'loopback', '::1']);
+    expect(loadConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+  });
+
+  it.each(['true', 'proxy.internal', '10.0.0.0/33', '0', '11'])(
+    'stops on TRUST_PROXY=%s',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(
+        'Invalid configuration: TRUST_PROXY',
+      );
+    },
+  );
+
   it.each([
     ['http://localhost:5173', ['http://localhost:*'], true],
     ['http://localhost', ['http://localhost:*'], false],

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { StartupError } from '../../libs/database/startup-error';
 import type { EnvReader } from './env-reader';
 import { HttpCacheConfig, loadHttpCacheConfig } from './http-cache-config';
@@ -13,6 +14,11 @@ export interface HttpConfig {
   shutdownTimeoutMs: number;
   /** Cache-Control of reads (README, "HTTP caching"). */
   cache: HttpCacheConfig;
+  /**
+   * The proxies whose X-Forwarded-For names the client (request.ip: rate limits per IP, logs): their
+   * addresses or CIDR ranges, or how many proxies stand in front; false for none (clients connect).
+   */
+  trustProxy: false | string[] | number;
 }
 
 /** Outside production, any page served from this machine (a frontend's dev server) may call the API. */
@@ -36,6 +42,38 @@ function parseOrigins(raw: string): string[] {
   return origins;
 }
 
+/** proxy-addr's names for ranges (what Fastify's trustProxy takes besides addresses and CIDRs). */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Behind a load balancer every request comes from its address: without this, the per-IP rate limits
+ * count the whole world as one client. Naming the proxies (not `true`) keeps a client that reaches an
+ * instance directly from choosing its own address with a forged header.
+ */
+function parseTrustProxy(raw: string): HttpConfig['trustProxy'] {
+  const value = raw.trim().toLowerCase();
+  if (value === '' || value === 'false' || value === 'none') return false;
+  const invalid = (why: string) =>
+    new StartupError(`Invalid configuration: TRUST_PROXY ${why} (got "${raw}")`);
+  if (value === 'true') {
+    throw invalid('must name the proxies (addresses or CIDR ranges) or count them, not true');
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > 10) throw invalid('must count 1 to 10 proxies');
+    return hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (!RANGE_NAMES.has(entry) && !ipaddr.isValid(entry) && !ipaddr.isValidCIDR(entry)) {
+      throw invalid(
+        'must list addresses or CIDR ranges (10.0.0.0/8, loopback, ...), or a number of proxies',
+      );
+    }
+  }
+  return entries;
+}
+
 export function loadHttpConfig(read: EnvReader, nodeEnv: string): HttpConfig {
   return {
     corsOrigins: parseOrigins(
@@ -44,5 +82,6 @@ export function loadHttpConfig(read: EnvReader, nodeEnv: string): HttpConfig {
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600_000),
     cache: loadHttpCacheConfig(read),
+    trustProxy: parseTrustProxy(read.string('TRUST_PROXY', 'false')),
   };
 }
