@@ -9,6 +9,7 @@ import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { requestLoggingModule } from './common/request-logging';
 import { AppConfig } from './config/app-config';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import type { AuthenticatedRequest } from './modules/accounts/authenticated-request';
 import { AdminModule } from './modules/admin/admin.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { HealthModule } from './modules/health/health.module';
@@ -44,7 +45,13 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         requestLoggingModule(config.http.logLevel, logDestination),
-        DatabaseModule.forRoot({ url: databaseUrl, ...config.database, ...databaseExtras }),
+        DatabaseModule.forRoot({
+          url: databaseUrl,
+          ...config.database,
+          // Read-your-writes (read replicas) is per signed-in user, left on the request by the auth guard.
+          readerOf: (request) => (request as AuthenticatedRequest).authUser?.id,
+          ...databaseExtras,
+        }),
         DomainEventsModule,
         JobQueueModule.forRoot({
           url: databaseUrl,

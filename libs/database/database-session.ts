@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { DataSource, EntityManager } from 'typeorm';
+import { ReplicaRouter } from './replica-router';
 import { UnitOfWork } from './unit-of-work';
 
 export const UNIT_OF_WORK = Symbol('folio.unitOfWork');
+const REPLICA_READS = Symbol('folio.replicaReads');
+
+/** A reading request's server: chosen at its first query, kept for the rest (one consistent view). */
+interface ReplicaReads {
+  reader?: string;
+  manager?: Promise<EntityManager>;
+}
 
 /**
  * The database session of the current request or job.
@@ -11,19 +19,59 @@ export const UNIT_OF_WORK = Symbol('folio.unitOfWork');
  * A singleton: the per-request part lives in AsyncLocalStorage (nestjs-cls), so services and
  * controllers stay singletons. Only writing requests get a context (RequestTransactionInterceptor):
  * reads need none, and skip its cost. Inside a unit of work (a writing request, or `transaction()`), every
- * caller gets the same transactional EntityManager; elsewhere, the pool's.
+ * caller gets the same transactional EntityManager; elsewhere, the pool's. With read replicas configured,
+ * reading requests get a context too (`withReplicaReads`), and their reads may go to a replica.
  */
 @Injectable()
 export class DatabaseSession {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cls: ClsService,
+    private readonly replicas: ReplicaRouter,
   ) {}
 
   /** The EntityManager to run queries with right now. */
   async manager(): Promise<EntityManager> {
     const unit = this.currentUnit();
-    return unit ? unit.manager() : this.dataSource.manager;
+    if (unit) return unit.manager();
+    if (!this.replicas.enabled) return this.dataSource.manager;
+    const reads = this.replicaReads();
+    if (!reads) return this.dataSource.manager;
+    reads.manager ??= this.replicas.readManager(reads.reader);
+    return reads.manager;
+  }
+
+  /**
+   * Runs a reading request's `work` (a GET outside any unit of work) so that its reads may go to a read
+   * replica: the one place that decides which reads need no fresh view. `reader` is who reads (the
+   * signed-in user), whose reads go to the primary for a while after their writes.
+   */
+  withReplicaReads<T>(reader: string | undefined, work: () => T): T {
+    return this.cls.run(() => {
+      this.cls.set<ReplicaReads>(REPLICA_READS, { reader });
+      return work();
+    });
+  }
+
+  /**
+   * The current unit of work writes on behalf of `reader` although the request is not theirs yet (a
+   * sign-up or sign-in issuing their token): once it commits, their reads see it, as a signed-in
+   * writer's do. Nothing to do without read replicas.
+   */
+  freshReadsFor(reader: string | number): void {
+    if (this.replicas.enabled) this.currentUnit()?.readers.add(String(reader));
+  }
+
+  /** After a unit of work committed: its readers' reads go to the primary for a while. */
+  async committed(unit: UnitOfWork): Promise<void> {
+    if (!this.replicas.enabled || !unit.opened) return;
+    const reads = this.replicaReads();
+    if (reads) {
+      // A reading request that wrote (a transaction of its own) reads its write from here on.
+      reads.manager = Promise.resolve(this.dataSource.manager);
+      if (reads.reader !== undefined) unit.readers.add(reads.reader);
+    }
+    await this.replicas.recordWrites(unit.readers);
   }
 
   /**
@@ -66,6 +114,7 @@ export class DatabaseSession {
       try {
         const result = await work(await unit.manager());
         await unit.commit();
+        await this.committed(unit);
         return result;
       } catch (error) {
         await unit.rollback();
@@ -87,6 +136,10 @@ export class DatabaseSession {
       this.cls.set(UNIT_OF_WORK, unit);
       return work(unit);
     });
+  }
+
+  private replicaReads(): ReplicaReads | undefined {
+    return this.cls.isActive() ? this.cls.get<ReplicaReads | undefined>(REPLICA_READS) : undefined;
   }
 
   private currentUnit(): UnitOfWork | undefined {

@@ -7,12 +7,22 @@ import { describeConnectionError } from './connection-errors';
 import { DatabaseOptions, dataSourceOptions } from './data-source-options';
 import { DatabaseSession } from './database-session';
 import { pendingMigrations } from './migration-status';
+import {
+  REPLICA_ROUTER_OPTIONS,
+  ReplicaOptions,
+  ReplicaRouter,
+  ReplicaRouterOptions,
+} from './replica-router';
 import { RequestTransactionInterceptor } from './request-transaction.interceptor';
 import { StartupError } from './startup-error';
 
 export interface DatabaseModuleOptions extends DatabaseOptions {
   /** Apply pending migrations on start; when off, pending migrations stop the start. */
   runMigrations: boolean;
+  /** Read replicas (DATABASE_REPLICA_URLS); absent or empty: every query goes to the primary. */
+  replicas?: ReplicaOptions;
+  /** Who reads in a request (the signed-in user), for read-your-writes when replicas are used. */
+  readerOf?: ReplicaRouterOptions['readerOf'];
 }
 
 /** Connects, then applies (or checks) the migrations: the app never serves on a schema behind its code. */
@@ -59,8 +69,9 @@ function typeOrmModuleOptions(options: DatabaseModuleOptions): TypeOrmModuleOpti
 
 /**
  * The shared database layer: the DataSource (TypeOrmModule, built from the same options as the CLI's
- * ormconfig.ts, closed on shutdown), the request session, and the transaction-per-writing-request
- * interceptor. Feature modules register their entities with `TypeOrmModule.forFeature([...])`.
+ * ormconfig.ts, closed on shutdown), the request session, the transaction-per-writing-request
+ * interceptor, and the read replicas' router (idle without replicas). Feature modules register their
+ * entities with `TypeOrmModule.forFeature([...])`.
  */
 @Module({})
 export class DatabaseModule {
@@ -79,9 +90,20 @@ export class DatabaseModule {
       ],
       providers: [
         DatabaseSession,
+        ReplicaRouter,
+        {
+          provide: REPLICA_ROUTER_OPTIONS,
+          useValue: {
+            urls: [],
+            maxLagMs: 0,
+            ...options.replicas,
+            primaryUrl: options.url,
+            readerOf: options.readerOf,
+          } satisfies ReplicaRouterOptions,
+        },
         { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor },
       ],
-      exports: [DatabaseSession],
+      exports: [DatabaseSession, ReplicaRouter],
     };
   }
 }

@@ -10,8 +10,15 @@ export class UnitOfWork {
   private opening?: Promise<EntityManager>;
   private finished = false;
   private readonly afterCommitWork: (() => unknown)[] = [];
+  /** Who this unit writes for, whose next reads must see it (read replicas; see DatabaseSession). */
+  readonly readers = new Set<string>();
 
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Whether it took a connection (ran a statement); one that did not wrote nothing. */
+  get opened(): boolean {
+    return this.opening !== undefined;
+  }
 
   manager(): Promise<EntityManager> {
     if (this.finished) {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { EMBEDDED_DEFAULTS } from '../../libs/database/database-url';
+import type { ReplicaOptions } from '../../libs/database/replica-router';
 import { StartupError } from '../../libs/database/startup-error';
 import { Env, EnvReader } from './env-reader';
 import { HttpConfig, loadHttpConfig } from './http-config';
@@ -7,6 +8,7 @@ import { JobsConfig, loadJobsConfig, loadWebhooksConfig, WebhooksConfig } from '
 import { loadMediaConfig, MediaConfig } from './media-config';
 import { loadMetricsConfig, MetricsConfig } from './metrics-config';
 import { assertProductionSecrets } from './production-secrets';
+import { loadReplicaConfig } from './replica-config';
 import { loadSiteConfig, SiteConfig } from './site-config';
 import { loadTracingConfig, TracingConfig } from './tracing-config';
 
@@ -18,6 +20,7 @@ export interface AppConfig {
     poolSize: number;
     statementTimeoutMs: number;
     runMigrations: boolean;
+    replicas: ReplicaOptions;
   };
   http: HttpConfig;
   site: SiteConfig;
@@ -82,6 +85,7 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
       poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 500),
       statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 30000, 0, 3_600_000),
       runMigrations: read.boolean('MIGRATIONS_RUN', true),
+      replicas: loadReplicaConfig(read, auth.redisUrl),
     },
     http: loadHttpConfig(read, nodeEnv),
     // One public address for the mailed links and the site's feeds, sitemap and heads.

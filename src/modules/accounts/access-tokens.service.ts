@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DatabaseSession } from '../../../libs/database/database-session';
 import { ApiError } from '../../common/api-exception.filter';
 import { AuthConfig } from '../../config/app-config';
 import { AccessTokensRepository } from './access-tokens.repository';
@@ -32,11 +33,15 @@ export function toAuthUser(
 export class AccessTokensService {
   constructor(
     private readonly tokens: AccessTokensRepository,
+    private readonly session: DatabaseSession,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   /** A new token for the user; only its hash is stored. */
   async issue(userId: number): Promise<string> {
+    // A sign-up or sign-in is anonymous until it answers: its user's next reads must see what it wrote
+    // (the account, when new) although no replica may have it yet.
+    this.session.freshReadsFor(userId);
     const { token, hash } = newSecretToken();
     await this.tokens.create({
       userId,

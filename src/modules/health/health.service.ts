@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { migrationStatus, MigrationStatus } from '../../../libs/database/migration-status';
+import type { ReplicaState } from '../../../libs/database/read-replica';
+import { ReplicaRouter } from '../../../libs/database/replica-router';
 import { JobQueue, QueueDepth } from '../../../libs/jobs/job-queue';
 
 const PROBE_TIMEOUT_MS = 2000;
@@ -11,6 +13,11 @@ export interface Readiness {
   migrations?: MigrationStatus;
   /** The background job queues: informative, never a reason to refuse traffic. */
   jobs?: { status: 'up' | 'down'; queues?: QueueDepth[] };
+  /**
+   * Read replicas (when configured), as the background monitor last saw them: informative too, since
+   * reads skip a replica that is down or behind and go to the primary.
+   */
+  replicas?: ReplicaState[];
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -28,6 +35,7 @@ export class HealthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
+    private readonly replicas: ReplicaRouter,
   ) {}
 
   /** True when PostgreSQL answers a query within 2 s; never waits longer. */
@@ -47,11 +55,16 @@ export class HealthService {
         withTimeout(migrationStatus(this.dataSource), PROBE_TIMEOUT_MS),
         this.queues(),
       ]);
-      return { ready: migrations.pending.length === 0, database: 'up', migrations, jobs };
+      const ready = migrations.pending.length === 0;
+      return { ready, database: 'up', migrations, jobs, ...this.replicaStates() };
     } catch (error) {
       this.down('readiness', error);
-      return { ready: false, database: 'down' };
+      return { ready: false, database: 'down', ...this.replicaStates() };
     }
+  }
+
+  private replicaStates(): Pick<Readiness, 'replicas'> {
+    return this.replicas.enabled ? { replicas: this.replicas.states() } : {};
   }
 
   private async queues(): Promise<Readiness['jobs']> {
