@@ -55,6 +55,8 @@ export class PostgresReplica {
     log(`PostgreSQL primary and replica from ${binDir}`);
     const folder = tempFolderForPostgres('folio-replica-');
     const ports = { primary: await freePort(), replica: await freePort() };
+    // Each port was free when asked for; the second ask may hand back the first.
+    while (ports.replica === ports.primary) ports.replica = await freePort();
     const pair = new PostgresReplica(binDir, runAs, folder, ports);
     try {
       await pair.createPrimary();
