@@ -17,8 +17,8 @@ export const REFERENCE_CONFIG = join(__dirname, '..', '..', 'docs', 'deploy', 'h
 
 /**
  * The reference configuration on loopback: its `bind` becomes this port, its servers these instances
- * (without Docker's resolvers), and a stats socket lets the test read each server's state. Everything
- * else (checks, retries, timeouts) is the file's.
+ * (without Docker's resolvers), and its runtime API a socket in the test's folder, through which the
+ * test reads and sets each server's state. Everything else (checks, retries, timeouts) is the file's.
  */
 export function loopbackConfig(
   reference: string,
@@ -33,6 +33,7 @@ export function loopbackConfig(
     if (/^resolvers\s/.test(line)) skipping = true;
     else if (skipping && /^\S/.test(line)) skipping = false;
     if (skipping) continue;
+    if (/^\s+stats socket\s/.test(line)) continue;
     if (/^\s+bind\s/.test(line)) {
       out.push(`  bind 127.0.0.1:${port}`);
     } else if (/^\s+server\s/.test(line)) {
@@ -86,19 +87,27 @@ export class HaproxyServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Each server's state as HAProxy sees it: UP, DOWN, `UP 1/2` while a check is pending, ... */
+  /** Each server's state as HAProxy sees it: UP, DOWN, DRAIN, `UP 1/2` while a check is pending, ... */
   async serverStates(): Promise<Map<string, string>> {
+    return new Map([...(await this.serverStats()).entries()].map(([name, f]) => [name, f[17]]));
+  }
+
+  private async currentSessions(name: string): Promise<number> {
+    // scur, the sessions in progress, is the 5th field (index 4).
+    return Number((await this.serverStats()).get(name)?.[4] ?? 0);
+  }
+
+  /** `show stat`'s CSV fields of each server of the backend (pxname, svname, ...; status at 17). */
+  private async serverStats(): Promise<Map<string, string[]>> {
     const csv = await this.command('show stat');
-    const lines = csv.split('\n').filter((line) => line && !line.startsWith('#'));
-    const states = new Map<string, string>();
-    for (const line of lines) {
+    const stats = new Map<string, string[]>();
+    for (const line of csv.split('\n')) {
       const fields = line.split(',');
-      // pxname, svname, ..., status is the 18th field (index 17).
-      if (fields[0] === 'folio' && !['FRONTEND', 'BACKEND'].includes(fields[1])) {
-        states.set(fields[1], fields[17]);
+      if (fields[0] === 'folio' && fields[1] && !['FRONTEND', 'BACKEND'].includes(fields[1])) {
+        stats.set(fields[1], fields);
       }
     }
-    return states;
+    return stats;
   }
 
   /** Waits until `name` is in `state` (UP or DOWN) and says how long that took. */
@@ -114,6 +123,23 @@ export class HaproxyServer {
     }
   }
 
+  /** The runtime API's `set server`: `drain` takes no new requests, `ready` takes them again. */
+  async setState(name: string, state: 'drain' | 'ready' | 'maint'): Promise<void> {
+    const answer = await this.command(`set server folio/${name} state ${state}`);
+    if (answer.trim())
+      throw new Error(`haproxy: set server ${name} state ${state}: ${answer.trim()}`);
+  }
+
+  /** Waits until HAProxy has no request in progress on `name`. */
+  async waitForIdle(name: string, timeoutMs: number): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while ((await this.currentSessions(name)) > 0) {
+      if (performance.now() > deadline)
+        throw new Error(`haproxy: ${name} still busy after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   log(): string {
     return this.output.stderr.join('').slice(-3000);
   }
@@ -123,10 +149,14 @@ export class HaproxyServer {
    * their termination state (`SH--`, `CD--`, ...) names who ended them and when.
    */
   abnormalRequests(): string[] {
-    return this.output.stdout
-      .join('')
-      .split('\n')
-      .filter((line) => / [A-Za-z][A-Za-z-]{3} \d+\/\d+\/\d+\/\d+\/\d+ /.test(line));
+    return (
+      this.output.stdout
+        .join('')
+        .split('\n')
+        .filter((line) => / [A-Za-z][A-Za-z-]{3} \d+\/\d+\/\d+\/\d+\/\d+ /.test(line))
+        // A connection closed before any request: the test's own check that the port listens.
+        .filter((line) => !line.endsWith('"<BADREQ>"'))
+    );
   }
 
   async stop(): Promise<void> {

@@ -7,11 +7,14 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { connectionCountsCheck } from './checks/connection-counts.check';
 import { instanceKillCheck } from './checks/instance-kill.check';
 import { jobsOnceCheck } from './checks/jobs-once.check';
 import { readYourWritesCheck } from './checks/read-your-writes.check';
 import { realWorldSuiteCheck } from './checks/realworld-suite.check';
 import { replicaOutageCheck } from './checks/replica-outage.check';
+import { rollingRestartCheck } from './checks/rolling-restart.check';
+import { sharedEtagsCheck } from './checks/shared-etags.check';
 import { sharedRateLimitsCheck } from './checks/shared-rate-limits.check';
 import { sharedTokensCheck } from './checks/shared-tokens.check';
 import { Cluster } from './cluster';
@@ -30,9 +33,12 @@ const CHECKS: [string, Check][] = [
   ['the same, while the replica lags (replay paused)', (c) => sharedTokensCheck(c, true)],
   ['rate limits are counted across instances', sharedRateLimitsCheck],
   ['a user reads their writes on any instance while the replica lags', readYourWritesCheck],
+  ['an ETag from one instance is a 304 on the others', sharedEtagsCheck],
   ['the official RealWorld suite through HAProxy', realWorldSuiteCheck],
   ['the replica stopped and started under read load', replicaOutageCheck],
   ['an instance killed (SIGKILL) under mixed load', instanceKillCheck],
+  ['a rolling restart (drain, SIGTERM, start) under mixed load', rollingRestartCheck],
+  ["connections stay within each instance's pools", connectionCountsCheck],
   ['each background job runs once', jobsOnceCheck],
 ];
 

@@ -54,8 +54,13 @@ export async function replicaOutageCheck(cluster: Cluster, report: ClusterReport
     const during = outcomes.length;
     await new Promise((resolve) => setTimeout(resolve, 3000));
     for (const instance of cluster.instances) {
-      const ready = await call(instance.url, 'GET', '/health/ready');
+      const ready = await replicaHealth(instance.url);
       assert.equal(ready.status, 200, `${instance.name} stays ready without its replica`);
+      assert.equal(
+        ready.replica,
+        'down',
+        `${instance.name}'s /health/ready reports the replica down`,
+      );
     }
     report.figure('reads while the replica was down', outcomes.length - during);
 
@@ -68,6 +73,14 @@ export async function replicaOutageCheck(cluster: Cluster, report: ClusterReport
       }
       // Refused while the replica is still starting: not used yet.
       after = await replicaTransactionsPerSecond(cluster).catch(() => 0);
+    }
+    for (const instance of cluster.instances) {
+      const ready = await replicaHealth(instance.url);
+      assert.equal(
+        ready.replica,
+        'up',
+        `${instance.name}'s /health/ready reports the replica up again`,
+      );
     }
     report.figure('replica down for', seconds(restartedAt - stoppedAt));
     report.figure(
@@ -90,6 +103,12 @@ export async function replicaOutageCheck(cluster: Cluster, report: ClusterReport
       .map((o) => `${o.request.path} → ${o.status ?? o.error} ${o.body.slice(0, 120)}`);
     throw new Error(`${failed.length} reads failed:\n  ${shown.join('\n  ')}`);
   }
+}
+
+/** An instance's readiness, and the state it reports for its (only) replica. */
+async function replicaHealth(base: string): Promise<{ status: number; replica?: string }> {
+  const answer = await call<{ replicas?: { status: string }[] }>(base, 'GET', '/health/ready');
+  return { status: answer.status, replica: answer.body.replicas?.[0]?.status };
 }
 
 /** Transactions the replica ran for the application's database over one second. */
