@@ -12,8 +12,8 @@ import { createValidationPipe } from './common/validation.pipe';
 import { HttpConfig } from './config/http-config';
 import { setupOpenApi } from './docs/openapi';
 import { HTTP_CACHE_ROUTES } from './http-cache-routes';
-import { MEDIA_FILE_ROUTE } from './modules/media/media-routes';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { MEDIA_FILE_ROUTE } from './modules/media/media-routes';
 import { SYNDICATION_ROUTES } from './modules/syndication/syndication-routes';
 
 /**
@@ -52,14 +52,15 @@ export function createHttpAdapter(trustProxy: HttpConfig['trustProxy'] = false):
   });
 }
 
-/** The global setup shared by main.ts and the e2e tests, so tests exercise what production runs. */
+/**
+ * The global setup shared by main.ts and the e2e tests, so tests exercise what production runs. Apps
+ * built from the whole AppModule then add the metrics (installMetrics), which need its MetricsModule.
+ */
 export function configureApp(
   app: NestFastifyApplication,
   http: HttpConfig,
 ): NestFastifyApplication {
   installDrain(app);
-  // The request histogram's hook (and GET /metrics when it is served on this port), before any route.
-  MetricsModule.install(app);
   // Every answer carries its request id, also those Fastify gives before a route runs (413, 415, 400).
   app
     .getHttpAdapter()
@@ -90,5 +91,11 @@ export function configureApp(
   // applyHttpSecurity refuses them on every other route.
   void app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 20 } });
   setupOpenApi(app);
+  return app;
+}
+
+/** The request histogram's hook (and GET /metrics when it is served on this port), before init. */
+export function installMetrics(app: NestFastifyApplication): NestFastifyApplication {
+  MetricsModule.install(app);
   return app;
 }

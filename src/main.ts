@@ -10,7 +10,7 @@ import { StartupError } from '../libs/database/startup-error';
 import { AppModule } from './app.module';
 import { closeGracefully } from './common/graceful-shutdown';
 import { AppConfig, loadConfig } from './config/app-config';
-import { configureApp, createHttpAdapter } from './configure-app';
+import { configureApp, createHttpAdapter, installMetrics } from './configure-app';
 import { describeListenError } from './listen-errors';
 import { StartupLogger } from './startup-logger';
 
@@ -32,7 +32,7 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   app.useLogger(app.get(PinoLogger));
-  configureApp(app, config.http);
+  installMetrics(configureApp(app, config.http));
   try {
     await app.listen(config.port, config.host);
   } catch (error) {

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/app-config';
 import { Env } from '../../src/config/env-reader';
-import { configureApp, createHttpAdapter } from '../../src/configure-app';
+import { configureApp, createHttpAdapter, installMetrics } from '../../src/configure-app';
 import { EagerPluginModule } from '../fixtures/eager-plugin.module';
 import { FixtureModule } from '../fixtures/fixture.module';
 import { Gadget } from '../fixtures/gadget.entity';
@@ -104,7 +104,7 @@ export async function buildApp(
     bufferLogs: true,
   });
   app.useLogger(app.get(PinoLogger));
-  configureApp(app, config.http);
+  installMetrics(configureApp(app, config.http));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
