@@ -8,6 +8,7 @@ import { createTemplate } from './support/test-database-server';
 // Well above the few milliseconds between a write and the reads that check it, so that a replica
 // paused on purpose is still "up" for them; the lag test waits for the monitor to pass it.
 const MAX_LAG_MS = 2500;
+const METRICS_TOKEN = 'replica-metrics-token-0123456789abcdef';
 const DATABASE = 'folio';
 
 async function folioSessionsOn(url: string): Promise<number> {
@@ -47,6 +48,7 @@ describe('read replicas', () => {
       DATABASE_REPLICA_MAX_LAG_MS: String(MAX_LAG_MS),
       REDIS_URL: 'redis://127.0.0.1:6379',
       JOBS_WORKERS: 'false',
+      METRICS_TOKEN,
     };
     for (let i = 0; i < 2; i++) {
       const app = await buildApp(pg.primaryUrl(DATABASE), env);
@@ -224,6 +226,14 @@ describe('read replicas', () => {
       { name: 'replica-1', status: 'up', lagMs: expect.any(Number), checkedAt: expect.any(String) },
     ]);
     expect(replicas[0].lagMs).toBeLessThanOrEqual(MAX_LAG_MS);
+    // The same state for Prometheus.
+    const metrics = await instance(0)
+      .http()
+      .get('/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200);
+    expect(metrics.text).toMatch(/^folio_db_replica_lag_seconds\{replica="replica-1"\} [\d.e-]+$/m);
+    expect(metrics.text).toMatch(/^folio_db_replica_up\{replica="replica-1",status="up"\} 1$/m);
 
     const anonymous = [
       '/api/articles',

@@ -8,6 +8,7 @@ import { JobQueueCollector } from './job-queue.collector';
 import { METRICS_CONFIG, metricsConfigProvider } from './metrics-config.provider';
 import { MetricsEndpoint } from './metrics-endpoint';
 import { MetricsListener } from './metrics-listener';
+import { ReplicaCollector } from './replica.collector';
 
 /**
  * Prometheus metrics (GET /metrics, prom-client): requests by route and status, the database pool,
@@ -35,6 +36,7 @@ import { MetricsListener } from './metrics-listener';
     },
     HttpMetricsCollector,
     DatabasePoolCollector,
+    ReplicaCollector,
     JobQueueCollector,
     MetricsEndpoint,
     MetricsListener,
