@@ -140,11 +140,15 @@ export class Cluster {
     rmSync(this.folder, { recursive: true, force: true });
   }
 
-  /** On a signal or a crash: SIGKILL to every process it started, at once (the replica pair has its own exit hook). */
+  /**
+   * On a signal or a crash: SIGKILL to every process it started and its folder removed, at once and
+   * synchronously (an exit hook); the replica pair has its own exit hook.
+   */
   killAll(): void {
     for (const instance of this.instances) instance.forceKill();
     this.proxy?.kill();
     this.redisServer?.kill();
+    rmSync(this.folder, { recursive: true, force: true });
   }
 
   /** What each instance and HAProxy last printed, for a failure report. */

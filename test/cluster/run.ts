@@ -58,10 +58,10 @@ async function main(): Promise<number> {
   const checks = selectedChecks(process.argv.slice(2));
   const report = new ClusterReport();
   const cluster = new Cluster((line) => console.log(`  ${line}`));
+  // Whatever ends the process (a signal, a crash), nothing it started outlives it.
+  process.once('exit', () => cluster.killAll());
   const abort = (signal: NodeJS.Signals) => {
     console.error(`${signal}: stopping the cluster`);
-    cluster.killAll();
-    // The replica pair stops itself on exit.
     process.exit(130);
   };
   process.once('SIGINT', abort);
