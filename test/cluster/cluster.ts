@@ -172,6 +172,8 @@ export class Cluster {
       MIGRATIONS_RUN: 'false',
       TRUST_PROXY: '127.0.0.1',
       APP_URL: publicUrl,
+      // One folder for every instance's uploads, as the compose file's shared volume.
+      MEDIA_DIR: join(this.folder, 'media'),
       SMTP_URL: this.mail.url,
       MAIL_FROM: 'Folio <folio@folio.test>',
       FIRST_SUPERUSER_EMAIL: SUPERUSER.email,

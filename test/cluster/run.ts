@@ -15,6 +15,7 @@ import { realWorldSuiteCheck } from './checks/realworld-suite.check';
 import { replicaOutageCheck } from './checks/replica-outage.check';
 import { rollingRestartCheck } from './checks/rolling-restart.check';
 import { sharedEtagsCheck } from './checks/shared-etags.check';
+import { sharedMediaCheck } from './checks/shared-media.check';
 import { sharedRateLimitsCheck } from './checks/shared-rate-limits.check';
 import { sharedTokensCheck } from './checks/shared-tokens.check';
 import { Cluster } from './cluster';
@@ -34,6 +35,7 @@ const CHECKS: [string, Check][] = [
   ['rate limits are counted across instances', sharedRateLimitsCheck],
   ['a user reads their writes on any instance while the replica lags', readYourWritesCheck],
   ['an ETag from one instance is a 304 on the others', sharedEtagsCheck],
+  ['an upload through one instance is served by the others', sharedMediaCheck],
   ['the official RealWorld suite through HAProxy', realWorldSuiteCheck],
   ['the replica stopped and started under read load', replicaOutageCheck],
   ['an instance killed (SIGKILL) under mixed load', instanceKillCheck],
