@@ -32,6 +32,13 @@ describe('production refuses default or missing secrets', () => {
     [{ POSTGRES_HOST: 'db' }, 'the database password (POSTGRES_PASSWORD) is missing'],
     [{ DATABASE_URL: 'postgres://u:@127.0.0.1/f', SMTP_URL: 'smtp://u:password@m' }, 'SMTP_URL'],
     [{ POSTGRES_HOST: 'db', POSTGRES_PASSWORD: 'changeme' }, '(POSTGRES_PASSWORD) is a default'],
+    [
+      {
+        DATABASE_URL: `postgres://u:${STRONG}@db/f`,
+        DATABASE_REPLICA_URLS: `postgres://u:${STRONG}@r1/f, postgres://u:postgres@r2/f`,
+      },
+      'the password in DATABASE_REPLICA_URLS is a default or weak secret',
+    ],
   ])('%j → refuses', (env, message) => {
     expect(production(env)).toThrow(/^Refusing to start in production: /);
     expect(production(env)).toThrow(message);

@@ -24,8 +24,9 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Variables whose whole value is a secret, by name (auth's and any later module's alike). */
 const SECRET_NAME = /(PASSWORD|SECRET|_KEY|_TOKEN)$/;
-/** Variables holding a URL that may carry a password (`scheme://user:password@host`). */
+/** Variables holding a URL that may carry a password (`scheme://user:password@host`), or a list of them. */
 const URL_NAME = /_URL$/;
+const URL_LIST_NAME = /_URLS$/;
 
 function weak(secret: string): boolean {
   return WELL_KNOWN.has(secret.toLowerCase()) || secret.length < 12;
@@ -71,11 +72,15 @@ export function assertProductionSecrets(env: Env, names: Iterable<string>): void
     if (SECRET_NAME.test(name) && weak(value)) {
       throw refuse(`${name} is a default or weak secret (use 12 or more random characters)`);
     }
-    const password = URL_NAME.test(name) ? urlPassword(value) : undefined;
-    if (password !== undefined && weak(password)) {
-      throw refuse(
-        `the password in ${name} is a default or weak secret (use 12 or more random characters)`,
-      );
+    // A list (DATABASE_REPLICA_URLS) is held to the same rule, entry by entry.
+    const urls = URL_NAME.test(name) ? [value] : URL_LIST_NAME.test(name) ? value.split(',') : [];
+    for (const url of urls) {
+      const password = urlPassword(url.trim());
+      if (password !== undefined && weak(password)) {
+        throw refuse(
+          `the password in ${name} is a default or weak secret (use 12 or more random characters)`,
+        );
+      }
     }
   }
 }
