@@ -4,6 +4,7 @@ import { migrationStatus, MigrationStatus } from '../../../libs/database/migrati
 import type { ReplicaState } from '../../../libs/database/read-replica';
 import { ReplicaRouter } from '../../../libs/database/replica-router';
 import { JobQueue, QueueDepth } from '../../../libs/jobs/job-queue';
+import { withTimeout } from '../../common/with-timeout';
 
 const PROBE_TIMEOUT_MS = 2000;
 
@@ -18,14 +19,6 @@ export interface Readiness {
    * reads skip a replica that is down or behind and go to the primary.
    */
   replicas?: ReplicaState[];
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 @Injectable()

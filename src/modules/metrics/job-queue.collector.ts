@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Gauge, Registry } from 'prom-client';
 import { JobQueue, QueueDepth } from '../../../libs/jobs/job-queue';
+import { withTimeout } from '../../common/with-timeout';
 
 const STATES = ['ready', 'deferred', 'active', 'failed'] as const;
 
@@ -8,14 +9,6 @@ const STATES = ['ready', 'deferred', 'active', 'failed'] as const;
 const READ_TIMEOUT_MS = 2000;
 /** The gauges of one scrape share one read (pg-boss refreshes its counts every monitor pass anyway). */
 const SHARED_MS = 1000;
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * The background jobs' queues by state, read when Prometheus scrapes. pg-boss keeps each queue's
