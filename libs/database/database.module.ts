@@ -2,7 +2,7 @@ import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, Migration, MigrationExecutor } from 'typeorm';
 import { describeConnectionError } from './connection-errors';
 import { DatabaseOptions, dataSourceOptions } from './data-source-options';
 import { DatabaseSession } from './database-session';
@@ -25,6 +25,31 @@ export interface DatabaseModuleOptions extends DatabaseOptions {
   readerOf?: ReplicaRouterOptions['readerOf'];
 }
 
+/** The session advisory lock that migration runs take: any fixed 64-bit key of Folio's own. */
+const MIGRATION_LOCK = 7_401_963_508_210_001n;
+
+/**
+ * Applies the pending migrations while holding MIGRATION_LOCK, on the connection that holds it:
+ * instances started together (MIGRATIONS_RUN=true behind a load balancer) then migrate one at a
+ * time, and the later ones find nothing pending, instead of all but one failing on "already exists"
+ * and a data migration running twice.
+ */
+async function runMigrationsAlone(dataSource: DataSource): Promise<Migration[]> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+    try {
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'each';
+      return await executor.executePendingMigrations();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
 /** Connects, then applies (or checks) the migrations: the app never serves on a schema behind its code. */
 async function openDataSource(
   typeOrmOptions: DataSourceOptions,
@@ -38,7 +63,7 @@ async function openDataSource(
     throw describeConnectionError(error, options.url) ?? error;
   }
   if (options.runMigrations) {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await runMigrationsAlone(dataSource);
     for (const migration of applied) logger.log(`Applied migration ${migration.name}`);
   } else {
     const pending = await pendingMigrations(dataSource);
