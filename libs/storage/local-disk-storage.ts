@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { FileHandle, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -44,9 +43,20 @@ export class LocalDiskStorage implements ObjectStorage {
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable | undefined> {
-    const path = this.path(key);
-    if (!(await this.exists(key))) return undefined;
-    return createReadStream(path, range ? { start: range.start, end: range.end } : {});
+    // Opened first: a file deleted meanwhile (its upload removed on another instance) is then either
+    // missing here, or read whole from the open handle; never a stream that fails once it is sent.
+    let handle: FileHandle;
+    try {
+      handle = await open(this.path(key), 'r');
+    } catch (error) {
+      if (notFound(error)) return undefined;
+      throw error;
+    }
+    if (!(await handle.stat()).isFile()) {
+      await handle.close();
+      return undefined;
+    }
+    return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
   }
 
   async exists(key: string): Promise<boolean> {
