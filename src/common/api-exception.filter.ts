@@ -139,8 +139,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const [status, body] = this.describe(exception);
     if (status >= 500) this.logServerError(exception, request);
     if (status === 503) reply.header('Retry-After', '5');
-    // Also over a Cache-Control the route set before it failed (an image, a feed).
+    // Also over a Cache-Control or Content-Type the route set before it failed (an image whose file
+    // went meanwhile, a feed): Fastify sends an object as JSON only under a JSON type.
     reply.header('Cache-Control', NO_STORE);
+    reply.header('Content-Type', 'application/json; charset=utf-8');
     reply.status(status).send(body);
   }
 

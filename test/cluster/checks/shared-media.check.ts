@@ -47,7 +47,7 @@ export async function sharedMediaCheck(cluster: Cluster, report: ClusterReport):
       await gone.arrayBuffer();
       assert.ok(
         gone.status < 500,
-        `${paths[0]} on ${instance.name} after the delete: ${gone.status}`,
+        `${paths[0]} on ${instance.name} after the delete: ${gone.status}\n${instance.log(3000)}`,
       );
       if (gone.status === 404) break;
       assert.ok(Date.now() - deletedAt < 3000, `${paths[0]} still served 3 s after the delete`);
