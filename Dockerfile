@@ -21,6 +21,8 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && rm -rf node_modul
 FROM node:22-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+# Folio's heap limit, as `npm start` sets it (scripts/node-heap.ts): a lower RSS under load.
+ENV NODE_OPTIONS=--max-old-space-size=1024
 COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY package.json ./
 COPY --from=build /app/dist ./dist

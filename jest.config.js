@@ -44,6 +44,10 @@ const esmPackages = [
   'entities',
   '@csstools',
   '@asamuzakjp',
+  // Identity providers: openid-client and its dependencies are ESM-only.
+  'openid-client',
+  'oauth4webapi',
+  'jose',
 ].join('|');
 
 const common = {

@@ -19,7 +19,7 @@ export async function explainLists(
   fixture: Fixture,
   articles: number,
 ): Promise<string> {
-  const reader = { id: 7, isSuperuser: false };
+  const reader = { id: 7, role: null };
   const cases: [string, ArticleFilter, number | ArticleCursor][] = [
     ['list articles (signed in as user 7)', { status: 'published' }, 0],
     ['list articles, deep offset', { status: 'published' }, fixture.deepOffset],

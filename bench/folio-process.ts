@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { serverNodeOptions } from '../scripts/node-heap';
 
 export const FOLIO_PORT = 3105;
 const ROOT = join(__dirname, '..');
@@ -12,6 +13,8 @@ export interface FolioProcess {
   startupMs: number;
   /** Peak and current resident set size of the process, in MB (from /proc). */
   memory(): { peakRssMb: number; rssMb: number };
+  /** Starts a new peak from the current RSS (Linux: `5` to /proc/<pid>/clear_refs), per endpoint. */
+  resetPeak(): void;
   stop(): Promise<void>;
 }
 
@@ -68,6 +71,8 @@ export async function startFolio(
       // The bench logs in far more often than a person: the per-IP limit would answer 429.
       AUTH_RATE_LIMIT_ENABLED: 'false',
       ...env,
+      // As `npm start` runs it: with Folio's heap limit (env may add its own NODE_OPTIONS after it).
+      NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -84,6 +89,7 @@ export async function startFolio(
     url,
     startupMs,
     memory: () => ({ peakRssMb: procStatusMb(pid, 'VmHWM'), rssMb: procStatusMb(pid, 'VmRSS') }),
+    resetPeak: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

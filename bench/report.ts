@@ -13,6 +13,8 @@ export interface EndpointResult {
   folioStatements: number;
   floorStatements: number;
   sameJson: boolean;
+  /** Folio's peak RSS while this endpoint was measured (its warm-up and floor rounds included). */
+  folioPeakRssMb?: number;
 }
 
 export interface BenchReport {
@@ -36,6 +38,8 @@ export interface BenchReport {
   /** The machine's 1-minute load average, the higher of before and after: other work skews figures. */
   loadAverage: number;
   peakRssMb?: number;
+  /** The peak from spawn to ready, before any load. */
+  startupPeakRssMb?: number;
   peakRssBeforeLoginMb?: number;
   rssAfterReadsMb?: number;
   endpoints: EndpointResult[];
@@ -62,10 +66,10 @@ export function markdown(report: BenchReport): string {
       .map(([k, v]) => `, ${k}=${v}`)
       .join('')}`,
     `- Machine load average (1 min, other work on the machine included): up to ${report.loadAverage.toFixed(1)}`,
-    `- Folio start-up on the existing database: ${report.startupMs} ms; peak RSS ${num(report.peakRssMb)} MB, ${num(report.peakRssBeforeLoginMb)} MB before the logins (after the reads: ${num(report.rssAfterReadsMb)} MB)`,
+    `- Folio start-up on the existing database: ${report.startupMs} ms (peak RSS ${num(report.startupPeakRssMb)} MB); peak RSS ${num(report.peakRssMb)} MB, ${num(report.peakRssBeforeLoginMb)} MB before the logins (after the reads: ${num(report.rssAfterReadsMb)} MB)`,
     '',
-    '| endpoint | Folio req/s | floor req/s | ratio | target | Folio p50 / p99 ms | floor p50 / p99 ms | errors F / f | SQL/req F / f | same JSON |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|',
+    '| endpoint | Folio req/s | floor req/s | ratio | target | Folio p50 / p99 ms | floor p50 / p99 ms | errors F / f | SQL/req F / f | same JSON | Folio peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|',
   ];
   for (const e of report.endpoints) {
     // A login has no target; a Folio-only endpoint (feeds, sitemap) no floor to be a share of.
@@ -73,13 +77,14 @@ export function markdown(report: BenchReport): string {
     lines.push(
       `| ${e.name} | ${num(e.folio?.requestsPerSecond)} | ${num(e.floor?.requestsPerSecond)} | ${pct(e.ratio)} | ${target} ` +
         `| ${ms(e.folio?.p50Ms)} / ${ms(e.folio?.p99Ms)} | ${ms(e.floor?.p50Ms)} / ${ms(e.floor?.p99Ms)} ` +
-        `| ${num(e.folio?.errors)} / ${num(e.floor?.errors)} | ${e.folioStatements} / ${e.floorStatements} | ${e.sameJson ? 'yes' : '**no**'} |`,
+        `| ${num(e.folio?.errors)} / ${num(e.floor?.errors)} | ${e.folioStatements} / ${e.floorStatements} | ${e.sameJson ? 'yes' : '**no**'} | ${num(e.folioPeakRssMb)} |`,
     );
   }
   lines.push(
     '',
     'SQL/req: statements that reached PostgreSQL per request (BEGIN and COMMIT included), counted on the wire by a',
     'proxy in a separate pass of sequential requests. Writes compare the JSON shape, reads the whole body.',
+    "Folio peak RSS: the process's highest resident set while the endpoint ran (Linux VmHWM, reset before each).",
     '',
   );
   return lines.join('\n');

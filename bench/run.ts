@@ -151,16 +151,25 @@ async function main(): Promise<void> {
       report.startupMs = folio.startupMs;
       log(`Folio ready in ${folio.startupMs} ms`);
       const floor = await startFloor(db.url);
+      // Each endpoint's own peak (the counter is reset before it), and the highest of them all.
+      let peak = folio.memory().peakRssMb;
+      report.startupPeakRssMb = peak;
+      const endpointPeak = (i: number) => {
+        results[i].folioPeakRssMb = folio.memory().peakRssMb;
+        peak = Math.max(peak, results[i].folioPeakRssMb);
+      };
       try {
         for (const [i, endpoint] of list.entries()) {
           // argon2 takes AUTH_ARGON2_MEMORY_KIB per login: the peak before the logins is the rest's.
-          if (endpoint.kind === 'login') report.peakRssBeforeLoginMb = folio.memory().peakRssMb;
+          if (endpoint.kind === 'login') report.peakRssBeforeLoginMb = peak;
+          folio.resetPeak();
           if (endpoint.folioOnly) {
             const alone = await alternateRounds(options.rounds, {
               folio: (n: number) =>
                 load(folio.url, endpoint, { ...options, warmup: n === 0 ? options.warmup : 0 }),
             });
             Object.assign(results[i], alone);
+            endpointPeak(i);
             log(`${endpoint.name}: Folio ${alone.folio.requestsPerSecond} req/s (no floor)`);
             continue;
           }
@@ -168,12 +177,13 @@ async function main(): Promise<void> {
           const ratio =
             measured.folio.requestsPerSecond / Math.max(1, measured.floor.requestsPerSecond);
           Object.assign(results[i], measured, { ratio });
+          endpointPeak(i);
           if (endpoint.kind === 'read') report.rssAfterReadsMb = folio.memory().rssMb;
           log(
             `${endpoint.name}: Folio ${measured.folio.requestsPerSecond} req/s, floor ${measured.floor.requestsPerSecond} req/s`,
           );
         }
-        report.peakRssMb = folio.memory().peakRssMb;
+        report.peakRssMb = peak;
         report.loadAverage = Math.max(report.loadAverage, loadavg()[0]);
       } finally {
         await folio.stop();

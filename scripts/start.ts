@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { build } from './build';
 import { ROOT } from './build-targets';
+import { serverNodeOptions } from './node-heap';
 import { SignalRelay } from './signal-relay';
 
 /**
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const entry = join(ROOT, 'dist', 'src', 'main.js');
   process.exitCode = await relay.run(process.execPath, [entry, ...process.argv.slice(2)], {
     cwd: process.cwd(),
+    env: { ...process.env, NODE_OPTIONS: serverNodeOptions() },
   });
 }
 

@@ -13,6 +13,7 @@ import type { AuthenticatedRequest } from './modules/accounts/authenticated-requ
 import { AdminModule } from './modules/admin/admin.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { HealthModule } from './modules/health/health.module';
+import { IdentityProvidersModule } from './modules/identity-providers/identity-providers.module';
 import { MailModule } from './modules/mail/mail.module';
 import { MediaModule } from './modules/media/media.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
@@ -66,6 +67,7 @@ export class AppModule {
         HealthModule,
         MailModule,
         AccountsModule,
+        IdentityProvidersModule,
         ProfilesModule,
         AdminModule,
         PostsModule,

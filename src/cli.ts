@@ -16,7 +16,7 @@ import { createSuperuser } from './modules/accounts/superuser-bootstrap';
 
 const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username <name> [--password <pw>]
   Without --password, the password is read from the SUPERUSER_PASSWORD variable.
-  An existing account with that email is promoted instead (and verified, activated).
+  Makes an administrator; an existing account with that email is promoted (and verified, activated).
        npm run cli -- recount
   Rebuilds the article counters (lists' counts, tags in use) from the articles; safe while Folio runs.`;
 
@@ -73,10 +73,10 @@ async function createSuperuserCommand(args: string[]): Promise<number> {
   );
   console.log(
     outcome === 'created'
-      ? `Superuser ${input.username} <${input.email}> created`
+      ? `Administrator ${input.username} <${input.email}> created`
       : outcome === 'promoted'
-        ? `The account <${input.email}> is now a superuser`
-        : `<${input.email}> is already a superuser`,
+        ? `The account <${input.email}> is now an administrator`
+        : `<${input.email}> is already an administrator`,
   );
   return 0;
 }

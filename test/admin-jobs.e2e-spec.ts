@@ -77,6 +77,7 @@ describe('job queue administration (/api/admin/jobs)', () => {
     expect(queues.map((queue) => queue.name)).toEqual([
       'article-publish',
       'article-publish-due',
+      'article-search-trim',
       'mail',
       'media-orphan-cleanup',
       'webhook-delivery',

@@ -21,9 +21,9 @@ describe('the article visibility rule', () => {
     await client.connect();
     for (const name of ['author', 'other', 'admin']) {
       const { rows } = await client.query<{ id: number }>(
-        `INSERT INTO users (email, username, password_hash, is_superuser)
+        `INSERT INTO users (email, username, password_hash, role)
          VALUES ($1, $1, 'x', $2) RETURNING id`,
-        [name, name === 'admin'],
+        [name, name === 'admin' ? 'administrator' : null],
       );
       ids[name] = rows[0].id;
     }
@@ -46,29 +46,40 @@ describe('the article visibility rule', () => {
 
   const readers: Record<string, () => Reader | undefined> = {
     anonymous: () => undefined,
-    author: () => ({ id: ids.author, isSuperuser: false }),
-    'another user': () => ({ id: ids.other, isSuperuser: false }),
-    superuser: () => ({ id: ids.admin, isSuperuser: true }),
-    'author who is a superuser': () => ({ id: ids.author, isSuperuser: true }),
+    author: () => ({ id: ids.author, role: null }),
+    'another user': () => ({ id: ids.other, role: null }),
+    contributor: () => ({ id: ids.other, role: 'contributor' }),
+    'an author': () => ({ id: ids.other, role: 'author' }),
+    editor: () => ({ id: ids.other, role: 'editor' }),
+    administrator: () => ({ id: ids.admin, role: 'administrator' }),
+    'author who is an administrator': () => ({ id: ids.author, role: 'administrator' }),
+    'author who is a contributor': () => ({ id: ids.author, role: 'contributor' }),
   };
 
   // The rule as the README states it: published articles are anyone's, drafts (and scheduled articles,
-  // until their time) their author's and superusers'; to anyone else they do not exist.
+  // until their time) their author's, editors' and administrators'; to anyone else they do not exist.
   it.each([
     ['published', 'anonymous', true],
     ['published', 'author', true],
     ['published', 'another user', true],
-    ['published', 'superuser', true],
-    ['published', 'author who is a superuser', true],
+    ['published', 'contributor', true],
+    ['published', 'administrator', true],
+    ['published', 'author who is an administrator', true],
     ['draft', 'anonymous', false],
     ['draft', 'author', true],
     ['draft', 'another user', false],
-    ['draft', 'superuser', true],
-    ['draft', 'author who is a superuser', true],
+    ['draft', 'contributor', false],
+    ['draft', 'an author', false],
+    ['draft', 'editor', true],
+    ['draft', 'administrator', true],
+    ['draft', 'author who is an administrator', true],
+    ['draft', 'author who is a contributor', true],
     ['scheduled', 'anonymous', false],
     ['scheduled', 'author', true],
     ['scheduled', 'another user', false],
-    ['scheduled', 'superuser', true],
+    ['scheduled', 'an author', false],
+    ['scheduled', 'editor', true],
+    ['scheduled', 'administrator', true],
   ] as const)('a %s article, read by %s: %s', async (status, readerName, visible) => {
     const reader = readers[readerName]();
     const readerId = param(reader?.id ?? null);

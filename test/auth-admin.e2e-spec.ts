@@ -1,4 +1,4 @@
-import { RegisteredUser, registerUser, useRegisteredUser } from './support/auth-factory';
+import { RegisteredUser, registerUser, setRole, useRegisteredUser } from './support/auth-factory';
 import { loadConfig } from '../src/config/app-config';
 import { createTestApp, useTestApp } from './support/test-app';
 
@@ -17,23 +17,25 @@ describe('admin user management', () => {
     delete: (path: string) => t.as(user.token).delete(path),
   });
 
-  it('gives 403 to non-superusers and 401 without a token on every route', async () => {
+  it('gives 403 to non-administrators (editors too) and 401 without a token on every route', async () => {
     const user = await registerUser(t);
+    const editor = await registerUser(t);
+    await setRole(t, editor.id, 'editor');
     const path = `/api/admin/users/${user.id}`;
-    for (const response of [
-      await as(user).get('/api/admin/users'),
-      await as(user).get(path),
-      await as(user).patch(path, { user: { isSuperuser: true } }),
-      await as(user).delete(path),
-    ]) {
-      expect(response.status).toBe(403);
-      expect(response.body).toEqual({ errors: { user: ['must be a superuser'] } });
+    for (const caller of [user, editor]) {
+      for (const response of [
+        await as(caller).get('/api/admin/users'),
+        await as(caller).get(path),
+        await as(caller).patch(path, { user: { role: 'administrator' } }),
+        await as(caller).delete(path),
+      ]) {
+        expect(response.status).toBe(403);
+        expect(response.body).toEqual({ errors: { user: ['must be an administrator'] } });
+      }
     }
     await t.http().get('/api/admin/users').expect(401);
-    const [row] = await t.dataSource.query('SELECT is_superuser FROM users WHERE id = $1', [
-      user.id,
-    ]);
-    expect(row.is_superuser).toBe(false);
+    const [row] = await t.dataSource.query('SELECT role FROM users WHERE id = $1', [user.id]);
+    expect(row.role).toBeNull();
   });
 
   it('lists users with filters and pagination, without password hashes', async () => {
@@ -57,6 +59,7 @@ describe('admin user management', () => {
       image: null,
       isActive: true,
       isVerified: false,
+      role: null,
       isSuperuser: false,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
@@ -101,33 +104,91 @@ describe('admin user management', () => {
     await t.as(user.token).get('/api/user').expect(401);
   });
 
-  it('grants and drops superuser, reads one user, 404 for unknown ids, refuses self-demotion', async () => {
+  it('sets and removes roles, reads one user, 404 for unknown ids, 422 for an unknown role', async () => {
     const user = await registerUser(t);
     const path = `/api/admin/users/${user.id}`;
-    await as(admin)
-      .patch(path, { user: { isSuperuser: true } })
+    for (const role of ['contributor', 'author', 'editor'] as const) {
+      const set = await as(admin).patch(path, { user: { role } }).expect(200);
+      expect(set.body.user).toMatchObject({ role, isSuperuser: false });
+      // The role travels with the token check: the next request sees it, no new token needed.
+      expect((await as(user).get('/api/user').expect(200)).body.user.role).toBe(role);
+      await as(user).get('/api/admin/users').expect(403);
+    }
+    const promoted = await as(admin)
+      .patch(path, { user: { role: 'administrator' } })
       .expect(200);
+    expect(promoted.body.user).toMatchObject({ role: 'administrator', isSuperuser: true });
     await as(user).get('/api/admin/users').expect(200);
-    await as(admin)
-      .patch(path, { user: { isSuperuser: false } })
+    const removed = await as(admin)
+      .patch(path, { user: { role: null } })
       .expect(200);
+    expect(removed.body.user).toMatchObject({ role: null, isSuperuser: false });
     await as(user).get('/api/admin/users').expect(403);
-    expect((await as(admin).get(path).expect(200)).body.user.username).toBe(user.username);
+    expect((await as(admin).get(path).expect(200)).body.user).toMatchObject({
+      username: user.username,
+      role: null,
+    });
     for (const bad of ['999999', 'abc', '99999999999']) {
       expect((await as(admin).get(`/api/admin/users/${bad}`).expect(404)).body).toEqual({
         errors: { user: ['not found'] },
       });
     }
+    for (const role of ['reader', 'superuser', 'Editor', 1, true]) {
+      expect((await as(admin).patch(path, { user: { role } }).expect(422)).body).toEqual({
+        errors: {
+          role: ['must be one of contributor, author, editor, administrator, or null for a reader'],
+        },
+      });
+    }
+    // isSuperuser is in the answers only; it is not a field one sets.
     await as(admin)
-      .patch(path, { user: { isSuperuser: 'yes' } })
+      .patch(path, { user: { isSuperuser: true } })
       .expect(422);
     await as(admin)
       .patch(path, { user: { passwordHash: 'x' } })
       .expect(422);
-    await as(admin)
-      .patch(`/api/admin/users/${admin.id}`, { user: { isSuperuser: false } })
-      .expect(409);
     await as(admin).delete(`/api/admin/users/${admin.id}`).expect(409);
+  });
+
+  it('the last active administrator keeps the role and the account (409), another may step down', async () => {
+    const rows = await t.dataSource.query<{ id: number }[]>(
+      "SELECT id FROM users WHERE role = 'administrator' AND is_active AND id <> $1",
+      [admin.id],
+    );
+    for (const { id } of rows) await setRole(t, id, null);
+    const last = {
+      errors: { user: ['is the last administrator: make another user an administrator first'] },
+    };
+    const self = `/api/admin/users/${admin.id}`;
+    for (const change of [{ role: null }, { role: 'editor' }, { isActive: false }]) {
+      expect((await as(admin).patch(self, { user: change }).expect(409)).body).toEqual(last);
+    }
+    // Giving the role again, or verifying, takes nothing away.
+    await as(admin)
+      .patch(self, { user: { role: 'administrator', isVerified: true } })
+      .expect(200);
+
+    // With a second administrator, either may step down; the one left is the last again.
+    const second = await registerUser(t);
+    await as(admin)
+      .patch(`/api/admin/users/${second.id}`, { user: { role: 'administrator' } })
+      .expect(200);
+    const stepDown = await as(second)
+      .patch(`/api/admin/users/${second.id}`, { user: { role: 'author' } })
+      .expect(200);
+    expect(stepDown.body.user.role).toBe('author');
+    expect(
+      (
+        await as(admin)
+          .patch(self, { user: { isActive: false } })
+          .expect(409)
+      ).body,
+    ).toEqual(last);
+    const [{ role, is_active }] = await t.dataSource.query<{ role: string; is_active: boolean }[]>(
+      'SELECT role, is_active FROM users WHERE id = $1',
+      [admin.id],
+    );
+    expect({ role, is_active }).toEqual({ role: 'administrator', is_active: true });
   });
 
   it('deletes a user with their tokens and follows', async () => {
@@ -145,7 +206,7 @@ describe('admin user management', () => {
   });
 });
 
-describe('the first superuser from FIRST_SUPERUSER_*', () => {
+describe('the first administrator from FIRST_SUPERUSER_*', () => {
   it('is created on first start, verified, and can use the admin routes', async () => {
     const t = await createTestApp({
       FIRST_SUPERUSER_EMAIL: 'root@example.test',
@@ -160,7 +221,7 @@ describe('the first superuser from FIRST_SUPERUSER_*', () => {
         .expect(200);
       const list = await t.as(login.body.user.token).get('/api/admin/users').expect(200);
       expect(list.body.users).toEqual([
-        expect.objectContaining({ username: 'root', isSuperuser: true, isVerified: true }),
+        expect.objectContaining({ username: 'root', role: 'administrator', isVerified: true }),
       ]);
     } finally {
       await t.close();
@@ -177,5 +238,10 @@ describe('the first superuser from FIRST_SUPERUSER_*', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(
       'Invalid configuration: SMTP_URL must start with smtp:// or smtps://',
     );
+    expect(() => loadConfig({ ARTICLE_WRITERS: 'staff' })).toThrow(
+      'Invalid configuration: ARTICLE_WRITERS must be one of open, staff-only (got "staff")',
+    );
+    expect(loadConfig({}).posts.articleWriters).toBe('open');
+    expect(loadConfig({ ARTICLE_WRITERS: 'staff-only' }).posts.articleWriters).toBe('staff-only');
   });
 });

@@ -9,8 +9,8 @@ import { AUTH_CONFIG } from '../src/modules/accounts/auth-config.provider';
 import { AuthGuard } from '../src/modules/accounts/auth.guard';
 import { AuthenticatedRequest } from '../src/modules/accounts/authenticated-request';
 import { Public } from '../src/modules/accounts/public.decorator';
-import { SuperuserOnly } from '../src/modules/accounts/superuser.decorator';
-import { makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
+import { RequireRole } from '../src/modules/accounts/roles.decorator';
+import { makeSuperuser, registerUser, setRole, useRegisteredUser } from './support/auth-factory';
 import { FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
@@ -20,11 +20,13 @@ class Routes {
   signedIn(): void {}
   @Public()
   open(): void {}
-  @SuperuserOnly()
+  @RequireRole('administrator')
   admin(): void {}
   @Public()
-  @SuperuserOnly()
+  @RequireRole('administrator')
   adminMarkedPublic(): void {}
+  @RequireRole('editor')
+  editorial(): void {}
   @AllowUnverified()
   account(): void {}
 }
@@ -127,9 +129,9 @@ describe('AuthGuard decisions (service level, real PostgreSQL)', () => {
     await expect(decide('open', requestTo(`Token ${leaving.token}`))).resolves.toBe(true);
   });
 
-  it('superuser-only routes: 403 for a user, open to a superuser, and @Public() never opens them', async () => {
+  it('administrator-only routes: 403 for a user, open to an administrator, and @Public() never opens them', async () => {
     await expect(decide('admin', requestTo(`Token ${user.token}`))).resolves.toEqual(
-      refused(403, 'user', 'must be a superuser'),
+      refused(403, 'user', 'must be an administrator'),
     );
     await expect(decide('adminMarkedPublic', requestTo())).resolves.toEqual(
       refused(401, 'token', 'is missing'),
@@ -139,6 +141,25 @@ describe('AuthGuard decisions (service level, real PostgreSQL)', () => {
     await expect(decide('admin', requestTo(`Token ${admin.token}`))).resolves.toBe(true);
     await expect(decide('adminMarkedPublic', requestTo(`Token ${admin.token}`))).resolves.toBe(
       true,
+    );
+  });
+
+  it('@RequireRole(role) lets in that role and the stronger ones, from the role read with the token', async () => {
+    const someone = await registerUser(t);
+    const decideAs = () => decide('editorial', requestTo(`Token ${someone.token}`));
+    const refusal = refused(403, 'user', 'must be an editor or administrator');
+    await expect(decideAs()).resolves.toEqual(refusal);
+    for (const role of ['contributor', 'author'] as const) {
+      await setRole(t, someone.id, role);
+      await expect(decideAs()).resolves.toEqual(refusal);
+    }
+    for (const role of ['editor', 'administrator'] as const) {
+      await setRole(t, someone.id, role);
+      await expect(decideAs()).resolves.toBe(true);
+    }
+    await setRole(t, someone.id, 'editor');
+    await expect(decide('admin', requestTo(`Token ${someone.token}`))).resolves.toEqual(
+      refused(403, 'user', 'must be an administrator'),
     );
   });
 

@@ -1,4 +1,4 @@
-import { hashSecretToken } from '../src/modules/accounts/secret-token';
+import { hashSecretToken } from '../src/common/secret-token';
 import { registerUser } from './support/auth-factory';
 import { useTestApp } from './support/test-app';
 
@@ -19,6 +19,7 @@ describe('accounts: register, login, current user, update', () => {
         image: null,
         token: expect.any(String),
         isVerified: false,
+        role: null,
         isSuperuser: false,
       },
     });
@@ -102,6 +103,7 @@ describe('accounts: register, login, current user, update', () => {
         image: null,
         token: user.token,
         isVerified: false,
+        role: null,
         isSuperuser: false,
       });
     }
@@ -167,13 +169,13 @@ describe('accounts: register, login, current user, update', () => {
       .expect(200);
   });
 
-  it('the current user (register, login, GET and PUT /api/user) carries isVerified and isSuperuser; a profile does not', async () => {
+  it('the current user (register, login, GET and PUT /api/user) carries isVerified, role and isSuperuser; a profile does not', async () => {
     const user = await registerUser(t);
     await t.dataSource.query(
-      'UPDATE users SET is_verified = true, is_superuser = true WHERE id = $1',
+      "UPDATE users SET is_verified = true, role = 'administrator' WHERE id = $1",
       [user.id],
     );
-    const flags = { isVerified: true, isSuperuser: true };
+    const flags = { isVerified: true, role: 'administrator', isSuperuser: true };
     const login = await t
       .http()
       .post('/api/users/login')
@@ -201,7 +203,7 @@ describe('accounts: register, login, current user, update', () => {
     });
     const docs = await t.http().get('/docs-json').expect(200);
     expect(docs.body.components.schemas.UserView.required).toEqual(
-      expect.arrayContaining(['email', 'token', 'username', 'isVerified', 'isSuperuser']),
+      expect.arrayContaining(['email', 'token', 'username', 'isVerified', 'role', 'isSuperuser']),
     );
     expect(docs.body.paths['/api/user'].get.responses['200'].content).toBeDefined();
   });

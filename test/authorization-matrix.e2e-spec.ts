@@ -5,9 +5,10 @@ import {
   Caller,
   ErrorBody,
   Expected,
+  RouteRow,
   ROUTES,
   sha256,
-  superuser,
+  withRole,
 } from './support/authorization-table';
 import { FAST_AUTH_ENV } from './support/posts-factory';
 import { servedApiRoutes } from './support/served-routes';
@@ -19,8 +20,9 @@ import { TestApp, useTestApp } from './support/test-app';
  * Each cell builds its own data: a fresh `owner` (the user the target belongs to: the article's author,
  * the comment's author, the followed profile, the account an admin edits), then the caller. The four
  * broken callers (deactivated, revoked, expired, malformed) hold the token of someone who would
- * otherwise be let in (the owner, or a superuser where the owner is refused), so that the token's state
- * is the only reason left to refuse them.
+ * otherwise be let in (the owner, or an administrator where the owner is refused), so that the token's
+ * state is the only reason left to refuse them. Rows with settings of their own (`env`, e.g.
+ * ARTICLE_WRITERS=staff-only) run on an app started with them.
  */
 const is2xx = (status: number) => status >= 200 && status < 300;
 const statusOf = (expected: Expected) => (Array.isArray(expected) ? expected[0] : expected);
@@ -43,8 +45,11 @@ async function makeCaller(
       return withToken(await registerUser(t));
     case 'owner':
       return withToken(owner);
-    case 'superuser':
-      return withToken(await superuser(t));
+    case 'contributor':
+    case 'author':
+    case 'editor':
+    case 'administrator':
+      return withToken(await withRole(t, actor));
     case 'deactivated user': {
       // Straight in the database, so the token row is still there: the guard must check the user.
       const user = await base();
@@ -86,7 +91,8 @@ describe('authorization matrix: every mutating route × every kind of caller', (
       .map(({ method, path }) => `${method} ${path}`)
       .sort();
     expect(served.length).toBeGreaterThan(0);
-    const listed = ROUTES.map((row) => row.route);
+    const listed = [...new Set(ROUTES.map((row) => row.route))];
+    const keys = ROUTES.map((row) => `${row.route} ${row.case ?? ''}`);
     const problems = [
       ...served
         .filter((route) => !listed.includes(route))
@@ -98,25 +104,41 @@ describe('authorization matrix: every mutating route × every kind of caller', (
       ...listed
         .filter((route) => !served.includes(route))
         .map((route) => `${route} has a row in ROUTES but is not served: rename or remove the row`),
-      ...listed
-        .filter((route, i) => listed.indexOf(route) !== i)
-        .map((route) => `${route} has more than one row in ROUTES`),
+      ...keys
+        .filter((key, i) => keys.indexOf(key) !== i)
+        .map((key) => `${key.trim()} has more than one row in ROUTES: tell them apart by \`case\``),
     ];
     expect(problems).toEqual([]);
   });
 
-  const cells = ROUTES.flatMap((row) =>
+  runCells(
+    t,
+    ROUTES.filter((row) => row.env === undefined),
+  );
+});
+
+/** One test per cell of `rows`, on the app `t`. */
+function runCells(t: TestApp, rows: RouteRow[]): void {
+  const cells = rows.flatMap((row) =>
     ACTORS.map((actor) => ({ row, actor, expected: row.expect[actor] })),
   );
 
   it.each(
-    cells.map((cell) => [cell.row.route, cell.actor, statusOf(cell.expected), cell] as const),
+    cells.map(
+      (cell) =>
+        [
+          cell.row.case ? `${cell.row.route} (${cell.row.case})` : cell.row.route,
+          cell.actor,
+          statusOf(cell.expected),
+          cell,
+        ] as const,
+    ),
   )('%s as %s → %i', async (_route, actor, status, { row, expected }) => {
     const owner = await registerUser(t);
     const scene = await row.arrange(t, owner);
     const base = is2xx(statusOf(row.expect.owner))
       ? () => Promise.resolve(owner)
-      : () => superuser(t);
+      : () => withRole(t, 'administrator');
     const caller = await makeCaller(t, actor, owner, base);
 
     const before = await scene.applied?.(caller);
@@ -149,4 +171,18 @@ describe('authorization matrix: every mutating route × every kind of caller', (
       );
     }
   });
-});
+}
+
+// The rows that need other settings, each set on an app of its own.
+const settingsOf = (row: RouteRow) => JSON.stringify(row.env ?? null);
+for (const env of [...new Set(ROUTES.filter((row) => row.env).map(settingsOf))]) {
+  describe(`authorization matrix with ${Object.entries(JSON.parse(env) as Record<string, string>)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ')}`, () => {
+    const t = useTestApp({ ...FAST_AUTH_ENV, LOG_LEVEL: 'error', ...(JSON.parse(env) as object) });
+    runCells(
+      t,
+      ROUTES.filter((row) => settingsOf(row) === env),
+    );
+  });
+}

@@ -40,20 +40,20 @@ describe('npm run cli -- create-superuser', () => {
       },
     });
 
-  it('runs the README example as written and creates a verified superuser', async () => {
+  it('runs the README example as written and creates a verified administrator', async () => {
     const args = readmeExample('a-long-password-1');
     const email = args[args.indexOf('--email') + 1];
     const username = args[args.indexOf('--username') + 1];
     const { stdout } = await cli(args);
-    expect(stdout).toContain(`Superuser ${username} <${email}> created`);
+    expect(stdout).toContain(`Administrator ${username} <${email}> created`);
     const client = new Client({ connectionString: database.url });
     await client.connect();
     try {
       const { rows } = await client.query(
-        'SELECT is_superuser, is_verified, is_active FROM users WHERE email = $1',
+        'SELECT role, is_verified, is_active FROM users WHERE email = $1',
         [email],
       );
-      expect(rows).toEqual([{ is_superuser: true, is_verified: true, is_active: true }]);
+      expect(rows).toEqual([{ role: 'administrator', is_verified: true, is_active: true }]);
     } finally {
       await client.end();
     }

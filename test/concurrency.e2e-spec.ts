@@ -124,14 +124,20 @@ describe('concurrency', () => {
     }
   });
 
-  it('the last two superusers demoting each other at the same moment leave one', async () => {
-    // Several rounds: one round may serialize by chance; a race left open shows in some round.
-    for (let round = 0; round < 8; round++) {
+  it('the last two administrators demoting or deactivating each other at the same moment leave one', async () => {
+    // Many rounds: one round may serialize by chance; a race left open shows in some round.
+    const changes = [
+      { role: null },
+      { isActive: false },
+      { role: 'editor' },
+      { role: 'contributor' },
+    ];
+    for (let round = 0; round < 24; round++) {
       const [a, b] = await Promise.all([registerUser(t), registerUser(t)]);
-      await t.dataSource.query('UPDATE users SET is_superuser = false WHERE is_superuser');
+      await t.dataSource.query("UPDATE users SET role = NULL WHERE role = 'administrator'");
       await makeSuperuser(t, a.id);
       await makeSuperuser(t, b.id);
-      const change = round % 2 ? { isSuperuser: false } : { isActive: false };
+      const change = changes[round % changes.length];
       const responses = await Promise.all(
         [
           [a, b],
@@ -141,12 +147,36 @@ describe('concurrency', () => {
         ),
       );
       const left = await t.dataSource.query<{ id: number }[]>(
-        'SELECT id FROM users WHERE is_superuser AND is_active',
+        "SELECT id FROM users WHERE role = 'administrator' AND is_active",
       );
-      expect(left).toHaveLength(1);
+      expect({ round, change, left: left.length }).toEqual({ round, change, left: 1 });
       expect(statuses(responses)).toEqual(expect.arrayContaining([200]));
+      // The second, under the lock, is no administrator any more: refused as it would be a moment later.
       const refused = responses.find((r) => r.status !== 200);
-      expect(refused?.status).toBe(change.isActive === false ? 401 : 403);
+      expect(refused?.status).toBe('isActive' in change ? 401 : 403);
+    }
+  });
+
+  it('two administrators stepping down at the same moment leave one (409 for the last)', async () => {
+    for (let round = 0; round < 12; round++) {
+      const [a, b] = await Promise.all([registerUser(t), registerUser(t)]);
+      await t.dataSource.query("UPDATE users SET role = NULL WHERE role = 'administrator'");
+      await makeSuperuser(t, a.id);
+      await makeSuperuser(t, b.id);
+      const change = round % 2 ? { role: 'author' } : { isActive: false };
+      const responses = await Promise.all(
+        [a, b].map((self) =>
+          t.as(self.token).patch(`/api/admin/users/${self.id}`).send({ user: change }),
+        ),
+      );
+      const left = await t.dataSource.query<{ id: number }[]>(
+        "SELECT id FROM users WHERE role = 'administrator' AND is_active",
+      );
+      expect({ round, left: left.length }).toEqual({ round, left: 1 });
+      expect(statuses(responses)).toEqual([200, 409]);
+      expect(responses.find((r) => r.status === 409)?.body).toEqual({
+        errors: { user: ['is the last administrator: make another user an administrator first'] },
+      });
     }
   });
 

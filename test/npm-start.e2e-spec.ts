@@ -1,5 +1,5 @@
-import { ChildProcess } from 'node:child_process';
-import { rmSync, statSync } from 'node:fs';
+import { ChildProcess, execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { processesUsing } from './support/built-app';
@@ -15,6 +15,25 @@ import {
 import { tempFolderForPostgres } from './support/temp-folder';
 
 const ROOT = join(__dirname, '..');
+const USER_NODE_OPTIONS = '--max-old-space-size=900';
+
+/** The environment variable `name` of a running process, from /proc. */
+function environmentOf(pid: number, name: string): string | undefined {
+  const entry = readFileSync(`/proc/${pid}/environ`, 'utf8')
+    .split('\0')
+    .find((line) => line.startsWith(`${name}=`));
+  return entry?.slice(name.length + 1);
+}
+
+/** V8's heap limit, in MB, of a Node started with these NODE_OPTIONS. */
+function heapLimitMb(nodeOptions: string): number {
+  const out = execFileSync(
+    process.execPath,
+    ['-p', "require('v8').getHeapStatistics().heap_size_limit / 1048576"],
+    { env: { PATH: process.env.PATH, NODE_OPTIONS: nodeOptions }, encoding: 'utf8' },
+  );
+  return Math.round(Number(out));
+}
 
 /**
  * `npm start` as a process manager runs it (systemd, a container runtime, CI): npm's own pid, in the
@@ -39,6 +58,8 @@ class NpmStart {
         EMBEDDED_PG_DATA: dataDir,
         EMBEDDED_PG_PORT: String(pgPort),
         LOG_LEVEL: 'warn',
+        // A user's own heap limit: it must win over Folio's (scripts/node-heap.ts).
+        NODE_OPTIONS: USER_NODE_OPTIONS,
       },
     });
     this.child = this.launched.child;
@@ -74,6 +95,15 @@ describe('npm start under a process manager', () => {
     const npm = new NpmStart(await freePort(), dataDir, await freePort());
     // The first start may build everything (the web site takes most of it).
     await npm.ready(240_000);
+
+    // The server runs with Folio's heap limit (a lower RSS under load), the user's own after it.
+    const servers = processesWithEnvironment('EMBEDDED_PG_DATA', dataDir).filter((pid) =>
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/src/main.js'),
+    );
+    const options = servers.map((pid) => environmentOf(pid, 'NODE_OPTIONS'));
+    expect(options).toEqual([`--max-old-space-size=1024 ${USER_NODE_OPTIONS}`]);
+    expect(heapLimitMb(options[0] as string)).toBeLessThan(1000);
+    expect(heapLimitMb('--max-old-space-size=1024')).toBeGreaterThan(1000);
 
     npm.child.kill('SIGTERM');
     await expect(waitForExit(npm.child, 30_000)).resolves.toBe(0);

@@ -16,6 +16,7 @@ import { buildApi, processesUsing } from './support/built-app';
 import {
   isListening,
   killAll,
+  killNow,
   launchFolio,
   waitForDbStatus,
   waitForExit,
@@ -68,7 +69,7 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
   }, 120_000);
 
   afterAll(() => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    killNow(child);
     if (temp) killAll(processesUsing(temp));
     for (const folder of [home, temp]) {
       if (folder) rmSync(folder, { recursive: true, force: true });

@@ -11,13 +11,16 @@ import {
   CreatedArticle,
   FAST_AUTH_ENV,
 } from './support/posts-factory';
-import { useTestApp } from './support/test-app';
+import { TestApp, useTestApp } from './support/test-app';
+import { SyndicationRepository } from '../src/modules/posts/syndication.repository';
 
 const SITE = 'https://blog.example.test';
 const PAGE_SIZE = 3;
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 /** What a crawler sends (Googlebot asks for anything). */
 const CRAWLER = { 'User-Agent': 'Mozilla/5.0 (compatible; Googlebot/2.1)', Accept: '*/*' };
+/** A GET as a crawler sends it. */
+const crawlerGet = (t: TestApp, path: string) => t.http().get(path).set(CRAWLER);
 
 /** A built web site, so that its catch-all (GET /* → the app's page) is there to lose to our routes. */
 const webRoot = mkdtempSync(join(tmpdir(), 'folio-sitemap-web-'));
@@ -67,7 +70,7 @@ describe('sitemap and robots.txt', () => {
   let used: { slug: string };
   let unused: { slug: string };
 
-  const get = (path: string) => t.http().get(path).set(CRAWLER);
+  const get = (path: string) => crawlerGet(t, path);
 
   beforeAll(async () => {
     second = await registerUser(t);
@@ -201,6 +204,54 @@ describe('sitemap and robots.txt', () => {
     }
     const page = await get('/').expect(200);
     expect(page.text).toContain(SHELL);
+  });
+});
+
+describe('a sitemap child larger than one read (5,000 rows a statement)', () => {
+  const t = useTestApp({ ...FAST_AUTH_ENV, APP_URL: SITE });
+  const COUNT = 12_003;
+  let author: RegisteredUser;
+
+  beforeAll(async () => {
+    author = await registerUser(t);
+    await t.dataSource.query(
+      `INSERT INTO articles (slug, title, description, body, status, published_at, author_id)
+       SELECT 'bulk-' || i, 'Bulk ' || i, 'd', 'b', 'published', now() - i * interval '1 second', $1
+       FROM generate_series(1, $2::int) i`,
+      [author.id, COUNT],
+    );
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('streams every URL once, across its reads', async () => {
+    const response = await crawlerGet(t, '/sitemap-articles-1.xml').expect(200);
+    const urls = entries(parse(response.text), 'url').map(({ loc }) => loc);
+    expect(urls).toHaveLength(COUNT);
+    expect(new Set(urls).size).toBe(COUNT);
+    expect(urls).toContain(`${SITE}/article/bulk-1`);
+    expect(urls).toContain(`${SITE}/article/bulk-${COUNT}`);
+  });
+
+  it('ends the answer early, never hangs, when a read fails midway', async () => {
+    const read = SyndicationRepository.prototype.sitemapChunk;
+    let reads = 0;
+    jest.spyOn(SyndicationRepository.prototype, 'sitemapChunk').mockImplementation(function (
+      this: SyndicationRepository,
+      ...args
+    ) {
+      reads += 1;
+      if (reads === 2) return Promise.reject(new Error('connection lost'));
+      return read.apply(this, args);
+    });
+    // A truncated XML (or a cut connection), which crawlers refuse: not a shorter sitemap that looks whole.
+    const text = await crawlerGet(t, '/sitemap-articles-1.xml').then(
+      (response) => response.text,
+      () => '',
+    );
+    expect(reads).toBe(2);
+    expect(text).not.toContain('</urlset>');
+    // The app still answers.
+    await crawlerGet(t, '/sitemap-articles-1.xml').expect(200);
   });
 });
 

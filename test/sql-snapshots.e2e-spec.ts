@@ -15,7 +15,7 @@ import { createTestDatabase, TestDatabase } from './support/test-app';
  * Each statement is also EXPLAINed on the migrated schema: a snapshot is of SQL PostgreSQL accepts.
  */
 const UPDATE = process.env.UPDATE_SQL_SNAPSHOTS === '1';
-const reader = { id: 7, isSuperuser: false };
+const reader = { id: 7, role: null };
 const page = { limit: 20, offset: 0 };
 const after = { publishedAt: '2026-12-01T10:00:00.123456Z', id: 42 };
 const deps = { articles: ARTICLE_SQL, profiles: PROFILE_SQL };

@@ -6,6 +6,7 @@ import { processesUsing } from './support/built-app';
 import {
   isListening,
   killAll,
+  killNow,
   launchFolio,
   processesWithEnvironment,
   waitForDbStatus,
@@ -33,7 +34,7 @@ describe('npm run start:dev', () => {
 
   afterAll(() => {
     rmSync(probe, { force: true });
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    killNow(child);
     killAll([...processesWithEnvironment('EMBEDDED_PG_DATA', dataDir), ...processesUsing(dataDir)]);
     rmSync(folder, { recursive: true, force: true });
   });

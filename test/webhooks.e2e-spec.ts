@@ -162,7 +162,7 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
     const before = await jobs();
     const session = t.app.get(DatabaseSession);
     const articles = t.app.get(ArticlesService);
-    const user = { ...author, isSuperuser: false, isVerified: true };
+    const user = { ...author, role: null, isVerified: true };
     await expect(
       session.transaction(async () => {
         await articles.create(user, { title: 'Never published', description: 'd', body: 'b' });

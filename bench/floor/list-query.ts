@@ -3,6 +3,9 @@ import { ARTICLE_COLUMNS } from './queries';
 /** Folio's ARTICLE_COUNT_CAP: a list no counter answers is counted up to this many, then "at least". */
 export const COUNT_CAP = 10_000;
 
+/** Folio's RECENT_SEARCH_MIN_MATCHES: a search ranks the recent tier's matches when it holds this many. */
+const RECENT_MIN = 200;
+
 const SEARCH = (p: string) =>
   `(websearch_to_tsquery('english', ${p}) || websearch_to_tsquery('russian', ${p}))`;
 
@@ -85,11 +88,16 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
   const byTag = tag !== undefined && rank === undefined;
   const key = byTag ? ['at.article_published_at', 'at.article_id'] : ['a.published_at', 'a.id'];
   const counted = filter.q === undefined && filter.favorited === undefined && scopes.length < 2;
-  // A search reads its newest COUNT_CAP + 1 matches once, for the capped count and the page, as Folio does.
+  // A search reads its newest COUNT_CAP + 1 matches once, for the capped count and the page, as Folio does:
+  // those of the recent tier when it holds RECENT_MIN, otherwise those of the whole index.
+  const newest = (tier: string) =>
+    `SELECT a.id, a.published_at, ${rank}::real AS rank FROM articles a WHERE ${conditions}${tier}
+     ORDER BY a.published_at DESC, a.id DESC LIMIT ${COUNT_CAP + 1}`;
+  const enough = `(SELECT count(*) FROM recent) >= ${RECENT_MIN}`;
   const matches = rank
-    ? `WITH matches AS MATERIALIZED (
-         SELECT a.id, a.published_at, ${rank}::real AS rank FROM articles a WHERE ${conditions}
-         ORDER BY a.published_at DESC, a.id DESC LIMIT ${COUNT_CAP + 1})`
+    ? `WITH recent AS MATERIALIZED (${newest(' AND a.search_recent')}),
+       matches AS MATERIALIZED (
+         SELECT * FROM recent WHERE ${enough} UNION ALL (${newest(` AND NOT ${enough}`)}))`
     : '';
   const count = counted
     ? (scopes[0] ?? kept('site', '= 0'))
@@ -118,7 +126,7 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
   // Best match first when searching (rank is 0 otherwise), then newest publication first. The page's ids are
   // found first: the columns (tags, favorite, profile) are then computed for its rows, not offset + limit.
   const text = `${matches}
-    SELECT n.count, p.* FROM (SELECT ${count} AS count) n
+    SELECT n.count, n.partial, p.* FROM (SELECT ${count} AS count, ${rank ? enough : 'false'} AS partial) n
     LEFT JOIN LATERAL (
       SELECT ${ARTICLE_COLUMNS(false)}, page.rank, ${CURSOR_TIME} AS cursor_at
       FROM (SELECT a.id, ${rank ? 'a.rank' : '0'}::real AS rank FROM ${source}

@@ -18,8 +18,10 @@ export const ARTICLE_BY_SLUG = `
   FROM articles a JOIN users u ON u.id = a.author_id LEFT JOIN categories c ON c.id = a.category_id
   WHERE a.slug = $2`;
 
+// is_superuser here: whether the reader sees others' drafts (an editor or administrator, as Folio's rule).
 export const READER = `
-  SELECT u.id, u.username, u.email, u.bio, u.image, u.is_active, u.is_superuser,
+  SELECT u.id, u.username, u.email, u.bio, u.image, u.is_active,
+         COALESCE(u.role IN ('editor', 'administrator'), false) AS is_superuser,
          t.id AS token_id, t.expires_at, t.last_used_at
   FROM access_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`;
 
@@ -98,8 +100,9 @@ export const CREATE_COMMENT = `
   RETURNING id, created_at, updated_at, body`;
 
 export const USER_BY_EMAIL = `
-  SELECT id, email, username, bio, image, password_hash, is_active, is_verified, is_superuser FROM users
-  WHERE lower(email) = lower($1)`;
+  SELECT id, email, username, bio, image, password_hash, is_active, is_verified,
+         role, COALESCE(role = 'administrator', false) AS is_superuser
+  FROM users WHERE lower(email) = lower($1)`;
 
 export const ISSUE_TOKEN = `
   INSERT INTO access_tokens (user_id, token_hash, expires_at, last_used_at)

@@ -1,7 +1,7 @@
 import { hash as argon2Hash, verify } from '@node-rs/argon2';
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
-import { hashSecretToken, newSecretToken } from '../../src/modules/accounts/secret-token';
+import { hashSecretToken, newSecretToken } from '../../src/common/secret-token';
 import { slugFrom, suffixedSlug } from '../../src/modules/posts/slug';
 import { decodeCursor, encodeCursor } from './cursor';
 import { COUNT_CAP, ListCursor, ListFilter, listQuery } from './list-query';
@@ -84,13 +84,13 @@ export function buildFloor(pool: Pool): FastifyInstance {
     const listed = rows.filter((row) => row.id !== null);
     const shown = listed.slice(0, limit);
     const last = shown[shown.length - 1];
-    const count = (rows[0] as { count: number }).count;
+    const { count, partial } = rows[0] as { count: number; partial: boolean };
     const capped = !counted && count > COUNT_CAP;
     const key = listed.length > limit ? [last.cursor_at as string, last.id as number] : null;
     return {
       articles: shown.map((row) => article(row, false)),
       articlesCount: capped ? COUNT_CAP : count,
-      articlesCountIsExact: !capped,
+      articlesCountIsExact: !capped && !partial,
       nextCursor: key && encodeCursor(searching ? [last.rank as number, ...key] : key),
     };
   }
@@ -230,7 +230,7 @@ export function buildFloor(pool: Pool): FastifyInstance {
     const { token, hash } = newSecretToken();
     await run<Row>(sql.ISSUE_TOKEN, [user.id, hash]);
     const { email, username, bio, image } = user;
-    const flags = { isVerified: user.is_verified, isSuperuser: user.is_superuser };
+    const flags = { isVerified: user.is_verified, role: user.role, isSuperuser: user.is_superuser };
     return { user: { email, token, username, bio, image, ...flags } };
   });
 

@@ -32,3 +32,19 @@ describe('renderMarkdown on the server', () => {
     expect(renderMarkdown('cached *twice*')).toBe('<p>cached <em>twice</em></p>\n');
   });
 });
+
+describe('the server renderer loads jsdom', () => {
+  it('on its first render, not when the module is imported', () => {
+    jest.isolateModules(() => {
+      let loaded = false;
+      jest.doMock('jsdom', () => {
+        loaded = true;
+        return jest.requireActual<object>('jsdom');
+      });
+      const isolated = jest.requireActual<typeof import('./server-markdown')>('./server-markdown');
+      expect(loaded).toBe(false);
+      expect(isolated.renderMarkdown('<b>x</b><script>y</script>')).toBe('<p><b>x</b></p>\n');
+      expect(loaded).toBe(true);
+    });
+  });
+});

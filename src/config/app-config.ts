@@ -7,6 +7,7 @@ import { HttpConfig, loadHttpConfig } from './http-config';
 import { JobsConfig, loadJobsConfig, loadWebhooksConfig, WebhooksConfig } from './jobs-config';
 import { loadMediaConfig, MediaConfig } from './media-config';
 import { loadMetricsConfig, MetricsConfig } from './metrics-config';
+import { loadOAuthConfig, OAuthConfig } from './oauth-config';
 import { assertProductionSecrets } from './production-secrets';
 import { loadReplicaConfig } from './replica-config';
 import { loadSiteConfig, SiteConfig } from './site-config';
@@ -25,11 +26,23 @@ export interface AppConfig {
   http: HttpConfig;
   site: SiteConfig;
   auth: AuthConfig;
+  posts: PostsConfig;
+  oauth: OAuthConfig;
   jobs: JobsConfig;
   webhooks: WebhooksConfig;
   media: MediaConfig;
   metrics: MetricsConfig;
   tracing: TracingConfig;
+}
+
+/** Who may write articles: everyone signed in (RealWorld's way) or only users with a staff role. */
+export const ARTICLE_WRITERS = ['open', 'staff-only'] as const;
+export type ArticleWriters = (typeof ARTICLE_WRITERS)[number];
+
+export interface PostsConfig {
+  articleWriters: ArticleWriters;
+  /** How many of the newest published articles search's recent tier keeps (the trim job's bound). */
+  searchRecentArticles: number;
 }
 
 export interface RateLimitRule {
@@ -91,6 +104,11 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
     // One public address for the mailed links and the site's feeds, sitemap and heads.
     site: loadSiteConfig(read, auth.appUrl),
     auth,
+    posts: {
+      articleWriters: read.oneOf('ARTICLE_WRITERS', ARTICLE_WRITERS, 'open'),
+      searchRecentArticles: read.integer('SEARCH_RECENT_ARTICLES', 50_000, 1, 100_000_000),
+    },
+    oauth: loadOAuthConfig(read, env, auth.appUrl, nodeEnv),
     jobs: loadJobsConfig(read),
     webhooks: loadWebhooksConfig(read, nodeEnv),
     media: loadMediaConfig(read),

@@ -13,7 +13,7 @@ import {
 } from './support/page-actions';
 
 // Accounts from the user's side (verification, password reset, sign-out, form errors) and the
-// superuser's administration pages.
+// administrator's pages (users and their roles, categories).
 const site = useBrowserSite();
 
 describe('accounts', () => {
@@ -118,6 +118,34 @@ describe('administration', () => {
 
     expect((await call('GET', '/user', undefined, victim.token)).status).toBe(401);
     expect((await login(victim.email, victim.password)).status).not.toBe(200);
+  });
+
+  it('sets a role from the users page; a contributor then writes without Publish', async () => {
+    const { page } = site;
+    const writer = await createUser('writer');
+    await signInThroughForm(page, SUPERUSER.email, SUPERUSER.password);
+    await page.locator('[data-test=nav-admin]').waitFor();
+    await page.goto('/admin/users');
+    await page.fill('input[name=username]', writer.username);
+    const select = page.locator(`[data-test="role-${writer.username}"]`);
+    await hasText(select, 'Reader');
+    await select.click();
+    await page.locator('.q-menu .q-item', { hasText: 'Contributor' }).click();
+    await hasText(select, 'Contributor');
+    const me = await call<{ user: { role: string | null } }>(
+      'GET',
+      '/user',
+      undefined,
+      writer.token,
+    );
+    expect(me.body.user.role).toBe('contributor');
+
+    await signInAs(page, writer);
+    await page.goto('/editor');
+    await page.locator('[data-test=contributor-note]').waitFor();
+    await page.locator('[data-test=save-draft]').waitFor();
+    expect(await page.locator('[data-test=publish]').count()).toBe(0);
+    expect(await page.locator('[data-test=nav-admin]').count()).toBe(0);
   });
 
   it('manages categories and shows them on the home page', async () => {

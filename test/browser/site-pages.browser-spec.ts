@@ -73,7 +73,9 @@ describe('serving', () => {
   it('is keyboard reachable: the first Tab lands on the skip link', async () => {
     const { page } = site;
     await page.goto('/');
-    await page.locator('h1').waitFor();
+    // The app, not the plain HTML the server sends crawlers first (it has an h1 too, and the app
+    // replaces it on mounting, taking the focus with it).
+    await page.locator('.skip-link').waitFor({ state: 'attached' });
     await page.keyboard.press('Tab');
     expect(await page.evaluate<string>('document.activeElement?.className ?? ""')).toContain(
       'skip-link',

@@ -1,7 +1,10 @@
 import { freePort } from '../../libs/database/embedded-postgres-host';
 import {
-  launchFolio,
+  isRunning,
+  killNow,
   LaunchedFolio,
+  launchFolio,
+  stopGently,
   waitForAnswer,
   waitForExit,
 } from '../support/launched-process';
@@ -34,8 +37,7 @@ export class FolioInstance {
   }
 
   get running(): boolean {
-    const child = this.launched?.child;
-    return child !== undefined && child.exitCode === null && child.signalCode === null;
+    return isRunning(this.launched?.child);
   }
 
   get pid(): number | undefined {
@@ -65,14 +67,12 @@ export class FolioInstance {
   /** SIGTERM, as a process manager stops it: requests drain, workers stop. */
   async stop(timeoutMs = 20_000): Promise<void> {
     const child = this.launched?.child;
-    if (!child || !this.running) return;
-    child.kill('SIGTERM');
-    await waitForExit(child, timeoutMs).catch(() => this.forceKill());
+    if (child) await stopGently(child, timeoutMs);
   }
 
   /** For the exit path: no waiting. */
   forceKill(): void {
-    if (this.running) this.launched?.child.kill('SIGKILL');
+    killNow(this.launched?.child);
   }
 
   log(tail = 4000): string {

@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { collectOutput, isListening, waitForExit } from '../support/launched-process';
+import { collectOutput, isListening, killNow, stopGently } from '../support/launched-process';
 
 export interface Backend {
   name: string;
@@ -159,15 +159,13 @@ export class HaproxyServer {
     );
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    // SIGUSR1 is HAProxy's soft stop; SIGTERM its immediate one: nothing is left to drain here.
-    this.child.kill('SIGTERM');
-    await waitForExit(this.child, 5000).catch(() => this.kill());
+  /** SIGTERM, HAProxy's immediate stop (SIGUSR1 is its soft one): nothing is left to drain here. */
+  stop(): Promise<void> {
+    return stopGently(this.child);
   }
 
   kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    killNow(this.child);
   }
 
   private command(line: string): Promise<string> {

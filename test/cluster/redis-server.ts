@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { freePort } from '../../libs/database/embedded-postgres-host';
-import { collectOutput, isListening, waitForExit } from '../support/launched-process';
+import { collectOutput, isListening, killNow, stopGently } from '../support/launched-process';
 
 /**
  * A Redis of the test's own (`redis-server` from the machine's packages) on a free loopback port, with
@@ -45,15 +45,13 @@ export class RedisServer {
     return [...this.output.stdout, ...this.output.stderr].join('').slice(-2000);
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.child.kill('SIGTERM');
-    await waitForExit(this.child, 5000).catch(() => this.kill());
+  stop(): Promise<void> {
+    return stopGently(this.child);
   }
 
   /** For the exit path: no waiting. */
   kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    killNow(this.child);
   }
 }
 

@@ -32,23 +32,32 @@ export async function registerUser(
   return { id: rows[0].id, ...input, token: response.body.user.token };
 }
 
-/** Makes an existing user a superuser, straight in the database. */
+export type TestRole = 'contributor' | 'author' | 'editor' | 'administrator' | null;
+
+/** Gives an existing user a staff role (null: a reader again), straight in the database. */
+export async function setRole(t: TestApp, userId: number, role: TestRole): Promise<void> {
+  await t.dataSource.query('UPDATE users SET role = $2 WHERE id = $1', [userId, role]);
+}
+
+/** Makes an existing user an administrator (the superuser of old), straight in the database. */
 export async function makeSuperuser(t: TestApp, userId: number): Promise<void> {
-  await t.dataSource.query('UPDATE users SET is_superuser = true WHERE id = $1', [userId]);
+  await setRole(t, userId, 'administrator');
 }
 
 /**
  * A user registered in the beforeAll of the describe block that calls this (after the app's own
- * beforeAll), a superuser when asked; what it returns reads as that user once the hook has run.
+ * beforeAll), an administrator when asked (`superuser`) or with `role`; what it returns reads as that
+ * user once the hook has run.
  */
 export function useRegisteredUser(
   t: TestApp,
-  options: { superuser?: boolean } = {},
+  options: { superuser?: boolean; role?: TestRole } = {},
 ): RegisteredUser {
   let current: RegisteredUser | undefined;
   beforeAll(async () => {
     current = await registerUser(t);
-    if (options.superuser) await makeSuperuser(t, current.id);
+    const role = options.superuser ? 'administrator' : (options.role ?? null);
+    if (role) await setRole(t, current.id, role);
   });
   return lateBound(
     'useRegisteredUser',

@@ -1,17 +1,33 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { makeSuperuser, RegisteredUser, registerUser } from './auth-factory';
+import { RegisteredUser, registerUser, setRole, TestRole } from './auth-factory';
 import { attach, makeImage } from './media-images';
 import { createArticle, createCategory } from './posts-factory';
 import { TestApp } from './test-app';
 
 // The authorization matrix's table: every mutating route, how to arrange its target, and what each kind
 // of caller gets. test/authorization-matrix.e2e-spec.ts runs it.
+//
+// Callers: `another user` is a signed-in reader (no staff role) who is not the owner; `contributor`,
+// `author`, `editor` and `administrator` are users with that staff role, none of them the owner; `owner`
+// is a reader unless the row's arrange gives them a role. The site is open to every writer
+// (ARTICLE_WRITERS=open) unless a row names its settings (`env`).
+
+/** The staff roles' columns, weakest first. */
+export const STAFF: readonly Exclude<TestRole, null>[] = [
+  'contributor',
+  'author',
+  'editor',
+  'administrator',
+];
 
 export const ACTORS = [
   'anonymous',
   'another user',
   'owner',
-  'superuser',
+  'contributor',
+  'author',
+  'editor',
+  'administrator',
   'deactivated user',
   'revoked token',
   'expired token',
@@ -43,6 +59,10 @@ export interface Scene {
 
 export interface RouteRow {
   route: string;
+  /** What tells two rows of one route apart (the owner's role, the body, the settings). */
+  case?: string;
+  /** Settings of the app the row runs on; the matrix starts one app per distinct set. */
+  env?: Record<string, string>;
   arrange: (t: TestApp, owner: RegisteredUser) => Scene | Promise<Scene>;
   expect: Record<Actor, Expected>;
 }
@@ -50,7 +70,18 @@ export interface RouteRow {
 export const MISSING: ErrorBody = { token: ['is missing'] };
 export const INVALID: ErrorBody = { token: ['is invalid'] };
 export const EXPIRED: ErrorBody = { token: ['is expired'] };
-export const NOT_SUPERUSER: Expected = [403, { user: ['must be a superuser'] }];
+export const NOT_ADMINISTRATOR: Expected = [403, { user: ['must be an administrator'] }];
+export const NOT_EDITOR: Expected = [403, { user: ['must be an editor or administrator'] }];
+export const FORBIDDEN_ARTICLE: Expected = [403, { article: ['forbidden'] }];
+export const ARTICLE_NOT_FOUND: Expected = [404, { article: ['not found'] }];
+export const CONTRIBUTOR_PUBLISHING = (field: 'status' | 'publishAt'): Expected => [
+  403,
+  { [field]: ['cannot be published or scheduled by a contributor: an editor publishes it'] },
+];
+export const STAFF_ONLY: Expected = [
+  403,
+  { user: ['must have a staff role to write articles on this site'] },
+];
 
 /** A @Public() route: a token is read if valid and ignored otherwise, so everyone gets `status`. */
 export function anyone(status: number, overrides: Partial<Record<Actor, Expected>> = {}) {
@@ -60,12 +91,19 @@ export function anyone(status: number, overrides: Partial<Record<Actor, Expected
   >;
 }
 
-/** A route behind the token guard: the four broken tokens and no token are 401s. */
-export function signedIn(
-  valid: Pick<Record<Actor, Expected>, 'another user' | 'owner' | 'superuser'>,
-) {
+type Valid = Pick<Record<Actor, Expected>, 'another user' | 'owner' | 'administrator'> &
+  Partial<Record<'contributor' | 'author' | 'editor', Expected>>;
+
+/**
+ * A route behind the token guard: the four broken tokens and no token are 401s. A staff role not
+ * given gets what `another user` gets (someone signed in who is not the owner).
+ */
+export function signedIn(valid: Valid) {
   return {
     anonymous: [401, MISSING],
+    contributor: valid['another user'],
+    author: valid['another user'],
+    editor: valid['another user'],
     ...valid,
     'deactivated user': [401, INVALID],
     'revoked token': [401, INVALID],
@@ -74,9 +112,40 @@ export function signedIn(
   } as Record<Actor, Expected>;
 }
 
-/** A @SuperuserOnly() route: signed-in users who are not superusers get a 403. */
-export function superuserOnly(status: number) {
-  return signedIn({ 'another user': NOT_SUPERUSER, owner: NOT_SUPERUSER, superuser: status });
+/** A @RequireRole('administrator') route: every other signed-in user gets a 403. */
+export function administratorOnly(status: number) {
+  return signedIn({
+    'another user': NOT_ADMINISTRATOR,
+    owner: NOT_ADMINISTRATOR,
+    contributor: NOT_ADMINISTRATOR,
+    author: NOT_ADMINISTRATOR,
+    editor: NOT_ADMINISTRATOR,
+    administrator: status,
+  });
+}
+
+/** A @RequireRole('editor') route: editors and administrators get `status`, the others a 403. */
+export function editorOnly(status: number) {
+  return signedIn({
+    'another user': NOT_EDITOR,
+    owner: NOT_EDITOR,
+    contributor: NOT_EDITOR,
+    author: NOT_EDITOR,
+    editor: status,
+    administrator: status,
+  });
+}
+
+/** What editors and administrators get (`status`), and the other signed-in callers (`others`). */
+export function editorsOr(status: number, others: Expected, owner: Expected) {
+  return signedIn({
+    'another user': others,
+    owner,
+    contributor: others,
+    author: others,
+    editor: status,
+    administrator: status,
+  });
 }
 
 export const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
@@ -92,15 +161,30 @@ export async function absent(t: TestApp, sql: string, params: unknown[]): Promis
   return !(await exists(t, sql, params));
 }
 
-export async function superuser(t: TestApp): Promise<RegisteredUser> {
+/** A new user with that staff role. */
+export async function withRole(t: TestApp, role: Exclude<TestRole, null>): Promise<RegisteredUser> {
   const user = await registerUser(t);
-  await makeSuperuser(t, user.id);
+  await setRole(t, user.id, role);
   return user;
 }
 
-/** A category, made by a superuser of its own (nobody owns a category). */
-async function superusersCategory(t: TestApp) {
-  return createCategory(t, (await superuser(t)).token);
+/** A category, made by an administrator of its own (nobody owns a category). */
+async function administratorsCategory(t: TestApp) {
+  return createCategory(t, (await withRole(t, 'administrator')).token);
+}
+
+/** An article of `owner`, who is given `role` first; its status as asked. */
+async function ownersArticle(
+  t: TestApp,
+  owner: RegisteredUser,
+  role: TestRole,
+  status: 'draft' | 'published',
+) {
+  // Written while the owner may publish, then the role is set: a contributor's published article is
+  // one an editor published for them.
+  const article = await createArticle(t, owner.token, { status });
+  await setRole(t, owner.id, role);
+  return article;
 }
 
 /** A webhook endpoint (nobody owns one), written straight into its table; deliveries go nowhere. */
@@ -136,6 +220,42 @@ export async function oneTimeToken(t: TestApp, userId: number, purpose: string):
     [userId, purpose, sha256(token)],
   );
   return token;
+}
+
+/**
+ * A signed-in route on the caller's own account: `owner` for the owner, `others` for every other
+ * signed-in caller whatever their role, 401 without a valid token.
+ */
+function ownerOr(owner: Expected, others: Expected): Record<Actor, Expected> {
+  return {
+    ...(Object.fromEntries(ACTORS.map((actor) => [actor, others])) as Record<Actor, Expected>),
+    anonymous: [401, MISSING],
+    owner,
+    'deactivated user': [401, INVALID],
+    'revoked token': [401, INVALID],
+    'expired token': [401, EXPIRED],
+    'malformed token': [401, INVALID],
+  };
+}
+
+/** A one-time code of the identity-provider callback, stored as the callback stores it (hashed). */
+async function providerExchangeCode(t: TestApp, userId: number): Promise<string> {
+  const code = randomBytes(32).toString('base64url');
+  await t.dataSource.query(
+    `INSERT INTO provider_exchange_codes (user_id, code_hash, expires_at)
+     VALUES ($1, $2, now() + interval '1 minute')`,
+    [userId, sha256(code)],
+  );
+  return code;
+}
+
+/** A provider identity linked to the user, written straight into its table. */
+async function linkedIdentity(t: TestApp, userId: number): Promise<number> {
+  const rows = await t.dataSource.query<{ id: number }[]>(
+    `INSERT INTO user_identities (user_id, provider, subject) VALUES ($1, 'acme', $2) RETURNING id`,
+    [userId, unique('subject')],
+  );
+  return rows[0].id;
 }
 
 /** A public route that mails the owner a link: it takes only an email, and answers 202 to everyone. */
@@ -216,7 +336,7 @@ export const ROUTES: RouteRow[] = [
           exists(t, 'SELECT 1 FROM users WHERE id = $1 AND bio = $2', [caller.user?.id, bio]),
       };
     },
-    expect: signedIn({ 'another user': 200, owner: 200, superuser: 200 }),
+    expect: signedIn({ 'another user': 200, owner: 200, administrator: 200 }),
   },
   {
     route: 'POST /api/auth/logout',
@@ -227,7 +347,7 @@ export const ROUTES: RouteRow[] = [
           sha256(caller.user?.token ?? ''),
         ]),
     }),
-    expect: signedIn({ 'another user': 204, owner: 204, superuser: 204 }),
+    expect: signedIn({ 'another user': 204, owner: 204, administrator: 204 }),
   },
   {
     route: 'POST /api/auth/logout-all',
@@ -236,7 +356,43 @@ export const ROUTES: RouteRow[] = [
       applied: (caller) =>
         absent(t, 'SELECT 1 FROM access_tokens WHERE user_id = $1', [caller.user?.id]),
     }),
-    expect: signedIn({ 'another user': 204, owner: 204, superuser: 204 }),
+    expect: signedIn({ 'another user': 204, owner: 204, administrator: 204 }),
+  },
+  // Identity providers (none configured in this app: a link cannot start; an unlink needs none).
+  {
+    route: 'POST /api/auth/providers/exchange',
+    arrange: async (t, owner) => {
+      const code = await providerExchangeCode(t, owner.id);
+      return {
+        url: '/api/auth/providers/exchange',
+        body: { code },
+        applied: () =>
+          exists(
+            t,
+            'SELECT 1 FROM provider_exchange_codes WHERE code_hash = $1 AND used_at IS NOT NULL',
+            [sha256(code)],
+          ),
+      };
+    },
+    // The code signs its owner in, whoever sends it; a deactivated owner is refused.
+    expect: anyone(200, { 'deactivated user': [401, { credentials: ['invalid'] }] }),
+  },
+  {
+    route: 'POST /api/user/identities/:name',
+    arrange: () => ({ url: '/api/user/identities/unconfigured' }),
+    expect: ownerOr([404, { provider: ['not found'] }], [404, { provider: ['not found'] }]),
+  },
+  {
+    route: 'DELETE /api/user/identities/:name',
+    arrange: async (t, owner) => {
+      const id = await linkedIdentity(t, owner.id);
+      return {
+        url: '/api/user/identities/acme',
+        applied: () => absent(t, 'SELECT 1 FROM user_identities WHERE id = $1', [id]),
+      };
+    },
+    // The owner has a password: the link is not their last way to sign in.
+    expect: ownerOr(204, [404, { identity: ['not found'] }]),
   },
   // Profiles.
   {
@@ -248,16 +404,16 @@ export const ROUTES: RouteRow[] = [
     expect: signedIn({
       'another user': 200,
       owner: [422, { profile: ['cannot follow yourself'] }],
-      superuser: 200,
+      administrator: 200,
     }),
   },
   {
     route: 'DELETE /api/profiles/:username/follow',
     arrange: (_t, owner) => ({ url: `/api/profiles/${owner.username}/follow` }),
     // Unfollowing is idempotent, also of yourself (nobody can follow themselves).
-    expect: signedIn({ 'another user': 200, owner: 200, superuser: 200 }),
+    expect: signedIn({ 'another user': 200, owner: 200, administrator: 200 }),
   },
-  // Articles.
+  // Articles. A reader owner writes as the open site lets them (publishes and edits their own).
   {
     route: 'POST /api/articles',
     arrange: (t) => {
@@ -268,7 +424,68 @@ export const ROUTES: RouteRow[] = [
         applied: () => exists(t, 'SELECT 1 FROM articles WHERE title = $1', [title]),
       };
     },
-    expect: signedIn({ 'another user': 201, owner: 201, superuser: 201 }),
+    // Without a status a contributor's article is a draft; the others' is published.
+    expect: signedIn({ 'another user': 201, owner: 201, administrator: 201 }),
+  },
+  {
+    route: 'POST /api/articles',
+    case: 'asking to publish',
+    arrange: (t) => {
+      const title = unique('Matrix published');
+      return {
+        url: '/api/articles',
+        body: { article: { title, description: 'd', body: 'b', status: 'published' } },
+        applied: () =>
+          exists(t, "SELECT 1 FROM articles WHERE title = $1 AND status = 'published'", [title]),
+      };
+    },
+    expect: signedIn({
+      'another user': 201,
+      owner: 201,
+      contributor: CONTRIBUTOR_PUBLISHING('status'),
+      administrator: 201,
+    }),
+  },
+  {
+    route: 'POST /api/articles',
+    case: 'scheduling',
+    arrange: (t) => {
+      const title = unique('Matrix scheduled');
+      const publishAt = new Date(Date.now() + 86_400_000).toISOString();
+      return {
+        url: '/api/articles',
+        body: { article: { title, description: 'd', body: 'b', publishAt } },
+        applied: () => exists(t, 'SELECT 1 FROM articles WHERE title = $1', [title]),
+      };
+    },
+    expect: signedIn({
+      'another user': 201,
+      owner: 201,
+      contributor: CONTRIBUTOR_PUBLISHING('publishAt'),
+      administrator: 201,
+    }),
+  },
+  {
+    route: 'POST /api/articles',
+    case: 'ARTICLE_WRITERS=staff-only',
+    env: { ARTICLE_WRITERS: 'staff-only' },
+    arrange: (t) => {
+      const title = unique('Matrix staff-only');
+      return {
+        url: '/api/articles',
+        body: { article: { title, description: 'd', body: 'b' } },
+        applied: () => exists(t, 'SELECT 1 FROM articles WHERE title = $1', [title]),
+      };
+    },
+    // Readers write nothing on a staff-only site; every staff role writes.
+    expect: signedIn({
+      'another user': STAFF_ONLY,
+      owner: STAFF_ONLY,
+      contributor: 201,
+      author: 201,
+      editor: 201,
+      administrator: 201,
+    }),
   },
   {
     route: 'PUT /api/articles/:slug',
@@ -281,12 +498,87 @@ export const ROUTES: RouteRow[] = [
         applied: () => exists(t, 'SELECT 1 FROM articles WHERE body = $1', [body]),
       };
     },
-    // Only the author edits; superusers may delete but not rewrite someone's words.
-    expect: signedIn({
-      'another user': [403, { article: ['forbidden'] }],
-      owner: 200,
-      superuser: [403, { article: ['forbidden'] }],
-    }),
+    // The author edits their own; editors and administrators anyone's.
+    expect: editorsOr(200, FORBIDDEN_ARTICLE, 200),
+  },
+  {
+    route: 'PUT /api/articles/:slug',
+    case: "a contributor's draft",
+    arrange: async (t, owner) => {
+      const article = await ownersArticle(t, owner, 'contributor', 'draft');
+      const body = unique('edited');
+      return {
+        url: `/api/articles/${article.slug}`,
+        body: { article: { body } },
+        applied: () => exists(t, 'SELECT 1 FROM articles WHERE body = $1', [body]),
+      };
+    },
+    // A draft does not exist for those who may not see it.
+    expect: editorsOr(200, ARTICLE_NOT_FOUND, 200),
+  },
+  {
+    route: 'PUT /api/articles/:slug',
+    case: "publishing a contributor's draft",
+    arrange: async (t, owner) => {
+      const article = await ownersArticle(t, owner, 'contributor', 'draft');
+      return {
+        url: `/api/articles/${article.slug}`,
+        body: { article: { status: 'published' } },
+        applied: () =>
+          exists(t, "SELECT 1 FROM articles WHERE slug = $1 AND status = 'published'", [
+            article.slug,
+          ]),
+      };
+    },
+    expect: editorsOr(200, ARTICLE_NOT_FOUND, CONTRIBUTOR_PUBLISHING('status')),
+  },
+  {
+    route: 'PUT /api/articles/:slug',
+    case: "a contributor's published article",
+    arrange: async (t, owner) => {
+      const article = await ownersArticle(t, owner, 'contributor', 'published');
+      const body = unique('edited');
+      return {
+        url: `/api/articles/${article.slug}`,
+        body: { article: { body } },
+        applied: () => exists(t, 'SELECT 1 FROM articles WHERE body = $1', [body]),
+      };
+    },
+    expect: editorsOr(200, FORBIDDEN_ARTICLE, [
+      403,
+      { article: ['is no longer a draft: only an editor may change it'] },
+    ]),
+  },
+  {
+    route: 'PUT /api/articles/:slug',
+    case: "an author's article, unpublished",
+    arrange: async (t, owner) => {
+      const article = await ownersArticle(t, owner, 'author', 'published');
+      return {
+        url: `/api/articles/${article.slug}`,
+        body: { article: { status: 'draft' } },
+        applied: () =>
+          exists(t, "SELECT 1 FROM articles WHERE slug = $1 AND status = 'draft'", [article.slug]),
+      };
+    },
+    expect: editorsOr(200, FORBIDDEN_ARTICLE, 200),
+  },
+  {
+    route: 'PUT /api/articles/:slug',
+    case: "a reader's article, ARTICLE_WRITERS=staff-only",
+    env: { ARTICLE_WRITERS: 'staff-only' },
+    arrange: async (t, owner) => {
+      // Written as an author (before the site closed, say), then a reader again.
+      await setRole(t, owner.id, 'author');
+      const article = await ownersArticle(t, owner, null, 'published');
+      const body = unique('edited');
+      return {
+        url: `/api/articles/${article.slug}`,
+        body: { article: { body } },
+        applied: () => exists(t, 'SELECT 1 FROM articles WHERE body = $1', [body]),
+      };
+    },
+    expect: editorsOr(200, FORBIDDEN_ARTICLE, STAFF_ONLY),
   },
   {
     route: 'DELETE /api/articles/:slug',
@@ -297,11 +589,49 @@ export const ROUTES: RouteRow[] = [
         applied: () => absent(t, 'SELECT 1 FROM articles WHERE slug = $1', [article.slug]),
       };
     },
-    expect: signedIn({
-      'another user': [403, { article: ['forbidden'] }],
-      owner: 204,
-      superuser: 204,
-    }),
+    expect: editorsOr(204, FORBIDDEN_ARTICLE, 204),
+  },
+  {
+    route: 'DELETE /api/articles/:slug',
+    case: "a contributor's draft",
+    arrange: async (t, owner) => {
+      const article = await ownersArticle(t, owner, 'contributor', 'draft');
+      return {
+        url: `/api/articles/${article.slug}`,
+        applied: () => absent(t, 'SELECT 1 FROM articles WHERE slug = $1', [article.slug]),
+      };
+    },
+    expect: editorsOr(204, ARTICLE_NOT_FOUND, 204),
+  },
+  {
+    route: 'DELETE /api/articles/:slug',
+    case: "a contributor's published article",
+    arrange: async (t, owner) => {
+      const article = await ownersArticle(t, owner, 'contributor', 'published');
+      return {
+        url: `/api/articles/${article.slug}`,
+        applied: () => absent(t, 'SELECT 1 FROM articles WHERE slug = $1', [article.slug]),
+      };
+    },
+    expect: editorsOr(204, FORBIDDEN_ARTICLE, [
+      403,
+      { article: ['is no longer a draft: only an editor may delete it'] },
+    ]),
+  },
+  {
+    route: 'DELETE /api/articles/:slug',
+    case: "a reader's article, ARTICLE_WRITERS=staff-only",
+    env: { ARTICLE_WRITERS: 'staff-only' },
+    arrange: async (t, owner) => {
+      await setRole(t, owner.id, 'author');
+      const article = await ownersArticle(t, owner, null, 'published');
+      return {
+        url: `/api/articles/${article.slug}`,
+        applied: () => absent(t, 'SELECT 1 FROM articles WHERE slug = $1', [article.slug]),
+      };
+    },
+    // Anyone may take back what they wrote, whatever the site's setting.
+    expect: editorsOr(204, FORBIDDEN_ARTICLE, 204),
   },
   {
     route: 'POST /api/articles/:slug/favorite',
@@ -315,7 +645,7 @@ export const ROUTES: RouteRow[] = [
           ]),
       };
     },
-    expect: signedIn({ 'another user': 200, owner: 200, superuser: 200 }),
+    expect: signedIn({ 'another user': 200, owner: 200, administrator: 200 }),
   },
   {
     route: 'DELETE /api/articles/:slug/favorite',
@@ -323,7 +653,7 @@ export const ROUTES: RouteRow[] = [
       const article = await createArticle(t, owner.token);
       return { url: `/api/articles/${article.slug}/favorite` };
     },
-    expect: signedIn({ 'another user': 200, owner: 200, superuser: 200 }),
+    expect: signedIn({ 'another user': 200, owner: 200, administrator: 200 }),
   },
   // Comments.
   {
@@ -337,7 +667,7 @@ export const ROUTES: RouteRow[] = [
         applied: () => exists(t, 'SELECT 1 FROM comments WHERE body = $1', [body]),
       };
     },
-    expect: signedIn({ 'another user': 201, owner: 201, superuser: 201 }),
+    expect: signedIn({ 'another user': 201, owner: 201, administrator: 201 }),
   },
   {
     route: 'DELETE /api/articles/:slug/comments/:id',
@@ -357,13 +687,10 @@ export const ROUTES: RouteRow[] = [
         applied: () => absent(t, 'SELECT 1 FROM comments WHERE id = $1', [id]),
       };
     },
-    expect: signedIn({
-      'another user': [403, { comment: ['forbidden'] }],
-      owner: 204,
-      superuser: 204,
-    }),
+    // Editors and administrators moderate: they delete anyone's comment.
+    expect: editorsOr(204, [403, { comment: ['forbidden'] }], 204),
   },
-  // Categories: nobody owns one; `owner` is a plain signed-in user like `another user`.
+  // Categories: editors and administrators manage them; nobody owns one (`owner` is a reader).
   {
     route: 'POST /api/categories',
     arrange: (t) => {
@@ -374,12 +701,12 @@ export const ROUTES: RouteRow[] = [
         applied: () => exists(t, 'SELECT 1 FROM categories WHERE name = $1', [name]),
       };
     },
-    expect: superuserOnly(201),
+    expect: editorOnly(201),
   },
   {
     route: 'PUT /api/categories/:slug',
     arrange: async (t) => {
-      const category = await superusersCategory(t);
+      const category = await administratorsCategory(t);
       const description = unique('described');
       return {
         url: `/api/categories/${category.slug}`,
@@ -387,20 +714,20 @@ export const ROUTES: RouteRow[] = [
         applied: () => exists(t, 'SELECT 1 FROM categories WHERE description = $1', [description]),
       };
     },
-    expect: superuserOnly(200),
+    expect: editorOnly(200),
   },
   {
     route: 'DELETE /api/categories/:slug',
     arrange: async (t) => {
-      const category = await superusersCategory(t);
+      const category = await administratorsCategory(t);
       return {
         url: `/api/categories/${category.slug}`,
         applied: () => absent(t, 'SELECT 1 FROM categories WHERE slug = $1', [category.slug]),
       };
     },
-    expect: superuserOnly(204),
+    expect: editorOnly(204),
   },
-  // Administration: the owner is the account being administered, and may not do it themselves.
+  // Administration: the owner is the account being administered (a reader).
   {
     route: 'PATCH /api/admin/users/:id',
     arrange: (t, owner) => ({
@@ -408,7 +735,17 @@ export const ROUTES: RouteRow[] = [
       body: { user: { isVerified: true } },
       applied: () => exists(t, 'SELECT 1 FROM users WHERE id = $1 AND is_verified', [owner.id]),
     }),
-    expect: superuserOnly(200),
+    expect: administratorOnly(200),
+  },
+  {
+    route: 'PATCH /api/admin/users/:id',
+    case: 'giving a role',
+    arrange: (t, owner) => ({
+      url: `/api/admin/users/${owner.id}`,
+      body: { user: { role: 'editor' } },
+      applied: () => exists(t, "SELECT 1 FROM users WHERE id = $1 AND role = 'editor'", [owner.id]),
+    }),
+    expect: administratorOnly(200),
   },
   {
     route: 'DELETE /api/admin/users/:id',
@@ -416,9 +753,9 @@ export const ROUTES: RouteRow[] = [
       url: `/api/admin/users/${owner.id}`,
       applied: () => absent(t, 'SELECT 1 FROM users WHERE id = $1', [owner.id]),
     }),
-    expect: superuserOnly(204),
+    expect: administratorOnly(204),
   },
-  // Webhooks and job queues: superusers only (nobody owns an endpoint or a job).
+  // Webhooks and job queues: administrators only (nobody owns an endpoint or a job).
   {
     route: 'POST /api/admin/webhooks',
     arrange: (t) => {
@@ -429,7 +766,7 @@ export const ROUTES: RouteRow[] = [
         applied: () => exists(t, 'SELECT 1 FROM webhook_endpoints WHERE url = $1', [url]),
       };
     },
-    expect: superuserOnly(201),
+    expect: administratorOnly(201),
   },
   {
     route: 'PUT /api/admin/webhooks/:id',
@@ -443,7 +780,7 @@ export const ROUTES: RouteRow[] = [
           exists(t, 'SELECT 1 FROM webhook_endpoints WHERE description = $1', [description]),
       };
     },
-    expect: superuserOnly(200),
+    expect: administratorOnly(200),
   },
   {
     route: 'DELETE /api/admin/webhooks/:id',
@@ -454,7 +791,7 @@ export const ROUTES: RouteRow[] = [
         applied: () => absent(t, 'SELECT 1 FROM webhook_endpoints WHERE id = $1', [id]),
       };
     },
-    expect: superuserOnly(204),
+    expect: administratorOnly(204),
   },
   {
     route: 'POST /api/admin/webhooks/:id/rotate-secret',
@@ -469,7 +806,7 @@ export const ROUTES: RouteRow[] = [
         applied: () => absent(t, 'SELECT 1 FROM webhook_endpoints WHERE secret = $1', [secret]),
       };
     },
-    expect: superuserOnly(200),
+    expect: administratorOnly(200),
   },
   {
     route: 'POST /api/admin/webhooks/:id/ping',
@@ -477,7 +814,7 @@ export const ROUTES: RouteRow[] = [
       const id = await webhookEndpoint(t);
       return { url: `/api/admin/webhooks/${id}/ping`, applied: () => deliveriesOf(t, id) };
     },
-    expect: superuserOnly(201),
+    expect: administratorOnly(201),
   },
   {
     route: 'POST /api/admin/webhooks/:id/deliveries/:deliveryId/redeliver',
@@ -491,7 +828,7 @@ export const ROUTES: RouteRow[] = [
           ]),
       };
     },
-    expect: superuserOnly(200),
+    expect: administratorOnly(200),
   },
   {
     route: 'POST /api/admin/jobs/:queue/:id/retry',
@@ -506,7 +843,7 @@ export const ROUTES: RouteRow[] = [
           absent(t, "SELECT 1 FROM pgboss.job WHERE id = $1 AND state = 'failed'", [id]),
       };
     },
-    expect: superuserOnly(204),
+    expect: administratorOnly(204),
   },
   // Media: the owner is the uploader.
   {
@@ -517,7 +854,7 @@ export const ROUTES: RouteRow[] = [
       applied: (caller) =>
         exists(t, 'SELECT 1 FROM media WHERE uploader_id = $1', [caller.user?.id ?? 0]),
     }),
-    expect: signedIn({ 'another user': 201, owner: 201, superuser: 201 }),
+    expect: signedIn({ 'another user': 201, owner: 201, administrator: 201 }),
   },
   {
     route: 'DELETE /api/media/:id',
@@ -529,10 +866,6 @@ export const ROUTES: RouteRow[] = [
         applied: () => absent(t, 'SELECT 1 FROM media WHERE public_id = $1', [id]),
       };
     },
-    expect: signedIn({
-      'another user': [403, { media: ['forbidden'] }],
-      owner: 204,
-      superuser: 204,
-    }),
+    expect: editorsOr(204, [403, { media: ['forbidden'] }], 204),
   },
 ];

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../libs/database/embedded-postgres-host';
 import { EmbeddedPostgres } from '../../libs/database/embedded-postgres';
-import { launchFolio, LaunchedFolio, waitForAnswer, waitForExit } from './launched-process';
+import {
+  killNow,
+  launchFolio,
+  LaunchedFolio,
+  waitForAnswer,
+  waitForExit,
+} from './launched-process';
 import { tempFolderForPostgres } from './temp-folder';
 
 const ROOT = join(__dirname, '..', '..');
@@ -119,7 +125,7 @@ export class BuiltApp {
   /** Whatever happened: our child killed, a PostgreSQL left on our folder stopped, the folder gone. */
   async dispose(): Promise<void> {
     const child = this.launched?.child;
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    killNow(child);
     await EmbeddedPostgres.stopAny({ dataDir: this.dataDir }).catch(() => undefined);
     rmSync(this.folder, { recursive: true, force: true });
   }

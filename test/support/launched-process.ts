@@ -88,6 +88,23 @@ export function waitForDbStatus(
   return waitForAnswer(`${baseUrl}/db-status`, connected, child, timeoutMs, describe);
 }
 
+/** Whether a child has neither exited nor been ended by a signal. */
+export function isRunning(child: ChildProcess | undefined): child is ChildProcess {
+  return child !== undefined && child.exitCode === null && child.signalCode === null;
+}
+
+/** SIGKILL if still running: for an exit path or an afterAll that cannot wait. */
+export function killNow(child: ChildProcess | undefined): void {
+  if (isRunning(child)) child.kill('SIGKILL');
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within timeoutMs; resolves once it is gone or killed. */
+export async function stopGently(child: ChildProcess, timeoutMs = 5000): Promise<void> {
+  if (!isRunning(child)) return;
+  child.kill('SIGTERM');
+  await waitForExit(child, timeoutMs).catch(() => killNow(child));
+}
+
 /** Resolves with the exit code (or signal) of a child, or rejects after timeoutMs. */
 export async function waitForExit(
   child: ChildProcess,

@@ -5,19 +5,33 @@ import type { User } from './api/types';
 
 interface SessionState {
   user: User | null;
-  /** From the user's own record: the site never probes an admin route to find out. */
+  /** The staff role, from the user's own record: the site never probes an admin route to find out. */
+  role: User['role'];
+  /** An administrator: users, webhooks, jobs. */
   isSuperuser: boolean;
   ready: boolean;
 }
 
-export const session = reactive<SessionState>({ user: null, isSuperuser: false, ready: false });
+export const session = reactive<SessionState>({
+  user: null,
+  role: null,
+  isSuperuser: false,
+  ready: false,
+});
 
 export const signedIn = computed(() => session.user !== null);
+/** Editors and administrators: categories, moderation, anyone's articles and comments. */
+export const isEditor = computed(
+  () => session.role === 'editor' || session.role === 'administrator',
+);
+/** A contributor saves drafts; an editor publishes them. */
+export const mayPublish = computed(() => session.role !== 'contributor');
 
 /** Every answer that carries the current user (login, sign-up, GET and PUT /user) goes through here. */
 function keep(user: User): void {
   session.user = { ...user, token: user.token || getToken() || '' };
-  session.isSuperuser = user.isSuperuser === true;
+  session.role = user.role ?? null;
+  session.isSuperuser = user.role === 'administrator';
 }
 
 export function startSession(user: User): void {
@@ -33,8 +47,7 @@ export async function restoreSession(): Promise<void> {
     } catch (error) {
       if (error instanceof ApiError && (error.status === 401 || error.status === 403))
         setToken(null);
-      session.user = null;
-      session.isSuperuser = false;
+      clearUser();
     }
   }
   session.ready = true;
@@ -51,13 +64,17 @@ export async function endSession(everywhere = false): Promise<void> {
     await (everywhere ? api.logoutAll() : api.logout());
   } finally {
     setToken(null);
-    session.user = null;
-    session.isSuperuser = false;
+    clearUser();
   }
 }
 
 export function forgetSession(): void {
   setToken(null);
+  clearUser();
+}
+
+function clearUser(): void {
   session.user = null;
+  session.role = null;
   session.isSuperuser = false;
 }

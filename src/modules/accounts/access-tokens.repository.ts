@@ -10,14 +10,14 @@ export interface TokenWithUser {
   id: number;
   expiresAt: Date;
   lastUsedAt: Date | null;
-  user: Pick<User, 'id' | 'username' | 'email' | 'isActive' | 'isSuperuser' | 'isVerified'>;
+  user: Pick<User, 'id' | 'username' | 'email' | 'isActive' | 'role' | 'isVerified'>;
 }
 
 // Hand-written: it runs on every authenticated request, and the query builder's SQL generation and
 // entity hydration cost more than the query itself.
 const TOKEN_WITH_USER = `
   SELECT t.id, t.expires_at AS "expiresAt", t.last_used_at AS "lastUsedAt", u.id AS "userId",
-         u.username, u.email, u.is_active AS "isActive", u.is_superuser AS "isSuperuser",
+         u.username, u.email, u.is_active AS "isActive", u.role,
          u.is_verified AS "isVerified"
   FROM access_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`;
 
@@ -38,12 +38,12 @@ export class AccessTokensRepository extends BaseRepository<AccessToken> {
     const row = rows[0];
     if (!row) return null;
     const { id, expiresAt, lastUsedAt, userId, username, email } = row;
-    const { isActive, isSuperuser, isVerified } = row;
+    const { isActive, role, isVerified } = row;
     return {
       id,
       expiresAt,
       lastUsedAt,
-      user: { id: userId, username, email, isActive, isSuperuser, isVerified },
+      user: { id: userId, username, email, isActive, role, isVerified },
     };
   }
 

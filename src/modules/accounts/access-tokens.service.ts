@@ -5,7 +5,7 @@ import { AuthConfig } from '../../config/app-config';
 import { AccessTokensRepository } from './access-tokens.repository';
 import { AUTH_CONFIG } from './auth-config.provider';
 import { AuthUser } from './auth-user.types';
-import { hashSecretToken, newSecretToken } from './secret-token';
+import { hashSecretToken, newSecretToken } from '../../common/secret-token';
 import { User } from './user.entity';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,13 +18,13 @@ export interface Authentication {
 }
 
 export function toAuthUser(
-  user: Pick<User, 'id' | 'username' | 'email' | 'isSuperuser' | 'isVerified'>,
+  user: Pick<User, 'id' | 'username' | 'email' | 'role' | 'isVerified'>,
 ): AuthUser {
   return {
     id: user.id,
     username: user.username,
     email: user.email,
-    isSuperuser: user.isSuperuser,
+    role: user.role,
     isVerified: user.isVerified,
   };
 }

@@ -8,7 +8,7 @@ import { MailerService } from '../mail/mailer.service';
 import { OneTimeTokenPurpose } from './one-time-token.entity';
 import { OneTimeTokensRepository } from './one-time-tokens.repository';
 import { PasswordHasher } from './password-hasher';
-import { hashSecretToken, newSecretToken } from './secret-token';
+import { hashSecretToken, newSecretToken } from '../../common/secret-token';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
 

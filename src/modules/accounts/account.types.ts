@@ -1,3 +1,5 @@
+import type { Role } from './staff-roles.types';
+
 /** An account as the other modules see it: everything but the password hash, which never leaves accounts. */
 export interface Account {
   id: number;
@@ -7,7 +9,7 @@ export interface Account {
   image: string | null;
   isActive: boolean;
   isVerified: boolean;
-  isSuperuser: boolean;
+  role: Role;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -20,9 +22,9 @@ export interface AccountFilter {
   isVerified?: boolean;
 }
 
-/** The flags an administrator sets. */
+/** The flags and the role an administrator sets; absent ones stay as they are. */
 export interface AccountFlags {
   isActive?: boolean;
   isVerified?: boolean;
-  isSuperuser?: boolean;
+  role?: Role;
 }

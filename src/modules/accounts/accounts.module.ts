@@ -15,6 +15,7 @@ import { FirstSuperuserService } from './first-superuser.service';
 import { OneTimeToken } from './one-time-token.entity';
 import { OneTimeTokensRepository } from './one-time-tokens.repository';
 import { PasswordHasher } from './password-hasher';
+import { ProviderAccountsService } from './provider-accounts.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -22,7 +23,7 @@ import { UsersService } from './users.service';
 
 /**
  * Users and their sessions: register, log in, tokens, email verification, password reset, the first
- * superuser, and the global guard every route passes (@Public, @CurrentUser, @SuperuserOnly,
+ * administrator, and the global guard every route passes (@Public, @CurrentUser, @RequireRole,
  * @AllowUnverified). Exports AccountsService, the accounts as other modules see them.
  */
 @Module({
@@ -47,9 +48,10 @@ import { UsersService } from './users.service';
     AccountEmailsService,
     UsersService,
     AccountsService,
+    ProviderAccountsService,
     FirstSuperuserService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccountsService],
+  exports: [AccountsService, ProviderAccountsService],
 })
 export class AccountsModule {}

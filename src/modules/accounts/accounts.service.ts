@@ -13,7 +13,7 @@ function toAccount(user: User): Account {
     image: user.image ?? null,
     isActive: user.isActive,
     isVerified: user.isVerified,
-    isSuperuser: user.isSuperuser,
+    role: user.role,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };
@@ -57,9 +57,9 @@ export class AccountsService {
     return [users.map(toAccount), count];
   }
 
-  /** See UsersRepository.lockActiveSuperuserIds: the rows stay locked until the transaction ends. */
-  lockActiveSuperuserIds(): Promise<number[]> {
-    return this.users.lockActiveSuperuserIds();
+  /** See UsersRepository.lockActiveAdministratorIds: the rows stay locked until the transaction ends. */
+  lockActiveAdministratorIds(): Promise<number[]> {
+    return this.users.lockActiveAdministratorIds();
   }
 
   /** Sets the flags; a deactivated account is signed out everywhere. */

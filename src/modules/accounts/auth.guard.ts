@@ -8,7 +8,8 @@ import { ALLOW_UNVERIFIED } from './allow-unverified.decorator';
 import { AUTH_CONFIG } from './auth-config.provider';
 import { AuthenticatedRequest } from './authenticated-request';
 import { IS_PUBLIC } from './public.decorator';
-import { SUPERUSER_ONLY } from './superuser.decorator';
+import { REQUIRED_ROLE } from './roles.decorator';
+import { hasRole, rolesFrom, StaffRole } from './staff-roles.types';
 
 /** `Token <t>` (RealWorld) or `Bearer <t>`; null when absent, '' when present but malformed. */
 export function readToken(header: string | string[] | undefined): string | null {
@@ -35,9 +36,12 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = readToken(request.headers.authorization);
-    const superuserOnly = this.reflector.getAllAndOverride<boolean>(SUPERUSER_ONLY, targets);
-    // @SuperuserOnly() wins over @Public(), wherever each is put.
-    if (!superuserOnly && this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+    const requiredRole = this.reflector.getAllAndOverride<StaffRole | undefined>(
+      REQUIRED_ROLE,
+      targets,
+    );
+    // @RequireRole() wins over @Public(), wherever each is put.
+    if (!requiredRole && this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
       if (token) {
         await this.attach(request, token).catch((error: unknown) => {
           if (!(error instanceof ApiError)) throw error;
@@ -48,8 +52,8 @@ export class AuthGuard implements CanActivate {
     if (token === null) throw new ApiError(401, { token: 'is missing' });
     if (token === '') throw new ApiError(401, { token: 'is invalid' });
     const user = await this.attach(request, token);
-    if (superuserOnly && !user.isSuperuser) {
-      throw new ApiError(403, { user: 'must be a superuser' });
+    if (requiredRole && !hasRole(user.role, requiredRole)) {
+      throw new ApiError(403, { user: `must be ${rolesFrom(requiredRole)}` });
     }
     if (
       this.config.requireVerified &&

@@ -6,7 +6,7 @@ import { AUTH_CONFIG } from './auth-config.provider';
 import { PasswordHasher } from './password-hasher';
 import { createSuperuser, hasSuperuser } from './superuser-bootstrap';
 
-/** FIRST_SUPERUSER_* make the first superuser on a start where there is none yet. */
+/** FIRST_SUPERUSER_* make the first administrator on a start where there is none yet. */
 @Injectable()
 export class FirstSuperuserService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
@@ -23,7 +23,7 @@ export class FirstSuperuserService implements OnApplicationBootstrap {
     try {
       // Never promote an account someone registered with that email: it may not be the operator's.
       await createSuperuser(this.dataSource, this.hasher, wanted, { promoteExisting: false });
-      this.logger.log(`Created the first superuser ${wanted.username} <${wanted.email}>`);
+      this.logger.log(`Created the first administrator ${wanted.username} <${wanted.email}>`);
     } catch (error) {
       if (!(error instanceof UniqueViolationError)) throw error;
       // Another instance won the race, or the email/username is taken: say so, start anyway.

@@ -5,7 +5,7 @@ import { User } from './user.entity';
 
 /**
  * What every token handed to a user has in the database: its owner, the SHA-256 of the random value
- * (see secret-token.ts, never the value itself) and its expiry. Each kind of token is its own table.
+ * (see src/common/secret-token.ts, never the value itself) and its expiry. Each kind of token is its own table.
  */
 export abstract class SecretTokenEntity extends BaseEntity {
   @Index()

@@ -15,7 +15,9 @@ export interface SuperuserInput {
 export type SuperuserOutcome = 'created' | 'promoted' | 'exists';
 
 /**
- * Creates a verified, active superuser, or promotes the account with that email when it exists.
+ * Creates a verified, active administrator (the superuser of old: the FIRST_SUPERUSER_* settings and
+ * the create-superuser command keep their names), or promotes the account with that email when it
+ * exists.
  * Plain TypeORM so the CLI can run it without booting Nest.
  */
 export async function createSuperuser(
@@ -33,16 +35,20 @@ export async function createSuperuser(
         .where('lower(u.email) = lower(:email)', { email: input.email })
         .getOne();
       if (existing) {
-        if (existing.isSuperuser) return 'exists';
+        if (existing.role === 'administrator') return 'exists';
         if (!options.promoteExisting) throw new UniqueViolationError('email');
-        await users.update(existing.id, { isSuperuser: true, isActive: true, isVerified: true });
+        await users.update(existing.id, {
+          role: 'administrator',
+          isActive: true,
+          isVerified: true,
+        });
         return 'promoted';
       }
       await users.insert({
         email: input.email,
         username: input.username,
         passwordHash,
-        isSuperuser: true,
+        role: 'administrator',
         isVerified: true,
         isActive: true,
       });
@@ -53,7 +59,7 @@ export async function createSuperuser(
   }
 }
 
-/** Whether any superuser exists yet. */
+/** Whether any administrator exists yet. */
 export function hasSuperuser(dataSource: DataSource): Promise<boolean> {
-  return dataSource.getRepository(User).exists({ where: { isSuperuser: true } });
+  return dataSource.getRepository(User).exists({ where: { role: 'administrator' } });
 }

@@ -51,16 +51,17 @@ export class UsersRepository extends BaseRepository<User> {
   }
 
   /**
-   * The ids of the active superusers, their rows locked until the transaction ends, in id order (so
-   * two admins taking the locks never deadlock). A row changed meanwhile is re-checked by PostgreSQL
-   * once its lock is granted: one demoted by a transaction that just committed is not returned.
+   * The ids of the active administrators, their rows locked until the transaction ends (SELECT ... FOR
+   * UPDATE), in id order (so two admins taking the locks never deadlock). A row changed meanwhile is
+   * re-checked by PostgreSQL once its lock is granted: one demoted or deactivated by a transaction
+   * that just committed is not returned. The partial index ix_users_active_administrators serves it.
    */
-  lockActiveSuperuserIds(): Promise<number[]> {
+  lockActiveAdministratorIds(): Promise<number[]> {
     return this.query(async (repository) => {
       const rows = await repository
         .createQueryBuilder('u')
         .select('u.id')
-        .where('u.isSuperuser AND u.isActive')
+        .where("u.role = 'administrator' AND u.isActive")
         .orderBy('u.id')
         .setLock('pessimistic_write')
         .getMany();

@@ -33,7 +33,8 @@ export function toUserView(user: User, token: string): UserView {
     bio: user.bio ?? null,
     image: user.image ?? null,
     isVerified: user.isVerified,
-    isSuperuser: user.isSuperuser,
+    role: user.role,
+    isSuperuser: user.role === 'administrator',
   };
 }
 
@@ -71,17 +72,21 @@ export class UsersService {
   async login(email: string, password: string): Promise<UserView> {
     // Read on the pool: the request's transaction (a pooled connection) opens only after argon2.
     const user = await this.session.outsideTransaction(() => this.users.findByEmail(email.trim()));
-    const valid = user
-      ? await this.hasher.verify(user.passwordHash, password)
+    // An account made by an identity provider has no password (null) until its owner sets one.
+    const hash = user?.passwordHash;
+    const valid = hash
+      ? await this.hasher.verify(hash, password)
       : await this.hasher.verifyNothing(password);
-    if (!user || !valid || !user.isActive) throw new ApiError(401, { credentials: 'invalid' });
+    if (!user || !hash || !valid || !user.isActive) {
+      throw new ApiError(401, { credentials: 'invalid' });
+    }
     // A reset, password change or deactivation may have committed while we hashed: check again under
     // a row lock, so no token outlives "sign out everywhere" and a rehash never restores an old password.
     const current = await this.users.getForUpdate(user.id);
     if (current.passwordHash !== user.passwordHash || !current.isActive) {
       throw new ApiError(401, { credentials: 'invalid' });
     }
-    if (this.hasher.needsRehash(user.passwordHash)) {
+    if (this.hasher.needsRehash(hash)) {
       await this.users.update(user.id, { passwordHash: await this.hasher.hash(password) });
     }
     const token = await this.accessTokens.issue(user.id);

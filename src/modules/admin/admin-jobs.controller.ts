@@ -2,25 +2,25 @@ import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { JobQueue } from '../../../libs/jobs/job-queue';
 import { ApiError } from '../../common/api-exception.filter';
 import { ApiRoute } from '../../docs/api-route.decorator';
-import { AdminController } from '../accounts/superuser.decorator';
+import { AdminController } from '../accounts/roles.decorator';
 import { FailedJobsQuery, FailedJobsResponseDto, QueuesResponseDto } from './dto/admin-jobs.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The background job queues as superusers see them: depth, failed jobs, and a retry. */
+/** The background job queues as administrators see them: depth, failed jobs, and a retry. */
 @AdminController('jobs')
 export class AdminJobsController {
   constructor(private readonly jobs: JobQueue) {}
 
   @Get()
-  @ApiRoute({ summary: 'Each job queue’s depth by state (superusers)', ok: QueuesResponseDto })
+  @ApiRoute({ summary: 'Each job queue’s depth by state (administrators)', ok: QueuesResponseDto })
   async queues(): Promise<QueuesResponseDto> {
     return { queues: await this.jobs.depth() };
   }
 
   @Get('failed')
   @ApiRoute({
-    summary: 'The newest jobs that failed for good, with their last error (superusers)',
+    summary: 'The newest jobs that failed for good, with their last error (administrators)',
     ok: FailedJobsResponseDto,
     errors: [422],
   })
@@ -31,7 +31,7 @@ export class AdminJobsController {
   @Post(':queue/:id/retry')
   @HttpCode(204)
   @ApiRoute({
-    summary: 'Give a failed job one more try, now (superusers)',
+    summary: 'Give a failed job one more try, now (administrators)',
     noContent: 'Queued again',
     errors: [404],
   })

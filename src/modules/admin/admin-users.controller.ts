@@ -3,7 +3,7 @@ import { IdPipe } from '../../common/id.pipe';
 import { ApiRoute } from '../../docs/api-route.decorator';
 import type { AuthUser } from '../accounts/auth-user.types';
 import { CurrentUser } from '../accounts/current-user.decorator';
-import { AdminController } from '../accounts/superuser.decorator';
+import { AdminController } from '../accounts/roles.decorator';
 import { AdminUsersService } from './admin-users.service';
 import {
   AdminUserResponseDto,
@@ -20,7 +20,7 @@ export class AdminUsersController {
 
   @Get()
   @ApiRoute({
-    summary: 'Users, newest first, filtered by email, username and flags (superusers)',
+    summary: 'Users, newest first, filtered by email, username and flags (administrators)',
     ok: AdminUsersResponseDto,
     errors: [422],
   })
@@ -30,7 +30,7 @@ export class AdminUsersController {
 
   @Get(':id')
   @ApiRoute({
-    summary: 'One user with their flags and dates (superusers)',
+    summary: 'One user with their flags, role and dates (administrators)',
     ok: AdminUserResponseDto,
     errors: [404],
   })
@@ -40,7 +40,8 @@ export class AdminUsersController {
 
   @Patch(':id')
   @ApiRoute({
-    summary: 'Activate, deactivate, verify, grant or drop superuser; not on yourself (superusers)',
+    summary:
+      'Activate, deactivate, verify, or set the role; never the last administrator (administrators)',
     ok: AdminUserResponseDto,
     errors: [404, 409, 422],
   })
@@ -55,7 +56,7 @@ export class AdminUsersController {
   @Delete(':id')
   @HttpCode(204)
   @ApiRoute({
-    summary: 'Delete a user and everything they wrote; not yourself (superusers)',
+    summary: 'Delete a user and everything they wrote; not yourself (administrators)',
     noContent: 'Deleted',
     errors: [404, 409],
   })

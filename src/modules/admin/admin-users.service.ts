@@ -14,7 +14,7 @@ import {
 } from './dto/admin-user.dto';
 
 /** Only the fields the admin pages show, whatever else an Account carries one day. */
-function toAdminView(account: Account): AdminUserView {
+function pickView(account: Account): Omit<AdminUserView, 'isSuperuser'> {
   return pickFields(account, [
     'id',
     'email',
@@ -23,10 +23,15 @@ function toAdminView(account: Account): AdminUserView {
     'image',
     'isActive',
     'isVerified',
-    'isSuperuser',
+    'role',
     'createdAt',
     'updatedAt',
   ]);
+}
+
+/** An account as the admin API shows it: isSuperuser is derived from the role, for older clients. */
+function toAdminView(account: Account): AdminUserView {
+  return { ...pickView(account), isSuperuser: account.role === 'administrator' };
 }
 
 /** The id of the last user a page showed, which its cursor holds; a 422 on `cursor` otherwise. */
@@ -36,7 +41,7 @@ function userIdOf(cursor: string): number {
   return id;
 }
 
-/** User management for superusers. */
+/** User management for administrators. */
 @Injectable()
 export class AdminUsersService {
   constructor(private readonly accounts: AccountsService) {}
@@ -71,41 +76,47 @@ export class AdminUsersService {
   }
 
   /**
-   * Activates, deactivates, verifies, grants or drops superuser. Deactivating signs the user out
-   * everywhere. A superuser cannot deactivate or demote themselves (no locking the last one out).
+   * Activates, deactivates, verifies, sets the role. Deactivating signs the user out everywhere. The
+   * last active administrator can lose neither the role nor the account (409), themselves included.
    */
   async update(actorId: number, id: number, changes: AdminUserChanges): Promise<AdminUserView> {
-    if (id === actorId && (changes.isActive === false || changes.isSuperuser === false)) {
-      throw new ApiError(409, { user: 'cannot deactivate or demote yourself' });
+    const target = await this.find(id);
+    if (
+      changes.isActive === false ||
+      (changes.role !== undefined && changes.role !== 'administrator')
+    ) {
+      await this.assertAdministratorRemains(actorId, target.id);
     }
-    if (changes.isActive === false || changes.isSuperuser === false) {
-      await this.assertActorStillSuperuser(actorId);
-    }
-    await this.find(id);
     return toAdminView(await this.accounts.setFlags(id, changes));
   }
 
   async remove(actorId: number, id: number): Promise<void> {
     if (id === actorId) throw new ApiError(409, { user: 'cannot delete yourself' });
-    await this.assertActorStillSuperuser(actorId);
+    await this.assertAdministratorRemains(actorId, id);
     await this.find(id);
     await this.accounts.delete(id);
   }
 
   /**
-   * Before a change that takes a superuser away: the actor must still be an active superuser once the
-   * superusers' rows are locked. The guard read the actor before this transaction began; two
-   * superusers demoting each other at once would otherwise both succeed and leave none. Under the
-   * locks the second sees the first's change and is refused as it would be a moment later (a
-   * deactivated actor's token is invalid, a demoted one is no superuser), and since nobody may remove
-   * themselves, the actor is a superuser who remains.
+   * Before a change that may take an administrator away (`targetId` deactivated, given another role,
+   * deleted): every active administrator's row is locked (SELECT ... FOR UPDATE, in the request's
+   * transaction) and read again. The guard read the actor before this transaction began; two
+   * administrators demoting each other at once would otherwise both pass and leave none. Under the
+   * locks the second sees the first's change: a demoted actor is refused as a moment later (403, or
+   * 401 once deactivated), and the last administrator stays one (409).
    */
-  private async assertActorStillSuperuser(actorId: number): Promise<void> {
-    const superuserIds = await this.accounts.lockActiveSuperuserIds();
-    if (superuserIds.includes(actorId)) return;
-    const actor = await this.accounts.findById(actorId);
-    if (!actor?.isActive) throw new ApiError(401, { token: 'is invalid' });
-    throw new ApiError(403, { user: 'must be a superuser' });
+  private async assertAdministratorRemains(actorId: number, targetId: number): Promise<void> {
+    const administratorIds = await this.accounts.lockActiveAdministratorIds();
+    if (!administratorIds.includes(actorId)) {
+      const actor = await this.accounts.findById(actorId);
+      if (!actor?.isActive) throw new ApiError(401, { token: 'is invalid' });
+      throw new ApiError(403, { user: 'must be an administrator' });
+    }
+    if (administratorIds.length === 1 && administratorIds[0] === targetId) {
+      throw new ApiError(409, {
+        user: 'is the last administrator: make another user an administrator first',
+      });
+    }
   }
 
   private async find(id: number): Promise<Account> {

@@ -5,7 +5,7 @@ import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
 
 /**
- * Administration for superusers: users (/api/admin/users, on the accounts module's AccountsService) and
+ * Administration for administrators: users (/api/admin/users, on the accounts module's AccountsService) and
  * the background job queues (/api/admin/jobs).
  */
 @Module({

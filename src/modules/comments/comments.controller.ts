@@ -53,7 +53,7 @@ export class CommentsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiRoute({
-    summary: 'Delete your comment (superusers: any comment)',
+    summary: 'Delete your comment (editors and administrators: any comment)',
     noContent: 'Deleted',
     errors: [403, 404],
   })

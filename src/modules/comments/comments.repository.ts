@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { queryRows } from '../../../libs/database/sql-row';
+import type { Reader } from '../posts/article.sql';
 import { Comment } from './comment.entity';
 import {
   articleCommentsQuery,
@@ -27,7 +28,7 @@ export class CommentsRepository extends BaseRepository<Comment> {
    */
   async forArticle(
     slug: string,
-    reader: { id: number; isSuperuser: boolean } | undefined,
+    reader: Reader | undefined,
     sql: CommentSqlDeps,
     page: CommentsPage,
   ): Promise<{ comments: CommentRow[]; more: boolean } | null> {
@@ -54,7 +55,7 @@ export class CommentsRepository extends BaseRepository<Comment> {
    */
   async insert(
     slug: string,
-    author: { id: number; isSuperuser: boolean },
+    author: Reader,
     body: string,
     sql: CommentSqlDeps,
   ): Promise<CommentRow | null> {

@@ -5,6 +5,7 @@ import { ApiError } from '../../common/api-exception.filter';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
 import { MAX_ID } from '../../common/id.pipe';
 import { AuthUser } from '../accounts/auth-user.types';
+import { hasRole } from '../accounts/staff-roles.types';
 import { profileFromColumns, ProfilesService } from '../profiles/profiles.service';
 import { ArticlesService } from '../posts/articles.service';
 import './comment.events';
@@ -62,7 +63,7 @@ export class CommentsService {
     };
   }
 
-  /** The comment as the API shows it, with no reader: for integrations a superuser set up (webhooks). */
+  /** The comment as the API shows it, with no reader: for integrations an administrator set up (webhooks). */
   async viewForIntegrations(id: number): Promise<CommentDto> {
     const comment = await this.comments.findRow(id, this.sql());
     if (!comment) throw new RecordNotFoundError('comment');
@@ -84,12 +85,12 @@ export class CommentsService {
     return { articles: this.articles.sql, profiles: this.profiles.sql };
   }
 
-  /** Authors delete their own comments, superusers any. */
+  /** Authors delete their own comments; editors and administrators moderate: any comment. */
   async delete(reader: AuthUser, slug: string, id: number): Promise<void> {
     const articleId = await this.articles.visibleId(slug, reader);
     const comment = await this.comments.findOne({ id, articleId });
     if (!comment) throw new RecordNotFoundError('comment');
-    if (comment.authorId !== reader.id && !reader.isSuperuser) {
+    if (comment.authorId !== reader.id && !hasRole(reader.role, 'editor')) {
       throw new ApiError(403, { comment: 'forbidden' });
     }
     // Published before the row goes (see ArticlesService.delete).

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
-import sharp, { Sharp } from 'sharp';
+import type sharpModule from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { ApiError } from '../../common/api-exception.filter';
 import { IMAGE_FORMATS, ImageFormat, sniffImageFormat } from './image-format';
 import type { MediaVariant } from './media.types';
@@ -27,8 +28,22 @@ export interface ProcessingLimits {
 
 const ACCEPTED = 'must be a JPEG, PNG, WebP, AVIF or GIF image';
 
+let loadedSharp: typeof sharpModule | undefined;
+
+/** sharp, required on the first upload: libvips adds ~19 MB to every process that loads it. */
+function sharp(): typeof sharpModule {
+  if (!loadedSharp) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loadedSharp = require('sharp') as typeof sharpModule;
+    // One libvips thread per image (the semaphore decides how many images); no cache of files we delete.
+    loadedSharp.concurrency(1);
+    loadedSharp.cache(false);
+  }
+  return loadedSharp;
+}
+
 /** sharp's `format` for each accepted format (AVIF is a HEIF with AV1 inside). */
-function sharpSays(metadata: sharp.Metadata): ImageFormat | undefined {
+function sharpSays(metadata: Metadata): ImageFormat | undefined {
   if (metadata.format === 'heif') return metadata.compression === 'av1' ? 'avif' : undefined;
   return IMAGE_FORMATS.find((format) => format === metadata.format);
 }
@@ -61,9 +76,6 @@ export class ImageProcessor {
 
   constructor(private readonly limits: ProcessingLimits) {
     this.slots = new Semaphore(limits.concurrency);
-    // One libvips thread per image (the semaphore decides how many images); no cache of files we delete.
-    sharp.concurrency(1);
-    sharp.cache(false);
   }
 
   /** Images waiting for a slot. */
@@ -93,14 +105,14 @@ export class ImageProcessor {
   private input(path: string): Sharp {
     // limitInputPixels is sharp's own guard, checked from the header before decoding; failOn makes a
     // truncated file an error instead of a grey bottom half.
-    return sharp(path, { limitInputPixels: this.limits.maxPixels, failOn: 'truncated' });
+    return sharp()(path, { limitInputPixels: this.limits.maxPixels, failOn: 'truncated' });
   }
 
   private async encodeAll(path: string, format: ImageFormat): Promise<ProcessedImage> {
-    let metadata: sharp.Metadata;
+    let metadata: Metadata;
     try {
       // Reads the header only: the dimensions are known before a pixel is decoded.
-      metadata = await sharp(path, { limitInputPixels: false }).metadata();
+      metadata = await sharp()(path, { limitInputPixels: false }).metadata();
     } catch {
       throw new ApiError(422, { file: 'is not a readable image' });
     }

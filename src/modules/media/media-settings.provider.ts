@@ -2,7 +2,7 @@ import { Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LocalDiskStorage } from '../../../libs/storage/local-disk-storage';
 import { ObjectStorage } from '../../../libs/storage/object-storage';
-import { S3Storage } from '../../../libs/storage/s3-storage';
+import type { S3Storage } from '../../../libs/storage/s3-storage';
 import { AppConfig } from '../../config/app-config';
 import { MediaConfig } from '../../config/media-config';
 import { ImageProcessor } from './image-processor';
@@ -31,7 +31,7 @@ export const mediaProviders: Provider[] = [
     inject: [MEDIA_SETTINGS],
     useFactory: (settings: MediaSettings): ObjectStorage =>
       settings.storage === 's3'
-        ? new S3Storage({ ...settings.s3, cacheControl: IMMUTABLE })
+        ? new (s3Storage())({ ...settings.s3, cacheControl: IMMUTABLE })
         : new LocalDiskStorage(settings.dir),
   },
   {
@@ -44,3 +44,10 @@ export const mediaProviders: Provider[] = [
       }),
   },
 ];
+
+/** Required only when S3 is chosen: the AWS SDK adds ~20 MB to every process that loads it. */
+function s3Storage(): typeof S3Storage {
+  type S3Module = typeof import('../../../libs/storage/s3-storage');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../../libs/storage/s3-storage') as S3Module).S3Storage;
+}

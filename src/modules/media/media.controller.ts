@@ -126,7 +126,7 @@ export class MediaController {
   @HttpCode(204)
   @ApiRoute({
     summary:
-      'Delete your upload (superusers: any); 409 while an article body or a profile image uses it',
+      'Delete your upload (editors and administrators: any); 409 while an article body or a profile image uses it',
     noContent: 'Deleted, files included',
     errors: [403, 404, 409],
   })

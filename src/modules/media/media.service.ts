@@ -8,6 +8,7 @@ import { JobQueue } from '../../../libs/jobs/job-queue';
 import type { ObjectStorage } from '../../../libs/storage/object-storage';
 import { ApiError } from '../../common/api-exception.filter';
 import type { AuthUser } from '../accounts/auth-user.types';
+import { hasRole } from '../accounts/staff-roles.types';
 import { CONTENT_TYPES, EXTENSIONS } from './image-format';
 import { ImageProcessor } from './image-processor';
 import { Media } from './media.entity';
@@ -106,10 +107,13 @@ export class MediaService {
     return this.view(await this.find(publicId));
   }
 
-  /** The uploader or a superuser deletes an upload nothing uses; its files go once the row is gone. */
+  /**
+   * The uploader, an editor or an administrator deletes an upload nothing uses; its files go once the
+   * row is gone.
+   */
   async delete(reader: AuthUser, publicId: string): Promise<void> {
     const media = await this.find(publicId);
-    if (media.uploaderId !== reader.id && !reader.isSuperuser) {
+    if (media.uploaderId !== reader.id && !hasRole(reader.role, 'editor')) {
       throw new ApiError(403, { media: 'forbidden' });
     }
     if (await this.media.inUse(publicId)) {

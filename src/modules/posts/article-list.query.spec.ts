@@ -28,7 +28,7 @@ describe('articleConditions', () => {
     [
       'drafts to their author',
       { status: 'draft' },
-      { id: 7, isSuperuser: false },
+      { id: 7, role: null },
       'a.status = $1 AND a.author_id = $2',
       ['draft', 7],
     ],
@@ -40,9 +40,9 @@ describe('articleConditions', () => {
       ['draft'],
     ],
     [
-      'every draft to superusers',
+      'every draft to editors and administrators',
       { status: 'draft' },
-      { id: 1, isSuperuser: true },
+      { id: 1, role: 'administrator' },
       'a.status = $1',
       ['draft'],
     ],
@@ -96,7 +96,7 @@ describe('articleOrder', () => {
 });
 
 describe('articleListQuery', () => {
-  const reader = { id: 7, isSuperuser: false };
+  const reader = { id: 7, role: null };
 
   it('reads a kept count and pages in one statement, finding the page ids before computing its columns', () => {
     const { text, values } = articleListQuery(
@@ -107,9 +107,9 @@ describe('articleListQuery', () => {
     );
     // One tag: the tag's counter, not a count of its articles.
     expect(text).toMatch(
-      /^SELECT n\.count, n\.exact, p\.\* FROM \(SELECT \(SELECT COALESCE\(sum\(k\.n\), 0\)::int FROM article_counts k/,
+      /^SELECT n\.count, n\.kept, n\.partial, p\.\* FROM \(SELECT \(SELECT COALESCE\(sum\(k\.n\), 0\)::int FROM article_counts k/,
     );
-    expect(text).toContain('true AS exact');
+    expect(text).toContain('true AS kept, false AS partial');
     // The tags, favorite and profile subqueries run after LIMIT/OFFSET, on the page's rows (and one
     // more, which says whether a next page exists).
     const limit = text.indexOf('LIMIT $8 OFFSET $9) page');
@@ -138,7 +138,7 @@ describe('articleListQuery', () => {
       { limit: 20, offset: 0 },
       PROFILE_SQL,
     );
-    expect(text).toContain('LIMIT $4) capped) AS count, false AS exact');
+    expect(text).toContain('LIMIT $4) capped) AS count, false AS kept, false AS partial');
     // The conditions appear twice (count and page) with the same placeholders.
     expect(text.match(/a\.status = \$1/g)).toHaveLength(2);
     expect(values.slice(0, 4)).toEqual(['published', 'ann', 'news', 10001]);

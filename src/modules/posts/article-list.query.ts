@@ -35,6 +35,13 @@ export interface ArticleFilter {
 // The tag's id as a scalar subquery, not a join: half the planning time of the join form.
 const tagId = (name: string) => sql`(SELECT t.id FROM tags t WHERE t.name = ${name})`;
 
+/**
+ * A published search ranks only the matches among the recent tier (the newest published articles,
+ * `articles.search_recent`) when it holds at least this many; otherwise every match, as a draft search
+ * always does. Ten pages of twenty: a broad word is then answered from a few hundred recent rows.
+ */
+export const RECENT_SEARCH_MIN_MATCHES = 200;
+
 const searchQuery = (q: string) =>
   sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('russian', ${q}))`;
 
@@ -188,9 +195,10 @@ export function articleListQuery(
   // One fragment in both places: its parameters are bound once.
   const where = joinSql(conditions, ' AND ');
   const kept = keptListCount(filter, reader, readerId, profiles);
-  // A search ranks the newest ARTICLE_COUNT_CAP matches: ranking costs the same whatever a broad query
-  // matches in a million articles. They are read once, as the newest cap + 1 (id, date, rank) rows,
-  // which both the capped count and the page read: every match read is a heap visit.
+  // A search ranks the newest ARTICLE_COUNT_CAP matches, of the recent tier when it holds enough
+  // (RECENT_SEARCH_MIN_MATCHES), of the whole index otherwise: ranking costs the same whatever a broad
+  // query matches in a million articles. They are read once, as the newest cap + 1 (id, date, rank)
+  // rows, which both the capped count and the page read: every match read is a heap visit.
   const searched = articleRank(filter);
   const rank = searched && sql`a.rank`;
   // A tag's page is read in order from its links, which carry their article's status and date.
@@ -201,11 +209,26 @@ export function articleListQuery(
       : { publishedAt: sql`a.published_at`, id: sql`a.id` };
   let rows: Sql;
   let matches: Sql | undefined;
+  // Whether the count covers the recent tier only (at least that many match in all).
+  let partial: Sql = sql`false`;
   if (searched) {
-    matches = sql`WITH matches AS MATERIALIZED (
-        SELECT a.id, a.published_at, ${searched}::real AS rank FROM articles a WHERE ${where}
-        ORDER BY a.published_at DESC, a.id DESC LIMIT ${ARTICLE_COUNT_CAP + 1})
-      `;
+    const newest = (tier: Sql) => sql`SELECT a.id, a.published_at, ${searched}::real AS rank
+        FROM articles a WHERE ${where}${tier}
+        ORDER BY a.published_at DESC, a.id DESC LIMIT ${ARTICLE_COUNT_CAP + 1}`;
+    if (filter.status === 'published') {
+      // The whole index is read only when the recent tier holds too few matches: the branch's condition
+      // is a one-time filter, so otherwise its scan never runs.
+      const enough = sql`(SELECT count(*) FROM recent) >= ${RECENT_SEARCH_MIN_MATCHES}`;
+      matches = sql`WITH recent AS MATERIALIZED (${newest(sql` AND a.search_recent`)}),
+        matches AS MATERIALIZED (
+          SELECT * FROM recent WHERE ${enough}
+          UNION ALL (${newest(sql` AND NOT ${enough}`)}))
+        `;
+      partial = enough;
+    } else {
+      matches = sql`WITH matches AS MATERIALIZED (${newest(sql``)})
+        `;
+    }
     rows = sql`(SELECT m.id, m.published_at, m.rank FROM matches m
         ORDER BY m.published_at DESC, m.id DESC LIMIT ${ARTICLE_COUNT_CAP}) a`;
   } else if (byTag !== undefined) {
@@ -218,7 +241,7 @@ export function articleListQuery(
   const after = page.after && afterCursor(filter, rank, key, page.after);
   const source = after ? sql`${rows} ${rank ? sql`WHERE` : sql`AND`} ${after}` : rows;
   const count = kept ?? (matches ? sql`(SELECT count(*)::int FROM matches)` : cappedCount(where));
-  return statement(sql`${matches ?? sql``}SELECT n.count, n.exact, p.* FROM (SELECT ${count} AS count, ${kept ? sql`true` : sql`false`} AS exact) n
+  return statement(sql`${matches ?? sql``}SELECT n.count, n.kept, n.partial, p.* FROM (SELECT ${count} AS count, ${kept ? sql`true` : sql`false`} AS kept, ${partial} AS partial) n
     LEFT JOIN LATERAL (
       SELECT ${columns}, page.rank, ${cursorTime(sql`a.published_at`)} AS "cursorAt" FROM (
         SELECT a.id, ${rank ?? sql`0`}::real AS rank FROM ${source}
@@ -237,11 +260,15 @@ export interface ListedArticle {
 /** A list row: the count of all matches, and an article unless no article matches. */
 export const articleListRow = rowMapper<{
   count: number;
-  exact: boolean;
+  /** From the kept counters: exact. */
+  kept: boolean;
+  /** Counted over search's recent tier only: at least this many. */
+  partial: boolean;
   listed: ListedArticle | null;
 }>('article list', (row) => ({
   count: row.int('count'),
-  exact: row.boolean('exact'),
+  kept: row.boolean('kept'),
+  partial: row.boolean('partial'),
   listed: row.isNull('id')
     ? null
     : {

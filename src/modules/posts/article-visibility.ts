@@ -1,10 +1,11 @@
 import { identifier, joinSql, Param, Sql, sql } from '../../../libs/database/sql';
+import { hasRole, Role } from '../accounts/staff-roles.types';
 import { ArticleStatus } from './article.entity';
 
 /** Who reads: a signed-in user, or undefined for an anonymous reader. */
 export interface Reader {
   id: number;
-  isSuperuser: boolean;
+  role: Role;
 }
 
 /** What the rule looks at in an article, by its property and its column. */
@@ -16,22 +17,24 @@ const FIELDS = {
 type Clause =
   | { field: 'status'; equals: ArticleStatus }
   | { field: 'authorId'; equals: 'readerId' }
-  | { reader: 'isSuperuser' };
+  | { readerRole: 'editor' };
 
 /**
- * Who may see an article, written once: anyone a published one; a draft its author and superusers.
- * To anyone else a draft does not exist. `canSee` (in memory) and `visibleWhere` (SQL) both read it.
+ * Who may see an article, written once: anyone a published one; a draft (or a scheduled one) its
+ * author, editors and administrators. To anyone else a draft does not exist. `canSee` (in memory) and
+ * `visibleWhere` (SQL) both read it.
  */
 const VISIBLE_WHEN: readonly Clause[] = [
   { field: 'status', equals: 'published' },
   { field: 'authorId', equals: 'readerId' },
-  { reader: 'isSuperuser' },
+  { readerRole: 'editor' },
 ];
 
 type Article = { status: string; authorId: number };
 
 function holds(clause: Clause, article: Article, reader: Reader | undefined): boolean {
-  if ('reader' in clause) return reader?.[clause.reader] === true;
+  if ('readerRole' in clause)
+    return reader !== undefined && hasRole(reader.role, clause.readerRole);
   const expected = clause.equals === 'readerId' ? reader?.id : clause.equals;
   return expected !== undefined && article[clause.field] === expected;
 }
@@ -48,7 +51,8 @@ function clauseSql(
   readerId: Param<number | null>,
   known: Partial<Article>,
 ): Sql | boolean {
-  if ('reader' in clause) return reader?.[clause.reader] === true;
+  if ('readerRole' in clause)
+    return reader !== undefined && hasRole(reader.role, clause.readerRole);
   const knownValue = known[clause.field];
   if (clause.equals === 'readerId') {
     if (reader === undefined) return false;
@@ -61,7 +65,7 @@ function clauseSql(
 
 /**
  * The rule as an SQL condition on the articles row `alias` for `reader` (whose id `readerId` binds),
- * with what the reader decides already decided: null when every row passes (a superuser, or a list
+ * with what the reader decides already decided: null when every row passes (an editor, or a list
  * of published articles: `known` says what the statement fixes already), `false` when none can.
  */
 export function visibleWhere(

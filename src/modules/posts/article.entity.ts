@@ -30,6 +30,9 @@ export const SEARCH_VECTOR_SQL = [
 @Index(['categoryId', 'status', 'publishedAt', 'id'])
 // GIN is beyond TypeORM's index options: created by the migration, left alone by the generator.
 @Index('ix_articles_search_vector', { synchronize: false })
+// Partial GIN over the recent tier's search vectors (migration RecentSearch).
+@Index('ix_articles_search_recent', { synchronize: false })
+@Index('ix_articles_search_recent_order', { synchronize: false })
 @Check('ck_articles_status', `"status" IN ('draft', 'scheduled', 'published')`)
 // Published and scheduled articles have their date (the scheduled one in the future); a draft has none.
 @Check('ck_articles_published_at', `("status" = 'draft') = ("published_at" IS NULL)`)
@@ -83,4 +86,12 @@ export class Article extends BaseEntity {
     asExpression: SEARCH_VECTOR_SQL,
   })
   searchVector?: string;
+
+  /**
+   * In search's recent tier: set by a trigger as the article becomes published, cleared as it stops
+   * being published; the hourly `article-search-trim` job makes the tier exactly the newest
+   * SEARCH_RECENT_ARTICLES published articles. Never written by the app otherwise.
+   */
+  @Column({ type: 'boolean', default: false, select: false, insert: false, update: false })
+  searchRecent?: boolean;
 }

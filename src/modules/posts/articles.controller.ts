@@ -56,7 +56,7 @@ export class ArticlesController {
   @Public()
   @Get(':slug')
   @ApiRoute({
-    summary: 'One article; a draft only for its author and superusers',
+    summary: 'One article; a draft only for its author, editors and administrators',
     ok: SingleArticleResponseDto,
     errors: [404],
   })
@@ -70,9 +70,9 @@ export class ArticlesController {
   @WriteRateLimit()
   @Post()
   @ApiRoute({
-    summary: 'Write an article (published unless status is draft)',
+    summary: 'Write an article (published unless status is draft; a contributor’s is a draft)',
     created: SingleArticleResponseDto,
-    errors: [422],
+    errors: [403, 422],
   })
   @ApiToken()
   async create(
@@ -85,7 +85,7 @@ export class ArticlesController {
   @WriteRateLimit()
   @Put(':slug')
   @ApiRoute({
-    summary: 'Edit your article; a new title gives a new slug',
+    summary: 'Edit your article (editors, administrators: any); a new title gives a new slug',
     ok: SingleArticleResponseDto,
     errors: [403, 404, 422],
   })
@@ -101,7 +101,7 @@ export class ArticlesController {
   @Delete(':slug')
   @HttpCode(204)
   @ApiRoute({
-    summary: 'Delete your article (superusers: any article)',
+    summary: 'Delete your article (editors and administrators: any article)',
     noContent: 'Deleted',
     errors: [403, 404],
   })

@@ -14,6 +14,7 @@ import {
   ArticlePage,
 } from './article-list.query';
 import { ARTICLE_COUNT_CAP } from './article-count.sql';
+import { keepRecentSearchStatement } from './recent-search.sql';
 import { Reader } from './article-visibility';
 import {
   articleQuery,
@@ -40,6 +41,10 @@ const publishedRow = rowMapper('published article', (row) => ({
 }));
 
 const currentSlugRow = rowMapper('current slug', (row) => ({ slug: row.string('slug') }));
+const keptTierRow = rowMapper('recent search kept', (row) => ({
+  trimmed: row.int('trimmed'),
+  added: row.int('added'),
+}));
 
 @Injectable()
 export class ArticlesRepository extends BaseRepository<Article> {
@@ -77,12 +82,14 @@ export class ArticlesRepository extends BaseRepository<Article> {
     const listed = rows.flatMap((row) => (row.listed ? [row.listed] : []));
     const shown = listed.slice(0, page.limit);
     const next = listed.length > page.limit ? shown[shown.length - 1].key : null;
-    // A counted (not kept) count stops one past the cap: "at least the cap".
-    const capped = !rows[0].exact && rows[0].count > ARTICLE_COUNT_CAP;
+    // A counted (not kept) count stops one past the cap: "at least the cap"; a search answered by its
+    // recent tier counts that tier: "at least" too.
+    const { count, kept, partial } = rows[0];
+    const capped = !kept && count > ARTICLE_COUNT_CAP;
     return {
       rows: shown.map((item) => item.article),
-      count: capped ? ARTICLE_COUNT_CAP : rows[0].count,
-      exact: !capped,
+      count: capped ? ARTICLE_COUNT_CAP : count,
+      exact: !capped && !partial,
       next,
     };
   }
@@ -137,6 +144,14 @@ export class ArticlesRepository extends BaseRepository<Article> {
         RETURNING id, slug, author_id AS "authorId")
       SELECT * FROM published`;
     return this.query((_repository, manager) => queryRows(manager, statement(query), publishedRow));
+  }
+
+  /** Makes search's recent tier the newest `keep` published articles (keepRecentSearchStatement). */
+  async keepRecentSearch(keep: number): Promise<{ trimmed: number; added: number }> {
+    const rows = await this.query((_repository, manager) =>
+      queryRows(manager, keepRecentSearchStatement(keep), keptTierRow),
+    );
+    return rows[0];
   }
 
   /** Keeps `slug` as an old address of the article (it may have been another's once). */

@@ -8,6 +8,7 @@ import { ProfilesService } from '../profiles/profiles.service';
 import { Article, ArticleStatus } from './article.entity';
 import './article.events';
 import { ARTICLE_SQL, ArticleSql } from './article.sql';
+import { ArticlePermissions } from './article-permissions';
 import { canSee } from './article-visibility';
 import { presentArticle } from './article.presenter';
 import { ArticlesRepository } from './articles.repository';
@@ -64,6 +65,11 @@ function requestedPublication(
   return { status: 'scheduled', publishAt };
 }
 
+/** The field a refused publication is reported on: `publishAt` when it asked for a schedule. */
+function publishField(input: { publishAt?: string }): 'status' | 'publishAt' {
+  return input.publishAt === undefined ? 'status' : 'publishAt';
+}
+
 /**
  * What readers need before they see an article: a draft may be saved with only its title (an editor's
  * autosave), but a published or scheduled one has a description and a body.
@@ -89,6 +95,7 @@ export class ArticlesService {
     private readonly profiles: ProfilesService,
     private readonly events: DomainEvents,
     private readonly scheduler: ScheduledPublishingService,
+    private readonly permissions: ArticlePermissions,
   ) {}
 
   /** For other modules' statements that need an article the reader may see: see ArticleSql. */
@@ -103,7 +110,7 @@ export class ArticlesService {
 
   /**
    * The article as the API shows it, whatever its status, with no reader (`favorited` and `following`
-   * false): for integrations that a superuser set up (webhooks).
+   * false): for integrations that an administrator set up (webhooks).
    */
   async viewForIntegrations(slug: string): Promise<ArticleDto> {
     return presentArticle(await this.articles.getRow(slug, undefined, this.profiles.sql));
@@ -121,7 +128,13 @@ export class ArticlesService {
    * fourth queues a scheduled article's publication.
    */
   async create(author: AuthUser, input: NewArticleDto): Promise<ArticleDto> {
-    const { status = 'published', publishAt } = requestedPublication(input);
+    this.permissions.assertMayWrite(author);
+    const requested = requestedPublication(input);
+    this.permissions.assertMayPublish(author, requested.status, publishField(input));
+    // A contributor's article is a draft unless asked otherwise (and asking otherwise is refused).
+    const status =
+      requested.status ?? (this.permissions.mayPublish(author) ? 'published' : 'draft');
+    const { publishAt } = requested;
     assertReadable(status, input);
     const data = {
       title: input.title,
@@ -152,14 +165,18 @@ export class ArticlesService {
     throw new Error('no free slug found');
   }
 
-  /** Only the author edits; the slug follows the title and stays put when only the body changes. */
+  /**
+   * The author edits (a contributor only their drafts), editors and administrators anyone's article
+   * (ArticlePermissions); the slug follows the title and stays put when only the body changes.
+   */
   async update(reader: AuthUser, slug: string, changes: ArticleChangesDto): Promise<ArticleDto> {
     const article = await this.articles.lockBySlug(slug);
     if (!canSee(article, reader)) throw new RecordNotFoundError('article');
-    if (article.authorId !== reader.id) throw new ApiError(403, { article: 'forbidden' });
+    this.permissions.assertMayEdit(reader, article);
 
     const set: QueryDeepPartialEntity<Article> = {};
     const { status, publishAt } = requestedPublication(changes, article);
+    this.permissions.assertMayPublish(reader, status, publishField(changes));
     assertReadable(status ?? article.status, {
       description: changes.description ?? article.description,
       body: changes.body ?? article.body,
@@ -206,13 +223,11 @@ export class ArticlesService {
     return this.view(updated.slug, reader);
   }
 
-  /** Authors delete their own articles, superusers any. */
+  /** Authors delete their own articles (a contributor only drafts), editors and administrators any. */
   async delete(reader: AuthUser, slug: string): Promise<void> {
     const article = await this.articles.findAccess(slug);
     if (!article || !canSee(article, reader)) throw new RecordNotFoundError('article');
-    if (article.authorId !== reader.id && !reader.isSuperuser) {
-      throw new ApiError(403, { article: 'forbidden' });
-    }
+    this.permissions.assertMayDelete(reader, article);
     // Published before the row goes, in the same transaction: in-transaction subscribers (webhooks)
     // still read the article; after-commit ones run only if the delete below commits.
     await this.events.publish('article.deleted', {

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nest
 import { ApiTags } from '@nestjs/swagger';
 import { ApiRoute } from '../../docs/api-route.decorator';
 import { Public } from '../accounts/public.decorator';
-import { SuperuserOnly } from '../accounts/superuser.decorator';
+import { RequireRole } from '../accounts/roles.decorator';
 import { CategoriesService } from './categories.service';
 import {
   CreateCategoryDto,
@@ -26,10 +26,10 @@ export class CategoriesController {
     return { categories: await this.categories.list() };
   }
 
-  @SuperuserOnly()
+  @RequireRole('editor')
   @Post()
   @ApiRoute({
-    summary: 'Create a category (superusers)',
+    summary: 'Create a category (editors and administrators)',
     created: SingleCategoryResponseDto,
     errors: [409, 422],
   })
@@ -37,10 +37,10 @@ export class CategoriesController {
     return { category: await this.categories.create(input.category) };
   }
 
-  @SuperuserOnly()
+  @RequireRole('editor')
   @Put(':slug')
   @ApiRoute({
-    summary: 'Rename or describe a category (superusers)',
+    summary: 'Rename or describe a category (editors and administrators)',
     ok: SingleCategoryResponseDto,
     errors: [404, 409, 422],
   })
@@ -51,11 +51,11 @@ export class CategoriesController {
     return { category: await this.categories.update(slug, input.category) };
   }
 
-  @SuperuserOnly()
+  @RequireRole('editor')
   @Delete(':slug')
   @HttpCode(204)
   @ApiRoute({
-    summary: 'Delete a category; its articles stay, uncategorized (superusers)',
+    summary: 'Delete a category; its articles stay, uncategorized (editors and administrators)',
     noContent: 'Deleted',
     errors: [404],
   })

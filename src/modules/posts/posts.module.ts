@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../../config/app-config';
 import { ProfilesModule } from '../profiles/profiles.module';
 import { Article } from './article.entity';
+import { ArticlePermissions } from './article-permissions';
 import { ArticleCount } from './article-count.entity';
 import { ArticleSlug } from './article-slug.entity';
 import { ArticleTag } from './article-tag.entity';
@@ -18,6 +21,7 @@ import { Category } from './category.entity';
 import { Favorite } from './favorite.entity';
 import { FavoritesRepository } from './favorites.repository';
 import { FavoritesService } from './favorites.service';
+import { RecentSearchService } from './recent-search.service';
 import { ScheduledPublishingService } from './scheduled-publishing.service';
 import { SyndicationRepository } from './syndication.repository';
 import { SyndicationService } from './syndication.service';
@@ -31,11 +35,25 @@ import { TagsRepository } from './tags.repository';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Article, ArticleCount, ArticleSlug, ArticleTag, Tag, Category, Favorite]),
+    TypeOrmModule.forFeature([
+      Article,
+      ArticleCount,
+      ArticleSlug,
+      ArticleTag,
+      Tag,
+      Category,
+      Favorite,
+    ]),
     ProfilesModule,
   ],
   controllers: [ArticlesController, TagsController, CategoriesController],
   providers: [
+    {
+      provide: ArticlePermissions,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) =>
+        new ArticlePermissions(config.get('posts', { infer: true }).articleWriters),
+    },
     ArticlesRepository,
     TagsRepository,
     CategoriesRepository,
@@ -47,6 +65,7 @@ import { TagsRepository } from './tags.repository';
     FavoritesService,
     CategoriesService,
     ScheduledPublishingService,
+    RecentSearchService,
     SyndicationRepository,
     SyndicationService,
   ],

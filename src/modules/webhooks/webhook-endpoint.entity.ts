@@ -1,7 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from '../../../libs/database/base.entity';
 
-/** Where a superuser asked Folio to POST events. */
+/** Where an administrator asked Folio to POST events. */
 @Entity()
 export class WebhookEndpoint extends BaseEntity {
   @Column({ type: 'varchar', length: 2048 })
@@ -25,7 +25,7 @@ export class WebhookEndpoint extends BaseEntity {
   @Column({ type: 'timestamptz', nullable: true })
   failingSince: Date | null;
 
-  /** Why Folio disabled it (failing for too long); cleared when a superuser activates it again. */
+  /** Why Folio disabled it (failing for too long); cleared when an administrator activates it again. */
   @Column({ type: 'text', nullable: true })
   disabledReason: string | null;
 }

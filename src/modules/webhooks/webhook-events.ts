@@ -12,7 +12,7 @@ export const WEBHOOK_EVENTS = [
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-/** What an endpoint subscribes to: every event but `ping`, which is sent on a superuser's request. */
+/** What an endpoint subscribes to: every event but `ping`, which is sent on an administrator's request. */
 export const SUBSCRIBABLE_EVENTS = WEBHOOK_EVENTS.filter(
   (event): event is Exclude<WebhookEvent, 'ping'> => event !== 'ping',
 );

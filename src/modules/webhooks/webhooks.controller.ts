@@ -2,7 +2,7 @@ import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/co
 import { IdPipe } from '../../common/id.pipe';
 import { PaginationQueryDto } from '../../common/pagination-query.dto';
 import { ApiRoute } from '../../docs/api-route.decorator';
-import { AdminController } from '../accounts/superuser.decorator';
+import { AdminController } from '../accounts/roles.decorator';
 import {
   CreateWebhookDto,
   DeliveriesResponseDto,
@@ -23,14 +23,17 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Get()
-  @ApiRoute({ summary: 'Webhook endpoints, newest first (superusers)', ok: WebhooksResponseDto })
+  @ApiRoute({
+    summary: 'Webhook endpoints, newest first (administrators)',
+    ok: WebhooksResponseDto,
+  })
   async list(): Promise<WebhooksResponseDto> {
     return { webhooks: await this.webhooks.list() };
   }
 
   @Post()
   @ApiRoute({
-    summary: 'Register an endpoint; the answer holds its secret, shown this once (superusers)',
+    summary: 'Register an endpoint; the answer holds its secret, shown this once (administrators)',
     created: WebhookSecretResponseDto,
     errors: [422],
   })
@@ -39,14 +42,14 @@ export class WebhooksController {
   }
 
   @Get(':id')
-  @ApiRoute({ summary: 'One endpoint (superusers)', ok: WebhookResponseDto, errors: [404] })
+  @ApiRoute({ summary: 'One endpoint (administrators)', ok: WebhookResponseDto, errors: [404] })
   async get(@Param('id', webhookId) id: number): Promise<WebhookResponseDto> {
     return { webhook: await this.webhooks.get(id) };
   }
 
   @Put(':id')
   @ApiRoute({
-    summary: 'Change the URL, events, description or active flag (superusers)',
+    summary: 'Change the URL, events, description or active flag (administrators)',
     ok: WebhookResponseDto,
     errors: [404, 422],
   })
@@ -60,7 +63,7 @@ export class WebhooksController {
   @Delete(':id')
   @HttpCode(204)
   @ApiRoute({
-    summary: 'Delete an endpoint and its delivery log (superusers)',
+    summary: 'Delete an endpoint and its delivery log (administrators)',
     noContent: 'Deleted',
     errors: [404],
   })
@@ -71,7 +74,7 @@ export class WebhooksController {
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @ApiRoute({
-    summary: 'A new secret, shown this once; the old one stops signing (superusers)',
+    summary: 'A new secret, shown this once; the old one stops signing (administrators)',
     ok: WebhookSecretResponseDto,
     errors: [404],
   })
@@ -81,7 +84,7 @@ export class WebhooksController {
 
   @Post(':id/ping')
   @ApiRoute({
-    summary: 'Send a ping delivery to test the endpoint (superusers)',
+    summary: 'Send a ping delivery to test the endpoint (administrators)',
     created: DeliveryResponseDto,
     errors: [404, 409],
   })
@@ -91,7 +94,7 @@ export class WebhooksController {
 
   @Get(':id/deliveries')
   @ApiRoute({
-    summary: "The endpoint's delivery log, newest first (superusers)",
+    summary: "The endpoint's delivery log, newest first (administrators)",
     ok: DeliveriesResponseDto,
     errors: [404, 422],
   })
@@ -108,7 +111,7 @@ export class WebhooksController {
 
   @Get(':id/deliveries/:deliveryId')
   @ApiRoute({
-    summary: 'One delivery with the body it sends (superusers)',
+    summary: 'One delivery with the body it sends (administrators)',
     ok: DeliveryDetailResponseDto,
     errors: [404],
   })
@@ -122,7 +125,7 @@ export class WebhooksController {
   @Post(':id/deliveries/:deliveryId/redeliver')
   @HttpCode(200)
   @ApiRoute({
-    summary: 'Send a delivery again: same id and body, new signature (superusers)',
+    summary: 'Send a delivery again: same id and body, new signature (administrators)',
     ok: DeliveryResponseDto,
     errors: [404, 409],
   })

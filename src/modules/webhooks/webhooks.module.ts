@@ -14,7 +14,7 @@ import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 /**
- * Outgoing webhooks: superusers register endpoints (/api/admin/webhooks); the domain events of posts,
+ * Outgoing webhooks: administrators register endpoints (/api/admin/webhooks); the domain events of posts,
  * comments and accounts become signed, retried deliveries through the job queue.
  */
 @Module({

@@ -55,7 +55,7 @@ function presentDelivery(delivery: WebhookDelivery): DeliveryView {
   return pickFields(delivery, DELIVERY_FIELDS);
 }
 
-/** Webhook endpoints as superusers manage them: register, change, test, and read the delivery log. */
+/** Webhook endpoints as administrators manage them: register, change, test, and read the delivery log. */
 @Injectable()
 export class WebhooksService {
   constructor(

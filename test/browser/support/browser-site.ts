@@ -35,7 +35,9 @@ export interface BrowserSite {
  * browser context for each test; a test fails when its page threw an uncaught exception, even if the
  * flow got through.
  */
-export function useBrowserSite(): BrowserSite {
+export function useBrowserSite(
+  options: { folioEnv?: () => Record<string, string> } = {},
+): BrowserSite {
   // Flows wait on a browser, a server and mail delivery; testTimeout in a jest project is not applied.
   jest.setTimeout(60000);
   const mail = new MailCatcher();
@@ -51,7 +53,7 @@ export function useBrowserSite(): BrowserSite {
   beforeAll(async () => {
     const smtpPort = await mail.start();
     await webhooks.start();
-    await folio.start(smtpPort, webhooks.certificateFile);
+    await folio.start(smtpPort, webhooks.certificateFile, options.folioEnv?.());
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,

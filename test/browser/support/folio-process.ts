@@ -32,8 +32,15 @@ export class FolioProcess {
   private readonly database = `folio_browser_${randomBytes(4).toString('hex')}`;
   readonly output: string[] = [];
 
-  /** `webhookCertificate`: a certificate Folio trusts besides the system's (the test receiver's). */
-  async start(smtpPort: number, webhookCertificate: string): Promise<void> {
+  /**
+   * `webhookCertificate`: a certificate Folio trusts besides the system's (the test receiver's);
+   * `env`: a spec's own settings (its identity providers, for instance).
+   */
+  async start(
+    smtpPort: number,
+    webhookCertificate: string,
+    env: Record<string, string> = {},
+  ): Promise<void> {
     for (const file of ['dist/src/main.js', 'apps/web/dist/spa/index.html']) {
       if (!existsSync(join(ROOT, file))) {
         throw new Error(`${file} is missing: run npm run build:api and npm run build:web first`);
@@ -66,6 +73,7 @@ export class FolioProcess {
         WEBHOOK_DISABLE_AFTER_SECONDS: '1',
         // A scheduled article is published within a second of its time.
         JOBS_POLL_INTERVAL_SECONDS: '1',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -60,7 +60,7 @@ export async function jobsOnceCheck(cluster: Cluster, report: ClusterReport): Pr
   );
 
   const users = await cluster.query<{ email: string }>(
-    "SELECT email FROM users WHERE email LIKE '%@folio.test' AND NOT is_superuser",
+    "SELECT email FROM users WHERE email LIKE '%@folio.test' AND role IS DISTINCT FROM 'administrator'",
   );
   const deadline = Date.now() + 20_000;
   while (users.some((u) => cluster.mail.mailsTo(u.email).length === 0) && Date.now() < deadline) {

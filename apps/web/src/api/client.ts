@@ -171,6 +171,23 @@ export const api = {
       password,
     } satisfies Schemas['ResetPasswordDto']),
 
+  // Identity providers
+  providers: () =>
+    request<Schemas['ProvidersResponse']>('GET', '/auth/providers').then((r) => r.providers),
+  exchangeProviderCode: (code: string) =>
+    request<Schemas['UserResponse']>('POST', '/auth/providers/exchange', {
+      code,
+    } satisfies Schemas['ExchangeCodeDto']).then((r) => r.user),
+  identities: () => request<Schemas['LinkedIdentitiesResponse']>('GET', '/user/identities'),
+  linkIdentity: (name: string, returnTo: string) =>
+    request<Schemas['AuthorizationUrlResponse']>(
+      'POST',
+      `/user/identities/${segment(name)}`,
+      undefined,
+      { returnTo },
+    ).then((r) => r.url),
+  unlinkIdentity: (name: string) => request<void>('DELETE', `/user/identities/${segment(name)}`),
+
   // Profiles
   profile: (username: string) =>
     request<Schemas['ProfileResponseDto']>('GET', `/profiles/${segment(username)}`).then(

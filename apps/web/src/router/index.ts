@@ -1,6 +1,6 @@
 import { defineRouter } from '#q-app/wrappers';
 import { createRouter, createWebHistory } from 'vue-router';
-import { session } from 'src/session';
+import { isEditor, session } from 'src/session';
 import routes from './routes';
 
 export default defineRouter(function () {
@@ -15,6 +15,8 @@ export default defineRouter(function () {
       return { name: 'login', query: { redirect: to.fullPath } };
     }
     if (to.meta.requiresAdmin && !session.isSuperuser)
+      return { name: 'not-found', params: { catchAll: [] } };
+    if (to.meta.requiresEditor && !isEditor.value)
       return { name: 'not-found', params: { catchAll: [] } };
     if (to.meta.guestOnly && session.user) return { name: 'home' };
     return true;

@@ -17,6 +17,8 @@ export const paths = {
   'verify-email': '/verify-email',
   'forgot-password': '/forgot-password',
   'reset-password': '/reset-password',
+  // Where an identity provider's sign-in lands: trades the one-time code for a session.
+  'auth-callback': '/auth/callback',
   settings: '/settings',
   editor: '/editor',
   'editor-edit': '/editor/:slug',

@@ -5,6 +5,7 @@ declare module 'vue-router' {
   interface RouteMeta {
     requiresAuth?: boolean;
     requiresAdmin?: boolean;
+    requiresEditor?: boolean;
     guestOnly?: boolean;
   }
 }
@@ -19,6 +20,8 @@ function page(name: RouteName, component: Lazy, meta: RouteMeta = {}): RouteReco
 const guest = { guestOnly: true };
 const signedIn = { requiresAuth: true };
 const admin = { requiresAuth: true, requiresAdmin: true };
+/** Pages editors use too: categories and moderation. */
+const editorial = { requiresAuth: true, requiresEditor: true };
 
 const routes: RouteRecordRaw[] = [
   {
@@ -51,13 +54,14 @@ const routes: RouteRecordRaw[] = [
       },
       page('forgot-password', () => import('pages/ForgotPasswordPage.vue')),
       page('reset-password', () => import('pages/ResetPasswordPage.vue')),
+      page('auth-callback', () => import('pages/AuthCallbackPage.vue')),
       page('settings', () => import('pages/SettingsPage.vue'), signedIn),
       page('editor', () => import('pages/EditorPage.vue'), signedIn),
       page('editor-edit', () => import('pages/EditorPage.vue'), signedIn),
       page('drafts', () => import('pages/DraftsPage.vue'), signedIn),
       page('admin-users', () => import('pages/admin/AdminUsersPage.vue'), admin),
-      page('admin-categories', () => import('pages/admin/AdminCategoriesPage.vue'), admin),
-      page('admin-moderation', () => import('pages/admin/AdminModerationPage.vue'), admin),
+      page('admin-categories', () => import('pages/admin/AdminCategoriesPage.vue'), editorial),
+      page('admin-moderation', () => import('pages/admin/AdminModerationPage.vue'), editorial),
       page('admin-webhooks', () => import('pages/admin/AdminWebhooksPage.vue'), admin),
       page('admin-jobs', () => import('pages/admin/AdminJobsPage.vue'), admin),
       // Not in `paths`: the server answers every other address with a 404 and this page.

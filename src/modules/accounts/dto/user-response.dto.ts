@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PublicUserDto } from '../public-user.types';
+import { Role, STAFF_ROLES } from '../staff-roles.types';
 
 /**
- * RealWorld's User: the account as its owner sees it, with the token to use next. Folio adds the two
- * flags a client needs to shape its screens (a "verify your email" banner, the admin pages); other
- * readers never see them (profiles).
+ * RealWorld's User: the account as its owner sees it, with the token to use next. Folio adds the
+ * flags and the role a client needs to shape its screens (a "verify your email" banner, the admin
+ * pages, the editor's Publish button); other readers never see them (profiles).
  */
 export class UserView extends PublicUserDto {
   @ApiProperty({ example: 'jake@jake.jake' })
@@ -16,7 +17,17 @@ export class UserView extends PublicUserDto {
   @ApiProperty({ description: 'Whether the email address has been confirmed' })
   isVerified: boolean;
 
-  @ApiProperty({ description: 'Whether the user may use the admin routes' })
+  @ApiProperty({
+    enum: STAFF_ROLES,
+    nullable: true,
+    description: 'The staff role; null for a reader (no staff role)',
+  })
+  role: Role;
+
+  @ApiProperty({
+    description: 'Whether the role is administrator (the admin routes); kept for older clients',
+    deprecated: true,
+  })
   isSuperuser: boolean;
 }
 

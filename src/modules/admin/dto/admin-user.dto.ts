@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { CursorPaginationQueryDto } from '../../../common/pagination-query.dto';
 import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 import { OptionalText } from '../../../common/optional-text.validator';
 import { PublicUserDto } from '../../accounts/public-user.types';
+import { Role, STAFF_ROLES } from '../../accounts/staff-roles.types';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -46,10 +47,17 @@ export class AdminUserChanges {
   @IsBoolean({ message: 'must be true or false' })
   isVerified?: boolean;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean({ message: 'must be true or false' })
-  isSuperuser?: boolean;
+  @ApiPropertyOptional({
+    enum: STAFF_ROLES,
+    nullable: true,
+    description:
+      'The staff role to give; null takes it away (a reader). The last active administrator keeps theirs (409)',
+  })
+  @ValidateIf((_object, value) => value !== undefined)
+  @IsIn([...STAFF_ROLES, null], {
+    message: `must be one of ${STAFF_ROLES.join(', ')}, or null for a reader`,
+  })
+  role?: Role;
 }
 
 export class PatchUserDto {
@@ -57,7 +65,7 @@ export class PatchUserDto {
   user: AdminUserChanges;
 }
 
-/** An account as superusers see it: the flags and dates, never the password hash. */
+/** An account as administrators see it: the flags, the role and dates, never the password hash. */
 export class AdminUserView extends PublicUserDto {
   @ApiProperty({ type: 'integer' })
   id: number;
@@ -71,7 +79,13 @@ export class AdminUserView extends PublicUserDto {
   @ApiProperty()
   isVerified: boolean;
 
-  @ApiProperty()
+  @ApiProperty({ enum: STAFF_ROLES, nullable: true, description: 'null for a reader' })
+  role: Role;
+
+  @ApiProperty({
+    description: 'Whether the role is administrator; kept for older clients',
+    deprecated: true,
+  })
   isSuperuser: boolean;
 
   @ApiProperty()

@@ -61,13 +61,13 @@ export class MultipleArticlesResponseDto {
   @ApiProperty({
     type: 'integer',
     description:
-      'How many articles match, over all pages; when articlesCountIsExact is false, at least this many (the cap, 10,000)',
+      'How many articles match, over all pages; when articlesCountIsExact is false, at least this many (the cap, 10,000, or the matches among the newest articles a search ranked)',
   })
   articlesCount: number;
 
   @ApiProperty({
     description:
-      'False when the list has no kept counter (a search, a favorites list, several filters at once) and more than 10,000 match',
+      'False when the list has no kept counter (a search, a favorites list, several filters at once) and more than 10,000 match, or when a search ranked the matches among the newest published articles only (README "Search")',
   })
   articlesCountIsExact: boolean;
 

@@ -24,7 +24,8 @@ export class ListArticlesQueryDto extends CursorPaginationQueryDto {
   @ApiPropertyOptional({
     enum: ARTICLE_STATUSES,
     default: 'published',
-    description: 'draft lists the drafts the reader may see: their own, or all for superusers',
+    description:
+      'draft lists the drafts the reader may see: their own, or all for editors and administrators',
   })
   @IsOptional()
   @IsIn(ARTICLE_STATUSES)

@@ -73,7 +73,7 @@ export class UpdateWebhookDto {
   webhook: WebhookChangesDto;
 }
 
-/** An endpoint as superusers see it: never its secret. */
+/** An endpoint as administrators see it: never its secret. */
 export class WebhookView {
   @ApiProperty({ type: 'integer' })
   id: number;

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import { DomainEvents } from '../../../libs/events/domain-events';
+import { ApiError } from '../../common/api-exception.filter';
+import { AccessTokensService } from './access-tokens.service';
+import { AccountEmailsService } from './account-emails.service';
+import './account.events';
+import { UserView } from './dto/user-response.dto';
+import { RESERVED_USERNAMES } from './dto/user-fields';
+import { UsersRepository } from './users.repository';
+import { toUserView } from './users.service';
+
+/** What the identity providers need to know of an account. */
+export interface ProviderAccount {
+  id: number;
+  isActive: boolean;
+  hasPassword: boolean;
+}
+
+export interface ProviderSignUp {
+  email: string;
+  /** Whether the provider vouches for the email: the account starts verified, or mails a link. */
+  emailVerified: boolean;
+  /** What the provider calls the user (preferred_username, login, the email's local part). */
+  usernameHint: string;
+}
+
+const USERNAME_MAX = 64;
+
+/**
+ * Accounts as the identity providers use them: found by email, created without a password (verified when
+ * the provider vouches for the email), and signed in with the same token a password login gets.
+ */
+@Injectable()
+export class ProviderAccountsService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly accessTokens: AccessTokensService,
+    private readonly accountEmails: AccountEmailsService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async findById(id: number): Promise<ProviderAccount | null> {
+    return toProviderAccount(await this.users.findOne({ id }));
+  }
+
+  /** The account, its row locked until the transaction ends (changes of its links take turns). */
+  async lockById(id: number): Promise<ProviderAccount | null> {
+    return toProviderAccount(await this.users.findForUpdate(id));
+  }
+
+  /** The account with that email in any case, its row locked until the transaction ends. */
+  async findByEmail(email: string): Promise<ProviderAccount | null> {
+    return toProviderAccount(await this.users.findByEmailForUpdate(email.trim()));
+  }
+
+  /** A new verified account with no password; its username is the hint made valid and unique. */
+  async create(input: ProviderSignUp): Promise<ProviderAccount> {
+    const username = await this.freeUsername(input.usernameHint);
+    const user = await this.users.create({
+      email: input.email.trim(),
+      username,
+      passwordHash: null,
+      isVerified: input.emailVerified,
+    });
+    if (!user.isVerified) await this.accountEmails.sendVerification(user);
+    await this.events.publish('user.registered', { userId: user.id, username: user.username });
+    return { id: user.id, isActive: user.isActive, hasPassword: false };
+  }
+
+  /** A new token for an active account, answered as a password login answers; 401 otherwise. */
+  async signIn(userId: number): Promise<UserView> {
+    const user = await this.users.findForUpdate(userId);
+    if (!user?.isActive) throw new ApiError(401, { credentials: 'invalid' });
+    return toUserView(user, await this.accessTokens.issue(user.id));
+  }
+
+  private async freeUsername(hint: string): Promise<string> {
+    let base = hint.replace(/[^A-Za-z0-9_.-]+/g, '').slice(0, USERNAME_MAX - 5);
+    if (!base || RESERVED_USERNAMES.has(base.toLowerCase())) base = 'user';
+    if (!(await this.users.findByUsername(base))) return base;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const candidate = `${base}${randomInt(1000, 10000)}`;
+      if (!(await this.users.findByUsername(candidate))) return candidate;
+    }
+    return `${base.slice(0, USERNAME_MAX - 13)}${randomInt(1_000_000_000, 10_000_000_000)}`;
+  }
+}
+
+function toProviderAccount(
+  user: { id: number; isActive: boolean; passwordHash: string | null } | null,
+): ProviderAccount | null {
+  return user && { id: user.id, isActive: user.isActive, hasPassword: user.passwordHash !== null };
+}

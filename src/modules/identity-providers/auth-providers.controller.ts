@@ -1,0 +1,110 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiErrors } from '../../docs/api-errors.decorator';
+import { ApiRoute } from '../../docs/api-route.decorator';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { Public } from '../accounts/public.decorator';
+import { UserResponse } from '../accounts/user-response.types';
+import {
+  AuthorizeQueryDto,
+  ExchangeCodeDto,
+  ProvidersResponse,
+} from './dto/identity-providers.dto';
+import { IdentityProvidersService } from './identity-providers.service';
+import { WEB_APP_URL } from './oauth-config.provider';
+import { clearedProviderCookie, providerCookie, readProviderCookie } from './provider-cookie';
+
+/** Per IP only: nobody is known yet. */
+const perIp = () => undefined;
+
+/** Sign-in with an identity provider: the buttons, the round trip, and the code traded for a token. */
+@ApiTags('auth')
+@Public()
+@Controller('auth/providers')
+export class AuthProvidersController {
+  private readonly secureCookie: boolean;
+
+  constructor(
+    private readonly providers: IdentityProvidersService,
+    @Inject(WEB_APP_URL) webAppUrl: string,
+  ) {
+    this.secureCookie = webAppUrl.startsWith('https:');
+  }
+
+  @Get()
+  @ApiRoute({
+    summary: 'The configured identity providers, for "Continue with …" buttons',
+    ok: ProvidersResponse,
+  })
+  list(): ProvidersResponse {
+    return { providers: this.providers.list() };
+  }
+
+  @RateLimit({ action: 'login', account: perIp })
+  @Get(':name/authorize')
+  @ApiOperation({ summary: 'Start signing in: redirects the browser to the provider' })
+  @ApiFoundResponse({
+    description: 'To the provider’s authorization page (sets a short-lived cookie)',
+  })
+  @ApiErrors(404, 422, 502)
+  async authorize(
+    @Param('name') name: string,
+    @Query() query: AuthorizeQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const started = await this.providers.start(name, query.returnTo, null);
+    await reply
+      .header('Set-Cookie', providerCookie(started.browserSecret, this.secureCookie))
+      .redirect(started.url, 302);
+  }
+
+  @Get(':name/callback')
+  @ApiOperation({
+    summary:
+      'Where the provider sends the browser back: redirects to the web app’s /auth/callback with a one-time `code`, or an `error`',
+  })
+  @ApiFoundResponse({ description: 'To the web app, with `code` (to exchange) or `error`' })
+  async callback(
+    @Param('name') name: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const rawQuery = request.url.includes('?')
+      ? request.url.slice(request.url.indexOf('?') + 1)
+      : '';
+    const state = (request.query as Record<string, unknown> | undefined)?.state;
+    const target = await this.providers.finish(
+      name,
+      state,
+      rawQuery,
+      readProviderCookie(request.headers.cookie),
+    );
+    await reply
+      .header('Set-Cookie', clearedProviderCookie(this.secureCookie))
+      .redirect(target, 302);
+  }
+
+  @RateLimit({ action: 'login', account: perIp })
+  @Post('exchange')
+  @HttpCode(200)
+  @ApiRoute({
+    summary: 'Trade the callback’s one-time code for a token, as a login answers',
+    ok: UserResponse,
+    errors: [400, 401, 422],
+  })
+  async exchange(@Body() body: ExchangeCodeDto): Promise<UserResponse> {
+    return { user: await this.providers.exchange(body.code) };
+  }
+}
