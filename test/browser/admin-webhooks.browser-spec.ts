@@ -105,12 +105,15 @@ describe('webhooks', () => {
     expect(new Webhook(secret).verify(received[0].body, headers)).toMatchObject({ type: 'ping' });
     expect(() => new Webhook(firstSecret).verify(received[0].body, headers)).toThrow();
 
-    // Redelivered: the same message again.
+    // Redelivered: the same message again. The log reloads and the opened delivery stays open.
     const [redelivered] = await Promise.all([
       page.waitForResponse((response) => response.url().endsWith('/redeliver')),
+      page.waitForResponse((response) => /\/deliveries\?/.test(response.url())),
       card.locator('[data-test=redeliver]').click(),
     ]);
     expect(redelivered.status()).toBe(200);
+    await card.locator('[data-test=delivery-list]').waitFor();
+    expect(await card.locator('[data-test=redeliver]').isVisible()).toBe(true);
     // The worker sends it: as long as the ping's first try may take on a busy machine.
     await eventually(
       () => Promise.resolve(webhooks.at(path).length === 2),

@@ -7,6 +7,8 @@ export interface LoadStatus {
   error: Readonly<Ref<string | null>>;
   /** The API answered 404: nothing to retry, the page shows the site's not-found content. */
   notFound: Readonly<Ref<boolean>>;
+  /** An answer has arrived at least once (what a reload with LoadState's `keepContent` keeps showing). */
+  loaded: Readonly<Ref<boolean>>;
   load: () => Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export function useLoader<T>(fetcher: () => Promise<T>, initial: T) {
   const loading = ref(true);
   const error = ref<string | null>(null);
   const notFound = ref(false);
+  const loaded = ref(false);
   let latest = 0;
 
   async function load(): Promise<void> {
@@ -30,7 +33,9 @@ export function useLoader<T>(fetcher: () => Promise<T>, initial: T) {
     notFound.value = false;
     try {
       const result = await fetcher();
-      if (call === latest) data.value = result;
+      if (call !== latest) return;
+      data.value = result;
+      loaded.value = true;
     } catch (e) {
       if (call !== latest) return;
       notFound.value = isNotFound(e);
@@ -40,7 +45,7 @@ export function useLoader<T>(fetcher: () => Promise<T>, initial: T) {
     }
   }
 
-  return { data, loading, error, notFound, load };
+  return { data, loading, error, notFound, loaded, load };
 }
 
 export type Loader<T> = ReturnType<typeof useLoader<T>>;
