@@ -7,6 +7,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Kill statements that run longer (ms); 0 for no limit. */
   statementTimeoutMs?: number;
+  /** The hottest statements prepared once per connection (sql.ts prepared()); default true. */
+  preparedStatements?: boolean;
   applicationName?: string;
   /** Entities and migrations beyond the globs: test fixtures, or a library's own. */
   extraEntities?: NonNullable<DataSourceOptions['entities']>;

@@ -7,6 +7,7 @@ import { describeConnectionError } from './connection-errors';
 import { DatabaseOptions, dataSourceOptions } from './data-source-options';
 import { DatabaseSession } from './database-session';
 import { pendingMigrations } from './migration-status';
+import { usePreparedStatements } from './sql-row';
 import {
   REPLICA_ROUTER_OPTIONS,
   ReplicaOptions,
@@ -56,6 +57,7 @@ async function openDataSource(
   options: DatabaseModuleOptions,
 ): Promise<DataSource> {
   const logger = new Logger('Database');
+  usePreparedStatements(options.preparedStatements ?? true);
   const dataSource = new DataSource(typeOrmOptions);
   try {
     await dataSource.initialize();

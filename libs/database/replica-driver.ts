@@ -68,6 +68,19 @@ export function replicaDriver(fallback: ReplicaFallback): typeof pg {
   return { ...pg, Pool: ReplicaPool };
 }
 
+/** A statement's text: a string, or a prepared statement's `{ name, text }` (sql-row's driverQuery). */
+function statementText(statement: unknown): string | undefined {
+  if (typeof statement === 'string') return statement;
+  const named = statement as { name?: unknown; text?: unknown } | null;
+  return typeof named === 'object' &&
+    named !== null &&
+    typeof named.name === 'string' &&
+    typeof named.text === 'string' &&
+    !('submit' in named)
+    ? named.text
+    : undefined;
+}
+
 /** Wraps a replica client's `query` (once: pooled clients come back) with the fallback. */
 function fallingBack(client: PoolClient, fallback: ReplicaFallback): PoolClient {
   const marked = client as PoolClient & { [FALLS_BACK]?: true };
@@ -76,21 +89,22 @@ function fallingBack(client: PoolClient, fallback: ReplicaFallback): PoolClient 
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   let inTransaction = false;
   const wrapped = (...args: unknown[]): unknown => {
-    const [text, values] = args;
-    // TypeORM's form, (text, values) → promise; streams and callbacks go through untouched.
-    if (typeof text !== 'string' || args.length > 2 || typeof values === 'function') {
+    const [statement, values] = args;
+    // TypeORM's form, (text or { name, text }, values) → promise; streams and callbacks go through untouched.
+    const text = statementText(statement);
+    if (text === undefined || args.length > 2 || typeof values === 'function') {
       return query(...args);
     }
     if (TRANSACTION_START.test(text)) inTransaction = true;
     else if (TRANSACTION_END.test(text)) inTransaction = false;
-    const running = query(text, values) as Promise<QueryResult>;
+    const running = query(statement, values) as Promise<QueryResult>;
     if (inTransaction) return running;
     return running.catch(async (error: unknown) => {
       if (!isReplicaTrouble(error)) throw error;
       fallback.failed(error);
       const primary = await fallback.primary().connect();
       try {
-        const result = await primary.query(text, values as unknown[]);
+        const result = await primary.query(statement as string, values as unknown[]);
         primary.release();
         return result;
       } catch (retryError) {

@@ -1,4 +1,5 @@
-import { rowMapper, RowShapeError } from './sql-row';
+import { prepared, statement, sql } from './sql';
+import { driverQuery, rowMapper, RowShapeError, usePreparedStatements } from './sql-row';
 
 const article = rowMapper('article', (row) => ({
   id: row.int('id'),
@@ -49,5 +50,20 @@ describe('rowMapper', () => {
 
   it('refuses what is not a row', () => {
     expect(() => article(null)).toThrow('article row: expected an object, got null');
+  });
+});
+
+describe('driverQuery', () => {
+  afterEach(() => usePreparedStatements(true));
+
+  it('gives node-postgres a prepared statement as { name, text }, any other as its text', () => {
+    const named = prepared(sql`SELECT ${1}::int AS n`);
+    expect(driverQuery(named)).toEqual({ name: named.name, text: 'SELECT $1::int AS n' });
+    expect(driverQuery(statement(sql`SELECT ${1}::int AS n`))).toBe('SELECT $1::int AS n');
+  });
+
+  it('sends every statement unnamed when prepared statements are off (DATABASE_PREPARED_STATEMENTS)', () => {
+    usePreparedStatements(false);
+    expect(driverQuery(prepared(sql`SELECT ${1}::int AS n`))).toBe('SELECT $1::int AS n');
   });
 });

@@ -105,18 +105,32 @@ export function rowMapper<T>(shape: string, read: (row: SqlRow) => T): RowMapper
 /** Runs a statement and maps every row it returns. */
 export async function queryRows<T>(
   manager: EntityManager,
-  { text, values }: SqlStatement,
+  query: SqlStatement,
   map: RowMapper<T>,
 ): Promise<T[]> {
-  const rows: unknown = await manager.query(text, values);
+  const rows: unknown = await manager.query(driverQuery(query), query.values);
   if (!Array.isArray(rows)) throw new RowShapeError(`expected rows, got ${describe(rows)}`);
   return rows.map(map);
 }
 
+let preparing = true;
+
+/** DATABASE_PREPARED_STATEMENTS: false sends every statement unnamed (PgBouncer before 1.21 in transaction mode). */
+export function usePreparedStatements(enabled: boolean): void {
+  preparing = enabled;
+}
+
+/**
+ * What `manager.query` gets as its query: the text, or for a prepared() statement node-postgres's
+ * `{ name, text }` form. TypeORM's query runner hands its first argument to the pg client unchanged
+ * (typed as a string), and keeps its error wrapping and the session's connection either way.
+ */
+export function driverQuery({ text, name }: SqlStatement): string {
+  if (!preparing || name === undefined) return text;
+  return { name, text } as unknown as string;
+}
+
 /** Runs a statement whose rows, if any, nobody reads. */
-export async function runStatement(
-  manager: EntityManager,
-  { text, values }: SqlStatement,
-): Promise<void> {
-  await manager.query(text, values);
+export async function runStatement(manager: EntityManager, query: SqlStatement): Promise<void> {
+  await manager.query(driverQuery(query), query.values);
 }

@@ -1,4 +1,4 @@
-import { identifier, joinSql, param, sql, statement } from './sql';
+import { identifier, joinSql, param, prepared, sql, statement } from './sql';
 
 describe('sql', () => {
   it('binds interpolated values as numbered parameters', () => {
@@ -41,5 +41,30 @@ describe('sql', () => {
     expect(statement(sql`JOIN users ${identifier('au')}`).text).toBe('JOIN users au');
     expect(() => identifier('au; DROP TABLE users')).toThrow('not an SQL identifier');
     expect(() => identifier('"au"')).toThrow('not an SQL identifier');
+  });
+});
+
+describe('prepared', () => {
+  it('names a statement by its text: the same text, the same name; another text, another name', () => {
+    const bySlug = (slug: string) => prepared(sql`SELECT id FROM articles WHERE slug = ${slug}`);
+    const first = bySlug('a');
+    expect(first).toEqual({
+      text: 'SELECT id FROM articles WHERE slug = $1',
+      values: ['a'],
+      name: expect.stringMatching(/^folio_[0-9a-f]{24}$/),
+    });
+    expect(bySlug('b').name).toBe(first.name);
+    expect(prepared(sql`SELECT id FROM users WHERE username = ${'a'}`).name).not.toBe(first.name);
+    // A name is an SQL identifier PostgreSQL keeps whole (63 bytes at most).
+    expect((first.name as string).length).toBeLessThanOrEqual(63);
+  });
+
+  it('takes a constant text, and statement() stays unnamed', () => {
+    expect(prepared('SELECT 1')).toEqual({
+      text: 'SELECT 1',
+      values: [],
+      name: expect.stringMatching(/^folio_/),
+    });
+    expect(statement(sql`SELECT 1`)).not.toHaveProperty('name');
   });
 });

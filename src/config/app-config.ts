@@ -20,6 +20,7 @@ export interface AppConfig {
   database: {
     poolSize: number;
     statementTimeoutMs: number;
+    preparedStatements: boolean;
     runMigrations: boolean;
     replicas: ReplicaOptions;
   };
@@ -97,6 +98,7 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
     database: {
       poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 500),
       statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 30000, 0, 3_600_000),
+      preparedStatements: read.boolean('DATABASE_PREPARED_STATEMENTS', true),
       runMigrations: read.boolean('MIGRATIONS_RUN', true),
       replicas: loadReplicaConfig(read, auth.redisUrl),
     },

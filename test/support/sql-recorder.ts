@@ -2,7 +2,7 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
 
 /**
  * Records every SQL statement TypeORM sends while `work` runs (the app runs in this process under
- * supertest). Transaction control (BEGIN, COMMIT, ROLLBACK) is kept apart from the statements.
+ * supertest), prepared or not. Transaction control (BEGIN, COMMIT, ROLLBACK) is kept apart from the statements.
  */
 export async function recordStatements<T>(
   work: () => Promise<T>,
@@ -11,11 +11,13 @@ export async function recordStatements<T>(
   const original = PostgresQueryRunner.prototype.query;
   const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
     this: PostgresQueryRunner,
-    query: string,
+    query: string | { name: string; text: string },
     ...rest: unknown[]
   ) {
-    if (!/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(query)) {
-      statements.push(query.replace(/\s+/g, ' ').trim());
+    // A prepared statement (sql.ts prepared()) comes as node-postgres's { name, text }.
+    const text = typeof query === 'string' ? query : query.text;
+    if (!/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(text)) {
+      statements.push(text.replace(/\s+/g, ' ').trim());
     }
     return (original as (...args: unknown[]) => Promise<unknown>).call(this, query, ...rest);
   } as typeof original);

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Not } from 'typeorm';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
+import { prepared } from '../../../libs/database/sql';
+import { driverQuery } from '../../../libs/database/sql-row';
 import { AccessToken } from './access-token.entity';
 import { User } from './user.entity';
 
@@ -15,11 +17,11 @@ export interface TokenWithUser {
 
 // Hand-written: it runs on every authenticated request, and the query builder's SQL generation and
 // entity hydration cost more than the query itself.
-const TOKEN_WITH_USER = `
+const TOKEN_WITH_USER = prepared(`
   SELECT t.id, t.expires_at AS "expiresAt", t.last_used_at AS "lastUsedAt", u.id AS "userId",
          u.username, u.email, u.is_active AS "isActive", u.role,
          u.is_verified AS "isVerified"
-  FROM access_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`;
+  FROM access_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`);
 
 @Injectable()
 export class AccessTokensRepository extends BaseRepository<AccessToken> {
@@ -31,7 +33,7 @@ export class AccessTokensRepository extends BaseRepository<AccessToken> {
   async findWithUser(tokenHash: string): Promise<TokenWithUser | null> {
     const rows = await this.query((_repository, manager) =>
       manager.query<(Omit<TokenWithUser, 'user'> & TokenWithUser['user'] & { userId: number })[]>(
-        TOKEN_WITH_USER,
+        driverQuery(TOKEN_WITH_USER),
         [tokenHash],
       ),
     );

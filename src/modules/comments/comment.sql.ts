@@ -1,4 +1,4 @@
-import { param, sql, SqlStatement, statement } from '../../../libs/database/sql';
+import { param, prepared, sql, SqlStatement } from '../../../libs/database/sql';
 import { rowMapper } from '../../../libs/database/sql-row';
 import { ArticleSql, Reader } from '../posts/article.sql';
 import { ProfileColumns, ProfileSql, readProfileColumns } from '../profiles/profile.sql';
@@ -43,7 +43,7 @@ export function articleCommentsQuery(
 ): SqlStatement {
   const readerId = param(reader?.id ?? null);
   const after = page.afterId === null ? sql`` : sql` AND c.id > ${page.afterId}`;
-  return statement(sql`SELECT l.* FROM ${articles.visible('a', slug, reader, readerId)}
+  return prepared(sql`SELECT l.* FROM ${articles.visible('a', slug, reader, readerId)}
     LEFT JOIN LATERAL (SELECT ${COLUMNS}, ${profiles.columns('au', sql`c.author_id`, readerId)}
       FROM comments c ${profiles.join('au', sql`c.author_id`)}
       WHERE c.article_id = a.id${after}
@@ -59,7 +59,7 @@ export function insertCommentQuery(
   { articles, profiles }: CommentSqlDeps,
 ): SqlStatement {
   const authorId = param<number | null>(author.id);
-  return statement(sql`WITH c AS (INSERT INTO comments (article_id, author_id, body)
+  return prepared(sql`WITH c AS (INSERT INTO comments (article_id, author_id, body)
       SELECT a.id, ${authorId}, ${body} FROM ${articles.visible('a', slug, author, authorId)}
       RETURNING *)
     SELECT ${COLUMNS}, ${profiles.columns('au', sql`c.author_id`, authorId)}
@@ -69,7 +69,7 @@ export function insertCommentQuery(
 /** One comment with its author's profile, whatever its article's status; no row when there is none. */
 export function commentQuery(id: number, profiles: ProfileSql): SqlStatement {
   const none = param<number | null>(null);
-  return statement(sql`SELECT ${COLUMNS}, ${profiles.columns('au', sql`c.author_id`, none)}
+  return prepared(sql`SELECT ${COLUMNS}, ${profiles.columns('au', sql`c.author_id`, none)}
     FROM comments c ${profiles.join('au', sql`c.author_id`)} WHERE c.id = ${id}`);
 }
 

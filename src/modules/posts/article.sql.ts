@@ -3,6 +3,7 @@ import {
   joinSql,
   param,
   Param,
+  prepared,
   Sql,
   sql,
   SqlStatement,
@@ -76,7 +77,7 @@ export function articleQuery(
   profiles: ProfileSql,
 ): SqlStatement {
   const columns = articleColumns(param(readerId), true, profiles);
-  return statement(
+  return prepared(
     sql`SELECT ${columns} FROM articles a ${articleJoins(profiles)} WHERE a.slug = ${slug}`,
   );
 }

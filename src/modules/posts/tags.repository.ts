@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
-import { Sql, sql, statement } from '../../../libs/database/sql';
+import { prepared, Sql, sql, statement } from '../../../libs/database/sql';
 import { queryRows, rowMapper, runStatement } from '../../../libs/database/sql-row';
 import { Tag } from './tag.entity';
 
@@ -48,7 +48,7 @@ export class TagsRepository extends BaseRepository<Tag> {
       WHERE t.id IN (SELECT k.key FROM article_counts k WHERE k.scope = 'tag' AND k.status = 'published'
                      GROUP BY k.key HAVING sum(k.n) > 0)
       ORDER BY t.name`;
-    return this.query((_repository, manager) => queryRows(manager, statement(query), tagName));
+    return this.query((_repository, manager) => queryRows(manager, prepared(query), tagName));
   }
 
   /** A statement whose rows nobody reads. */
