@@ -45,9 +45,10 @@ describe('prepared statements', () => {
         .get(`/api/articles/${second.slug}/comments`)
         .set(...auth(reader.token))
         .expect(200);
-      expect(comments.body.comments.map((c: { body: string }) => c.body)).toEqual([
-        'On the second',
-      ]);
+      const bodies = (comments.body as { comments: { body: string }[] }).comments.map(
+        (c) => c.body,
+      );
+      expect(bodies).toEqual(['On the second']);
       await t.http().get('/api/tags').expect(200);
 
       const prepared = await preparedOnServer(t);
