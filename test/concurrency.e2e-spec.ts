@@ -1,6 +1,31 @@
+import { Client } from 'pg';
 import { makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
+
+/** Polls `done` every 20 ms until it holds; throws after five seconds. */
+async function waitFor(done: () => Promise<boolean>): Promise<void> {
+  for (const start = Date.now(); !(await done());) {
+    if (Date.now() - start > 5000) throw new Error('waited five seconds in vain');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Whether a connection to the test database waits on a lock (a request blocked by `client`'s transaction). */
+async function someoneWaitsOnALock(client: Client): Promise<boolean> {
+  const { rows } = await client.query<{ waiting: number }>(
+    `SELECT count(*)::int AS waiting FROM pg_stat_activity
+     WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  );
+  return rows[0].waiting > 0;
+}
+
+/** What an article answer says of the reader's favorite: [favorited, favoritesCount]. */
+function favoriteState(response: {
+  body: { article: { favorited: boolean; favoritesCount: number } };
+}) {
+  return [response.body.article.favorited, response.body.article.favoritesCount];
+}
 
 /** Concurrent requests on one row: exact counts, distinct slugs, idempotent repeats, never a 500. */
 describe('concurrency', () => {
@@ -37,9 +62,78 @@ describe('concurrency', () => {
       ),
     );
     expect(statuses(responses)).toEqual([200]);
-    expect(responses.every((r) => r.body.article.favorited === true)).toBe(true);
+    // Each answer counts the favorite, whichever of the ten requests made it.
+    expect(responses.map(favoriteState)).toEqual(responses.map(() => [true, 1]));
     const after = await t.http().get(`/api/articles/${article.slug}`).expect(200);
     expect(after.body.article.favoritesCount).toBe(1);
+
+    const undone = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.as(reader.token).delete(`/api/articles/${article.slug}/favorite`),
+      ),
+    );
+    expect(statuses(undone)).toEqual([200]);
+    expect(undone.map(favoriteState)).toEqual(undone.map(() => [false, 0]));
+  });
+
+  it('a favorite that a double submit commits while this one waits on it is counted once in the answer', async () => {
+    const article = await createArticle(t, author.token);
+    const reader = await registerUser(t);
+    const other = new Client({ connectionString: t.database.url });
+    await other.connect();
+    try {
+      // The double submit's transaction: the favorite is made but not yet committed.
+      await other.query('BEGIN');
+      await other.query(
+        `INSERT INTO favorites (user_id, article_id)
+         SELECT u.id, a.id FROM users u, articles a WHERE u.username = $1 AND a.slug = $2`,
+        [reader.username, article.slug],
+      );
+      const pending = t
+        .as(reader.token)
+        .post(`/api/articles/${article.slug}/favorite`)
+        .then((response) => response); // sent now, not when awaited
+      await waitFor(() => someoneWaitsOnALock(other));
+      await other.query('COMMIT');
+      const answer = await pending;
+      expect(answer.status).toBe(200);
+      expect([answer.body.article.favorited, answer.body.article.favoritesCount]).toEqual([
+        true,
+        1,
+      ]);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('a tag that another request creates while the article insert waits on it is still linked', async () => {
+    const tag = `racing-${Date.now()}`;
+    // Another transaction creates the tag and holds it uncommitted, as a concurrent create would.
+    const other = new Client({ connectionString: t.database.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('INSERT INTO tags (name) VALUES ($1)', [tag]);
+      const pending = t
+        .as(author.token)
+        .post('/api/articles')
+        .send({
+          article: { title: `Racing ${tag}`, description: 'd', body: 'b', tagList: [tag, 'calm'] },
+        })
+        .then((response) => response); // sent now, not when awaited
+      // The create's insert of the same tag now waits for the other transaction.
+      await waitFor(() => someoneWaitsOnALock(other));
+      await other.query('COMMIT');
+      const created = await pending;
+      expect(created.status).toBe(201);
+      expect(created.body.article.tagList).toEqual(['calm', tag].sort());
+      const read = await t.http().get(`/api/articles/${created.body.article.slug}`).expect(200);
+      expect(read.body.article.tagList).toEqual(created.body.article.tagList);
+      const byTag = await t.http().get(`/api/articles?tag=${tag}`).expect(200);
+      expect(byTag.body.articlesCount).toBe(1);
+    } finally {
+      await other.end();
+    }
   });
 
   it('20 parallel creates with the same title → 20 distinct slugs, no 500', async () => {

@@ -1,11 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { SqlStatement, statement } from '../libs/database/sql';
+import { SqlStatement } from '../libs/database/sql';
 import { articleCommentsQuery, insertCommentQuery } from '../src/modules/comments/comment.sql';
 import { ArticleFilter, articleListQuery } from '../src/modules/posts/article-list.query';
-import { ARTICLE_SQL, articleQuery, insertArticleQuery } from '../src/modules/posts/article.sql';
-import { favoriteQuery } from '../src/modules/posts/favorites.repository';
+import {
+  ARTICLE_SQL,
+  articleQuery,
+  favoriteQuery,
+  insertArticleQuery,
+} from '../src/modules/posts/article.sql';
 import { PROFILE_SQL } from '../src/modules/profiles/profile.sql';
 import { createTestDatabase, TestDatabase } from './support/test-app';
 
@@ -66,7 +70,8 @@ const STATEMENTS: [string, SqlStatement][] = [
       PROFILE_SQL,
     ),
   ],
-  ['favorite', statement(favoriteQuery(reader.id, 1))],
+  ['favorite', favoriteQuery('how-to-train-a-cat', reader, true, PROFILE_SQL)],
+  ['unfavorite', favoriteQuery('how-to-train-a-cat', reader, false, PROFILE_SQL)],
 ];
 
 function snapshot(name: string, { text, values }: SqlStatement): string {

@@ -7,7 +7,6 @@ import {
   Sql,
   sql,
   SqlStatement,
-  statement,
 } from '../../../libs/database/sql';
 import { rowMapper, SqlRow } from '../../../libs/database/sql-row';
 import { ProfileColumns, ProfileSql, readProfileColumns } from '../profiles/profile.sql';
@@ -51,18 +50,32 @@ export function articleColumns(
   readerId: Param<number | null>,
   withBody: boolean,
   profiles: ProfileSql,
+  favorite: FavoriteColumns = {
+    count: sql`a.favorites_count AS "favoritesCount"`,
+    favorited: articleFavorited(readerId),
+  },
 ): Sql {
   return sql`a.id, a.slug, a.title, a.description, ${withBody ? sql`a.body, ` : sql``}a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
-    a.favorites_count AS "favoritesCount", a.author_id AS "authorId", c.slug AS category,
-    a.cover_image AS "coverImage", ${ARTICLE_TAGS}, ${articleFavorited(readerId)}, ${profiles.columns('au', sql`a.author_id`, readerId)}`;
+    ${favorite.count}, a.author_id AS "authorId", c.slug AS category,
+    a.cover_image AS "coverImage", ${ARTICLE_TAGS}, ${favorite.favorited}, ${profiles.columns('au', sql`a.author_id`, readerId)}`;
+}
+
+/** How an article's favorites count and the reader's favorite are read (articleColumns). */
+interface FavoriteColumns {
+  count: Sql;
+  favorited: Sql;
 }
 
 // Each tag by its primary key: as a join, PostgreSQL hashes the whole tags table for every article.
 const ARTICLE_TAGS = sql`ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) AS name FROM article_tags at WHERE at.article_id = a.id ORDER BY 1) AS "tagList"`;
 
+function favoritedBy(readerId: Param<number | null>): Sql {
+  return sql`EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = ${readerId})`;
+}
+
 function articleFavorited(readerId: Param<number | null>): Sql {
-  return sql`EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = ${readerId}) AS favorited`;
+  return sql`${favoritedBy(readerId)} AS favorited`;
 }
 
 /** The category and the author's profile of `articles a`. */
@@ -82,6 +95,39 @@ export function articleQuery(
   );
 }
 
+/**
+ * Favorites (`favorite` true) or unfavorites the article `slug` for `reader` and returns it as they now
+ * see it, in one statement; no row when they may not see it. Favoriting twice changes nothing.
+ * The statement reads the article and the favorite as they were before it (the favorites trigger moves
+ * favorites_count after): the count moves by one when the favorite was not there before (or was),
+ * whether this statement or a concurrent double submit of the same reader made the change.
+ */
+export function favoriteQuery(
+  slug: string,
+  reader: Reader,
+  favorite: boolean,
+  profiles: ProfileSql,
+): SqlStatement {
+  const readerId = param<number | null>(reader.id);
+  const change = favorite
+    ? sql`INSERT INTO favorites (user_id, article_id) SELECT ${readerId}, t.id FROM target t
+        ON CONFLICT (user_id, article_id) DO NOTHING`
+    : sql`DELETE FROM favorites f USING target t WHERE f.user_id = ${readerId} AND f.article_id = t.id`;
+  const counted = favorite
+    ? {
+        count: sql`a.favorites_count + (NOT ${favoritedBy(readerId)})::integer AS "favoritesCount"`,
+        favorited: sql`true AS favorited`,
+      }
+    : {
+        count: sql`a.favorites_count - (${favoritedBy(readerId)})::integer AS "favoritesCount"`,
+        favorited: sql`false AS favorited`,
+      };
+  return prepared(sql`WITH target AS (SELECT v.id FROM ${ARTICLE_SQL.visible('v', slug, reader, readerId)}),
+    changed AS (${change})
+    SELECT ${articleColumns(readerId, true, profiles, counted)}
+    FROM target JOIN articles a ON a.id = target.id ${articleJoins(profiles)}`);
+}
+
 export interface NewArticle {
   title: string;
   description: string;
@@ -95,8 +141,11 @@ export interface NewArticle {
 }
 
 /**
- * Inserts the article with its tags (which must exist) and returns it as the API shows it, in one
- * statement; no row when `slug` is taken (ON CONFLICT DO NOTHING keeps the transaction usable).
+ * Creates the tags that are new, inserts the article with its tags and returns it as the API shows it,
+ * in one statement; no row when `slug` is taken (ON CONFLICT DO NOTHING keeps the transaction usable).
+ * A tag that a concurrent transaction creates and commits while this one runs is seen by neither
+ * branch of `tagged` (this statement's snapshot predates it): its "tagList" then lacks it, and the
+ * caller links the missing tags in a statement of its own (TagsRepository.linkTags).
  */
 export function insertArticleQuery(
   data: NewArticle,
@@ -106,7 +155,14 @@ export function insertArticleQuery(
 ): SqlStatement {
   const status = param(data.status);
   const authorId = param<number | null>(data.authorId);
-  return statement(sql`WITH a AS (
+  const tagNames = param(tags);
+  return prepared(sql`WITH new_tags AS (
+      INSERT INTO tags (name) SELECT unnest(${tagNames}::varchar[]) ON CONFLICT (name) DO NOTHING
+      RETURNING id, name),
+    tagged AS (
+      SELECT id, name FROM new_tags
+      UNION ALL SELECT id, name FROM tags WHERE name = ANY(${tagNames}::varchar[])),
+    a AS (
       INSERT INTO articles (slug, title, description, body, cover_image, status, published_at, author_id, category_id)
       VALUES (${slug}, ${data.title}, ${data.description}, ${data.body}, ${data.coverImage}, ${status},
               CASE ${status}::varchar WHEN 'published' THEN CURRENT_TIMESTAMP
@@ -115,12 +171,12 @@ export function insertArticleQuery(
       ON CONFLICT (slug) DO NOTHING RETURNING *),
     linked AS (
       INSERT INTO article_tags (article_id, tag_id)
-      SELECT a.id, t.id FROM a, tags t WHERE t.name = ANY(${tags}::varchar[]) RETURNING tag_id)
+      SELECT a.id, t.id FROM a, tagged t RETURNING tag_id)
     SELECT a.id, a.slug, a.title, a.description, a.body, a.status,
            a.published_at AS "publishedAt", a.created_at AS "createdAt",
            a.updated_at AS "updatedAt", a.favorites_count AS "favoritesCount",
            a.author_id AS "authorId", c.slug AS category, a.cover_image AS "coverImage",
-           ARRAY(SELECT t.name FROM tags t WHERE t.id IN (SELECT tag_id FROM linked)
+           ARRAY(SELECT t.name FROM tagged t WHERE t.id IN (SELECT tag_id FROM linked)
                  ORDER BY t.name) AS "tagList",
            false AS favorited, ${profiles.columns('au', sql`a.author_id`, authorId)}
     FROM a ${articleJoins(profiles)}`);

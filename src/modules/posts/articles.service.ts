@@ -124,8 +124,8 @@ export class ArticlesService {
   }
 
   /**
-   * Three statements: the category (when named), the tags that are new, the article with its tags; a
-   * fourth queues a scheduled article's publication.
+   * One statement, the article with its tags (new ones created); one more for a named category, and one
+   * to queue a scheduled article's publication.
    */
   async create(author: AuthUser, input: NewArticleDto): Promise<ArticleDto> {
     this.permissions.assertMayWrite(author);
@@ -147,10 +147,14 @@ export class ArticlesService {
       categoryId: input.category ? await this.categoryId(input.category) : null,
     };
     const tags = input.tagList?.length ? tagNames(input.tagList) : [];
-    if (tags.length) await this.tags.ensureTags(tags);
     for (const slug of slugCandidates(slugFrom(input.title))) {
       const row = await this.articles.insertRow(data, slug, tags, this.profiles.sql);
       if (!row) continue;
+      if (row.tagList.length < tags.length) {
+        // A tag that another request created while the insert ran, too late for its snapshot.
+        const missing = tags.filter((name) => !row.tagList.includes(name));
+        row.tagList = await this.tags.linkTags(row.id, missing);
+      }
       if (publishAt) await this.scheduler.schedule(row.id, publishAt);
       if (status === 'published') {
         await this.events.publish('article.published', {

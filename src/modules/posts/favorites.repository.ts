@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
-import { sql, statement } from '../../../libs/database/sql';
-import { runStatement } from '../../../libs/database/sql-row';
+import { queryRows } from '../../../libs/database/sql-row';
+import { ProfileSql } from '../profiles/profile.sql';
+import { Reader } from './article-visibility';
+import { ArticleRow, articleRow, favoriteQuery } from './article.sql';
 import { Favorite } from './favorite.entity';
-
-/** Favorites the article; favoriting it again changes nothing. */
-export const favoriteQuery = (userId: number, articleId: number) =>
-  sql`INSERT INTO favorites (user_id, article_id) VALUES (${userId}, ${articleId})
-    ON CONFLICT (user_id, article_id) DO NOTHING`;
 
 /**
  * Favorites rows. articles.favorites_count follows them through a trigger (migration
@@ -21,14 +18,16 @@ export class FavoritesRepository extends BaseRepository<Favorite> {
     super(session, Favorite);
   }
 
-  add(userId: number, articleId: number): Promise<void> {
-    return this.query((_repository, manager) =>
-      runStatement(manager, statement(favoriteQuery(userId, articleId))),
+  /** Favorites or unfavorites the article; null when the reader may not see it. */
+  async set(
+    reader: Reader,
+    slug: string,
+    favorite: boolean,
+    profiles: ProfileSql,
+  ): Promise<ArticleRow | null> {
+    const rows = await this.query((_repository, manager) =>
+      queryRows(manager, favoriteQuery(slug, reader, favorite, profiles), articleRow),
     );
-  }
-
-  remove(userId: number, articleId: number): Promise<void> {
-    const query = sql`DELETE FROM favorites WHERE user_id = ${userId} AND article_id = ${articleId}`;
-    return this.query((_repository, manager) => runStatement(manager, statement(query)));
+    return rows[0] ?? null;
   }
 }

@@ -1,26 +1,31 @@
 import { Injectable } from '@nestjs/common';
+import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { AuthUser } from '../accounts/auth-user.types';
-import { ArticlesService } from './articles.service';
+import { ProfilesService } from '../profiles/profiles.service';
+import { presentArticle } from './article.presenter';
 import { ArticleDto } from './dto/article-response.dto';
 import { FavoritesRepository } from './favorites.repository';
 
 @Injectable()
 export class FavoritesService {
   constructor(
-    private readonly articles: ArticlesService,
     private readonly favorites: FavoritesRepository,
+    private readonly profiles: ProfilesService,
   ) {}
 
   /** Idempotent: favoriting twice counts once. */
-  async favorite(reader: AuthUser, slug: string): Promise<ArticleDto> {
-    const articleId = await this.articles.visibleId(slug, reader);
-    await this.favorites.add(reader.id, articleId);
-    return this.articles.view(slug, reader);
+  favorite(reader: AuthUser, slug: string): Promise<ArticleDto> {
+    return this.set(reader, slug, true);
   }
 
-  async unfavorite(reader: AuthUser, slug: string): Promise<ArticleDto> {
-    const articleId = await this.articles.visibleId(slug, reader);
-    await this.favorites.remove(reader.id, articleId);
-    return this.articles.view(slug, reader);
+  unfavorite(reader: AuthUser, slug: string): Promise<ArticleDto> {
+    return this.set(reader, slug, false);
+  }
+
+  /** One statement: the change and the article as the reader now sees it (favoriteQuery). */
+  private async set(reader: AuthUser, slug: string, favorite: boolean): Promise<ArticleDto> {
+    const row = await this.favorites.set(reader, slug, favorite, this.profiles.sql);
+    if (!row) throw new RecordNotFoundError('article');
+    return presentArticle(row);
   }
 }

@@ -33,6 +33,17 @@ export class TagsRepository extends BaseRepository<Tag> {
   }
 
   /**
+   * Links `names` to an article that may have other tags already and returns all of its tag names, in
+   * order: for the tags a new article's insert could not see (insertArticleQuery).
+   */
+  async linkTags(articleId: number, names: readonly string[]): Promise<string[]> {
+    await this.addArticleTags(articleId, names);
+    const query = sql`SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+      WHERE at.article_id = ${articleId} ORDER BY t.name`;
+    return this.query((_repository, manager) => queryRows(manager, statement(query), tagName));
+  }
+
+  /**
    * Creates the tags of `names` that do not exist yet. A concurrent insert of the same tag makes this
    * wait, then do nothing: the next statement of the transaction sees it.
    */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
-import { sql, statement } from '../../../libs/database/sql';
+import { prepared, sql } from '../../../libs/database/sql';
 import { queryRows, rowMapper } from '../../../libs/database/sql-row';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 
@@ -14,11 +14,11 @@ export class WebhookEndpointsRepository extends BaseRepository<WebhookEndpoint> 
     super(session, WebhookEndpoint, 'webhook');
   }
 
-  /** The active endpoints that receive `event` (one indexed read on a small table, per event). */
+  /** The active endpoints that receive `event`: one read of a small table per event, planned once per connection. */
   subscribedTo(event: string): Promise<number[]> {
     const ids = sql`SELECT id FROM webhook_endpoints
       WHERE is_active AND ${event} = ANY(events) ORDER BY id`;
-    return this.query((_repository, manager) => queryRows(manager, statement(ids), ENDPOINT_ID));
+    return this.query((_repository, manager) => queryRows(manager, prepared(ids), ENDPOINT_ID));
   }
 
   /** The endpoint, locked until the unit of work ends: deliveries' outcomes update it one at a time. */
