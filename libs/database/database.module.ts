@@ -4,6 +4,11 @@ import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { DataSource, DataSourceOptions, Migration, MigrationExecutor } from 'typeorm';
 import { describeConnectionError } from './connection-errors';
+import {
+  DATABASE_NOTIFICATIONS_OPTIONS,
+  DatabaseNotifications,
+  DatabaseNotificationsOptions,
+} from './database-notifications';
 import { DatabaseOptions, dataSourceOptions } from './data-source-options';
 import { DatabaseSession } from './database-session';
 import { pendingMigrations } from './migration-status';
@@ -97,8 +102,8 @@ function typeOrmModuleOptions(options: DatabaseModuleOptions): TypeOrmModuleOpti
 /**
  * The shared database layer: the DataSource (TypeOrmModule, built from the same options as the CLI's
  * ormconfig.ts, closed on shutdown), the request session, the transaction-per-writing-request
- * interceptor, and the read replicas' router (idle without replicas). Feature modules register their
- * entities with `TypeOrmModule.forFeature([...])`.
+ * interceptor, the read replicas' router (idle without replicas) and LISTEN/NOTIFY for in-memory
+ * caches. Feature modules register their entities with `TypeOrmModule.forFeature([...])`.
  */
 @Module({})
 export class DatabaseModule {
@@ -129,8 +134,13 @@ export class DatabaseModule {
           } satisfies ReplicaRouterOptions,
         },
         { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor },
+        {
+          provide: DATABASE_NOTIFICATIONS_OPTIONS,
+          useValue: { url: options.url } satisfies DatabaseNotificationsOptions,
+        },
+        DatabaseNotifications,
       ],
-      exports: [DatabaseSession, ReplicaRouter],
+      exports: [DatabaseSession, ReplicaRouter, DatabaseNotifications],
     };
   }
 }

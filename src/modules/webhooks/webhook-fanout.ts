@@ -10,15 +10,16 @@ import { ArticlesService } from '../posts/articles.service';
 import { ProfilesService } from '../profiles/profiles.service';
 import { SUBSCRIBABLE_EVENTS, WebhookEvent } from './webhook-events';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
-import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
+import { WebhookSubscriptions } from './webhook-subscriptions';
 
 type Resource = Record<string, unknown>;
 type RelayedEvent = Exclude<WebhookEvent, 'ping'>;
 
 /**
  * Turns domain events into deliveries, inside the publisher's unit of work: the deliveries (log rows and
- * jobs) commit with the change or not at all. With no endpoint subscribed, an event costs one indexed
- * read; with some, the resource is read once, as the API shows it, and each endpoint gets its delivery.
+ * jobs) commit with the change or not at all. With no endpoint subscribed, an event costs no statement
+ * (WebhookSubscriptions keeps the subscriptions in memory); with some, the resource is read once, as
+ * the API shows it, and each endpoint gets its delivery.
  * Deletions are published before the row goes, so the resource is still there to read.
  */
 @Injectable()
@@ -40,7 +41,7 @@ export class WebhookFanout implements OnModuleInit {
 
   constructor(
     private readonly events: DomainEvents,
-    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly subscriptions: WebhookSubscriptions,
     private readonly deliveries: WebhookDeliveriesService,
     private readonly articles: ArticlesService,
     private readonly comments: CommentsService,
@@ -54,7 +55,7 @@ export class WebhookFanout implements OnModuleInit {
   private relay<K extends RelayedEvent>(event: K): void {
     const resource = this.resources[event] as (payload: DomainEventMap[K]) => Promise<Resource>;
     this.events.subscribeInTransaction(event, async (payload) => {
-      const endpointIds = await this.endpoints.subscribedTo(event);
+      const endpointIds = await this.subscriptions.endpointsFor(event);
       if (endpointIds.length === 0) return;
       const data = await resource(payload);
       const at = new Date();

@@ -9,6 +9,7 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WebhookFanout } from './webhook-fanout';
+import { WebhookSubscriptions } from './webhook-subscriptions';
 import { webhooksConfigProvider } from './webhooks-config.provider';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
@@ -31,6 +32,7 @@ import { WebhooksService } from './webhooks.service';
     WebhookDeliveriesRepository,
     WebhookDeliveriesService,
     WebhookFanout,
+    WebhookSubscriptions,
     WebhooksService,
   ],
 })

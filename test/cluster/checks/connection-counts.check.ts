@@ -9,6 +9,8 @@ const JOBS_POOL_SIZE = 4;
 const MONITORS = 1;
 /** pg-boss's workers keep one connection LISTENing on the primary, beside its pool. */
 const LISTENER = 1;
+/** Folio's caches keep one more LISTENing on the primary (DatabaseNotifications). */
+const NOTIFICATIONS = 1;
 
 /**
  * What each instance costs each server in connections, after the load and the kill: within its pools
@@ -34,7 +36,7 @@ export async function connectionCountsCheck(
       `connections on the ${on} (${instances} instances)`,
       `${total}: ${rows.map((r) => `${r.name || '(none)'} ${r.connections}`).join(', ')}`,
     );
-    const jobs = on === 'primary' ? JOBS_POOL_SIZE + LISTENER : 0;
+    const jobs = on === 'primary' ? JOBS_POOL_SIZE + LISTENER + NOTIFICATIONS : 0;
     const bound = instances * (POOL_SIZE + MONITORS + jobs);
     assert.ok(total <= bound, `at most ${bound} connections on the ${on}, found ${total}`);
   }

@@ -1,0 +1,195 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Client, Notification } from 'pg';
+
+export const DATABASE_NOTIFICATIONS_OPTIONS = Symbol('folio.databaseNotificationsOptions');
+
+export interface DatabaseNotificationsOptions {
+  /** The primary's URL: notifications are sent by the transactions that commit there. */
+  url: string;
+  /** The wait before a lost connection is opened again; doubled after each failure, to 30 s. */
+  retryMs?: number;
+}
+
+/**
+ * What a module knows of a channel: `live` while this process listens on it, and a `version` that
+ * moves on every notification and every time listening starts or stops. Something kept in memory from
+ * the database is still current while `live` holds and the version it was read at is the current one.
+ */
+export interface WatchedChannel {
+  readonly live: boolean;
+  readonly version: number;
+}
+
+class Channel implements WatchedChannel {
+  live = false;
+  version = 0;
+
+  constructor(readonly name: string) {}
+
+  moved(live: boolean): void {
+    this.live = live;
+    this.version++;
+  }
+}
+
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]*$/;
+const MAX_RETRY_MS = 30_000;
+/** Each connection notifies itself here once, to know that notifications reach it. */
+const PROBE_CHANNEL = 'folio_notifications_probe';
+const PROBE_TIMEOUT_MS = 2000;
+
+/**
+ * PostgreSQL's LISTEN/NOTIFY for in-process caches: one connection of its own to the primary (beside
+ * the pool; application_name `folio-notifications`), opened when a module first watches a channel.
+ * A trigger that sends `pg_notify(channel, '')` in the writing transaction reaches every instance at
+ * commit. While the connection is down nothing is `live`, so caches read the database instead, and it
+ * is opened again with a growing wait. Written here rather than taken from a library: the ones that
+ * exist wrap the same few pg calls and are no longer maintained.
+ */
+@Injectable()
+export class DatabaseNotifications implements OnApplicationShutdown {
+  private readonly logger = new Logger('DatabaseNotifications');
+  private readonly channels = new Map<string, Channel>();
+  /** The open connection, once connected; listening on every channel (or about to). */
+  private client?: Client;
+  private readonly broken = new WeakSet<Client>();
+  private down = false;
+  private connecting?: Promise<void>;
+  private retryTimer?: NodeJS.Timeout;
+  private retryMs: number;
+  private closed = false;
+
+  constructor(
+    @Inject(DATABASE_NOTIFICATIONS_OPTIONS) private readonly options: DatabaseNotificationsOptions,
+  ) {
+    this.retryMs = options.retryMs ?? 1000;
+  }
+
+  /** Starts listening on `channel` (a lower-case SQL identifier); the same object for the same name. */
+  watch(channel: string): WatchedChannel {
+    if (!CHANNEL_NAME.test(channel)) throw new Error(`not a channel name: ${channel}`);
+    let watched = this.channels.get(channel);
+    if (!watched) {
+      watched = new Channel(channel);
+      this.channels.set(channel, watched);
+      if (this.client) void this.listen(this.client, watched);
+      else this.connect();
+    }
+    return watched;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    await this.connecting;
+    const client = this.client;
+    this.lost();
+    await client?.end().catch(() => undefined /* already gone */);
+  }
+
+  private connect(): void {
+    if (this.closed || this.connecting || this.client) return;
+    this.connecting = this.open().finally(() => (this.connecting = undefined));
+  }
+
+  private async open(): Promise<void> {
+    const client = new Client({
+      connectionString: this.options.url,
+      application_name: 'folio-notifications',
+    });
+    client.on('notification', ({ channel }) => this.channels.get(channel)?.moved(true));
+    client.on('error', (error) => this.failed(client, error));
+    client.on('end', () => this.failed(client, new Error('connection ended')));
+    const listened = new Set<string>();
+    try {
+      await client.connect();
+      for (const name of [PROBE_CHANNEL, ...this.channels.keys()]) {
+        await client.query(`LISTEN ${name}`);
+        listened.add(name);
+      }
+      if (!(await this.heardBack(client))) {
+        this.unusable(client);
+        return;
+      }
+    } catch (error) {
+      this.failed(client, error as Error);
+      return;
+    }
+    this.client = client;
+    // A channel watched from here on is listened to by watch() itself.
+    for (const channel of this.channels.values()) {
+      if (listened.has(channel.name)) channel.moved(true);
+      else await this.listen(client, channel);
+    }
+    this.retryMs = this.options.retryMs ?? 1000;
+    if (this.down) this.logger.log('Listening for changes again');
+    this.down = false;
+  }
+
+  private async listen(client: Client, channel: Channel): Promise<void> {
+    try {
+      await client.query(`LISTEN ${channel.name}`);
+      if (this.client === client) channel.moved(true);
+    } catch (error) {
+      this.failed(client, error as Error);
+    }
+  }
+
+  /**
+   * Whether a notification sent on this connection comes back to it. Behind a pooler in transaction
+   * mode (PgBouncer's `pool_mode = transaction`) LISTEN succeeds on whichever server connection served
+   * it, and notifications go there: the caches would never hear of a change.
+   */
+  private heardBack(client: Client): Promise<boolean> {
+    const token = randomUUID();
+    return new Promise((resolve) => {
+      const heard = (message: Notification) => {
+        if (message.channel !== PROBE_CHANNEL || message.payload !== token) return;
+        clearTimeout(timer);
+        client.off('notification', heard);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        client.off('notification', heard);
+        resolve(false);
+      }, PROBE_TIMEOUT_MS);
+      client.on('notification', heard);
+      // A failure here also breaks the connection: its 'error' event reports it.
+      client.query('SELECT pg_notify($1, $2)', [PROBE_CHANNEL, token]).catch(() => undefined);
+    });
+  }
+
+  /** The connection works but notifications do not come back: no cache is ever live, no retry. */
+  private unusable(client: Client): void {
+    this.broken.add(client);
+    this.logger.warn(
+      'Notifications do not come back on this connection (a pooler in transaction mode?): caches ' +
+        'read the database every time. Point DATABASE_URL at PostgreSQL itself to keep them.',
+    );
+    void client.end().catch(() => undefined /* closing anyway */);
+  }
+
+  /** The connection broke (or never opened): nothing is live until it is open again. */
+  private failed(client: Client, error: Error): void {
+    if (this.closed || this.broken.has(client)) return;
+    this.broken.add(client);
+    if (!this.down) {
+      this.logger.warn(
+        `Listening for changes stopped (${error.message}); caches read the database until it is back`,
+      );
+    }
+    this.down = true;
+    if (this.client === client) this.lost();
+    void client.end().catch(() => undefined /* the socket is already gone */);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.connect(), this.retryMs);
+    this.retryTimer.unref();
+    this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+  }
+
+  private lost(): void {
+    this.client = undefined;
+    for (const channel of this.channels.values()) if (channel.live) channel.moved(false);
+  }
+}
