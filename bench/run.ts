@@ -49,10 +49,10 @@ async function fixture(url: string, users: number): Promise<Fixture> {
 }
 
 /** The counting pass: both servers behind a counting proxy, the same requests one at a time. */
-async function countPass(url: string, list: Endpoint[]) {
+async function countPass(url: string, list: Endpoint[], folioEnv: Record<string, string>) {
   const folioCounter = new SqlCounter(new URL(url));
   const floorCounter = new SqlCounter(new URL(url));
-  const folio = await startFolio(await folioCounter.start());
+  const folio = await startFolio(await folioCounter.start(), folioEnv);
   const floor = await startFloor(await floorCounter.start()).catch(async (error: unknown) => {
     await folio.stop();
     throw error;
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
       ? all.filter((e) => options.only.some((part) => e.name.includes(part)))
       : all;
     log('counting statements per request and comparing JSON');
-    const counts = await countPass(db.url, list);
+    const counts = await countPass(db.url, list, options.folioEnv);
 
     const results: EndpointResult[] = list.map((endpoint, i) => ({
       name: endpoint.name,

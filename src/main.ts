@@ -10,6 +10,7 @@ import { StartupError } from '../libs/database/startup-error';
 import { AppModule } from './app.module';
 import { closeGracefully } from './common/graceful-shutdown';
 import { AppConfig, loadConfig } from './config/app-config';
+import { installAnswerCache } from './common/http-cache/answer-cache';
 import { configureApp, createHttpAdapter, installMetrics } from './configure-app';
 import { describeListenError } from './listen-errors';
 import { StartupLogger } from './startup-logger';
@@ -32,7 +33,7 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   app.useLogger(app.get(PinoLogger));
-  installMetrics(configureApp(app, config.http));
+  installAnswerCache(installMetrics(configureApp(app, config.http)), config.http.cache);
   try {
     await app.listen(config.port, config.host);
   } catch (error) {

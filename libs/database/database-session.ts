@@ -24,6 +24,8 @@ interface ReplicaReads {
  */
 @Injectable()
 export class DatabaseSession {
+  private readonly commitListeners: (() => void)[] = [];
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly cls: ClsService,
@@ -62,9 +64,19 @@ export class DatabaseSession {
     if (this.replicas.enabled) this.currentUnit()?.readers.add(String(reader));
   }
 
-  /** After a unit of work committed: its readers' reads go to the primary for a while. */
+  /**
+   * Calls `listener` in this process each time a unit of work that wrote commits, before its request
+   * answers: for in-memory copies of the data (AnswerCache), which other instances learn of by NOTIFY.
+   */
+  onCommit(listener: () => void): void {
+    this.commitListeners.push(listener);
+  }
+
+  /** After a unit of work committed: the commit listeners; its readers' reads go to the primary for a while. */
   async committed(unit: UnitOfWork): Promise<void> {
-    if (!this.replicas.enabled || !unit.opened) return;
+    if (!unit.opened) return;
+    for (const listener of this.commitListeners) listener();
+    if (!this.replicas.enabled) return;
     const reads = this.replicaReads();
     if (reads) {
       // A reading request that wrote (a transaction of its own) reads its write from here on.

@@ -53,10 +53,10 @@ export class RequestTransactionInterceptor implements NestInterceptor {
             // The writer is recorded before the answer leaves: their next read, on any instance, knows.
             concatMap((value: unknown) =>
               from(
-                (this.replicas.enabled
-                  ? unit.commit().then(() => this.session.committed(unit))
-                  : unit.commit()
-                ).then(() => value),
+                unit
+                  .commit()
+                  .then(() => this.session.committed(unit))
+                  .then(() => value),
               ),
             ),
             catchError((error: unknown) =>

@@ -13,10 +13,17 @@ export interface HttpCacheConfig {
   sitemapMaxAge: number;
   /** How long past max-age a cache may answer with its stale copy while it fetches a new one. */
   staleWhileRevalidate: number;
+  /**
+   * Bytes of anonymous answers (an article, its comments) each instance keeps in memory, dropped at
+   * every change (AnswerCache); 0 keeps none. Off by default in tests, which write behind the app's back.
+   */
+  answerCacheBytes: number;
 }
 
-export function loadHttpCacheConfig(read: EnvReader): HttpCacheConfig {
+export function loadHttpCacheConfig(read: EnvReader, nodeEnv: string): HttpCacheConfig {
+  const answerCacheMb = read.integer('ANSWER_CACHE_MB', nodeEnv === 'test' ? 0 : 32, 0, 4096);
   return {
+    answerCacheBytes: answerCacheMb * 1024 * 1024,
     maxAge: read.integer('HTTP_CACHE_MAX_AGE', 10, 0, MAX_SECONDS),
     feedMaxAge: read.integer('HTTP_CACHE_FEED_MAX_AGE', 300, 0, MAX_SECONDS),
     sitemapMaxAge: read.integer('HTTP_CACHE_SITEMAP_MAX_AGE', 3600, 0, MAX_SECONDS),

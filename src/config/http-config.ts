@@ -81,7 +81,7 @@ export function loadHttpConfig(read: EnvReader, nodeEnv: string): HttpConfig {
     ),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600_000),
-    cache: loadHttpCacheConfig(read),
+    cache: loadHttpCacheConfig(read, nodeEnv),
     trustProxy: parseTrustProxy(read.string('TRUST_PROXY', 'false')),
   };
 }

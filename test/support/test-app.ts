@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/app-config';
 import { Env } from '../../src/config/env-reader';
+import { installAnswerCache } from '../../src/common/http-cache/answer-cache';
 import { configureApp, createHttpAdapter, installMetrics } from '../../src/configure-app';
 import { EagerPluginModule } from '../fixtures/eager-plugin.module';
 import { FixtureModule } from '../fixtures/fixture.module';
@@ -104,7 +105,7 @@ export async function buildApp(
     bufferLogs: true,
   });
   app.useLogger(app.get(PinoLogger));
-  installMetrics(configureApp(app, config.http));
+  installAnswerCache(installMetrics(configureApp(app, config.http)), config.http.cache);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
