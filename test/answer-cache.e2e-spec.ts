@@ -6,16 +6,9 @@ import { registerUser, RegisteredUser, useRegisteredUser } from './support/auth-
 import { createArticle, createCategory, FAST_AUTH_ENV } from './support/posts-factory';
 import { recordStatements } from './support/sql-recorder';
 import { buildApp, TestApp, testAppOf, useTestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 const ENV = { ...FAST_AUTH_ENV, ANSWER_CACHE_MB: '8' };
-
-/** Polls `done` every 20 ms until it holds; throws after five seconds. */
-async function waitFor(what: string, done: () => boolean): Promise<void> {
-  for (const start = Date.now(); !done();) {
-    if (Date.now() - start > 5000) throw new Error(`waited five seconds for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** What the checks read in an article's or its comments' answer. */
 interface AnswerBody {

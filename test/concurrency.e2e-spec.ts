@@ -2,14 +2,7 @@ import { Client } from 'pg';
 import { makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
-
-/** Polls `done` every 20 ms until it holds; throws after five seconds. */
-async function waitFor(done: () => Promise<boolean>): Promise<void> {
-  for (const start = Date.now(); !(await done());) {
-    if (Date.now() - start > 5000) throw new Error('waited five seconds in vain');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { waitFor } from './support/wait-for';
 
 /** Whether a connection to the test database waits on a lock (a request blocked by `client`'s transaction). */
 async function someoneWaitsOnALock(client: Client): Promise<boolean> {
@@ -93,7 +86,7 @@ describe('concurrency', () => {
         .as(reader.token)
         .post(`/api/articles/${article.slug}/favorite`)
         .then((response) => response); // sent now, not when awaited
-      await waitFor(() => someoneWaitsOnALock(other));
+      await waitFor('the request to wait on the lock', () => someoneWaitsOnALock(other));
       await other.query('COMMIT');
       const answer = await pending;
       expect(answer.status).toBe(200);
@@ -122,7 +115,7 @@ describe('concurrency', () => {
         })
         .then((response) => response); // sent now, not when awaited
       // The create's insert of the same tag now waits for the other transaction.
-      await waitFor(() => someoneWaitsOnALock(other));
+      await waitFor('the request to wait on the lock', () => someoneWaitsOnALock(other));
       await other.query('COMMIT');
       const created = await pending;
       expect(created.status).toBe(201);

@@ -5,18 +5,11 @@ import { useRegisteredUser } from './support/auth-factory';
 import { FAST_AUTH_ENV } from './support/posts-factory';
 import { recordStatements } from './support/sql-recorder';
 import { buildApp, TestApp, testAppOf, useTestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 /** Endpoints on this machine may be registered; nothing listens there, the delivery log is enough. */
 const ENV = { ...FAST_AUTH_ENV, WEBHOOK_ALLOW_PRIVATE: 'true' };
 const NOWHERE = 'http://127.0.0.1:9/hook';
-
-/** Polls `done` every 20 ms until it holds; throws after five seconds. */
-async function waitFor(what: string, done: () => boolean | Promise<boolean>): Promise<void> {
-  for (const start = Date.now(); !(await done());) {
-    if (Date.now() - start > 5000) throw new Error(`waited five seconds for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /**
  * Each instance keeps the webhook subscriptions in memory and reads them again when any instance (or
