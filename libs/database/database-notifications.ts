@@ -44,9 +44,10 @@ const PROBE_TIMEOUT_MS = 2000;
  * PostgreSQL's LISTEN/NOTIFY for in-process caches: one connection of its own to the primary (beside
  * the pool; application_name `folio-notifications`), opened when a module first watches a channel.
  * A change reaches every instance by `notify()` after it commits, or, for tables written seldom, by a
- * trigger that sends `pg_notify(channel, '')` in the writing transaction (delivered at commit). While the connection is down nothing is `live`, so caches read the database instead, and it
- * is opened again with a growing wait. Written here rather than taken from a library: the ones that
- * exist wrap the same few pg calls and are no longer maintained.
+ * trigger that sends `pg_notify(channel, '')` in the writing transaction (delivered at commit). While
+ * the connection is down nothing is `live`, so caches read the database instead, and the connection is
+ * opened again with a growing wait. Written here rather than taken from a library: the ones that exist
+ * wrap the same few pg calls and are no longer maintained.
  */
 @Injectable()
 export class DatabaseNotifications implements OnApplicationShutdown {
