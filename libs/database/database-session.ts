@@ -72,7 +72,10 @@ export class DatabaseSession {
     this.commitListeners.push(listener);
   }
 
-  /** After a unit of work committed: the commit listeners; its readers' reads go to the primary for a while. */
+  /**
+   * After a unit of work committed: the commit listeners run; its readers' reads go to the primary for
+   * a while.
+   */
   async committed(unit: UnitOfWork): Promise<void> {
     if (!unit.opened) return;
     for (const listener of this.commitListeners) listener();

@@ -124,11 +124,8 @@ export function installAnswerCache(
 ): NestFastifyApplication {
   // A replica that has not yet replayed a write would have its old answer kept until the next write.
   if (config.answerCacheBytes === 0 || app.get(ReplicaRouter).enabled) return app;
-  const cache = new AnswerCache(
-    app.get(DatabaseNotifications).watch(ANSWERS_CHANNEL),
-    config.answerCacheBytes,
-  );
   const notifications = app.get(DatabaseNotifications);
+  const cache = new AnswerCache(notifications.watch(ANSWERS_CHANNEL), config.answerCacheBytes);
   app.get(DatabaseSession).onCommit(() => {
     cache.changed();
     notifications.notify(ANSWERS_CHANNEL);

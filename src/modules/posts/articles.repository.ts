@@ -96,9 +96,9 @@ export class ArticlesRepository extends BaseRepository<Article> {
 
   /**
    * Inserts the article with its tags (creating the new ones) and returns it as the API shows it, in
-   * one statement (see insertArticleQuery for a tag it may miss); null when `slug` is taken. ON CONFLICT DO NOTHING keeps the
-   * transaction usable on a clash, and waits for a concurrent insert of the same slug to finish first,
-   * so two creates with one title both succeed with different slugs.
+   * one statement (see insertArticleQuery for a tag it may miss); null when `slug` is taken. ON
+   * CONFLICT DO NOTHING keeps the transaction usable on a clash, and waits for a concurrent insert of
+   * the same slug to finish first, so two creates with one title both succeed with different slugs.
    */
   async insertRow(
     data: NewArticle,

@@ -35,7 +35,11 @@ export class WebhookEndpointsRepository extends BaseRepository<WebhookEndpoint> 
     );
     const byEvent = new Map<string, number[]>();
     for (const { id, events } of rows) {
-      for (const event of events) byEvent.set(event, [...(byEvent.get(event) ?? []), id]);
+      for (const event of events) {
+        const ids = byEvent.get(event);
+        if (ids) ids.push(id);
+        else byEvent.set(event, [id]);
+      }
     }
     return byEvent;
   }
