@@ -68,6 +68,7 @@ function stopOnSignals(
       await closeGracefully(app, config.http.shutdownTimeoutMs);
       await database.embedded?.stop();
       await flushTracing();
+      logger.log('Folio stopped');
       process.exit(0);
     } catch (error) {
       logger.error(`Shutdown failed: ${(error as Error).message}`);

@@ -2,7 +2,7 @@ import { DynamicModule } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
-import { stdSerializers, type DestinationStream, type Logger } from 'pino';
+import { destination as pinoDestination, stdSerializers, type DestinationStream, type Logger } from 'pino';
 import type { Options } from 'pino-http';
 import type { LogLevel } from '../config/http-config';
 
@@ -130,11 +130,45 @@ export function pinoHttpOptions(level: LogLevel): Options {
   };
 }
 
-/** Structured JSON logs, one line per request with its id; `destination` lets tests capture them. */
+/** How long a log line may wait in the buffer of standardOutput(). */
+const LOG_FLUSH_MS = 200;
+
+/**
+ * Standard output, written in batches: lines wait in a buffer until it holds 4 KiB or LOG_FLUSH_MS has
+ * passed, so a busy instance makes one write for a dozen requests instead of one each (the access
+ * log's write was ~1 of the ~5 system calls a write request cost). What is left is written when the
+ * process exits, on a signal or a crash alike; only a SIGKILL loses the last fraction of a second.
+ */
+function standardOutput(): DestinationStream {
+  const stream = pinoDestination({ dest: 1, minLength: 4096, sync: true });
+  let waiting = false;
+  const write = stream.write.bind(stream);
+  stream.write = (line: string) => {
+    waiting = true;
+    return write(line);
+  };
+  // sonic-boom's flush throws once the stream is destroyed (its types do not declare the flag).
+  const closed = () => (stream as unknown as { destroyed: boolean }).destroyed;
+  setInterval(() => {
+    if (!waiting || closed()) return;
+    waiting = false;
+    stream.flush();
+  }, LOG_FLUSH_MS).unref();
+  // pino flushes its destinations at exit only when they write asynchronously; this one is synchronous.
+  process.once('exit', () => {
+    if (!closed()) stream.flushSync();
+  });
+  return stream;
+}
+
+/**
+ * Structured JSON logs, one line per request with its id, on standard output; `destination` lets tests
+ * capture them.
+ */
 export function requestLoggingModule(
   level: LogLevel,
-  destination?: DestinationStream,
+  destination: DestinationStream = standardOutput(),
 ): DynamicModule {
   const options = pinoHttpOptions(level);
-  return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });
+  return LoggerModule.forRoot({ pinoHttp: [options, destination] });
 }

@@ -41,6 +41,8 @@ describe('graceful shutdown of the built app (node dist/src/main.js)', () => {
     buildApi();
     receiver = await WebhookReceiver.start();
     folio = await BuiltApp.create({
+      // The production default: every request's access line is written.
+      LOG_LEVEL: 'info',
       WEBHOOK_ALLOW_PRIVATE: 'true',
       AUTH_RATE_LIMIT_ENABLED: 'false',
       // Cheaper than the default (64 MiB × 3), still slow enough to keep sign-ups in flight.
@@ -53,6 +55,22 @@ describe('graceful shutdown of the built app (node dist/src/main.js)', () => {
   afterAll(async () => {
     await folio?.dispose();
     await receiver?.close();
+  });
+
+  // Standard output is written in batches (src/common/request-logging.ts): what waits in the buffer
+  // must still be written when a process manager stops the app.
+  it('writes the log lines still in its buffer before it exits on SIGTERM', async () => {
+    const slug = `last-request-${randomBytes(4).toString('hex')}`;
+    const response = await fetch(`${folio.baseUrl}/api/articles/${slug}`);
+    expect(response.status).toBe(404);
+    const requestId = response.headers.get('x-request-id');
+    expect(await folio.terminate()).toBe(0);
+    const log = folio.log();
+    expect(log).toContain(`"id":"${requestId}"`);
+    expect(log).toContain('SIGTERM received');
+    // Logged right before the exit: only the write at exit can carry it.
+    expect(log).toContain('"msg":"Folio stopped"');
+    await folio.start();
   });
 
   it('exits 0, leaves no PostgreSQL behind, stores every 2xx write, resets no accepted request, and sends each write’s webhook once', async () => {
