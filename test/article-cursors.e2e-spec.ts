@@ -169,4 +169,31 @@ describe('counts without a counter stop at 10,000', () => {
     expect(broad.slugs).toHaveLength(10000);
     expect(broad.slugs).not.toContain('many-10005');
   });
+
+  it('matches published while a reader walks a broad search neither repeat nor push others out of it', async () => {
+    const author = await registerUser(t);
+    const publish = (from: number, to: number) =>
+      t.dataSource.query(
+        `INSERT INTO articles (slug, title, description, body, status, published_at, author_id)
+         SELECT 'crowded-' || i, 'Crowded article ' || i, 'd', 'b', 'published',
+                CASE WHEN i > 10005 THEN now() ELSE now() - (20000 - i) * interval '1 second' END, $1
+         FROM generate_series($2::int, $3::int) i`,
+        [author.id, from, to],
+      );
+    await publish(1, 10005);
+    const first = await t.http().get('/api/articles?q=crowded&limit=1').expect(200);
+    expect(first.body.articlesCountIsExact).toBe(false);
+    // Each new match is the newest: it would push the oldest of the newest 10,000 out of the ranking.
+    let next = 10006;
+    const walked = await walk(t, '/api/articles?q=crowded', {
+      limit: 100,
+      between: () => publish(next, (next += 5) - 1),
+    });
+    expect(next).toBeGreaterThan(10006);
+    // Each of the newest 10,000 when the walk began (crowded-6 to crowded-10005) once.
+    expect(new Set(walked.slugs).size).toBe(walked.slugs.length);
+    expect(walked.slugs).toHaveLength(10000);
+    const number = (slug: string) => Number(slug.slice('crowded-'.length));
+    expect(walked.slugs.filter((slug) => number(slug) < 6 || number(slug) > 10005)).toEqual([]);
+  });
 });

@@ -124,9 +124,9 @@ describe('DeferredBeginClient (real PostgreSQL)', () => {
     await expect(
       client.query('INSERT INTO notes VALUES ($1, $2)', [1, 'again']),
     ).rejects.toMatchObject({ code: '23505' });
-    expect(trips.at(-1)).toBe('E');
     await client.query('ROLLBACK');
-    expect(trips.at(-1)).toBe('I');
+    // The error may reject before its ReadyForQuery is read; the ROLLBACK is sent after it.
+    expect(trips.slice(-2)).toEqual(['E', 'I']);
     expect(await count()).toBe(1);
   });
 

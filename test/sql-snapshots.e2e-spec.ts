@@ -45,7 +45,7 @@ const STATEMENTS: [string, SqlStatement][] = [
     articleListQuery(
       { status: 'published', q: 'cats' },
       reader,
-      { ...page, after: { ...after, rank: 0.5 } },
+      { ...page, after: { ...after, rank: 0.5, asOf: '2026-12-04T12:00:00.000000Z' } },
       PROFILE_SQL,
     ),
   ],

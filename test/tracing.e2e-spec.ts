@@ -6,6 +6,7 @@ import { buildApi } from './support/built-app';
 import { launchFolio, LaunchedFolio, waitForAnswer, waitForExit } from './support/launched-process';
 import { OtlpReceiver, ReceivedSpan } from './support/otlp-receiver';
 import { createTestDatabase, TestDatabase } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 const ROOT = join(__dirname, '..');
 const SERVER = 2;
@@ -80,7 +81,10 @@ describe('OpenTelemetry tracing (OTEL_*)', () => {
       90_000,
       () => launched.log(),
     );
-    expect(launched.log()).toContain('OpenTelemetry tracing is on: spans go to otlp');
+    // Standard output is written in batches: the line follows within a fraction of a second.
+    await waitFor('the tracing line in the log', () =>
+      launched.log().includes('OpenTelemetry tracing is on: spans go to otlp'),
+    );
 
     // A caller's trace continues through Folio (W3C traceparent).
     const traceId = randomBytes(16).toString('hex');

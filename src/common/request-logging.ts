@@ -133,13 +133,21 @@ export function pinoHttpOptions(level: LogLevel): Options {
 /** How long a log line may wait in the buffer of standardOutput(). */
 const LOG_FLUSH_MS = 200;
 
+let standardOutputStream: DestinationStream | undefined;
+
+/** One per process, whatever the number of apps in it (tests build many). */
+function standardOutput(): DestinationStream {
+  standardOutputStream ??= batchedStandardOutput();
+  return standardOutputStream;
+}
+
 /**
  * Standard output, written in batches: lines wait in a buffer until it holds 4 KiB or LOG_FLUSH_MS has
  * passed, so a busy instance makes one write for a dozen requests instead of one each (the access
  * log's write was ~1 of the ~5 system calls a write request cost). What is left is written when the
  * process exits, on a signal or a crash alike; only a SIGKILL loses the last fraction of a second.
  */
-function standardOutput(): DestinationStream {
+function batchedStandardOutput(): DestinationStream {
   const stream = pinoDestination({ dest: 1, minLength: 4096, sync: true });
   let waiting = false;
   const write = stream.write.bind(stream);

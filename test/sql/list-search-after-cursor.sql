@@ -1,23 +1,23 @@
 -- list-search-after-cursor: written by test/sql-snapshots.e2e-spec.ts (UPDATE_SQL_SNAPSHOTS=1 rewrites it)
--- values: ["cats","cats","published","cats","cats",10001,200,10001,7,10000,0.5,"2026-12-01T10:00:00.123456Z",42,21,0]
+-- values: ["cats","cats","published","cats","cats","2026-12-04T12:00:00.000000Z",10001,200,10001,7,10000,0.5,"2026-12-01T10:00:00.123456Z",42,21,0]
 
 WITH recent AS MATERIALIZED (SELECT a.id, a.published_at, ts_rank(a.search_vector, (websearch_to_tsquery('english', $1) || websearch_to_tsquery('russian', $2)))::real AS rank
-        FROM articles a WHERE a.status = $3 AND a.search_vector @@ (websearch_to_tsquery('english', $4) || websearch_to_tsquery('russian', $5)) AND a.search_recent
-        ORDER BY a.published_at DESC, a.id DESC LIMIT $6),
+        FROM articles a WHERE a.status = $3 AND a.search_vector @@ (websearch_to_tsquery('english', $4) || websearch_to_tsquery('russian', $5)) AND a.published_at <= $6::timestamptz AND a.search_recent
+        ORDER BY a.published_at DESC, a.id DESC LIMIT $7),
         matches AS MATERIALIZED (
-          SELECT * FROM recent WHERE (SELECT count(*) FROM recent) >= $7
+          SELECT * FROM recent WHERE (SELECT count(*) FROM recent) >= $8
           UNION ALL (SELECT a.id, a.published_at, ts_rank(a.search_vector, (websearch_to_tsquery('english', $1) || websearch_to_tsquery('russian', $2)))::real AS rank
-        FROM articles a WHERE a.status = $3 AND a.search_vector @@ (websearch_to_tsquery('english', $4) || websearch_to_tsquery('russian', $5)) AND NOT (SELECT count(*) FROM recent) >= $7
-        ORDER BY a.published_at DESC, a.id DESC LIMIT $8))
-        SELECT n.count, n.kept, n.partial, p.* FROM (SELECT (SELECT count(*)::int FROM matches) AS count, false AS kept, (SELECT count(*) FROM recent) >= $7 AS partial) n
+        FROM articles a WHERE a.status = $3 AND a.search_vector @@ (websearch_to_tsquery('english', $4) || websearch_to_tsquery('russian', $5)) AND a.published_at <= $6::timestamptz AND NOT (SELECT count(*) FROM recent) >= $8
+        ORDER BY a.published_at DESC, a.id DESC LIMIT $9))
+        SELECT n.count, n.kept, n.partial, n."asOf", p.* FROM (SELECT (SELECT count(*)::int FROM matches) AS count, false AS kept, (SELECT count(*) FROM recent) >= $8 AS partial, to_char($6::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "asOf") n
     LEFT JOIN LATERAL (
       SELECT a.id, a.slug, a.title, a.description, a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
     a.favorites_count AS "favoritesCount", a.author_id AS "authorId", c.slug AS category,
-    a.cover_image AS "coverImage", ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) AS name FROM article_tags at WHERE at.article_id = a.id ORDER BY 1) AS "tagList", EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $9) AS favorited, au.username AS "authorUsername", au.bio AS "authorBio", au.image AS "authorImage", EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = $9 AND pf.followee_id = a.author_id) AS "authorFollowing", page.rank, to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM (
+    a.cover_image AS "coverImage", ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) AS name FROM article_tags at WHERE at.article_id = a.id ORDER BY 1) AS "tagList", EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $10) AS favorited, au.username AS "authorUsername", au.bio AS "authorBio", au.image AS "authorImage", EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = $10 AND pf.followee_id = a.author_id) AS "authorFollowing", page.rank, to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM (
         SELECT a.id, a.rank::real AS rank FROM (SELECT m.id, m.published_at, m.rank FROM matches m
-        ORDER BY m.published_at DESC, m.id DESC LIMIT $10) a WHERE (a.rank, a.published_at, a.id) < ($11::real, $12::timestamptz, $13::int)
+        ORDER BY m.published_at DESC, m.id DESC LIMIT $11) a WHERE (a.rank, a.published_at, a.id) < ($12::real, $13::timestamptz, $14::int)
         ORDER BY rank DESC, a.published_at DESC, a.id DESC
-        LIMIT $14 OFFSET $15) page
+        LIMIT $15 OFFSET $16) page
       JOIN articles a ON a.id = page.id JOIN users au ON au.id = a.author_id LEFT JOIN categories c ON c.id = a.category_id) p ON true
     ORDER BY p.rank DESC, p."publishedAt" DESC, p.id DESC

@@ -9,7 +9,7 @@ WITH recent AS MATERIALIZED (SELECT a.id, a.published_at, ts_rank(a.search_vecto
           UNION ALL (SELECT a.id, a.published_at, ts_rank(a.search_vector, (websearch_to_tsquery('english', $1) || websearch_to_tsquery('russian', $2)))::real AS rank
         FROM articles a WHERE a.status = $3 AND a.search_vector @@ (websearch_to_tsquery('english', $4) || websearch_to_tsquery('russian', $5)) AND NOT (SELECT count(*) FROM recent) >= $7
         ORDER BY a.published_at DESC, a.id DESC LIMIT $8))
-        SELECT n.count, n.kept, n.partial, p.* FROM (SELECT (SELECT count(*)::int FROM matches) AS count, false AS kept, (SELECT count(*) FROM recent) >= $7 AS partial) n
+        SELECT n.count, n.kept, n.partial, n."asOf", p.* FROM (SELECT (SELECT count(*)::int FROM matches) AS count, false AS kept, (SELECT count(*) FROM recent) >= $7 AS partial, to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "asOf") n
     LEFT JOIN LATERAL (
       SELECT a.id, a.slug, a.title, a.description, a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",

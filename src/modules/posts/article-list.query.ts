@@ -106,6 +106,12 @@ export interface ArticleCursor {
   /** Its publication time to the microsecond (ISO 8601, UTC), or null for a draft. */
   publishedAt: string | null;
   id: number;
+  /**
+   * A published search's later pages rank the matches published by the time its first page was read
+   * (that statement's time, written as publishedAt is): articles published since do not shift the
+   * set of matches under the reader, which would repeat or skip a row.
+   */
+  asOf?: string;
 }
 
 /** A page: `limit` rows from `offset`, or after `after` (a cursor). */
@@ -195,6 +201,12 @@ export function articleListQuery(
   // One fragment in both places: its parameters are bound once.
   const where = joinSql(conditions, ' AND ');
   const kept = keptListCount(filter, reader, readerId, profiles);
+  // When a published search's first page was read (drafts have no publication time, and an author's
+  // own are few): the bound of its later pages.
+  const asOf =
+    filter.status === 'published' && page.after?.asOf !== undefined
+      ? param(page.after.asOf)
+      : undefined;
   // A search ranks the newest ARTICLE_COUNT_CAP matches, of the recent tier when it holds enough
   // (RECENT_SEARCH_MIN_MATCHES), of the whole index otherwise: ranking costs the same whatever a broad
   // query matches in a million articles. They are read once, as the newest cap + 1 (id, date, rank)
@@ -212,8 +224,9 @@ export function articleListQuery(
   // Whether the count covers the recent tier only (at least that many match in all).
   let partial: Sql = sql`false`;
   if (searched) {
+    const bound = asOf === undefined ? sql`` : sql` AND a.published_at <= ${asOf}::timestamptz`;
     const newest = (tier: Sql) => sql`SELECT a.id, a.published_at, ${searched}::real AS rank
-        FROM articles a WHERE ${where}${tier}
+        FROM articles a WHERE ${where}${bound}${tier}
         ORDER BY a.published_at DESC, a.id DESC LIMIT ${ARTICLE_COUNT_CAP + 1}`;
     if (filter.status === 'published') {
       // The whole index is read only when the recent tier holds too few matches: the branch's condition
@@ -241,7 +254,14 @@ export function articleListQuery(
   const after = page.after && afterCursor(filter, rank, key, page.after);
   const source = after ? sql`${rows} ${rank ? sql`WHERE` : sql`AND`} ${after}` : rows;
   const count = kept ?? (matches ? sql`(SELECT count(*)::int FROM matches)` : cappedCount(where));
-  return statement(sql`${matches ?? sql``}SELECT n.count, n.kept, n.partial, p.* FROM (SELECT ${count} AS count, ${kept ? sql`true` : sql`false`} AS kept, ${partial} AS partial) n
+  // The time a search's first page was read, which the cursors of its next pages carry.
+  const asOfColumn =
+    !searched || filter.status !== 'published'
+      ? sql`NULL`
+      : asOf === undefined
+        ? cursorTime(sql`statement_timestamp()`)
+        : cursorTime(sql`${asOf}::timestamptz`);
+  return statement(sql`${matches ?? sql``}SELECT n.count, n.kept, n.partial, n."asOf", p.* FROM (SELECT ${count} AS count, ${kept ? sql`true` : sql`false`} AS kept, ${partial} AS partial, ${asOfColumn} AS "asOf") n
     LEFT JOIN LATERAL (
       SELECT ${columns}, page.rank, ${cursorTime(sql`a.published_at`)} AS "cursorAt" FROM (
         SELECT a.id, ${rank ?? sql`0`}::real AS rank FROM ${source}
@@ -277,6 +297,7 @@ export const articleListRow = rowMapper<{
           rank: row.number('rank'),
           publishedAt: row.nullableString('cursorAt'),
           id: row.int('id'),
+          ...(row.isNull('asOf') ? {} : { asOf: row.string('asOf') }),
         },
       },
 }));

@@ -86,10 +86,12 @@ const MAX_REAL = 3.4e38;
 /** A publication time as cursors carry it (what articleListQuery's cursorAt gives). */
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-/** A list's cursor: [publishedAt, id], with the rank first when searching. */
+/** A list's cursor: [publishedAt, id]; when searching, [rank, publishedAt, id, asOf]. */
 function writeCursor(key: ArticleCursor, filter: ArticleFilter): string {
   const position = [key.publishedAt, key.id];
-  return encodeCursor(filter.q === undefined ? position : [key.rank ?? 0, ...position]);
+  return encodeCursor(
+    filter.q === undefined ? position : [key.rank ?? 0, ...position, key.asOf ?? null],
+  );
 }
 
 function readCursor(cursor: string, filter: ArticleFilter): ArticleCursor {
@@ -98,8 +100,8 @@ function readCursor(cursor: string, filter: ArticleFilter): ArticleCursor {
     const [publishedAt, id] = decodeCursor(cursor, ['text?', 'int']);
     key = { publishedAt, id };
   } else {
-    const [rank, publishedAt, id] = decodeCursor(cursor, ['number', 'text?', 'int']);
-    key = { rank, publishedAt, id };
+    const [rank, publishedAt, id, asOf] = decodeCursor(cursor, ['number', 'text?', 'int', 'text?']);
+    key = { rank, publishedAt, id, ...(asOf === null ? {} : { asOf }) };
   }
   const dated = key.publishedAt !== null;
   // Drafts have no date; every other list orders by one. Only values the statement's casts accept
@@ -111,7 +113,8 @@ function readCursor(cursor: string, filter: ArticleFilter): ArticleCursor {
     key.id <= MAX_ID &&
     (key.rank === undefined || Math.abs(key.rank) <= MAX_REAL) &&
     dated === (filter.status !== 'draft') &&
-    (!dated || validTime(key.publishedAt!));
+    (!dated || validTime(key.publishedAt!)) &&
+    (key.asOf === undefined || validTime(key.asOf));
   if (!fits) throw new ApiError(422, { cursor: 'is invalid' });
   return key;
 }
