@@ -1,8 +1,8 @@
 -- list-category: written by test/sql-snapshots.e2e-spec.ts (UPDATE_SQL_SNAPSHOTS=1 rewrites it)
 -- values: ["category","published","news",7,"published","news",21,0]
 
-SELECT n.count, n.kept, n.partial, n."asOf", p.* FROM (SELECT (SELECT COALESCE(sum(k.n), 0)::int FROM article_counts k
-    WHERE k.scope = $1 AND k.status = $2 AND k.key = (SELECT c.id FROM categories c WHERE c.slug = $3)) AS count, true AS kept, false AS partial, NULL AS "asOf") n
+SELECT n.count, n.kept, n.partial, p.* FROM (SELECT (SELECT COALESCE(sum(k.n), 0)::int FROM article_counts k
+    WHERE k.scope = $1 AND k.status = $2 AND k.key = (SELECT c.id FROM categories c WHERE c.slug = $3)) AS count, true AS kept, false AS partial) n
     LEFT JOIN LATERAL (
       SELECT a.id, a.slug, a.title, a.description, a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",

@@ -1,7 +1,7 @@
 -- list-favorited: written by test/sql-snapshots.e2e-spec.ts (UPDATE_SQL_SNAPSHOTS=1 rewrites it)
 -- values: ["published","ann",10001,7,21,0]
 
-SELECT n.count, n.kept, n.partial, n."asOf", p.* FROM (SELECT (SELECT count(*)::int FROM (SELECT 1 FROM articles a WHERE a.status = $1 AND a.id IN (SELECT f.article_id FROM favorites f WHERE f.user_id = (SELECT pu.id FROM users pu WHERE lower(pu.username) = lower($2))) LIMIT $3) capped) AS count, false AS kept, false AS partial, NULL AS "asOf") n
+SELECT n.count, n.kept, n.partial, p.* FROM (SELECT (SELECT count(*)::int FROM (SELECT 1 FROM articles a WHERE a.status = $1 AND a.id IN (SELECT f.article_id FROM favorites f WHERE f.user_id = (SELECT pu.id FROM users pu WHERE lower(pu.username) = lower($2))) LIMIT $3) capped) AS count, false AS kept, false AS partial) n
     LEFT JOIN LATERAL (
       SELECT a.id, a.slug, a.title, a.description, a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",

@@ -1,8 +1,8 @@
 -- list-feed: written by test/sql-snapshots.e2e-spec.ts (UPDATE_SQL_SNAPSHOTS=1 rewrites it)
 -- values: ["published",7,7,"published",7,21,0]
 
-SELECT n.count, n.kept, n.partial, n."asOf", p.* FROM (SELECT (SELECT COALESCE(sum(k.n), 0)::int FROM article_counts k
-    WHERE k.scope = 'author' AND k.status = $1 AND k.key IN (SELECT pf.followee_id FROM follows pf WHERE pf.follower_id = $2)) AS count, true AS kept, false AS partial, NULL AS "asOf") n
+SELECT n.count, n.kept, n.partial, p.* FROM (SELECT (SELECT COALESCE(sum(k.n), 0)::int FROM article_counts k
+    WHERE k.scope = 'author' AND k.status = $1 AND k.key IN (SELECT pf.followee_id FROM follows pf WHERE pf.follower_id = $2)) AS count, true AS kept, false AS partial) n
     LEFT JOIN LATERAL (
       SELECT a.id, a.slug, a.title, a.description, a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",

@@ -255,13 +255,13 @@ export function articleListQuery(
   const source = after ? sql`${rows} ${rank ? sql`WHERE` : sql`AND`} ${after}` : rows;
   const count = kept ?? (matches ? sql`(SELECT count(*)::int FROM matches)` : cappedCount(where));
   // The time a search's first page was read, which the cursors of its next pages carry.
-  const asOfColumn =
-    !searched || filter.status !== 'published'
-      ? sql`NULL`
-      : asOf === undefined
-        ? cursorTime(sql`statement_timestamp()`)
-        : cursorTime(sql`${asOf}::timestamptz`);
-  return statement(sql`${matches ?? sql``}SELECT n.count, n.kept, n.partial, n."asOf", p.* FROM (SELECT ${count} AS count, ${kept ? sql`true` : sql`false`} AS kept, ${partial} AS partial, ${asOfColumn} AS "asOf") n
+  // A published search answers the time of its first page, which the cursors of its next pages carry.
+  const answersAsOf = searched !== undefined && filter.status === 'published';
+  const asOfTime = cursorTime(
+    asOf === undefined ? sql`statement_timestamp()` : sql`${asOf}::timestamptz`,
+  );
+  const asOfColumn = answersAsOf ? sql`, ${asOfTime} AS "asOf"` : sql``;
+  return statement(sql`${matches ?? sql``}SELECT n.count, n.kept, n.partial${answersAsOf ? sql`, n."asOf"` : sql``}, p.* FROM (SELECT ${count} AS count, ${kept ? sql`true` : sql`false`} AS kept, ${partial} AS partial${asOfColumn}) n
     LEFT JOIN LATERAL (
       SELECT ${columns}, page.rank, ${cursorTime(sql`a.published_at`)} AS "cursorAt" FROM (
         SELECT a.id, ${rank ?? sql`0`}::real AS rank FROM ${source}
@@ -297,7 +297,7 @@ export const articleListRow = rowMapper<{
           rank: row.number('rank'),
           publishedAt: row.nullableString('cursorAt'),
           id: row.int('id'),
-          ...(row.isNull('asOf') ? {} : { asOf: row.string('asOf') }),
+          ...(row.has('asOf') ? { asOf: row.string('asOf') } : {}),
         },
       },
 }));
