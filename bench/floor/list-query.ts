@@ -10,7 +10,9 @@ const SEARCH = (p: string) =>
   `(websearch_to_tsquery('english', ${p}) || websearch_to_tsquery('russian', ${p}))`;
 
 /** A publication time to the microsecond, as Folio's cursors carry it (a JS Date has milliseconds). */
-const CURSOR_TIME = `to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const asOfTime = (time: string) =>
+  `to_char(${time} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const CURSOR_TIME = asOfTime('a.published_at');
 
 /** The kept count of published articles in one counter scope (the sum over its shards). */
 const kept = (scope: string, key: string) =>
@@ -31,6 +33,8 @@ export interface ListCursor {
   rank?: number;
   publishedAt: string;
   id: number;
+  /** A search's later pages: the matches published by the time its first page was read. */
+  asOf?: string;
 }
 
 export interface ListPage {
@@ -90,8 +94,10 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
   const counted = filter.q === undefined && filter.favorited === undefined && scopes.length < 2;
   // A search reads its newest COUNT_CAP + 1 matches once, for the capped count and the page, as Folio does:
   // those of the recent tier when it holds RECENT_MIN, otherwise those of the whole index.
+  const asOf = rank && page.after?.asOf !== undefined ? add(page.after.asOf) : undefined;
+  const bound = asOf ? ` AND a.published_at <= ${asOf}::timestamptz` : '';
   const newest = (tier: string) =>
-    `SELECT a.id, a.published_at, ${rank}::real AS rank FROM articles a WHERE ${conditions}${tier}
+    `SELECT a.id, a.published_at, ${rank}::real AS rank FROM articles a WHERE ${conditions}${bound}${tier}
      ORDER BY a.published_at DESC, a.id DESC LIMIT ${COUNT_CAP + 1}`;
   const enough = `(SELECT count(*) FROM recent) >= ${RECENT_MIN}`;
   const matches = rank
@@ -126,7 +132,8 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
   // Best match first when searching (rank is 0 otherwise), then newest publication first. The page's ids are
   // found first: the columns (tags, favorite, profile) are then computed for its rows, not offset + limit.
   const text = `${matches}
-    SELECT n.count, n.partial, p.* FROM (SELECT ${count} AS count, ${rank ? enough : 'false'} AS partial) n
+    SELECT n.count, n.partial, n.as_of, p.* FROM (SELECT ${count} AS count, ${rank ? enough : 'false'} AS partial,
+      ${rank ? asOfTime(asOf ? `${asOf}::timestamptz` : 'statement_timestamp()') : 'NULL'} AS as_of) n
     LEFT JOIN LATERAL (
       SELECT ${ARTICLE_COLUMNS(false)}, page.rank, ${CURSOR_TIME} AS cursor_at
       FROM (SELECT a.id, ${rank ? 'a.rank' : '0'}::real AS rank FROM ${source}

@@ -56,14 +56,14 @@ export function buildFloor(pool: Pool): FastifyInstance {
     };
   }
 
-  /** A list's cursor: [publishedAt, id], with the rank first when searching (Folio's readCursor). */
+  /** A list's cursor: [publishedAt, id]; when searching [rank, publishedAt, id, asOf] (Folio's readCursor). */
   function readCursor(cursor: string, searching: boolean): ListCursor {
     if (!searching) {
       const [publishedAt, id] = decodeCursor(cursor, ['text', 'int']);
       return { publishedAt, id };
     }
-    const [rank, publishedAt, id] = decodeCursor(cursor, ['number', 'text', 'int']);
-    return { rank, publishedAt, id };
+    const [rank, publishedAt, id, asOf] = decodeCursor(cursor, ['number', 'text', 'int', 'text?']);
+    return { rank, publishedAt, id, ...(asOf === null ? {} : { asOf }) };
   }
 
   async function list(request: FastifyRequest, filter: ListFilter, me: Reader | null) {
@@ -84,14 +84,22 @@ export function buildFloor(pool: Pool): FastifyInstance {
     const listed = rows.filter((row) => row.id !== null);
     const shown = listed.slice(0, limit);
     const last = shown[shown.length - 1];
-    const { count, partial } = rows[0] as { count: number; partial: boolean };
+    const {
+      count,
+      partial,
+      as_of: asOf,
+    } = rows[0] as {
+      count: number;
+      partial: boolean;
+      as_of: string | null;
+    };
     const capped = !counted && count > COUNT_CAP;
     const key = listed.length > limit ? [last.cursor_at as string, last.id as number] : null;
     return {
       articles: shown.map((row) => article(row, false)),
       articlesCount: capped ? COUNT_CAP : count,
       articlesCountIsExact: !capped && !partial,
-      nextCursor: key && encodeCursor(searching ? [last.rank as number, ...key] : key),
+      nextCursor: key && encodeCursor(searching ? [last.rank as number, ...key, asOf] : key),
     };
   }
 
