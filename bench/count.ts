@@ -65,8 +65,9 @@ function shape(value: unknown): unknown {
 }
 
 /**
- * A search's nextCursor ends with the time its first page was read (asOf), which differs between two
- * servers read a moment apart: compared without it, the rest (rank, date, id) must match.
+ * A search's nextCursor ends with the newest publication time when its first page was read (asOf): a
+ * write between the two servers' reads would move it. Compared without it, the rest (rank, date, id)
+ * must match.
  */
 function withoutReadTime(body: unknown): unknown {
   const cursor = (body as { nextCursor?: unknown } | null)?.nextCursor;

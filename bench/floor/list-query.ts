@@ -13,6 +13,8 @@ const SEARCH = (p: string) =>
 const asOfTime = (time: string) =>
   `to_char(${time} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const CURSOR_TIME = asOfTime('a.published_at');
+/** A search's first page: the newest publication time, the bound its later pages carry (Folio's asOf). */
+const NEWEST_PUBLICATION = `(SELECT max(l.published_at) FROM articles l WHERE l.status = 'published')`;
 
 /** The kept count of published articles in one counter scope (the sum over its shards). */
 const kept = (scope: string, key: string) =>
@@ -133,7 +135,7 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
   // found first: the columns (tags, favorite, profile) are then computed for its rows, not offset + limit.
   const text = `${matches}
     SELECT n.count, n.partial, n.as_of, p.* FROM (SELECT ${count} AS count, ${rank ? enough : 'false'} AS partial,
-      ${rank ? asOfTime(asOf ? `${asOf}::timestamptz` : 'statement_timestamp()') : 'NULL'} AS as_of) n
+      ${rank ? asOfTime(asOf ? `${asOf}::timestamptz` : NEWEST_PUBLICATION) : 'NULL'} AS as_of) n
     LEFT JOIN LATERAL (
       SELECT ${ARTICLE_COLUMNS(false)}, page.rank, ${CURSOR_TIME} AS cursor_at
       FROM (SELECT a.id, ${rank ? 'a.rank' : '0'}::real AS rank FROM ${source}

@@ -64,8 +64,8 @@ export class DatabaseNotifications implements OnApplicationShutdown {
   private retryMs: number;
   private closed = false;
 
-  /** Per channel: whether a NOTIFY is being sent, and whether another must follow it. */
-  private readonly sending = new Map<string, { again: boolean }>();
+  /** Per channel: whether a NOTIFY is being sent, whether another must follow it, and its loop. */
+  private readonly sending = new Map<string, { again: boolean; done?: Promise<void> }>();
 
   constructor(
     @Inject(DATABASE_NOTIFICATIONS_OPTIONS) private readonly options: DatabaseNotificationsOptions,
@@ -92,9 +92,9 @@ export class DatabaseNotifications implements OnApplicationShutdown {
       sending.again = true;
       return;
     }
-    const state = { again: false };
+    const state: { again: boolean; done?: Promise<void> } = { again: false };
     this.sending.set(channel, state);
-    void (async () => {
+    state.done = (async () => {
       do {
         state.again = false;
         const began = Date.now();
@@ -103,17 +103,27 @@ export class DatabaseNotifications implements OnApplicationShutdown {
         } catch (error) {
           this.logger.warn(`Notifying ${channel} failed: ${(error as Error).message}`);
         }
-        const wait = began + NOTIFY_SPACING_MS - Date.now();
+        // At shutdown the last one goes at once (onApplicationShutdown waits for it).
+        const wait = this.closed ? 0 : began + NOTIFY_SPACING_MS - Date.now();
         if (state.again && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      } while (state.again && !this.closed);
+      } while (state.again);
       this.sending.delete(channel);
     })();
   }
 
   private async sendNotify(channel: string): Promise<void> {
     const text = 'SELECT pg_notify($1, $2)';
-    if (this.client) await this.client.query(text, [channel, '']);
-    else await this.dataSource.query(text, [channel, '']);
+    const client = this.client;
+    if (client) {
+      try {
+        await client.query(text, [channel, '']);
+        return;
+      } catch {
+        // The listening connection broke mid-send: its 'error' event logs that and opens it again; the
+        // notification still goes, through the pool (a second one, if the first did go, is harmless).
+      }
+    }
+    await this.dataSource.query(text, [channel, '']);
   }
 
   /** Starts listening on `channel` (a lower-case SQL identifier); the same object for the same name. */
@@ -132,6 +142,8 @@ export class DatabaseNotifications implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    // The writes committed last are still told to the other instances.
+    await Promise.all([...this.sending.values()].map((state) => state.done ?? Promise.resolve()));
     await this.connecting;
     const client = this.client;
     this.lost();

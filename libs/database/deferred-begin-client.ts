@@ -64,7 +64,8 @@ function answered(command: string): QueryResult {
  * Here that waits for nothing: BEGIN is held until the next statement, and goes out in the same write.
  * A COMMIT or ROLLBACK with BEGIN still held sends nothing (nothing was begun). A statement that cannot
  * carry it (no parameters, so the simple protocol; a named statement this connection has not parsed
- * yet, whose parse bookkeeping would be muddled; a callback or a stream) gets BEGIN first, alone.
+ * yet, whose parse bookkeeping would be muddled; a callback, a stream, a per-query timeout) gets BEGIN
+ * first, alone, queued right before it.
  * Writes are what this saves a round trip on: every write request is a transaction.
  */
 export class DeferredBeginClient extends Client {
@@ -83,8 +84,9 @@ export class DeferredBeginClient extends Client {
       this.beginHeld = false;
       return Promise.resolve(answered(config));
     }
-    this.beginHeld = false;
+    // Built before BEGIN stops being held: a config node-postgres refuses throws here, BEGIN still held.
     const query = this.carrierOf(config, values, callback);
+    this.beginHeld = false;
     if (query) {
       const result = new Promise<QueryResult>((resolve, reject) => {
         query.callback = (error, answer) => (error ? reject(error) : resolve(answer));
@@ -96,13 +98,10 @@ export class DeferredBeginClient extends Client {
         throw error;
       });
     }
-    const begun = this.send('BEGIN') as Promise<QueryResult>;
-    if (callback === undefined && typeof values !== 'function' && !isSubmittable(config)) {
-      return begun.then(() => this.send(config, values));
-    }
-    // A callback or a stream: queued behind BEGIN, which node-postgres runs first on this connection.
-    // BEGIN fails on a healthy connection only if it is lost, and then so does what is queued.
-    begun.catch(() => undefined);
+    // BEGIN alone, and the statement queued right behind it: node-postgres runs a connection's queries
+    // in the order they were queued, so nothing sent meanwhile can come between them. BEGIN fails on a
+    // healthy connection only if it is lost, and then so does the statement.
+    (this.send('BEGIN') as Promise<QueryResult>).catch(() => undefined);
     return this.send(config, values, callback);
   }
 
@@ -112,6 +111,9 @@ export class DeferredBeginClient extends Client {
    */
   private carrierOf(config: unknown, values: unknown, callback: unknown): BeginThenQuery | undefined {
     if (callback !== undefined || typeof values === 'function' || isSubmittable(config)) return;
+    // Options this path would drop: a config's own callback, its query_timeout.
+    const options = typeof config === 'object' && config !== null ? config : {};
+    if ('callback' in options || 'query_timeout' in options) return;
     const query = new BeginThenQuery(config, values);
     if (typeof query.text !== 'string' || !query.requiresPreparation()) return;
     if (query.values !== undefined && !Array.isArray(query.values)) return;

@@ -2,7 +2,7 @@ import { DynamicModule } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
-import { destination as pinoDestination, stdSerializers, type DestinationStream, type Logger } from 'pino';
+import { stdSerializers, type DestinationStream, type Logger } from 'pino';
 import type { Options } from 'pino-http';
 import type { LogLevel } from '../config/http-config';
 
@@ -130,53 +130,17 @@ export function pinoHttpOptions(level: LogLevel): Options {
   };
 }
 
-/** How long a log line may wait in the buffer of standardOutput(). */
-const LOG_FLUSH_MS = 200;
-
-let standardOutputStream: DestinationStream | undefined;
-
-/** One per process, whatever the number of apps in it (tests build many). */
-function standardOutput(): DestinationStream {
-  standardOutputStream ??= batchedStandardOutput();
-  return standardOutputStream;
-}
-
-/**
- * Standard output, written in batches: lines wait in a buffer until it holds 4 KiB or LOG_FLUSH_MS has
- * passed, so a busy instance makes one write for a dozen requests instead of one each (the access
- * log's write was ~1 of the ~5 system calls a write request cost). What is left is written when the
- * process exits, on a signal or a crash alike; only a SIGKILL loses the last fraction of a second.
- */
-function batchedStandardOutput(): DestinationStream {
-  const stream = pinoDestination({ dest: 1, minLength: 4096, sync: true });
-  let waiting = false;
-  const write = stream.write.bind(stream);
-  stream.write = (line: string) => {
-    waiting = true;
-    return write(line);
-  };
-  // sonic-boom's flush throws once the stream is destroyed (its types do not declare the flag).
-  const closed = () => (stream as unknown as { destroyed: boolean }).destroyed;
-  setInterval(() => {
-    if (!waiting || closed()) return;
-    waiting = false;
-    stream.flush();
-  }, LOG_FLUSH_MS).unref();
-  // pino flushes its destinations at exit only when they write asynchronously; this one is synchronous.
-  process.once('exit', () => {
-    if (!closed()) stream.flushSync();
-  });
-  return stream;
-}
-
 /**
  * Structured JSON logs, one line per request with its id, on standard output; `destination` lets tests
- * capture them.
+ * capture them. pino's own stream: written asynchronously (a write in flight gathers the lines behind
+ * it), the rest written by pino at exit. A 4 KiB buffer flushed on a timer was tried and left: its
+ * synchronous writes stall every request behind a slow log reader, and sonic-boom's flush at exit
+ * retries a broken pipe forever, so a stop could hang.
  */
 export function requestLoggingModule(
   level: LogLevel,
-  destination: DestinationStream = standardOutput(),
+  destination?: DestinationStream,
 ): DynamicModule {
   const options = pinoHttpOptions(level);
-  return LoggerModule.forRoot({ pinoHttp: [options, destination] });
+  return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });
 }

@@ -108,8 +108,9 @@ export interface ArticleCursor {
   id: number;
   /**
    * A published search's later pages rank the matches published by the time its first page was read
-   * (that statement's time, written as publishedAt is): articles published since do not shift the
-   * set of matches under the reader, which would repeat or skip a row.
+   * (the newest publication time then, written as publishedAt is): articles published since do not
+   * shift the set of matches under the reader, which would repeat or skip a row. The newest
+   * publication, not the clock: the first page stays the same answer (and ETag) until one.
    */
   asOf?: string;
 }
@@ -254,12 +255,11 @@ export function articleListQuery(
   const after = page.after && afterCursor(filter, rank, key, page.after);
   const source = after ? sql`${rows} ${rank ? sql`WHERE` : sql`AND`} ${after}` : rows;
   const count = kept ?? (matches ? sql`(SELECT count(*)::int FROM matches)` : cappedCount(where));
-  // The time a search's first page was read, which the cursors of its next pages carry.
-  // A published search answers the time of its first page, which the cursors of its next pages carry.
+  // A published search answers the newest publication time when its first page was read (asOf),
+  // which the cursors of its next pages carry.
   const answersAsOf = searched !== undefined && filter.status === 'published';
-  const asOfTime = cursorTime(
-    asOf === undefined ? sql`statement_timestamp()` : sql`${asOf}::timestamptz`,
-  );
+  const newestPublication = sql`(SELECT max(l.published_at) FROM articles l WHERE l.status = ${filter.status})`;
+  const asOfTime = cursorTime(asOf === undefined ? newestPublication : sql`${asOf}::timestamptz`);
   const asOfColumn = answersAsOf ? sql`, ${asOfTime} AS "asOf"` : sql``;
   return statement(sql`${matches ?? sql``}SELECT n.count, n.kept, n.partial${answersAsOf ? sql`, n."asOf"` : sql``}, p.* FROM (SELECT ${count} AS count, ${kept ? sql`true` : sql`false`} AS kept, ${partial} AS partial${asOfColumn}) n
     LEFT JOIN LATERAL (
@@ -297,7 +297,7 @@ export const articleListRow = rowMapper<{
           rank: row.number('rank'),
           publishedAt: row.nullableString('cursorAt'),
           id: row.int('id'),
-          ...(row.has('asOf') ? { asOf: row.string('asOf') } : {}),
+          ...(row.has('asOf') && !row.isNull('asOf') ? { asOf: row.string('asOf') } : {}),
         },
       },
 }));

@@ -8,6 +8,7 @@ import { ArticlesRepository } from './articles.repository';
 import { MultipleArticlesResponseDto } from './dto/article-response.dto';
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
 import { assertOneStart, decodeCursor, encodeCursor } from '../../common/cursor';
+import { readCursorKey } from '../../common/cursor-codec';
 import { MAX_ID } from '../../common/id.pipe';
 import { CursorPaginationQueryDto, DEFAULT_PAGE_SIZE } from '../../common/pagination-query.dto';
 import { TagsRepository } from './tags.repository';
@@ -100,14 +101,24 @@ function readCursor(cursor: string, filter: ArticleFilter): ArticleCursor {
     const [publishedAt, id] = decodeCursor(cursor, ['text?', 'int']);
     key = { publishedAt, id };
   } else {
-    const [rank, publishedAt, id, asOf] = decodeCursor(cursor, ['number', 'text?', 'int', 'text?']);
+    // A cursor from before asOf (three values) still reads: its later pages have no bound.
+    const [rank, publishedAt, id, asOf] = readCursorKey(cursor, [
+      'number',
+      'text?',
+      'int',
+      'text?',
+    ]) ?? [...decodeCursor(cursor, ['number', 'text?', 'int']), null];
     key = { rank, publishedAt, id, ...(asOf === null ? {} : { asOf }) };
   }
   const dated = key.publishedAt !== null;
   // Drafts have no date; every other list orders by one. Only values the statement's casts accept
   // (an int id, a real rank, a year PostgreSQL has), so a forged cursor is a 422 on `cursor`.
+  // A date the calendar has: JavaScript reads 2026-02-30 as March 2, PostgreSQL refuses it.
   const validTime = (time: string) =>
-    CURSOR_TIME.test(time) && !time.startsWith('0000') && !Number.isNaN(Date.parse(time));
+    CURSOR_TIME.test(time) &&
+    !time.startsWith('0000') &&
+    !Number.isNaN(Date.parse(time)) &&
+    new Date(time).toISOString().slice(0, 19) === time.slice(0, 19);
   const fits =
     key.id >= 1 &&
     key.id <= MAX_ID &&
