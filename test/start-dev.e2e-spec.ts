@@ -60,7 +60,7 @@ describe('npm run start:dev', () => {
 
     await waitForDbStatus(baseUrl, child, 180_000, log);
     const postgres = postmasterPid(dataDir);
-    // Standard output is written in batches: the line follows within a fraction of a second.
+    // pino writes standard output asynchronously: the line may follow the answer by a moment.
     await waitFor('the first start in the log', () => starts() === 1);
 
     // A new source file is a change the watcher compiles and restarts the app for.

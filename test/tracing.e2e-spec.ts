@@ -81,7 +81,7 @@ describe('OpenTelemetry tracing (OTEL_*)', () => {
       90_000,
       () => launched.log(),
     );
-    // Standard output is written in batches: the line follows within a fraction of a second.
+    // pino writes standard output asynchronously: the line may follow the answer by a moment.
     await waitFor('the tracing line in the log', () =>
       launched.log().includes('OpenTelemetry tracing is on: spans go to otlp'),
     );

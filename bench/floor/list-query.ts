@@ -10,9 +10,9 @@ const SEARCH = (p: string) =>
   `(websearch_to_tsquery('english', ${p}) || websearch_to_tsquery('russian', ${p}))`;
 
 /** A publication time to the microsecond, as Folio's cursors carry it (a JS Date has milliseconds). */
-const asOfTime = (time: string) =>
+const cursorTime = (time: string) =>
   `to_char(${time} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const CURSOR_TIME = asOfTime('a.published_at');
+const CURSOR_TIME = cursorTime('a.published_at');
 /** A search's first page: the newest publication time, the bound its later pages carry (Folio's asOf). */
 const NEWEST_PUBLICATION = `(SELECT max(l.published_at) FROM articles l WHERE l.status = 'published')`;
 
@@ -135,7 +135,7 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
   // found first: the columns (tags, favorite, profile) are then computed for its rows, not offset + limit.
   const text = `${matches}
     SELECT n.count, n.partial, n.as_of, p.* FROM (SELECT ${count} AS count, ${rank ? enough : 'false'} AS partial,
-      ${rank ? asOfTime(asOf ? `${asOf}::timestamptz` : NEWEST_PUBLICATION) : 'NULL'} AS as_of) n
+      ${rank ? cursorTime(asOf ? `${asOf}::timestamptz` : NEWEST_PUBLICATION) : 'NULL'} AS as_of) n
     LEFT JOIN LATERAL (
       SELECT ${ARTICLE_COLUMNS(false)}, page.rank, ${CURSOR_TIME} AS cursor_at
       FROM (SELECT a.id, ${rank ? 'a.rank' : '0'}::real AS rank FROM ${source}

@@ -34,6 +34,12 @@ class Channel implements WatchedChannel {
   }
 }
 
+interface Sending {
+  again: boolean;
+  /** Set as the loop starts; onApplicationShutdown waits for it. */
+  done?: Promise<void>;
+}
+
 const CHANNEL_NAME = /^[a-z_][a-z0-9_]*$/;
 const MAX_RETRY_MS = 30_000;
 /** Each connection notifies itself here once, to know that notifications reach it. */
@@ -64,8 +70,8 @@ export class DatabaseNotifications implements OnApplicationShutdown {
   private retryMs: number;
   private closed = false;
 
-  /** Per channel: whether a NOTIFY is being sent, whether another must follow it, and its loop. */
-  private readonly sending = new Map<string, { again: boolean; done?: Promise<void> }>();
+  /** Per channel while a NOTIFY is being sent: whether another must follow it, and the sending loop. */
+  private readonly sending = new Map<string, Sending>();
 
   constructor(
     @Inject(DATABASE_NOTIFICATIONS_OPTIONS) private readonly options: DatabaseNotificationsOptions,
@@ -92,7 +98,7 @@ export class DatabaseNotifications implements OnApplicationShutdown {
       sending.again = true;
       return;
     }
-    const state: { again: boolean; done?: Promise<void> } = { again: false };
+    const state: Sending = { again: false };
     this.sending.set(channel, state);
     state.done = (async () => {
       do {

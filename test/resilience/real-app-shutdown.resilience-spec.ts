@@ -57,8 +57,8 @@ describe('graceful shutdown of the built app (node dist/src/main.js)', () => {
     await receiver?.close();
   });
 
-  // Standard output is written in batches (src/common/request-logging.ts): what waits in the buffer
-  // must still be written when a process manager stops the app.
+  // pino writes standard output asynchronously (src/common/request-logging.ts): what waits in its
+  // buffer must still be written when a process manager stops the app.
   it('writes the log lines still in its buffer before it exits on SIGTERM', async () => {
     const slug = `last-request-${randomBytes(4).toString('hex')}`;
     const response = await fetch(`${folio.baseUrl}/api/articles/${slug}`);

@@ -257,11 +257,15 @@ export function articleListQuery(
   const count = kept ?? (matches ? sql`(SELECT count(*)::int FROM matches)` : cappedCount(where));
   // A published search answers the newest publication time when its first page was read (asOf),
   // which the cursors of its next pages carry.
-  const answersAsOf = searched !== undefined && filter.status === 'published';
-  const newestPublication = sql`(SELECT max(l.published_at) FROM articles l WHERE l.status = ${filter.status})`;
-  const asOfTime = cursorTime(asOf === undefined ? newestPublication : sql`${asOf}::timestamptz`);
-  const asOfColumn = answersAsOf ? sql`, ${asOfTime} AS "asOf"` : sql``;
-  return statement(sql`${matches ?? sql``}SELECT n.count, n.kept, n.partial${answersAsOf ? sql`, n."asOf"` : sql``}, p.* FROM (SELECT ${count} AS count, ${kept ? sql`true` : sql`false`} AS kept, ${partial} AS partial${asOfColumn}) n
+  const asOfTime =
+    searched && filter.status === 'published'
+      ? cursorTime(
+          asOf === undefined
+            ? sql`(SELECT max(l.published_at) FROM articles l WHERE l.status = ${filter.status})`
+            : sql`${asOf}::timestamptz`,
+        )
+      : undefined;
+  return statement(sql`${matches ?? sql``}SELECT n.count, n.kept, n.partial${asOfTime ? sql`, n."asOf"` : sql``}, p.* FROM (SELECT ${count} AS count, ${kept ? sql`true` : sql`false`} AS kept, ${partial} AS partial${asOfTime ? sql`, ${asOfTime} AS "asOf"` : sql``}) n
     LEFT JOIN LATERAL (
       SELECT ${columns}, page.rank, ${cursorTime(sql`a.published_at`)} AS "cursorAt" FROM (
         SELECT a.id, ${rank ?? sql`0`}::real AS rank FROM ${source}
