@@ -20,6 +20,7 @@ interface AnswerBody {
     author: { bio: string | null };
   };
   comments: unknown[];
+  tags: string[];
 }
 
 /** Headers that differ between any two answers. */
@@ -28,7 +29,7 @@ const sameHeaders = (response: Response) =>
   Object.fromEntries(Object.entries(response.headers).filter(([name]) => !OWN_HEADERS.has(name)));
 
 /**
- * Anonymous answers for an article and its comments kept in memory (ANSWER_CACHE_MB): served as Nest
+ * Anonymous answers for an article, its comments and the tags kept in memory (ANSWER_CACHE_MB): served as Nest
  * makes them, never stale after a write through the API on the same instance, and dropped on the
  * other instances once the change's notification arrives.
  */
@@ -74,6 +75,7 @@ describe('answers kept in memory', () => {
     for (const path of [
       `/api/articles/${article.slug}`,
       `/api/articles/${article.slug}/comments`,
+      '/api/tags',
     ]) {
       await waitFor('listening', () => channelOf(t).live);
       const made = await read(t, path);
@@ -111,6 +113,7 @@ describe('answers kept in memory', () => {
     });
     const articlePath = () => `/api/articles/${article.slug}`;
     const commentsPath = () => `/api/articles/${article.slug}/comments`;
+    const tagsPath = () => '/api/tags';
     let commentId: number;
 
     const writes: [string, () => Promise<unknown>, (body: AnswerBody) => unknown, () => string][] =
@@ -148,6 +151,17 @@ describe('answers kept in memory', () => {
               .expect(200),
           (body) => body.article.tagList,
           articlePath,
+        ],
+        [
+          'a tag no published article had',
+          () =>
+            t
+              .as(author.token)
+              .put(articlePath())
+              .send({ article: { tagList: ['kept', 'retagged', `new-${Date.now()}`] } })
+              .expect(200),
+          (body) => body.tags,
+          tagsPath,
         ],
         [
           "the author's new bio",
@@ -224,6 +238,20 @@ describe('answers kept in memory', () => {
         expect([elsewhere.status, elsewhere.text]).toEqual([after.status, after.text]);
       },
     );
+  });
+
+  it('a tag whose last article goes leaves the kept tags at once, and elsewhere once notified', async () => {
+    const tag = `last-${Date.now()}`;
+    const only = await createArticle(t, author.token, { tagList: [tag] });
+    for (const app of [t, second]) {
+      expect((await readKept(app, '/api/tags')).body.tags).toContain(tag);
+    }
+    const channel = channelOf(second);
+    const version = channel.version;
+    await t.as(author.token).delete(`/api/articles/${only.slug}`).expect(204);
+    expect((await t.http().get('/api/tags').expect(200)).body.tags).not.toContain(tag);
+    await waitFor('the notification', () => channel.version !== version);
+    expect((await second.http().get('/api/tags').expect(200)).body.tags).not.toContain(tag);
   });
 
   it('a change on another instance, or by hand and notified, reaches the kept answers', async () => {

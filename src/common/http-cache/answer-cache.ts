@@ -18,12 +18,14 @@ export const ANSWERS_CHANNEL = 'folio_answers';
 const MAX_AGE_MS = 60_000;
 
 /**
- * The routes whose anonymous answers are kept: the reads a popular article gets most, whose answer
- * depends on nothing but the data (no query string, no token). Paths as Fastify registers them.
+ * The routes whose anonymous answers are kept: the reads a popular article gets most, and the tags every
+ * RealWorld home page asks for on each visit; answers that depend on nothing but the data (no query
+ * string, no token). Paths as Fastify registers them.
  */
 const KEPT_ROUTES: ReadonlySet<string> = new Set([
   '/api/articles/:slug',
   '/api/articles/:slug/comments',
+  '/api/tags',
 ]);
 
 const JSON_TYPE = 'application/json; charset=utf-8';
