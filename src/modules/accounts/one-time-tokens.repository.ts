@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
+import { spendSingleUse } from '../../common/single-use-secret';
 import { OneTimeToken, OneTimeTokenPurpose } from './one-time-token.entity';
 
 @Injectable()
@@ -14,20 +15,7 @@ export class OneTimeTokensRepository extends BaseRepository<OneTimeToken> {
    * requests racing with the same token cannot both succeed.
    */
   consume(tokenHash: string, purpose: OneTimeTokenPurpose): Promise<number | null> {
-    return this.query(async (repository) => {
-      const result = await repository
-        .createQueryBuilder()
-        .update()
-        .set({ usedAt: () => 'now()' })
-        .where('token_hash = :tokenHash', { tokenHash })
-        .andWhere('purpose = :purpose', { purpose })
-        .andWhere('used_at IS NULL')
-        .andWhere('expires_at > now()')
-        .returning('user_id')
-        .execute();
-      const rows = result.raw as { user_id: number }[];
-      return rows[0]?.user_id ?? null;
-    });
+    return this.query((repository) => spendSingleUse(repository, { tokenHash, purpose }));
   }
 
   /** The user of an unused, unexpired token, without spending it; null when there is none. */

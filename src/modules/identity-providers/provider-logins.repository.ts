@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
+import { spendSingleUse } from '../../common/single-use-secret';
 import { ProviderExchangeCode } from './provider-exchange-code.entity';
 import { ProviderLogin } from './provider-login.entity';
 
@@ -39,18 +40,6 @@ export class ProviderExchangeCodesRepository extends BaseRepository<ProviderExch
 
   /** Marks an unused, unexpired code as used and returns its user id, in one statement; null otherwise. */
   consume(codeHash: string): Promise<number | null> {
-    return this.query(async (repository) => {
-      const result = await repository
-        .createQueryBuilder()
-        .update()
-        .set({ usedAt: () => 'now()' })
-        .where('code_hash = :codeHash', { codeHash })
-        .andWhere('used_at IS NULL')
-        .andWhere('expires_at > now()')
-        .returning('user_id')
-        .execute();
-      const rows = result.raw as { user_id: number }[];
-      return rows[0]?.user_id ?? null;
-    });
+    return this.query((repository) => spendSingleUse(repository, { codeHash }));
   }
 }
