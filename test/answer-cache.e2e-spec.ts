@@ -1,11 +1,10 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Response } from 'supertest';
 import { DatabaseNotifications } from '../libs/database/database-notifications';
 import { AnswerCache, ANSWERS_CHANNEL } from '../src/common/http-cache/answer-cache';
 import { registerUser, RegisteredUser, useRegisteredUser } from './support/auth-factory';
 import { createArticle, createCategory, FAST_AUTH_ENV } from './support/posts-factory';
 import { recordStatements } from './support/sql-recorder';
-import { buildApp, TestApp, testAppOf, useTestApp } from './support/test-app';
+import { buildApp, TestApp, testAppOf, useTestApps } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
 const ENV = { ...FAST_AUTH_ENV, ANSWER_CACHE_MB: '8' };
@@ -34,20 +33,9 @@ const sameHeaders = (response: Response) =>
  * other instances once the change's notification arrives.
  */
 describe('answers kept in memory', () => {
-  let secondApp: NestFastifyApplication | undefined;
-  // Declared before the app's own hook: the second instance stops before the database goes.
-  afterAll(async () => {
-    await secondApp?.close();
-  });
-  const t = useTestApp(ENV);
+  const [t, second] = useTestApps(2, ENV);
   const author = useRegisteredUser(t);
   const admin = useRegisteredUser(t, { superuser: true });
-  let second: TestApp;
-
-  beforeAll(async () => {
-    secondApp = await buildApp(t.database.url, ENV);
-    second = testAppOf(secondApp, t.database, () => secondApp!.close());
-  });
 
   const channelOf = (app: TestApp) => app.app.get(DatabaseNotifications).watch(ANSWERS_CHANNEL);
 

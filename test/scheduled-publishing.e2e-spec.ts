@@ -1,8 +1,7 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ArticlePagesService } from '../src/modules/posts/article-pages.service';
 import { useRegisteredUser } from './support/auth-factory';
 import { createArticle, CreatedArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { buildApp, useTestApp } from './support/test-app';
+import { useTestApps } from './support/test-app';
 import { ReceivedHook, useWebhookReceiver } from './support/webhook-receiver';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -16,21 +15,14 @@ const ENV = {
 };
 
 describe('scheduled publishing (real PostgreSQL, pg-boss, two instances)', () => {
-  let second: NestFastifyApplication | undefined;
-  // Declared before the app's own hook so that it runs first: the second instance stops before the
-  // database goes.
-  afterAll(async () => {
-    await second?.close();
-  });
-  const t = useTestApp(ENV);
+  // A second instance on the same database, with its own workers: a publication happens once anyway.
+  const [t] = useTestApps(2, ENV);
   const author = useRegisteredUser(t);
   const reader = useRegisteredUser(t);
   const admin = useRegisteredUser(t, { superuser: true });
   const receiver = useWebhookReceiver();
 
   beforeAll(async () => {
-    // A second instance on the same database, with its own workers: a publication happens once anyway.
-    second = await buildApp(t.database.url, ENV);
     const response = await t
       .as(admin.token)
       .post('/api/admin/webhooks')

@@ -1,10 +1,9 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DatabaseNotifications } from '../libs/database/database-notifications';
 import { WEBHOOK_ENDPOINTS_CHANNEL } from '../src/modules/webhooks/webhook-subscriptions';
 import { useRegisteredUser } from './support/auth-factory';
 import { FAST_AUTH_ENV } from './support/posts-factory';
 import { recordStatements } from './support/sql-recorder';
-import { buildApp, TestApp, testAppOf, useTestApp } from './support/test-app';
+import { TestApp, useTestApps } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
 /** Endpoints on this machine may be registered; nothing listens there, the delivery log is enough. */
@@ -17,20 +16,9 @@ const NOWHERE = 'http://127.0.0.1:9/hook';
  * admin API, the other publishing articles.
  */
 describe('webhook subscriptions kept in memory', () => {
-  let secondApp: NestFastifyApplication | undefined;
-  // Declared before the app's own hook: the second instance stops before the database goes.
-  afterAll(async () => {
-    await secondApp?.close();
-  });
-  const t = useTestApp(ENV);
+  const [t, second] = useTestApps(2, ENV);
   const admin = useRegisteredUser(t, { superuser: true });
   const author = useRegisteredUser(t);
-  let second: TestApp;
-
-  beforeAll(async () => {
-    secondApp = await buildApp(t.database.url, ENV);
-    second = testAppOf(secondApp, t.database, () => secondApp!.close());
-  });
 
   const channelOf = (app: TestApp) =>
     app.app.get(DatabaseNotifications).watch(WEBHOOK_ENDPOINTS_CHANNEL);

@@ -137,21 +137,35 @@ export function testAppOf(
   };
 }
 
+const TEST_APP_KEYS = ['app', 'dataSource', 'database', 'http', 'as', 'close'] as const;
+
 /**
  * The test app of one describe block: created in its beforeAll, closed in its afterAll. What it returns
  * stands for that app once the beforeAll has run (tests and later hooks use it as a TestApp).
  */
 export function useTestApp(env: Env = {}, options: AppOptions = {}): TestApp {
-  let current: TestApp | undefined;
+  return useTestApps(1, env, options)[0];
+}
+
+/**
+ * `count` instances of the app on one database of their own, as several processes behind a load
+ * balancer: created in the describe block's beforeAll, each with its own pool, workers and listening
+ * connection; in its afterAll the others stop before the first, which drops the database.
+ */
+export function useTestApps(count: number, env: Env = {}, options: AppOptions = {}): TestApp[] {
+  const current: TestApp[] = [];
   beforeAll(async () => {
-    current = await createTestApp(env, options);
+    const first = await createTestApp(env, options);
+    current.push(first);
+    while (current.length < count) {
+      const app = await buildApp(first.database.url, env, options);
+      current.push(testAppOf(app, first.database, () => app.close()));
+    }
   });
   afterAll(async () => {
-    await current?.close();
+    for (const app of current.splice(0).reverse()) await app.close();
   });
-  return lateBound(
-    'useTestApp',
-    ['app', 'dataSource', 'database', 'http', 'as', 'close'],
-    () => current,
+  return Array.from({ length: count }, (_, index) =>
+    lateBound(`useTestApps[${index}]`, TEST_APP_KEYS, () => current[index]),
   );
 }
