@@ -26,18 +26,16 @@ export class TagsRepository extends BaseRepository<Tag> {
   async addArticleTags(articleId: number, names: readonly string[]): Promise<void> {
     if (names.length === 0) return;
     await this.ensureTags(names);
-    await this.run(
-      sql`INSERT INTO article_tags (article_id, tag_id)
-        SELECT ${articleId}, t.id FROM tags t WHERE t.name = ANY(${names}::varchar[])`,
-    );
+    await this.linkExisting(articleId, names);
   }
 
   /**
    * Links `names` to an article that may have other tags already and returns all of its tag names, in
-   * order: for the tags a new article's insert could not see (insertArticleQuery).
+   * order: for the tags a new article's insert could not see (insertArticleQuery). They exist: another
+   * transaction committed them while the insert waited on them.
    */
   async linkTags(articleId: number, names: readonly string[]): Promise<string[]> {
-    await this.addArticleTags(articleId, names);
+    await this.linkExisting(articleId, names);
     const query = sql`SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
       WHERE at.article_id = ${articleId} ORDER BY t.name`;
     return this.query((_repository, manager) => queryRows(manager, statement(query), tagName));
@@ -60,6 +58,14 @@ export class TagsRepository extends BaseRepository<Tag> {
                      GROUP BY k.key HAVING sum(k.n) > 0)
       ORDER BY t.name`;
     return this.query((_repository, manager) => queryRows(manager, prepared(query), tagName));
+  }
+
+  /** Links the existing tags of `names` to the article. */
+  private async linkExisting(articleId: number, names: readonly string[]): Promise<void> {
+    await this.run(
+      sql`INSERT INTO article_tags (article_id, tag_id)
+        SELECT ${articleId}, t.id FROM tags t WHERE t.name = ANY(${names}::varchar[])`,
+    );
   }
 
   /** A statement whose rows nobody reads. */
