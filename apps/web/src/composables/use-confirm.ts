@@ -1,5 +1,6 @@
 import { useQuasar } from 'quasar';
 import type { LoadStatus } from './use-loader';
+import { useNotifyAction } from './use-notify-action';
 
 /**
  * "Are you sure?" before a destructive action (delete a comment, an article, a user...). The action runs
@@ -7,15 +8,9 @@ import type { LoadStatus } from './use-loader';
  */
 export function useConfirm(): (message: string, action: () => Promise<void>) => void {
   const $q = useQuasar();
+  const notifyAction = useNotifyAction();
   return (message, action) => {
-    $q.dialog({ message, cancel: true }).onOk(() => {
-      action().catch((error: unknown) => {
-        $q.notify({
-          type: 'negative',
-          message: error instanceof Error ? error.message : String(error),
-        });
-      });
-    });
+    $q.dialog({ message, cancel: true }).onOk(() => void notifyAction(action));
   };
 }
 

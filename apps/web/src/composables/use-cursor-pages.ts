@@ -6,6 +6,17 @@ export interface CursorPage {
   nextCursor: string | null;
 }
 
+/** What ArticlePager reads and calls of a useCursorPages. */
+export interface CursorPager {
+  page: Readonly<Ref<number>>;
+  hasNewer: Readonly<Ref<boolean>>;
+  hasOlder: Readonly<Ref<boolean>>;
+  paged: Readonly<Ref<boolean>>;
+  loading: Readonly<Ref<boolean>>;
+  newer: () => Promise<void>;
+  older: () => Promise<void>;
+}
+
 /**
  * A useLoader over a list the API pages by cursor: `fetchPage(cursor)` loads the page a cursor opens
  * (undefined: the first). The cursors that opened the pages seen so far are kept in a stack, so going

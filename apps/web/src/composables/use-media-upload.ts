@@ -37,7 +37,19 @@ export function useMediaUpload() {
     }
   }
 
-  return { busy: computed(() => running.value > 0), upload };
+  /**
+   * Uploads the file chosen in a hidden `<input type="file">` (a button clicked it), then empties the
+   * input so that choosing the same file again is a change too. Undefined when nothing was chosen.
+   */
+  async function uploadPicked(picker: HTMLInputElement | null): Promise<Media | undefined> {
+    const file = picker?.files?.[0];
+    if (!file) return undefined;
+    const media = await upload(file);
+    picker.value = '';
+    return media;
+  }
+
+  return { busy: computed(() => running.value > 0), upload, uploadPicked };
 }
 
 /** The smallest WebP file of an upload at least `width` wide (or its widest): avatars, thumbnails. */
