@@ -118,9 +118,9 @@ describe('articles: RealWorld shapes and rules', () => {
     const extra = await t
       .as(jake.token)
       .post('/api/articles')
-      .send({ article: { title: 't', description: 'd', body: 'b', slug: 'mine' } })
+      .send({ article: { title: 't', description: 'd', body: 'b', sticky: true } })
       .expect(422);
-    expect(extra.body.errors.slug).toEqual(['is not allowed']);
+    expect(extra.body.errors.sticky).toEqual(['is not allowed']);
     await t
       .as(jake.token)
       .post('/api/articles')

@@ -360,6 +360,109 @@ describe('real clients', () => {
   });
 });
 
+/**
+ * What the RealWorld frontends send back: the Angular editor posts its form with the article's slug,
+ * the Vue one starts a new article as `{ author: {}, ... }` and saves an edit by sending the whole
+ * article it fetched; settings pages send the whole user, token included. Fields of Folio's own
+ * answers are ignored; a field it never answers with is still refused.
+ */
+describe('editors that send back what they fetched', () => {
+  let t: TestApp;
+  let user: RegisteredUser;
+
+  beforeAll(async () => {
+    t = await createTestApp(FAST_AUTH_ENV);
+    user = await registerUser(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('the Vue editor: a new article with an empty author, then the fetched article sent back edited', async () => {
+    const created = await t
+      .as(user.token)
+      .post('/api/articles')
+      .send({
+        article: { author: {}, title: 'From Vue', description: 'd', body: 'b', tagList: ['x'] },
+      })
+      .expect(201);
+    const { article } = created.body as { article: Record<string, unknown> };
+    expect(article.title).toBe('From Vue');
+
+    const fetched = await t
+      .as(user.token)
+      .get(`/api/articles/${String(article.slug)}`)
+      .expect(200);
+    const whole = (fetched.body as { article: Record<string, unknown> }).article;
+    const edited = await t
+      .as(user.token)
+      .put(`/api/articles/${String(article.slug)}`)
+      .send({ article: { ...whole, body: 'Edited in Vue', favoritesCount: 99, favorited: true } })
+      .expect(200);
+    expect(edited.body.article).toMatchObject({
+      slug: article.slug,
+      body: 'Edited in Vue',
+      favoritesCount: 0,
+      favorited: false,
+      author: { username: user.username },
+      createdAt: whole.createdAt,
+    });
+  });
+
+  it('the Angular editor: the form with the slug, which does not rename the article', async () => {
+    const slug = (await createArticle(t, user.token, { title: 'From Angular' })).slug;
+    const response = await t
+      .as(user.token)
+      .put(`/api/articles/${slug}`)
+      .send({
+        article: {
+          title: 'From Angular',
+          description: 'd',
+          body: 'edited',
+          tagList: [],
+          slug: 'mine',
+        },
+      })
+      .expect(200);
+    expect(response.body.article).toMatchObject({ slug, body: 'edited', tagList: [] });
+    await t.http().get('/api/articles/mine').expect(404);
+  });
+
+  it('a settings page sending the whole user, token and role included, changes only what it may', async () => {
+    const fetched = await t.as(user.token).get('/api/user').expect(200);
+    const whole = (fetched.body as { user: Record<string, unknown> }).user;
+    const response = await t
+      .as(user.token)
+      .put('/api/user')
+      .send({
+        user: {
+          ...whole,
+          bio: 'Set from the settings page',
+          role: 'administrator',
+          isSuperuser: true,
+        },
+      })
+      .expect(200);
+    expect(response.body.user).toMatchObject({
+      bio: 'Set from the settings page',
+      role: null,
+      isSuperuser: false,
+      token: whole.token,
+    });
+    await t.as(user.token).get('/api/admin/users').expect(403);
+  });
+
+  it('a field Folio never answers with is still refused', async () => {
+    const response = await t
+      .as(user.token)
+      .post('/api/articles')
+      .send({ article: { title: 't', description: 'd', body: 'b', titel: 'typo' } })
+      .expect(422);
+    expect(response.body).toEqual({ errors: { titel: ['is not allowed'] } });
+  });
+});
+
 describe('booting the app', () => {
   it('emits no Fastify warning (deprecated options, an error handler set twice)', async () => {
     // Jest gives each test file its own `process` object: its 'warning' listeners never hear what

@@ -2,10 +2,24 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
 import { EmailField, PasswordField, UsernameField } from './user-fields';
+import { EchoedField } from '../../../common/echoed-field.decorator';
 import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 
 /** Absent fields stay as they are; email, username and password cannot be null, bio and image can. */
 export class UserChanges {
+  /** The user's answer sent back whole (a settings page's form): its token and account state, ignored. */
+  @EchoedField()
+  token?: unknown;
+
+  @EchoedField()
+  isVerified?: unknown;
+
+  @EchoedField()
+  role?: unknown;
+
+  @EchoedField()
+  isSuperuser?: unknown;
+
   @ApiPropertyOptional({ maxLength: 254 })
   @ValidateIf((o: UserChanges) => o.email !== undefined)
   @EmailField()

@@ -9,6 +9,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { EchoedField } from '../../../common/echoed-field.decorator';
 import { IfPresent, IsNotBlank } from '../../../common/not-blank.validator';
 
 /**
@@ -77,3 +78,27 @@ export const CoverImageField = () =>
     Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' }),
     ValidateIf((_object, value) => value !== undefined && value !== null),
   );
+
+/** What an article's answer holds and its input does not: sent back by RealWorld editors, ignored. */
+export abstract class ArticleEchoes {
+  @EchoedField()
+  slug?: unknown;
+
+  @EchoedField()
+  createdAt?: unknown;
+
+  @EchoedField()
+  updatedAt?: unknown;
+
+  @EchoedField()
+  publishedAt?: unknown;
+
+  @EchoedField()
+  favorited?: unknown;
+
+  @EchoedField()
+  favoritesCount?: unknown;
+
+  @EchoedField()
+  author?: unknown;
+}

@@ -2,11 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
-import { ArticleTextField, CoverImageField, PublishAtField, TagListField } from './article-fields';
+import {
+  ArticleEchoes,
+  ArticleTextField,
+  CoverImageField,
+  PublishAtField,
+  TagListField,
+} from './article-fields';
 import { NestedObject } from '../../../common/nested-object.decorator';
 import { OptionalText } from '../../../common/optional-text.validator';
 
-export class NewArticleDto {
+export class NewArticleDto extends ArticleEchoes {
   @ApiProperty({ example: 'How to train your dragon', maxLength: 255 })
   @NotBlankText(255)
   title: string;

@@ -2,10 +2,16 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
-import { ArticleTextField, CoverImageField, PublishAtField, TagListField } from './article-fields';
+import {
+  ArticleEchoes,
+  ArticleTextField,
+  CoverImageField,
+  PublishAtField,
+  TagListField,
+} from './article-fields';
 import { NestedObject } from '../../../common/nested-object.decorator';
 
-export class ArticleChangesDto {
+export class ArticleChangesDto extends ArticleEchoes {
   @ApiPropertyOptional({ maxLength: 255, description: 'A new title gives a new slug' })
   @IfPresent()
   @NotBlankText(255)
