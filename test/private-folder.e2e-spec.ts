@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../libs/database/embedded-postgres-host';
+import { freePort, STATE_DIR } from '../libs/database/embedded-postgres-host';
 import { buildApi, processesUsing } from './support/built-app';
 import {
   isListening,
@@ -59,6 +59,7 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
   let home: string;
   let project: string;
   let temp: string;
+  let cluster: string | undefined;
   let child: ChildProcess | undefined;
 
   beforeAll(() => {
@@ -70,8 +71,8 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
 
   afterAll(() => {
     killNow(child);
-    if (temp) killAll(processesUsing(temp));
-    for (const folder of [home, temp]) {
+    for (const folder of [temp, cluster]) if (folder) killAll(processesUsing(folder));
+    for (const folder of [home, temp, cluster]) {
       if (folder) rmSync(folder, { recursive: true, force: true });
     }
   });
@@ -97,6 +98,9 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
     const log = () => launched.log(Infinity);
 
     await waitForDbStatus(`http://127.0.0.1:${port}`, running, 90_000, () => log().slice(-4000));
+    // The cluster lives where a reboot does not empty it (not the temp folder), keyed by the checkout.
+    cluster = /keeping the embedded cluster in (\S+)/.exec(log())?.[1];
+    expect(cluster?.startsWith(`${STATE_DIR}/postgres-`)).toBe(true);
     // The cluster and the binaries it runs from both live where the postgres user can reach them.
     expect(processesUsing(temp).length).toBeGreaterThan(0);
 
@@ -105,6 +109,7 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
     await expect(isListening(port)).resolves.toBe(false);
     await expect(isListening(pgPort)).resolves.toBe(false);
     expect(processesUsing(temp)).toEqual([]);
+    expect(processesUsing(cluster as string)).toEqual([]);
     return log();
   }
 

@@ -69,22 +69,36 @@ export function closedFolder(path: string, uid: number): string | undefined {
   }
 }
 
+/** Where a cluster goes when its checkout is closed to the postgres user: kept across reboots. */
+export const STATE_DIR = '/var/lib/folio';
+
 /**
  * When PostgreSQL runs as another user, every folder above its data folder must let that user through.
- * A checkout under /root does not: the cluster then lives in the temp folder, keyed by the checkout.
+ * A checkout under /root does not: the cluster then lives in STATE_DIR, keyed by the checkout's data
+ * folder. Before, it lived in the temp folder, which many systems empty at boot: a cluster found there
+ * is used where it is, with a warning saying how to move it.
  */
 export function reachableDataDir(
   dataDir: string,
   runAs: { uid?: number },
   log: (line: string) => void,
+  stateDir = STATE_DIR,
 ): string {
   if (runAs.uid === undefined) return dataDir;
   const closed = closedFolder(dirname(dataDir), runAs.uid);
   if (closed === undefined) return dataDir;
   const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
-  const fallback = join(tmpdir(), `folio-postgres-${key}`);
-  log(`${closed} is closed to the postgres user; keeping the embedded cluster in ${fallback}`);
-  return fallback;
+  const kept = join(stateDir, `postgres-${key}`);
+  const temporary = join(tmpdir(), `folio-postgres-${key}`);
+  if (!existsSync(join(kept, 'PG_VERSION')) && existsSync(join(temporary, 'PG_VERSION'))) {
+    log(
+      `The embedded cluster is in ${temporary}, a temp folder the system may empty at boot: ` +
+        `stop Folio, then \`npm run db:stop && mkdir -p ${stateDir} && mv ${temporary} ${kept}\` to keep it`,
+    );
+    return temporary;
+  }
+  log(`${closed} is closed to the postgres user; keeping the embedded cluster in ${kept}`);
+  return kept;
 }
 
 /** What `read()` returns, or `fallback` when the file it reads does not exist; any other error is thrown. */
