@@ -17,10 +17,44 @@ import { StartupLogger } from './startup-logger';
 
 const logger = new Logger('Folio');
 
+/**
+ * The stop signals, from the first line on. One that arrives while Folio starts is kept until what has
+ * started can be stopped (the embedded PostgreSQL, the app), so a process manager that gives up on a slow
+ * start leaves nothing running; once Folio listens, `running` takes them.
+ */
+const signals: {
+  received?: NodeJS.Signals;
+  running?: (signal: NodeJS.Signals) => void;
+} = {};
+// `on`, not `once`: Ctrl-C reaches us from the terminal and again from npm and the launcher, and a
+// second signal with no handler would kill the process before PostgreSQL is stopped.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, (received) => {
+    if (signals.running) return signals.running(received);
+    if (signals.received) return;
+    signals.received = received;
+    logger.log(
+      `${received} received while starting: stopping once what has started can be stopped`,
+    );
+  });
+}
+
+/** Stops what a start interrupted by a signal has started, and exits. */
+async function abandonStart(
+  database: DatabaseTarget,
+  app?: NestFastifyApplication,
+): Promise<never> {
+  await app?.close().catch(() => undefined);
+  await database.embedded?.stop();
+  logger.log('Folio stopped');
+  process.exit(0);
+}
+
 async function bootstrap(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
   const database = await resolveDatabase(process.env, (line) => logger.log(line));
+  if (signals.received) return abandonStart(database);
   let app: NestFastifyApplication;
   try {
     app = await NestFactory.create<NestFastifyApplication>(
@@ -32,6 +66,7 @@ async function bootstrap(): Promise<void> {
     await database.embedded?.stop();
     throw error;
   }
+  if (signals.received) return abandonStart(database, app);
   app.useLogger(app.get(PinoLogger));
   installAnswerCache(installMetrics(configureApp(app, config.http)), config.http.cache);
   try {
@@ -75,11 +110,9 @@ function stopOnSignals(
       process.exit(1);
     }
   };
-  // `on`, not `once`: Ctrl-C reaches us from the terminal and again from npm and the launcher, and a
-  // second signal with no handler would kill the process before PostgreSQL is stopped.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, (received) => void stop(received));
-  }
+  signals.running = (received) => void stop(received);
+  // One that came while the app began to listen.
+  if (signals.received) void stop(signals.received);
 }
 
 bootstrap().catch((error: unknown) => {

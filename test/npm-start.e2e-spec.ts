@@ -112,6 +112,23 @@ describe('npm start under a process manager', () => {
     expect(processesUsing(dataDir)).toEqual([]);
   }, 300_000);
 
+  it('SIGTERM while it starts (its PostgreSQL up, the app not yet listening) stops both', async () => {
+    const pgPort = await freePort();
+    const npm = new NpmStart(await freePort(), dataDir, pgPort);
+    // A process manager giving up on a slow start: the signal comes as soon as PostgreSQL listens.
+    const deadline = Date.now() + 120_000;
+    while (!(await isListening(pgPort))) {
+      if (Date.now() > deadline || npm.child.exitCode !== null) throw new Error(npm.log());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await isListening(npm.port)).toBe(false);
+    npm.child.kill('SIGTERM');
+    await expect(waitForExit(npm.child, 30_000)).resolves.toBe(0);
+    await expect(isListening(pgPort)).resolves.toBe(false);
+    expect(processesWithEnvironment('EMBEDDED_PG_DATA', dataDir)).toEqual([]);
+    expect(processesUsing(dataDir)).toEqual([]);
+  }, 180_000);
+
   // Builds nothing: the figures (ready after npm start vs node dist/src/main.js) are printed, not asserted:
   // speed is the benchmark's to measure, and a timed assertion fails on a busy machine.
   it('builds nothing when nothing changed', async () => {
