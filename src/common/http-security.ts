@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { HttpConfig } from '../config/http-config';
-import { setSecurityHeaders } from './security-headers';
+import { securityHeaders, setSecurityHeaders } from './security-headers';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** `application/json`, `application/merge-patch+json`, with or without parameters (charset). */
@@ -128,11 +128,12 @@ function checkJsonBody(
 
 /** Security headers, CORS, the JSON-only rule and the path-length limit; registered by configureApp for main.ts and the tests. */
 export function applyHttpSecurity(app: NestFastifyApplication, http: HttpConfig): void {
+  const headers = securityHeaders(http.imageOrigins);
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (_request, reply, done) => {
-      setSecurityHeaders(reply.raw);
+      setSecurityHeaders(reply.raw, headers);
       done();
     });
   app.enableCors({

@@ -91,6 +91,7 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
   const host = read.string('HOST', '127.0.0.1');
   const port = read.integer('PORT', 3000, 0, 65535);
   const auth = loadAuthConfig(read, nodeEnv, host, port);
+  const media = loadMediaConfig(read);
   const config: AppConfig = {
     nodeEnv,
     host,
@@ -102,7 +103,7 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
       runMigrations: read.boolean('MIGRATIONS_RUN', true),
       replicas: loadReplicaConfig(read, auth.redisUrl),
     },
-    http: loadHttpConfig(read, nodeEnv),
+    http: loadHttpConfig(read, nodeEnv, [auth.appUrl, ...redirectedImageUrls(media)]),
     // One public address for the mailed links and the site's feeds, sitemap and heads.
     site: loadSiteConfig(read, auth.appUrl),
     auth,
@@ -113,13 +114,19 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
     oauth: loadOAuthConfig(read, env, auth.appUrl, nodeEnv),
     jobs: loadJobsConfig(read),
     webhooks: loadWebhooksConfig(read, nodeEnv),
-    media: loadMediaConfig(read),
+    media,
     metrics: loadMetricsConfig(read, host, port),
     tracing: loadTracingConfig(read),
   };
   // Last, so that it sees every variable the sections above read (secrets included).
   if (nodeEnv === 'production') assertProductionSecrets(env, read.names);
   return config;
+}
+
+/** Where a browser is sent for an upload when GET /media/... answers with a 302 to the S3 store. */
+function redirectedImageUrls(media: MediaConfig): (string | undefined)[] {
+  if (media.storage !== 's3' || !media.s3.redirect) return [];
+  return [media.s3.publicUrl ?? media.s3.endpoint];
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);

@@ -19,6 +19,12 @@ export interface HttpConfig {
    * addresses or CIDR ranges, or how many proxies stand in front; false for none (clients connect).
    */
   trustProxy: false | string[] | number;
+  /**
+   * The plain-http origins, besides the page's own, whose images the site's pages may show (https
+   * images are allowed from anywhere): APP_URL's, which uploads are linked from, so that a page opened
+   * at http://127.0.0.1:3000 shows the uploads linked as http://localhost:3000/media/...
+   */
+  imageOrigins: string[];
 }
 
 /** Outside production, any page served from this machine (a frontend's dev server) may call the API. */
@@ -74,8 +80,22 @@ function parseTrustProxy(raw: string): HttpConfig['trustProxy'] {
   return entries;
 }
 
-export function loadHttpConfig(read: EnvReader, nodeEnv: string): HttpConfig {
+/** The origins of those of `urls` served over plain http (an https image is allowed anyway). */
+function plainHttpOrigins(urls: (string | undefined)[]): string[] {
+  const origins = urls
+    .filter((url) => url?.startsWith('http:'))
+    .map((url) => new URL(url as string).origin);
+  return [...new Set(origins)];
+}
+
+/** `imageUrls`: where the site's own images are linked from (APP_URL, MEDIA_S3_PUBLIC_URL). */
+export function loadHttpConfig(
+  read: EnvReader,
+  nodeEnv: string,
+  imageUrls: (string | undefined)[] = [],
+): HttpConfig {
   return {
+    imageOrigins: plainHttpOrigins(imageUrls),
     corsOrigins: parseOrigins(
       read.string('CORS_ORIGINS', nodeEnv === 'production' ? '' : LOCAL_FRONTENDS),
     ),
