@@ -453,6 +453,55 @@ describe('editors that send back what they fetched', () => {
     await t.as(user.token).get('/api/admin/users').expect(403);
   });
 
+  it('errors read as RealWorld clients print them, after the field name, and say what is wrong', async () => {
+    const refused = async (request: Promise<{ status: number; body: unknown }>) => {
+      const response = await request;
+      expect(response.status).toBe(422);
+      return (response.body as { errors: Record<string, string[]> }).errors;
+    };
+    // A sign-in form sent without its password (RealWorld's login has no length rules).
+    expect(
+      await refused(
+        t
+          .http()
+          .post('/api/users/login')
+          .send({ user: { email: 'jake@jake.jake' } }),
+      ),
+    ).toEqual({ password: ["can't be blank"] });
+    expect(await refused(t.http().post('/api/users/login').send({ user: {} }))).toEqual({
+      email: ["can't be blank"],
+      password: ["can't be blank"],
+    });
+    expect(await refused(t.http().post('/api/auth/forgot-password').send({}))).toEqual({
+      email: ["can't be blank"],
+    });
+    // An editor's too-long title and too many tags.
+    expect(
+      await refused(
+        t
+          .as(user.token)
+          .post('/api/articles')
+          .send({ article: { title: 'x'.repeat(256), description: 'd', body: 'b' } }),
+      ),
+    ).toEqual({ title: ['is too long (maximum is 255 characters)'] });
+    const tags = Array.from({ length: 21 }, (_, i) => `tag${i}`);
+    expect(
+      await refused(
+        t
+          .as(user.token)
+          .post('/api/articles')
+          .send({ article: { title: 't', description: 'd', body: 'b', tagList: tags } }),
+      ),
+    ).toEqual({ tagList: ['has too many items (maximum is 20)'] });
+    // A filter given twice in the query string, and one too long.
+    expect(await refused(t.http().get('/api/articles?tag=cats&tag=pets'))).toEqual({
+      tag: ['must be given once'],
+    });
+    expect(await refused(t.http().get(`/api/articles?q=${'w'.repeat(201)}`))).toEqual({
+      q: ['is too long (maximum is 200 characters)'],
+    });
+  });
+
   it('a field Folio never answers with is still refused', async () => {
     const response = await t
       .as(user.token)

@@ -1,11 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, ValidationArguments } from 'class-validator';
 
 /**
- * A string of at most `max` characters, or nothing: absent and null skip the checks. Registered in
- * the order of `@IsOptional() @IsString() @MaxLength(max)` stacked (bottom-up), so the first failure
- * reported stays the same: the length first, then the type.
+ * A string of at most `max` characters, or nothing: absent and null skip the checks. The type first (a
+ * query parameter given twice arrives as an array: "must be given once"), then the length.
  */
 export function OptionalText(max: number): PropertyDecorator {
-  return applyDecorators(MaxLength(max), IsString(), IsOptional());
+  return applyDecorators(
+    IsString({
+      message: ({ value }: ValidationArguments) =>
+        Array.isArray(value) ? 'must be given once' : 'must be a string',
+    }),
+    MaxLength(max, { message: `is too long (maximum is ${max} characters)` }),
+    IsOptional(),
+  );
 }

@@ -1,21 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
 import { PasswordField, RequiredString } from './user-fields';
 
 /** `{ email }` for verify/request and forgot-password; any well-formed string gets a 202. */
 export class AccountEmailDto {
   @ApiProperty({ example: 'jake@jake.jake', maxLength: 254 })
-  @RequiredString()
-  @MaxLength(254, { message: 'is too long (maximum is 254 characters)' })
+  @RequiredString(254)
   email: string;
 }
 
 /** The token of a mailed link (the `token` of its query string). */
 export class OneTimeTokenDto {
   @ApiProperty({ description: 'The token of the mailed link', maxLength: 256 })
-  @RequiredString()
-  @MaxLength(256, { message: 'is invalid' })
+  @RequiredString(256, 'is invalid')
   token: string;
 }
 

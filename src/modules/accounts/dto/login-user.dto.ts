@@ -1,18 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MaxLength } from 'class-validator';
 import { RequiredString } from './user-fields';
 import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 
 export class LoginCredentials {
   @ApiProperty({ example: 'jake@jake.jake', maxLength: 254 })
-  @RequiredString()
-  @MaxLength(254, { message: 'is too long (maximum is 254 characters)' })
+  @RequiredString(254)
   email: string;
 
   // No length rules at login: a wrong password is "credentials invalid", whatever its length.
   @ApiProperty({ example: 'jakejakejake' })
-  @RequiredString()
-  @MaxLength(1024, { message: 'is too long' })
+  @RequiredString(1024, 'is too long')
   password: string;
 }
 

@@ -67,4 +67,12 @@ export const PasswordField = () =>
     }),
   );
 
-export const RequiredString = () => applyDecorators(IsString(BLANK), IsNotEmpty(BLANK));
+/**
+ * A required string of at most `maxLength` characters: a missing or empty one is "can't be blank",
+ * checked before its length (the rules run in this order, stopping at the first failure).
+ */
+export const RequiredString = (
+  maxLength: number,
+  tooLong = `is too long (maximum is ${maxLength} characters)`,
+) =>
+  applyDecorators(IsString(BLANK), IsNotEmpty(BLANK), MaxLength(maxLength, { message: tooLong }));
