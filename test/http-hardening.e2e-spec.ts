@@ -68,14 +68,22 @@ describe('HTTP hardening', () => {
     });
 
     it.each([
-      ['{"serialNumber": ', 'truncated'],
-      ['{serialNumber: 1}', 'unquoted key'],
-      ['{"__proto__": {"x": 1}, "serialNumber": "a"}', 'prototype poisoning'],
-      ['{"constructor": {"prototype": {"x": 1}}}', 'constructor poisoning'],
-    ])('malformed JSON (%s) is a 400 in the API error shape (%s)', async (body) => {
+      ['{"serialNumber": ', 'truncated', 'is not valid JSON'],
+      ['{serialNumber: 1}', 'unquoted key', 'is not valid JSON'],
+      [
+        '{"__proto__": {"x": 1}, "serialNumber": "a"}',
+        'prototype poisoning',
+        'must not hold a __proto__ or constructor.prototype key',
+      ],
+      [
+        '{"constructor": {"prototype": {"x": 1}}}',
+        'constructor poisoning',
+        'must not hold a __proto__ or constructor.prototype key',
+      ],
+    ])('a refused body (%s) is a 400 in the API error shape (%s)', async (body, _why, message) => {
       const response = await post().set('Content-Type', 'application/json').send(body);
       expect(response.status).toBe(400);
-      expect(response.body).toEqual({ errors: { body: [expect.any(String)] } });
+      expect(response.body).toEqual({ errors: { body: [message] } });
     });
 
     it.each([

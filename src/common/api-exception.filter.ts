@@ -79,6 +79,7 @@ const EARLY_ERRORS = new Map<string, [string, string]>([
   ['FOLIO_JSON_TOO_DEEP', ['body', 'is nested too deeply']],
   ['FOLIO_JSON_BAD_UNICODE', ['body', 'holds text that is not valid Unicode']],
   ['FOLIO_JSON_BAD_UTF8', ['body', 'is not valid UTF-8']],
+  ['FOLIO_JSON_PROTO', ['body', 'must not hold a __proto__ or constructor.prototype key']],
   ['FOLIO_JSON_CHARSET', ['body', 'must be encoded as UTF-8 (charset=utf-8)']],
   ['FST_ERR_CTP_INVALID_JSON_BODY', ['body', 'is not valid JSON']],
   ['FST_ERR_CTP_EMPTY_JSON_BODY', ['body', 'is not valid JSON']],

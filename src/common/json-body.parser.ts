@@ -10,14 +10,24 @@ function badRequest(code: string, message: string): Error {
   return Object.assign(new Error(message), { statusCode: 400, code });
 }
 
+/** Whether `text` parses as JSON at all (only asked once Fastify's parser has refused it). */
+function isPlainJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The JSON body parser of every route, in place of Fastify's (which Nest registers by default):
  * - an empty body is no body. RealWorld frontends send `Content-Type: application/json` on every
  *   request, a bodiless favorite, follow, delete or logout included; Fastify refused those
  *   (FST_ERR_CTP_EMPTY_JSON_BODY) with a 400 "is not valid JSON";
  * - bytes that are not UTF-8 are a 400, not text with U+FFFD in it;
- * - the rest is Fastify's own parser: the body limit, `__proto__`/`constructor` poisoning refused,
- *   malformed JSON a 400 with Fastify's error code.
+ * - the rest is Fastify's own parser: the body limit, `__proto__`/`constructor` poisoning refused
+ *   (a 400 saying so: the JSON itself is valid), malformed JSON a 400 with Fastify's error code.
  * The charset is checked before the body is read (`requireJsonBodies`).
  */
 export function useJsonBodyParser(app: NestFastifyApplication): void {
@@ -34,7 +44,13 @@ export function useJsonBodyParser(app: NestFastifyApplication): void {
       } catch {
         return done(badRequest('FOLIO_JSON_BAD_UTF8', 'is not valid UTF-8'));
       }
-      void parseJson(request, text, done);
+      void parseJson(request, text, (error, parsed) => {
+        if (error && isPlainJson(text)) {
+          // Valid JSON that Fastify refused: a `__proto__` or `constructor.prototype` key.
+          return done(badRequest('FOLIO_JSON_PROTO', 'holds a forbidden key'));
+        }
+        done(error, parsed);
+      });
     },
   );
 }
