@@ -502,6 +502,36 @@ describe('editors that send back what they fetched', () => {
     });
   });
 
+  it('a NUL character, which PostgreSQL cannot store, is refused on the field that holds it', async () => {
+    const nul = async (request: Promise<{ status: number; body: unknown }>) => {
+      const response = await request;
+      expect(response.status).toBe(422);
+      return (response.body as { errors: Record<string, string[]> }).errors;
+    };
+    const message = ['must not contain a NUL character'];
+    expect(await nul(t.http().get('/api/articles?q=%00'))).toEqual({ q: message });
+    expect(await nul(t.http().get('/api/profiles/a%00b'))).toEqual({ username: message });
+    expect(await nul(t.http().get('/api/articles/a%00b'))).toEqual({ slug: message });
+    expect(
+      await nul(
+        t
+          .as(user.token)
+          .post('/api/articles')
+          .send({
+            article: { title: 'a\u0000b', description: 'd', body: 'b', tagList: ['x\u0000'] },
+          }),
+      ),
+    ).toEqual({ title: message });
+    expect(
+      await nul(
+        t
+          .http()
+          .post('/api/users/login')
+          .send({ user: { email: 'jake\u0000@jake.jake', password: 'whatever-it-is' } }),
+      ),
+    ).toEqual({ email: message });
+  });
+
   it('a field Folio never answers with is still refused', async () => {
     const response = await t
       .as(user.token)

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiError } from './api-exception.filter';
 
 /** class-validator's own words, after the field's name is taken off, and the API's words for them. */
@@ -41,8 +41,42 @@ function collect(
   return into;
 }
 
+/**
+ * The field of the first string in `value` that holds a NUL character (`name` for a string itself, the
+ * innermost key in an object), or undefined. PostgreSQL can store no NUL in text: its refusal would
+ * name no field.
+ */
+export function fieldWithNul(value: unknown, name = 'value'): string | undefined {
+  const stack: [unknown, string][] = [[value, name]];
+  while (stack.length > 0) {
+    const [current, field] = stack.pop() as [unknown, string];
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return field;
+    } else if (current !== null && typeof current === 'object') {
+      // Reversed onto the stack: the first such field in the body's order is the one named.
+      for (const [key, child] of Object.entries(current).reverse()) {
+        stack.push([child, Array.isArray(current) ? field : key]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Nest's ValidationPipe, after a check for NUL characters in the body, query and path parameters. */
+class ApiValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const field = fieldWithNul(value, metadata.data);
+      if (field !== undefined) {
+        throw new ApiError(422, { [field]: 'must not contain a NUL character' });
+      }
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
