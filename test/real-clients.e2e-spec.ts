@@ -379,6 +379,15 @@ describe('editors that send back what they fetched', () => {
     await t.close();
   });
 
+  /** The errors of a 422. */
+  async function refused(
+    request: Promise<{ status: number; body: unknown }>,
+  ): Promise<Record<string, string[]>> {
+    const response = await request;
+    expect(response.status).toBe(422);
+    return (response.body as { errors: Record<string, string[]> }).errors;
+  }
+
   it('the Vue editor: a new article with an empty author, then the fetched article sent back edited', async () => {
     const created = await t
       .as(user.token)
@@ -454,11 +463,6 @@ describe('editors that send back what they fetched', () => {
   });
 
   it('errors read as RealWorld clients print them, after the field name, and say what is wrong', async () => {
-    const refused = async (request: Promise<{ status: number; body: unknown }>) => {
-      const response = await request;
-      expect(response.status).toBe(422);
-      return (response.body as { errors: Record<string, string[]> }).errors;
-    };
     // A sign-in form sent without its password (RealWorld's login has no length rules).
     expect(
       await refused(
@@ -503,17 +507,12 @@ describe('editors that send back what they fetched', () => {
   });
 
   it('a NUL character, which PostgreSQL cannot store, is refused on the field that holds it', async () => {
-    const nul = async (request: Promise<{ status: number; body: unknown }>) => {
-      const response = await request;
-      expect(response.status).toBe(422);
-      return (response.body as { errors: Record<string, string[]> }).errors;
-    };
     const message = ['must not contain a NUL character'];
-    expect(await nul(t.http().get('/api/articles?q=%00'))).toEqual({ q: message });
-    expect(await nul(t.http().get('/api/profiles/a%00b'))).toEqual({ username: message });
-    expect(await nul(t.http().get('/api/articles/a%00b'))).toEqual({ slug: message });
+    expect(await refused(t.http().get('/api/articles?q=%00'))).toEqual({ q: message });
+    expect(await refused(t.http().get('/api/profiles/a%00b'))).toEqual({ username: message });
+    expect(await refused(t.http().get('/api/articles/a%00b'))).toEqual({ slug: message });
     expect(
-      await nul(
+      await refused(
         t
           .as(user.token)
           .post('/api/articles')
@@ -523,7 +522,7 @@ describe('editors that send back what they fetched', () => {
       ),
     ).toEqual({ title: message });
     expect(
-      await nul(
+      await refused(
         t
           .http()
           .post('/api/users/login')
