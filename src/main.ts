@@ -18,12 +18,15 @@ import { StartupLogger } from './startup-logger';
 const logger = new Logger('Folio');
 
 /**
- * The stop signals, from the first line on. One that arrives while Folio starts is kept until what has
- * started can be stopped (the embedded PostgreSQL, the app), so a process manager that gives up on a slow
- * start leaves nothing running; once Folio listens, `running` takes them.
+ * The stop signals, from the first line on. While Folio starts, a signal stops at once what has started:
+ * nothing (exit), or the embedded PostgreSQL, without waiting for the app (whose start may wait on the
+ * migration lock for long). Only while the embedded PostgreSQL is being started (`resolving`) does it
+ * wait, for the handle that stops it. Once Folio listens, `running` takes them.
  */
 const signals: {
   received?: NodeJS.Signals;
+  resolving?: boolean;
+  database?: DatabaseTarget;
   running?: (signal: NodeJS.Signals) => void;
 } = {};
 // `on`, not `once`: Ctrl-C reaches us from the terminal and again from npm and the launcher, and a
@@ -33,27 +36,30 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     if (signals.running) return signals.running(received);
     if (signals.received) return;
     signals.received = received;
-    logger.log(
-      `${received} received while starting: stopping once what has started can be stopped`,
-    );
+    logger.log(`${received} received while starting: stopping`);
+    if (!signals.resolving) void abandonStart(signals.database);
   });
 }
 
-/** Stops what a start interrupted by a signal has started, and exits. */
-async function abandonStart(
-  database: DatabaseTarget,
-  app?: NestFastifyApplication,
-): Promise<never> {
-  await app?.close().catch(() => undefined);
-  await database.embedded?.stop();
-  logger.log('Folio stopped');
-  process.exit(0);
+let abandoning: Promise<never> | undefined;
+
+/** Stops what a start interrupted by a signal has started (the embedded PostgreSQL), and exits. */
+function abandonStart(database: DatabaseTarget | undefined): Promise<never> {
+  abandoning ??= (async () => {
+    await database?.embedded?.stop().catch(() => undefined);
+    logger.log('Folio stopped');
+    process.exit(0);
+  })();
+  return abandoning;
 }
 
 async function bootstrap(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
+  signals.resolving = true;
   const database = await resolveDatabase(process.env, (line) => logger.log(line));
+  signals.resolving = false;
+  signals.database = database;
   if (signals.received) return abandonStart(database);
   let app: NestFastifyApplication;
   try {
@@ -66,7 +72,7 @@ async function bootstrap(): Promise<void> {
     await database.embedded?.stop();
     throw error;
   }
-  if (signals.received) return abandonStart(database, app);
+
   app.useLogger(app.get(PinoLogger));
   installAnswerCache(installMetrics(configureApp(app, config.http)), config.http.cache);
   try {
@@ -110,12 +116,13 @@ function stopOnSignals(
       process.exit(1);
     }
   };
-  signals.running = (received) => void stop(received);
-  // One that came while the app began to listen.
-  if (signals.received) void stop(signals.received);
+  // A signal that came while the app began to listen is being handled by abandonStart.
+  if (!signals.received) signals.running = (received) => void stop(received);
 }
 
 bootstrap().catch((error: unknown) => {
+  // A start stopped by a signal fails as its database goes: abandonStart exits.
+  if (abandoning) return;
   if (error instanceof StartupError) {
     console.error(`Folio could not start: ${error.message}`);
   } else {

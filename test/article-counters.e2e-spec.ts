@@ -302,11 +302,20 @@ describe('article counters: kept by the database, never drifting', () => {
       `DELETE FROM article_counts WHERE scope = 'tag' AND key = (SELECT id FROM tags WHERE name = 'mended')`,
     );
     expect(await drift(t)).toHaveLength(2);
+    // Instances that keep answers (the tags in use come from the counters) are told.
+    const listener = new Client({ connectionString: t.database.url });
+    await listener.connect();
+    const told: string[] = [];
+    listener.on('notification', ({ channel }) => told.push(channel));
+    await listener.query('LISTEN folio_answers');
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'recount'], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: t.database.url },
     });
     expect(stdout).toContain('2 counts were wrong and are right now');
+    await listener.query('SELECT 1');
+    await listener.end();
+    expect(told).toContain('folio_answers');
     expect(await drift(t)).toEqual([]);
     const again = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'recount'], {
       cwd: ROOT,

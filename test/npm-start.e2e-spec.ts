@@ -1,6 +1,8 @@
 import { ChildProcess, execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { MIGRATION_LOCK } from '../libs/database/database.module';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { processesUsing } from './support/built-app';
 import {
@@ -12,7 +14,9 @@ import {
   waitForDbStatus,
   waitForExit,
 } from './support/launched-process';
+import { createTestDatabase } from './support/test-app';
 import { tempFolderForPostgres } from './support/temp-folder';
+import { waitFor } from './support/wait-for';
 
 const ROOT = join(__dirname, '..');
 const USER_NODE_OPTIONS = '--max-old-space-size=900';
@@ -128,6 +132,31 @@ describe('npm start under a process manager', () => {
     expect(processesWithEnvironment('EMBEDDED_PG_DATA', dataDir)).toEqual([]);
     expect(processesUsing(dataDir)).toEqual([]);
   }, 180_000);
+
+  it('SIGTERM while the start waits on the migration lock (its own PostgreSQL) stops it at once', async () => {
+    const database = await createTestDatabase({ migrated: false });
+    // Another instance applying migrations holds the lock.
+    const holder = new Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+      const launched = launchFolio([process.execPath, 'dist/src/main.js'], {
+        cwd: ROOT,
+        env: { PORT: String(await freePort()), DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+      });
+      await waitFor('the start to wait on the lock', async () => {
+        const { rows } = await holder.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+        );
+        return rows[0].n > 0;
+      });
+      launched.child.kill('SIGTERM');
+      await expect(waitForExit(launched.child, 10_000)).resolves.toBe(0);
+    } finally {
+      await holder.end();
+      await database.drop();
+    }
+  }, 60_000);
 
   // Builds nothing: the figures (ready after npm start vs node dist/src/main.js) are printed, not asserted:
   // speed is the benchmark's to measure, and a timed assertion fails on a busy machine.

@@ -32,7 +32,7 @@ export interface DatabaseModuleOptions extends DatabaseOptions {
 }
 
 /** The session advisory lock that migration runs take: any fixed 64-bit key of Folio's own. */
-const MIGRATION_LOCK = 7_401_963_508_210_001n;
+export const MIGRATION_LOCK = 7_401_963_508_210_001n;
 
 /**
  * Applies the pending migrations while holding MIGRATION_LOCK, on the connection that holds it:

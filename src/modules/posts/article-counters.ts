@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { statement, sql } from '../../../libs/database/sql';
 import { queryRows, rowMapper } from '../../../libs/database/sql-row';
+import { ANSWERS_CHANNEL } from '../../common/http-cache/answer-cache';
 
 const rebuilt = rowMapper('article counters rebuilt', (row) => row.int('drifted'));
 
@@ -15,5 +16,7 @@ export async function recountArticles(dataSource: DataSource): Promise<number> {
     statement(sql`SELECT article_counts_rebuild() AS drifted`),
     rebuilt,
   );
+  // The tags in use are read from the counters: every instance drops the answers it keeps.
+  await dataSource.query(`NOTIFY ${ANSWERS_CHANNEL}`);
   return drifted;
 }
