@@ -499,7 +499,7 @@ describe('editors that send back what they fetched', () => {
     ).toEqual({ tagList: ['has too many items (maximum is 20)'] });
     // A filter given twice in the query string, and one too long.
     expect(await refused(t.http().get('/api/articles?tag=cats&tag=pets'))).toEqual({
-      tag: ['must be given once'],
+      tag: ['must be a single value, not a list'],
     });
     expect(await refused(t.http().get(`/api/articles?q=${'w'.repeat(201)}`))).toEqual({
       q: ['is too long (maximum is 200 characters)'],

@@ -31,13 +31,14 @@ describe('reachableDataDir', () => {
 
   it('moves a closed checkout’s cluster to the state folder, which survives a reboot, not the temp folder', () => {
     const lines: string[] = [];
+    const state = join(root, 'state');
     const dir = reachableDataDir(
       closedCheckout(),
       { uid: postgresUid },
       (line) => lines.push(line),
-      '/var/lib/folio',
+      state,
     );
-    expect(dir).toMatch(/^\/var\/lib\/folio\/postgres-[0-9a-f]{12}$/);
+    expect(dir).toMatch(new RegExp(`^${state}/postgres-[0-9a-f]{12}$`));
     expect(lines.join('\n')).toContain('is closed to the postgres user');
   });
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -93,12 +93,28 @@ export function reachableDataDir(
   if (!existsSync(join(kept, 'PG_VERSION')) && existsSync(join(temporary, 'PG_VERSION'))) {
     log(
       `The embedded cluster is in ${temporary}, a temp folder the system may empty at boot: ` +
-        `stop Folio, then \`npm run db:stop && mkdir -p ${stateDir} && mv ${temporary} ${kept}\` to keep it`,
+        `stop Folio, then \`npm run db:stop && mkdir -p -m 755 ${stateDir} && mv ${temporary} ${kept}\` to keep it`,
+    );
+    return temporary;
+  }
+  if (!existsSync(kept) && !writable(dirname(stateDir))) {
+    log(
+      `${closed} is closed to the postgres user and ${dirname(stateDir)} cannot be written: keeping the ` +
+        `embedded cluster in ${temporary}, which the system may empty at boot (set EMBEDDED_PG_DATA to a folder the postgres user can reach)`,
     );
     return temporary;
   }
   log(`${closed} is closed to the postgres user; keeping the embedded cluster in ${kept}`);
   return kept;
+}
+
+function writable(folder: string): boolean {
+  try {
+    accessSync(folder, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** What `read()` returns, or `fallback` when the file it reads does not exist; any other error is thrown. */

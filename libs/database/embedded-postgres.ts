@@ -10,6 +10,7 @@ import {
   isAlive,
   POSTGRES_USER,
   reachableDataDir,
+  STATE_DIR,
   resolveRunAs,
   unlessMissing,
 } from './embedded-postgres-host';
@@ -149,6 +150,8 @@ export class EmbeddedPostgres {
   private async initdb(log: (line: string) => void): Promise<void> {
     log(`Creating an embedded PostgreSQL cluster in ${this.dataDir}`);
     await fs.mkdir(dirname(this.dataDir), { recursive: true });
+    // Open to the postgres user whatever root's umask (0027 on hardened hosts would close it).
+    if (dirname(this.dataDir) === STATE_DIR) await fs.chmod(STATE_DIR, 0o755);
     await fs.mkdir(this.dataDir, { recursive: true, mode: 0o700 });
     if (this.runAs.uid !== undefined) {
       await fs.chown(this.dataDir, this.runAs.uid, this.runAs.gid ?? this.runAs.uid);

@@ -47,7 +47,12 @@ export function useJsonBodyParser(app: NestFastifyApplication): void {
       void parseJson(request, text, (error, parsed) => {
         if (error && isPlainJson(text)) {
           // Valid JSON that Fastify refused: a `__proto__` or `constructor.prototype` key.
-          return done(badRequest('FOLIO_JSON_PROTO', 'holds a forbidden key'));
+          return done(
+            badRequest(
+              'FOLIO_JSON_PROTO',
+              'must not hold a __proto__ or constructor.prototype key',
+            ),
+          );
         }
         done(error, parsed);
       });

@@ -62,16 +62,21 @@ export function fieldWithNul(value: unknown, name = 'value'): string | undefined
   return undefined;
 }
 
-/** Nest's ValidationPipe, after a check for NUL characters in the body, query and path parameters. */
+/**
+ * Nest's ValidationPipe, then a check for NUL characters in what it let through: path parameters, and
+ * the fields of bodies and queries that are allowed (an unknown field is "not allowed" first, an echoed
+ * one is dropped).
+ */
 class ApiValidationPipe extends ValidationPipe {
-  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const result: unknown = await super.transform(value, metadata);
     if (metadata.type !== 'custom') {
-      const field = fieldWithNul(value, metadata.data);
+      const field = fieldWithNul(result, metadata.data);
       if (field !== undefined) {
         throw new ApiError(422, { [field]: 'must not contain a NUL character' });
       }
     }
-    return super.transform(value, metadata) as Promise<unknown>;
+    return result;
   }
 }
 

@@ -103,7 +103,12 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
       runMigrations: read.boolean('MIGRATIONS_RUN', true),
       replicas: loadReplicaConfig(read, auth.redisUrl),
     },
-    http: loadHttpConfig(read, nodeEnv, [auth.appUrl, ...redirectedImageUrls(media)]),
+    // Outside production, pages show uploads linked through another name of this machine (localhost
+    // for 127.0.0.1); in production APP_URL names the one address readers use.
+    http: loadHttpConfig(read, nodeEnv, [
+      ...(nodeEnv === 'production' ? [] : [auth.appUrl]),
+      ...redirectedImageUrls(media),
+    ]),
     // One public address for the mailed links and the site's feeds, sitemap and heads.
     site: loadSiteConfig(read, auth.appUrl),
     auth,

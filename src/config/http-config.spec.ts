@@ -11,6 +11,25 @@ describe('HTTP configuration', () => {
     expect(production.http.corsOrigins).toEqual([]);
   });
 
+  it('lets pages show uploads linked at APP_URL over plain http outside production only', () => {
+    expect(loadConfig({ PORT: '3000' }).http.imageOrigins).toEqual(['http://localhost:3000']);
+    expect(loadConfig({ APP_URL: 'https://blog.example' }).http.imageOrigins).toEqual([]);
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u:k3Zq9vX2mW7pR4tL@db/f',
+    });
+    expect(production.http.imageOrigins).toEqual([]);
+    const redirectedToStore = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u:k3Zq9vX2mW7pR4tL@db/f',
+      MEDIA_STORAGE: 's3',
+      MEDIA_S3_BUCKET: 'media',
+      MEDIA_S3_ENDPOINT: 'http://minio.internal:9000',
+      MEDIA_S3_REDIRECT: 'true',
+    });
+    expect(redirectedToStore.http.imageOrigins).toEqual(['http://minio.internal:9000']);
+  });
+
   it('reads CORS_ORIGINS as a list, and none as no origin', () => {
     expect(
       loadConfig({ CORS_ORIGINS: ' https://a.example , https://b.example/ ' }).http.corsOrigins,

@@ -21,8 +21,9 @@ export interface HttpConfig {
   trustProxy: false | string[] | number;
   /**
    * The plain-http origins, besides the page's own, whose images the site's pages may show (https
-   * images are allowed from anywhere): APP_URL's, which uploads are linked from, so that a page opened
-   * at http://127.0.0.1:3000 shows the uploads linked as http://localhost:3000/media/...
+   * images are allowed from anywhere): outside production APP_URL's, which uploads are linked from, so
+   * that a page opened at http://127.0.0.1:3000 shows the uploads linked as http://localhost:3000/media/...;
+   * a redirecting S3 store's.
    */
   imageOrigins: string[];
 }
