@@ -106,10 +106,14 @@ describe('webhooks', () => {
     expect(() => new Webhook(firstSecret).verify(received[0].body, headers)).toThrow();
 
     // Redelivered: the same message again. The log reloads and the opened delivery stays open.
+    // On a loaded machine the opened delivery may still be settling: its button shown and enabled first.
+    const redeliver = card.locator('[data-test=redeliver]');
+    await redeliver.waitFor({ state: 'visible' });
+    await eventually(() => redeliver.isEnabled(), 'the redeliver button to be enabled');
     const [redelivered] = await Promise.all([
       page.waitForResponse((response) => response.url().endsWith('/redeliver')),
       page.waitForResponse((response) => /\/deliveries\?/.test(response.url())),
-      card.locator('[data-test=redeliver]').click(),
+      redeliver.click(),
     ]);
     expect(redelivered.status()).toBe(200);
     await card.locator('[data-test=delivery-list]').waitFor();
