@@ -109,7 +109,16 @@ describe('administration', () => {
     await signInThroughForm(page, SUPERUSER.email, SUPERUSER.password);
     await page.locator('[data-test=nav-admin]').waitFor();
     await page.goto('/admin/users');
-    await page.fill('input[name=username]', victim.username);
+    // The list filtered to the victim first: a toggle clicked in the unfiltered list could be redrawn,
+    // unchanged, by the filtered list's answer still on its way.
+    await Promise.all([
+      page.waitForResponse(
+        (response) =>
+          response.url().includes('/api/admin/users?') &&
+          response.url().includes(`username=${victim.username}`),
+      ),
+      page.fill('input[name=username]', victim.username),
+    ]);
     const toggle = page.locator(`[data-test="active-${victim.username}"]`);
     await hasAttribute(toggle, 'aria-checked', 'true');
     await toggle.click();
