@@ -37,16 +37,16 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     if (signals.received) return;
     signals.received = received;
     logger.log(`${received} received while starting: stopping`);
-    if (!signals.resolving) void abandonStart(signals.database);
+    if (!signals.resolving) void abandonStart();
   });
 }
 
 let abandoning: Promise<never> | undefined;
 
 /** Stops what a start interrupted by a signal has started (the embedded PostgreSQL), and exits. */
-function abandonStart(database: DatabaseTarget | undefined): Promise<never> {
+function abandonStart(): Promise<never> {
   abandoning ??= (async () => {
-    await database?.embedded?.stop().catch(() => undefined);
+    await signals.database?.embedded?.stop().catch(() => undefined);
     logger.log('Folio stopped');
     process.exit(0);
   })();
@@ -60,7 +60,7 @@ async function bootstrap(): Promise<void> {
   const database = await resolveDatabase(process.env, (line) => logger.log(line));
   signals.resolving = false;
   signals.database = database;
-  if (signals.received) return abandonStart(database);
+  if (signals.received) return abandonStart();
   let app: NestFastifyApplication;
   try {
     app = await NestFactory.create<NestFastifyApplication>(
@@ -72,7 +72,6 @@ async function bootstrap(): Promise<void> {
     await database.embedded?.stop();
     throw error;
   }
-
   app.useLogger(app.get(PinoLogger));
   installAnswerCache(installMetrics(configureApp(app, config.http)), config.http.cache);
   try {

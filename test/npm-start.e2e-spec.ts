@@ -120,11 +120,14 @@ describe('npm start under a process manager', () => {
     const pgPort = await freePort();
     const npm = new NpmStart(await freePort(), dataDir, pgPort);
     // A process manager giving up on a slow start: the signal comes as soon as PostgreSQL listens.
-    const deadline = Date.now() + 120_000;
-    while (!(await isListening(pgPort))) {
-      if (Date.now() > deadline || npm.child.exitCode !== null) throw new Error(npm.log());
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitFor(
+      'the embedded PostgreSQL to listen',
+      () => {
+        if (npm.child.exitCode !== null) throw new Error(npm.log());
+        return isListening(pgPort);
+      },
+      120_000,
+    );
     expect(await isListening(npm.port)).toBe(false);
     npm.child.kill('SIGTERM');
     await expect(waitForExit(npm.child, 30_000)).resolves.toBe(0);
