@@ -1,4 +1,10 @@
-import { RegisteredUser, registerUser, setRole, useRegisteredUser } from './support/auth-factory';
+import {
+  changeAccess,
+  RegisteredUser,
+  registerUser,
+  setRole,
+  useRegisteredUser,
+} from './support/auth-factory';
 import { loadConfig } from '../src/config/app-config';
 import { createTestApp, useTestApp } from './support/test-app';
 
@@ -42,7 +48,7 @@ describe('admin user management', () => {
     const tag = `flt${Date.now()}`;
     const users = [];
     for (let i = 0; i < 3; i++) users.push(await registerUser(t, { username: `${tag}_${i}` }));
-    await t.dataSource.query('UPDATE users SET is_verified = true WHERE id = $1', [users[0].id]);
+    await changeAccess(t, 'UPDATE users SET is_verified = true WHERE id = $1', [users[0].id]);
     const page = await as(admin)
       .get(`/api/admin/users?username=${tag}&limit=2&offset=0`)
       .expect(200);

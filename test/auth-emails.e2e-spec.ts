@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { makeSuperuser, registerUser } from './support/auth-factory';
+import { changeAccess, makeSuperuser, registerUser } from './support/auth-factory';
 import { createTestApp, TestApp } from './support/test-app';
 import { TestSmtpServer, tokenFromMail } from './support/test-smtp-server';
 
@@ -52,7 +52,7 @@ describe('email verification and password reset, over real SMTP', () => {
 
   it('verify/request answers 202 for unknown, verified and unverified emails; mails only the last', async () => {
     const verified = await registerUser(t);
-    await t.dataSource.query('UPDATE users SET is_verified = true WHERE id = $1', [verified.id]);
+    await changeAccess(t, 'UPDATE users SET is_verified = true WHERE id = $1', [verified.id]);
     const unverified = await registerUser(t);
     await smtp.waitForMail(unverified.email);
     const before = smtp.mails.length;

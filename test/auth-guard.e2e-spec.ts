@@ -10,7 +10,13 @@ import { AuthGuard } from '../src/modules/accounts/auth.guard';
 import { AuthenticatedRequest } from '../src/modules/accounts/authenticated-request';
 import { Public } from '../src/modules/accounts/public.decorator';
 import { RequireRole } from '../src/modules/accounts/roles.decorator';
-import { makeSuperuser, registerUser, setRole, useRegisteredUser } from './support/auth-factory';
+import {
+  changeAccess,
+  makeSuperuser,
+  registerUser,
+  setRole,
+  useRegisteredUser,
+} from './support/auth-factory';
 import { FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
@@ -106,7 +112,8 @@ describe('AuthGuard decisions (service level, real PostgreSQL)', () => {
 
   it('an expired token is 401 expired; a revoked one and a deactivated user’s are 401 invalid', async () => {
     const expiring = await tokens.issue(user.id);
-    await t.dataSource.query(
+    await changeAccess(
+      t,
       "UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND id = (SELECT max(id) FROM access_tokens WHERE user_id = $1)",
       [user.id],
     );
@@ -122,7 +129,7 @@ describe('AuthGuard decisions (service level, real PostgreSQL)', () => {
     );
 
     const leaving = await registerUser(t);
-    await t.dataSource.query('UPDATE users SET is_active = false WHERE id = $1', [leaving.id]);
+    await changeAccess(t, 'UPDATE users SET is_active = false WHERE id = $1', [leaving.id]);
     await expect(decide('signedIn', requestTo(`Token ${leaving.token}`))).resolves.toEqual(
       refused(401, 'token', 'is invalid'),
     );
@@ -174,7 +181,7 @@ describe('AuthGuard decisions (service level, real PostgreSQL)', () => {
     await expect(decide('account', requestTo(`Token ${user.token}`), verifiedOnly)).resolves.toBe(
       true,
     );
-    await t.dataSource.query('UPDATE users SET is_verified = true WHERE id = $1', [user.id]);
+    await changeAccess(t, 'UPDATE users SET is_verified = true WHERE id = $1', [user.id]);
     await expect(decide('signedIn', requestTo(`Token ${user.token}`), verifiedOnly)).resolves.toBe(
       true,
     );

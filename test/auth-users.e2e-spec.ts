@@ -1,5 +1,5 @@
 import { hashSecretToken } from '../src/common/secret-token';
-import { registerUser } from './support/auth-factory';
+import { changeAccess, registerUser } from './support/auth-factory';
 import { useTestApp } from './support/test-app';
 
 describe('accounts: register, login, current user, update', () => {
@@ -118,7 +118,8 @@ describe('accounts: register, login, current user, update', () => {
 
   it('an expired token is 401 "is expired"', async () => {
     const user = await registerUser(t);
-    await t.dataSource.query(
+    await changeAccess(
+      t,
       `UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1`,
       [hashSecretToken(user.token)],
     );
@@ -145,7 +146,7 @@ describe('accounts: register, login, current user, update', () => {
 
   it('a new email is unverified again; a new password revokes the other sessions only', async () => {
     const user = await registerUser(t);
-    await t.dataSource.query('UPDATE users SET is_verified = true WHERE id = $1', [user.id]);
+    await changeAccess(t, 'UPDATE users SET is_verified = true WHERE id = $1', [user.id]);
     const other = await t
       .http()
       .post('/api/users/login')
@@ -171,7 +172,8 @@ describe('accounts: register, login, current user, update', () => {
 
   it('the current user (register, login, GET and PUT /api/user) carries isVerified, role and isSuperuser; a profile does not', async () => {
     const user = await registerUser(t);
-    await t.dataSource.query(
+    await changeAccess(
+      t,
       "UPDATE users SET is_verified = true, role = 'administrator' WHERE id = $1",
       [user.id],
     );

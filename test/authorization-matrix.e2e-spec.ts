@@ -1,4 +1,4 @@
-import { RegisteredUser, registerUser } from './support/auth-factory';
+import { changeAccess, RegisteredUser, registerUser } from './support/auth-factory';
 import {
   ACTORS,
   Actor,
@@ -53,7 +53,7 @@ async function makeCaller(
     case 'deactivated user': {
       // Straight in the database, so the token row is still there: the guard must check the user.
       const user = await base();
-      await t.dataSource.query('UPDATE users SET is_active = false WHERE id = $1', [user.id]);
+      await changeAccess(t, 'UPDATE users SET is_active = false WHERE id = $1', [user.id]);
       return withToken(user);
     }
     case 'revoked token': {
@@ -67,7 +67,8 @@ async function makeCaller(
     }
     case 'expired token': {
       const user = await base();
-      await t.dataSource.query(
+      await changeAccess(
+        t,
         `UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1`,
         [sha256(user.token)],
       );

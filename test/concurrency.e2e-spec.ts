@@ -1,5 +1,10 @@
 import { Client } from 'pg';
-import { makeSuperuser, registerUser, useRegisteredUser } from './support/auth-factory';
+import {
+  changeAccess,
+  makeSuperuser,
+  registerUser,
+  useRegisteredUser,
+} from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
@@ -221,7 +226,7 @@ describe('concurrency', () => {
     ];
     for (let round = 0; round < 24; round++) {
       const [a, b] = await Promise.all([registerUser(t), registerUser(t)]);
-      await t.dataSource.query("UPDATE users SET role = NULL WHERE role = 'administrator'");
+      await changeAccess(t, "UPDATE users SET role = NULL WHERE role = 'administrator'");
       await makeSuperuser(t, a.id);
       await makeSuperuser(t, b.id);
       const change = changes[round % changes.length];
@@ -247,7 +252,7 @@ describe('concurrency', () => {
   it('two administrators stepping down at the same moment leave one (409 for the last)', async () => {
     for (let round = 0; round < 12; round++) {
       const [a, b] = await Promise.all([registerUser(t), registerUser(t)]);
-      await t.dataSource.query("UPDATE users SET role = NULL WHERE role = 'administrator'");
+      await changeAccess(t, "UPDATE users SET role = NULL WHERE role = 'administrator'");
       await makeSuperuser(t, a.id);
       await makeSuperuser(t, b.id);
       const change = round % 2 ? { role: 'author' } : { isActive: false };

@@ -1,6 +1,11 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { JSDOM } from 'jsdom';
-import { registerUser, RegisteredUser, useRegisteredUser } from './support/auth-factory';
+import {
+  changeAccess,
+  RegisteredUser,
+  registerUser,
+  useRegisteredUser,
+} from './support/auth-factory';
 import {
   createArticle,
   createCategory,
@@ -93,7 +98,7 @@ describe('feeds (RSS, Atom, JSON Feed)', () => {
       tagList: ['notes', 'farewell'],
       category: category.slug,
     });
-    await t.dataSource.query('UPDATE users SET is_active = false WHERE id = $1', [leaving.id]);
+    await changeAccess(t, 'UPDATE users SET is_active = false WHERE id = $1', [leaving.id]);
   });
 
   const newestFirst = () => [dangerous, ...published].reverse();

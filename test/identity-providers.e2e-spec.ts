@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Env } from '../src/config/env-reader';
-import { registerUser } from './support/auth-factory';
+import { changeAccess, registerUser } from './support/auth-factory';
 import { oneTimeToken } from './support/authorization-table';
 import { CapturedLogs } from './support/captured-logs';
 import { GitHubLikeServer } from './support/github-like-server';
@@ -384,7 +384,7 @@ describe('identity providers', () => {
     const first = await roundTrip(t, new ProviderBrowser(), 'acme', 'gina');
     await exchange(t, first.web).expect(200);
     const pending = await roundTrip(t, new ProviderBrowser(), 'acme', 'gina');
-    await t.dataSource.query('UPDATE users SET is_active = false WHERE lower(email) = lower($1)', [
+    await changeAccess(t, 'UPDATE users SET is_active = false WHERE lower(email) = lower($1)', [
       emailOf('gina'),
     ]);
     // A code issued before the deactivation no longer signs in.

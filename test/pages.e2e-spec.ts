@@ -1,5 +1,5 @@
 import { JSDOM } from 'jsdom';
-import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { changeAccess, makeSuperuser, RegisteredUser, registerUser } from './support/auth-factory';
 import { BUILT_INDEX, bootWithSite, writeBuiltSite } from './support/built-site';
 import {
   createArticle,
@@ -87,7 +87,7 @@ describe('pages with real HTML heads', () => {
       publishAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     });
     goneArticle = await createArticle(t, gone.token, { title: 'Gone author article' });
-    await t.dataSource.query('UPDATE users SET is_active = false WHERE id = $1', [gone.id]);
+    await changeAccess(t, 'UPDATE users SET is_active = false WHERE id = $1', [gone.id]);
   });
 
   afterAll(async () => {

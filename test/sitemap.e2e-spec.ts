@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SITEMAP_PAGE_SIZE } from '../src/modules/syndication/syndication-settings.provider';
 import { WEB_ROOT } from '../src/modules/web/web.module';
-import { registerUser, RegisteredUser, useRegisteredUser } from './support/auth-factory';
+import {
+  changeAccess,
+  RegisteredUser,
+  registerUser,
+  useRegisteredUser,
+} from './support/auth-factory';
 import {
   createArticle,
   createCategory,
@@ -98,7 +103,7 @@ describe('sitemap and robots.txt', () => {
     );
     invisible.push(scheduled);
     invisible.push(await createArticle(t, leaving.token, { tagList: ['farewell'] }));
-    await t.dataSource.query('UPDATE users SET is_active = false WHERE id = $1', [leaving.id]);
+    await changeAccess(t, 'UPDATE users SET is_active = false WHERE id = $1', [leaving.id]);
   });
 
   /** The index, and every child it lists, as a crawler reads them. */

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { AccessCache } from '../../src/modules/accounts/access-cache';
 import { lateBound } from './late-bound';
 import { TestApp } from './test-app';
+import { waitFor } from './wait-for';
 
 export interface RegisteredUser {
   id: number;
@@ -34,9 +36,28 @@ export async function registerUser(
 
 export type TestRole = 'contributor' | 'author' | 'editor' | 'administrator' | null;
 
+/**
+ * A change to users or tokens made straight in the database, as an operator would make it: resolved
+ * once the app has heard of it (the notification that makes every instance drop the tokens it keeps,
+ * AccessCache), which takes milliseconds. `text` must be a statement that notifies (see AccessNotify).
+ */
+export async function changeAccess<T = unknown>(
+  t: TestApp,
+  text: string,
+  parameters: unknown[] = [],
+): Promise<T> {
+  const cache = t.app.get(AccessCache);
+  const before = cache.epoch();
+  const result = await t.dataSource.query<T>(text, parameters);
+  if (before !== undefined) {
+    await waitFor('the app to hear of the change to access', () => cache.epoch() !== before);
+  }
+  return result;
+}
+
 /** Gives an existing user a staff role (null: a reader again), straight in the database. */
 export async function setRole(t: TestApp, userId: number, role: TestRole): Promise<void> {
-  await t.dataSource.query('UPDATE users SET role = $2 WHERE id = $1', [userId, role]);
+  await changeAccess(t, 'UPDATE users SET role = $2 WHERE id = $1', [userId, role]);
 }
 
 /** Makes an existing user an administrator (the superuser of old), straight in the database. */

@@ -4,16 +4,8 @@ import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { prepared } from '../../../libs/database/sql';
 import { driverQuery } from '../../../libs/database/sql-row';
+import { AccessCache, TokenWithUser } from './access-cache';
 import { AccessToken } from './access-token.entity';
-import { User } from './user.entity';
-
-/** What the guard needs of a token and its user. */
-export interface TokenWithUser {
-  id: number;
-  expiresAt: Date;
-  lastUsedAt: Date | null;
-  user: Pick<User, 'id' | 'username' | 'email' | 'isActive' | 'role' | 'isVerified'>;
-}
 
 // Hand-written: it runs on every authenticated request, and the query builder's SQL generation and
 // entity hydration cost more than the query itself.
@@ -25,12 +17,19 @@ const TOKEN_WITH_USER = prepared(`
 
 @Injectable()
 export class AccessTokensRepository extends BaseRepository<AccessToken> {
-  constructor(session: DatabaseSession) {
+  constructor(
+    session: DatabaseSession,
+    private readonly access: AccessCache,
+  ) {
     super(session, AccessToken);
   }
 
-  /** The token with its user, in one statement. */
-  async findWithUser(tokenHash: string): Promise<TokenWithUser | null> {
+  /** The token with its user: kept in memory (AccessCache), or read in one statement. */
+  findWithUser(tokenHash: string): Promise<TokenWithUser | null> {
+    return this.access.find(tokenHash, () => this.readWithUser(tokenHash));
+  }
+
+  private async readWithUser(tokenHash: string): Promise<TokenWithUser | null> {
     const rows = await this.query((_repository, manager) =>
       manager.query<(Omit<TokenWithUser, 'user'> & TokenWithUser['user'] & { userId: number })[]>(
         driverQuery(TOKEN_WITH_USER),
@@ -55,13 +54,21 @@ export class AccessTokensRepository extends BaseRepository<AccessToken> {
     );
   }
 
+  override async delete(id: number): Promise<boolean> {
+    const deleted = await super.delete(id);
+    this.access.changed();
+    return deleted;
+  }
+
   /** Revokes every token of the user, but for `exceptId` when given; returns how many went. */
-  deleteForUser(userId: number, exceptId?: number): Promise<number> {
-    return this.query(async (repository) => {
+  async deleteForUser(userId: number, exceptId?: number): Promise<number> {
+    const deleted = await this.query(async (repository) => {
       const result = await repository.delete(
         exceptId === undefined ? { userId } : { userId, id: Not(exceptId) },
       );
       return result.affected ?? 0;
     });
+    this.access.changed();
+    return deleted;
   }
 }

@@ -62,11 +62,16 @@ export class AccessTokensService {
     if (found.expiresAt.getTime() <= now) throw new ApiError(401, { token: 'is expired' });
     if (!found.lastUsedAt || now - found.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.tokens.touch(found.id, new Date(now));
+      // Kept tokens are the same object: the next request finds it touched.
+      found.lastUsedAt = new Date(now);
     }
     return { user: toAuthUser(found.user), tokenId: found.id };
   }
 
-  /** Revokes one token: it stops working at once, on every instance (the database is the truth). */
+  /**
+   * Revokes one token: it stops working at once on this instance, and on the others as soon as the
+   * change's notification reaches them (AccessCache).
+   */
   async revoke(tokenId: number): Promise<void> {
     await this.tokens.delete(tokenId);
   }

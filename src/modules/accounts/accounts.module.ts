@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthConfig } from '../../config/app-config';
 import { MailModule } from '../mail/mail.module';
+import { AccessCache } from './access-cache';
 import { AccessToken } from './access-token.entity';
 import { AccessTokensRepository } from './access-tokens.repository';
 import { AccessTokensService } from './access-tokens.service';
@@ -41,6 +42,7 @@ import { UsersService } from './users.service';
         return hasher;
       },
     },
+    AccessCache,
     UsersRepository,
     AccessTokensRepository,
     OneTimeTokensRepository,

@@ -2,13 +2,31 @@ import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { DatabaseSession } from '../../../libs/database/database-session';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AccessCache } from './access-cache';
 import { AccountFilter } from './account.types';
 import { User } from './user.entity';
 
 @Injectable()
 export class UsersRepository extends BaseRepository<User> {
-  constructor(session: DatabaseSession) {
+  constructor(
+    session: DatabaseSession,
+    private readonly access: AccessCache,
+  ) {
     super(session, User);
+  }
+
+  /** Any change to a user may change what the guard knows of them (AccessCache). */
+  override async update(id: number, changes: QueryDeepPartialEntity<User>): Promise<User> {
+    const user = await super.update(id, changes);
+    this.access.changed();
+    return user;
+  }
+
+  override async delete(id: number): Promise<boolean> {
+    const deleted = await super.delete(id);
+    this.access.changed();
+    return deleted;
   }
 
   /** Emails are unique whatever their case (a unique index on lower(email)). */

@@ -1,0 +1,107 @@
+import { AccessCache } from '../src/modules/accounts/access-cache';
+import { changeAccess, makeSuperuser, registerUser } from './support/auth-factory';
+import { FAST_AUTH_ENV } from './support/posts-factory';
+import { recordStatements } from './support/sql-recorder';
+import { TestApp, useTestApps } from './support/test-app';
+import { waitFor } from './support/wait-for';
+
+/**
+ * Each instance keeps the tokens it has read (AccessCache): two instances on one database, as behind a
+ * load balancer. A token revoked or a user deactivated on one is refused at once there, and on the
+ * other as soon as the change's notification reaches it; a change in plain SQL notifies the same.
+ */
+describe('tokens kept in memory', () => {
+  const [t, second] = useTestApps(2, FAST_AUTH_ENV);
+
+  /** Signed in and listening: the token is kept on both instances after one request to each. */
+  async function signedInEverywhere(): Promise<{ id: number; token: string }> {
+    const user = await registerUser(t);
+    for (const app of [t, second]) {
+      const cache = app.app.get(AccessCache);
+      await waitFor('the instance to listen for access changes', async () => {
+        await app.as(user.token).get('/api/user').expect(200);
+        return cache.epoch() !== undefined;
+      });
+    }
+    return user;
+  }
+
+  const tokenStatements = (statements: string[]) =>
+    statements.filter((statement) => statement.includes('FROM access_tokens'));
+
+  /** Waits until `app` has heard of a change made elsewhere. */
+  async function heardOf(app: TestApp, change: () => Promise<unknown>): Promise<void> {
+    const cache = app.app.get(AccessCache);
+    const before = cache.epoch();
+    await change();
+    await waitFor('the notification', () => cache.epoch() !== before);
+  }
+
+  it('a kept token is not read again: the second request runs no token statement', async () => {
+    const user = await signedInEverywhere();
+    await t.as(user.token).get('/api/user').expect(200);
+    const { statements } = await recordStatements(() =>
+      t.as(user.token).get('/api/user').expect(200),
+    );
+    expect(tokenStatements(statements)).toEqual([]);
+  });
+
+  it('a token signed out on one instance is refused there at once, and on the other once notified', async () => {
+    const user = await signedInEverywhere();
+    const other = await t
+      .http()
+      .post('/api/users/login')
+      .send({ user: { email: user.email, password: user.password } })
+      .expect(200);
+    const otherToken = other.body.user.token as string;
+    await second.as(otherToken).get('/api/user').expect(200);
+
+    const secondCache = second.app.get(AccessCache);
+    const before = secondCache.epoch();
+    await t.as(user.token).post('/api/auth/logout').expect(204);
+    // No wait: the instance that revoked it dropped what it kept before answering.
+    await t.as(user.token).get('/api/user').expect(401);
+    await waitFor('the other instance to hear of it', () => secondCache.epoch() !== before);
+    await second.as(user.token).get('/api/user').expect(401);
+    // The user's other session was read again, and still works.
+    await second.as(otherToken).get('/api/user').expect(200);
+  });
+
+  it('a user deactivated through the admin API is refused at once on that instance', async () => {
+    const admin = await registerUser(t);
+    await makeSuperuser(t, admin.id);
+    const user = await signedInEverywhere();
+    await t
+      .as(admin.token)
+      .patch(`/api/admin/users/${user.id}`)
+      .send({ user: { isActive: false } })
+      .expect(200);
+    // No wait: the instance that made the change dropped what it kept before answering.
+    await t.as(user.token).get('/api/user').expect(401);
+  });
+
+  it('a role given in plain SQL reaches every instance', async () => {
+    const user = await signedInEverywhere();
+    await second.as(user.token).get('/api/admin/users').expect(403);
+    await heardOf(second, () =>
+      changeAccess(t, "UPDATE users SET role = 'administrator' WHERE id = $1", [user.id]),
+    );
+    await second.as(user.token).get('/api/admin/users').expect(200);
+  });
+
+  it('a token expired in plain SQL is refused as expired once the instances hear of it', async () => {
+    const user = await signedInEverywhere();
+    await heardOf(second, () =>
+      changeAccess(
+        t,
+        `UPDATE access_tokens SET expires_at = now() - interval '1 second'
+         WHERE user_id = $1`,
+        [user.id],
+      ),
+    );
+    for (const app of [t, second]) {
+      const response = await app.as(user.token).get('/api/user').expect(401);
+      expect(response.body).toEqual({ errors: { token: ['is expired'] } });
+    }
+  });
+});
