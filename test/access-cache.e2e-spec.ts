@@ -1,5 +1,7 @@
+import { Client } from 'pg';
+import type { WatchedChannel } from '../libs/database/database-notifications';
 import { AccessCache } from '../src/modules/accounts/access-cache';
-import { changeAccess, makeSuperuser, registerUser } from './support/auth-factory';
+import { changeAccess, makeSuperuser, RegisteredUser, registerUser } from './support/auth-factory';
 import { FAST_AUTH_ENV } from './support/posts-factory';
 import { recordStatements } from './support/sql-recorder';
 import { TestApp, useTestApps } from './support/test-app';
@@ -14,7 +16,7 @@ describe('tokens kept in memory', () => {
   const [t, second] = useTestApps(2, FAST_AUTH_ENV);
 
   /** Signed in and listening: the token is kept on both instances after one request to each. */
-  async function signedInEverywhere(): Promise<{ id: number; token: string }> {
+  async function signedInEverywhere(): Promise<RegisteredUser> {
     const user = await registerUser(t);
     for (const app of [t, second]) {
       const cache = app.app.get(AccessCache);
@@ -24,6 +26,22 @@ describe('tokens kept in memory', () => {
       });
     }
     return user;
+  }
+
+  /**
+   * Runs `work` with `app` deaf to notifications (its channel frozen, still live): only its own commits
+   * can then drop what it keeps, as when a notification is late.
+   */
+  async function deaf<T>(app: TestApp, work: () => Promise<T>): Promise<T> {
+    const kept: AccessCache = app.app.get(AccessCache);
+    const cache = kept as unknown as { channel: WatchedChannel };
+    const listening = cache.channel;
+    cache.channel = { live: true, version: listening.version };
+    try {
+      return await work();
+    } finally {
+      cache.channel = listening;
+    }
   }
 
   const tokenStatements = (statements: string[]) =>
@@ -58,9 +76,11 @@ describe('tokens kept in memory', () => {
 
     const secondCache = second.app.get(AccessCache);
     const before = secondCache.epoch();
-    await t.as(user.token).post('/api/auth/logout').expect(204);
-    // No wait: the instance that revoked it dropped what it kept before answering.
-    await t.as(user.token).get('/api/user').expect(401);
+    await deaf(t, async () => {
+      await t.as(user.token).post('/api/auth/logout').expect(204);
+      // The instance that revoked it dropped what it kept before answering.
+      await t.as(user.token).get('/api/user').expect(401);
+    });
     await waitFor('the other instance to hear of it', () => secondCache.epoch() !== before);
     await second.as(user.token).get('/api/user').expect(401);
     // The user's other session was read again, and still works.
@@ -71,13 +91,15 @@ describe('tokens kept in memory', () => {
     const admin = await registerUser(t);
     await makeSuperuser(t, admin.id);
     const user = await signedInEverywhere();
-    await t
-      .as(admin.token)
-      .patch(`/api/admin/users/${user.id}`)
-      .send({ user: { isActive: false } })
-      .expect(200);
-    // No wait: the instance that made the change dropped what it kept before answering.
-    await t.as(user.token).get('/api/user').expect(401);
+    await deaf(t, async () => {
+      await t
+        .as(admin.token)
+        .patch(`/api/admin/users/${user.id}`)
+        .send({ user: { isActive: false } })
+        .expect(200);
+      // The instance that made the change dropped what it kept before answering.
+      await t.as(user.token).get('/api/user').expect(401);
+    });
   });
 
   it('a role given in plain SQL reaches every instance', async () => {
@@ -102,6 +124,43 @@ describe('tokens kept in memory', () => {
     for (const app of [t, second]) {
       const response = await app.as(user.token).get('/api/user').expect(401);
       expect(response.body).toEqual({ errors: { token: ['is expired'] } });
+    }
+  });
+
+  it('a write that changes no access notifies nothing: a bio, the same name and email again, a last use', async () => {
+    const user = await registerUser(t);
+    const listener = new Client({ connectionString: t.database.url });
+    await listener.connect();
+    try {
+      const heard: string[] = [];
+      listener.on('notification', ({ channel }) => heard.push(channel));
+      await listener.query('LISTEN folio_access');
+      await listener.query('LISTEN folio_test_marker');
+      /** What was heard up to a marker sent after everything before it (notifications keep commit order). */
+      const heardUpToNow = async () => {
+        await t.dataSource.query(`SELECT pg_notify('folio_test_marker', '')`);
+        await waitFor('the marker', () => heard.includes('folio_test_marker'));
+        return heard.splice(0).filter((channel) => channel === 'folio_access');
+      };
+
+      await t
+        .as(user.token)
+        .put('/api/user')
+        .send({ user: { username: user.username, email: user.email, bio: 'Writes.' } })
+        .expect(200);
+      await t.dataSource.query('UPDATE access_tokens SET last_used_at = now() WHERE user_id = $1', [
+        user.id,
+      ]);
+      await expect(heardUpToNow()).resolves.toEqual([]);
+
+      await t
+        .as(user.token)
+        .put('/api/user')
+        .send({ user: { username: `${user.username}_2` } })
+        .expect(200);
+      await expect(heardUpToNow()).resolves.toEqual(['folio_access']);
+    } finally {
+      await listener.end();
     }
   });
 });

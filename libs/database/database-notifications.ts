@@ -165,8 +165,15 @@ export class DatabaseNotifications implements OnApplicationShutdown {
     const client = new Client({
       connectionString: this.options.url,
       application_name: 'folio-notifications',
+      // A connection that died without a reset (a failover, an idle timeout on the way) is noticed.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
-    client.on('notification', ({ channel }) => this.channels.get(channel)?.moved(true));
+    // Only the connection in use counts: one still being probed, or already given up, makes nothing
+    // live (open() moves every channel once this one is in use).
+    client.on('notification', ({ channel }) => {
+      if (this.client === client) this.channels.get(channel)?.moved(true);
+    });
     client.on('error', (error) => this.failed(client, error));
     client.on('end', () => this.failed(client, new Error('connection ended')));
     const listened = new Set<string>();

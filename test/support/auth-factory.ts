@@ -38,8 +38,9 @@ export type TestRole = 'contributor' | 'author' | 'editor' | 'administrator' | n
 
 /**
  * A change to users or tokens made straight in the database, as an operator would make it: resolved
- * once the app has heard of it (the notification that makes every instance drop the tokens it keeps,
- * AccessCache), which takes milliseconds. `text` must be a statement that notifies (see AccessNotify).
+ * once the app has heard of it, as every instance soon does (AccessCache). A NOTIFY of its own follows
+ * the change, so that the wait ends even when the change changed nothing (and its trigger kept quiet);
+ * notifications arrive in commit order, so the trigger's, if any, has arrived by then.
  */
 export async function changeAccess<T = unknown>(
   t: TestApp,
@@ -49,6 +50,7 @@ export async function changeAccess<T = unknown>(
   const cache = t.app.get(AccessCache);
   const before = cache.epoch();
   const result = await t.dataSource.query<T>(text, parameters);
+  await t.dataSource.query(`SELECT pg_notify('folio_access', '')`);
   if (before !== undefined) {
     await waitFor('the app to hear of the change to access', () => cache.epoch() !== before);
   }

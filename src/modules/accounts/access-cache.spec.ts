@@ -79,13 +79,32 @@ describe('AccessCache', () => {
     expect(cache.epoch()).toBeUndefined();
   });
 
-  it('keeps at most 10,000 tokens, dropping the oldest first', async () => {
+  it('keeps at most 10,000 tokens, dropping the one used least recently', async () => {
     const load = jest.fn(() => Promise.resolve(token()));
-    for (let i = 0; i <= 10_000; i++) await cache.find(`h${i}`, load);
+    for (let i = 0; i < 10_000; i++) await cache.find(`h${i}`, load);
+    await cache.find('h0', load); // used again: h1 is now the least recent
     await cache.find('h10000', load);
-    await cache.find('h1', load);
     expect(load).toHaveBeenCalledTimes(10_001);
     await cache.find('h0', load);
+    expect(load).toHaveBeenCalledTimes(10_001);
+    await cache.find('h1', load);
     expect(load).toHaveBeenCalledTimes(10_002);
+  });
+
+  it('reads a token again once it has been kept for a minute, notification or not', async () => {
+    const now = jest.spyOn(Date, 'now');
+    try {
+      const load = jest.fn(() => Promise.resolve(token()));
+      now.mockReturnValue(1_000_000);
+      await cache.find('h', load);
+      now.mockReturnValue(1_059_999);
+      await cache.find('h', load);
+      expect(load).toHaveBeenCalledTimes(1);
+      now.mockReturnValue(1_060_000);
+      await cache.find('h', load);
+      expect(load).toHaveBeenCalledTimes(2);
+    } finally {
+      now.mockRestore();
+    }
   });
 });

@@ -17,8 +17,19 @@ export interface TokenWithUser {
   user: Pick<User, 'id' | 'username' | 'email' | 'isActive' | 'role' | 'isVerified'>;
 }
 
-/** Tokens kept at most; the oldest kept goes first. */
+/** Tokens kept at most; the one used least recently goes first. */
 const MAX_KEPT = 10_000;
+/**
+ * No token is kept longer: a backstop should notifications stop arriving on a connection that still
+ * looks open (a listener behind a pooler that answers its probe by chance, a socket dead without a reset
+ * that TCP keepalive has not yet noticed).
+ */
+const MAX_AGE_MS = 60_000;
+
+interface Kept {
+  token: TokenWithUser;
+  readAt: number;
+}
 
 /**
  * The tokens the guard has read, with their users, kept in memory: every authenticated request asks,
@@ -27,9 +38,13 @@ const MAX_KEPT = 10_000;
  *   the request that made it answers: a revoked token is refused at once by the instance that revoked it;
  * - on every instance, when the change's notification arrives (the triggers of migration AccessNotify
  *   notify `folio_access` at commit whatever wrote it: another instance, the CLI, plain SQL). Until then,
- *   a few milliseconds at most, another instance may still accept a token revoked there.
- * While this process is not listening, nothing is kept and every request reads the database.
- * Expiry is checked on every request, from what is kept.
+ *   milliseconds, another instance may still accept a token revoked there.
+ * None is kept longer than MAX_AGE_MS. While this process is not listening, nothing is kept and every
+ * request reads the database. Expiry is checked on every request, from what is kept.
+ *
+ * Sound because `load` reads the primary in a statement of its own (the guard runs before a request's
+ * transaction and its replica choice): a change committed before the read is seen by it, and one
+ * committed after moves the epoch, so what was read is either current or never used again.
  */
 @Injectable()
 export class AccessCache {
@@ -37,7 +52,7 @@ export class AccessCache {
   /** Changes committed by this process, beside the channel's notifications. */
   private localChanges = 0;
   private keptAt?: number;
-  private readonly kept = new Map<string, TokenWithUser>();
+  private readonly kept = new Map<string, Kept>();
 
   constructor(
     private readonly notifications: DatabaseNotifications,
@@ -66,11 +81,17 @@ export class AccessCache {
     }
     if (epoch === undefined) return load();
     const kept = this.kept.get(tokenHash);
-    if (kept) return kept;
+    this.kept.delete(tokenHash);
+    if (kept && Date.now() - kept.readAt < MAX_AGE_MS) {
+      // Put back last: the Map's order is the order of use, the least recent first.
+      this.kept.set(tokenHash, kept);
+      return kept.token;
+    }
+    const readAt = Date.now();
     const found = await load();
     if (found?.user.isActive && this.epoch() === epoch) {
       if (this.kept.size >= MAX_KEPT) this.kept.delete(this.kept.keys().next().value as string);
-      this.kept.set(tokenHash, found);
+      this.kept.set(tokenHash, { token: found, readAt });
     }
     return found;
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Not } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { prepared } from '../../../libs/database/sql';
@@ -52,6 +53,15 @@ export class AccessTokensRepository extends BaseRepository<AccessToken> {
     await this.query((_repository, manager) =>
       manager.query('UPDATE access_tokens SET last_used_at = $2 WHERE id = $1', [id, at]),
     );
+  }
+
+  override async update(
+    id: number,
+    changes: QueryDeepPartialEntity<AccessToken>,
+  ): Promise<AccessToken> {
+    const token = await super.update(id, changes);
+    this.access.changed();
+    return token;
   }
 
   override async delete(id: number): Promise<boolean> {

@@ -61,9 +61,9 @@ export class AccessTokensService {
     const now = Date.now();
     if (found.expiresAt.getTime() <= now) throw new ApiError(401, { token: 'is expired' });
     if (!found.lastUsedAt || now - found.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-      await this.tokens.touch(found.id, new Date(now));
-      // Kept tokens are the same object: the next request finds it touched.
+      // A kept token is this same object: set first, the next requests find it touched.
       found.lastUsedAt = new Date(now);
+      await this.tokens.touch(found.id, found.lastUsedAt);
     }
     return { user: toAuthUser(found.user), tokenId: found.id };
   }

@@ -7,6 +7,15 @@ import { AccessCache } from './access-cache';
 import { AccountFilter } from './account.types';
 import { User } from './user.entity';
 
+/** The user's columns the guard reads with a token; migration AccessNotify's trigger watches them too. */
+const ACCESS_COLUMNS: readonly (keyof User)[] = [
+  'isActive',
+  'role',
+  'isVerified',
+  'username',
+  'email',
+];
+
 @Injectable()
 export class UsersRepository extends BaseRepository<User> {
   constructor(
@@ -16,10 +25,10 @@ export class UsersRepository extends BaseRepository<User> {
     super(session, User);
   }
 
-  /** Any change to a user may change what the guard knows of them (AccessCache). */
+  /** A change to what the guard knows of a user (ACCESS_COLUMNS) drops the kept tokens (AccessCache). */
   override async update(id: number, changes: QueryDeepPartialEntity<User>): Promise<User> {
     const user = await super.update(id, changes);
-    this.access.changed();
+    if (ACCESS_COLUMNS.some((column) => column in changes)) this.access.changed();
     return user;
   }
 

@@ -111,13 +111,16 @@ export class UsersService {
     // Locked: two concurrent changes of email must not leave a mailed link for an address it no longer has.
     const before = await this.users.getForUpdate(userId);
     const changes: QueryDeepPartialEntity<User> = {};
-    if (input.username !== undefined) changes.username = input.username;
+    // Settings pages send the whole user: a value unchanged is not written (nor notified, AccessCache).
+    if (input.username !== undefined && input.username !== before.username) {
+      changes.username = input.username;
+    }
     if (input.bio !== undefined) changes.bio = input.bio || null;
     if (input.image !== undefined) changes.image = input.image || null;
     const newEmail = input.email?.trim();
     const emailChanged =
       newEmail !== undefined && newEmail.toLowerCase() !== before.email.toLowerCase();
-    if (newEmail !== undefined) changes.email = newEmail;
+    if (newEmail !== undefined && newEmail !== before.email) changes.email = newEmail;
     if (emailChanged) changes.isVerified = false;
     if (passwordHash) changes.passwordHash = passwordHash;
     const user = Object.keys(changes).length ? await this.users.update(userId, changes) : before;
