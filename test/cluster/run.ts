@@ -28,7 +28,7 @@ type Check = (cluster: Cluster, report: ClusterReport) => Promise<void>;
 /** In order: the suite and the kill run after the checks that want a quiet cluster; jobs run last. */
 const CHECKS: [string, Check][] = [
   [
-    'a token works on every instance; a logout is refused by all at once',
+    'a token works on every instance; a logout is refused there at once, by the others once notified',
     (c) => sharedTokensCheck(c, false),
   ],
   ['the same, while the replica lags (replay paused)', (c) => sharedTokensCheck(c, true)],
