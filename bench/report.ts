@@ -83,7 +83,8 @@ export function markdown(report: BenchReport): string {
   lines.push(
     '',
     'SQL/req: statements that reached PostgreSQL per request (BEGIN and COMMIT included), counted on the wire by a',
-    'proxy in a separate pass of sequential requests. Writes compare the JSON shape, reads the whole body.',
+    "proxy in a separate pass of sequential requests (the job queue's own polling left out). Writes compare the",
+    'JSON shape, reads the whole body.',
     "Folio peak RSS: the process's highest resident set while the endpoint ran (Linux VmHWM, reset before each).",
     '',
   );

@@ -6,6 +6,13 @@ import { AddressInfo, createConnection, createServer, Server, Socket } from 'nod
  * query). Counting on the wire treats Folio and the floor alike, whatever their driver or ORM does.
  * Used only for the counting pass: the timed runs connect to PostgreSQL directly.
  */
+/**
+ * Connections whose statements are not the requests' doing: the job queue's workers poll and maintain
+ * on their own connections (`application_name` folio-jobs) whatever the requests do. Jobs a request
+ * enqueues go through its own transaction, on the pool, and count.
+ */
+const BACKGROUND = new Set(['folio-jobs']);
+
 export class SqlCounter {
   statements = 0;
   private server?: Server;
@@ -33,6 +40,7 @@ export class SqlCounter {
     this.sockets.add(client).add(upstream);
     let buffered = Buffer.alloc(0);
     let started = false;
+    let counted = true;
     client.on('data', (chunk: Buffer) => {
       upstream.write(chunk);
       buffered = Buffer.concat([buffered, chunk]);
@@ -41,14 +49,20 @@ export class SqlCounter {
         const length = buffered.readInt32BE(0);
         if (buffered.length < length) return;
         const code = buffered.readInt32BE(4);
+        if (code !== 80877103) {
+          // 80877103: SSLRequest, another startup follows. The startup's body: name\0value\0 pairs.
+          started = true;
+          const pairs = buffered.subarray(8, length).toString('utf8').split('\0');
+          const name = pairs[pairs.indexOf('application_name') + 1];
+          counted = !(pairs.includes('application_name') && BACKGROUND.has(name));
+        }
         buffered = buffered.subarray(length);
-        if (code !== 80877103) started = true; // 80877103: SSLRequest, another startup follows
       }
       while (started && buffered.length >= 5) {
         const length = buffered.readInt32BE(1);
         if (buffered.length < length + 1) return;
         const type = String.fromCharCode(buffered[0]);
-        if (type === 'Q' || type === 'E') this.statements++;
+        if (counted && (type === 'Q' || type === 'E')) this.statements++;
         buffered = buffered.subarray(length + 1);
       }
     });
