@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { DatabaseSession } from '../../../libs/database/database-session';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AccessCache } from './access-cache';
 import { AccountFilter } from './account.types';
 import { User } from './user.entity';
