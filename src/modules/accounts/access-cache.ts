@@ -103,4 +103,11 @@ export class AccessCache {
   changed(): void {
     this.session.afterCommit(() => this.localChanges++);
   }
+
+  /** `write`'s result, once it is done, with `changed()` called: for writes that always change access. */
+  async changedBy<T>(write: Promise<T>): Promise<T> {
+    const result = await write;
+    this.changed();
+    return result;
+  }
 }

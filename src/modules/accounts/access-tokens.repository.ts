@@ -55,30 +55,23 @@ export class AccessTokensRepository extends BaseRepository<AccessToken> {
     );
   }
 
-  override async update(
-    id: number,
-    changes: QueryDeepPartialEntity<AccessToken>,
-  ): Promise<AccessToken> {
-    const token = await super.update(id, changes);
-    this.access.changed();
-    return token;
+  override update(id: number, changes: QueryDeepPartialEntity<AccessToken>): Promise<AccessToken> {
+    return this.access.changedBy(super.update(id, changes));
   }
 
-  override async delete(id: number): Promise<boolean> {
-    const deleted = await super.delete(id);
-    this.access.changed();
-    return deleted;
+  override delete(id: number): Promise<boolean> {
+    return this.access.changedBy(super.delete(id));
   }
 
   /** Revokes every token of the user, but for `exceptId` when given; returns how many went. */
-  async deleteForUser(userId: number, exceptId?: number): Promise<number> {
-    const deleted = await this.query(async (repository) => {
-      const result = await repository.delete(
-        exceptId === undefined ? { userId } : { userId, id: Not(exceptId) },
-      );
-      return result.affected ?? 0;
-    });
-    this.access.changed();
-    return deleted;
+  deleteForUser(userId: number, exceptId?: number): Promise<number> {
+    return this.access.changedBy(
+      this.query(async (repository) => {
+        const result = await repository.delete(
+          exceptId === undefined ? { userId } : { userId, id: Not(exceptId) },
+        );
+        return result.affected ?? 0;
+      }),
+    );
   }
 }

@@ -32,10 +32,8 @@ export class UsersRepository extends BaseRepository<User> {
     return user;
   }
 
-  override async delete(id: number): Promise<boolean> {
-    const deleted = await super.delete(id);
-    this.access.changed();
-    return deleted;
+  override delete(id: number): Promise<boolean> {
+    return this.access.changedBy(super.delete(id));
   }
 
   /** Emails are unique whatever their case (a unique index on lower(email)). */
