@@ -130,6 +130,64 @@ describe('DeferredBeginClient (real PostgreSQL)', () => {
     expect(await count()).toBe(1);
   });
 
+  it('runs a transaction’s one statement alone when told it is the last: one round trip, COMMIT included', async () => {
+    await client.query('START TRANSACTION');
+    client.endWithNext();
+    await client.query('INSERT INTO notes VALUES ($1, $2)', [1, 'one']);
+    // Idle after it: no BEGIN went before it, PostgreSQL committed it as it ended.
+    expect(trips).toEqual(['I']);
+    expect(client.committedAlone).toBe(true);
+    // Nothing may follow it in the transaction; its COMMIT sends nothing.
+    await expect(client.query('SELECT 1')).rejects.toThrow(/after the last one/);
+    await client.query('COMMIT');
+    expect(trips).toEqual(['I']);
+    expect(client.committedAlone).toBe(false);
+    expect(await count()).toBe(1);
+
+    // A ROLLBACK cannot undo it (the caller's contract: nothing after it fails), and sends nothing.
+    await client.query('START TRANSACTION');
+    client.endWithNext();
+    await client.query('INSERT INTO notes VALUES ($1, $2)', [2, 'two']);
+    await client.query('ROLLBACK');
+    expect(trips).toEqual(['I', 'I', 'I']);
+    expect(await count()).toBe(2);
+  });
+
+  it('fails a statement run alone with the server’s error; its ROLLBACK sends nothing', async () => {
+    await client.query('INSERT INTO notes VALUES ($1, $2)', [1, 'one']);
+    await client.query('START TRANSACTION');
+    client.endWithNext();
+    await expect(
+      client.query('INSERT INTO notes VALUES ($1, $2)', [1, 'again']),
+    ).rejects.toMatchObject({ code: '23505' });
+    await client.query('ROLLBACK');
+    expect(client.committedAlone).toBe(false);
+    // The error may reject before its ReadyForQuery is read: counted after the next statement.
+    await client.query('SELECT 1');
+    expect(trips).toEqual(['I', 'I', 'I']);
+  });
+
+  it('keepTransaction takes "the last" back: the next statement carries BEGIN as usual', async () => {
+    await client.query('START TRANSACTION');
+    client.endWithNext();
+    client.keepTransaction();
+    await client.query('INSERT INTO notes VALUES ($1, $2)', [1, 'one']);
+    expect(trips).toEqual(['T']);
+    await client.query('ROLLBACK');
+    expect(await count()).toBe(0);
+  });
+
+  it('once the transaction ran a statement, "the last" changes nothing: the ROLLBACK undoes both', async () => {
+    await client.query('START TRANSACTION');
+    await client.query('INSERT INTO notes VALUES ($1, $2)', [1, 'one']);
+    client.endWithNext();
+    await client.query('INSERT INTO notes VALUES ($1, $2)', [2, 'two']);
+    expect(client.committedAlone).toBe(false);
+    await client.query('ROLLBACK');
+    expect(trips).toEqual(['T', 'T', 'I']);
+    expect(await count()).toBe(0);
+  });
+
   it('is the client of the app’s pool: TypeORM’s transactions commit and roll back through it', async () => {
     const dataSource = await new DataSource(dataSourceOptions({ url: database.url })).initialize();
     try {

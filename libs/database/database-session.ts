@@ -109,6 +109,20 @@ export class DatabaseSession {
     return this.currentUnit()?.manager();
   }
 
+  /**
+   * Runs `work`, one statement that is the current unit of work's last (UnitOfWork.last): a unit whose
+   * only statement it is then costs one round trip, COMMIT included. Outside a unit, just `work`.
+   */
+  last<T>(work: () => Promise<T>): Promise<T> {
+    const unit = this.currentUnit();
+    return unit ? unit.last(work) : work();
+  }
+
+  /** Whether the current unit of work's one statement is already committed (`last`). */
+  get committedAlone(): boolean {
+    return this.currentUnit()?.committedAlone ?? false;
+  }
+
   /** Runs `work` once the current unit of work commits (at once outside one); never after a rollback. */
   afterCommit(work: () => unknown): void {
     const unit = this.currentUnit();

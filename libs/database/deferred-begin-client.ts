@@ -70,9 +70,53 @@ function answered(command: string): QueryResult {
  */
 export class DeferredBeginClient extends Client {
   private beginHeld = false;
+  /** The next statement is the transaction's last (endWithNext). */
+  private lastNext = false;
+  /** The transaction's one statement ran alone: its COMMIT or ROLLBACK sends nothing, nothing else runs. */
+  private ranAlone = false;
+
+  /**
+   * The next statement is the last of the transaction just opened: with BEGIN still held (it is also
+   * the first) it runs alone, and PostgreSQL commits it as it ends: no BEGIN, no COMMIT, one round trip
+   * for the whole transaction. The COMMIT or ROLLBACK that follows sends nothing (a ROLLBACK cannot undo
+   * it); any other statement before that fails. Once a statement has run, this changes nothing.
+   * Whether it did: `committedAlone` after the statement. `keepTransaction()` takes it back.
+   */
+  endWithNext(): void {
+    if (this.beginHeld) this.lastNext = true;
+  }
+
+  /** Takes back `endWithNext()` if no statement came since. */
+  keepTransaction(): void {
+    this.lastNext = false;
+  }
+
+  /** Whether the transaction's one statement ran alone, committed as it ended (endWithNext). */
+  get committedAlone(): boolean {
+    return this.ranAlone;
+  }
 
   private route([config, values, callback]: unknown[]): unknown {
     const plain = typeof config === 'string' && values === undefined && callback === undefined;
+    if (this.ranAlone) {
+      if (plain && ENDS.has(config)) {
+        this.ranAlone = false;
+        return Promise.resolve(answered(config));
+      }
+      return Promise.reject(
+        new Error(
+          'A statement after the last one of a transaction (DeferredBeginClient.endWithNext)',
+        ),
+      );
+    }
+    if (this.lastNext) {
+      this.lastNext = false;
+      if (this.beginHeld && !(plain && ENDS.has(config))) {
+        this.beginHeld = false;
+        this.ranAlone = true;
+        return this.send(config, values, callback);
+      }
+    }
     if (!this.beginHeld) {
       if (plain && config === OPEN) {
         this.beginHeld = true;
@@ -109,7 +153,11 @@ export class DeferredBeginClient extends Client {
    * The statement with BEGIN before it, if it can carry it: the promise form, the extended protocol,
    * and nothing that would make node-postgres refuse it once BEGIN is written.
    */
-  private carrierOf(config: unknown, values: unknown, callback: unknown): BeginThenQuery | undefined {
+  private carrierOf(
+    config: unknown,
+    values: unknown,
+    callback: unknown,
+  ): BeginThenQuery | undefined {
     if (callback !== undefined || typeof values === 'function' || isSubmittable(config)) return;
     // Options this path would drop: a config's own callback, its query_timeout.
     const options = typeof config === 'object' && config !== null ? config : {};

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DeferredBeginClient } from './deferred-begin-client';
 
 /**
  * One transaction on one pooled connection, opened on first use: a request that never touches the
@@ -7,6 +8,8 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
  */
 export class UnitOfWork {
   private runner?: QueryRunner;
+  /** The runner's pooled connection, once taken. */
+  private client?: unknown;
   private opening?: Promise<EntityManager>;
   private finished = false;
   private readonly afterCommitWork: (() => unknown)[] = [];
@@ -28,6 +31,29 @@ export class UnitOfWork {
     }
     this.opening ??= this.open();
     return this.opening;
+  }
+
+  /**
+   * Runs `work`, one statement that is this unit's last. When it is also the first, it runs alone and
+   * PostgreSQL commits it as it ends: the unit's COMMIT costs no round trip (DeferredBeginClient).
+   * Then nothing in `work` nor after it may fail the request, since the write cannot be rolled back, and
+   * a second statement fails. After earlier statements, `work` just runs in the transaction.
+   */
+  async last<T>(work: () => Promise<T>): Promise<T> {
+    await this.manager();
+    const client = this.client instanceof DeferredBeginClient ? this.client : undefined;
+    client?.endWithNext();
+    try {
+      return await work();
+    } finally {
+      // A `work` that ran no statement leaves the next one, whatever it is, in the transaction.
+      client?.keepTransaction();
+    }
+  }
+
+  /** Whether its one statement is already committed: it ran alone (`last`). */
+  get committedAlone(): boolean {
+    return this.client instanceof DeferredBeginClient && this.client.committedAlone;
   }
 
   /** Work for once the data is stored (mail that links to a new token): dropped on rollback. */
@@ -63,6 +89,7 @@ export class UnitOfWork {
     this.afterCommitWork.length = 0;
     const runner = this.runner;
     this.runner = undefined;
+    this.client = undefined;
     if (!runner || runner.isReleased) return;
     // TypeORM's release does not roll back: a connection still in a transaction (a handler that never
     // answered, a failed rollback) must not go back to the pool, where the next request would join it.
@@ -82,7 +109,7 @@ export class UnitOfWork {
   private async open(): Promise<EntityManager> {
     const runner = this.dataSource.createQueryRunner();
     this.runner = runner;
-    await runner.connect();
+    this.client = await runner.connect();
     await runner.startTransaction();
     return runner.manager;
   }

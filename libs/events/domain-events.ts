@@ -34,19 +34,41 @@ export class DomainEvents {
     private readonly session: DatabaseSession,
   ) {}
 
+  /** In-transaction subscribers that can tell when they would run no statement (`idle`). */
+  private readonly idle = new WeakMap<object, () => boolean>();
+
   async publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<void> {
-    await this.emitter.emitAsync(`${IN_TRANSACTION}${name}`, payload);
+    // After a write that ran alone (writeThenPublish) nothing may run in the unit: its in-transaction
+    // subscribers were idle when it began, and one that woke since (an endpoint subscribed meanwhile on
+    // another instance) misses this event, as it would had the write committed a moment earlier.
+    if (!this.session.committedAlone) {
+      await this.emitter.emitAsync(`${IN_TRANSACTION}${name}`, payload);
+    }
     this.session.afterCommit(() => this.dispatch(name, payload));
+  }
+
+  /**
+   * Runs `write`, one statement, as its unit of work's last when no in-transaction subscriber of
+   * `name` would add one: a request whose only statement it is then makes one round trip, COMMIT
+   * included (DatabaseSession.last). The caller publishes `name` after it and must not fail after it.
+   */
+  async writeThenPublish<T>(name: DomainEventName, write: () => Promise<T>): Promise<T> {
+    const listeners = this.emitter.listeners(`${IN_TRANSACTION}${name}`);
+    const quiet = listeners.every((listener) => this.idle.get(listener)?.() === true);
+    return quiet ? this.session.last(write) : write();
   }
 
   /**
    * Subscribes `handler` to the event inside the publisher's unit of work, as
    * `@OnDomainEvent(name, { inTransaction: true })` does: for a subscriber that handles many events alike.
+   * `idle`, when given, tells synchronously that the handler would run no statement now.
    */
   subscribeInTransaction<K extends DomainEventName>(
     name: K,
     handler: (payload: DomainEventMap[K]) => Promise<void>,
+    idle?: () => boolean,
   ): void {
+    if (idle) this.idle.set(handler, idle);
     // publish() calls emitAsync, which awaits the promise each listener returns.
     // eslint-disable-next-line @typescript-eslint/no-misused-promises
     this.emitter.on(`${IN_TRANSACTION}${name}`, handler);

@@ -71,7 +71,11 @@ export class CommentsService {
   }
 
   async create(author: AuthUser, slug: string, body: string): Promise<CommentDto> {
-    const comment = await this.comments.insert(slug, author, body, this.sql());
+    // The request's one statement: with no webhook to queue, it is the whole transaction (one round trip).
+    const comment = await this.events.writeThenPublish('comment.created', () =>
+      this.comments.insert(slug, author, body, this.sql()),
+    );
+    // Nothing was written: no such article the author may see.
     if (!comment) throw new RecordNotFoundError('article');
     await this.events.publish('comment.created', {
       commentId: comment.id,

@@ -54,14 +54,18 @@ export class WebhookFanout implements OnModuleInit {
 
   private relay<K extends RelayedEvent>(event: K): void {
     const resource = this.resources[event] as (payload: DomainEventMap[K]) => Promise<Resource>;
-    this.events.subscribeInTransaction(event, async (payload) => {
-      const endpointIds = await this.subscriptions.endpointsFor(event);
-      if (endpointIds.length === 0) return;
-      const data = await resource(payload);
-      const at = new Date();
-      for (const endpointId of endpointIds)
-        await this.deliveries.queue(endpointId, event, data, at);
-    });
+    this.events.subscribeInTransaction(
+      event,
+      async (payload) => {
+        const endpointIds = await this.subscriptions.endpointsFor(event);
+        if (endpointIds.length === 0) return;
+        const data = await resource(payload);
+        const at = new Date();
+        for (const endpointId of endpointIds)
+          await this.deliveries.queue(endpointId, event, data, at);
+      },
+      () => this.subscriptions.knownNone(event),
+    );
   }
 
   private async article({ slug }: ArticleEvent): Promise<Resource> {

@@ -40,4 +40,14 @@ export class WebhookSubscriptions {
     }
     return kept.byEvent.get(event) ?? [];
   }
+
+  /** Whether `endpointsFor(event)` would answer none from memory now, without a statement. */
+  knownNone(event: string): boolean {
+    const kept = this.kept;
+    return (
+      this.channel?.live === true &&
+      kept?.version === this.channel.version &&
+      (kept.byEvent.get(event) ?? []).length === 0
+    );
+  }
 }

@@ -1,0 +1,110 @@
+import { Client } from 'pg';
+import { WebhookSubscriptions } from '../src/modules/webhooks/webhook-subscriptions';
+import { useRegisteredUser } from './support/auth-factory';
+import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { useTestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
+
+/**
+ * What a new comment sends to PostgreSQL, read on the connection that inserts it: what node-postgres
+ * was asked to send (DeferredBeginClient passes each round trip's statement through Client.query; a
+ * BEGIN it carries rides inside the first statement, and a COMMIT it answers itself never gets there).
+ */
+async function sentWhile(work: () => Promise<unknown>): Promise<string[][]> {
+  const byConnection = new Map<Client, string[]>();
+  const original = Client.prototype.query as (...args: unknown[]) => unknown;
+  function recorded(this: Client, ...args: unknown[]): unknown {
+    const config = args[0] as string | { text?: string };
+    const text = typeof config === 'string' ? config : (config.text ?? '');
+    const sent = byConnection.get(this) ?? [];
+    sent.push(text.replace(/\s+/g, ' ').trim());
+    byConnection.set(this, sent);
+    return original.apply(this, args);
+  }
+  const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(recorded);
+  try {
+    await work();
+  } finally {
+    spy.mockRestore();
+  }
+  return [...byConnection.values()].filter((sent) =>
+    sent.some((text) => text.includes('INSERT INTO comments')),
+  );
+}
+
+describe('a new comment: one round trip unless a webhook is queued with it', () => {
+  const t = useTestApp({
+    ...FAST_AUTH_ENV,
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    JOBS_POLL_INTERVAL_SECONDS: '1',
+  });
+  const admin = useRegisteredUser(t, { superuser: true });
+  const author = useRegisteredUser(t);
+  const reader = useRegisteredUser(t);
+  let slug: string;
+
+  beforeAll(async () => {
+    ({ slug } = await createArticle(t, author.token));
+  });
+
+  const comment = (body: string) =>
+    t.as(reader.token).post(`/api/articles/${slug}/comments`).send({ comment: { body } });
+  const stored = async (body: string) =>
+    Number(
+      (
+        await t.dataSource.query<{ n: string }[]>(
+          'SELECT count(*) AS n FROM comments WHERE body = $1',
+          [body],
+        )
+      )[0].n,
+    );
+  /** Whether this instance knows from memory which endpoints receive comment.created. */
+  const knows = (none: boolean) => async () => {
+    await comment('warming up the kept subscriptions').expect(201);
+    return t.app.get(WebhookSubscriptions).knownNone('comment.created') === none;
+  };
+
+  it('with no webhook subscribed, the insert is the whole transaction: no BEGIN, no COMMIT', async () => {
+    await waitFor('the kept subscriptions: none', knows(true));
+    const [sent, ...others] = await sentWhile(() => comment('Alone').expect(201));
+    expect(others).toEqual([]);
+    // The connection may also serve other work in the moment (a job), never a BEGIN or COMMIT of this.
+    expect(sent.filter((text) => /^WITH c AS \(INSERT INTO comments/.test(text))).toHaveLength(1);
+    expect(sent).not.toContain('BEGIN');
+    expect(sent).not.toContain('COMMIT');
+    expect(await stored('Alone')).toBe(1);
+  });
+
+  it('on an article the reader may not see, nothing is stored and the answer is 404', async () => {
+    const draft = await createArticle(t, author.token, { status: 'draft' });
+    const response = await t
+      .as(reader.token)
+      .post(`/api/articles/${draft.slug}/comments`)
+      .send({ comment: { body: 'On a draft' } });
+    expect(response.status).toBe(404);
+    expect(await stored('On a draft')).toBe(0);
+  });
+
+  it('with a webhook subscribed to comment.created, its delivery commits in one transaction with the comment', async () => {
+    const created = await t
+      .as(admin.token)
+      .post('/api/admin/webhooks')
+      .send({ webhook: { url: 'http://127.0.0.1:9/hook', events: ['comment.created'] } })
+      .expect(201);
+    const endpointId = (created.body as { webhook: { id: number } }).webhook.id;
+    await waitFor('the kept subscriptions: the new endpoint', knows(false));
+
+    const [sent] = await sentWhile(() => comment('With a delivery').expect(201));
+    // From the insert (BEGIN rides with it, or goes alone just before it on a connection new to the
+    // statement) to its COMMIT; a job may use the connection before or after.
+    const first = sent.findIndex((text) => /^WITH c AS \(INSERT INTO comments/.test(text));
+    const transaction = sent.slice(first, sent.indexOf('COMMIT', first) + 1);
+    expect(transaction.some((text) => /INSERT INTO "?webhook_deliveries/.test(text))).toBe(true);
+    expect(transaction.at(-1)).toBe('COMMIT');
+    const deliveries = await t.dataSource.query<{ body: string }[]>(
+      'SELECT body FROM webhook_deliveries WHERE endpoint_id = $1',
+      [endpointId],
+    );
+    expect(deliveries.map((row) => row.body).join()).toContain('With a delivery');
+  });
+});
