@@ -6,11 +6,12 @@ import { useTestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
 /**
- * What a new comment sends to PostgreSQL, read on the connection that inserts it: what node-postgres
- * was asked to send (DeferredBeginClient passes each round trip's statement through Client.query; a
- * BEGIN it carries rides inside the first statement, and a COMMIT it answers itself never gets there).
+ * What a write sends to PostgreSQL, read on the connections that ran a statement matching `mark`: what
+ * node-postgres was asked to send (DeferredBeginClient passes each round trip's statement through
+ * Client.query; a BEGIN it carries rides inside the first statement, and a COMMIT it answers itself
+ * never gets there).
  */
-async function sentWhile(work: () => Promise<unknown>): Promise<string[][]> {
+async function sentWhile(work: () => Promise<unknown>, mark = COMMENT_INSERT): Promise<string[][]> {
   const byConnection = new Map<Client, string[]>();
   const original = Client.prototype.query as (...args: unknown[]) => unknown;
   function recorded(this: Client, ...args: unknown[]): unknown {
@@ -27,12 +28,13 @@ async function sentWhile(work: () => Promise<unknown>): Promise<string[][]> {
   } finally {
     spy.mockRestore();
   }
-  return [...byConnection.values()].filter((sent) =>
-    sent.some((text) => text.includes('INSERT INTO comments')),
-  );
+  return [...byConnection.values()].filter((sent) => sent.some((text) => mark.test(text)));
 }
 
-describe('a new comment: one round trip unless a webhook is queued with it', () => {
+const COMMENT_INSERT = /^WITH c AS \(INSERT INTO comments/;
+const FAVORITE_CHANGE = /^WITH target AS .*changed AS \((INSERT INTO|DELETE FROM) favorites/;
+
+describe('writes that are one statement: one round trip, COMMIT included', () => {
   const t = useTestApp({
     ...FAST_AUTH_ENV,
     WEBHOOK_ALLOW_PRIVATE: 'true',
@@ -64,18 +66,18 @@ describe('a new comment: one round trip unless a webhook is queued with it', () 
     return t.app.get(WebhookSubscriptions).knownNone('comment.created') === none;
   };
 
-  it('with no webhook subscribed, the insert is the whole transaction: no BEGIN, no COMMIT', async () => {
+  it('a new comment with no webhook subscribed: the insert is the whole transaction, no BEGIN nor COMMIT', async () => {
     await waitFor('the kept subscriptions: none', knows(true));
     const [sent, ...others] = await sentWhile(() => comment('Alone').expect(201));
     expect(others).toEqual([]);
     // The connection may also serve other work in the moment (a job), never a BEGIN or COMMIT of this.
-    expect(sent.filter((text) => /^WITH c AS \(INSERT INTO comments/.test(text))).toHaveLength(1);
+    expect(sent.filter((text) => COMMENT_INSERT.test(text))).toHaveLength(1);
     expect(sent).not.toContain('BEGIN');
     expect(sent).not.toContain('COMMIT');
     expect(await stored('Alone')).toBe(1);
   });
 
-  it('on an article the reader may not see, nothing is stored and the answer is 404', async () => {
+  it('a comment on an article the reader may not see: nothing stored, 404', async () => {
     const draft = await createArticle(t, author.token, { status: 'draft' });
     const response = await t
       .as(reader.token)
@@ -85,7 +87,27 @@ describe('a new comment: one round trip unless a webhook is queued with it', () 
     expect(await stored('On a draft')).toBe(0);
   });
 
-  it('with a webhook subscribed to comment.created, its delivery commits in one transaction with the comment', async () => {
+  it('favorite and unfavorite: the statement alone, the count kept', async () => {
+    const favorite = () => t.as(reader.token).post(`/api/articles/${slug}/favorite`);
+    for (const [send, count] of [
+      [favorite, 1],
+      [() => t.as(reader.token).delete(`/api/articles/${slug}/favorite`), 0],
+    ] as const) {
+      let answer: { body: { article: { favoritesCount: number; favorited: boolean } } } | undefined;
+      const [sent, ...others] = await sentWhile(async () => {
+        answer = await send().expect(200);
+      }, FAVORITE_CHANGE);
+      expect(others).toEqual([]);
+      expect(sent.filter((text) => FAVORITE_CHANGE.test(text))).toHaveLength(1);
+      expect(sent).not.toContain('BEGIN');
+      expect(sent).not.toContain('COMMIT');
+      expect(answer?.body.article).toMatchObject({ favoritesCount: count, favorited: count === 1 });
+    }
+    // On an article that is not there: nothing written, 404.
+    await t.as(reader.token).post('/api/articles/no-such-article/favorite').expect(404);
+  });
+
+  it('a new comment with a webhook subscribed to comment.created, its delivery commits in one transaction with the comment', async () => {
     const created = await t
       .as(admin.token)
       .post('/api/admin/webhooks')
@@ -97,7 +119,7 @@ describe('a new comment: one round trip unless a webhook is queued with it', () 
     const [sent] = await sentWhile(() => comment('With a delivery').expect(201));
     // From the insert (BEGIN rides with it, or goes alone just before it on a connection new to the
     // statement) to its COMMIT; a job may use the connection before or after.
-    const first = sent.findIndex((text) => /^WITH c AS \(INSERT INTO comments/.test(text));
+    const first = sent.findIndex((text) => COMMENT_INSERT.test(text));
     const transaction = sent.slice(first, sent.indexOf('COMMIT', first) + 1);
     expect(transaction.some((text) => /INSERT INTO "?webhook_deliveries/.test(text))).toBe(true);
     expect(transaction.at(-1)).toBe('COMMIT');
