@@ -136,12 +136,12 @@ describe('DeferredBeginClient (real PostgreSQL)', () => {
     await client.query('INSERT INTO notes VALUES ($1, $2)', [1, 'one']);
     // Idle after it: no BEGIN went before it, PostgreSQL committed it as it ended.
     expect(trips).toEqual(['I']);
-    expect(client.committedAlone).toBe(true);
+    expect(client.ranAlone).toBe(true);
     // Nothing may follow it in the transaction; its COMMIT sends nothing.
     await expect(client.query('SELECT 1')).rejects.toThrow(/after the last one/);
     await client.query('COMMIT');
     expect(trips).toEqual(['I']);
-    expect(client.committedAlone).toBe(false);
+    expect(client.ranAlone).toBe(false);
     expect(await count()).toBe(1);
 
     // A ROLLBACK cannot undo it (the caller's contract: nothing after it fails), and sends nothing.
@@ -161,10 +161,24 @@ describe('DeferredBeginClient (real PostgreSQL)', () => {
       client.query('INSERT INTO notes VALUES ($1, $2)', [1, 'again']),
     ).rejects.toMatchObject({ code: '23505' });
     await client.query('ROLLBACK');
-    expect(client.committedAlone).toBe(false);
+    expect(client.ranAlone).toBe(false);
     // The error may reject before its ReadyForQuery is read: counted after the next statement.
     await client.query('SELECT 1');
     expect(trips).toEqual(['I', 'I', 'I']);
+  });
+
+  it('answers the ROLLBACK after a statement sent alone only once that statement is done', async () => {
+    await client.query('START TRANSACTION');
+    client.endWithNext();
+    let done = false;
+    const slow = client
+      .query('INSERT INTO notes SELECT $1, $2 FROM pg_sleep(0.2)', [1, 'slow'])
+      .then(() => (done = true));
+    // As a request that fails while its statement runs: the connection must not go back to the pool busy.
+    await client.query('ROLLBACK');
+    expect(done).toBe(true);
+    await slow;
+    expect(await count()).toBe(1);
   });
 
   it('keepTransaction takes "the last" back: the next statement carries BEGIN as usual', async () => {
@@ -182,7 +196,7 @@ describe('DeferredBeginClient (real PostgreSQL)', () => {
     await client.query('INSERT INTO notes VALUES ($1, $2)', [1, 'one']);
     client.endWithNext();
     await client.query('INSERT INTO notes VALUES ($1, $2)', [2, 'two']);
-    expect(client.committedAlone).toBe(false);
+    expect(client.ranAlone).toBe(false);
     await client.query('ROLLBACK');
     expect(trips).toEqual(['T', 'T', 'I']);
     expect(await count()).toBe(0);

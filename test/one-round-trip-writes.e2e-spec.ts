@@ -44,21 +44,31 @@ describe('writes that are one statement: one round trip, COMMIT included', () =>
   const author = useRegisteredUser(t);
   const reader = useRegisteredUser(t);
   let slug: string;
+  /** A connection of the test's own, outside the app's pool: it sees only what was committed. */
+  let outside: Client;
 
   beforeAll(async () => {
     ({ slug } = await createArticle(t, author.token));
+    outside = new Client({ connectionString: t.database.url });
+    await outside.connect();
+  });
+
+  afterAll(async () => {
+    await outside?.end();
   });
 
   const comment = (body: string) =>
     t.as(reader.token).post(`/api/articles/${slug}/comments`).send({ comment: { body } });
-  const stored = async (body: string) =>
-    Number(
-      (
-        await t.dataSource.query<{ n: string }[]>(
-          'SELECT count(*) AS n FROM comments WHERE body = $1',
-          [body],
-        )
-      )[0].n,
+  const count = async (text: string, values: unknown[]) =>
+    Number((await outside.query<{ n: string }>(text, values)).rows[0].n);
+  const stored = (body: string) =>
+    count('SELECT count(*) AS n FROM comments WHERE body = $1', [body]);
+  /** The app's connections left in a transaction after its answers: none may be. */
+  const openTransactions = () =>
+    count(
+      `SELECT count(*) AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND pid <> $1`,
+      [(outside as unknown as { processID: number }).processID],
     );
   /** Whether this instance knows from memory which endpoints receive comment.created. */
   const knows = (none: boolean) => async () => {
@@ -75,6 +85,7 @@ describe('writes that are one statement: one round trip, COMMIT included', () =>
     expect(sent).not.toContain('BEGIN');
     expect(sent).not.toContain('COMMIT');
     expect(await stored('Alone')).toBe(1);
+    expect(await openTransactions()).toBe(0);
   });
 
   it('a comment on an article the reader may not see: nothing stored, 404', async () => {
@@ -89,7 +100,7 @@ describe('writes that are one statement: one round trip, COMMIT included', () =>
 
   it('favorite and unfavorite: the statement alone, the count kept', async () => {
     const favorite = () => t.as(reader.token).post(`/api/articles/${slug}/favorite`);
-    for (const [send, count] of [
+    for (const [send, kept] of [
       [favorite, 1],
       [() => t.as(reader.token).delete(`/api/articles/${slug}/favorite`), 0],
     ] as const) {
@@ -101,7 +112,11 @@ describe('writes that are one statement: one round trip, COMMIT included', () =>
       expect(sent.filter((text) => FAVORITE_CHANGE.test(text))).toHaveLength(1);
       expect(sent).not.toContain('BEGIN');
       expect(sent).not.toContain('COMMIT');
-      expect(answer?.body.article).toMatchObject({ favoritesCount: count, favorited: count === 1 });
+      expect(answer?.body.article).toMatchObject({ favoritesCount: kept, favorited: kept === 1 });
+      expect(
+        await count('SELECT count(*) AS n FROM favorites WHERE user_id = $1', [reader.id]),
+      ).toBe(kept);
+      expect(await openTransactions()).toBe(0);
     }
     // On an article that is not there: nothing written, 404.
     await t.as(reader.token).post('/api/articles/no-such-article/favorite').expect(404);

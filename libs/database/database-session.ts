@@ -111,16 +111,17 @@ export class DatabaseSession {
 
   /**
    * Runs `work`, one statement that is the current unit of work's last (UnitOfWork.last): a unit whose
-   * only statement it is then costs one round trip, COMMIT included. Outside a unit, just `work`.
+   * only statement it is then costs one round trip, COMMIT included, if `alone()` holds once its
+   * connection is taken. Outside a unit, just `work`.
    */
-  last<T>(work: () => Promise<T>): Promise<T> {
+  last<T>(work: () => Promise<T>, alone?: () => boolean): Promise<T> {
     const unit = this.currentUnit();
-    return unit ? unit.last(work) : work();
+    return unit ? unit.last(work, alone) : work();
   }
 
-  /** Whether the current unit of work's one statement is already committed (`last`). */
-  get committedAlone(): boolean {
-    return this.currentUnit()?.committedAlone ?? false;
+  /** Whether the current unit of work's one statement was sent alone (`last`). */
+  get ranAlone(): boolean {
+    return this.currentUnit()?.ranAlone ?? false;
   }
 
   /** Runs `work` once the current unit of work commits (at once outside one); never after a rollback. */

@@ -72,15 +72,18 @@ export class DeferredBeginClient extends Client {
   private beginHeld = false;
   /** The next statement is the transaction's last (endWithNext). */
   private lastNext = false;
-  /** The transaction's one statement ran alone: its COMMIT or ROLLBACK sends nothing, nothing else runs. */
-  private ranAlone = false;
+  /**
+   * Set when the transaction's one statement was sent alone (endWithNext), until its COMMIT or ROLLBACK:
+   * that statement's outcome, which they wait for and then answer without sending anything.
+   */
+  private alone?: Promise<unknown>;
 
   /**
    * The next statement is the last of the transaction just opened: with BEGIN still held (it is also
    * the first) it runs alone, and PostgreSQL commits it as it ends: no BEGIN, no COMMIT, one round trip
    * for the whole transaction. The COMMIT or ROLLBACK that follows sends nothing (a ROLLBACK cannot undo
    * it); any other statement before that fails. Once a statement has run, this changes nothing.
-   * Whether it did: `committedAlone` after the statement. `keepTransaction()` takes it back.
+   * Whether it did: `ranAlone` after the statement. `keepTransaction()` takes it back.
    */
   endWithNext(): void {
     if (this.beginHeld) this.lastNext = true;
@@ -91,30 +94,37 @@ export class DeferredBeginClient extends Client {
     this.lastNext = false;
   }
 
-  /** Whether the transaction's one statement ran alone, committed as it ended (endWithNext). */
-  get committedAlone(): boolean {
-    return this.ranAlone;
+  /**
+   * Whether the transaction's one statement was sent alone (endWithNext): once it succeeds, it is
+   * committed, and nothing else may run in the transaction.
+   */
+  get ranAlone(): boolean {
+    return this.alone !== undefined;
   }
 
   private route([config, values, callback]: unknown[]): unknown {
     const plain = typeof config === 'string' && values === undefined && callback === undefined;
-    if (this.ranAlone) {
-      if (plain && ENDS.has(config)) {
-        this.ranAlone = false;
-        return Promise.resolve(answered(config));
+    const ends = plain && ENDS.has(config);
+    if (this.alone) {
+      if (!ends) {
+        return Promise.reject(
+          new Error(
+            'A statement after the last one of a transaction (DeferredBeginClient.endWithNext)',
+          ),
+        );
       }
-      return Promise.reject(
-        new Error(
-          'A statement after the last one of a transaction (DeferredBeginClient.endWithNext)',
-        ),
-      );
+      // Answered once the statement is done: the connection is not free for the pool before.
+      const done = this.alone;
+      this.alone = undefined;
+      return done.then(() => answered(config));
     }
     if (this.lastNext) {
       this.lastNext = false;
-      if (this.beginHeld && !(plain && ENDS.has(config))) {
+      if (this.beginHeld && !ends) {
         this.beginHeld = false;
-        this.ranAlone = true;
-        return this.send(config, values, callback);
+        const sent = this.send(config, values, callback);
+        this.alone = Promise.resolve(sent).catch(() => undefined);
+        return sent;
       }
     }
     if (!this.beginHeld) {
@@ -124,7 +134,7 @@ export class DeferredBeginClient extends Client {
       }
       return this.send(config, values, callback);
     }
-    if (plain && ENDS.has(config)) {
+    if (ends) {
       this.beginHeld = false;
       return Promise.resolve(answered(config));
     }

@@ -34,26 +34,28 @@ export class UnitOfWork {
   }
 
   /**
-   * Runs `work`, one statement that is this unit's last. When it is also the first, it runs alone and
+   * Runs `work`, one statement that is this unit's last. When it is also the first, and `alone()` still
+   * holds once the connection is taken (asked then, not before the wait for it), it runs alone and
    * PostgreSQL commits it as it ends: the unit's COMMIT costs no round trip (DeferredBeginClient).
    * Then nothing in `work` nor after it may fail the request, since the write cannot be rolled back, and
    * a second statement fails. After earlier statements, `work` just runs in the transaction.
    */
-  async last<T>(work: () => Promise<T>): Promise<T> {
+  async last<T>(work: () => Promise<T>, alone: () => boolean = () => true): Promise<T> {
     await this.manager();
-    const client = this.client instanceof DeferredBeginClient ? this.client : undefined;
+    const client = this.client instanceof DeferredBeginClient && alone() ? this.client : undefined;
     client?.endWithNext();
     try {
       return await work();
     } finally {
-      // A `work` that ran no statement leaves the next one, whatever it is, in the transaction.
-      client?.keepTransaction();
+      // A `work` that ran no statement leaves the next one, whatever it is, in the transaction (on
+      // this unit's connection only: a released one may serve another request already).
+      if (client && this.client === client) client.keepTransaction();
     }
   }
 
-  /** Whether its one statement is already committed: it ran alone (`last`). */
-  get committedAlone(): boolean {
-    return this.client instanceof DeferredBeginClient && this.client.committedAlone;
+  /** Whether its one statement was sent alone (`last`): once it succeeded, it is committed. */
+  get ranAlone(): boolean {
+    return this.client instanceof DeferredBeginClient && this.client.ranAlone;
   }
 
   /** Work for once the data is stored (mail that links to a new token): dropped on rollback. */

@@ -34,28 +34,41 @@ export class DomainEvents {
     private readonly session: DatabaseSession,
   ) {}
 
-  /** In-transaction subscribers that can tell when they would run no statement (`idle`). */
-  private readonly idle = new WeakMap<object, () => boolean>();
+  /** Per event, in-transaction subscribers that can tell when they would run no statement (`idle`). */
+  private readonly idle = new Map<string, WeakMap<object, () => boolean>>();
 
   async publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<void> {
-    // After a write that ran alone (writeThenPublish) nothing may run in the unit: its in-transaction
-    // subscribers were idle when it began, and one that woke since (an endpoint subscribed meanwhile on
-    // another instance) misses this event, as it would had the write committed a moment earlier.
-    if (!this.session.committedAlone) {
+    if (!this.session.ranAlone) {
       await this.emitter.emitAsync(`${IN_TRANSACTION}${name}`, payload);
+    } else if (!this.quiet(name)) {
+      // The write ran alone (writeThenPublish found every in-transaction subscriber idle as its
+      // connection was taken) and is committed: nothing may run in its unit any more. A subscriber
+      // that woke since (an endpoint subscribed meanwhile on another instance) misses this event, as
+      // it would had the write committed a moment earlier; one that never said it would be idle is a
+      // misuse of `last`, told here.
+      this.logger.error(
+        `In-transaction subscribers of ${name} were skipped: its write had already committed alone`,
+      );
     }
     this.session.afterCommit(() => this.dispatch(name, payload));
   }
 
   /**
    * Runs `write`, one statement, as its unit of work's last when no in-transaction subscriber of
-   * `name` would add one: a request whose only statement it is then makes one round trip, COMMIT
-   * included (DatabaseSession.last). The caller publishes `name` after it and must not fail after it.
+   * `name` would add one (asked once the unit's connection is taken): a request whose only statement
+   * it is then makes one round trip, COMMIT included (DatabaseSession.last). The caller publishes
+   * `name` after it and must not fail after it.
    */
-  async writeThenPublish<T>(name: DomainEventName, write: () => Promise<T>): Promise<T> {
-    const listeners = this.emitter.listeners(`${IN_TRANSACTION}${name}`);
-    const quiet = listeners.every((listener) => this.idle.get(listener)?.() === true);
-    return quiet ? this.session.last(write) : write();
+  writeThenPublish<T>(name: DomainEventName, write: () => Promise<T>): Promise<T> {
+    return this.session.last(write, () => this.quiet(name));
+  }
+
+  /** Whether every in-transaction subscriber of `name` says it would run no statement now. */
+  private quiet(name: string): boolean {
+    const idle = this.idle.get(name);
+    return this.emitter
+      .listeners(`${IN_TRANSACTION}${name}`)
+      .every((listener) => idle?.get(listener)?.() === true);
   }
 
   /**
@@ -68,7 +81,11 @@ export class DomainEvents {
     handler: (payload: DomainEventMap[K]) => Promise<void>,
     idle?: () => boolean,
   ): void {
-    if (idle) this.idle.set(handler, idle);
+    if (idle) {
+      const forEvent = this.idle.get(name) ?? new WeakMap<object, () => boolean>();
+      forEvent.set(handler, idle);
+      this.idle.set(name, forEvent);
+    }
     // publish() calls emitAsync, which awaits the promise each listener returns.
     // eslint-disable-next-line @typescript-eslint/no-misused-promises
     this.emitter.on(`${IN_TRANSACTION}${name}`, handler);
