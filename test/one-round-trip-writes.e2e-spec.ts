@@ -50,11 +50,13 @@ describe('writes that are one statement: one round trip, COMMIT included', () =>
   beforeAll(async () => {
     ({ slug } = await createArticle(t, author.token));
     outside = new Client({ connectionString: t.database.url });
+    // The test app's teardown may drop the database (ending this connection) before afterAll below.
+    outside.on('error', () => undefined);
     await outside.connect();
   });
 
   afterAll(async () => {
-    await outside?.end();
+    await outside?.end().catch(() => undefined);
   });
 
   const comment = (body: string) =>
