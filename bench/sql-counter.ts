@@ -1,18 +1,18 @@
 import { AddressInfo, createConnection, createServer, Server, Socket } from 'node:net';
 
 /**
- * A TCP proxy in front of PostgreSQL that counts the statements clients send: one per simple-protocol
- * Query ('Q', e.g. BEGIN and COMMIT) and one per extended-protocol Execute ('E', every parameterized
- * query). Counting on the wire treats Folio and the floor alike, whatever their driver or ORM does.
- * Used only for the counting pass: the timed runs connect to PostgreSQL directly.
- */
-/**
  * Connections whose statements are not the requests' doing: the job queue's workers poll and maintain
  * on their own connections (`application_name` folio-jobs) whatever the requests do. Jobs a request
  * enqueues go through its own transaction, on the pool, and count.
  */
 const BACKGROUND = new Set(['folio-jobs']);
 
+/**
+ * A TCP proxy in front of PostgreSQL that counts the statements clients send: one per simple-protocol
+ * Query ('Q', e.g. BEGIN and COMMIT) and one per extended-protocol Execute ('E', every parameterized
+ * query). Counting on the wire treats Folio and the floor alike, whatever their driver or ORM does.
+ * Used only for the counting pass: the timed runs connect to PostgreSQL directly.
+ */
 export class SqlCounter {
   statements = 0;
   private server?: Server;
@@ -53,8 +53,8 @@ export class SqlCounter {
           // 80877103: SSLRequest, another startup follows. The startup's body: name\0value\0 pairs.
           started = true;
           const pairs = buffered.subarray(8, length).toString('utf8').split('\0');
-          const name = pairs[pairs.indexOf('application_name') + 1];
-          counted = !(pairs.includes('application_name') && BACKGROUND.has(name));
+          const at = pairs.indexOf('application_name');
+          counted = at < 0 || !BACKGROUND.has(pairs[at + 1]);
         }
         buffered = buffered.subarray(length);
       }
