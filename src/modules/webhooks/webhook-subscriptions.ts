@@ -31,23 +31,25 @@ export class WebhookSubscriptions {
     // Watched from the first event on: a process that publishes none (the CLI) opens no connection.
     const channel = (this.channel ??= this.notifications.watch(WEBHOOK_ENDPOINTS_CHANNEL));
     if (!channel.live) return this.endpoints.subscribedTo(event);
-    let kept = this.kept;
-    if (kept?.version !== channel.version) {
+    let byEvent = this.current();
+    if (!byEvent) {
       const version = channel.version;
-      kept = { version, byEvent: await this.endpoints.subscriptions() };
+      byEvent = await this.endpoints.subscriptions();
       // Kept only when nothing changed while it was read.
-      if (channel.live && channel.version === version) this.kept = kept;
+      if (channel.live && channel.version === version) this.kept = { version, byEvent };
     }
-    return kept.byEvent.get(event) ?? [];
+    return byEvent.get(event) ?? [];
   }
 
   /** Whether `endpointsFor(event)` would answer none from memory now, without a statement. */
   knownNone(event: string): boolean {
-    const kept = this.kept;
-    return (
-      this.channel?.live === true &&
-      kept?.version === this.channel.version &&
-      (kept.byEvent.get(event) ?? []).length === 0
-    );
+    const byEvent = this.current();
+    return byEvent !== undefined && !byEvent.get(event)?.length;
+  }
+
+  /** The kept subscriptions, while they are current (listening, and nothing changed since read). */
+  private current(): Map<string, number[]> | undefined {
+    const { channel, kept } = this;
+    return channel?.live && kept?.version === channel.version ? kept.byEvent : undefined;
   }
 }
