@@ -31,6 +31,17 @@ async function sentWhile(work: () => Promise<unknown>, mark = COMMENT_INSERT): P
   return [...byConnection.values()].filter((sent) => sent.some((text) => mark.test(text)));
 }
 
+/**
+ * One connection ran `mark` once, and neither BEGIN nor COMMIT went on it: the statement was its
+ * transaction. The connection may also serve other work in the moment (a job).
+ */
+function expectAlone([sent, ...others]: string[][], mark: RegExp): void {
+  expect(others).toEqual([]);
+  expect(sent.filter((text) => mark.test(text))).toHaveLength(1);
+  expect(sent).not.toContain('BEGIN');
+  expect(sent).not.toContain('COMMIT');
+}
+
 const COMMENT_INSERT = /^WITH c AS \(INSERT INTO comments/;
 const FAVORITE_CHANGE = /^WITH target AS .*changed AS \((INSERT INTO|DELETE FROM) favorites/;
 
@@ -80,12 +91,7 @@ describe('writes that are one statement: one round trip, COMMIT included', () =>
 
   it('a new comment with no webhook subscribed: the insert is the whole transaction, no BEGIN nor COMMIT', async () => {
     await waitFor('the kept subscriptions: none', knows(true));
-    const [sent, ...others] = await sentWhile(() => comment('Alone').expect(201));
-    expect(others).toEqual([]);
-    // The connection may also serve other work in the moment (a job), never a BEGIN or COMMIT of this.
-    expect(sent.filter((text) => COMMENT_INSERT.test(text))).toHaveLength(1);
-    expect(sent).not.toContain('BEGIN');
-    expect(sent).not.toContain('COMMIT');
+    expectAlone(await sentWhile(() => comment('Alone').expect(201)), COMMENT_INSERT);
     expect(await stored('Alone')).toBe(1);
     expect(await openTransactions()).toBe(0);
   });
@@ -107,13 +113,10 @@ describe('writes that are one statement: one round trip, COMMIT included', () =>
       [() => t.as(reader.token).delete(`/api/articles/${slug}/favorite`), 0],
     ] as const) {
       let answer: { body: { article: { favoritesCount: number; favorited: boolean } } } | undefined;
-      const [sent, ...others] = await sentWhile(async () => {
+      const sent = await sentWhile(async () => {
         answer = await send().expect(200);
       }, FAVORITE_CHANGE);
-      expect(others).toEqual([]);
-      expect(sent.filter((text) => FAVORITE_CHANGE.test(text))).toHaveLength(1);
-      expect(sent).not.toContain('BEGIN');
-      expect(sent).not.toContain('COMMIT');
+      expectAlone(sent, FAVORITE_CHANGE);
       expect(answer?.body.article).toMatchObject({ favoritesCount: kept, favorited: kept === 1 });
       expect(
         await count('SELECT count(*) AS n FROM favorites WHERE user_id = $1', [reader.id]),
@@ -140,10 +143,10 @@ describe('writes that are one statement: one round trip, COMMIT included', () =>
     const transaction = sent.slice(first, sent.indexOf('COMMIT', first) + 1);
     expect(transaction.some((text) => /INSERT INTO "?webhook_deliveries/.test(text))).toBe(true);
     expect(transaction.at(-1)).toBe('COMMIT');
-    const deliveries = await t.dataSource.query<{ body: string }[]>(
+    const deliveries = await outside.query<{ body: string }>(
       'SELECT body FROM webhook_deliveries WHERE endpoint_id = $1',
       [endpointId],
     );
-    expect(deliveries.map((row) => row.body).join()).toContain('With a delivery');
+    expect(deliveries.rows.map((row) => row.body).join()).toContain('With a delivery');
   });
 });
