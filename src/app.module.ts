@@ -6,7 +6,7 @@ import { DatabaseModule } from '../libs/database/database.module';
 import { DomainEventsModule } from '../libs/events/domain-events.module';
 import { JobQueueModule } from '../libs/jobs/job-queue.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
-import { requestLoggingModule } from './common/request-logging';
+import { requestLoggingModule } from './common/request-logging.module';
 import { AppConfig } from './config/app-config';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import type { AuthenticatedRequest } from './modules/accounts/authenticated-request';

@@ -7,7 +7,7 @@ import { installDrain } from './common/graceful-shutdown';
 import { useHttpCaching } from './common/http-cache/http-caching';
 import { applyHttpSecurity, MAX_PATH_SEGMENT } from './common/http-security';
 import { useJsonBodyParser } from './common/json-body.parser';
-import { REQUEST_ID_HEADER, requestId } from './common/request-logging';
+import { RequestLogging, REQUEST_ID_HEADER, requestId } from './common/request-logging';
 import { createValidationPipe } from './common/validation.pipe';
 import { HttpConfig } from './config/http-config';
 import { setupOpenApi } from './docs/openapi';
@@ -53,13 +53,16 @@ export function createHttpAdapter(trustProxy: HttpConfig['trustProxy'] = false):
 }
 
 /**
- * The global setup shared by main.ts and the e2e tests, so tests exercise what production runs. Apps
- * built from the whole AppModule then add the metrics (installMetrics), which need its MetricsModule.
+ * The global setup shared by main.ts and the e2e tests, so tests exercise what production runs. The app
+ * needs requestLoggingModule (AppModule has it). Apps built from the whole AppModule then add the
+ * metrics (installMetrics), which need its MetricsModule.
  */
 export function configureApp(
   app: NestFastifyApplication,
   http: HttpConfig,
 ): NestFastifyApplication {
+  // First: a request the hooks below answer (a 503 while draining) still has its access line.
+  app.get(RequestLogging).install(app);
   installDrain(app);
   // Every answer carries its request id, also those Fastify gives before a route runs (413, 415, 400).
   app

@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { config as loadDotenv } from 'dotenv';
-import { Logger as PinoLogger } from 'nestjs-pino';
+import { AppLogger } from './common/app-logger';
 import { DatabaseTarget, redactUrl, resolveDatabase } from '../libs/database/database-url';
 import { StartupError } from '../libs/database/startup-error';
 import { AppModule } from './app.module';
@@ -72,7 +72,7 @@ async function bootstrap(): Promise<void> {
     await database.embedded?.stop();
     throw error;
   }
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(app.get(AppLogger));
   installAnswerCache(installMetrics(configureApp(app, config.http)), config.http.cache);
   try {
     await app.listen(config.port, config.host);

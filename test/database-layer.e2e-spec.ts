@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { DatabaseModule } from '../libs/database/database.module';
 import { DatabaseSession } from '../libs/database/database-session';
 import { RecordNotFoundError, UniqueViolationError } from '../libs/database/database-errors';
+import { requestLoggingModule } from '../src/common/request-logging.module';
 import { loadConfig } from '../src/config/app-config';
 import { configureApp, createHttpAdapter } from '../src/configure-app';
 import { Gadget } from './fixtures/gadget.entity';
@@ -43,6 +44,8 @@ describe('database layer (real PostgreSQL)', () => {
           extraMigrations: [CreateFixtures1700000000000],
         }),
         FixtureModule,
+        // configureApp's access log and request context, as the app has them.
+        requestLoggingModule('silent'),
       ],
     }).compile();
     app = configureApp(

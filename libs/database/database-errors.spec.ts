@@ -80,6 +80,10 @@ describe('translateDatabaseError', () => {
     expect(translateDatabaseError(failed({ code: '57P01' }))).toBeInstanceOf(
       DatabaseUnavailableError,
     );
+    // The database dropped or renamed under a running app (a restore): the health probes' "down".
+    expect(translateDatabaseError(failed({ code: '3D000' }))).toBeInstanceOf(
+      DatabaseUnavailableError,
+    );
   });
 
   it('a NUL byte is an invalid value; timeouts, deadlocks and serialization failures are retryable', () => {

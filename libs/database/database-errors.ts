@@ -71,6 +71,7 @@ const UNAVAILABLE_CODES = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
   '53300', // too_many_connections
+  '3D000', // invalid_catalog_name: the database is gone (dropped, or being restored)
 ]);
 
 const UNAVAILABLE_MESSAGES = [

@@ -17,10 +17,11 @@ interface ReplicaReads {
  * The database session of the current request or job.
  *
  * A singleton: the per-request part lives in AsyncLocalStorage (nestjs-cls), so services and
- * controllers stay singletons. Only writing requests get a context (RequestTransactionInterceptor):
- * reads need none, and skip its cost. Inside a unit of work (a writing request, or `transaction()`), every
- * caller gets the same transactional EntityManager; elsewhere, the pool's. With read replicas configured,
- * reading requests get a context too (`withReplicaReads`), and their reads may go to a replica.
+ * controllers stay singletons. A writing request's unit of work is kept in a context nested in the
+ * request's own (RequestTransactionInterceptor; the app's request logging opens that one for every
+ * request). Inside a unit of work (a writing request, or `transaction()`), every caller gets the same
+ * transactional EntityManager; elsewhere, the pool's. With read replicas configured, reading requests
+ * keep their replica in a nested context too (`withReplicaReads`), and their reads may go to a replica.
  */
 @Injectable()
 export class DatabaseSession {

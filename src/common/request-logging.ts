@@ -1,9 +1,10 @@
-import { DynamicModule } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { stdSerializers, type DestinationStream, type Logger } from 'pino';
-import type { Options } from 'pino-http';
+import { pinoHttp, type HttpLogger, type Options } from 'pino-http';
 import type { LogLevel } from '../config/http-config';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -56,7 +57,7 @@ export interface EarlyRequest {
  * router's and the HTTP parser's refusals. Same logger, serializers and shape as every other line.
  */
 export function logEarlyAnswer(request: EarlyRequest, statusCode: number, startedAt: number): void {
-  const logger = PinoLogger.root as Logger | undefined;
+  const logger = lastRoot;
   if (!logger) return;
   const req = { ...request, headers: {}, socket: { remoteAddress: request.remoteAddress } };
   logger[levelOf(statusCode)](
@@ -130,17 +131,68 @@ export function pinoHttpOptions(level: LogLevel): Options {
   };
 }
 
+export const REQUEST_LOGGING_OPTIONS = Symbol('folio.requestLoggingOptions');
+/** The request's logger, in the request's context (nestjs-cls). */
+const REQUEST_LOG = Symbol('folio.requestLog');
+
+export interface RequestLoggingOptions {
+  level: LogLevel;
+  destination?: DestinationStream;
+}
+
+/** The root logger of the app built last in this process: the early answers' (logEarlyAnswer). */
+let lastRoot: Logger | undefined;
+
 /**
- * Structured JSON logs, one line per request with its id, on standard output; `destination` lets tests
- * capture them. pino's own stream: written asynchronously (a write in flight gathers the lines behind
- * it), the rest written by pino at exit. A 4 KiB buffer flushed on a timer was tried and left: its
- * synchronous writes stall every request behind a slow log reader, and sonic-boom's flush at exit
- * retries a broken pipe forever, so a stop could hang.
+ * Structured JSON logs, one line per request with its id (pino-http), on standard output;
+ * `destination` lets tests capture them. pino's own stream: written asynchronously (a write in flight
+ * gathers the lines behind it), the rest written by pino at exit. A 4 KiB buffer flushed on a timer
+ * was tried and left: its synchronous writes stall every request behind a slow log reader, and
+ * sonic-boom's flush at exit retries a broken pipe forever, so a stop could hang.
+ *
+ * What is logged while a request is served (AppLogger) goes through that request's logger, so the
+ * line carries its `req`. The request's logger is kept in the one request context the app has, the
+ * one the database session keeps its unit of work in (nestjs-cls). Not nestjs-pino, which keeps it in
+ * an AsyncLocalStorage of its own: on Node 20 each AsyncLocalStorage adds its own work to every
+ * promise created, and that second one cost ~15 % of Node's CPU on a write (docs/performance.md).
  */
-export function requestLoggingModule(
-  level: LogLevel,
-  destination?: DestinationStream,
-): DynamicModule {
-  const options = pinoHttpOptions(level);
-  return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });
+@Injectable()
+export class RequestLogging {
+  /** The logger of everything logged outside a request. */
+  readonly root: Logger;
+  private readonly http: HttpLogger;
+
+  constructor(
+    @Inject(REQUEST_LOGGING_OPTIONS) { level, destination }: RequestLoggingOptions,
+    private readonly cls: ClsService,
+  ) {
+    const options = pinoHttpOptions(level);
+    this.http = destination ? pinoHttp(options, destination) : pinoHttp(options);
+    this.root = this.http.logger;
+    lastRoot = this.root;
+  }
+
+  /**
+   * The access line and the request's logger, from the first of the app's own hooks on (configureApp):
+   * every request Fastify routes, a 404 included, runs in a context of its own that holds its logger.
+   */
+  install(app: NestFastifyApplication): void {
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', (request, reply, done) => {
+        // pino-http logs the id Fastify gave the request (and the answer's X-Request-Id carries).
+        request.raw.id = request.id;
+        this.http(request.raw, reply.raw);
+        this.cls.run(() => {
+          this.cls.set(REQUEST_LOG, request.raw.log);
+          done();
+        });
+      });
+  }
+
+  /** The logger of the request being served, else the root one. */
+  current(): Logger {
+    return (this.cls.isActive() && this.cls.get<Logger | undefined>(REQUEST_LOG)) || this.root;
+  }
 }

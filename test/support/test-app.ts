@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as PinoLogger } from 'nestjs-pino';
+import { AppLogger } from '../../src/common/app-logger';
 import type { DestinationStream } from 'pino';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
@@ -104,7 +104,7 @@ export async function buildApp(
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(app.get(AppLogger));
   installAnswerCache(installMetrics(configureApp(app, config.http)), config.http.cache);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
