@@ -75,7 +75,11 @@ describe('the app’s logger', () => {
       headers: { authorization: 'Token secret-token' },
     };
     logger.child({ req: request }).info('request completed');
-    expect(lines[0].req).toEqual({ id: 'r1', method: 'GET', url: '/api/user?token=%5Bredacted%5D' });
+    expect(lines[0].req).toEqual({
+      id: 'r1',
+      method: 'GET',
+      url: '/api/user?token=%5Bredacted%5D',
+    });
     expect(JSON.stringify(lines)).not.toContain('secret-token');
   });
 });
