@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serverNodeOptions } from '../scripts/node-heap';
+import { processCpuMicros } from './process-cpu';
 
 export const FOLIO_PORT = 3105;
 const ROOT = join(__dirname, '..');
@@ -15,6 +16,8 @@ export interface FolioProcess {
   memory(): { peakRssMb: number; rssMb: number };
   /** Starts a new peak from the current RSS (Linux: `5` to /proc/<pid>/clear_refs), per endpoint. */
   resetPeak(): void;
+  /** The process's CPU time so far, in µs (processCpuMicros). */
+  cpuMicros(): number;
   stop(): Promise<void>;
 }
 
@@ -90,6 +93,7 @@ export async function startFolio(
     startupMs,
     memory: () => ({ peakRssMb: procStatusMb(pid, 'VmHWM'), rssMb: procStatusMb(pid, 'VmRSS') }),
     resetPeak: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
+    cpuMicros: () => processCpuMicros(pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

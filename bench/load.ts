@@ -8,6 +8,8 @@ export interface LoadResult {
   /** Connection errors, timeouts and non-2xx answers. */
   errors: number;
   requests: number;
+  /** The server process's CPU time (user and system) per measured request, in µs. */
+  cpuMicrosPerRequest?: number;
 }
 
 interface Connection {
@@ -59,37 +61,49 @@ export async function alternateRounds<K extends string>(
 
 /** Folio and the floor on one endpoint, in alternation, `rounds` times (see alternateRounds). */
 export function compare(
-  folioUrl: string,
-  floorUrl: string,
+  folio: MeasuredServer,
+  floor: MeasuredServer,
   endpoint: Endpoint,
   options: LoadOptions,
 ): Promise<{ folio: LoadResult; floor: LoadResult }> {
-  const round = (url: string) => (n: number) =>
-    load(url, endpoint, { ...options, warmup: n === 0 ? options.warmup : 0 });
-  return alternateRounds(options.rounds, { folio: round(folioUrl), floor: round(floorUrl) });
+  const round = (server: MeasuredServer) => (n: number) =>
+    load(server, endpoint, { ...options, warmup: n === 0 ? options.warmup : 0 });
+  return alternateRounds(options.rounds, { folio: round(folio), floor: round(floor) });
+}
+
+/** A server under load: where it listens, and its process's CPU time so far (µs). */
+export interface MeasuredServer {
+  url: string;
+  cpuMicros(): number;
 }
 
 /** autocannon on one endpoint: a warm-up, then `duration` seconds measured. Loopback only. */
 export async function load(
-  baseUrl: string,
+  server: MeasuredServer,
   endpoint: Endpoint,
   options: Omit<LoadOptions, 'rounds'>,
 ): Promise<LoadResult> {
   const run = (duration: number) =>
     autocannon({
-      url: baseUrl,
+      url: server.url,
       connections: options.connections,
       duration,
       timeout: 10,
       requests: requests(endpoint, { next: 1 }),
     });
   if (options.warmup > 0) await run(options.warmup);
+  const cpuBefore = server.cpuMicros();
   const result = await run(options.duration);
+  const cpu = server.cpuMicros() - cpuBefore;
   return {
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
+    cpuMicrosPerRequest:
+      Number.isFinite(cpu) && result.requests.total > 0
+        ? Math.round(cpu / result.requests.total)
+        : undefined,
   };
 }

@@ -68,8 +68,8 @@ export function markdown(report: BenchReport): string {
     `- Machine load average (1 min, other work on the machine included): up to ${report.loadAverage.toFixed(1)}`,
     `- Folio start-up on the existing database: ${report.startupMs} ms (peak RSS ${num(report.startupPeakRssMb)} MB); peak RSS ${num(report.peakRssMb)} MB, ${num(report.peakRssBeforeLoginMb)} MB before the logins (after the reads: ${num(report.rssAfterReadsMb)} MB)`,
     '',
-    '| endpoint | Folio req/s | floor req/s | ratio | target | Folio p50 / p99 ms | floor p50 / p99 ms | errors F / f | SQL/req F / f | same JSON | Folio peak RSS MB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|',
+    '| endpoint | Folio req/s | floor req/s | ratio | target | Folio p50 / p99 ms | floor p50 / p99 ms | CPU µs/req F / f | errors F / f | SQL/req F / f | same JSON | Folio peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|',
   ];
   for (const e of report.endpoints) {
     // A login has no target; a Folio-only endpoint (feeds, sitemap) no floor to be a share of.
@@ -77,6 +77,7 @@ export function markdown(report: BenchReport): string {
     lines.push(
       `| ${e.name} | ${num(e.folio?.requestsPerSecond)} | ${num(e.floor?.requestsPerSecond)} | ${pct(e.ratio)} | ${target} ` +
         `| ${ms(e.folio?.p50Ms)} / ${ms(e.folio?.p99Ms)} | ${ms(e.floor?.p50Ms)} / ${ms(e.floor?.p99Ms)} ` +
+        `| ${num(e.folio?.cpuMicrosPerRequest)} / ${num(e.floor?.cpuMicrosPerRequest)} ` +
         `| ${num(e.folio?.errors)} / ${num(e.floor?.errors)} | ${e.folioStatements} / ${e.floorStatements} | ${e.sameJson ? 'yes' : '**no**'} | ${num(e.folioPeakRssMb)} |`,
     );
   }
@@ -85,6 +86,8 @@ export function markdown(report: BenchReport): string {
     'SQL/req: statements that reached PostgreSQL per request (BEGIN and COMMIT included), counted on the wire by a',
     "proxy in a separate pass of sequential requests (the job queue's own polling left out). Writes compare the",
     'JSON shape, reads the whole body.',
+    "CPU µs/req: the server process's CPU time (user and system, /proc) over the median round, per request: its",
+    "own cost, which moves less with the machine's other load than req/s does.",
     "Folio peak RSS: the process's highest resident set while the endpoint ran (Linux VmHWM, reset before each).",
     '',
   );

@@ -166,14 +166,14 @@ async function main(): Promise<void> {
           if (endpoint.folioOnly) {
             const alone = await alternateRounds(options.rounds, {
               folio: (n: number) =>
-                load(folio.url, endpoint, { ...options, warmup: n === 0 ? options.warmup : 0 }),
+                load(folio, endpoint, { ...options, warmup: n === 0 ? options.warmup : 0 }),
             });
             Object.assign(results[i], alone);
             endpointPeak(i);
             log(`${endpoint.name}: Folio ${alone.folio.requestsPerSecond} req/s (no floor)`);
             continue;
           }
-          const measured = await compare(folio.url, floor.url, endpoint, options);
+          const measured = await compare(folio, floor, endpoint, options);
           const ratio =
             measured.folio.requestsPerSecond / Math.max(1, measured.floor.requestsPerSecond);
           Object.assign(results[i], measured, { ratio });

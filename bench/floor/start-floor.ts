@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { processCpuMicros } from '../process-cpu';
 
 export const FLOOR_PORT = 3106;
 
 export interface FloorServer {
   url: string;
+  /** The floor process's CPU time so far, in µs (processCpuMicros). */
+  cpuMicros(): number;
   stop(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ export async function startFloor(databaseUrl: string, poolSize = 10): Promise<Fl
   });
   return {
     url: `http://127.0.0.1:${FLOOR_PORT}`,
+    cpuMicros: () => processCpuMicros(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
