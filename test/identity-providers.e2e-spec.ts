@@ -22,7 +22,7 @@ const emailOf = (name: string) => `${name}-${suffix}@idp.example.test`;
 
 /** The provider's users, by subject. */
 const ACCOUNTS: Record<string, Record<string, unknown>> = Object.fromEntries(
-  ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'henry', 'ivy'].map((name) => [
+  ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'henry', 'ivy', 'jack'].map((name) => [
     name,
     {
       email: emailOf(name),
@@ -174,6 +174,22 @@ describe('identity providers', () => {
     expect(await userIdByEmail(t, emailOf('alice'))).toBe(id);
   });
 
+  it('trades the code only in the browser that signed in: a code sent to someone else signs nobody in', async () => {
+    // The attacker signs into their own account and stops at the callback's redirect: a code in hand.
+    const attacker = await roundTrip(t, new ProviderBrowser(), 'acme', 'alice');
+    expect(attacker.web.cookie).toBe(attacker.started.cookie);
+    // The victim's browser opens the link: without the cookie, or with a cookie of its own.
+    await exchange(t, attacker.web, null).expect(400, {
+      errors: { code: ['is invalid or expired'] },
+    });
+    const victim = await startSignIn(t, 'acme');
+    await exchange(t, attacker.web, victim.cookie).expect(400);
+    // The browser that signed in still can, once; the answer clears its cookie.
+    const response = await exchange(t, attacker.web).expect(200);
+    expect(String(response.headers['set-cookie'])).toMatch(/^folio_oauth=;.*Max-Age=0/);
+    await exchange(t, attacker.web).expect(400);
+  });
+
   it('sends the browser back to the path it started from', async () => {
     const started = await startSignIn(t, 'acme', '/settings');
     const { web } = await roundTrip(t, new ProviderBrowser(), 'acme', 'alice', started);
@@ -273,6 +289,13 @@ describe('identity providers', () => {
     const { web } = await roundTrip(t, new ProviderBrowser(), 'forged', 'ivy');
     expect(web.searchParams.get('error')).toBe('provider_error');
     await expect(userIdByEmail(t, emailOf('ivy'))).resolves.toBeUndefined();
+  });
+
+  it('makes no account for an email the provider has not verified', async () => {
+    const { web } = await roundTrip(t, new ProviderBrowser(), 'acme', 'bob');
+    expect(web.searchParams.get('error')).toBe('email_unverified');
+    expect(web.searchParams.has('code')).toBe(false);
+    await expect(userIdByEmail(t, emailOf('bob'))).resolves.toBeUndefined();
   });
 
   it('never signs into an existing account by email unless the setting allows it', async () => {
@@ -429,6 +452,7 @@ describe('identity providers with OAUTH_LINK_BY_VERIFIED_EMAIL=true', () => {
 
   it('signs into the account with the same email when the provider says it is verified', async () => {
     const owner = await registerUser(t, { email: emailOf('carol') });
+    await changeAccess(t, 'UPDATE users SET is_verified = true WHERE id = $1', [owner.id]);
     const { web } = await roundTrip(t, new ProviderBrowser(), 'acme', 'carol');
     const response = await exchange(t, web).expect(200);
     expect((response.body as { user: { username: string } }).user.username).toBe(owner.username);
@@ -437,10 +461,20 @@ describe('identity providers with OAUTH_LINK_BY_VERIFIED_EMAIL=true', () => {
     ]);
   });
 
+  it('never into an account whose owner has not verified the email: anyone may have registered it', async () => {
+    // Registered with the address and a password of the registrant's choosing, never confirmed.
+    const squatter = await registerUser(t, { email: emailOf('jack') });
+    const { web } = await roundTrip(t, new ProviderBrowser(), 'acme', 'jack');
+    expect(web.searchParams.get('error')).toBe('email_taken');
+    expect(web.searchParams.has('code')).toBe(false);
+    await expect(identitiesOf(t, squatter.id)).resolves.toEqual([]);
+  });
+
   it('never by an email the provider has not verified', async () => {
     const owner = await registerUser(t, { email: emailOf('bob') });
+    await changeAccess(t, 'UPDATE users SET is_verified = true WHERE id = $1', [owner.id]);
     const { web } = await roundTrip(t, new ProviderBrowser(), 'acme', 'bob');
-    expect(web.searchParams.get('error')).toBe('email_taken');
+    expect(web.searchParams.get('error')).toBe('email_unverified');
     await expect(identitiesOf(t, owner.id)).resolves.toEqual([]);
   });
 });

@@ -72,11 +72,34 @@ export interface StartedSignIn {
   cookie: string;
 }
 
-function folioCookie(setCookie: string[] | string | undefined): string {
+/** The folio_oauth Set-Cookie header of an answer, if it has one. */
+function folioSetCookie(setCookie: string[] | string | undefined): string | undefined {
   const headers = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
-  const cookie = headers.find((header) => header.startsWith('folio_oauth='));
-  if (!cookie) throw new Error(`No folio_oauth cookie in ${JSON.stringify(headers)}`);
+  return headers.find((header) => header.startsWith('folio_oauth='));
+}
+
+function folioCookie(setCookie: string[] | string | undefined): string {
+  const cookie = folioSetCookie(setCookie);
+  if (!cookie) throw new Error(`No folio_oauth cookie in ${JSON.stringify(setCookie)}`);
   return cookie.split(';')[0];
+}
+
+/** The browser's folio_oauth cookie once an answer is in: set, cleared (Max-Age=0), or kept. */
+function cookieAfter(before: string | undefined, setCookie: string[] | string | undefined) {
+  const header = folioSetCookie(setCookie);
+  if (!header) return before;
+  const pair = header.split(';')[0];
+  return pair === 'folio_oauth=' || /Max-Age=0\b/i.test(header) ? undefined : pair;
+}
+
+/** Where the callback sent the browser (the web app's URL), and the folio_oauth cookie it then holds. */
+export class WebArrival extends URL {
+  constructor(
+    href: string,
+    readonly cookie: string | undefined,
+  ) {
+    super(href);
+  }
 }
 
 /** GET /api/auth/providers/:name/authorize, as the "Continue with …" button's link. */
@@ -111,7 +134,7 @@ export async function followCallback(
   t: TestApp,
   callbackUrl: string,
   cookie?: string,
-): Promise<URL> {
+): Promise<WebArrival> {
   const path = callbackUrl.slice(APP_URL.length);
   let call = t.http().get(path);
   if (cookie) call = call.set('Cookie', cookie);
@@ -119,7 +142,10 @@ export async function followCallback(
   if (response.status !== 302) {
     throw new Error(`callback: ${response.status} ${JSON.stringify(response.body)}`);
   }
-  return new URL(response.headers.location);
+  return new WebArrival(
+    response.headers.location,
+    cookieAfter(cookie, response.headers['set-cookie']),
+  );
 }
 
 export interface SignedInUser {
@@ -136,16 +162,17 @@ export async function roundTrip(
   name: string,
   login: string,
   started?: StartedSignIn,
-): Promise<{ web: URL; callbackUrl: string; started: StartedSignIn }> {
+): Promise<{ web: WebArrival; callbackUrl: string; started: StartedSignIn }> {
   const begun = started ?? (await startSignIn(t, name));
   const callbackUrl = await browser.signInAt(begun.providerUrl, login);
   return { web: await followCallback(t, callbackUrl, begun.cookie), callbackUrl, started: begun };
 }
 
-/** POST /api/auth/providers/exchange with the web URL's code. */
-export function exchange(t: TestApp, web: URL) {
-  return t
-    .http()
-    .post('/api/auth/providers/exchange')
-    .send({ code: web.searchParams.get('code') });
+/**
+ * POST /api/auth/providers/exchange with the web URL's code, as the web app's page does: from the
+ * browser the callback left (its cookie), unless another `cookie` is given (or none, with null).
+ */
+export function exchange(t: TestApp, web: WebArrival, cookie: string | null = web.cookie ?? null) {
+  const call = t.http().post('/api/auth/providers/exchange');
+  return (cookie ? call.set('Cookie', cookie) : call).send({ code: web.searchParams.get('code') });
 }

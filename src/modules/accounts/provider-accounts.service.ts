@@ -3,7 +3,6 @@ import { randomInt } from 'node:crypto';
 import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
 import { AccessTokensService } from './access-tokens.service';
-import { AccountEmailsService } from './account-emails.service';
 import './account.events';
 import { UserView } from './dto/user-response.dto';
 import { RESERVED_USERNAMES } from './dto/user-fields';
@@ -14,13 +13,13 @@ import { toUserView } from './users.service';
 export interface ProviderAccount {
   id: number;
   isActive: boolean;
+  isVerified: boolean;
   hasPassword: boolean;
 }
 
 export interface ProviderSignUp {
+  /** An address the provider says it verified: the account starts verified. */
   email: string;
-  /** Whether the provider vouches for the email: the account starts verified, or mails a link. */
-  emailVerified: boolean;
   /** What the provider calls the user (preferred_username, login, the email's local part). */
   usernameHint: string;
 }
@@ -28,15 +27,14 @@ export interface ProviderSignUp {
 const USERNAME_MAX = 64;
 
 /**
- * Accounts as the identity providers use them: found by email, created without a password (verified when
- * the provider vouches for the email), and signed in with the same token a password login gets.
+ * Accounts as the identity providers use them: found by email, created without a password (verified: the
+ * provider vouched for the email), and signed in with the same token a password login gets.
  */
 @Injectable()
 export class ProviderAccountsService {
   constructor(
     private readonly users: UsersRepository,
     private readonly accessTokens: AccessTokensService,
-    private readonly accountEmails: AccountEmailsService,
     private readonly events: DomainEvents,
   ) {}
 
@@ -61,11 +59,10 @@ export class ProviderAccountsService {
       email: input.email.trim(),
       username,
       passwordHash: null,
-      isVerified: input.emailVerified,
+      isVerified: true,
     });
-    if (!user.isVerified) await this.accountEmails.sendVerification(user);
     await this.events.publish('user.registered', { userId: user.id, username: user.username });
-    return { id: user.id, isActive: user.isActive, hasPassword: false };
+    return { id: user.id, isActive: user.isActive, isVerified: true, hasPassword: false };
   }
 
   /** A new token for an active account, answered as a password login answers; 401 otherwise. */
@@ -88,7 +85,14 @@ export class ProviderAccountsService {
 }
 
 function toProviderAccount(
-  user: { id: number; isActive: boolean; passwordHash: string | null } | null,
+  user: { id: number; isActive: boolean; isVerified: boolean; passwordHash: string | null } | null,
 ): ProviderAccount | null {
-  return user && { id: user.id, isActive: user.isActive, hasPassword: user.passwordHash !== null };
+  return (
+    user && {
+      id: user.id,
+      isActive: user.isActive,
+      isVerified: user.isVerified,
+      hasPassword: user.passwordHash !== null,
+    }
+  );
 }

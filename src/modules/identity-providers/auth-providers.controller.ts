@@ -85,26 +85,35 @@ export class AuthProvidersController {
       ? request.url.slice(request.url.indexOf('?') + 1)
       : '';
     const state = (request.query as Record<string, unknown> | undefined)?.state;
-    const target = await this.providers.finish(
-      name,
-      state,
-      rawQuery,
-      readProviderCookie(request.headers.cookie),
-    );
+    const browserSecret = readProviderCookie(request.headers.cookie);
+    const finished = await this.providers.finish(name, state, rawQuery, browserSecret);
+    // With a code, the cookie stays for the exchange (the pending sign-in it named is gone).
     await reply
-      .header('Set-Cookie', clearedProviderCookie(this.secureCookie))
-      .redirect(target, 302);
+      .header(
+        'Set-Cookie',
+        finished.codeIssued && browserSecret
+          ? providerCookie(browserSecret, this.secureCookie)
+          : clearedProviderCookie(this.secureCookie),
+      )
+      .redirect(finished.location, 302);
   }
 
   @RateLimit({ action: 'login', account: perIp })
   @Post('exchange')
   @HttpCode(200)
   @ApiRoute({
-    summary: 'Trade the callback’s one-time code for a token, as a login answers',
+    summary:
+      'Trade the callback’s one-time code for a token, as a login answers; only from the browser that signed in (its `folio_oauth` cookie)',
     ok: UserResponse,
     errors: [400, 401, 422],
   })
-  async exchange(@Body() body: ExchangeCodeDto): Promise<UserResponse> {
-    return { user: await this.providers.exchange(body.code) };
+  async exchange(
+    @Body() body: ExchangeCodeDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserResponse> {
+    reply.header('Set-Cookie', clearedProviderCookie(this.secureCookie));
+    const browserSecret = readProviderCookie(request.headers.cookie);
+    return { user: await this.providers.exchange(body.code, browserSecret) };
   }
 }

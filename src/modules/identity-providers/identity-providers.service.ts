@@ -25,6 +25,12 @@ export interface StartedLogin {
   browserSecret: string;
 }
 
+/** Where the callback sends the browser, and whether it carries a code (the cookie must then stay). */
+export interface FinishedLogin {
+  location: string;
+  codeIssued: boolean;
+}
+
 export interface LinkedIdentity {
   provider: string;
   displayName: string;
@@ -96,14 +102,15 @@ export class IdentityProvidersService {
 
   /**
    * The provider's redirect back. Answers where to send the browser: the web app's callback page with a
-   * one-time code, or with an error code (the reason goes to the log, without tokens or secrets).
+   * one-time code, which only this browser (its cookie) can trade, or with an error code (the reason
+   * goes to the log, without tokens or secrets).
    */
   async finish(
     name: string,
     state: unknown,
     rawQuery: string,
     browserSecret: string | undefined,
-  ): Promise<string> {
+  ): Promise<FinishedLogin> {
     let returnTo = '/';
     const expectedState = typeof state === 'string' ? state : '';
     try {
@@ -132,27 +139,39 @@ export class IdentityProvidersService {
         await this.codes.create({
           userId,
           codeHash: hash,
+          browserHash: login.browserHash,
           expiresAt: new Date(Date.now() + EXCHANGE_CODE_TTL_MS),
         });
         return token;
       });
-      return this.webCallback({ code, next: returnTo });
+      return { location: this.webCallback({ code, next: returnTo }), codeIssued: true };
     } catch (error) {
       if (error instanceof ProviderRefusal) {
         this.logger.warn(
           { provider: name, error: error.code, reason: error.message },
           'sign-in refused',
         );
-        return this.webCallback({ error: error.code, next: returnTo });
+        return {
+          location: this.webCallback({ error: error.code, next: returnTo }),
+          codeIssued: false,
+        };
       }
       this.logger.error({ provider: name, reason: describe(error) }, 'sign-in failed');
-      return this.webCallback({ error: 'server_error', next: returnTo });
+      return {
+        location: this.webCallback({ error: 'server_error', next: returnTo }),
+        codeIssued: false,
+      };
     }
   }
 
-  /** The one-time code traded for Folio's token; 400 when unknown, used or expired. */
-  async exchange(code: string): Promise<UserView> {
-    const userId = await this.codes.consume(hashSecretToken(code));
+  /**
+   * The one-time code traded for Folio's token; 400 when unknown, used, expired, or handed to another
+   * browser (a code sent to someone else must not sign them into the sender's account).
+   */
+  async exchange(code: string, browserSecret: string | undefined): Promise<UserView> {
+    const userId = browserSecret
+      ? await this.codes.consume(hashSecretToken(code), hashSecretToken(browserSecret))
+      : null;
     if (userId === null) throw new ApiError(400, { code: 'is invalid or expired' });
     return this.accounts.signIn(userId);
   }
@@ -213,19 +232,21 @@ export class IdentityProvidersService {
     let userId = linkTo;
     if (userId === null) {
       if (!profile.email) throw refuse('email_missing', 'the provider gave no email');
+      // An address nobody has proven owning never gets an account or a link: whoever proves it later
+      // (the mailed link, a reset) would share the account with this identity.
+      if (!profile.emailVerified) {
+        throw refuse('email_unverified', 'the provider has not verified the email');
+      }
       const owner = await this.accounts.findByEmail(profile.email);
-      if (owner && !(this.config.linkByVerifiedEmail && profile.emailVerified)) {
+      // Only into an account whose owner proved the address too: an unverified one may have been
+      // registered by anyone, waiting for the address's owner to sign in.
+      if (owner && !(this.config.linkByVerifiedEmail && owner.isVerified)) {
         throw refuse('email_taken', 'an account has this email; link from its settings');
       }
       userId = owner
         ? owner.id
-        : (
-            await this.accounts.create({
-              email: profile.email,
-              emailVerified: profile.emailVerified,
-              usernameHint: profile.usernameHint,
-            })
-          ).id;
+        : (await this.accounts.create({ email: profile.email, usernameHint: profile.usernameHint }))
+            .id;
     }
     const account = await this.accounts.lockById(userId);
     if (!account?.isActive) throw refuse('account_inactive', `user ${userId} is deactivated`);

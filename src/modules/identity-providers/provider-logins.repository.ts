@@ -38,8 +38,11 @@ export class ProviderExchangeCodesRepository extends BaseRepository<ProviderExch
     super(session, ProviderExchangeCode);
   }
 
-  /** Marks an unused, unexpired code as used and returns its user id, in one statement; null otherwise. */
-  consume(codeHash: string): Promise<number | null> {
-    return this.query((repository) => spendSingleUse(repository, { codeHash }));
+  /**
+   * Marks an unused, unexpired code handed to that browser as used and returns its user id, in one
+   * statement; null otherwise.
+   */
+  consume(codeHash: string, browserHash: string): Promise<number | null> {
+    return this.query((repository) => spendSingleUse(repository, { codeHash, browserHash }));
   }
 }

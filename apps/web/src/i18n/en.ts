@@ -122,6 +122,8 @@ export default {
       email_taken:
         'An account already uses this email. Sign in with your password, then link the provider in your settings.',
       email_missing: 'The provider gave no email address.',
+      email_unverified:
+        'The provider has not verified your email address. Verify it there, or sign up with a password.',
       account_inactive: 'This account is deactivated.',
       identity_taken: 'This provider account is already linked to another Folio account.',
       provider_already_linked: 'Another account of this provider is already linked.',
