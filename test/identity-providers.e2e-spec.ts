@@ -337,6 +337,34 @@ describe('identity providers', () => {
     expect((signedIn.body as { user: { email: string } }).user.email).toBe(owner.email);
   });
 
+  it('ends pending links and untraded codes when the user signs out everywhere', async () => {
+    // A stolen token starts a link from Settings; the owner then signs out everywhere.
+    const owner = await registerUser(t);
+    const pendingLink = await startLink(t, owner.token, 'acme');
+    // And a sign-in of the same account reached the web app but has not traded its code yet.
+    const linked = await startLink(t, owner.token, 'github');
+    github.signedIn = {
+      id: 7007,
+      login: 'owner-gh',
+      emails: [{ email: `owner-gh-${suffix}@example.test`, primary: true, verified: true }],
+    };
+    await exchange(t, (await roundTrip(t, new ProviderBrowser(), 'github', '', linked)).web).expect(
+      200,
+    );
+    const untraded = await roundTrip(t, new ProviderBrowser(), 'github', '');
+    expect(untraded.web.searchParams.has('code')).toBe(true);
+
+    await t.as(owner.token).post('/api/auth/logout-all').expect(204);
+
+    const late = await roundTrip(t, new ProviderBrowser(), 'acme', 'dave', pendingLink);
+    expect(late.web.searchParams.get('error')).toBe('invalid_state');
+    expect(late.web.searchParams.has('code')).toBe(false);
+    await expect(identitiesOf(t, owner.id)).resolves.toEqual([
+      { provider: 'github', subject: '7007' },
+    ]);
+    await exchange(t, untraded.web).expect(400, { errors: { code: ['is invalid or expired'] } });
+  });
+
   it('never unlinks the last way to sign in; a password set through the reset flow allows it', async () => {
     const { web } = await roundTrip(t, new ProviderBrowser(), 'acme', 'frank');
     const token = ((await exchange(t, web).expect(200)).body as { user: { token: string } }).user

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DatabaseSession } from '../../../libs/database/database-session';
+import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
 import { AuthConfig } from '../../config/app-config';
+import './account.events';
 import { AccessTokensRepository } from './access-tokens.repository';
 import { AUTH_CONFIG } from './auth-config.provider';
 import { AuthUser } from './auth-user.types';
@@ -34,6 +36,7 @@ export class AccessTokensService {
   constructor(
     private readonly tokens: AccessTokensRepository,
     private readonly session: DatabaseSession,
+    private readonly events: DomainEvents,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
@@ -76,8 +79,13 @@ export class AccessTokensService {
     await this.tokens.delete(tokenId);
   }
 
-  /** Revokes every token of the user, or all but `exceptTokenId`. */
-  revokeAll(userId: number, exceptTokenId?: number): Promise<number> {
-    return this.tokens.deleteForUser(userId, exceptTokenId);
+  /**
+   * Revokes every token of the user, or all but `exceptTokenId`; what else could sign them in
+   * (`user.sessions_revoked`'s subscribers) goes in the same transaction.
+   */
+  async revokeAll(userId: number, exceptTokenId?: number): Promise<number> {
+    const revoked = await this.tokens.deleteForUser(userId, exceptTokenId);
+    await this.events.publish('user.sessions_revoked', { userId });
+    return revoked;
   }
 }

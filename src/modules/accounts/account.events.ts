@@ -4,8 +4,18 @@ export interface UserRegisteredEvent {
   username: string;
 }
 
+/**
+ * Every token of the user was revoked (but the one that asked, after a password change): signing out
+ * everywhere, a new password, a reset, a deactivation. Subscribers run in the revoking transaction, so
+ * whatever could still sign the user in elsewhere (a pending provider sign-in) goes with the tokens.
+ */
+export interface UserSessionsRevokedEvent {
+  userId: number;
+}
+
 declare module '../../../libs/events/domain-events' {
   interface DomainEventMap {
     'user.registered': UserRegisteredEvent;
+    'user.sessions_revoked': UserSessionsRevokedEvent;
   }
 }

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DatabaseSession } from '../../../libs/database/database-session';
+import { OnDomainEvent } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
 import { hashSecretToken, newSecretToken, randomSecret } from '../../common/secret-token';
 import { OAuthConfig, OAuthProviderConfig } from '../../config/oauth-config';
+import type { UserSessionsRevokedEvent } from '../accounts/account.events';
 import { ProviderAccountsService } from '../accounts/provider-accounts.service';
 import type { UserView } from '../accounts/user-response.types';
 import { OAUTH_CONFIG, WEB_APP_URL } from './oauth-config.provider';
@@ -162,6 +164,16 @@ export class IdentityProvidersService {
         codeIssued: false,
       };
     }
+  }
+
+  /**
+   * Signing out everywhere (a new password, a reset, a deactivation) also ends the user's pending links
+   * and untraded codes: a link started with a token revoked since must not finish, nor mint a new one.
+   */
+  @OnDomainEvent('user.sessions_revoked', { inTransaction: true })
+  async forgetPending({ userId }: UserSessionsRevokedEvent): Promise<void> {
+    await this.logins.deleteForUser(userId);
+    await this.codes.deleteUnusedForUser(userId);
   }
 
   /**

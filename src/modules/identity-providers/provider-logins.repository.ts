@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { spendSingleUse } from '../../common/single-use-secret';
@@ -29,6 +30,13 @@ export class ProviderLoginsRepository extends BaseRepository<ProviderLogin> {
       return rows[0] ? this.hydrate(repository, rows[0]) : null;
     });
   }
+
+  /** Deletes the user's pending links (started from Settings with a token). */
+  deleteForUser(userId: number): Promise<void> {
+    return this.query(async (repository) => {
+      await repository.delete({ userId });
+    });
+  }
 }
 
 /** The codes the web app trades for a token. */
@@ -44,5 +52,12 @@ export class ProviderExchangeCodesRepository extends BaseRepository<ProviderExch
    */
   consume(codeHash: string, browserHash: string): Promise<number | null> {
     return this.query((repository) => spendSingleUse(repository, { codeHash, browserHash }));
+  }
+
+  /** Deletes the user's codes not traded yet. */
+  deleteUnusedForUser(userId: number): Promise<void> {
+    return this.query(async (repository) => {
+      await repository.delete({ userId, usedAt: IsNull() });
+    });
   }
 }
