@@ -146,6 +146,7 @@ function runCells(t: TestApp, rows: RouteRow[]): void {
     const method = row.route.split(' ')[0].toLowerCase() as 'post' | 'put' | 'patch' | 'delete';
     let call = t.http()[method](scene.url);
     if (caller.authorization) call = call.set('Authorization', caller.authorization);
+    if (scene.cookie) call = call.set('Cookie', scene.cookie);
     if (scene.attach) {
       const { field, data, filename } = scene.attach;
       call = call.attach(field, data, filename);

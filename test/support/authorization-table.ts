@@ -48,6 +48,8 @@ export interface Caller {
 export interface Scene {
   url: string;
   body?: unknown;
+  /** The browser's Cookie header, for the routes a browser calls with its cookie. */
+  cookie?: string;
   /** A file sent as multipart form data (field, bytes, file name), in place of a JSON body. */
   attach?: { field: string; data: Buffer; filename: string };
   /**
@@ -239,14 +241,19 @@ function ownerOr(owner: Expected, others: Expected): Record<Actor, Expected> {
 }
 
 /** A one-time code of the identity-provider callback, stored as the callback stores it (hashed). */
-async function providerExchangeCode(t: TestApp, userId: number): Promise<string> {
+/** A code handed to a browser, and that browser's cookie, written straight into the table. */
+async function providerExchangeCode(
+  t: TestApp,
+  userId: number,
+): Promise<{ code: string; cookie: string }> {
   const code = randomBytes(32).toString('base64url');
+  const browserSecret = randomBytes(32).toString('base64url');
   await t.dataSource.query(
-    `INSERT INTO provider_exchange_codes (user_id, code_hash, expires_at)
-     VALUES ($1, $2, now() + interval '1 minute')`,
-    [userId, sha256(code)],
+    `INSERT INTO provider_exchange_codes (user_id, code_hash, browser_hash, expires_at)
+     VALUES ($1, $2, $3, now() + interval '1 minute')`,
+    [userId, sha256(code), sha256(browserSecret)],
   );
-  return code;
+  return { code, cookie: `folio_oauth=${browserSecret}` };
 }
 
 /** A provider identity linked to the user, written straight into its table. */
@@ -362,10 +369,11 @@ export const ROUTES: RouteRow[] = [
   {
     route: 'POST /api/auth/providers/exchange',
     arrange: async (t, owner) => {
-      const code = await providerExchangeCode(t, owner.id);
+      const { code, cookie } = await providerExchangeCode(t, owner.id);
       return {
         url: '/api/auth/providers/exchange',
         body: { code },
+        cookie,
         applied: () =>
           exists(
             t,
@@ -374,7 +382,8 @@ export const ROUTES: RouteRow[] = [
           ),
       };
     },
-    // The code signs its owner in, whoever sends it; a deactivated owner is refused.
+    // The code signs its owner in, from the browser it was handed to, whatever token that browser
+    // holds; a deactivated owner is refused.
     expect: anyone(200, { 'deactivated user': [401, { credentials: ['invalid'] }] }),
   },
   {
