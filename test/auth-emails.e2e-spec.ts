@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { PasswordHasher } from '../src/modules/accounts/password-hasher';
 import { changeAccess, makeSuperuser, registerUser } from './support/auth-factory';
 import { createTestApp, TestApp } from './support/test-app';
 import { TestSmtpServer, tokenFromMail } from './support/test-smtp-server';
@@ -102,6 +103,19 @@ describe('email verification and password reset, over real SMTP', () => {
       [user.id],
     );
     await resetPassword(tokenFromMail(mail, 'reset-password'), 'password-xyz').expect(400);
+  });
+
+  it('a made-up reset token is refused before any password is hashed', async () => {
+    const hasher = t.app.get(PasswordHasher);
+    const hash = jest.spyOn(hasher, 'hash');
+    try {
+      await resetPassword('made-up-token-of-someone-flooding', 'password-xyz').expect(400, {
+        errors: { token: ['is invalid or expired'] },
+      });
+      expect(hash).not.toHaveBeenCalled();
+    } finally {
+      hash.mockRestore();
+    }
   });
 
   it('the mail carries neither the password nor its hash, and its token is stored only hashed', async () => {

@@ -80,6 +80,29 @@ describe.each([
     }
   });
 
+  it('reset-password and verify: per IP, counted with sign-ins (a flood of made-up tokens stops)', async () => {
+    const own = await app(120);
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) {
+        const token = `made-up-${i}`;
+        statuses.push(
+          (
+            await own
+              .http()
+              .post('/api/auth/reset-password')
+              .send({ token, password: 'password-xyz' })
+          ).status,
+          (await own.http().post('/api/auth/verify').send({ token })).status,
+        );
+      }
+      expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+      await loginAttempt(own, 'after-tokens@example.test').expect(429);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('forgot-password and verify/request: per account, still 202 below the limit', async () => {
     const email = `limited-${randomBytes(4).toString('hex')}@example.test`;
     await t.http().post('/api/auth/forgot-password').send({ email }).expect(202);

@@ -7,6 +7,10 @@ import { RateLimitGuard } from './rate-limit.guard';
 export const RateLimit = (options: RateLimitOptions) =>
   applyDecorators(SetMetadata(RATE_LIMIT, options), UseGuards(RateLimitGuard), ApiErrors(429));
 
+/** Per IP only, where nobody is known yet: a provider sign-in, a mailed link's token. */
+export const IpRateLimit = (action: RateLimitOptions['action']) =>
+  RateLimit({ action, account: () => undefined });
+
 const signedInUser = (request: RateLimitedRequest) =>
   request.authUser ? `user:${request.authUser.id}` : undefined;
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DatabaseSession } from '../../../libs/database/database-session';
 import { ApiError } from '../../common/api-exception.filter';
 import { AuthConfig } from '../../config/app-config';
 import { AccessTokensService } from './access-tokens.service';
@@ -27,6 +28,7 @@ export class AccountEmailsService {
     private readonly accessTokens: AccessTokensService,
     private readonly hasher: PasswordHasher,
     private readonly mailer: MailerService,
+    private readonly session: DatabaseSession,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
@@ -58,6 +60,13 @@ export class AccountEmailsService {
 
   /** Sets the password, spends every mailed link of the user and signs them out everywhere. */
   async resetPassword(token: string, password: string): Promise<void> {
+    // A dead token is refused before argon2, the costly part: made-up tokens must not queue everyone's
+    // sign-ins behind them at the hashing gate. Read on the pool: the request's transaction opens
+    // after the hash, and spending checks the token again under the user's row lock.
+    const live = await this.session.outsideTransaction(() =>
+      this.oneTimeTokens.findLiveUserId(hashSecretToken(token), 'reset-password'),
+    );
+    if (live === null) throw new ApiError(400, { token: 'is invalid or expired' });
     const passwordHash = await this.hasher.hash(password);
     const userId = await this.spend(token, 'reset-password');
     await this.users.update(userId, { passwordHash });

@@ -8,7 +8,7 @@ import { AllowUnverified } from './allow-unverified.decorator';
 import { AuthenticatedRequest } from './authenticated-request';
 import { AccountEmailDto, OneTimeTokenDto, ResetPasswordDto } from './dto/account-email.dto';
 import { Public } from './public.decorator';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { IpRateLimit, RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { RateLimitedRequest } from '../../common/rate-limit/rate-limit-options';
 import { authenticated } from './users.controller';
 
@@ -61,6 +61,7 @@ export class AuthController {
   }
 
   @Public()
+  @IpRateLimit('login')
   @Post('verify')
   @HttpCode(204)
   @ApiRoute({
@@ -86,6 +87,7 @@ export class AuthController {
   }
 
   @Public()
+  @IpRateLimit('login')
   @Post('reset-password')
   @HttpCode(204)
   @ApiRoute({

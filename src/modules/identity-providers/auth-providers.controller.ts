@@ -14,7 +14,7 @@ import { ApiFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrors } from '../../docs/api-errors.decorator';
 import { ApiRoute } from '../../docs/api-route.decorator';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { IpRateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { Public } from '../accounts/public.decorator';
 import { UserResponse } from '../accounts/user-response.types';
 import {
@@ -25,9 +25,6 @@ import {
 import { IdentityProvidersService } from './identity-providers.service';
 import { WEB_APP_URL } from './oauth-config.provider';
 import { clearedProviderCookie, providerCookie, readProviderCookie } from './provider-cookie';
-
-/** Per IP only: nobody is known yet. */
-const perIp = () => undefined;
 
 /** Sign-in with an identity provider: the buttons, the round trip, and the code traded for a token. */
 @ApiTags('auth')
@@ -52,7 +49,7 @@ export class AuthProvidersController {
     return { providers: this.providers.list() };
   }
 
-  @RateLimit({ action: 'login', account: perIp })
+  @IpRateLimit('login')
   @Get(':name/authorize')
   @ApiOperation({ summary: 'Start signing in: redirects the browser to the provider' })
   @ApiFoundResponse({
@@ -98,7 +95,7 @@ export class AuthProvidersController {
       .redirect(finished.location, 302);
   }
 
-  @RateLimit({ action: 'login', account: perIp })
+  @IpRateLimit('login')
   @Post('exchange')
   @HttpCode(200)
   @ApiRoute({
