@@ -71,11 +71,17 @@ async function createSuperuserCommand(args: string[]): Promise<number> {
       promoteExisting: true,
     }),
   );
+  if (outcome === 'unverified') {
+    console.error(
+      `An account with <${input.email}> exists but has never verified that address, so it may not be yours: nothing changed. Verify it (or delete it), then run this again.`,
+    );
+    return 1;
+  }
   console.log(
     outcome === 'created'
       ? `Administrator ${input.username} <${input.email}> created`
       : outcome === 'promoted'
-        ? `The account <${input.email}> is now an administrator`
+        ? `The account <${input.email}> is now an administrator (its username and password are unchanged)`
         : `<${input.email}> is already an administrator`,
   );
   return 0;

@@ -59,6 +59,39 @@ describe('npm run cli -- create-superuser', () => {
     }
   });
 
+  it('promotes an existing account only once it has verified its email, keeping its password', async () => {
+    const email = 'registered-first@example.test';
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    const account = () =>
+      client.query('SELECT role, password_hash FROM users WHERE email = $1', [email]);
+    try {
+      // Someone registered the operator's address with a password of their own, never confirmed.
+      await client.query(
+        `INSERT INTO users (email, username, password_hash, is_verified) VALUES ($1, 'squatter', 'their-hash', false)`,
+        [email],
+      );
+      const args = ['create-superuser', '--email', email, '--username', 'root_user'];
+      const refused = await cli([...args, '--password', 'a-long-password-1']).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(refused).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('has never verified that address') as unknown,
+      });
+      expect((await account()).rows).toEqual([{ role: null, password_hash: 'their-hash' }]);
+
+      await client.query('UPDATE users SET is_verified = true WHERE email = $1', [email]);
+      const { stdout } = await cli([...args, '--password', 'a-long-password-1']);
+      expect(stdout).toContain('is now an administrator (its username and password are unchanged)');
+      expect((await account()).rows).toEqual([
+        { role: 'administrator', password_hash: 'their-hash' },
+      ]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('refuses a malformed email with the reason and the usage, exit code 2', async () => {
     const failure = await cli([
       'create-superuser',

@@ -12,12 +12,13 @@ export interface SuperuserInput {
   password: string;
 }
 
-export type SuperuserOutcome = 'created' | 'promoted' | 'exists';
+export type SuperuserOutcome = 'created' | 'promoted' | 'exists' | 'unverified';
 
 /**
  * Creates a verified, active administrator (the superuser of old: the FIRST_SUPERUSER_* settings and
  * the create-superuser command keep their names), or promotes the account with that email when it
- * exists.
+ * exists and its owner verified the address (`unverified` otherwise: anyone may have registered it,
+ * with a password of their choosing). A promoted account keeps its password and username.
  * Plain TypeORM so the CLI can run it without booting Nest.
  */
 export async function createSuperuser(
@@ -37,6 +38,7 @@ export async function createSuperuser(
       if (existing) {
         if (existing.role === 'administrator') return 'exists';
         if (!options.promoteExisting) throw new UniqueViolationError('email');
+        if (!existing.isVerified) return 'unverified';
         await users.update(existing.id, {
           role: 'administrator',
           isActive: true,
