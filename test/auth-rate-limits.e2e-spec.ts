@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, Server, Socket } from 'node:net';
+import { CapturedLogs } from './support/captured-logs';
 import { registerUser } from './support/auth-factory';
 import { createTestApp, TestApp, useTestApp } from './support/test-app';
 
@@ -133,6 +135,40 @@ describe('the Redis store is shared between instances', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+});
+
+describe('a Redis that cannot answer lets requests through, logged, rather than hold them', () => {
+  // A server that accepts connections and never says a word: a paused or partitioned Redis.
+  let silent: Server;
+  const sockets = new Set<Socket>();
+
+  beforeAll(async () => {
+    silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+
+  it.each([
+    ['silent', () => (silent.address() as { port: number }).port],
+    ['not listening', () => 1],
+  ])('Redis %s: a sign-in is answered', async (_case, port) => {
+    const logs = new CapturedLogs();
+    const t = await createTestApp(
+      { ...LIMITS, REDIS_URL: `redis://127.0.0.1:${port()}`, LOG_LEVEL: 'error' },
+      { logDestination: logs },
+    );
+    try {
+      // Well under ioredis's own give-up times (10 s to connect, never for a silent server).
+      await loginAttempt(t, 'anyone@example.test').timeout(5000).expect(401);
+      expect(logs.lines.join('\n')).toContain('Rate limit store failed, request allowed');
+    } finally {
+      await t.close();
     }
   });
 });

@@ -17,7 +17,13 @@ export class RedisRateLimitStore implements RateLimitStore {
   private readonly redis: Redis;
 
   constructor(url: string) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true });
+    // A Redis that does not answer (paused, partitioned) must not hold sign-ins: a command fails after
+    // half a second, queued ones too, and the guard lets the request through (logged).
+    this.redis = new Redis(url, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: true,
+      commandTimeout: 500,
+    });
     // Connection trouble surfaces on the next hit; without a listener ioredis would log every retry.
     this.redis.on('error', () => undefined);
   }
