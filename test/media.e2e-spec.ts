@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { MEDIA_STORAGE } from '../src/modules/media/media-settings.provider';
 import { MediaService } from '../src/modules/media/media.service';
+import type { ObjectStorage } from '../libs/storage/object-storage';
 import { makeSuperuser, registerUser } from './support/auth-factory';
 import {
   attach,
@@ -470,6 +472,36 @@ describe('media on local disk', () => {
     expect(left.map((row) => row.public_id).sort()).toEqual([oldUsed.id, recent.id].sort());
     expect((await t.http().get(path(old.url))).status).toBe(404);
     expect((await t.http().get(path(oldUsed.url))).status).toBe(200);
+  });
+
+  it('keeps an upload of the clean-up batch that an article starts using while the batch is deleted', async () => {
+    const owner = await registerUser(t);
+    const [first, second] = [
+      await uploaded(owner.token, await makeImage(333, 200, 'jpeg')),
+      await uploaded(owner.token, await makeImage(334, 200, 'jpeg')),
+    ];
+    await t.dataSource.query(
+      `UPDATE media SET created_at = now() - interval '2 days' WHERE public_id = ANY($1::uuid[])`,
+      [[first.id, second.id]],
+    );
+    // Removing the first orphan's files is slow (S3); meanwhile an article starts using the second.
+    const storage = t.app.get<ObjectStorage>(MEDIA_STORAGE);
+    const deletePrefix = storage.deletePrefix.bind(storage);
+    const removal = jest.spyOn(storage, 'deletePrefix').mockImplementationOnce(async (prefix) => {
+      await createArticle(t, owner.token, { body: `![late](${path(second.url)})` });
+      return deletePrefix(prefix);
+    });
+    try {
+      await t.app.get(MediaService).deleteOrphans(new Date(Date.now() - 86_400_000));
+    } finally {
+      removal.mockRestore();
+    }
+    const left: { public_id: string }[] = await t.dataSource.query(
+      'SELECT public_id FROM media WHERE public_id = ANY($1::uuid[])',
+      [[first.id, second.id]],
+    );
+    expect(left.map((row) => row.public_id)).toEqual([second.id]);
+    expect((await t.http().get(path(second.url))).status).toBe(200);
   });
 
   it('needs a token to upload, and a multipart body only on the upload route', async () => {

@@ -3,9 +3,10 @@ import { BaseRepository, Page } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { queryRows, rowMapper } from '../../../libs/database/sql-row';
 import { Media } from './media.entity';
-import { mediaInUseQuery, orphanedMediaQuery } from './media.sql';
+import { deleteUnusedMediaQuery, mediaInUseQuery, orphanedMediaQuery } from './media.sql';
 
 const readUse = rowMapper('media use', (row) => row.boolean('used'));
+const readDeleted = rowMapper('deleted media', (row) => row.int('id'));
 const readOrphan = rowMapper('orphaned media', (row) => ({
   id: row.int('id'),
   publicId: row.string('publicId'),
@@ -34,6 +35,14 @@ export class MediaRepository extends BaseRepository<Media> {
       queryRows(manager, mediaInUseQuery(publicId), readUse),
     );
     return used;
+  }
+
+  /** Deletes the upload unless something references it; whether it went. */
+  async deleteUnused(id: number): Promise<boolean> {
+    const deleted = await this.query((_r, manager) =>
+      queryRows(manager, deleteUnusedMediaQuery(id), readDeleted),
+    );
+    return deleted.length > 0;
   }
 
   orphansBefore(before: Date, limit: number): Promise<{ id: number; publicId: string }[]> {

@@ -116,10 +116,12 @@ export class MediaService {
     if (media.uploaderId !== reader.id && !hasRole(reader.role, 'editor')) {
       throw new ApiError(403, { media: 'forbidden' });
     }
-    if (await this.media.inUse(publicId)) {
-      throw new ApiError(409, { media: 'is used by an article or a profile image' });
+    if (!(await this.media.deleteUnused(media.id))) {
+      if (await this.media.inUse(publicId)) {
+        throw new ApiError(409, { media: 'is used by an article or a profile image' });
+      }
+      throw new RecordNotFoundError('media');
     }
-    if (!(await this.media.delete(media.id))) throw new RecordNotFoundError('media');
     this.session.afterCommit(() => void this.removeFiles(publicId));
   }
 
@@ -129,7 +131,10 @@ export class MediaService {
     for (;;) {
       const orphans = await this.media.orphansBefore(before, CLEANUP_BATCH);
       for (const orphan of orphans) {
-        if (await this.media.delete(orphan.id)) deleted++;
+        // Asked again as it goes: removing the batch's files takes time (seconds on S3), and an
+        // article saved meanwhile may have started using an upload of the batch.
+        if (!(await this.media.deleteUnused(orphan.id))) continue;
+        deleted++;
         await this.removeFiles(orphan.publicId);
       }
       if (orphans.length < CLEANUP_BATCH) return deleted;

@@ -17,6 +17,17 @@ export function mediaInUseQuery(publicId: string): SqlStatement {
   return statement(sql`SELECT ${usedBy(sql`${publicId}::text`)} AS used`);
 }
 
+/**
+ * Deletes the upload if nothing references it, in one statement (the use read as the row goes, not
+ * before some slow work); one row `{ id }` when it went.
+ */
+export function deleteUnusedMediaQuery(id: number): SqlStatement {
+  // Read back through a CTE: the driver answers a plain DELETE with a count beside its rows.
+  return statement(sql`WITH gone AS (
+      DELETE FROM media m WHERE m.id = ${id} AND NOT ${usedBy(sql`m.public_id::text`)} RETURNING m.id)
+    SELECT id FROM gone`);
+}
+
 /** Uploads created before `before` that nothing references, oldest first, at most `limit`. */
 export function orphanedMediaQuery(before: Date, limit: number): SqlStatement {
   return statement(sql`SELECT m.id, m.public_id AS "publicId" FROM media m
