@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     });
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.register({ config, databaseUrl: url.toString() }),
-      createHttpAdapter(),
+      createHttpAdapter(config.http),
       { logger: ['error'] },
     );
     configureApp(app, config.http);

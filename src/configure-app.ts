@@ -29,9 +29,21 @@ const UNPREFIXED = [
 ];
 
 /** `trustProxy`: TRUST_PROXY (HttpConfig); the tests' apps are reached directly, with no proxy. */
-export function createHttpAdapter(trustProxy: HttpConfig['trustProxy'] = false): FastifyAdapter {
+export function createHttpAdapter({
+  trustProxy,
+  requestTimeoutMs,
+}: Pick<HttpConfig, 'trustProxy' | 'requestTimeoutMs'>): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: 1024 * 1024,
+    // Fastify's default is no limit: a client that never finishes its body (slowloris) would hold a
+    // socket for good. Node answers 408 and closes once the whole request has not arrived in time.
+    requestTimeout: requestTimeoutMs,
+    // Also given to Node's server as it is made: Fastify sets the limit on the server afterwards, which
+    // Node 20 never enforces (measured). And how often Node looks (its 30 s would stretch a short limit).
+    http: {
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeoutMs / 4)),
+    },
     routerOptions: {
       // Slugs run to ~210 characters; Fastify's default of 100 answered long ones with a bare 414.
       maxParamLength: MAX_PATH_SEGMENT,

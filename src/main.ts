@@ -65,7 +65,7 @@ async function bootstrap(): Promise<void> {
   try {
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.register({ config, databaseUrl: database.url }),
-      createHttpAdapter(config.http.trustProxy),
+      createHttpAdapter(config.http),
       { abortOnError: false, bufferLogs: true, logger: new StartupLogger(config.http.logLevel) },
     );
   } catch (error) {

@@ -48,11 +48,12 @@ describe('database layer (real PostgreSQL)', () => {
         requestLoggingModule('silent'),
       ],
     }).compile();
+    const http = loadConfig({ NODE_ENV: 'test' }).http;
     app = configureApp(
-      moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
+      moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(http), {
         logger: false,
       }),
-      loadConfig({ NODE_ENV: 'test' }).http,
+      http,
     );
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

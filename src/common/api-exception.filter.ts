@@ -148,6 +148,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   describe(exception: unknown): [number, ErrorBody] {
+    // The client went away (or was cut off for taking too long) while its body was read: Node's
+    // "aborted" carries ECONNRESET, which from the driver would mean a lost database.
+    if (isRequestAborted(exception)) {
+      return [400, { errors: { request: ['was cut off before it arrived in full'] } }];
+    }
     const error = translateDatabaseError(exception);
     if (error instanceof DatabaseError) return databaseErrorResponse(error);
     if (error instanceof HttpException) return httpErrorResponse(error);
@@ -176,4 +181,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // The driver's error names the SQL but never the parameters; those may hold secrets.
     this.logger.error(`${where} failed: ${error.message}`, error.stack);
   }
+}
+
+function isRequestAborted(exception: unknown): boolean {
+  const { code, message } = (exception ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'ECONNRESET' && typeof message === 'string' && /(^|: )aborted$/.test(message);
 }

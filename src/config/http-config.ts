@@ -12,6 +12,8 @@ export interface HttpConfig {
   logLevel: LogLevel;
   /** How long a shutdown waits for requests in flight before it cuts their connections. */
   shutdownTimeoutMs: number;
+  /** How long a client may take to send a whole request (head and body) before it gets a 408. */
+  requestTimeoutMs: number;
   /** Cache-Control of reads (README, "HTTP caching"). */
   cache: HttpCacheConfig;
   /**
@@ -102,6 +104,7 @@ export function loadHttpConfig(
     ),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600_000),
+    requestTimeoutMs: read.integer('HTTP_REQUEST_TIMEOUT_MS', 120_000, 1000, 3_600_000),
     cache: loadHttpCacheConfig(read, nodeEnv),
     trustProxy: parseTrustProxy(read.string('TRUST_PROXY', 'false')),
   };

@@ -101,7 +101,7 @@ export async function buildApp(
     builder.overrideProvider(provide).useValue(useValue);
   }
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config.http), {
     bufferLogs: true,
   });
   app.useLogger(app.get(AppLogger));
