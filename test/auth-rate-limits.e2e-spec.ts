@@ -82,6 +82,30 @@ describe.each([
     }
   });
 
+  it('login: per IP, an IPv6 client by its /64 (rotating addresses does not escape the limit)', async () => {
+    const own = await createTestApp({
+      ...LIMITS,
+      ...store,
+      TRUST_PROXY: '1',
+      AUTH_RATE_LIMIT_WINDOW_SECONDS: '120',
+      AUTH_RATE_LIMIT_PREFIX: `folio-test:${randomBytes(6).toString('hex')}:`,
+    });
+    const from = (address: string, i: number) =>
+      own
+        .http()
+        .post('/api/users/login')
+        .set('X-Forwarded-For', address)
+        .send({ user: { email: `v6-${i}@example.test`, password: 'wrong-password' } });
+    try {
+      const statuses = [];
+      for (let i = 1; i <= 6; i++) statuses.push((await from(`2001:db8:7:9::${i}`, i)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+      await from('2001:db8:7:a::1', 7).expect(401);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('reset-password and verify: per IP, counted with sign-ins (a flood of made-up tokens stops)', async () => {
     const own = await app(120);
     try {

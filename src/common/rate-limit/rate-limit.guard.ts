@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nest
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { ApiError } from '../api-exception.filter';
+import { clientNetwork } from './client-network';
 import { RATE_LIMIT_CONFIG, RateLimitConfig } from './rate-limit-config.provider';
 import { RATE_LIMIT, RateLimitedRequest, RateLimitOptions } from './rate-limit-options';
 import { RATE_LIMIT_STORE, RateLimitStore } from './rate-limit-store';
@@ -33,7 +34,7 @@ export class RateLimitGuard implements CanActivate {
     const rule = settings[options.action];
     const windowMs = settings.windowSeconds * 1000;
     const prefix = `${settings.keyPrefix}${options.action}:`;
-    const checks: [string, number][] = [[`${prefix}ip:${request.ip}`, rule.perIp]];
+    const checks: [string, number][] = [[`${prefix}ip:${clientNetwork(request.ip)}`, rule.perIp]];
     const account = options.account(request);
     if (typeof account === 'string' && account.trim()) {
       // Emails never reach the store in clear.
