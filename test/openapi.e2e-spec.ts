@@ -104,8 +104,15 @@ describe('OpenAPI documentation', () => {
     expect(problems).toEqual([]);
   });
 
-  it('serves Swagger UI at /docs', async () => {
+  it('serves Swagger UI at /docs, and its assets where the page asks for them', async () => {
     const response = await t.http().get('/docs').expect(200);
     expect(response.text).toContain('swagger-ui');
+    const scripts = [...response.text.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) {
+      await t.http().get(new URL(script, 'http://folio.test/docs').pathname).expect(200);
+    }
+    // At /docs/ the same relative assets would be /docs/docs/...: the page is sent to /docs.
+    await t.http().get('/docs/').expect(301).expect('Location', '/docs');
   });
 });

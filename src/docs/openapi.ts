@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 
 /** The OpenAPI document at /docs-json and Swagger UI at /docs, outside the /api prefix. */
 export function setupOpenApi(app: INestApplication): void {
@@ -18,4 +19,14 @@ export function setupOpenApi(app: INestApplication): void {
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
     jsonDocumentUrl: 'docs-json',
   });
+  // Every route ignores one trailing slash, but the page's assets are relative (`./docs/...`): at
+  // /docs/ they would be asked for at /docs/docs/... and the page would stay blank.
+  (app.getHttpAdapter().getInstance() as FastifyInstance).addHook(
+    'onRequest',
+    async (request, reply) => {
+      if (request.url === '/docs/' || request.url.startsWith('/docs/?')) {
+        await reply.redirect(`/docs${request.url.slice('/docs/'.length)}`, 301);
+      }
+    },
+  );
 }
