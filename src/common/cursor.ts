@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches, ValidateIf } from 'class-validator';
 import { ApiError } from './api-exception.filter';
 import { CursorField, CursorKey, readCursorKey } from './cursor-codec';
-import { OptionalText } from './optional-text.validator';
+import { EmptyQueryIsAbsent, OptionalText } from './optional-text.validator';
 
 export { encodeCursor } from './cursor-codec';
 
@@ -27,6 +27,7 @@ export function assertOneStart(page: { cursor?: string; offset?: number }): void
 /** The `cursor` query parameter: base64url text from a previous answer's `nextCursor`. */
 export function CursorParam(): PropertyDecorator {
   return applyDecorators(
+    EmptyQueryIsAbsent(),
     ValidateIf((_object, value) => value !== undefined && value !== null),
     Matches(/^[A-Za-z0-9_-]+$/, { message: 'is invalid' }),
     OptionalText(1024),

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, ValidationArguments } from 'class-validator';
 
 /**
@@ -14,4 +15,16 @@ export function OptionalText(max: number): PropertyDecorator {
     MaxLength(max, { message: `is too long (maximum is ${max} characters)` }),
     IsOptional(),
   );
+}
+
+/**
+ * A query parameter given empty (`?author=`) is not given: clients that build their query string from
+ * every filter key send the unused ones empty, and mean no filter.
+ */
+export const EmptyQueryIsAbsent = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
+
+/** A query filter: OptionalText, empty meaning absent. */
+export function QueryText(max: number): PropertyDecorator {
+  return applyDecorators(EmptyQueryIsAbsent(), OptionalText(max));
 }

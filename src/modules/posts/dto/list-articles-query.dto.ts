@@ -2,23 +2,23 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
 import { CursorPaginationQueryDto } from '../../../common/pagination-query.dto';
-import { OptionalText } from '../../../common/optional-text.validator';
+import { EmptyQueryIsAbsent, QueryText } from '../../../common/optional-text.validator';
 
 export class ListArticlesQueryDto extends CursorPaginationQueryDto {
   @ApiPropertyOptional({ description: 'Only articles with this tag' })
-  @OptionalText(64)
+  @QueryText(64)
   tag?: string;
 
   @ApiPropertyOptional({ description: "Only this author's articles; `me` for the reader's own" })
-  @OptionalText(255)
+  @QueryText(255)
   author?: string;
 
   @ApiPropertyOptional({ description: 'Only articles this user favorited' })
-  @OptionalText(255)
+  @QueryText(255)
   favorited?: string;
 
   @ApiPropertyOptional({ description: 'Only articles in this category (slug)' })
-  @OptionalText(80)
+  @QueryText(80)
   category?: string;
 
   @ApiPropertyOptional({
@@ -27,6 +27,7 @@ export class ListArticlesQueryDto extends CursorPaginationQueryDto {
     description:
       'draft lists the drafts the reader may see: their own, or all for editors and administrators',
   })
+  @EmptyQueryIsAbsent()
   @IsOptional()
   @IsIn(ARTICLE_STATUSES)
   status?: ArticleStatus;
@@ -34,6 +35,6 @@ export class ListArticlesQueryDto extends CursorPaginationQueryDto {
   @ApiPropertyOptional({
     description: 'Full-text search (English and Russian word forms), best match first',
   })
-  @OptionalText(200)
+  @QueryText(200)
   q?: string;
 }
