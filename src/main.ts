@@ -66,7 +66,13 @@ async function bootstrap(): Promise<void> {
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.register({ config, databaseUrl: database.url }),
       createHttpAdapter(config.http),
-      { abortOnError: false, bufferLogs: true, logger: new StartupLogger(config.http.logLevel) },
+      {
+        abortOnError: false,
+        bufferLogs: true,
+        // Nest's start-up lines reach the log once Folio listens; a start that fails prints its one line.
+        autoFlushLogs: false,
+        logger: new StartupLogger(config.http.logLevel),
+      },
     );
   } catch (error) {
     await database.embedded?.stop();
@@ -81,6 +87,7 @@ async function bootstrap(): Promise<void> {
     await database.embedded?.stop();
     throw describeListenError(error, config.host, config.port) ?? error;
   }
+  app.flushLogs();
   logger.log(`Folio is listening on ${await app.getUrl()} (database: ${describe(database)})`);
   if (config.tracing.enabled) {
     const { exporters, protocol } = config.tracing;
