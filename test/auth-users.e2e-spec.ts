@@ -68,7 +68,22 @@ describe('accounts: register, login, current user, update', () => {
     ]);
     await post({ ...ok, password: 'p'.repeat(129) }).expect(422);
     await post({ ...ok, admin: true }).expect(422);
-    await t.http().post('/api/users').send({}).expect(422);
+    await t
+      .http()
+      .post('/api/users')
+      .send({})
+      .expect(422, { errors: { user: ["can't be blank"] } });
+    // A value of another type says so, rather than "blank".
+    expect((await post({ username: 1, email: true, password: ['x'] }).expect(422)).body).toEqual({
+      errors: {
+        username: ['must be a string'],
+        email: ['must be a string'],
+        password: ['must be a string'],
+      },
+    });
+    expect((await post({ ...ok, password: null }).expect(422)).body).toEqual({
+      errors: { password: ["can't be blank"] },
+    });
   });
 
   it('logs in with any case of the email; a wrong password or unknown email is 401 credentials', async () => {
@@ -140,6 +155,11 @@ describe('accounts: register, login, current user, update', () => {
     await put({ email: null }).expect(422);
     await put({ username: '' }).expect(422);
     await put({ image: 'javascript:alert(1)' }).expect(422);
+    for (const bio of [true, 123, {}]) {
+      await put({ bio }).expect(422, { errors: { bio: ['must be a string'] } });
+    }
+    await put({ bio: [] }).expect(422, { errors: { bio: ['must be a single value, not a list'] } });
+    await put({ image: 42 }).expect(422, { errors: { image: ['must be a string'] } });
     const renamed = await put({ username: `${user.username}_2` }).expect(200);
     expect(renamed.body.user.username).toBe(`${user.username}_2`);
   });

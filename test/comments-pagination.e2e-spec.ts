@@ -145,12 +145,11 @@ describe('comments pages (limit, cursor, nextCursor)', () => {
     }
   });
 
-  it('a malformed cursor is a 422 on cursor', async () => {
+  it('a malformed cursor is a 422 on cursor; an empty one is none', async () => {
     const article = await createArticle(t, writer.token);
     await insertComments(article.slug, 2);
     const malformed = [
       'not base64!', // not base64url at all
-      '',
       base64url('{not json'), // garbage JSON
       base64url('"text"'),
       base64url('{"id":1}'), // the wrong shape
@@ -177,6 +176,9 @@ describe('comments pages (limit, cursor, nextCursor)', () => {
       .query({ cursor: 'A'.repeat(2000) });
     expect(long.status).toBe(422);
     expect(long.body).toEqual({ errors: { cursor: [expect.any(String)] } });
+    // Given empty, as clients that send every key do, it is not given: the first page.
+    const empty = await t.http().get(url(article.slug)).query({ cursor: '' }).expect(200);
+    expect(empty.body).toEqual((await t.http().get(url(article.slug)).expect(200)).body);
   });
 
   it('a cursor with an offset is a 422: comments page by cursor only', async () => {

@@ -34,6 +34,23 @@ describe('comments', () => {
     const article = await createArticle(t, writer.token);
     const blank = await comment(article.slug, reader.token, '').expect(422);
     expect(blank.body).toEqual({ errors: { body: ["can't be blank"] } });
+    // A body without its wrapper, or with another thing in it, in the RealWorld words.
+    const url = `/api/articles/${article.slug}/comments`;
+    await t
+      .as(reader.token)
+      .post(url)
+      .send({})
+      .expect(422, { errors: { comment: ["can't be blank"] } });
+    await t
+      .as(reader.token)
+      .post(url)
+      .send({ comment: 'text' })
+      .expect(422, { errors: { comment: ['is invalid'] } });
+    await t
+      .as(writer.token)
+      .post('/api/articles')
+      .send({})
+      .expect(422, { errors: { article: ["can't be blank"] } });
     const missing = await comment('no-such-article', reader.token, 'x').expect(404);
     expect(missing.body).toEqual({ errors: { article: ['not found'] } });
     await t.http().get('/api/articles/no-such-article/comments').expect(404);

@@ -3,13 +3,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, ValidateNested } from 'class-validator';
 
-/** The messages of a missing and of a non-object value; class-validator's own when not given. */
+/** The messages of a missing and of a non-object value. */
 export interface NestedObjectMessages {
   missing: string;
   invalid: string;
 }
 
-/** RealWorld's words, which the accounts routes answer with. */
+/** RealWorld's words, which every wrapped body answers with unless told otherwise. */
 export const BLANK_OR_INVALID: NestedObjectMessages = {
   missing: "can't be blank",
   invalid: 'is invalid',
@@ -21,13 +21,13 @@ export const BLANK_OR_INVALID: NestedObjectMessages = {
  */
 export function NestedObject(
   type: ClassType<object>,
-  messages?: NestedObjectMessages,
+  messages: NestedObjectMessages = BLANK_OR_INVALID,
 ): PropertyDecorator {
   return applyDecorators(
     Type(() => type),
     ValidateNested(),
-    IsObject(messages && { message: messages.invalid }),
-    IsDefined(messages && { message: messages.missing }),
+    IsObject({ message: messages.invalid }),
+    IsDefined({ message: messages.missing }),
     ApiProperty({ type }),
   );
 }

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Matches, ValidateIf } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
 import { EmailField, PasswordField, UsernameField } from './user-fields';
 import { EchoedField } from '../../../common/echoed-field.decorator';
 import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
+import { OptionalText } from '../../../common/optional-text.validator';
 
 /** Absent fields stay as they are; email, username and password cannot be null, bio and image can. */
 export class UserChanges {
@@ -40,16 +41,13 @@ export class UserChanges {
   password?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10_000 })
-  @IsOptional()
-  @IsString({ message: 'is invalid' })
-  @MaxLength(10_000, { message: 'is too long (maximum is 10000 characters)' })
+  @OptionalText(10_000)
   bio?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'An http(s) URL' })
-  @IsOptional()
-  @IsString({ message: 'is invalid' })
-  @MaxLength(2048, { message: 'is too long (maximum is 2048 characters)' })
+  // Registered bottom-up: the type and length first, then the form.
   @Matches(/^(https?:\/\/\S+)?$/, { message: 'must be an http(s) URL' })
+  @OptionalText(2048)
   image?: string | null;
 }
 

@@ -7,15 +7,22 @@ import {
   MaxLength,
   MinLength,
   ValidateBy,
+  ValidationArguments,
 } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
 
 const BLANK = { message: "can't be blank" };
 
+/** Missing is "can't be blank"; a value of another type (a number, true, a list) says so. */
+const STRING = {
+  message: ({ value }: ValidationArguments) =>
+    value === undefined || value === null ? "can't be blank" : 'must be a string',
+};
+
 /** The rules of each user field, shared by registration, update and reset. */
 export const EmailField = () =>
   applyDecorators(
-    IsString(BLANK),
+    IsString(STRING),
     IsNotEmpty(BLANK),
     MaxLength(254, { message: 'is too long (maximum is 254 characters)' }),
     IsEmail({}, { message: 'is invalid' }),
@@ -48,7 +55,7 @@ const NotReservedUsername = () =>
 /** Checked in this order, stopping at the first failure. */
 export const UsernameField = () =>
   applyDecorators(
-    IsString(BLANK),
+    IsString(STRING),
     IsNotEmpty(BLANK),
     MaxLength(64, { message: 'is too long (maximum is 64 characters)' }),
     Matches(/^[A-Za-z0-9_.-]+$/, { message: 'may only hold letters, digits, _ . and -' }),
@@ -57,7 +64,7 @@ export const UsernameField = () =>
 
 export const PasswordField = () =>
   applyDecorators(
-    IsString(BLANK),
+    IsString(STRING),
     IsNotEmpty(BLANK),
     MinLength(PASSWORD_MIN_LENGTH, {
       message: `is too short (minimum is ${PASSWORD_MIN_LENGTH} characters)`,
@@ -75,4 +82,4 @@ export const RequiredString = (
   maxLength: number,
   tooLong = `is too long (maximum is ${maxLength} characters)`,
 ) =>
-  applyDecorators(IsString(BLANK), IsNotEmpty(BLANK), MaxLength(maxLength, { message: tooLong }));
+  applyDecorators(IsString(STRING), IsNotEmpty(BLANK), MaxLength(maxLength, { message: tooLong }));
