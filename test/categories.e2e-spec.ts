@@ -22,8 +22,12 @@ describe('categories', () => {
     });
     await postCategory({ name: 'Mine' }, writer.token).expect(403);
     await postCategory({ name: 'Mine' }).expect(401);
-    const taken = await postCategory({ name: 'Путешествия' }, admin.token).expect(409);
-    expect(Object.values(taken.body.errors)).toEqual([['has already been taken']]);
+    // Taken as it is, and in another case (the same slug): the name the client sent is named.
+    for (const name of ['Путешествия', 'путешествия']) {
+      await postCategory({ name }, admin.token).expect(409, {
+        errors: { name: ['has already been taken'] },
+      });
+    }
   });
 
   it('articles carry a category, are filtered by it, and are counted', async () => {

@@ -6,6 +6,7 @@ import { CategoryChangesDto, CategoryDto, NewCategoryDto } from './dto/category.
 import { ApiError } from '../../common/api-exception.filter';
 import { pickFields } from '../../common/pick-fields';
 import { plainSlug } from './slug';
+import { UniqueViolationError } from '../../../libs/database/database-errors';
 
 /** The column holds 80 characters; a name must give a slug of its own, or two would collide. */
 const CATEGORY_SLUG_LENGTH = 80;
@@ -14,6 +15,13 @@ function categorySlug(name: string): string {
   const slug = plainSlug(name, CATEGORY_SLUG_LENGTH);
   if (!slug) throw new ApiError(422, { name: 'must contain a letter or digit' });
   return slug;
+}
+
+/** The slug comes from the name: a taken slug is the client's name taken (another case, other signs). */
+function asNameTaken(error: unknown): unknown {
+  return error instanceof UniqueViolationError && error.field === 'slug'
+    ? new UniqueViolationError('name', error.constraint)
+    : error;
 }
 
 function present(row: CategoryRow): CategoryDto {
@@ -31,11 +39,11 @@ export class CategoriesService {
 
   async create(input: NewCategoryDto): Promise<CategoryDto> {
     const name = input.name.trim();
-    const category = await this.categories.create({
-      name,
-      slug: categorySlug(name),
-      description: input.description ?? null,
-    });
+    const category = await this.categories
+      .create({ name, slug: categorySlug(name), description: input.description ?? null })
+      .catch((error: unknown) => {
+        throw asNameTaken(error);
+      });
     return present({ ...category, articlesCount: 0 });
   }
 
@@ -47,7 +55,9 @@ export class CategoriesService {
       set.slug = categorySlug(set.name);
     }
     if (changes.description !== undefined) set.description = changes.description;
-    const updated = await this.categories.update(category.id, set);
+    const updated = await this.categories.update(category.id, set).catch((error: unknown) => {
+      throw asNameTaken(error);
+    });
     return present({ ...updated, articlesCount: await this.categories.countArticles(updated.id) });
   }
 
