@@ -21,12 +21,12 @@ export function setupOpenApi(app: INestApplication): void {
   });
   // Every route ignores one trailing slash, but the page's assets are relative (`./docs/...`): at
   // /docs/ they would be asked for at /docs/docs/... and the page would stay blank.
+  // A callback hook, not an async one: no promise for each of the other requests.
   (app.getHttpAdapter().getInstance() as FastifyInstance).addHook(
     'onRequest',
-    async (request, reply) => {
-      if (request.url === '/docs/' || request.url.startsWith('/docs/?')) {
-        await reply.redirect(`/docs${request.url.slice('/docs/'.length)}`, 301);
-      }
+    (request, reply, done) => {
+      if (request.url !== '/docs/' && !request.url.startsWith('/docs/?')) return done();
+      void reply.redirect(`/docs${request.url.slice('/docs/'.length)}`, 301);
     },
   );
 }
