@@ -101,9 +101,12 @@ export async function buildApp(
     builder.overrideProvider(provide).useValue(useValue);
   }
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config.http), {
-    bufferLogs: true,
-  });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    createHttpAdapter(config.http),
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(AppLogger));
   installAnswerCache(installMetrics(configureApp(app, config.http)), config.http.cache);
   await app.init();
