@@ -61,6 +61,40 @@ describe('articles: RealWorld shapes and rules', () => {
     expect(stored.body.article.body).toBe('new body');
   });
 
+  it('saving the article back unchanged (as an editor Save does) keeps updatedAt and the ETag', async () => {
+    const article = await createArticle(t, jake.token, { tagList: ['one', 'two'] });
+    const url = `/api/articles/${article.slug}`;
+    const before = await t.http().get(url).expect(200);
+    const { title, description, body, tagList, status, category, coverImage } = article;
+    const saved = await t
+      .as(jake.token)
+      .put(url)
+      .set('Content-Type', 'application/json')
+      .send({
+        article: {
+          title,
+          description,
+          body,
+          tagList: [...tagList].reverse(),
+          status,
+          category,
+          coverImage,
+        },
+      })
+      .expect(200);
+    expect(saved.body.article).toEqual(article);
+    const after = await t.http().get(url).expect(200);
+    expect(after.headers.etag).toBe(before.headers.etag);
+    // A real change after it still moves updatedAt.
+    const changed = await t
+      .as(jake.token)
+      .put(url)
+      .send({ article: { tagList: ['one'] } })
+      .expect(200);
+    expect(changed.body.article.tagList).toEqual(['one']);
+    expect(changed.body.article.updatedAt).not.toBe(article.updatedAt);
+  });
+
   it('omitting tagList keeps the tags, [] clears them, null is a 422', async () => {
     const article = await createArticle(t, jake.token, { tagList: ['keep', 'me'] });
     const url = `/api/articles/${article.slug}`;

@@ -104,6 +104,24 @@ describe('domain events published by accounts, posts and comments', () => {
     expect(names()).toEqual(['article.updated', 'article.unpublished']);
   });
 
+  it('a save that changes nothing publishes nothing', async () => {
+    const article = await create('published');
+    const url = `/api/articles/${article.slug}`;
+    const current = await t.http().get(url).expect(200);
+    const { title, description, body, tagList, status } = current.body.article as Record<
+      string,
+      unknown
+    >;
+    events = [];
+    await t
+      .http()
+      .put(url)
+      .set(...as(author))
+      .send({ article: { title, description, body, tagList, status } })
+      .expect(200);
+    expect(events).toEqual([]);
+  });
+
   it('a refused write publishes nothing: an edit by another user, a delete of a missing article', async () => {
     const article = await create('published');
     events = [];

@@ -35,6 +35,20 @@ function tagNames(tagList: readonly string[]): string[] {
   return [...new Set(tagList.map((tag) => tag.trim()))].sort();
 }
 
+/** Whether `names` (distinct) are exactly the tags `current`, in any order. */
+function sameNames(names: readonly string[], current: readonly string[]): boolean {
+  const have = new Set(current);
+  return names.length === have.size && names.every((name) => have.has(name));
+}
+
+/** Whether the article is already scheduled for `publishAt`. */
+function isScheduledAt(
+  article: { status: ArticleStatus; publishedAt: Date | null },
+  publishAt: Date,
+): boolean {
+  return article.status === 'scheduled' && article.publishedAt?.getTime() === publishAt.getTime();
+}
+
 /** What a create or an edit asks of an article's publication; `publishAt` only for `scheduled`. */
 interface Publication {
   status?: ArticleStatus;
@@ -191,13 +205,18 @@ export class ArticlesService {
       // Links to the old address keep working: the page redirects to the new one.
       if (set.slug !== article.slug) await this.articles.rememberSlug(article.id, article.slug);
     }
-    if (changes.description !== undefined) set.description = changes.description;
-    if (changes.body !== undefined) set.body = changes.body;
-    if (changes.coverImage !== undefined) set.coverImage = changes.coverImage;
-    if (changes.category !== undefined) {
-      set.categoryId = changes.category === null ? null : await this.categoryId(changes.category);
+    if (changes.description !== undefined && changes.description !== article.description) {
+      set.description = changes.description;
     }
-    if (publishAt) {
+    if (changes.body !== undefined && changes.body !== article.body) set.body = changes.body;
+    if (changes.coverImage !== undefined && changes.coverImage !== article.coverImage) {
+      set.coverImage = changes.coverImage;
+    }
+    if (changes.category !== undefined) {
+      const categoryId = changes.category === null ? null : await this.categoryId(changes.category);
+      if (categoryId !== article.categoryId) set.categoryId = categoryId;
+    }
+    if (publishAt && !isScheduledAt(article, publishAt)) {
       // Scheduled, or rescheduled: the job queued for an earlier time finds it not due and does nothing.
       set.status = 'scheduled';
       set.publishedAt = publishAt;
@@ -206,11 +225,15 @@ export class ArticlesService {
       set.status = status;
       set.publishedAt = status === 'published' ? NOW : null;
     }
+    const tags = changes.tagList === undefined ? undefined : tagNames(changes.tagList);
+    const tagsChange =
+      tags !== undefined && !sameNames(tags, await this.tags.articleTagNames(article.id));
+    // A save that changes nothing (a client sending the whole article back) writes nothing, keeps
+    // updatedAt (and the ETag) and tells no subscriber.
+    if (Object.keys(set).length === 0 && !tagsChange) return this.view(article.slug, reader);
     // Always an UPDATE, so updatedAt moves even when only the tags change.
     const updated = await this.articles.update(article.id, set);
-    if (changes.tagList !== undefined) {
-      await this.tags.replaceArticleTags(article.id, tagNames(changes.tagList));
-    }
+    if (tagsChange) await this.tags.replaceArticleTags(article.id, tags);
     const event = {
       articleId: article.id,
       slug: updated.slug,

@@ -36,6 +36,11 @@ export class TagsRepository extends BaseRepository<Tag> {
    */
   async linkTags(articleId: number, names: readonly string[]): Promise<string[]> {
     await this.linkExisting(articleId, names);
+    return this.articleTagNames(articleId);
+  }
+
+  /** The article's tag names, in order. */
+  articleTagNames(articleId: number): Promise<string[]> {
     const query = sql`SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
       WHERE at.article_id = ${articleId} ORDER BY t.name`;
     return this.query((_repository, manager) => queryRows(manager, statement(query), tagName));
