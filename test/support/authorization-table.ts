@@ -249,7 +249,7 @@ async function providerExchangeCode(
   const code = randomBytes(32).toString('base64url');
   const browserSecret = randomBytes(32).toString('base64url');
   await t.dataSource.query(
-    `INSERT INTO provider_exchange_codes (user_id, code_hash, browser_hash, expires_at)
+    `INSERT INTO provider_exchange_codes (user_id, token_hash, browser_hash, expires_at)
      VALUES ($1, $2, $3, now() + interval '1 minute')`,
     [userId, sha256(code), sha256(browserSecret)],
   );
@@ -377,7 +377,7 @@ export const ROUTES: RouteRow[] = [
         applied: () =>
           exists(
             t,
-            'SELECT 1 FROM provider_exchange_codes WHERE code_hash = $1 AND used_at IS NOT NULL',
+            'SELECT 1 FROM provider_exchange_codes WHERE token_hash = $1 AND used_at IS NOT NULL',
             [sha256(code)],
           ),
       };

@@ -15,6 +15,7 @@ export interface ArticleInput {
 export interface CreatedArticle {
   slug: string;
   title: string;
+  description: string;
   body: string;
   tagList: string[];
   createdAt: string;

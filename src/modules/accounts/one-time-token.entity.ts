@@ -1,14 +1,11 @@
 import { Column, Entity } from 'typeorm';
-import { SecretTokenEntity } from './secret-token.entity';
+import { SingleUseSecretEntity } from './secret-token.entity';
 
 export type OneTimeTokenPurpose = 'verify-email' | 'reset-password';
 
 /** An emailed token for verification or password reset: hashed, expiring, single use. */
 @Entity()
-export class OneTimeToken extends SecretTokenEntity {
+export class OneTimeToken extends SingleUseSecretEntity {
   @Column({ type: 'varchar', length: 32 })
   purpose: OneTimeTokenPurpose;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  usedAt: Date | null;
 }

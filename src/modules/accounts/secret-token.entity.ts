@@ -21,3 +21,12 @@ export abstract class SecretTokenEntity extends BaseEntity {
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 }
+
+/**
+ * A secret that works once (an emailed link's token, a provider sign-in's exchange code): spent by
+ * setting `usedAt` (src/common/single-use-secret.ts).
+ */
+export abstract class SingleUseSecretEntity extends SecretTokenEntity {
+  @Column({ type: 'timestamptz', nullable: true })
+  usedAt: Date | null;
+}

@@ -140,7 +140,7 @@ export class IdentityProvidersService {
         const { token, hash } = newSecretToken();
         await this.codes.create({
           userId,
-          codeHash: hash,
+          tokenHash: hash,
           browserHash: login.browserHash,
           expiresAt: new Date(Date.now() + EXCHANGE_CODE_TTL_MS),
         });

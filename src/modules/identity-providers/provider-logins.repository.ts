@@ -50,8 +50,8 @@ export class ProviderExchangeCodesRepository extends BaseRepository<ProviderExch
    * Marks an unused, unexpired code handed to that browser as used and returns its user id, in one
    * statement; null otherwise.
    */
-  consume(codeHash: string, browserHash: string): Promise<number | null> {
-    return this.query((repository) => spendSingleUse(repository, { codeHash, browserHash }));
+  consume(tokenHash: string, browserHash: string): Promise<number | null> {
+    return this.query((repository) => spendSingleUse(repository, { tokenHash, browserHash }));
   }
 
   /** Deletes the user's codes not traded yet. */
