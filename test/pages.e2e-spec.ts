@@ -194,6 +194,11 @@ describe('pages with real HTML heads', () => {
     ['a tag on drafts only', () => '/tag/only-drafts'],
     ['an unknown tag', () => '/tag/no-such-tag'],
     ['an unknown category', () => '/category/no-such-category'],
+    // A NUL names nothing (PostgreSQL refuses it in text): not a 503 and an error in the log.
+    ['an article address with a NUL', () => '/article/%00'],
+    ['a profile address with a NUL', () => '/profile/a%00b'],
+    ['a tag address with a NUL', () => '/tag/%00'],
+    ['a category address with a NUL', () => '/category/%00'],
   ])('answers %s with 404 and the bare app shell', async (_what, path) => {
     const { status, text, headers } = await crawl(path());
     expect(status).toBe(404);

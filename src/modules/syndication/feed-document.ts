@@ -30,6 +30,22 @@ export function changedAt(article: FeedArticle): Date {
   return article.updatedAt > article.publishedAt ? article.updatedAt : article.publishedAt;
 }
 
+/** Characters XML 1.0 allows nowhere, not even as references (its Char production): C0 controls and the like. */
+const NOT_XML_CHARS = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Text for an element the `feed` package writes as CDATA (titles, descriptions, contents). Its XML
+ * writer (xml-js 1.6) splits only the first `]]>` of the text; a later one would end the section early
+ * and break the whole document, so those are split here as it splits the first: `]]` ends a section,
+ * `>` begins the next.
+ */
+function cdata(text: string): string {
+  const first = text.indexOf(']]>');
+  if (first < 0) return text;
+  const rest = first + ']]>'.length;
+  return text.slice(0, rest) + text.slice(rest).replaceAll(']]>', ']]]]><![CDATA[>');
+}
+
 function item(format: FeedFile, article: FeedArticle, urls: SiteUrls): Item {
   const link = urls.article(article.slug);
   const author = {
@@ -63,11 +79,11 @@ function item(format: FeedFile, article: FeedArticle, urls: SiteUrls): Item {
   if (format === 'rss.xml') {
     // RSS's <author> must be an email address, which a feed never shows: dc:creator names the author.
     return {
-      title: article.title,
+      title: cdata(article.title),
       id: link,
       link,
-      description: escapeHtml(article.description),
-      content,
+      description: cdata(escapeHtml(article.description)),
+      content: cdata(content),
       category: categories,
       extensions: [{ name: 'dc:creator', objects: { _text: article.author.username } }],
       ...cover,
@@ -77,11 +93,11 @@ function item(format: FeedFile, article: FeedArticle, urls: SiteUrls): Item {
   const html = format === 'atom.xml';
   return {
     // Atom's title and summary are type="html": a `<` in them is text, not markup.
-    title: html ? escapeHtml(article.title) : article.title,
+    title: html ? cdata(escapeHtml(article.title)) : article.title,
     id: link,
     link,
-    description: html ? escapeHtml(article.description) : article.description,
-    content,
+    description: html ? cdata(escapeHtml(article.description)) : article.description,
+    content: html ? cdata(content) : content,
     author: [author],
     category: categories,
     ...cover,
@@ -131,7 +147,9 @@ export function renderFeed(
     },
   });
   for (const article of articles) feed.addItem(item(format, article, urls));
-  if (format === 'rss.xml') return feed.rss2();
-  if (format === 'atom.xml') return feed.atom1();
+  // A control character pasted into an article would make the XML not well-formed: a reader refuses
+  // the whole feed. JSON escapes them.
+  if (format === 'rss.xml') return feed.rss2().replace(NOT_XML_CHARS, '');
+  if (format === 'atom.xml') return feed.atom1().replace(NOT_XML_CHARS, '');
   return jsonFeed11(feed.json1());
 }

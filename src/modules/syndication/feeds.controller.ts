@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { textCache } from '../../../libs/cache/text-cache';
+import { MARKDOWN_RENDERING } from '../../../libs/markdown/server-markdown';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SiteConfig } from '../../config/site-config';
 import { Public } from '../accounts/public.decorator';
@@ -11,8 +13,11 @@ import { SiteUrls } from './site-urls';
 import { SITE_CONFIG } from './syndication-settings.provider';
 import { FEED_FILES, FeedFile, feedPaths } from './syndication-routes';
 
-/** Rendered feeds kept by ETag (which covers all they are made of), for readers that poll without one. */
-const RENDERED_KEPT = 200;
+/**
+ * Rendered feeds kept by ETag (which covers all they are made of), for readers that poll without one:
+ * a budget of bytes, as a feed of long articles takes megabytes.
+ */
+export const RENDERED_FEED_BYTES = 16 * 1024 * 1024;
 
 /** The file a request asks for: the last segment of the route it matched. */
 function requestedFile(request: FastifyRequest): FeedFile {
@@ -30,7 +35,7 @@ function requestedFile(request: FastifyRequest): FeedFile {
 @Controller()
 export class FeedsController {
   private readonly urls: SiteUrls;
-  private readonly rendered = new Map<string, string>();
+  private readonly rendered = textCache(RENDERED_FEED_BYTES);
 
   constructor(
     private readonly syndication: SyndicationService,
@@ -93,7 +98,7 @@ export class FeedsController {
   /**
    * Reads the subject's articles (an unknown subject is a 404), answers 304 when the reader's copy is
    * current, otherwise renders the feed. The ETag covers everything the document is made of (the
-   * settings, the subject and each article's fields), so it is known before any markdown is rendered.
+   * settings, the subject, each article's fields and how markdown is rendered), so it is known before any markdown is rendered.
    */
   private async answer(
     request: FastifyRequest,
@@ -105,15 +110,18 @@ export class FeedsController {
     const content = await this.syndication.feed(subject, this.site.feedItems);
     const channel = channelOf(content);
     const lastModified = content.articles.map(changedAt).sort((a, b) => +b - +a)[0];
-    const etag = strongEtag(file, channel, this.site.publicUrl, content.articles);
+    const etag = strongEtag(
+      file,
+      channel,
+      this.site.publicUrl,
+      content.articles,
+      MARKDOWN_RENDERING,
+    );
     if (answeredNotModified(request, reply, { etag, lastModified })) return;
     let body = this.rendered.get(etag);
     if (body === undefined) {
       body = renderFeed(file, channel, content.articles, this.urls);
       this.rendered.set(etag, body);
-      // Map keeps insertion order: the first key is the oldest.
-      if (this.rendered.size > RENDERED_KEPT)
-        this.rendered.delete(this.rendered.keys().next().value!);
     }
     void reply.type(FEED_CONTENT_TYPES[file]).send(body);
   }
