@@ -57,8 +57,17 @@ async function bootstrap(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
   signals.resolving = true;
-  const database = await resolveDatabase(process.env, (line) => logger.log(line));
-  signals.resolving = false;
+  let database: DatabaseTarget;
+  try {
+    database = await resolveDatabase(process.env, (line) => logger.log(line));
+  } catch (error) {
+    // Ctrl-C in a terminal (or a manager stopping the whole group) signals initdb and PostgreSQL too:
+    // their failure is that stop, not an error to report (initdb removes what it had made).
+    if (signals.received) return abandonStart();
+    throw error;
+  } finally {
+    signals.resolving = false;
+  }
   signals.database = database;
   if (signals.received) return abandonStart();
   let app: NestFastifyApplication;

@@ -161,6 +161,41 @@ describe('npm start under a process manager', () => {
     }
   }, 60_000);
 
+  it('a stop signal to the whole group during the first start (initdb running) stops cleanly, and the next start works', async () => {
+    const fresh = join(folder, 'pg-interrupted');
+    const env = { PORT: String(await freePort()), EMBEDDED_PG_DATA: fresh, LOG_LEVEL: 'info' };
+    // As a terminal's Ctrl-C or systemd's control-group stop: the signal reaches Folio's children too.
+    const interrupted = launchFolio([process.execPath, 'dist/src/main.js'], {
+      cwd: ROOT,
+      env: { ...env, EMBEDDED_PG_PORT: String(await freePort()) },
+      detached: true,
+    });
+    await waitFor('initdb to run', () => {
+      if (interrupted.child.exitCode !== null) throw new Error(interrupted.log());
+      return processesUsing(fresh).some((pid) =>
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('initdb'),
+      );
+    });
+    // Into its bootstrap, where it checks for a signal (at its very start it finishes regardless).
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    process.kill(-(interrupted.child.pid as number), 'SIGTERM');
+    await expect(waitForExit(interrupted.child, 30_000)).resolves.toBe(0);
+    expect(interrupted.log()).toContain('Folio stopped');
+    expect(interrupted.log()).not.toMatch(/could not start|Command failed|initdb -D/);
+    expect(processesUsing(fresh)).toEqual([]);
+
+    const next = launchFolio([process.execPath, 'dist/src/main.js'], {
+      cwd: ROOT,
+      env: { ...env, EMBEDDED_PG_PORT: String(await freePort()) },
+    });
+    try {
+      await waitForDbStatus(`http://127.0.0.1:${env.PORT}`, next.child, 120_000, () => next.log());
+    } finally {
+      next.child.kill('SIGTERM');
+      await waitForExit(next.child, 30_000);
+    }
+  }, 240_000);
+
   // Builds nothing: the figures (ready after npm start vs node dist/src/main.js) are printed, not asserted:
   // speed is the benchmark's to measure, and a timed assertion fails on a busy machine.
   it('builds nothing when nothing changed', async () => {

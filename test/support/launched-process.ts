@@ -17,10 +17,12 @@ export interface LaunchedFolio {
  */
 export function launchFolio(
   command: readonly string[],
-  options: { cwd: string; env: Record<string, string | undefined> },
+  options: { cwd: string; env: Record<string, string | undefined>; detached?: boolean },
 ): LaunchedFolio {
   const child = spawn(command[0], command.slice(1), {
     cwd: options.cwd,
+    // Its own process group, which a test can signal as a terminal does.
+    detached: options.detached ?? false,
     env: { PATH: process.env.PATH, NODE_ENV: 'development', HOST: '127.0.0.1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
