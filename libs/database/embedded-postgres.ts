@@ -266,7 +266,7 @@ export class EmbeddedPostgres {
   }
 
   private async accepts(): Promise<boolean> {
-    const client = new Client({ connectionString: this.adminUrl, connectionTimeoutMillis: 3000 });
+    const client = adminClient(this.adminUrl, 3000);
     try {
       await client.connect();
       await client.query('SELECT 1');
@@ -279,7 +279,7 @@ export class EmbeddedPostgres {
   }
 
   private async ensureDatabase(): Promise<void> {
-    const client = new Client({ connectionString: this.adminUrl });
+    const client = adminClient(this.adminUrl);
     await client.connect();
     try {
       const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
@@ -295,4 +295,15 @@ export class EmbeddedPostgres {
       await client.end();
     }
   }
+}
+
+/**
+ * A short-lived client of the embedded server. Its failures reach the calls awaited on it; the listener
+ * keeps one that arrives between them (PostgreSQL stopping under a start: 57P01 on an idle or ending
+ * connection) from being an unhandled 'error' event, which would crash the process.
+ */
+function adminClient(connectionString: string, connectionTimeoutMillis?: number): Client {
+  const client = new Client({ connectionString, connectionTimeoutMillis });
+  client.on('error', () => undefined);
+  return client;
 }
