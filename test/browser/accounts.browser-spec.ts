@@ -1,4 +1,4 @@
-import { call, createUser, login, uniqueName } from './support/api';
+import { call, createArticle, createUser, login, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import { SUPERUSER } from './support/folio-process';
 import {
@@ -89,10 +89,10 @@ describe('accounts', () => {
     await page.fill('input[name=username]', uniqueName('fresh'));
     await page.fill('input[name=password]', 'short');
     await page.click('[data-test=submit]');
-    await fieldError(page, 'password').waitFor();
+    await hasText(fieldError(page, 'password'), 'is too short (minimum is 8 characters)');
 
     await signInThroughForm(page, taken.email, 'wrong-password-1');
-    await page.locator('[data-test=form-errors]').waitFor();
+    await hasText(page.locator('[data-test=form-errors]'), 'The email or password is not right.');
     expect(page.url()).toContain('/login');
 
     await signInAs(page, taken);
@@ -157,18 +157,32 @@ describe('administration', () => {
     expect(await page.locator('[data-test=nav-admin]').count()).toBe(0);
   });
 
-  it('manages categories and shows them on the home page', async () => {
+  it('manages categories and shows them on the home page and on articles', async () => {
     const { page } = site;
     await signInThroughForm(page, SUPERUSER.email, SUPERUSER.password);
     await page.locator('[data-test=nav-admin]').waitFor();
     await page.goto('/admin/categories');
-    const name = uniqueName('Science');
+    const name = uniqueName('Field Notes ');
     await page.fill('input[name=name]', name);
     await page.fill('input[name=description]', 'Papers and experiments');
     await page.click('[data-test=save-category]');
     await page.locator(`[data-test=category-list] :text("${name}")`).waitFor();
     await page.goto('/');
     await page.locator(`[data-test=categories] :text("${name}")`).waitFor();
+
+    // An article's chip names its category as the administrator wrote it, not by its slug.
+    const categories = await call<{ categories: { slug: string; name: string }[] }>(
+      'GET',
+      '/categories',
+    );
+    const slug = categories.body.categories.find((category) => category.name === name)?.slug;
+    expect(slug).not.toBe(name);
+    const article = await createArticle(await createUser('filed'), {
+      title: uniqueName('Filed under'),
+      category: slug,
+    });
+    await page.goto(`/article/${article.slug}`);
+    await hasText(page.locator('[data-test=category-chip]'), name);
   });
 
   it('shows a superuser the admin links from their own record', async () => {

@@ -1,6 +1,6 @@
-import { call, createArticle, createUser } from './support/api';
+import { call, createArticle, createUser, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
-import { hasText, shot, signInAs } from './support/page-actions';
+import { fieldError, hasText, shot, signInAs } from './support/page-actions';
 
 // What the server sends for the site (assets, client routes, 404s), its language, keyboard and phone
 // layouts, and screenshots of the main pages.
@@ -68,6 +68,19 @@ describe('serving', () => {
     await page.reload();
     await hasText(page.locator('[data-test=nav-signin]'), 'Войти');
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
+
+    // The API's errors in Russian too: under the field, and in the form's banner.
+    await page.goto('/register');
+    await page.fill('input[name=username]', uniqueName('ru'));
+    await page.fill('input[name=email]', `${uniqueName('ru')}@folio.test`);
+    await page.fill('input[name=password]', 'short');
+    await page.click('[data-test=submit]');
+    await hasText(fieldError(page, 'password'), 'слишком короткое значение (минимум символов: 8)');
+    await page.goto('/login');
+    await page.fill('input[name=email]', 'nobody@folio.test');
+    await page.fill('input[name=password]', 'wrong-password-1');
+    await page.click('[data-test=submit]');
+    await hasText(page.locator('[data-test=form-errors]'), 'Неверный email или пароль.');
   });
 
   it('is keyboard reachable: the first Tab lands on the skip link', async () => {

@@ -47,7 +47,13 @@ export async function login(email: string, password: string) {
 
 export async function createArticle(
   author: TestUser,
-  article: { title: string; description?: string; body?: string; tagList?: string[] },
+  article: {
+    title: string;
+    description?: string;
+    body?: string;
+    tagList?: string[];
+    category?: string;
+  },
 ): Promise<{ slug: string; title: string }> {
   const res = await call<{ article: { slug: string; title: string } }>(
     'POST',

@@ -21,7 +21,8 @@ export interface CursorPager {
  * A useLoader over a list the API pages by cursor: `fetchPage(cursor)` loads the page a cursor opens
  * (undefined: the first). The cursors that opened the pages seen so far are kept in a stack, so going
  * back to a newer page is one request at the same cost as going forward, not a walk from the start.
- * `first()` starts over, for a changed filter; `page` is the position (1 for the first page).
+ * `first()` starts over, for a changed filter (or resumes at a page kept from an earlier visit); `page`
+ * is the position (1 for the first page).
  *
  * After `older()` or `newer()` the focus moves to `top` (the new page's first line), as a reader expects
  * once the page turned: the button they pressed is disabled while it loads, and may stay disabled.
@@ -72,10 +73,14 @@ export function useCursorPages<T extends CursorPage>(
     await turnTo(starts.value.slice(0, -1));
   }
 
-  async function first(): Promise<void> {
-    starts.value = [undefined];
+  /** Starts over at the first page, or at the last page of `resume` (the cursors of an earlier visit). */
+  async function first(resume: (string | undefined)[] = [undefined]): Promise<void> {
+    starts.value = resume;
     await loader.load();
   }
 
-  return { ...loader, page, hasNewer, hasOlder, paged, older, newer, first };
+  /** The cursors that opened the pages up to this one (the first page's is undefined). */
+  const cursors = computed(() => starts.value);
+
+  return { ...loader, page, hasNewer, hasOlder, paged, older, newer, first, cursors };
 }

@@ -1,9 +1,11 @@
 import { reactive } from 'vue';
 import { ApiError, type FieldErrors } from 'src/api/client';
+import { fieldErrorLine, fieldMessage } from 'src/api/error-text';
 
 /**
  * The API's `{"errors": {"field": ["message"]}}` split over a form: each known field shows its own
- * messages under the input; the rest (credentials, token, server…) go to the form's banner.
+ * messages under the input; the rest (credentials, token, server…) go to the form's banner. Both in
+ * the reader's language (src/api/error-text.ts).
  */
 export function useFormErrors(fields: readonly string[]) {
   const state = reactive<{ field: Record<string, string>; general: string[] }>({
@@ -24,8 +26,8 @@ export function useFormErrors(fields: readonly string[]) {
         : { error: [error instanceof Error ? error.message : String(error)] };
     for (const [field, messages] of Object.entries(errors)) {
       const known = fields.find((name) => name.toLowerCase() === field.toLowerCase());
-      if (known) state.field[known] = messages.join('; ');
-      else state.general.push(`${field} ${messages.join(', ')}`);
+      if (known) state.field[known] = messages.map(fieldMessage).join('; ');
+      else state.general.push(fieldErrorLine(field, messages));
     }
   }
 

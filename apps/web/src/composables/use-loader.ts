@@ -1,3 +1,4 @@
+import { errorText } from 'src/api/error-text';
 import { ref, type Ref } from 'vue';
 import { isNotFound } from 'src/api/client';
 
@@ -39,7 +40,7 @@ export function useLoader<T>(fetcher: () => Promise<T>, initial: T) {
     } catch (e) {
       if (call !== latest) return;
       notFound.value = isNotFound(e);
-      error.value = (e as Error).message;
+      error.value = errorText(e);
     } finally {
       if (call === latest) loading.value = false;
     }

@@ -1,3 +1,4 @@
+import { errorText } from 'src/api/error-text';
 import { computed, ref } from 'vue';
 import { useQuasar } from 'quasar';
 import { useI18n } from 'vue-i18n';
@@ -21,7 +22,7 @@ export function useMediaUpload() {
     if (error instanceof ApiError && error.status === 415) return t('media.notAccepted', { name });
     return t('media.failed', {
       name,
-      message: error instanceof Error ? error.message : String(error),
+      message: errorText(error),
     });
   }
 

@@ -1,3 +1,4 @@
+import { errorText } from 'src/api/error-text';
 import { ref } from 'vue';
 import { useQuasar } from 'quasar';
 
@@ -14,7 +15,7 @@ export function useNotifyAction() {
     } catch (error) {
       $q.notify({
         type: 'negative',
-        message: error instanceof Error ? error.message : String(error),
+        message: errorText(error),
       });
     }
   };
