@@ -97,6 +97,35 @@ describe('paging through an article list', () => {
     expect(await newer(page).isDisabled()).toBe(true);
   });
 
+  it('keeps the page a reader left: Back from an article, and a reload, come back to it', async () => {
+    const { page } = site;
+    const author = await createUser('returner');
+    const tag = uniqueName('return');
+    const written = await writeArticles(author, tag, PAGE_SIZE + 2);
+
+    await page.goto(`/?tag=${tag}`);
+    await titlesOfPage(page, 1);
+    await older(page).click();
+    const second = await titlesOfPage(page, 2);
+    expect(second).toEqual([written[1], written[0]]);
+
+    await page.locator('[data-test=article-preview] h2').first().click();
+    await hasText(page.locator('[data-test=article-title]'), written[1]);
+    await page.goBack();
+    expect(await titlesOfPage(page, 2)).toEqual(second);
+    await page.reload();
+    expect(await titlesOfPage(page, 2)).toEqual(second);
+    await newer(page).click();
+    expect((await titlesOfPage(page, 1))[0]).toBe(written[written.length - 1]);
+
+    // A new visit of the list (its tag clicked on an article) starts at its first page.
+    await older(page).click();
+    await titlesOfPage(page, 2);
+    await page.locator('[data-test=article-preview] h2').first().click();
+    await page.locator(`.q-chip:has-text("${tag}")`).first().click();
+    expect((await titlesOfPage(page, 1))[0]).toBe(written[written.length - 1]);
+  });
+
   it('reads a capped count as "at least", in the reader\'s language', async () => {
     const { page } = site;
     const author = await createUser('capped');
