@@ -181,6 +181,10 @@ describe('feeds (RSS, Atom, JSON Feed)', () => {
     for (const item of items) {
       expect(childText(item, 'title')).toBeTruthy();
       expect(childText(item, 'link')).toMatch(new RegExp(`^${SITE}/article/`));
+      // The guid is the article's permanent address, and says so (RSS 2.0: isPermaLink).
+      const [guid] = children(item, 'guid');
+      expect(guid.textContent).toBe(childText(item, 'link'));
+      expect(guid.getAttribute('isPermaLink')).toBe('true');
       expect(childText(item, 'pubDate')).toMatch(RFC_822);
       // RSS's <author> must be an email address: the author is dc:creator instead.
       expect(children(item, 'author')).toHaveLength(0);

@@ -147,19 +147,24 @@ describe('npm start under a process manager', () => {
         cwd: ROOT,
         env: { PORT: String(await freePort()), DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
       });
-      await waitFor('the start to wait on the lock', async () => {
-        const { rows } = await holder.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
-        );
-        return rows[0].n > 0;
-      });
+      // Loading the app takes seconds on a busy machine: the wait is for a state, not a speed.
+      await waitFor(
+        'the start to wait on the lock',
+        async () => {
+          const { rows } = await holder.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+          );
+          return rows[0].n > 0;
+        },
+        60_000,
+      );
       launched.child.kill('SIGTERM');
       await expect(waitForExit(launched.child, 10_000)).resolves.toBe(0);
     } finally {
       await holder.end();
       await database.drop();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('a stop signal to the whole group during the first start (initdb running) stops cleanly, and the next start works', async () => {
     const fresh = join(folder, 'pg-interrupted');
@@ -170,12 +175,16 @@ describe('npm start under a process manager', () => {
       env: { ...env, EMBEDDED_PG_PORT: String(await freePort()) },
       detached: true,
     });
-    await waitFor('initdb to run', () => {
-      if (interrupted.child.exitCode !== null) throw new Error(interrupted.log());
-      return processesUsing(fresh).some((pid) =>
-        readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('initdb'),
-      );
-    });
+    await waitFor(
+      'initdb to run',
+      () => {
+        if (interrupted.child.exitCode !== null) throw new Error(interrupted.log());
+        return processesUsing(fresh).some((pid) =>
+          readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('initdb'),
+        );
+      },
+      60_000,
+    );
     // Into its bootstrap, where it checks for a signal (at its very start it finishes regardless).
     await new Promise((resolve) => setTimeout(resolve, 700));
     process.kill(-(interrupted.child.pid as number), 'SIGTERM');

@@ -95,6 +95,8 @@ describe('serving', () => {
     );
     await page.keyboard.press('Enter');
     expect(page.url()).toContain('#main');
+    // One main landmark (the page's), as screen readers expect: none nested in another.
+    expect(await page.locator('main').count()).toBe(1);
   });
 
   it('fits a phone: the menu moves into a drawer', async () => {

@@ -78,9 +78,9 @@ function item(format: FeedFile, article: FeedArticle, urls: SiteUrls): Item {
   const cover = article.coverImage ? { image: article.coverImage } : {};
   if (format === 'rss.xml') {
     // RSS's <author> must be an email address, which a feed never shows: dc:creator names the author.
+    // No id: the guid is then the link, marked as the permanent address it is (isPermaLink="true").
     return {
       title: cdata(article.title),
-      id: link,
       link,
       description: cdata(escapeHtml(article.description)),
       content: cdata(content),
