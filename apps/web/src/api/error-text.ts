@@ -1,5 +1,5 @@
 import { i18n } from 'src/boot/i18n';
-import { ApiError, type FieldErrors } from './client';
+import { ApiError } from './client';
 
 type Key = keyof (typeof import('src/i18n/en'))['default']['apiErrors']['messages'];
 
@@ -76,7 +76,8 @@ function capitalize(text: string): string {
 /** What went wrong, in the reader's language: an API error's lines, or any other error's message. */
 export function errorText(error: unknown): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
-  const errors: FieldErrors = error.errors;
-  const lines = Object.entries(errors).map(([field, messages]) => fieldErrorLine(field, messages));
+  const lines = Object.entries(error.errors).map(([field, messages]) =>
+    fieldErrorLine(field, messages),
+  );
   return lines.join('; ') || `HTTP ${error.status}`;
 }
