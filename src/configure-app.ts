@@ -49,6 +49,9 @@ export function createHttpAdapter({
       maxParamLength: MAX_PATH_SEGMENT,
       // `/api/articles/` is `/api/articles`: RealWorld clients build URLs both ways.
       ignoreTrailingSlash: true,
+      // `//api/tags`, `/api//articles`: a base URL that ends in a slash doubles one; runs of slashes
+      // are one, as nginx's merge_slashes makes them.
+      ignoreDuplicateSlashes: true,
     },
     // A count of proxies is proxy-addr's hop rule: the `trustProxy` hops nearest to us are proxies.
     trustProxy:

@@ -166,6 +166,24 @@ describe('web site serving', () => {
       }
     });
 
+    it('moves a site address with doubled slashes to the folded one (never off the site)', async () => {
+      const cases: [string, string][] = [
+        ['//settings', '/settings'],
+        ['/article//x?ref=a//b', '/article/x?ref=a//b'],
+        ['//evil.example/x', '/evil.example/x'],
+      ];
+      for (const [path, location] of cases) {
+        const res = await request(web.app.getHttpServer()).get(path);
+        expect([path, res.status, res.headers['location']]).toEqual([path, 301, location]);
+      }
+      const asset = await request(web.app.getHttpServer()).get('//assets/app-1234.js');
+      expect(asset.status).toBe(200);
+      for (const path of ['//api/nope', '/api//nope', '//metrics']) {
+        const res = await request(web.app.getHttpServer()).get(path).expect(404);
+        expect(res.body).toEqual({ errors: expect.any(Object) });
+      }
+    });
+
     it('keeps the probes and non-GET methods to the API', async () => {
       await request(web.app.getHttpServer()).get('/health/live').expect(200);
       const res = await request(web.app.getHttpServer()).post('/somewhere').expect(404);

@@ -11,7 +11,14 @@ import { sendPage } from './page-reply';
 import { SITE_ROUTES_FILE, SiteRoutes } from './site-routes';
 
 /** API, probe and metrics paths: an unknown one stays a JSON 404, never the site. */
-const NOT_THE_SITE = /^\/(api|docs|docs-json|health|db-status|media|metrics)(\/|$|\?)/;
+const NOT_THE_SITE = /^\/+(api|docs|docs-json|health|db-status|media|metrics)(\/|$|\?)/;
+
+/** The address with each run of slashes in its path made one; the query is kept as sent. */
+function foldSlashes(url: string): string {
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  return path.replace(/\/{2,}/g, '/') + (query === -1 ? '' : url.slice(query));
+}
 
 /** Vite's hashed output: a new build has new names, so a browser may keep these for a year. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -79,6 +86,10 @@ export class WebModule implements OnModuleInit {
     if (!shell) this.logger.warn('index.html has no <div id="q-app"></div>: pages get no heads');
     fastify.get('/*', async (request: FastifyRequest, reply: FastifyReply) => {
       if (NOT_THE_SITE.test(request.url)) return reply.callNotFound();
+      // The router folds `//` (ignoreDuplicateSlashes); a page has one address, and `//host/x` must
+      // never reach a Location (a browser reads it as another site).
+      const folded = foldSlashes(request.url);
+      if (folded !== request.url) return reply.redirect(folded, 301);
       // The same shell either way: the client router shows the page or the not-found page.
       const known = routes?.has(request.url) ?? true;
       const page = known && shell ? await this.page(request.url) : undefined;
