@@ -154,7 +154,7 @@ describe('email verification and password reset, over real SMTP', () => {
     await login(newEmail, user.password).expect(200);
   });
 
-  it('a password change spends the reset and verification links mailed before it', async () => {
+  it('a password change spends the reset links mailed before it, not the verification link', async () => {
     const user = await registerUser(t);
     const verifyToken = tokenFromMail(await smtp.waitForMail(user.email), 'verify-email');
     await t.http().post('/api/auth/forgot-password').send({ email: user.email }).expect(202);
@@ -165,13 +165,27 @@ describe('email verification and password reset, over real SMTP', () => {
       .send({ user: { password: 'changed-password-1' } })
       .expect(200);
     await resetPassword(resetToken, 'taken-over-password').expect(400);
-    await t.http().post('/api/auth/verify').send({ token: verifyToken }).expect(400);
     await login(user.email, 'taken-over-password').expect(401);
     await login(user.email, 'changed-password-1').expect(200);
+    // The link vouches for the address, which has not changed.
+    await t.http().post('/api/auth/verify').send({ token: verifyToken }).expect(204);
     const [row] = await t.dataSource.query('SELECT is_verified FROM users WHERE id = $1', [
       user.id,
     ]);
-    expect(row.is_verified).toBe(false);
+    expect(row.is_verified).toBe(true);
+  });
+
+  it('a reset through the mailed link verifies the address and spends the verification link', async () => {
+    const user = await registerUser(t);
+    const verifyToken = tokenFromMail(await smtp.waitForMail(user.email), 'verify-email');
+    await t.http().post('/api/auth/forgot-password').send({ email: user.email }).expect(202);
+    await resetPassword(
+      tokenFromMail(await resetMail(user.email), 'reset-password'),
+      'reset-pw-1',
+    ).expect(204);
+    const signedIn = await login(user.email, 'reset-pw-1').expect(200);
+    expect((signedIn.body as { user: { isVerified: boolean } }).user.isVerified).toBe(true);
+    await t.http().post('/api/auth/verify').send({ token: verifyToken }).expect(400);
   });
 
   it('a deactivated account’s verification link is refused like an invalid one', async () => {

@@ -58,7 +58,10 @@ export class AccountEmailsService {
     await this.mailLink(user, 'reset-password');
   }
 
-  /** Sets the password, spends every mailed link of the user and signs them out everywhere. */
+  /**
+   * Sets the password, spends every mailed link of the user and signs them out everywhere. The link
+   * reached the account's address (a change of address spends it), so the address is verified too.
+   */
   async resetPassword(token: string, password: string): Promise<void> {
     // A dead token is refused before argon2, the costly part: made-up tokens must not queue everyone's
     // sign-ins behind them at the hashing gate. Read on the pool: the request's transaction opens
@@ -69,17 +72,22 @@ export class AccountEmailsService {
     if (live === null) throw new ApiError(400, { token: 'is invalid or expired' });
     const passwordHash = await this.hasher.hash(password);
     const userId = await this.spend(token, 'reset-password');
-    await this.users.update(userId, { passwordHash });
+    await this.users.update(userId, { passwordHash, isVerified: true });
     await this.retireAll(userId);
     await this.accessTokens.revokeAll(userId);
   }
 
   /**
-   * After a change of email or password: every link mailed before it (reset, verification) stops
-   * working. The caller holds the user's row lock, so no link can be issued or spent meanwhile.
+   * After a change of email: every link mailed before it (reset, verification) stops working. The
+   * caller holds the user's row lock, so no link can be issued or spent meanwhile.
    */
   async retireAll(userId: number): Promise<void> {
     await this.oneTimeTokens.retireForUser(userId);
+  }
+
+  /** After a new password: the reset links mailed before it stop working (the caller holds the lock). */
+  async retireResetLinks(userId: number): Promise<void> {
+    await this.oneTimeTokens.retireForUser(userId, 'reset-password');
   }
 
   private async mailLink(user: User, purpose: OneTimeTokenPurpose): Promise<void> {

@@ -98,8 +98,8 @@ export class UsersService {
   }
 
   /**
-   * Changes the account. A new email is unverified until confirmed (a link is mailed); a new password
-   * signs out every other session. Either spends every link mailed before it.
+   * Changes the account. A new email is unverified until confirmed (a link is mailed) and spends every
+   * link mailed before it; a new password signs out every other session and spends the reset links.
    */
   async update(
     userId: number,
@@ -124,9 +124,11 @@ export class UsersService {
     if (emailChanged) changes.isVerified = false;
     if (passwordHash) changes.passwordHash = passwordHash;
     const user = Object.keys(changes).length ? await this.users.update(userId, changes) : before;
-    // Links mailed before the change must not outlive it: a reset link sent to the old address, or
-    // before a new password, would undo it.
-    if (emailChanged || passwordHash) await this.accountEmails.retireAll(userId);
+    // Links mailed before the change must not outlive what they vouch for: a reset link sent to the old
+    // address, or before a new password, would undo it. A verification link vouches for the address
+    // only: a new password keeps it working (FastAPI Users' rule), a new address spends it.
+    if (emailChanged) await this.accountEmails.retireAll(userId);
+    else if (passwordHash) await this.accountEmails.retireResetLinks(userId);
     if (emailChanged) await this.accountEmails.sendVerification(user);
     if (passwordHash) await this.accessTokens.revokeAll(userId, tokenId);
     return toUserView(user, token);
