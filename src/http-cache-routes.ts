@@ -16,6 +16,7 @@ const ROUTES: [CachePolicy, string[]][] = [
       '/api/tags',
       '/api/categories',
       '/api/profiles/:username',
+      '/api/site',
     ],
   ],
   ['feed', SUBJECT_BASES.flatMap(feedPaths).map((path) => `/${path}`)],

@@ -89,6 +89,7 @@ describe('HTTP caching of reads', () => {
       ['/api/tags', PUBLIC],
       ['/api/categories', PUBLIC],
       [`/api/profiles/${writer.username}`, PUBLIC],
+      ['/api/site', PUBLIC],
       ['/rss.xml', FEED],
       [`/profile/${writer.username}/atom.xml`, FEED],
       ['/tag/caching/feed.json', FEED],

@@ -206,6 +206,19 @@ describe('pages with real HTML heads', () => {
     expect(text).toBe(BUILT_INDEX);
   });
 
+  it("gives frontends the blog's title and description as the pages have them (GET /api/site)", async () => {
+    const { doc } = await crawl('/');
+    const response = await t.http().get('/api/site').expect(200);
+    expect(response.body).toEqual({
+      site: {
+        title: meta(doc, 'property="og:site_name"'),
+        description: meta(doc, 'name=description'),
+        url: PUBLIC_URL,
+      },
+    });
+    expect(response.headers['cache-control']).toMatch(/^public/);
+  });
+
   it('lists the newest public articles on the home page, with the site feeds', async () => {
     const { status, doc } = await crawl('/');
     expect(status).toBe(200);

@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** What the blog says about itself (SITE_TITLE, SITE_DESCRIPTION, APP_URL), for frontends. */
+export class SiteDto {
+  @ApiProperty({ example: 'Folio' })
+  title: string;
+
+  @ApiProperty({ example: 'Stories and ideas from Folio’s writers' })
+  description: string;
+
+  @ApiProperty({ example: 'https://blog.example.com', description: 'The public address, APP_URL' })
+  url: string;
+}
+
+export class SiteResponseDto {
+  @ApiProperty({ type: SiteDto })
+  site: SiteDto;
+}
