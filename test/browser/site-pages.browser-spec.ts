@@ -1,10 +1,18 @@
 import { call, createArticle, createUser, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
-import { fieldError, hasText, shot, signInAs } from './support/page-actions';
+import { eventually, fieldError, hasText, shot, signInAs } from './support/page-actions';
 
 // What the server sends for the site (assets, client routes, 404s), its language, keyboard and phone
-// layouts, and screenshots of the main pages.
-const site = useBrowserSite();
+// layouts, and screenshots of the main pages. The blog has a name of its own, as a real one does.
+const SITE_TITLE = 'Garden Notes';
+const SITE_DESCRIPTION = 'What grows where, season by season';
+const site = useBrowserSite({
+  folioEnv: () => ({ SITE_TITLE, SITE_DESCRIPTION }),
+});
+
+const titleIs = (title: string) =>
+  eventually(async () => (await site.page.title()) === title, `the title "${title}"`);
+const focusedId = () => site.page.evaluate<string>('document.activeElement?.id ?? ""');
 
 describe('serving', () => {
   it('serves the site at / and client routes, with API 404s still JSON', async () => {
@@ -32,12 +40,48 @@ describe('serving', () => {
     for (const asset of assets) expect(asset.cache).toBe('public, max-age=31536000, immutable');
     expect((await home?.allHeaders())?.['cache-control']).toBe('no-cache');
     expect(home?.status()).toBe(200);
-    await hasText(page.locator('h1'), 'Folio');
+    await hasText(page.locator('h1'), SITE_TITLE);
     expect((await page.goto('/login'))?.status()).toBe(200);
     await page.locator('input[name=email]').waitFor();
     const res = await call('GET', '/no-such-route');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ errors: expect.any(Object) });
+  });
+
+  it("names the blog in the header and every page's title; a new page takes the focus", async () => {
+    const { page } = site;
+    const author = await createUser('gardener');
+    const article = await createArticle(author, {
+      title: `Tomatoes in December ${uniqueName('t')}`,
+    });
+    // A page with no head from the server (sign-in): the name comes from GET /api/site.
+    await page.goto('/login');
+    await hasText(page.locator('[data-test=site-title]'), SITE_TITLE);
+    await titleIs(`Sign in — ${SITE_TITLE}`);
+
+    await page.goto('/');
+    await hasText(page.locator('h1'), SITE_TITLE);
+    await hasText(page.locator('[data-test=site-description]'), SITE_DESCRIPTION);
+    await titleIs(SITE_TITLE);
+    await page.locator(`[data-test=article-preview] h2:has-text("${article.title}")`).click();
+    await hasText(page.locator('[data-test=article-title]'), article.title);
+    await titleIs(`${article.title} — ${SITE_TITLE}`);
+    // Where a page load would put a screen reader and the next Tab: the page's content.
+    expect(await focusedId()).toBe('main');
+
+    // Back home the article's title is gone from the tab.
+    await page.goBack();
+    await titleIs(SITE_TITLE);
+    await page.locator('[data-test=article-preview]').first().waitFor();
+    // A search is the same page with a new query: the focus stays in the search form.
+    await page.fill('[data-test=search]', 'Tomatoes');
+    await page.keyboard.press('Enter');
+    await titleIs(`Results for “Tomatoes” — ${SITE_TITLE}`);
+    expect(
+      await page.evaluate<boolean>('document.activeElement?.closest("[role=search]") !== null'),
+    ).toBe(true);
+    await page.goto(`/profile/${author.username}`);
+    await titleIs(`${author.username} — ${SITE_TITLE}`);
   });
 
   it('answers an unknown address with 404 and the not-found page', async () => {

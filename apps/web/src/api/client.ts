@@ -231,6 +231,7 @@ export const api = {
       `/articles/${segment(slug)}/favorite`,
     ).then((r) => r.article),
   tags: () => request<Schemas['TagsResponseDto']>('GET', '/tags').then((r) => r.tags),
+  site: () => request<Schemas['SiteResponseDto']>('GET', '/site').then((r) => r.site),
 
   // Comments
   comments: (slug: string): Promise<Comment[]> =>

@@ -1,6 +1,8 @@
 import { defineBoot } from '#q-app/wrappers';
 import { restoreSession } from 'src/session';
+import { loadSite } from 'src/site';
 
 export default defineBoot(async () => {
-  await restoreSession();
+  // Both before the first paint, side by side.
+  await Promise.all([restoreSession(), loadSite()]);
 });
