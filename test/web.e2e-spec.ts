@@ -152,6 +152,13 @@ describe('web site serving', () => {
       expect(gunzipSync(gz.body).toString()).toBe(INDEX);
     });
 
+    it('sends a 404 page whole when a range is asked for (ranges are of 200 answers)', async () => {
+      const missing = await rawGet(web.app, '/no/such/page', { Range: 'bytes=0-9' });
+      expect([missing.status, missing.body.toString()]).toEqual([404, INDEX]);
+      const page = await rawGet(web.app, '/settings', { Range: 'bytes=0-9' });
+      expect([page.status, page.body.toString()]).toEqual([206, INDEX.slice(0, 10)]);
+    });
+
     it('does not publish the build files that are not pages or assets', async () => {
       for (const path of ['/assets/app-1234.js.br', '/index.html.gz', '/routes.json']) {
         const res = await request(web.app.getHttpServer()).get(path);

@@ -95,7 +95,10 @@ export class WebModule implements OnModuleInit {
       const page = known && shell ? await this.page(request.url) : undefined;
       if (page?.status === 301) return reply.redirect(page.location, 301);
       if (shell && page?.status === 200) return sendPage(request, reply, shell.render(page));
-      return reply.code(page?.status ?? (known ? 200 : 404)).sendFile('index.html');
+      const status = page?.status ?? (known ? 200 : 404);
+      // A range is of a 200's body (RFC 9110 14.2): a 404 or 503 is sent whole, not a slice of it.
+      if (status !== 200) delete request.raw.headers.range;
+      return reply.code(status).sendFile('index.html');
     });
     this.logger.log(`Serving the web site from ${root}`);
   }
