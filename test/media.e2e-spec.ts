@@ -13,6 +13,7 @@ import {
   binary,
   Format,
   makeImage,
+  plainImage,
   pngBomb,
   textChunk,
   withPngChunks,
@@ -137,6 +138,31 @@ describe('media on local disk', () => {
       'webp 320x160',
       'webp 500x250',
     ]);
+  });
+
+  it('keeps a long screenshot: variants past WebP’s 16,383-pixel side are narrowed to fit it', async () => {
+    const user = await registerUser(t);
+    const media = await uploaded(user.token, await plainImage(1000, 20_000, 'png'));
+    expect(media.width).toBe(1000);
+    expect(media.height).toBe(20_000);
+    expect(media.variants.map((v) => `${v.format} ${v.width}x${v.height}`).sort()).toEqual([
+      'png 320x6400',
+      'png 640x12800',
+      'png 819x16380',
+      'webp 320x6400',
+      'webp 640x12800',
+      'webp 819x16380',
+    ]);
+    const tooNarrow = await upload(
+      user.token,
+      await plainImage(1, 40_000, 'png'),
+      'line.png',
+      'image/png',
+    );
+    expect(tooNarrow.status).toBe(422);
+    expect(tooNarrow.body).toEqual({
+      errors: { file: ['is too tall for its width (at most 16383 times as tall as wide)'] },
+    });
   });
 
   it('applies the EXIF orientation and serves no EXIF, GPS included', async () => {
@@ -368,6 +394,8 @@ describe('media on local disk', () => {
       const response = await t.http().get(path(file.url)).set('Range', `bytes=${whole.length}-`);
       expect(response.status).toBe(416);
       expect(response.headers['content-range']).toBe(`bytes */${whole.length}`);
+      // An error, never kept by a cache under the image's address.
+      expect(response.headers['cache-control']).toBe('no-store');
     });
 
     it('redirects a standard width wider than the upload to its widest file of that format', async () => {
@@ -514,5 +542,35 @@ describe('media on local disk', () => {
     const noFile = await t.as(user.token).post('/api/media').field('title', 'x');
     expect(noFile.status).toBe(422);
     expect(noFile.body).toEqual({ errors: { file: ["can't be blank"] } });
+    // The file in another field is not taken for it: the README names the field.
+    const otherField = await t
+      .as(user.token)
+      .post('/api/media')
+      .attach('image', image, { filename: 'a.png', contentType: 'image/png' });
+    expect(otherField.status).toBe(422);
+    expect(otherField.body).toEqual({ errors: { file: ["can't be blank"] } });
+  });
+
+  it.each([
+    ['a body that is not multipart at all', 'garbage'],
+    [
+      'a boundary the body does not use',
+      '--other\r\nContent-Disposition: form-data; name="file"\r\n\r\nx\r\n--other--\r\n',
+    ],
+    [
+      'a part that never ends',
+      '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nPNG...',
+    ],
+  ])('answers %s with a 400 in the API shape, not a 500', async (_what, body) => {
+    const user = await registerUser(t);
+    const response = await t
+      .as(user.token)
+      .post('/api/media')
+      .set('Content-Type', 'multipart/form-data; boundary=xyz')
+      .send(body);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ errors: { body: ['is not valid multipart/form-data'] } });
+    // The server still answers.
+    await t.as(user.token).get('/api/media').expect(200);
   });
 });

@@ -4,6 +4,13 @@ import type TestAgent from 'supertest/lib/agent';
 
 export type Format = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif';
 
+/** One colour all over: a large image in a small file (a long screenshot, a thin line). */
+export function plainImage(width: number, height: number, format: Format): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: '#f4f1e8' } })
+    .toFormat(format)
+    .toBuffer();
+}
+
 /** A photo-like test image (a gradient with noise, so encoders have work to do). */
 export async function makeImage(width: number, height: number, format: Format): Promise<Buffer> {
   const pixels = Buffer.alloc(width * height * 3);

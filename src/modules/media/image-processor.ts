@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { open } from 'node:fs/promises';
 import type sharpModule from 'sharp';
 import type { Metadata, Sharp } from 'sharp';
@@ -8,6 +9,12 @@ import { Semaphore } from './semaphore';
 
 /** The widths of the resized variants; an image narrower than one gets its own width instead, never more. */
 export const VARIANT_WIDTHS = [320, 640, 1280, 2048] as const;
+
+/**
+ * The longest side WebP can encode (AVIF's is near it): a variant taller than this is made narrower
+ * until it fits, so a long screenshot keeps all its variants in every format.
+ */
+export const MAX_VARIANT_SIDE = 16383;
 
 /** One encoded file of an upload, before it is stored. */
 export interface EncodedVariant extends Omit<MediaVariant, 'key'> {
@@ -73,6 +80,7 @@ function encode(pipeline: Sharp, format: ImageFormat): Sharp {
  */
 export class ImageProcessor {
   private readonly slots: Semaphore;
+  private readonly logger = new Logger(ImageProcessor.name);
 
   constructor(private readonly limits: ProcessingLimits) {
     this.slots = new Semaphore(limits.concurrency);
@@ -129,7 +137,16 @@ export class ImageProcessor {
     const sideways = (metadata.orientation ?? 1) >= 5;
     const width = sideways ? metadata.height : metadata.width;
     const height = sideways ? metadata.width : metadata.height;
-    const widths = [...VARIANT_WIDTHS.filter((w) => w < width), Math.min(width, 2048)];
+    // The widest a variant may be and stay within MAX_VARIANT_SIDE high.
+    const fitting = Math.floor((MAX_VARIANT_SIDE * width) / height);
+    if (fitting < 1) {
+      throw new ApiError(422, {
+        file: `is too tall for its width (at most ${MAX_VARIANT_SIDE} times as tall as wide)`,
+      });
+    }
+    const widths = [...VARIANT_WIDTHS.filter((w) => w < width), Math.min(width, 2048)].map((w) =>
+      Math.min(w, fitting),
+    );
     const formats: ImageFormat[] = format === 'webp' ? ['webp'] : ['webp', format];
     const variants: EncodedVariant[] = [];
     try {
@@ -151,6 +168,8 @@ export class ImageProcessor {
       }
     } catch (error) {
       if (error instanceof ApiError) throw error;
+      // Decoding failed (a file sharp cannot read past its header), or encoding did: say which.
+      this.logger.warn(`An upload could not be encoded: ${(error as Error).message}`);
       throw new ApiError(422, { file: 'is not a readable image' });
     }
     return { format, width, height, variants };

@@ -2,12 +2,18 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../common/api-exception.filter';
+import { NO_STORE } from '../../common/http-cache/cache-policy';
 import { ifNoneMatch } from '../../common/http-cache/entity-tag';
 import { Public } from '../accounts/public.decorator';
 import { parseRange } from './byte-range';
 import { MediaFilesService } from './media-files.service';
 import { MEDIA_FILE_ROUTE } from './media-routes';
 import { IMMUTABLE } from './media-settings.provider';
+
+/** A file's long-lived headers taken back, for an error answered after they were set. */
+function withoutFileCaching(reply: FastifyReply): void {
+  reply.header('Cache-Control', NO_STORE).removeHeader('etag');
+}
 
 /**
  * Uploaded images as files: cached for a year (a new upload has a new address), byte ranges, and
@@ -64,6 +70,8 @@ export class MediaFilesController {
         ? parseRange(request.headers.range, stored.size)
         : undefined;
     if (range === 'unsatisfiable') {
+      // An error: no cache may keep it under the file's address.
+      withoutFileCaching(reply);
       await reply
         .code(416)
         .header('Content-Range', `bytes */${stored.size}`)
@@ -72,7 +80,11 @@ export class MediaFilesController {
       return;
     }
     const body = await this.files.read(file, range);
-    if (!body) throw new ApiError(404, { media: 'not found' });
+    if (!body) {
+      // Deleted since it was looked at.
+      withoutFileCaching(reply);
+      throw new ApiError(404, { media: 'not found' });
+    }
     if (range) {
       reply
         .code(206)

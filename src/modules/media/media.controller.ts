@@ -34,6 +34,21 @@ import { MediaService } from './media.service';
 /** Room for the multipart envelope (boundaries, part headers, a field or two) beside the file. */
 const ENVELOPE_BYTES = 64 * 1024;
 
+/**
+ * An error reading the multipart body: the client's (a boundary the body does not use, a part that
+ * never ends, a malformed part header: busboy's plain errors; too many parts) is a 400 or 413 in the
+ * API's shape; the disk's (no space, no permission: a `syscall` error) stays a 500.
+ */
+function unreadableBody(error: unknown, reply: FastifyReply): unknown {
+  if (error instanceof ApiError || (error as { syscall?: string }).syscall) return error;
+  reply.header('Connection', 'close');
+  const code = (error as { code?: string }).code;
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+    return new ApiError(413, { body: 'has too many parts' });
+  }
+  return new ApiError(400, { body: 'is not valid multipart/form-data' });
+}
+
 @ApiTags('media')
 @Controller('media')
 export class MediaController {
@@ -54,6 +69,7 @@ export class MediaController {
     created: SingleMediaResponseDto,
     errors: [422],
   })
+  @ApiResponse({ status: 400, description: 'Not valid multipart', type: ApiErrorResponseDto })
   @ApiResponse({ status: 413, description: 'Over MEDIA_MAX_BYTES', type: ApiErrorResponseDto })
   @ApiResponse({ status: 415, description: 'Not an accepted image', type: ApiErrorResponseDto })
   @ApiToken()
@@ -73,11 +89,19 @@ export class MediaController {
     if (!request.isMultipart()) {
       throw new ApiError(415, { body: 'must be multipart/form-data with a file field' });
     }
-    const part = await request.file({
-      limits: { fileSize: this.settings.maxBytes, files: 1, fields: 10, parts: 20 },
-      throwFileSizeLimit: false,
-    });
-    if (!part) throw new ApiError(422, { file: "can't be blank" });
+    const part = await request
+      .file({
+        limits: { fileSize: this.settings.maxBytes, files: 1, fields: 10, parts: 20 },
+        throwFileSizeLimit: false,
+      })
+      .catch((error: unknown) => {
+        throw unreadableBody(error, reply);
+      });
+    // The README names the field: a file sent under another name is not taken for it.
+    if (!part || part.fieldname !== 'file') {
+      reply.header('Connection', 'close');
+      throw new ApiError(422, { file: "can't be blank" });
+    }
     const folder = await mkdtemp(join(tmpdir(), 'folio-upload-'));
     try {
       const path = join(folder, 'upload');
@@ -91,7 +115,7 @@ export class MediaController {
         await pipeline(part.file, createWriteStream(path), { signal: abort.signal });
       } catch (error) {
         if (overLimit) throw tooLarge();
-        throw error;
+        throw unreadableBody(error, reply);
       }
       if (overLimit || part.file.truncated) throw tooLarge();
       const { size } = await stat(path);
