@@ -19,6 +19,8 @@ describe('scheduled publishing (real PostgreSQL, pg-boss, two instances)', () =>
   const [t] = useTestApps(2, ENV);
   const author = useRegisteredUser(t);
   const reader = useRegisteredUser(t);
+  /** Schedules the articles of the date-time forms test, so the other tests' lists never hold them. */
+  const scheduler = useRegisteredUser(t);
   const admin = useRegisteredUser(t, { superuser: true });
   const receiver = useWebhookReceiver();
 
@@ -71,9 +73,44 @@ describe('scheduled publishing (real PostgreSQL, pg-boss, two instances)', () =>
     await expect(refused({ status: 'published', publishAt: inSeconds(60) })).resolves.toEqual({
       errors: { publishAt: ['cannot be given with status published'] },
     });
-    await expect(refused({ publishAt: 'tomorrow morning' })).resolves.toEqual({
-      errors: { publishAt: ['must be a date-time (ISO 8601)'] },
-    });
+    // What the date-time must be, RFC 3339's form with its offset: anything else would be read in
+    // the server's own time zone (a form's datetime-local value), or be no date at all in PostgreSQL.
+    const message = 'must be a date-time with its time zone (ISO 8601, e.g. 2027-01-01T09:00:00Z)';
+    for (const publishAt of [
+      'tomorrow morning',
+      '2027-03-01T09:00',
+      '2027-03-01T09:00:00',
+      '2027-03-01',
+      '2027-01',
+      '2027',
+      '2027-001',
+      '2027-W01-1',
+      '2027-01-01T09Z',
+      '2027-01-01T09:00:00,5Z',
+      '20270101T090000Z',
+      '2027-02-30T09:00:00Z',
+      '2027-01-01T25:00:00Z',
+    ]) {
+      await expect(refused({ publishAt })).resolves.toEqual({ errors: { publishAt: [message] } });
+    }
+    // With an offset, with or without seconds and fractions, in any offset.
+    const later = new Date(Date.now() + 86_400_000);
+    const day = later.toISOString().slice(0, 10);
+    for (const publishAt of [
+      `${day}T23:59Z`,
+      `${day}T23:59:30.125Z`,
+      `${day}T23:59:30+05:30`,
+      `${day}t23:59:30z`,
+    ]) {
+      const response = await t
+        .as(scheduler.token)
+        .post('/api/articles')
+        .send({ article: { title: 'Later', description: 'd', body: 'b', publishAt } });
+      expect([publishAt, response.status]).toEqual([publishAt, 201]);
+      expect((response.body as { article: { publishedAt: string } }).article.publishedAt).toBe(
+        new Date(publishAt.toUpperCase()).toISOString(),
+      );
+    }
   });
 
   it('is unseen until its time, then appears by itself, with one article.published across instances', async () => {

@@ -72,7 +72,8 @@ function requestedPublication(
   if (input.status !== undefined && input.status !== 'scheduled') {
     throw new ApiError(422, { publishAt: `cannot be given with status ${input.status}` });
   }
-  const publishAt = new Date(input.publishAt);
+  // RFC 3339 allows a lower-case `t` and `z`, which Date does not read.
+  const publishAt = new Date(input.publishAt.toUpperCase());
   if (publishAt.getTime() <= Date.now()) {
     throw new ApiError(422, { publishAt: 'must be in the future' });
   }

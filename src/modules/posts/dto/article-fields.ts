@@ -3,10 +3,11 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
-  IsISO8601,
+  isISO8601,
   IsString,
   Matches,
   MaxLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import { EchoedField } from '../../../common/echoed-field.decorator';
@@ -38,12 +39,32 @@ export const PublishAtField = () =>
       description:
         'Schedules the article: it stays unseen (status scheduled) until then and is then published by itself',
     }),
-    IsISO8601(
-      { strict: true, strictSeparator: true },
-      { message: 'must be a date-time (ISO 8601)' },
-    ),
+    IsZonedDateTime(),
     IfPresent(),
   );
+
+/**
+ * RFC 3339's date-time (ISO 8601's common form), seconds optional, with its offset: without one a
+ * time would be read in the server's own zone (a form's `datetime-local` value is such a time).
+ */
+const ZONED_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+function IsZonedDateTime(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isZonedDateTime',
+    validator: {
+      // The shape, then a real date (no February 30th, no hour 25).
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        ZONED_DATE_TIME.test(value) &&
+        isISO8601(value.toUpperCase(), { strict: true, strictSeparator: true }) &&
+        !Number.isNaN(Date.parse(value.toUpperCase())),
+      defaultMessage: () =>
+        'must be a date-time with its time zone (ISO 8601, e.g. 2027-01-01T09:00:00Z)',
+    },
+  });
+}
 
 /**
  * A description or body: text of at most `max` characters, which a draft may leave empty or out. Whether
