@@ -329,6 +329,47 @@ describe('feeds (RSS, Atom, JSON Feed)', () => {
       expect(response.body).toEqual({ errors: { [field]: ['not found'] } });
     }
   });
+
+  it('makes every URL in a body absolute from APP_URL: feed readers have no page to resolve them from', async () => {
+    const body = [
+      '![a photo](/media/0b5f/640.webp) and [her profile](/profile/ann) and [the notes](notes-2)',
+      '',
+      '<img src="/media/0b5f/320.webp" srcset="/media/0b5f/320.webp 320w, /media/0b5f/640.webp 640w">',
+      '',
+      '[elsewhere](https://example.org/x), [a section](#later), [mail](mailto:ann@example.test)',
+    ].join('\n');
+    const article = await createArticle(t, other.token, { body, tagList: ['absolute-urls'] });
+    const base = `${SITE}/article/${article.slug}`;
+    const expected = [
+      `src="${SITE}/media/0b5f/640.webp"`,
+      `href="${SITE}/profile/ann"`,
+      `href="${SITE}/article/notes-2"`,
+      `src="${SITE}/media/0b5f/320.webp"`,
+      `srcset="${SITE}/media/0b5f/320.webp 320w, ${SITE}/media/0b5f/640.webp 640w"`,
+      'href="https://example.org/x"',
+      `href="${base}#later"`,
+      'href="mailto:ann@example.test"',
+    ];
+    const rss = xml((await get('/tag/absolute-urls/rss.xml').expect(200)).text);
+    const encoded = rss.getElementsByTagNameNS(
+      'http://purl.org/rss/1.0/modules/content/',
+      'encoded',
+    );
+    const atom = xml((await get('/tag/absolute-urls/atom.xml', 'atom.xml').expect(200)).text);
+    const json = JSON.parse(
+      (await get('/tag/absolute-urls/feed.json', 'feed.json').expect(200)).text,
+    ) as {
+      items: { content_html: string }[];
+    };
+    for (const html of [
+      encoded[0].textContent ?? '',
+      atom.getElementsByTagName('content')[0].textContent ?? '',
+      json.items[0].content_html,
+    ]) {
+      for (const attribute of expected) expect(html).toContain(attribute);
+      expect(html).not.toMatch(/(?:src|href|srcset)="\//);
+    }
+  });
 });
 
 /** Polls publish articles: an app of their own, so the listings above never see them. */

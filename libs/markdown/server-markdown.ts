@@ -22,15 +22,19 @@ const cache = textCache(RENDERED_MARKDOWN_BYTES);
 /**
  * The shared renderer on the server (DOMPurify over one jsdom window, made on first use), with the newest
  * results kept by a hash of their source: sanitizing over jsdom takes tens of milliseconds for an article
- * of a few kB, and pages and feeds render the same articles again and again. Keyed by content, so an
- * edited article is never served as it was.
+ * of a few kB, and pages and feeds render the same articles again and again. Keyed by content (and the
+ * base URL a feed resolves relative URLs from), so an edited article is never served as it was.
  */
-export function renderMarkdown(source: string): string {
-  const key = createHash('sha1').update(source).digest('base64');
+export function renderMarkdown(source: string, options: { baseUrl?: string } = {}): string {
+  const key = createHash('sha1')
+    .update(options.baseUrl ?? '')
+    .update('\0')
+    .update(source)
+    .digest('base64');
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   renderer ??= createServerRenderer();
-  const html = renderer(source);
+  const html = renderer(source, options);
   cache.set(key, html);
   return html;
 }

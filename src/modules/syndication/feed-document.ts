@@ -72,7 +72,8 @@ function item(format: FeedFile, article: FeedArticle, urls: SiteUrls): Item {
     })),
   ];
   // An empty body still gives content: the RSS writer declares the dc: namespace only with content.
-  const content = renderMarkdown(article.body) || '<p></p>';
+  // Absolute URLs only: a feed reader has no page to resolve `/media/…` from.
+  const content = renderMarkdown(article.body, { baseUrl: link }) || '<p></p>';
   const dates = { date: changedAt(article), published: article.publishedAt };
   // The cover: an RSS enclosure, an Atom enclosure link, a JSON Feed item image.
   const cover = article.coverImage ? { image: article.coverImage } : {};
