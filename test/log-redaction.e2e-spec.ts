@@ -1,11 +1,15 @@
-import { registerUser } from './support/auth-factory';
+import { makeSuperuser, registerUser } from './support/auth-factory';
 import { CapturedLogs } from './support/captured-logs';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 describe('logs', () => {
   const logs = new CapturedLogs();
-  const t = useTestApp({ ...FAST_AUTH_ENV, LOG_LEVEL: 'trace' }, { logDestination: logs });
+  const t = useTestApp(
+    { ...FAST_AUTH_ENV, LOG_LEVEL: 'trace', JOBS_POLL_INTERVAL_SECONDS: '1' },
+    { logDestination: logs },
+  );
 
   it('are JSON lines with the request id the client got back', async () => {
     const response = await t.http().get('/api/tags').expect(200);
@@ -68,5 +72,38 @@ describe('logs', () => {
     }
     expect(text.toLowerCase()).not.toContain('authorization');
     expect(text).toContain('token=%5Bredacted%5D');
+  });
+
+  it("never hold a webhook's address: its host may be the receiver's token", async () => {
+    const admin = await registerUser(t);
+    await makeSuperuser(t, admin.id);
+    // Request-bin services put the token in the host name; .invalid never resolves (ENOTFOUND).
+    const host = 'wh-token-8f3kq2z9.bins.invalid';
+    const created = await t
+      .as(admin.token)
+      .post('/api/admin/webhooks')
+      .send({
+        webhook: { url: `https://${host}/hook?key=Qu3ryKey`, events: ['article.published'] },
+      })
+      .expect(201);
+    const id = (created.body as { webhook: { id: number } }).webhook.id;
+    await t.as(admin.token).post(`/api/admin/webhooks/${id}/ping`).expect(201);
+    let error = '';
+    await waitFor(
+      'the failed try',
+      async () => {
+        const response = await t.as(admin.token).get(`/api/admin/webhooks/${id}/deliveries`);
+        const [newest] = (response.body as { deliveries: { error: string | null }[] }).deliveries;
+        error = newest?.error ?? '';
+        return error !== '';
+      },
+      30_000,
+    );
+    // The administrator is told why, without the address they already know.
+    expect(error).toMatch(/ENOTFOUND/);
+    await waitFor('its log line', () => logs.lines.some((line) => line.includes('ENOTFOUND')));
+    const text = logs.lines.join('\n');
+    expect(text).not.toContain('wh-token-8f3kq2z9');
+    expect(text).not.toContain('Qu3ryKey');
   });
 });

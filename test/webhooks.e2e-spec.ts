@@ -110,6 +110,35 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
     await expect(refused({ url: 'https://example.test/x', events: [] })).resolves.toEqual({
       errors: { events: ["can't be empty"] },
     });
+    // Each mistake named on the API's own field, in words that say what to send.
+    const cases: [object, Record<string, string[]>][] = [
+      [
+        { url: 'https://example.test/x', events: 'article.published' },
+        { events: ['must be a list of event names'] },
+      ],
+      [{ url: 'https://example.test/x' }, { events: ["can't be blank"] }],
+      [{ url: 'https://example.test/x', events: null }, { events: ["can't be blank"] }],
+      [{ url: 5, events: ['article.published'] }, { url: ['must be a string'] }],
+      [
+        { url: 'https://example.test/x', events: ['article.published'], active: null },
+        { active: ['must be true or false'] },
+      ],
+    ];
+    for (const [webhook, errors] of cases) {
+      await expect(refused(webhook)).resolves.toEqual({ errors });
+    }
+    const changed = await t
+      .as(admin.token)
+      .put(`/api/admin/webhooks/${id}`)
+      .send({ webhook: { active: null } })
+      .expect(422);
+    expect(changed.body).toEqual({ errors: { active: ['must be true or false'] } });
+    const noEvents = await t
+      .as(admin.token)
+      .put(`/api/admin/webhooks/${id}`)
+      .send({ webhook: { events: null } })
+      .expect(422);
+    expect(noEvents.body).toEqual({ errors: { events: ["can't be blank"] } });
   });
 
   it('a committed change: exactly one signed delivery, verified by the README snippet and the standardwebhooks package', async () => {

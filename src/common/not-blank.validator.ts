@@ -1,14 +1,26 @@
 import { applyDecorators } from '@nestjs/common';
-import { MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import {
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
 
-/** A string with something in it besides whitespace; RealWorld's "can't be blank" otherwise. */
+/**
+ * A string with something in it besides whitespace; RealWorld's "can't be blank" otherwise. A value of
+ * another type (a number, true, an object) says so, as the user fields do.
+ */
 export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isNotBlank',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0,
-        defaultMessage: () => "can't be blank",
+        defaultMessage: ({ value }: ValidationArguments) =>
+          value === undefined || value === null || typeof value === 'string'
+            ? "can't be blank"
+            : 'must be a string',
       },
     },
     options,

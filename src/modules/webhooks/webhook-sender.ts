@@ -22,12 +22,17 @@ export interface SendRules {
 /** The filtering agents' refusal says "DNS lookup <address>(family:…) is not allowed. Because, …". */
 const REFUSED = /DNS lookup (\S+?)\(.*is not allowed/;
 
-function describeFailure(error: Error): string {
+/**
+ * Why a try failed, in one line, without the endpoint's host name: request-bin services put the
+ * receiver's token in it (`<token>.m.pipedream.net`), and this line is logged and kept. The
+ * administrator reading the delivery log knows the address.
+ */
+function describeFailure(error: Error, host: string): string {
   const refused = REFUSED.exec(error.message);
   if (refused) {
     return `refused: ${refused[1]} is a private, loopback, link-local or metadata address (WEBHOOK_ALLOW_PRIVATE is off)`;
   }
-  return error.message.split('\n')[0];
+  return error.message.split('\n')[0].split(host).join("(the endpoint's host)");
 }
 
 /**
@@ -64,7 +69,12 @@ export class WebhookSender {
         resolve({ ...outcome, durationMs: elapsed() });
       };
       const fail = (error: Error) =>
-        finish({ ok: false, status: null, body: null, error: describeFailure(error) });
+        finish({
+          ok: false,
+          status: null,
+          body: null,
+          error: describeFailure(error, target.hostname),
+        });
       const request = (https ? httpsRequest : httpRequest)(target, {
         method: 'POST',
         agent: https ? this.httpsAgent : this.httpAgent,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsDefined, IsIn } from 'class-validator';
 import { NestedObject } from '../../../common/nested-object.decorator';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
 import { OptionalText } from '../../../common/optional-text.validator';
@@ -8,14 +9,23 @@ import { SUBSCRIBABLE_EVENTS } from '../webhook-events';
 
 const EVENTS_MESSAGE = `must each be one of ${SUBSCRIBABLE_EVENTS.join(', ')}`;
 
-/** The events an endpoint receives: at least one, each known. */
+/**
+ * The events an endpoint receives: at least one, each known. Checked in this order, stopping at the
+ * first failure (stopAtFirstError): given, a list, not empty, no longer than the events, each known.
+ */
 function EventList(): PropertyDecorator {
-  return (target, property) => {
-    IsIn(SUBSCRIBABLE_EVENTS, { each: true, message: EVENTS_MESSAGE })(target, property);
-    ArrayMaxSize(SUBSCRIBABLE_EVENTS.length)(target, property);
-    ArrayNotEmpty({ message: "can't be empty" })(target, property);
-    IsArray({ message: 'must be a list of event names' })(target, property);
-  };
+  return applyDecorators(
+    IsDefined({ message: "can't be blank" }),
+    IsArray({ message: 'must be a list of event names' }),
+    ArrayNotEmpty({ message: "can't be empty" }),
+    ArrayMaxSize(SUBSCRIBABLE_EVENTS.length),
+    IsIn(SUBSCRIBABLE_EVENTS, { each: true, message: EVENTS_MESSAGE }),
+  );
+}
+
+/** `active`, when given: true or false (null is not "unchanged": it is refused). */
+function ActiveFlag(): PropertyDecorator {
+  return applyDecorators(IsBoolean({ message: 'must be true or false' }), IfPresent());
 }
 
 export class NewWebhookDto {
@@ -33,8 +43,7 @@ export class NewWebhookDto {
   events: string[];
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean({ message: 'must be true or false' })
+  @ActiveFlag()
   active?: boolean;
 
   @ApiPropertyOptional({ maxLength: 500 })
@@ -59,8 +68,7 @@ export class WebhookChangesDto {
   events?: string[];
 
   @ApiPropertyOptional({ description: 'true also clears the reason Folio disabled it for' })
-  @IsOptional()
-  @IsBoolean({ message: 'must be true or false' })
+  @ActiveFlag()
   active?: boolean;
 
   @ApiPropertyOptional({ maxLength: 500 })
