@@ -39,6 +39,21 @@ describe('HTTP hardening', () => {
       expect(response.headers['access-control-allow-credentials']).toBeUndefined();
     });
 
+    it('lets a cross-origin client revalidate what it keeps: If-None-Match allowed, ETag readable', async () => {
+      const preflight = await t
+        .http()
+        .options('/api/tags')
+        .set('Origin', 'https://app.example.com')
+        .set('Access-Control-Request-Method', 'GET')
+        .set('Access-Control-Request-Headers', 'if-none-match,if-modified-since');
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers['access-control-allow-headers']).toMatch(/If-None-Match/);
+      expect(preflight.headers['access-control-allow-headers']).toMatch(/If-Modified-Since/);
+      const read = await t.http().get('/api/tags').set('Origin', 'https://app.example.com');
+      expect(read.headers.etag).toBeDefined();
+      expect(read.headers['access-control-expose-headers']).toMatch(/\bETag\b/);
+    });
+
     it('allows any port of an origin listed as host:*', async () => {
       const response = await t.http().get('/db-status').set('Origin', 'http://localhost:5173');
       expect(response.headers['access-control-allow-origin']).toBe('http://localhost:5173');

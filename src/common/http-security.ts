@@ -140,8 +140,17 @@ export function applyHttpSecurity(app: NestFastifyApplication, http: HttpConfig)
     origin: (origin: string | undefined, callback: (error: Error | null, allow: boolean) => void) =>
       callback(null, origin !== undefined && originAllowed(origin, http.corsOrigins)),
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'X-Requested-With'],
-    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    // A client that keeps answers itself revalidates them (HTTP caching): it sends If-None-Match or
+    // If-Modified-Since and reads the ETag, which CORS hides unless exposed (Last-Modified it shows).
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'X-Request-Id',
+      'X-Requested-With',
+      'If-None-Match',
+      'If-Modified-Since',
+    ],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'ETag'],
     // Tokens travel in the Authorization header, never in cookies: no credentials mode needed.
     credentials: false,
     maxAge: 600,
