@@ -146,6 +146,19 @@ describe('articles: RealWorld shapes and rules', () => {
       .send({ article: { coverImage: null } })
       .expect(200);
     expect(cleared.body.article.coverImage).toBeNull();
+    // A scheme in capitals is the same scheme; an emptied field clears it, as a user's image does.
+    const upper = 'HTTPS://IMAGES.EXAMPLE.COM/COVER.JPG';
+    const shouted = await t
+      .as(jake.token)
+      .put(url)
+      .send({ article: { coverImage: upper } });
+    expect([shouted.status, shouted.body.article?.coverImage]).toEqual([200, upper]);
+    const emptied = await t
+      .as(jake.token)
+      .put(url)
+      .send({ article: { coverImage: '' } })
+      .expect(200);
+    expect(emptied.body.article.coverImage).toBeNull();
   });
 
   it('rejects unknown fields and a non-array tagList', async () => {

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -83,7 +84,7 @@ export const ArticleTextField = (max: number) =>
 
 /**
  * A cover image: an absolute http(s) URL (an upload's `url` from POST /api/media, or any image on the
- * web); null clears it.
+ * web), its scheme in any case (RFC 3986); null, or an emptied field's `""` (as a user's image), clears it.
  */
 export const CoverImageField = () =>
   applyDecorators(
@@ -92,11 +93,12 @@ export const CoverImageField = () =>
       nullable: true,
       maxLength: 2048,
       description:
-        'An http(s) image URL (an upload from POST /api/media or any other); null clears it',
+        'An http(s) image URL (an upload from POST /api/media or any other); null or "" clears it',
     }),
+    Transform(({ value }: { value: unknown }) => (value === '' ? null : value)),
     IsString({ message: 'is invalid' }),
     MaxLength(2048, { message: 'is too long (maximum is 2048 characters)' }),
-    Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' }),
+    Matches(/^https?:\/\/\S+$/i, { message: 'must be an http(s) URL' }),
     ValidateIf((_object, value) => value !== undefined && value !== null),
   );
 
