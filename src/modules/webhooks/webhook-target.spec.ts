@@ -23,6 +23,17 @@ describe('endpointUrlProblem (registration rules of a webhook URL)', () => {
       development,
       'must not point at a private, loopback or link-local address',
     ],
+    // A fully qualified name, ending in the root's dot, is the same host.
+    [
+      'http://localhost./x',
+      development,
+      'must not point at a private, loopback or link-local address',
+    ],
+    [
+      'http://app.localhost./',
+      development,
+      'must not point at a private, loopback or link-local address',
+    ],
     [
       'http://192.168.1.10/',
       development,

@@ -27,7 +27,8 @@ export function endpointUrlProblem(
  * at each delivery, where the connection is made: see WebhookSender.
  */
 function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
+  // `localhost.` is `localhost`: a fully qualified name ends in the root's dot.
+  const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (!ipaddr.isValid(host)) return false;
   return ipaddr.process(host).range() !== 'unicast';
