@@ -5,6 +5,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { answerClientError, answerRouterError } from './common/early-answers';
 import { installDrain } from './common/graceful-shutdown';
 import { useHttpCaching } from './common/http-cache/http-caching';
+import { AllowedMethods } from './common/allowed-methods';
 import { applyHttpSecurity, MAX_PATH_SEGMENT } from './common/http-security';
 import { useJsonBodyParser } from './common/json-body.parser';
 import { RequestLogging, REQUEST_ID_HEADER, requestId } from './common/request-logging';
@@ -91,7 +92,13 @@ export function configureApp(
   useHttpCaching(app, http.cache, HTTP_CACHE_ROUTES);
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.useGlobalPipes(createValidationPipe());
-  const filter = new ApiExceptionFilter();
+  // Every route the app declares from here on, by method: a wrong method is a 405, not a 404.
+  const allowed = new AllowedMethods({ maxParamLength: MAX_PATH_SEGMENT });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => allowed.add(route));
+  const filter = new ApiExceptionFilter(allowed);
   app.useGlobalFilters(filter);
   // Nest sets Fastify's error handler at the end of init, but a module that awaits a Fastify plugin
   // during init (the web site's static files) makes Fastify build the contexts of the routes declared

@@ -262,6 +262,35 @@ describe('real clients', () => {
     });
   });
 
+  describe('a method the path has no route for', () => {
+    it.each([
+      ['DELETE', '/api/tags', 'GET, HEAD'],
+      ['PATCH', '/api/articles/some-slug', 'DELETE, GET, HEAD, PUT'],
+      ['PUT', '/api/articles/', 'GET, HEAD, POST'],
+      ['GET', '/api/users', 'POST'],
+      ['POST', '/rss.xml', 'GET, HEAD'],
+    ])('%s %s: 405 with Allow, in the API shape', async (method, path, allow) => {
+      const response = await t.http()[method.toLowerCase() as 'get'](path);
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toBe(allow);
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.body).toEqual({
+        errors: { method: [`is not allowed here (allowed: ${allow})`] },
+      });
+    });
+
+    it('a path with no route at all stays a 404', async () => {
+      for (const [method, path] of [
+        ['POST', '/api/no-such-thing'],
+        ['GET', '/api/articles/a/b/c'],
+      ] as const) {
+        const response = await t.http()[method === 'POST' ? 'post' : 'get'](path);
+        expect([path, response.status]).toEqual([path, 404]);
+        expect(response.headers.allow).toBeUndefined();
+      }
+    });
+  });
+
   describe('requests the router or the HTTP parser refuse', () => {
     it('a malformed percent-escape: 400 with the shape, the headers, an id and a log line', async () => {
       const response = await rawRequest(port, { method: 'GET', path: '/api/articles/%E0%A4%A' });

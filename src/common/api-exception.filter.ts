@@ -5,6 +5,7 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  NotFoundException,
 } from '@nestjs/common';
 import {
   DatabaseError,
@@ -16,6 +17,7 @@ import {
   translateDatabaseError,
   UniqueViolationError,
 } from '../../libs/database/database-errors';
+import type { AllowedMethods } from './allowed-methods';
 import { NO_STORE } from './http-cache/cache-policy';
 
 export type ErrorBody = { errors: Record<string, string[]> };
@@ -126,9 +128,17 @@ function httpErrorResponse(error: HttpException): [number, ErrorBody] {
  * Every error body the API sends, in the RealWorld shape `{"errors": {"field": ["message"]}}`.
  * A 500 is logged with its detail and answered without it: no stack, no SQL.
  */
+/** Nest's answer when no route matched the path and method: "Cannot PATCH /api/articles/x". */
+function isUnrouted(exception: unknown): boolean {
+  return exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(exception.message);
+}
+
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+
+  /** `allowed`: the app's routes by method, for a 405 to a path that has routes for other methods. */
+  constructor(private readonly allowed?: AllowedMethods) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -137,6 +147,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   /** Also Fastify's own error handler (configureApp), for errors raised before Nest's layer runs. */
   respond(exception: unknown, request: RequestLike | undefined, reply: ReplyLike): void {
+    const methods = isUnrouted(exception) && request?.url ? this.allowed?.of(request.url) : [];
+    if (methods?.length) {
+      reply.header('Allow', methods.join(', '));
+      reply.header('Cache-Control', NO_STORE);
+      reply.header('Content-Type', 'application/json; charset=utf-8');
+      reply
+        .status(405)
+        .send({ errors: { method: [`is not allowed here (allowed: ${methods.join(', ')})`] } });
+      return;
+    }
     const [status, body] = this.describe(exception);
     if (status >= 500) this.logServerError(exception, request);
     if (status === 503) reply.header('Retry-After', '5');

@@ -13,7 +13,7 @@ import { pick, report } from '../support/resilience-mode';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** Every status a route documents; anything else (a 5xx above all) is a finding. */
-const DOCUMENTED = new Set([200, 201, 204, 400, 401, 403, 404, 409, 413, 414, 415, 422, 429]);
+const DOCUMENTED = new Set([200, 201, 204, 400, 401, 403, 404, 405, 409, 413, 414, 415, 422, 429]);
 /** What must never reach a client: stack frames, driver and SQL text, file paths. */
 const LEAK =
   /(\bat \S+ \(|node_modules|\.ts:\d+|QueryFailed|TypeORM|syntax error|SELECT\s.+\sFROM|INSERT INTO|duplicate key|violates|ECONNREFUSED|Error:)/i;
