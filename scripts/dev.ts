@@ -17,10 +17,13 @@ async function main(): Promise<void> {
   // Its own output folder (.data/dev-build): `npm start`'s dist/ and its build stamp stay as they are,
   // and a `nest build` meanwhile does not delete files from under the watcher. No shell between the
   // watcher and the app: a shell does not pass on the SIGTERM that the watcher forwards.
+  // The app runs through dev-app.cjs, which reads an entry path with a space as Nest's CLI quotes it.
   const args = [
     'start',
     '--watch',
     '--no-shell',
+    '--exec',
+    join(ROOT, 'scripts', 'dev-app.cjs'),
     '--path',
     'tsconfig.dev.json',
     ...process.argv.slice(2),

@@ -3,6 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { processesUsing } from './support/built-app';
+import { ProjectCopy } from './support/project-copy';
 import {
   isListening,
   killAll,
@@ -15,36 +16,38 @@ import {
 import { tempFolderForPostgres } from './support/temp-folder';
 import { waitFor } from './support/wait-for';
 
-const ROOT = join(__dirname, '..');
-
 function postmasterPid(dataDir: string): number {
   return Number.parseInt(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0], 10);
 }
 
-describe('npm run start:dev', () => {
+// In a project folder whose path has a space, as "/home/me/My Projects/blog" has: Nest's CLI quotes such
+// an entry path for a shell, and without one the app could not start.
+describe('npm run start:dev, in a folder with a space in its path', () => {
+  let project: ProjectCopy;
   let folder: string;
   let dataDir: string;
   let probe: string;
   let child: ChildProcess | undefined;
 
   beforeAll(() => {
+    project = ProjectCopy.create('folio dev project-');
     folder = tempFolderForPostgres('folio-start-dev-');
     dataDir = join(folder, 'pg');
-    probe = join(ROOT, 'src', `dev-reload-probe-${process.pid}.ts`);
+    probe = project.path('src', 'dev-reload-probe.ts');
   });
 
   afterAll(() => {
-    rmSync(probe, { force: true });
     killNow(child);
     killAll([...processesWithEnvironment('EMBEDDED_PG_DATA', dataDir), ...processesUsing(dataDir)]);
     rmSync(folder, { recursive: true, force: true });
+    project.remove();
   });
 
   it('keeps one PostgreSQL across reloads, and SIGTERM to npm stops everything', async () => {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const dev = launchFolio(['npm', 'run', 'start:dev'], {
-      cwd: ROOT,
+      cwd: project.folder,
       env: {
         HOME: process.env.HOME,
         PORT: String(port),

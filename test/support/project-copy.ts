@@ -17,6 +17,7 @@ const PROJECT_FILES = [
   'ormconfig.ts',
   'tsconfig.json',
   'tsconfig.build.json',
+  'tsconfig.dev.json',
   'nest-cli.json',
   'package.json',
   '.prettierrc',
@@ -35,8 +36,9 @@ export interface CommandResult {
 export class ProjectCopy {
   private constructor(readonly folder: string) {}
 
-  static create(): ProjectCopy {
-    const folder = mkdtempSync(join(tmpdir(), 'folio-project-'));
+  /** `prefix`: the folder's name before mkdtemp's random part (a space in it, as in "My Projects"). */
+  static create(prefix = 'folio-project-'): ProjectCopy {
+    const folder = mkdtempSync(join(tmpdir(), prefix));
     for (const entry of PROJECT_FILES) {
       cpSync(join(ROOT, entry), join(folder, entry), { recursive: true });
     }
