@@ -1,7 +1,9 @@
 import { config as loadDotenv } from 'dotenv';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './libs/database/data-source-options';
+import { assertReachable } from './libs/database/connection-errors';
 import { resolveDatabase } from './libs/database/database-url';
+import { StartupError } from './libs/database/startup-error';
 
 /**
  * The DataSource of the TypeORM CLI, built from the same options as the app's. With no database
@@ -13,6 +15,14 @@ async function cliDataSource(): Promise<DataSource> {
   const embedded = database.embedded;
   // The CLI ends with process.exit: stop a server we started for it, synchronously.
   if (embedded?.owned) process.on('exit', () => embedded.stopSync());
+  // A server that is down, a wrong password, a missing database: one line, as `npm start` says it,
+  // instead of the driver's stack from inside TypeORM's command.
+  try {
+    await assertReachable(database.url);
+  } catch (error) {
+    console.error(`Folio: ${error instanceof StartupError ? error.message : String(error)}`);
+    process.exit(1);
+  }
   return new DataSource(dataSourceOptions({ url: database.url }));
 }
 

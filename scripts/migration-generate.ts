@@ -1,17 +1,28 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { MigrationExecutor } from 'typeorm';
+import cliDataSource from '../ormconfig';
 import { typeormCli } from './typeorm-cli';
 
 /**
  * `npm run migration:generate -- migrations/AddArticles` (or just `AddArticles`): a timestamped
  * migration from the difference between the entities and the database, formatted with Prettier.
  */
-function main(): number {
+async function main(): Promise<number> {
   const name = process.argv[2];
   if (!name || name.startsWith('-')) {
     console.error('Usage: npm run migration:generate -- migrations/<Name>');
     return 2;
+  }
+  // The difference is taken from this database: one the migrations have not reached would put what
+  // they create (the whole schema, on a fresh checkout) into the new migration.
+  const pending = await pendingMigrations();
+  if (pending.length > 0) {
+    console.error(
+      `Folio: ${pending.length} migration${pending.length === 1 ? ' is' : 's are'} not applied to this database (${pending[0]}${pending.length > 1 ? ', …' : ''}): run npm run migration:run first, or the new migration would hold what they create`,
+    );
+    return 1;
   }
   const target = name.includes('/') ? resolve(name) : resolve('migrations', name);
   const folder = dirname(target);
@@ -37,6 +48,18 @@ function main(): number {
   return 0;
 }
 
+/** The names of the migrations the configured database has not run. */
+async function pendingMigrations(): Promise<string[]> {
+  const dataSource = await (await cliDataSource).initialize();
+  try {
+    return (await new MigrationExecutor(dataSource).getPendingMigrations()).map(
+      (migration) => migration.name,
+    );
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 function safeList(folder: string): string[] {
   try {
     return readdirSync(folder);
@@ -45,4 +68,10 @@ function safeList(folder: string): string[] {
   }
 }
 
-process.exitCode = main();
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Folio: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);

@@ -5,6 +5,7 @@ import { config as loadDotenv } from 'dotenv';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/database/data-source-options';
+import { describeConnectionError } from '../libs/database/connection-errors';
 import { DatabaseError } from '../libs/database/database-errors';
 import { resolveDatabase } from '../libs/database/database-url';
 import { StartupError } from '../libs/database/startup-error';
@@ -24,7 +25,13 @@ const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username
 async function withDatabase<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const database = await resolveDatabase(process.env, (line) => console.error(line));
   const dataSource = new DataSource(dataSourceOptions({ url: database.url }));
-  await dataSource.initialize();
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    await database.embedded?.stop();
+    // A server that is down, a wrong password, a missing database: one line, as `npm start` says it.
+    throw describeConnectionError(error, database.url) ?? error;
+  }
   try {
     return await work(dataSource);
   } finally {

@@ -23,6 +23,32 @@ describe('migrations workflow', () => {
     ).rows.map((r) => r.name);
   const migrationFiles = () => readdirSync(workspace.project.path('migrations')).sort();
 
+  it('refuses to generate against a database the migrations have not reached, saying why', async () => {
+    // A fresh checkout, or a teammate's new migrations pulled: the difference from this database would
+    // be the whole schema, written into the new migration.
+    const before = migrationFiles();
+    const generate = await npm('migration:generate', '--', 'migrations/Premature');
+    expect(generate.code).toBe(1);
+    expect(generate.stderr).toMatch(
+      /^Folio: \d+ migrations are not applied to this database \(\w+\d{13}, …\): run npm run migration:run first/m,
+    );
+    expect(migrationFiles()).toEqual(before);
+  });
+
+  it('a database it cannot reach is one line, as npm start says it, not a stack', async () => {
+    for (const script of ['migration:show', 'migration:run', 'migration:generate']) {
+      const result = await workspace.project.run(
+        'npm',
+        ['run', '-s', script, ...(script === 'migration:generate' ? ['--', 'X'] : [])],
+        { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' },
+      );
+      expect([script, result.code]).toEqual([script, 1]);
+      expect(result.stderr.trim()).toBe(
+        'Folio: Cannot reach PostgreSQL at 127.0.0.1:1 (connection refused): is it running? Check DATABASE_URL, or unset it to use the embedded PostgreSQL',
+      );
+    }
+  });
+
   it('applies every migration, then finds no drift between entities and schema', async () => {
     const run = await npm('migration:run');
     expect(run.code).toBe(0);

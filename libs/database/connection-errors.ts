@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { StartupError } from './startup-error';
 
 interface DriverError {
@@ -63,4 +64,20 @@ export function describeConnectionError(error: unknown, url: string): StartupErr
     );
   }
   return undefined;
+}
+
+/**
+ * Connects once to `url` and lets go; the common failures become one clear StartupError. For the
+ * commands (TypeORM's CLI, `npm run cli`) that would otherwise print the driver's stack.
+ */
+export async function assertReachable(url: string): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw describeConnectionError(error, url) ?? error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
