@@ -141,7 +141,12 @@ bootstrap().catch((error: unknown) => {
   if (error instanceof StartupError) {
     console.error(`Folio could not start: ${error.message}`);
   } else {
-    console.error('Folio could not start:', error);
+    // Its message only (a module that cannot be built: Nest says which provider and what to check);
+    // the stack and the objects it carries with LOG_LEVEL=debug or trace.
+    console.error(
+      `Folio could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    if (/^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) console.error(error);
   }
   process.exit(1);
 });

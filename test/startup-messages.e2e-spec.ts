@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
 import { buildApi, processesUsing } from './support/built-app';
@@ -67,6 +68,26 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
         `Folio could not start: The database "folio_no_such_database" does not exist on ${hostname}:${port}; ` +
         `create it with: createdb -h ${hostname} -p ${port} -U postgres folio_no_such_database\n`,
     });
+  });
+
+  it('a migration that fails: its name and PostgreSQL’s reason, no stack', async () => {
+    const unmigrated = await createTestDatabase({ migrated: false });
+    try {
+      // The first migration creates users: a table of that name already there makes it fail.
+      const client = new Client({ connectionString: unmigrated.url });
+      await client.connect();
+      await client.query('CREATE TABLE users (id integer)').finally(() => client.end());
+      await expect(
+        startFails({ DATABASE_URL: unmigrated.url, PORT: String(await freePort()) }),
+      ).resolves.toEqual({
+        code: 1,
+        stderr:
+          'Folio could not start: Migration CreateAuth1795633464074 failed, nothing of it was applied: ' +
+          'relation "users" already exists\n',
+      });
+    } finally {
+      await unmigrated.drop();
+    }
   });
 
   it('a server that refuses the connection', async () => {

@@ -70,7 +70,18 @@ async function openDataSource(
     throw describeConnectionError(error, options.url) ?? error;
   }
   if (options.runMigrations) {
-    const applied = await runMigrationsAlone(dataSource);
+    let applied: Migration[];
+    try {
+      applied = await runMigrationsAlone(dataSource);
+    } catch (error) {
+      // Each migration runs in its own transaction: the one that failed is the first still pending.
+      const [failed] = await pendingMigrations(dataSource).catch(() => []);
+      await dataSource.destroy();
+      const reason = (error as Error).message.split('\n')[0];
+      throw new StartupError(
+        `Migration ${failed ?? '(unknown)'} failed, nothing of it was applied: ${reason}`,
+      );
+    }
     for (const migration of applied) logger.log(`Applied migration ${migration.name}`);
   } else {
     const pending = await pendingMigrations(dataSource);
