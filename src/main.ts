@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AppLogger } from './common/app-logger';
 import { closeGracefully } from './common/graceful-shutdown';
 import { AppConfig, loadConfig } from './config/app-config';
+import { EarlyLogger } from './early-logger';
 import { installAnswerCache } from './common/http-cache/answer-cache';
 import { configureApp, createHttpAdapter, installMetrics } from './configure-app';
 import { describeListenError } from './listen-errors';
@@ -56,6 +57,8 @@ function abandonStart(): Promise<never> {
 async function bootstrap(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
+  // JSON lines at LOG_LEVEL from the first one; the app's logger takes over once it is built.
+  Logger.overrideLogger(new EarlyLogger(config.http.logLevel));
   signals.resolving = true;
   let database: DatabaseTarget;
   try {

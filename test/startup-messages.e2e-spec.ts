@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
 import { buildApi, processesUsing } from './support/built-app';
-import { launchFolio, waitForExit } from './support/launched-process';
+import { launchFolio, waitForDbStatus, waitForExit } from './support/launched-process';
 import { OwnedDatabase } from './support/owned-database';
 import { tempFolderForPostgres } from './support/temp-folder';
 import { createTestDatabase, TestDatabase } from './support/test-app';
@@ -179,4 +179,35 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
       taken.server.close();
     }
   }, 90_000);
+
+  it('the lines before the app listens (its embedded PostgreSQL) are JSON at LOG_LEVEL, as every other', async () => {
+    const dataDir = join(folder, 'early-lines');
+    const run = async (level: string): Promise<string[]> => {
+      const port = await freePort();
+      const { child, output } = launchFolio([process.execPath, 'dist/src/main.js'], {
+        cwd: ROOT,
+        env: { LOG_LEVEL: level, PORT: String(port), EMBEDDED_PG_DATA: dataDir },
+      });
+      try {
+        await waitForDbStatus(`http://127.0.0.1:${port}`, child, 90_000, () =>
+          output.stderr.join(''),
+        );
+      } finally {
+        child.kill('SIGTERM');
+        await waitForExit(child, 30_000);
+      }
+      return output.stdout.join('').split('\n').filter(Boolean);
+    };
+    const info = await run('info');
+    for (const line of info) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    const messages = info.map((line) => JSON.parse(line) as { msg: string; context?: string });
+    expect(messages).toContainEqual(
+      expect.objectContaining({
+        context: 'Folio',
+        msg: expect.stringMatching(/^Embedded PostgreSQL ready/),
+      }),
+    );
+    // Quiet means quiet: no start-up line at all.
+    expect(await run('warn')).toEqual([]);
+  }, 180_000);
 });
