@@ -4,13 +4,42 @@
  * (its Nest module, services, decorators, entities for foreign keys, events, SQL fragment files and
  * public types); libs/ is shared code that knows no feature; nothing imports in a circle.
  */
+const { readdirSync, readFileSync, existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The service files each module exports to Nest (`exports: [...]` of its *.module.ts, each class found
+ * by the module file's own import of it): another module may import these and no other *.service.ts,
+ * since Nest would refuse to inject the rest at start.
+ */
+function exportedServiceFiles() {
+  const root = join(__dirname, 'src', 'modules');
+  const files = [];
+  for (const name of readdirSync(root)) {
+    const file = join(root, name, `${name}.module.ts`);
+    if (!existsSync(file)) continue;
+    const source = readFileSync(file, 'utf8');
+    const exported = /exports:\s*\[([^\]]*)\]/.exec(source)?.[1].split(',') ?? [];
+    for (const symbol of exported.map((s) => s.trim()).filter(Boolean)) {
+      const from = new RegExp(
+        `import\\s*\\{[^}]*\\b${symbol}\\b[^}]*\\}\\s*from\\s*'\\./([^']+\\.service)'`,
+      ).exec(source);
+      if (from) files.push(`src/modules/${name}/${from[1]}.ts`);
+    }
+  }
+  return files;
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'A cycle (types included) makes modules impossible to understand, test or move apart.',
+      comment:
+        'A cycle (types included) makes modules impossible to understand, test or move apart.',
       from: {},
       to: { circular: true },
     },
@@ -25,7 +54,7 @@ module.exports = {
       name: 'module-offers-by-name',
       severity: 'error',
       comment:
-        "A module imports from another only what that module offers: *.module.ts, *.service.ts, *.decorator.ts, *.entity.ts (foreign keys), *.events.ts, *.jobs.ts (queues), *.sql.ts fragments and *.types.ts. Ask the owning module for a service instead of reaching into its repositories, DTOs or internals.",
+        'A module imports from another only what that module offers: *.module.ts, *.service.ts, *.decorator.ts, *.entity.ts (foreign keys), *.events.ts, *.jobs.ts (queues), *.sql.ts fragments and *.types.ts. Ask the owning module for a service instead of reaching into its repositories, DTOs or internals.',
       from: { path: '^src/modules/([^/]+)/' },
       to: {
         path: '^src/modules/[^/]+/',
@@ -33,6 +62,17 @@ module.exports = {
           '^src/modules/$1/',
           '\\.(module|service|decorator|entity|events|jobs|sql|types)\\.ts$',
         ],
+      },
+    },
+    {
+      name: 'module-exports-its-services',
+      severity: 'error',
+      comment:
+        "A module's services that its *.module.ts does not export are its own: Nest would not inject one into another module. Use a service the module exports (README: Project layout), or export it there.",
+      from: { path: '^src/modules/([^/]+)/' },
+      to: {
+        path: '^src/modules/[^/]+/[^/]+\\.service\\.ts$',
+        pathNot: ['^src/modules/$1/', ...exportedServiceFiles().map((file) => `^${escape(file)}$`)],
       },
     },
     {

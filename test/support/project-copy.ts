@@ -21,6 +21,7 @@ const PROJECT_FILES = [
   'nest-cli.json',
   'package.json',
   '.prettierrc',
+  '.dependency-cruiser.cjs',
 ];
 
 export interface CommandResult {
