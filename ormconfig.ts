@@ -13,8 +13,8 @@ async function cliDataSource(): Promise<DataSource> {
   loadDotenv({ quiet: true });
   const database = await resolveDatabase(process.env, (line) => console.error(line));
   const embedded = database.embedded;
-  // The CLI ends with process.exit: stop a server we started for it, synchronously.
-  if (embedded?.owned) process.on('exit', () => embedded.stopSync());
+  // The CLI ends with process.exit: let the server go synchronously (stopped if no other Folio uses it).
+  if (embedded) process.on('exit', () => embedded.stopSync());
   // A server that is down, a wrong password, a missing database: one line, as `npm start` says it,
   // instead of the driver's stack from inside TypeORM's command.
   try {

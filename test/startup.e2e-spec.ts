@@ -103,9 +103,51 @@ describe('embedded PostgreSQL', () => {
   });
 
   afterAll(async () => {
-    await EmbeddedPostgres.stopAny({ dataDir: join(dataDir, 'pg') }).catch(() => undefined);
+    for (const folder of ['pg', 'pg-shared']) {
+      await EmbeddedPostgres.stopAny({ dataDir: join(dataDir, folder) }).catch(() => undefined);
+    }
     rmSync(dataDir, { recursive: true, force: true });
   });
+
+  const answers = async (url: string): Promise<boolean> => {
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+
+  it('two Folios started at once share one server, and the last one to leave stops it', async () => {
+    // As two terminals (npm start, npm run start:dev) on a fresh checkout: initdb and the start happen once.
+    const options = {
+      dataDir: join(dataDir, 'pg-shared'),
+      port: await freePort(),
+      database: 'folio',
+      ephemeral: true,
+    };
+    const [first, second] = await Promise.all([
+      EmbeddedPostgres.start(options),
+      EmbeddedPostgres.start(options),
+    ]);
+    expect([first.owned, second.owned].sort()).toEqual([false, true]);
+    expect(second.url).toBe(first.url);
+    const [starter, joiner] = first.owned ? [first, second] : [second, first];
+    // The one that started it goes first (its terminal closed): the other keeps its database.
+    await starter.stop();
+    await expect(answers(joiner.url)).resolves.toBe(true);
+    // A third comes and goes (a migration command) while the other still runs.
+    const command = await EmbeddedPostgres.start(options);
+    command.stopSync();
+    await expect(answers(joiner.url)).resolves.toBe(true);
+    await joiner.stop();
+    await expect(answers(joiner.url)).resolves.toBe(false);
+  }, 120_000);
 
   it('adopts a server whose starter was killed, and stops it cleanly', async () => {
     // Any free port: a fixed one collides with whatever else runs on the machine (other test runs).

@@ -308,6 +308,53 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
     expect(receiver.at('/hook/elsewhere')).toEqual([]);
   });
 
+  it('a rotation keeps the old secret signing beside the new one for its overlap; 0 ends it at once', async () => {
+    const { id, secret: old } = await api().create(receiver.url('/hook/rotate'), [
+      'comment.deleted',
+    ]);
+    const rotated = await t
+      .as(admin.token)
+      .post(`/api/admin/webhooks/${id}/rotate-secret`)
+      .set('Content-Type', 'application/json')
+      .expect(200);
+    const { secret: current, previousSecretExpiresAt } = rotated.body.webhook as {
+      secret: string;
+      previousSecretExpiresAt: string;
+    };
+    expect(current).not.toBe(old);
+    // 24 hours by default.
+    expect(Date.parse(previousSecretExpiresAt) - Date.now()).toBeGreaterThan(23.9 * 3_600_000);
+    await t.as(admin.token).post(`/api/admin/webhooks/${id}/ping`).expect(201);
+    const [during] = await receiver.waitFor('/hook/rotate');
+    expect(during.headers['webhook-signature']).toMatch(/^v1,\S+ v1,\S+$/);
+    const verify = readmeVerifier();
+    // A receiver still on the old secret, and one already on the new, both accept it.
+    for (const secret of [old, current]) {
+      expect(verify(secret, during.headers, during.body)).toBe(true);
+      expect(() =>
+        new Webhook(secret).verify(during.body, during.headers as Record<string, string>),
+      ).not.toThrow();
+    }
+
+    // A secret that leaked: rotated with no overlap, it signs nothing more.
+    const cut = await t
+      .as(admin.token)
+      .post(`/api/admin/webhooks/${id}/rotate-secret?previousSecretHours=0`)
+      .expect(200);
+    const newest = (cut.body as { webhook: { secret: string } }).webhook.secret;
+    expect(cut.body.webhook.previousSecretExpiresAt).toBeNull();
+    await t.as(admin.token).post(`/api/admin/webhooks/${id}/ping`).expect(201);
+    const [, after] = await receiver.waitFor('/hook/rotate', 2);
+    expect(after.headers['webhook-signature']).toMatch(/^v1,\S+$/);
+    expect(verify(newest, after.headers, after.body)).toBe(true);
+    expect(verify(current, after.headers, after.body)).toBe(false);
+    const refused = await t
+      .as(admin.token)
+      .post(`/api/admin/webhooks/${id}/rotate-secret?previousSecretHours=500`)
+      .expect(422);
+    expect(refused.body).toEqual({ errors: { previousSecretHours: ['must be at most 168'] } });
+  });
+
   it('ping, then redelivery: the same id and body, a new try', async () => {
     const { id } = await api().create(receiver.url('/hook/ping'), ['comment.deleted']);
     const ping = await t.as(admin.token).post(`/api/admin/webhooks/${id}/ping`).expect(201);

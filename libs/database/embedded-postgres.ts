@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,6 +51,9 @@ export class EmbeddedPostgres {
     readonly owned: boolean,
   ) {}
 
+  /** This instance's entry among the server's users, from start() until it leaves. */
+  private userFile: string | undefined;
+
   get url(): string {
     return `postgres://${USER}:${PASSWORD}@127.0.0.1:${this.options.port}/${this.options.database}`;
   }
@@ -64,6 +68,23 @@ export class EmbeddedPostgres {
     const runAs = await resolveRunAs();
     const binDir = await findBinaries(runAs, log);
     const dataDir = reachableDataDir(resolve(options.dataDir), runAs, log);
+    // Two Folios started at once (two terminals, npm start beside start:dev) take turns: the second
+    // finds the first's server ready and joins it, instead of starting a second one or reading a server
+    // that is still starting as stuck.
+    const server = await withStartLock(dataDir, log, () =>
+      EmbeddedPostgres.startOrJoin(options, binDir, dataDir, runAs, log),
+    );
+    await server.register();
+    return server;
+  }
+
+  private static async startOrJoin(
+    options: EmbeddedPostgresOptions,
+    binDir: string,
+    dataDir: string,
+    runAs: { uid?: number; gid?: number },
+    log: (line: string) => void,
+  ): Promise<EmbeddedPostgres> {
     const probe = new EmbeddedPostgres(options, binDir, dataDir, runAs, false);
 
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
@@ -103,19 +124,27 @@ export class EmbeddedPostgres {
     return server;
   }
 
-  /** Stops the server if this process started it; a server we joined is left to its owner. */
+  /**
+   * Lets the server go: the last process using it stops it, whoever started it. A Folio that joined
+   * another's server keeps working when that one stops, and stops the server itself when it ends.
+   */
   async stop(): Promise<void> {
-    if (!this.owned) return;
-    await run(
-      this.bin('pg_ctl'),
-      ['stop', '-D', this.dataDir, '-m', 'fast', '-w'],
-      this.execOptions(),
-    );
+    if (!this.leave()) return;
+    try {
+      await run(
+        this.bin('pg_ctl'),
+        ['stop', '-D', this.dataDir, '-m', 'fast', '-w'],
+        this.execOptions(),
+      );
+    } catch (error) {
+      // Two last users leaving at the same moment both stop it; the second finds it stopped.
+      if (this.running() !== undefined) throw error;
+    }
   }
 
   /** For `process.on('exit')`, where nothing asynchronous runs any more. */
   stopSync(): void {
-    if (!this.owned) return;
+    if (!this.leave()) return;
     try {
       execFileSync(this.bin('pg_ctl'), ['stop', '-D', this.dataDir, '-m', 'fast', '-w'], {
         ...this.execOptions(),
@@ -124,6 +153,38 @@ export class EmbeddedPostgres {
     } catch {
       // Already stopped.
     }
+  }
+
+  /** Each user of the server (a process, or an instance in one) has a file named `<pid>-<random>`. */
+  private usersDir(): string {
+    return join(this.dataDir, 'folio-users');
+  }
+
+  private async register(): Promise<void> {
+    await fs.mkdir(this.usersDir(), { recursive: true });
+    const file = join(this.usersDir(), `${process.pid}-${randomBytes(4).toString('hex')}`);
+    await fs.writeFile(file, '');
+    this.userFile = file;
+  }
+
+  /**
+   * Removes this user's file; true when no other live user is left, so the server is to stop. Files
+   * of processes that died (kill -9) are removed on the way. A user's file goes before it looks at the
+   * others: two leaving at once never both leave the server running.
+   */
+  private leave(): boolean {
+    const mine = this.userFile;
+    if (mine === undefined) return false;
+    this.userFile = undefined;
+    rmSync(mine, { force: true });
+    const names = unlessMissing(() => readdirSync(this.usersDir()), [] as string[]);
+    let others = 0;
+    for (const name of names) {
+      const pid = Number.parseInt(name, 10);
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) others++;
+      else rmSync(join(this.usersDir(), name), { force: true });
+    }
+    return others === 0;
   }
 
   /** Stops whatever server runs on this data folder, ours or a leftover one. */
@@ -306,4 +367,58 @@ function adminClient(connectionString: string, connectionTimeoutMillis?: number)
   const client = new Client({ connectionString, connectionTimeoutMillis });
   client.on('error', () => undefined);
   return client;
+}
+
+/** How long a start waits for another process's start of the same server (initdb included). */
+const START_LOCK_WAIT_MS = 180_000;
+
+/**
+ * Runs `work` holding `<dataDir>.starting`, a file made with O_EXCL that names its holder: a holder
+ * that died (kill -9) leaves it behind, and the next start takes it over.
+ */
+async function withStartLock<T>(
+  dataDir: string,
+  log: (line: string) => void,
+  work: () => Promise<T>,
+): Promise<T> {
+  const lock = `${dataDir}.starting`;
+  await fs.mkdir(dirname(lock), { recursive: true });
+  const deadline = Date.now() + START_LOCK_WAIT_MS;
+  let told = false;
+  for (;;) {
+    try {
+      await fs.writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number.parseInt(
+      unlessMissing(() => readFileSync(lock, 'utf8'), ''),
+      10,
+    );
+    // A holder that is gone, or a file caught before its pid was written and found empty twice.
+    if (!Number.isInteger(holder) || !isAlive(holder)) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const again = Number.parseInt(
+        unlessMissing(() => readFileSync(lock, 'utf8'), ''),
+        10,
+      );
+      if (!Number.isInteger(again) || !isAlive(again)) rmSync(lock, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new StartupError(
+        `Another Folio (pid ${holder}) has been starting the embedded PostgreSQL in ${dataDir} for ` +
+          `${START_LOCK_WAIT_MS / 1000} s; stop it, or remove ${lock} if no Folio runs`,
+      );
+    }
+    if (!told) log(`Waiting for another Folio (pid ${holder}) to start the embedded PostgreSQL`);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }

@@ -19,7 +19,7 @@ const toInteger = ({ value }: { value: unknown }): unknown =>
  * Registered in the order of the decorators stacked (bottom-up), as they are checked, stopping at the
  * first failure: a whole number first, then its range.
  */
-function QueryInteger(min: number, max: number, byDefault: number): PropertyDecorator {
+export function QueryInteger(min: number, max: number, byDefault: number): PropertyDecorator {
   return applyDecorators(
     IsInt({ message: 'must be a whole number' }),
     Min(min, { message: min === 0 ? 'must not be negative' : `must be at least ${min}` }),

@@ -107,11 +107,19 @@ export class WebhookDeliveriesService implements OnModuleDestroy {
       });
       return;
     }
+    const now = new Date();
+    // Within a rotation's overlap the previous secret signs too.
+    const previous =
+      endpoint.previousSecret &&
+      endpoint.previousSecretExpiresAt &&
+      endpoint.previousSecretExpiresAt > now
+        ? [endpoint.previousSecret]
+        : [];
     const headers = signatureHeaders(
-      endpoint.secret,
+      [endpoint.secret, ...previous],
       delivery.messageId,
       delivery.body,
-      new Date(),
+      now,
     );
     const outcome = await this.sender.post(endpoint.url, headers, delivery.body);
     const result = await this.session.transaction(() =>

@@ -21,6 +21,16 @@ export class WebhookEndpoint extends BaseEntity {
   @Column({ type: 'varchar', length: 100 })
   secret: string;
 
+  /**
+   * The secret before the last rotation, which also signs deliveries until `previousSecretExpiresAt`,
+   * so receivers can move to the new one without refusing a delivery meanwhile.
+   */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  previousSecret: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  previousSecretExpiresAt: Date | null;
+
   /** The first failed delivery since the last successful one; null while it succeeds. */
   @Column({ type: 'timestamptz', nullable: true })
   failingSince: Date | null;

@@ -13,10 +13,12 @@ export function newMessageId(): string {
 
 /**
  * The Standard Webhooks headers of one try: `webhook-signature` is `v1,` and the base64 HMAC-SHA256,
- * keyed with the secret's decoded bytes, of `<webhook-id>.<webhook-timestamp>.<body>`.
+ * keyed with the secret's decoded bytes, of `<webhook-id>.<webhook-timestamp>.<body>`: one such
+ * signature per secret, separated by spaces (the current secret's first; during a rotation's overlap
+ * the previous one's too), of which a receiver needs one to match.
  */
 export function signatureHeaders(
-  secret: string,
+  secrets: readonly string[],
   messageId: string,
   body: string,
   at: Date,
@@ -24,6 +26,8 @@ export function signatureHeaders(
   return {
     'webhook-id': messageId,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': new Webhook(secret).sign(messageId, at, body),
+    'webhook-signature': secrets
+      .map((secret) => new Webhook(secret).sign(messageId, at, body))
+      .join(' '),
   };
 }

@@ -9,6 +9,8 @@ import {
   DeliveryDetailResponseDto,
   DeliveryResponseDto,
   UpdateWebhookDto,
+  DEFAULT_PREVIOUS_SECRET_HOURS,
+  RotateSecretQueryDto,
   WebhookResponseDto,
   WebhookSecretResponseDto,
   WebhooksResponseDto,
@@ -74,12 +76,21 @@ export class WebhooksController {
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @ApiRoute({
-    summary: 'A new secret, shown this once; the old one stops signing (administrators)',
+    summary:
+      'A new secret, shown this once; the old one also signs for previousSecretHours (default 24, 0: stops at once) (administrators)',
     ok: WebhookSecretResponseDto,
-    errors: [404],
+    errors: [404, 422],
   })
-  async rotateSecret(@Param('id', webhookId) id: number): Promise<WebhookSecretResponseDto> {
-    return { webhook: await this.webhooks.rotateSecret(id) };
+  async rotateSecret(
+    @Param('id', webhookId) id: number,
+    @Query() query: RotateSecretQueryDto,
+  ): Promise<WebhookSecretResponseDto> {
+    return {
+      webhook: await this.webhooks.rotateSecret(
+        id,
+        query.previousSecretHours ?? DEFAULT_PREVIOUS_SECRET_HOURS,
+      ),
+    };
   }
 
   @Post(':id/ping')

@@ -27,6 +27,7 @@ const ENDPOINT_FIELDS = [
   'description',
   'failingSince',
   'disabledReason',
+  'previousSecretExpiresAt',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -107,9 +108,20 @@ export class WebhooksService {
   }
 
   /** A new secret, shown in this answer only; the old one stops signing at once. */
-  async rotateSecret(id: number): Promise<WebhookSecretView> {
-    await this.endpoints.getOne({ id });
-    const endpoint = await this.endpoints.update(id, { secret: newWebhookSecret() });
+  /**
+   * A new secret. The old one keeps signing beside it for `previousSecretHours` (0: it stops at once,
+   * for a secret that leaked), the time receivers have to take the new one.
+   */
+  async rotateSecret(id: number, previousSecretHours: number): Promise<WebhookSecretView> {
+    const before = await this.endpoints.getOne({ id });
+    const overlap = previousSecretHours > 0;
+    const endpoint = await this.endpoints.update(id, {
+      secret: newWebhookSecret(),
+      previousSecret: overlap ? before.secret : null,
+      previousSecretExpiresAt: overlap
+        ? new Date(Date.now() + previousSecretHours * 3_600_000)
+        : null,
+    });
     return { ...present(endpoint), secret: endpoint.secret };
   }
 

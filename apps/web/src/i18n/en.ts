@@ -273,7 +273,7 @@ export default {
     pinged: 'Ping queued: see the delivery log.',
     rotate: 'Rotate secret',
     rotateConfirm:
-      'Make a new secret for {url}? The old one stops signing at once: the receiver must switch to the new one.',
+      'Make a new secret for {url}? The old one keeps signing beside it for 24 hours, the time the receiver has to switch to the new one.',
     disabledBy: 'Folio disabled this endpoint',
     failingSince: 'Failing since {date}',
     secretTitle: 'Signing secret',

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsDefined, IsIn } from 'class-validator';
 import { NestedObject } from '../../../common/nested-object.decorator';
+import { QueryInteger } from '../../../common/pagination-query.dto';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
 import { OptionalText } from '../../../common/optional-text.validator';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../webhook-delivery.entity';
@@ -109,6 +110,14 @@ export class WebhookView {
   @ApiProperty({ type: String, nullable: true, description: 'Why Folio disabled it' })
   disabledReason: string | null;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Until then the secret before the last rotation signs deliveries too',
+  })
+  previousSecretExpiresAt: Date | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt: Date;
 
@@ -202,4 +211,13 @@ export class DeliveryResponseDto {
 export class DeliveryDetailResponseDto {
   @ApiProperty({ type: DeliveryDetailView })
   delivery: DeliveryDetailView;
+}
+
+/** How long the secret before a rotation keeps signing, unless the rotation says otherwise. */
+export const DEFAULT_PREVIOUS_SECRET_HOURS = 24;
+
+export class RotateSecretQueryDto {
+  /** 0 stops the old secret at once (it leaked); up to a week for receivers that update slowly. */
+  @QueryInteger(0, 168, DEFAULT_PREVIOUS_SECRET_HOURS)
+  previousSecretHours?: number;
 }
