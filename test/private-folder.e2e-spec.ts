@@ -103,9 +103,8 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
         TMPDIR: temp,
         PORT: String(port),
         EMBEDDED_PG_PORT: String(pgPort),
-        LOG_LEVEL: 'warn',
-        // Plain lines, to read the copy's path from.
-        NO_COLOR: '1',
+        // Its notices of where the cluster and the binaries live are info lines (JSON).
+        LOG_LEVEL: 'info',
       },
     });
     const running = launched.child;
@@ -114,7 +113,7 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
 
     await waitForDbStatus(`http://127.0.0.1:${port}`, running, 90_000, () => log().slice(-4000));
     // The cluster lives where a reboot does not empty it (not the temp folder), keyed by the checkout.
-    const cluster = /keeping the embedded cluster in (\S+)/.exec(log())?.[1];
+    const cluster = /keeping the embedded cluster in ([^\s"]+)/.exec(log())?.[1];
     if (cluster) made.push(cluster);
     expect(cluster?.startsWith(`${STATE_DIR}/postgres-`)).toBe(true);
     // The cluster and the binaries it runs from both live where the postgres user can reach them.
@@ -129,7 +128,7 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
     return log();
   }
 
-  const copied = /running PostgreSQL from a copy in (\S+)/;
+  const copied = /running PostgreSQL from a copy in ([^\s"]+)/;
 
   it('starts its embedded PostgreSQL, serves, and stops it on SIGTERM; the next start reuses the copy', async () => {
     const root = checkout();
