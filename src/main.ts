@@ -62,7 +62,9 @@ async function bootstrap(): Promise<void> {
   signals.resolving = true;
   let database: DatabaseTarget;
   try {
-    database = await resolveDatabase(process.env, (line) => logger.log(line));
+    database = await resolveDatabase(process.env, (line, level) =>
+      level === 'warn' ? logger.warn(line) : logger.log(line),
+    );
   } catch (error) {
     // Ctrl-C in a terminal (or a manager stopping the whole group) signals initdb and PostgreSQL too:
     // their failure is that stop, not an error to report (initdb removes what it had made).

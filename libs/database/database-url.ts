@@ -1,3 +1,4 @@
+import type { StartLog } from './embedded-postgres-host';
 import { EmbeddedPostgres } from './embedded-postgres';
 
 export type DatabaseSource = 'DATABASE_URL' | 'POSTGRES_*' | 'embedded';
@@ -53,10 +54,7 @@ export function embeddedSettings(env: Env) {
  * The database this process should use: the configured one, or else the embedded PostgreSQL,
  * started (or joined, when another Folio process already runs it) on the spot.
  */
-export async function resolveDatabase(
-  env: Env,
-  log: (line: string) => void,
-): Promise<DatabaseTarget> {
+export async function resolveDatabase(env: Env, log: StartLog): Promise<DatabaseTarget> {
   const configured = configuredDatabaseUrl(env);
   if (configured) return configured;
   const embedded = await EmbeddedPostgres.start({ ...embeddedSettings(env), log });

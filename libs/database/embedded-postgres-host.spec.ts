@@ -52,10 +52,15 @@ describe('reachableDataDir', () => {
     writeFileSync(join(left, 'PG_VERSION'), '18\n');
 
     const lines: string[] = [];
-    expect(reachableDataDir(dataDir, { uid: postgresUid }, (line) => lines.push(line), state)).toBe(
-      left,
-    );
+    const levels: (string | undefined)[] = [];
+    const log = (line: string, level?: string) => {
+      lines.push(line);
+      levels.push(level);
+    };
+    expect(reachableDataDir(dataDir, { uid: postgresUid }, log, state)).toBe(left);
     expect(lines.join('\n')).toContain(`mv ${left} ${kept}`);
+    // A risk to the data: a warning, shown at LOG_LEVEL=warn too.
+    expect(levels).toEqual(['warn']);
 
     // Once moved (a cluster in the state folder), that one is used.
     mkdirSync(kept, { recursive: true });

@@ -69,6 +69,9 @@ export function closedFolder(path: string, uid: number): string | undefined {
   }
 }
 
+/** A start's notices; `warn` for those that risk data (a cluster in a folder emptied at boot). */
+export type StartLog = (line: string, level?: 'warn') => void;
+
 /** Where a cluster goes when its checkout is closed to the postgres user: kept across reboots. */
 export const STATE_DIR = '/var/lib/folio';
 
@@ -81,7 +84,7 @@ export const STATE_DIR = '/var/lib/folio';
 export function reachableDataDir(
   dataDir: string,
   runAs: { uid?: number },
-  log: (line: string) => void,
+  log: StartLog,
   stateDir = STATE_DIR,
 ): string {
   if (runAs.uid === undefined) return dataDir;
@@ -94,6 +97,7 @@ export function reachableDataDir(
     log(
       `The embedded cluster is in ${temporary}, a temp folder the system may empty at boot: ` +
         `stop Folio, then \`npm run db:stop && mkdir -p -m 755 ${stateDir} && mv ${temporary} ${kept}\` to keep it`,
+      'warn',
     );
     return temporary;
   }
@@ -101,6 +105,7 @@ export function reachableDataDir(
     log(
       `${closed} is closed to the postgres user and ${dirname(stateDir)} cannot be written: keeping the ` +
         `embedded cluster in ${temporary}, which the system may empty at boot (set EMBEDDED_PG_DATA to a folder the postgres user can reach)`,
+      'warn',
     );
     return temporary;
   }

@@ -13,6 +13,7 @@ import {
   reachableDataDir,
   STATE_DIR,
   resolveRunAs,
+  type StartLog,
   unlessMissing,
 } from './embedded-postgres-host';
 import { StartupError } from './startup-error';
@@ -28,7 +29,7 @@ export interface EmbeddedPostgresOptions {
   database: string;
   /** Trade durability for speed (tests): no fsync, no synchronous commit. */
   ephemeral?: boolean;
-  log?: (line: string) => void;
+  log?: StartLog;
 }
 
 const USER = POSTGRES_USER;
@@ -83,7 +84,7 @@ export class EmbeddedPostgres {
     binDir: string,
     dataDir: string,
     runAs: { uid?: number; gid?: number },
-    log: (line: string) => void,
+    log: StartLog,
   ): Promise<EmbeddedPostgres> {
     const probe = new EmbeddedPostgres(options, binDir, dataDir, runAs, false);
 
@@ -208,7 +209,7 @@ export class EmbeddedPostgres {
     return { ...this.runAs, cwd: this.dataDir, env: { ...process.env, LC_ALL: 'C' } };
   }
 
-  private async initdb(log: (line: string) => void): Promise<void> {
+  private async initdb(log: StartLog): Promise<void> {
     log(`Creating an embedded PostgreSQL cluster in ${this.dataDir}`);
     await fs.mkdir(dirname(this.dataDir), { recursive: true });
     // Open to the postgres user whatever root's umask (0027 on hardened hosts would close it).
@@ -378,7 +379,7 @@ const START_LOCK_WAIT_MS = 180_000;
  */
 async function withStartLock<T>(
   dataDir: string,
-  log: (line: string) => void,
+  log: StartLog,
   work: () => Promise<T>,
 ): Promise<T> {
   const lock = `${dataDir}.starting`;
