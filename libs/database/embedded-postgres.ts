@@ -16,6 +16,7 @@ import {
   type StartLog,
   unlessMissing,
 } from './embedded-postgres-host';
+import { withStartLock } from './embedded-postgres-start-lock';
 import { StartupError } from './startup-error';
 
 const run = promisify(execFile);
@@ -368,58 +369,4 @@ function adminClient(connectionString: string, connectionTimeoutMillis?: number)
   const client = new Client({ connectionString, connectionTimeoutMillis });
   client.on('error', () => undefined);
   return client;
-}
-
-/** How long a start waits for another process's start of the same server (initdb included). */
-const START_LOCK_WAIT_MS = 180_000;
-
-/**
- * Runs `work` holding `<dataDir>.starting`, a file made with O_EXCL that names its holder: a holder
- * that died (kill -9) leaves it behind, and the next start takes it over.
- */
-async function withStartLock<T>(
-  dataDir: string,
-  log: StartLog,
-  work: () => Promise<T>,
-): Promise<T> {
-  const lock = `${dataDir}.starting`;
-  await fs.mkdir(dirname(lock), { recursive: true });
-  const deadline = Date.now() + START_LOCK_WAIT_MS;
-  let told = false;
-  for (;;) {
-    try {
-      await fs.writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = Number.parseInt(
-      unlessMissing(() => readFileSync(lock, 'utf8'), ''),
-      10,
-    );
-    // A holder that is gone, or a file caught before its pid was written and found empty twice.
-    if (!Number.isInteger(holder) || !isAlive(holder)) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const again = Number.parseInt(
-        unlessMissing(() => readFileSync(lock, 'utf8'), ''),
-        10,
-      );
-      if (!Number.isInteger(again) || !isAlive(again)) rmSync(lock, { force: true });
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new StartupError(
-        `Another Folio (pid ${holder}) has been starting the embedded PostgreSQL in ${dataDir} for ` +
-          `${START_LOCK_WAIT_MS / 1000} s; stop it, or remove ${lock} if no Folio runs`,
-      );
-    }
-    if (!told) log(`Waiting for another Folio (pid ${holder}) to start the embedded PostgreSQL`);
-    told = true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lock, { force: true });
-  }
 }
