@@ -147,17 +147,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   /** Also Fastify's own error handler (configureApp), for errors raised before Nest's layer runs. */
   respond(exception: unknown, request: RequestLike | undefined, reply: ReplyLike): void {
-    const methods = isUnrouted(exception) && request?.url ? this.allowed?.of(request.url) : [];
-    if (methods?.length) {
-      reply.header('Allow', methods.join(', '));
-      reply.header('Cache-Control', NO_STORE);
-      reply.header('Content-Type', 'application/json; charset=utf-8');
-      reply
-        .status(405)
-        .send({ errors: { method: [`is not allowed here (allowed: ${methods.join(', ')})`] } });
-      return;
-    }
-    const [status, body] = this.describe(exception);
+    const [status, body] = this.describeFor(exception, request, reply);
     if (status >= 500) this.logServerError(exception, request);
     if (status === 503) reply.header('Retry-After', '5');
     // Also over a Cache-Control or Content-Type the route set before it failed (an image whose file
@@ -165,6 +155,19 @@ export class ApiExceptionFilter implements ExceptionFilter {
     reply.header('Cache-Control', NO_STORE);
     reply.header('Content-Type', 'application/json; charset=utf-8');
     reply.status(status).send(body);
+  }
+
+  /** describe(), but a path that has routes for other methods is a 405 with `Allow`, not a 404. */
+  private describeFor(
+    exception: unknown,
+    request: RequestLike | undefined,
+    reply: ReplyLike,
+  ): [number, ErrorBody] {
+    const methods = isUnrouted(exception) && request?.url ? this.allowed?.of(request.url) : [];
+    if (!methods?.length) return this.describe(exception);
+    const allow = methods.join(', ');
+    reply.header('Allow', allow);
+    return [405, { errors: { method: [`is not allowed here (allowed: ${allow})`] } }];
   }
 
   describe(exception: unknown): [number, ErrorBody] {
