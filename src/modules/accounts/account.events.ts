@@ -13,9 +13,20 @@ export interface UserSessionsRevokedEvent {
   userId: number;
 }
 
+/**
+ * An administrator deactivated or reactivated the account. Subscribers run in the changing transaction,
+ * after the change is written (and whatever the database does with it: posts withholds the author's
+ * published articles).
+ */
+export interface UserActivationEvent {
+  userId: number;
+}
+
 declare module '../../../libs/events/domain-events' {
   interface DomainEventMap {
     'user.registered': UserRegisteredEvent;
     'user.sessions_revoked': UserSessionsRevokedEvent;
+    'user.deactivated': UserActivationEvent;
+    'user.reactivated': UserActivationEvent;
   }
 }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { DomainEvents } from '../../../libs/events/domain-events';
+import './account.events';
 import { Account, AccountFilter, AccountFlags } from './account.types';
 import { AccessTokensService } from './access-tokens.service';
 import { User } from './user.entity';
@@ -28,6 +30,7 @@ export class AccountsService {
   constructor(
     private readonly users: UsersRepository,
     private readonly accessTokens: AccessTokensService,
+    private readonly events: DomainEvents,
   ) {}
 
   async findById(id: number): Promise<Account | null> {
@@ -62,10 +65,20 @@ export class AccountsService {
     return this.users.lockActiveAdministratorIds();
   }
 
-  /** Sets the flags; a deactivated account is signed out everywhere. */
+  /**
+   * Sets the flags; a deactivated account is signed out everywhere. A change of `isActive` is published
+   * (`user.deactivated`, `user.reactivated`) once: the row is locked while it is read and changed.
+   */
   async setFlags(id: number, flags: AccountFlags): Promise<Account> {
+    const wasActive =
+      flags.isActive === undefined ? undefined : (await this.users.getForUpdate(id)).isActive;
     const user = await this.users.update(id, { ...flags });
     if (flags.isActive === false) await this.accessTokens.revokeAll(id);
+    if (wasActive !== undefined && wasActive !== user.isActive) {
+      await this.events.publish(user.isActive ? 'user.reactivated' : 'user.deactivated', {
+        userId: id,
+      });
+    }
     return toAccount(user);
   }
 

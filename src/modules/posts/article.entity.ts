@@ -4,9 +4,19 @@ import { BaseEntity } from '../../../libs/database/base.entity';
 import { User } from '../accounts/user.entity';
 import { Category } from './category.entity';
 
-/** A scheduled article waits, unseen like a draft, until its publishedAt; a job then publishes it. */
-export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published'] as const;
+/**
+ * A scheduled article waits, unseen like a draft, until its publishedAt; a job then publishes it. A
+ * withheld article is a published one whose author is deactivated: triggers (migration
+ * WithheldArticles) withhold an author's published articles when an administrator deactivates them,
+ * publish them again on reactivation, and withhold any article published meanwhile. Readers see a
+ * withheld article as a draft: only editors and administrators do.
+ */
+export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'withheld'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+/** The statuses a writer may ask for: `withheld` follows the author's account, never a request. */
+export const WRITABLE_ARTICLE_STATUSES = ['draft', 'scheduled', 'published'] as const;
+export type WritableArticleStatus = (typeof WRITABLE_ARTICLE_STATUSES)[number];
 
 /**
  * Title weighs most, then description, then body; each in English and Russian stemming, so a query in
@@ -33,7 +43,7 @@ export const SEARCH_VECTOR_SQL = [
 // Partial GIN over the recent tier's search vectors (migration RecentSearch).
 @Index('ix_articles_search_recent', { synchronize: false })
 @Index('ix_articles_search_recent_order', { synchronize: false })
-@Check('ck_articles_status', `"status" IN ('draft', 'scheduled', 'published')`)
+@Check('ck_articles_status', `"status" IN ('draft', 'scheduled', 'published', 'withheld')`)
 // Published and scheduled articles have their date (the scheduled one in the future); a draft has none.
 @Check('ck_articles_published_at', `("status" = 'draft') = ("published_at" IS NULL)`)
 @Check('ck_articles_favorites_count', `"favorites_count" >= 0`)

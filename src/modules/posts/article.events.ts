@@ -10,11 +10,11 @@ export interface ArticleEvent {
 
 declare module '../../../libs/events/domain-events' {
   interface DomainEventMap {
-    /** Created as published, or a draft made public. */
+    /** Created as published, a draft made public, or a withheld one published on its author's reactivation. */
     'article.published': ArticleEvent;
     /** Any edit (the status included), after it is stored. */
     'article.updated': ArticleEvent;
-    /** A published article made a draft again. */
+    /** A published article made a draft again, or withheld (its author deactivated). */
     'article.unpublished': ArticleEvent;
     'article.deleted': ArticleEvent;
   }

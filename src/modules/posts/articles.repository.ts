@@ -5,7 +5,8 @@ import { DatabaseSession } from '../../../libs/database/database-session';
 import { sql, statement } from '../../../libs/database/sql';
 import { queryRows, rowMapper, runStatement } from '../../../libs/database/sql-row';
 import { ProfileSql } from '../profiles/profile.sql';
-import { Article, ARTICLE_STATUSES } from './article.entity';
+import { Article, ARTICLE_STATUSES, ArticleStatus } from './article.entity';
+import { ArticleEvent } from './article.events';
 import {
   ArticleCursor,
   ArticleFilter,
@@ -34,10 +35,11 @@ const articleAccess = rowMapper<ArticleAccess>('article access', (row) => ({
 
 const slugTaken = rowMapper('slug taken', (row) => ({ taken: row.boolean('taken') }));
 
-const publishedRow = rowMapper('published article', (row) => ({
+const articleEventRow = rowMapper('article event', (row) => ({
   articleId: row.int('id'),
   slug: row.string('slug'),
   authorId: row.int('authorId'),
+  status: row.oneOf('status', ARTICLE_STATUSES),
 }));
 
 const currentSlugRow = rowMapper('current slug', (row) => ({ slug: row.string('slug') }));
@@ -133,17 +135,26 @@ export class ArticlesRepository extends BaseRepository<Article> {
    * Publishes the scheduled articles whose time has come (only `articleId`, when given): one UPDATE, so
    * concurrent callers never publish one article twice. Their date stays the scheduled one.
    */
-  async publishDue(
-    articleId?: number,
-  ): Promise<{ articleId: number; slug: string; authorId: number }[]> {
+  async publishDue(articleId?: number): Promise<ArticleEvent[]> {
     const only = articleId === undefined ? sql`` : sql` AND id = ${articleId}`;
-    // As a CTE, the statement returns its rows like a SELECT.
+    // As a CTE, the statement returns its rows like a SELECT; `withheld` for a deactivated author's.
     const query = sql`WITH published AS (
         UPDATE articles SET status = 'published', updated_at = CURRENT_TIMESTAMP
         WHERE status = 'scheduled' AND published_at <= CURRENT_TIMESTAMP${only}
-        RETURNING id, slug, author_id AS "authorId")
+        RETURNING id, slug, author_id AS "authorId", status)
       SELECT * FROM published`;
-    return this.query((_repository, manager) => queryRows(manager, statement(query), publishedRow));
+    return this.query((_repository, manager) =>
+      queryRows(manager, statement(query), articleEventRow),
+    );
+  }
+
+  /** The author's articles of `status`, as events name them, oldest first. */
+  ofAuthor(authorId: number, status: ArticleStatus): Promise<ArticleEvent[]> {
+    const query = sql`SELECT id, slug, author_id AS "authorId", status FROM articles
+      WHERE author_id = ${authorId} AND status = ${status} ORDER BY id`;
+    return this.query((_repository, manager) =>
+      queryRows(manager, statement(query), articleEventRow),
+    );
   }
 
   /** Makes search's recent tier the newest `keep` published articles (keepRecentSearchStatement). */

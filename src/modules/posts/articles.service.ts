@@ -171,12 +171,13 @@ export class ArticlesService {
         row.tagList = await this.tags.linkTags(row.id, missing);
       }
       if (publishAt) await this.scheduler.schedule(row.id, publishAt);
-      if (status === 'published') {
+      // The database withholds it instead when its author was deactivated meanwhile.
+      if (row.status === 'published') {
         await this.events.publish('article.published', {
           articleId: row.id,
           slug: row.slug,
           authorId: author.id,
-          status,
+          status: row.status,
         });
       }
       return presentArticle(row);
@@ -196,6 +197,11 @@ export class ArticlesService {
     const set: QueryDeepPartialEntity<Article> = {};
     const { status, publishAt } = requestedPublication(changes, article);
     this.permissions.assertMayPublish(reader, status, publishField(changes));
+    if (article.status === 'withheld' && status !== undefined && status !== 'draft') {
+      throw new ApiError(409, {
+        [publishField(changes)]: 'cannot be published while its author is deactivated',
+      });
+    }
     assertReadable(status ?? article.status, {
       description: changes.description ?? article.description,
       body: changes.body ?? article.body,

@@ -28,6 +28,7 @@ import { SyndicationService } from './syndication.service';
 import { Tag } from './tag.entity';
 import { TagsController } from './tags.controller';
 import { TagsRepository } from './tags.repository';
+import { WithheldArticlesService } from './withheld-articles.service';
 
 /**
  * Articles, tags, categories, favorites, feeds and search. Exports ArticlesService (for comments) and
@@ -68,6 +69,7 @@ import { TagsRepository } from './tags.repository';
     RecentSearchService,
     SyndicationRepository,
     SyndicationService,
+    WithheldArticlesService,
   ],
   // SyndicationService: the public read side of the syndication module's feeds and sitemap.
   exports: [ArticlesService, ArticlePagesService, SyndicationService],

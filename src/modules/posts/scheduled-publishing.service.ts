@@ -46,13 +46,20 @@ export class ScheduledPublishingService {
 
   /** Publishes the due scheduled articles (or the one `articleId` names, if due). */
   private async publishDue(articleId?: number): Promise<void> {
-    const published = await this.session.transaction(async () => {
+    const due = await this.session.transaction(async () => {
       const rows = await this.articles.publishDue(articleId);
       for (const row of rows) {
-        await this.events.publish('article.published', { ...row, status: 'published' });
+        // A deactivated author's article is withheld instead (migration WithheldArticles): no reader sees it.
+        if (row.status === 'published') await this.events.publish('article.published', row);
       }
       return rows;
     });
-    for (const { slug } of published) this.logger.log(`Published the scheduled article ${slug}`);
+    for (const { slug, status } of due) {
+      this.logger.log(
+        status === 'published'
+          ? `Published the scheduled article ${slug}`
+          : `Withheld the scheduled article ${slug}: its author is deactivated`,
+      );
+    }
   }
 }

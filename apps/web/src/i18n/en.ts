@@ -55,6 +55,7 @@ export default {
     deleted: 'The article was deleted.',
     draft: 'Draft',
     scheduledFor: 'Scheduled for {time}',
+    withheld: 'Withheld: its author is deactivated',
     readingTime: '{minutes} min read',
     comments: 'Comments',
     noComments: 'No comments yet.',
@@ -160,6 +161,7 @@ export default {
     unpublish: 'Move back to drafts',
     savedDraft: 'Draft saved.',
     published: 'Published.',
+    savedWithheld: 'Saved. It stays withheld while its author is deactivated.',
     sideBySide: 'Side by side',
     publishAt: 'Publish at',
     publishAtHint: 'Schedule: the article appears by itself at this time',
@@ -210,6 +212,8 @@ export default {
   },
   admin: {
     usersTitle: 'Users',
+    usersNote:
+      'A deactivated user is signed out and cannot sign in; their published articles are withheld from readers until they are active again.',
     filterEmail: 'Email contains',
     filterUsername: 'Username contains',
     active: 'Active',

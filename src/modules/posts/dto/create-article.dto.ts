@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
+import { WRITABLE_ARTICLE_STATUSES, WritableArticleStatus } from '../article.entity';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
 import {
   ArticleEchoes,
@@ -28,13 +28,13 @@ export class NewArticleDto extends ArticleEchoes {
   tagList?: string[];
 
   @ApiPropertyOptional({
-    enum: ARTICLE_STATUSES,
+    enum: WRITABLE_ARTICLE_STATUSES,
     default: 'published',
     description: 'scheduled needs publishAt (which implies it)',
   })
   @IfPresent()
-  @IsIn(ARTICLE_STATUSES)
-  status?: ArticleStatus;
+  @IsIn(WRITABLE_ARTICLE_STATUSES)
+  status?: WritableArticleStatus;
 
   @PublishAtField()
   publishAt?: string;

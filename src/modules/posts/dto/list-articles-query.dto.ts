@@ -25,7 +25,8 @@ export class ListArticlesQueryDto extends CursorPaginationQueryDto {
     enum: ARTICLE_STATUSES,
     default: 'published',
     description:
-      'draft lists the drafts the reader may see: their own, or all for editors and administrators',
+      'draft lists the drafts the reader may see: their own, or all for editors and administrators; ' +
+      'withheld (editors and administrators) the published articles of deactivated authors',
   })
   @EmptyQueryIsAbsent()
   @IsOptional()

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { ARTICLE_STATUSES, ArticleStatus } from '../article.entity';
+import { WRITABLE_ARTICLE_STATUSES, WritableArticleStatus } from '../article.entity';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
 import {
   ArticleEchoes,
@@ -31,13 +31,13 @@ export class ArticleChangesDto extends ArticleEchoes {
   tagList?: string[];
 
   @ApiPropertyOptional({
-    enum: ARTICLE_STATUSES,
+    enum: WRITABLE_ARTICLE_STATUSES,
     description:
       'published: now (publishedAt is set); draft: unpublished or unscheduled; scheduled: needs publishAt',
   })
   @IfPresent()
-  @IsIn(ARTICLE_STATUSES)
-  status?: ArticleStatus;
+  @IsIn(WRITABLE_ARTICLE_STATUSES)
+  status?: WritableArticleStatus;
 
   @PublishAtField()
   publishAt?: string;
