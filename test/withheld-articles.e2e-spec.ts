@@ -89,6 +89,29 @@ describe('withheld articles (a deactivated author)', () => {
       tags: true,
     });
 
+    await t
+      .as(admin.token)
+      .post('/api/admin/webhooks')
+      .send({
+        webhook: {
+          url: 'https://hooks.example.com/folio',
+          events: ['article.published', 'article.unpublished'],
+        },
+      })
+      .expect(201);
+    const deliveries = async () =>
+      (
+        await t.dataSource.query<{ event: string; body: string }[]>(
+          'SELECT event, body FROM webhook_deliveries ORDER BY id',
+        )
+      )
+        .filter(({ body }) => body.includes(`"slug":"${article.slug}"`))
+        .map(({ event, body }) => ({
+          event,
+          status: (JSON.parse(body) as { data: { article: { status: string } } }).data.article
+            .status,
+        }));
+
     events = [];
     await setActive(author, false);
     const id = await articleIdOf(article.slug);
@@ -130,6 +153,11 @@ describe('withheld articles (a deactivated author)', () => {
       { name: 'user.reactivated', payload: { userId: author.id } },
     ]);
     expect(await reads()).toEqual(visible);
+    // Webhooks relay both, each delivery made in the change's transaction.
+    expect(await deliveries()).toEqual([
+      { event: 'article.unpublished', status: 'withheld' },
+      { event: 'article.published', status: 'published' },
+    ]);
     const again = await t.http().get(`/api/articles/${article.slug}`).expect(200);
     expect(again.body.article).toMatchObject({
       status: 'published',
