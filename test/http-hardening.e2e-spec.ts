@@ -54,6 +54,12 @@ describe('HTTP hardening', () => {
       expect(read.headers['access-control-expose-headers']).toMatch(/\bETag\b/);
     });
 
+    it("answers an allowed origin's OPTIONS that is no preflight with 204, not a plain-text 400", async () => {
+      const response = await t.http().options('/api/tags').set('Origin', 'https://app.example.com');
+      expect(response.status).toBe(204);
+      expect(response.headers['access-control-allow-origin']).toBe('https://app.example.com');
+    });
+
     it('allows any port of an origin listed as host:*', async () => {
       const response = await t.http().get('/db-status').set('Origin', 'http://localhost:5173');
       expect(response.headers['access-control-allow-origin']).toBe('http://localhost:5173');

@@ -264,11 +264,11 @@ describe('real clients', () => {
 
   describe('a method the path has no route for', () => {
     it.each([
-      ['DELETE', '/api/tags', 'GET, HEAD'],
-      ['PATCH', '/api/articles/some-slug', 'DELETE, GET, HEAD, PUT'],
-      ['PUT', '/api/articles/', 'GET, HEAD, POST'],
-      ['GET', '/api/users', 'POST'],
-      ['POST', '/rss.xml', 'GET, HEAD'],
+      ['DELETE', '/api/tags', 'GET, HEAD, OPTIONS'],
+      ['PATCH', '/api/articles/some-slug', 'DELETE, GET, HEAD, OPTIONS, PUT'],
+      ['PUT', '/api/articles/', 'GET, HEAD, OPTIONS, POST'],
+      ['GET', '/api/users', 'OPTIONS, POST'],
+      ['POST', '/rss.xml', 'GET, HEAD, OPTIONS'],
     ])('%s %s: 405 with Allow, in the API shape', async (method, path, allow) => {
       const response = await t.http()[method.toLowerCase() as 'get'](path);
       expect(response.status).toBe(405);
@@ -279,12 +279,24 @@ describe('real clients', () => {
       });
     });
 
+    it.each([
+      ['/api/tags', 'GET, HEAD, OPTIONS'],
+      ['/api/articles/some-slug/', 'DELETE, GET, HEAD, OPTIONS, PUT'],
+      ['/api/users', 'OPTIONS, POST'],
+    ])('a plain OPTIONS %s (no CORS preflight): 204 with Allow', async (path, allow) => {
+      const response = await t.http().options(path);
+      expect(response.status).toBe(204);
+      expect(response.headers.allow).toBe(allow);
+      expect(response.text).toBe('');
+    });
+
     it('a path with no route at all stays a 404', async () => {
       for (const [method, path] of [
         ['POST', '/api/no-such-thing'],
         ['GET', '/api/articles/a/b/c'],
+        ['OPTIONS', '/api/no-such-thing'],
       ] as const) {
-        const response = await t.http()[method === 'POST' ? 'post' : 'get'](path);
+        const response = await t.http()[method.toLowerCase() as 'get'](path);
         expect([path, response.status]).toEqual([path, 404]);
         expect(response.headers.allow).toBeUndefined();
       }

@@ -30,7 +30,7 @@ interface RequestLike {
 interface ReplyLike {
   status(code: number): ReplyLike;
   header(name: string, value: string): ReplyLike;
-  send(body: unknown): void;
+  send(body?: unknown): void;
 }
 
 /** A typed error that already knows its status and RealWorld error body. */
@@ -133,6 +133,11 @@ function isUnrouted(exception: unknown): boolean {
   return exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(exception.message);
 }
 
+/** The `Allow` header for a path with routes for `methods`: OPTIONS is answered on each. */
+function allowHeader(methods: readonly string[]): string {
+  return [...methods, 'OPTIONS'].sort().join(', ');
+}
+
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -147,7 +152,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   /** Also Fastify's own error handler (configureApp), for errors raised before Nest's layer runs. */
   respond(exception: unknown, request: RequestLike | undefined, reply: ReplyLike): void {
-    const [status, body] = this.describeFor(exception, request, reply);
+    const methods =
+      isUnrouted(exception) && request?.url ? (this.allowed?.of(request.url) ?? []) : [];
+    if (methods.length > 0 && request?.method === 'OPTIONS') {
+      // What the path supports (RFC 9110 9.3.7): a plain OPTIONS, not a CORS preflight (the CORS layer
+      // answers an allowed origin's, and a refused origin's gets no CORS header here either).
+      reply.header('Allow', allowHeader(methods)).header('Cache-Control', NO_STORE);
+      reply.status(204).send();
+      return;
+    }
+    const [status, body] = this.describeFor(exception, methods, reply);
     if (status >= 500) this.logServerError(exception, request);
     if (status === 503) reply.header('Retry-After', '5');
     // Also over a Cache-Control or Content-Type the route set before it failed (an image whose file
@@ -157,15 +171,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
     reply.status(status).send(body);
   }
 
-  /** describe(), but a path that has routes for other methods is a 405 with `Allow`, not a 404. */
+  /**
+   * describe(), but a path that has routes for other methods (`methods`, for an unrouted request) is a
+   * 405 with `Allow`, not a 404.
+   */
   private describeFor(
     exception: unknown,
-    request: RequestLike | undefined,
+    methods: readonly string[],
     reply: ReplyLike,
   ): [number, ErrorBody] {
-    const methods = isUnrouted(exception) && request?.url ? this.allowed?.of(request.url) : [];
-    if (!methods?.length) return this.describe(exception);
-    const allow = methods.join(', ');
+    if (methods.length === 0) return this.describe(exception);
+    const allow = allowHeader(methods);
     reply.header('Allow', allow);
     return [405, { errors: { method: [`is not allowed here (allowed: ${allow})`] } }];
   }

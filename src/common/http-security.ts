@@ -154,6 +154,9 @@ export function applyHttpSecurity(app: NestFastifyApplication, http: HttpConfig)
     // Tokens travel in the Authorization header, never in cookies: no credentials mode needed.
     credentials: false,
     maxAge: 600,
+    // An allowed origin's OPTIONS without Access-Control-Request-Method is answered like a preflight
+    // (204), not with the CORS layer's plain-text 400 outside the API's error shape.
+    strictPreflight: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   // Before the body is read, and after every onRequest hook: a refusal still gets its access-log line.
