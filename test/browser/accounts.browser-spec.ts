@@ -103,12 +103,14 @@ describe('accounts', () => {
 });
 
 describe('administration', () => {
-  it('lets a superuser deactivate a user, who then cannot sign in', async () => {
+  it('lets a superuser deactivate a user, who then cannot sign in and whose articles are withheld', async () => {
     const { page } = site;
     const victim = await createUser('victim');
+    const article = await createArticle(victim, { title: `Spam ${uniqueName('offer')}` });
     await signInThroughForm(page, SUPERUSER.email, SUPERUSER.password);
     await page.locator('[data-test=nav-admin]').waitFor();
     await page.goto('/admin/users');
+    await hasText(page.locator('[data-test=users-note]'), 'withheld');
     // The list filtered to the victim first: a toggle clicked in the unfiltered list could be redrawn,
     // unchanged, by the filtered list's answer still on its way.
     await Promise.all([
@@ -127,6 +129,11 @@ describe('administration', () => {
 
     expect((await call('GET', '/user', undefined, victim.token)).status).toBe(401);
     expect((await login(victim.email, victim.password)).status).not.toBe(200);
+    // Readers no longer find the article; the administrator sees it, marked withheld.
+    expect((await call('GET', `/articles/${article.slug}`)).status).toBe(404);
+    await page.goto(`/article/${article.slug}`);
+    await hasText(page.locator('[data-test=withheld-badge]'), 'author is deactivated');
+    await hasText(page.locator('[data-test=article-title]'), article.title);
   });
 
   it('sets a role from the users page; a contributor then writes without Publish', async () => {
