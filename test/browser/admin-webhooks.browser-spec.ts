@@ -79,6 +79,8 @@ describe('webhooks', () => {
     expect(secret).not.toBe(firstSecret);
     await dialog.locator('[data-test=close-secret]').click();
     await dialog.waitFor({ state: 'detached' });
+    // The old secret signs beside the new one for a day: the card says until when.
+    await hasText(card.locator('[data-test=previous-secret]'), 'previous secret also signs until');
 
     // A ping: the log opens on it; it turns delivered once the worker sent it (refreshed by hand).
     await card.locator('[data-test=ping]').click();

@@ -280,6 +280,7 @@ export default {
       'Make a new secret for {url}? The old one keeps signing beside it for 24 hours, the time the receiver has to switch to the new one.',
     disabledBy: 'Folio disabled this endpoint',
     failingSince: 'Failing since {date}',
+    previousSecretUntil: 'The previous secret also signs until {date}',
     secretTitle: 'Signing secret',
     secretWarning: 'Copy this secret now and keep it safe: you will not see it again.',
     secret: 'Secret',
