@@ -170,6 +170,35 @@ describe('withheld articles (a deactivated author)', () => {
     expect(events).toEqual([]);
   });
 
+  it("hides a deactivated user's comments on others' articles until reactivation", async () => {
+    const commenter = await registerUser(t);
+    const article = await createArticle(t, reader.token);
+    for (const body of ['Spam one', 'Spam two']) {
+      await t
+        .as(commenter.token)
+        .post(`/api/articles/${article.slug}/comments`)
+        .send({ comment: { body } })
+        .expect(201);
+    }
+    await t
+      .as(reader.token)
+      .post(`/api/articles/${article.slug}/comments`)
+      .send({ comment: { body: 'Mine' } })
+      .expect(201);
+    const bodies = async (query = '') =>
+      (
+        (await t.http().get(`/api/articles/${article.slug}/comments${query}`).expect(200)).body as {
+          comments: { body: string }[];
+        }
+      ).comments.map((comment) => comment.body);
+    expect(await bodies()).toEqual(['Spam one', 'Spam two', 'Mine']);
+    await setActive(commenter, false);
+    expect(await bodies()).toEqual(['Mine']);
+    expect(await bodies('?limit=1')).toEqual(['Mine']);
+    await setActive(commenter, true);
+    expect(await bodies()).toEqual(['Spam one', 'Spam two', 'Mine']);
+  });
+
   it('shows editors a withheld article, which they may edit or take to the drafts but not publish', async () => {
     const author = await registerUser(t);
     const editor = await registerUser(t);

@@ -30,7 +30,8 @@ export interface CommentsPage {
 const UNPAGED_COMMENTS: CommentsPage = { afterId: null, limit: MAX_UNPAGED_COMMENTS };
 
 /**
- * A page of the comments of the article `slug`, oldest first (by id), with their authors' profiles:
+ * A page of the comments of the article `slug`, oldest first (by id), with their authors' profiles
+ * (a deactivated author's comments are left out):
  * `page.limit` of them and one more when there is a next page. The lateral subquery reads them off the
  * (article_id, id) index from the page's start, whatever the depth. No row when the reader may not see
  * the article; one row of NULLs when the page has no comments.
@@ -45,7 +46,7 @@ export function articleCommentsQuery(
   const after = page.afterId === null ? sql`` : sql` AND c.id > ${page.afterId}`;
   return prepared(sql`SELECT l.* FROM ${articles.visible('a', slug, reader, readerId)}
     LEFT JOIN LATERAL (SELECT ${COLUMNS}, ${profiles.columns('au', sql`c.author_id`, readerId)}
-      FROM comments c ${profiles.join('au', sql`c.author_id`)}
+      FROM comments c ${profiles.activeJoin('au', sql`c.author_id`)}
       WHERE c.article_id = a.id${after}
       ORDER BY c.id LIMIT ${page.limit + 1}) l ON true
     ORDER BY l.id`);

@@ -10,6 +10,8 @@ import { Profile } from './profile.types';
 export interface ProfileSql {
   /** Joins the profile of the user whose id is `userId`, under the alias `alias`. */
   join(alias: string, userId: Sql): Sql;
+  /** Like `join`, but no row when that user is deactivated: what they wrote is hidden with them. */
+  activeJoin(alias: string, userId: Sql): Sql;
   /** The profile columns (authorUsername, authorBio, authorImage, authorFollowing) of a join. */
   columns(alias: string, userId: Sql, readerId: Param<number | null>): Sql;
   /** The id of the user named `username`, in any case; NULL when there is none. */
@@ -22,6 +24,10 @@ export const PROFILE_SQL: ProfileSql = {
   join: (alias, userId) => {
     const u = identifier(alias);
     return sql`JOIN users ${u} ON ${u}.id = ${userId}`;
+  },
+  activeJoin: (alias, userId) => {
+    const u = identifier(alias);
+    return sql`JOIN users ${u} ON ${u}.id = ${userId} AND ${u}.is_active`;
   },
   columns: (alias, userId, readerId) => {
     const u = identifier(alias);
