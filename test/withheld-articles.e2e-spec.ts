@@ -63,6 +63,7 @@ describe('withheld articles (a deactivated author)', () => {
 
     const reads = async () => ({
       article: (await t.http().get(`/api/articles/${article.slug}`)).status,
+      profile: (await t.http().get(`/api/profiles/${author.username}`)).status,
       comments: (await t.http().get(`/api/articles/${article.slug}/comments`)).status,
       byTag: await listed(article.slug, `tag=${tag}`),
       byAuthor: await listed(article.slug, `author=${author.username}`),
@@ -80,6 +81,7 @@ describe('withheld articles (a deactivated author)', () => {
     const visible = await reads();
     expect(visible).toEqual({
       article: 200,
+      profile: 200,
       comments: 200,
       byTag: { shown: true, count: 1 },
       byAuthor: { shown: true, count: 1 },
@@ -125,6 +127,7 @@ describe('withheld articles (a deactivated author)', () => {
     ]);
     expect(await reads()).toEqual({
       article: 404,
+      profile: 404,
       comments: 404,
       byTag: { shown: false, count: 0 },
       byAuthor: { shown: false, count: 0 },
@@ -133,6 +136,8 @@ describe('withheld articles (a deactivated author)', () => {
       feed: false,
       tags: false,
     });
+    // Nor can anyone follow them meanwhile.
+    await t.as(admin.token).post(`/api/profiles/${author.username}/follow`).expect(404);
     // The draft stays a draft; the database keeps what was published, and when.
     const rows = await t.dataSource.query<{ slug: string; status: string }[]>(
       'SELECT slug, status FROM articles WHERE author_id = $1 ORDER BY id',

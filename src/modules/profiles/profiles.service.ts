@@ -49,7 +49,7 @@ export class ProfilesService {
     return user?.id ?? null;
   }
 
-  /** 404 `profile: not found` when there is no such user. */
+  /** 404 `profile: not found` when there is no such user, or they are deactivated. */
   async getProfile(username: string, readerId?: number): Promise<Profile> {
     const user = await this.getUser(username);
     const following =
@@ -71,9 +71,10 @@ export class ProfilesService {
     return toProfile(user, false);
   }
 
+  /** A deactivated user's profile is gone, as on the site's pages: 404 like an unknown one. */
   private async getUser(username: string): Promise<Account> {
     const user = await this.accounts.findByUsername(username);
-    if (!user) throw new ApiError(404, { profile: 'not found' });
+    if (!user?.isActive) throw new ApiError(404, { profile: 'not found' });
     return user;
   }
 }
