@@ -134,6 +134,11 @@ describe('administration', () => {
     await page.goto(`/article/${article.slug}`);
     await hasText(page.locator('[data-test=withheld-badge]'), 'author is deactivated');
     await hasText(page.locator('[data-test=article-title]'), article.title);
+    // The moderation page lists the withheld articles.
+    await page.goto('/admin/moderation');
+    await page.locator('label', { hasText: 'Status' }).click();
+    await page.locator('.q-menu .q-item', { hasText: 'Withheld' }).click();
+    await hasText(page.locator('[data-test=moderation-list]'), article.title);
   });
 
   it('sets a role from the users page; a contributor then writes without Publish', async () => {

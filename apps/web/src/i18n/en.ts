@@ -250,6 +250,8 @@ export default {
     status: 'Status',
     published: 'Published',
     drafts: 'Drafts',
+    scheduled: 'Scheduled',
+    withheld: 'Withheld (author deactivated)',
   },
   webhooks: {
     title: 'Webhooks',

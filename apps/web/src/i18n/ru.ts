@@ -251,6 +251,8 @@ const ru: typeof en = {
     status: 'Статус',
     published: 'Опубликованные',
     drafts: 'Черновики',
+    scheduled: 'Запланированные',
+    withheld: 'Скрытые (автор деактивирован)',
   },
   webhooks: {
     title: 'Вебхуки',
