@@ -62,6 +62,9 @@ export class WithheldArticles1796495607287 implements MigrationInterface {
     await queryRunner.query('DROP FUNCTION articles_author_inactive_withholds()');
     // Before this migration they were published articles that only the web pages hid.
     await queryRunner.query(`UPDATE articles SET status = 'published' WHERE status = 'withheld'`);
+    // The article counters' deferred trigger queued their changes for the commit; ALTER TABLE refuses
+    // to run with such events pending, so they are applied now.
+    await queryRunner.query('SET CONSTRAINTS ALL IMMEDIATE');
     await this.allowStatuses(queryRunner, `'draft', 'scheduled', 'published'`);
   }
 

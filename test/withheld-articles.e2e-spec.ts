@@ -1,5 +1,6 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Client } from 'pg';
+import { WithheldArticles1796495607287 } from '../migrations/1796495607287-WithheldArticles';
 import { RegisteredUser, registerUser, setRole, useRegisteredUser } from './support/auth-factory';
 import { createArticle, CreatedArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
@@ -291,6 +292,36 @@ describe('withheld articles (a deactivated author)', () => {
       status: 'published',
       publishedAt: scheduled.publishedAt,
     });
+  });
+
+  it("reverts (migration WithheldArticles' down) with withheld articles: they are published again", async () => {
+    const author = await registerUser(t);
+    const article = await createArticle(t, author.token);
+    await setActive(author, false);
+    const runner = t.dataSource.createQueryRunner();
+    const migration = new WithheldArticles1796495607287();
+    try {
+      await runner.startTransaction();
+      await migration.down(runner);
+      await runner.commitTransaction();
+      const [row] = await runner.query('SELECT status FROM articles WHERE slug = $1', [
+        article.slug,
+      ]);
+      expect(row.status).toBe('published');
+      const [{ drifted }] = await runner.query('SELECT article_counts_rebuild() AS drifted');
+      expect(drifted).toBe(0);
+      // And up again, as the migration runner would: the article is withheld once more.
+      await runner.startTransaction();
+      await migration.up(runner);
+      await runner.commitTransaction();
+      const [again] = await runner.query('SELECT status FROM articles WHERE slug = $1', [
+        article.slug,
+      ]);
+      expect(again.status).toBe('withheld');
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 
   describe('a publication and a deactivation at the same time', () => {
