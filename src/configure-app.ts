@@ -8,7 +8,12 @@ import { useHttpCaching } from './common/http-cache/http-caching';
 import { AllowedMethods } from './common/allowed-methods';
 import { applyHttpSecurity, MAX_PATH_SEGMENT } from './common/http-security';
 import { useJsonBodyParser } from './common/json-body.parser';
-import { RequestLogging, REQUEST_ID_HEADER, requestId } from './common/request-logging';
+import {
+  noteClientAddress,
+  RequestLogging,
+  REQUEST_ID_HEADER,
+  requestId,
+} from './common/request-logging';
 import { createValidationPipe } from './common/validation.pipe';
 import { HttpConfig } from './config/http-config';
 import { setupOpenApi } from './docs/openapi';
@@ -34,7 +39,7 @@ export function createHttpAdapter({
   trustProxy,
   requestTimeoutMs,
 }: Pick<HttpConfig, 'trustProxy' | 'requestTimeoutMs'>): FastifyAdapter {
-  return new FastifyAdapter({
+  const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     // Fastify's default is no limit: a client that never finishes its body (slowloris) would hold a
     // socket for good. Node answers 408 and closes once the whole request has not arrived in time.
@@ -66,6 +71,12 @@ export function createHttpAdapter({
     // Requests Node's HTTP parser refuses (a head over 16 KiB, bytes that are not HTTP).
     clientErrorHandler: answerClientError,
   });
+  // The first hook, before the request logger (a middleware, registered later) reads the request.
+  adapter.getInstance().addHook('onRequest', (request, _reply, done) => {
+    noteClientAddress(request);
+    done();
+  });
+  return adapter;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { makeSuperuser, registerUser } from './support/auth-factory';
 import { CapturedLogs } from './support/captured-logs';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { useTestApp } from './support/test-app';
+import { createTestApp, useTestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
 describe('logs', () => {
@@ -105,5 +105,38 @@ describe('logs', () => {
     const text = logs.lines.join('\n');
     expect(text).not.toContain('wh-token-8f3kq2z9');
     expect(text).not.toContain('Qu3ryKey');
+  });
+
+  describe('the client address', () => {
+    it("behind a trusted proxy (TRUST_PROXY) is the one X-Forwarded-For names, not the proxy's", async () => {
+      const proxied = new CapturedLogs();
+      const app = await createTestApp(
+        { ...FAST_AUTH_ENV, LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1' },
+        { logDestination: proxied },
+      );
+      try {
+        const response = await app
+          .http()
+          .get('/api/tags')
+          .set('X-Forwarded-For', '198.51.100.7, 203.0.113.9')
+          .expect(200);
+        expect(proxied.ofRequest(response.headers['x-request-id'])).toMatchObject({
+          req: { remoteAddress: '203.0.113.9' },
+        });
+      } finally {
+        await app.close();
+      }
+    });
+
+    it("with no trusted proxy is the connection's, whatever X-Forwarded-For says", async () => {
+      const response = await t
+        .http()
+        .get('/api/tags')
+        .set('X-Forwarded-For', '203.0.113.9')
+        .expect(200);
+      expect(logs.ofRequest(response.headers['x-request-id'])).toMatchObject({
+        req: { remoteAddress: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/) },
+      });
+    });
   });
 });

@@ -45,6 +45,17 @@ function levelOf(statusCode: number): 'error' | 'warn' | 'info' {
   return statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
 }
 
+/** Where a request's client address, as Fastify read it (TRUST_PROXY), is kept on the raw request. */
+const CLIENT_ADDRESS = Symbol('folio.clientAddress');
+
+/**
+ * Keeps the request's client address for its access-log line: behind a trusted proxy, the one its
+ * `X-Forwarded-For` names (Fastify's `request.ip`), which the raw request pino-http logs does not know.
+ */
+export function noteClientAddress(request: { ip: string; raw: object }): void {
+  (request.raw as { [CLIENT_ADDRESS]?: string })[CLIENT_ADDRESS] = request.ip;
+}
+
 export interface EarlyRequest {
   id: string;
   method?: string;
@@ -111,11 +122,17 @@ export function pinoHttpOptions(level: LogLevel): Options {
     genReqId: (request) => request.id ?? requestId(request),
     // Requests are logged by what they are, never by their headers (Authorization, Cookie) or body.
     serializers: {
-      req: (request: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+      req: (request: {
+        id: string;
+        method: string;
+        url: string;
+        remoteAddress?: string;
+        raw?: { [CLIENT_ADDRESS]?: string };
+      }) => ({
         id: request.id,
         method: request.method,
         url: loggableUrl(request.url),
-        remoteAddress: request.remoteAddress,
+        remoteAddress: request.raw?.[CLIENT_ADDRESS] ?? request.remoteAddress,
       }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
       // pino-http makes up an error with its own stack for every 5xx; the filter has logged the real one.
