@@ -2,10 +2,39 @@ import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { Span } from '@opentelemetry/api';
+import type { IncomingMessage } from 'node:http';
+import { loggableUrl } from './common/loggable-url';
 import type { TracingConfig } from './config/tracing-config';
 
 /** Scrapes and probes arrive every few seconds from machines: a trace each would be noise. */
 const UNTRACED = /^\/(metrics|health\/(live|ready)|db-status)\/?(\?|$)/;
+
+/** The HTTP instrumentation's attributes that may hold a request's query string. */
+const URL_ATTRIBUTES = ['url.full', 'url.path', 'url.query', 'http.url', 'http.target'] as const;
+
+/**
+ * A server span's URL attributes (the HTTP instrumentation's and Fastify's) as the access log writes the URL: a secret-looking parameter
+ * (`?token=` of a mailed verification or reset link, a provider's `code`) keeps its name, not its value.
+ */
+function redactQuery(span: Span, request: IncomingMessage | object): void {
+  const url = (request as IncomingMessage).url;
+  if (!('headers' in request) || typeof url !== 'string' || !url.includes('?')) return;
+  const safeUrl = loggableUrl(url);
+  if (safeUrl === url) return;
+  const query = safeUrl.slice(safeUrl.indexOf('?') + 1);
+  // The attributes the instrumentation set, replaced; none added.
+  const set = (span as Span & { attributes?: Record<string, unknown> }).attributes ?? {};
+  for (const name of URL_ATTRIBUTES) {
+    const value = set[name];
+    if (typeof value !== 'string') continue;
+    const at = value.indexOf('?');
+    span.setAttribute(
+      name,
+      name === 'url.query' ? query : at < 0 ? value : `${value.slice(0, at)}?${query}`,
+    );
+  }
+}
 
 /**
  * OpenTelemetry's Node SDK with the HTTP, Fastify and pg instrumentations, configured by the standard
@@ -24,6 +53,7 @@ export function startTracing(config: TracingConfig): NodeSDK {
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => UNTRACED.test(request.url ?? ''),
+        requestHook: redactQuery,
       }),
       // Names the server span by its route (GET /api/articles/:slug); the handler gets a child span,
       // the lifecycle hooks (security checks, caching, metrics) none.
@@ -31,6 +61,8 @@ export function startTracing(config: TracingConfig): NodeSDK {
         registerOnInitialization: true,
         instrumentHooks: false,
         ignorePaths: ({ url }) => UNTRACED.test(url),
+        // Its request span's url.path holds the query string too.
+        requestHook: redactQuery,
       }),
       // Statements only inside a traced request or job, not pg-boss's polling. No parameter values:
       // they hold emails and password hashes.

@@ -116,6 +116,20 @@ describe('OpenTelemetry tracing (OTEL_*)', () => {
     expect(JSON.stringify(sql())).not.toContain(slug);
     expect(receiver.requests.every((r) => r.path === '/v1/traces')).toBe(true);
 
+    // A mailed link's token (or a provider's code) stays out of the spans, as out of the logs.
+    const secret = `Secr3t${randomBytes(6).toString('hex')}`;
+    const linkTrace = randomBytes(16).toString('hex');
+    await fetch(`${base}/api/articles?limit=1&token=${secret}&code=${secret}`, {
+      headers: { traceparent: `00-${linkTrace}-${randomBytes(8).toString('hex')}-01` },
+    });
+    const linkServer = () =>
+      receiver.spans.find((span) => span.traceId === linkTrace && span.kind === SERVER);
+    for (let i = 0; i < 150 && !linkServer(); i++) await sleep(100);
+    expect(linkServer()?.attributes['url.query']).toBe(
+      'limit=1&token=%5Bredacted%5D&code=%5Bredacted%5D',
+    );
+    expect(JSON.stringify(receiver.spans)).not.toContain(secret);
+
     // Probes and scrapes are not traced.
     await fetch(`${base}/health/live`);
     await sleep(500);

@@ -6,35 +6,11 @@ import type { IncomingMessage } from 'node:http';
 import { stdSerializers, type DestinationStream, type Logger } from 'pino';
 import { pinoHttp, type HttpLogger, type Options } from 'pino-http';
 import type { LogLevel } from '../config/http-config';
+import { loggableUrl, REDACTED } from './loggable-url';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 /** A caller's own request id is kept when it is short and plain (a proxy's, a client's trace id). */
 const ACCEPTABLE_ID = /^[\w.:-]{1,64}$/;
-/** Query parameters whose values are secrets (e.g. a link's one-time token). */
-const SECRET_PARAM = /token|password|secret|code|key|signature/i;
-const REDACTED = '[redacted]';
-/** A 30,000-character URL is logged as its first 2,000 characters. */
-const MAX_LOGGED_URL = 2000;
-
-function cut(url: string): string {
-  return url.length <= MAX_LOGGED_URL ? url : `${url.slice(0, MAX_LOGGED_URL)}…`;
-}
-
-/**
- * The path and query as logged: secret-looking parameters keep their name, lose their value; a
- * very long URL is cut (after the redaction, so no secret is cut in half and kept).
- */
-export function loggableUrl(url: string | undefined): string {
-  if (!url) return '';
-  const at = url.indexOf('?');
-  if (at < 0) return cut(url);
-  const params = new URLSearchParams(url.slice(at + 1));
-  for (const name of new Set(params.keys())) {
-    if (SECRET_PARAM.test(name)) params.set(name, REDACTED);
-  }
-  return cut(`${url.slice(0, at)}?${params.toString()}`);
-}
-
 /** Fastify's request id (createHttpAdapter), which pino-http then reads from the raw request. */
 export function requestId(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
