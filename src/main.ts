@@ -14,6 +14,7 @@ import { EarlyLogger } from './early-logger';
 import { installAnswerCache } from './common/http-cache/answer-cache';
 import { configureApp, createHttpAdapter, installMetrics } from './configure-app';
 import { describeListenError } from './listen-errors';
+import { productionWarnings } from './production-warnings';
 import { StartupLogger } from './startup-logger';
 
 const logger = new Logger('Folio');
@@ -103,6 +104,7 @@ async function bootstrap(): Promise<void> {
   }
   app.flushLogs();
   logger.log(`Folio is listening on ${await app.getUrl()} (database: ${describe(database)})`);
+  for (const warning of productionWarnings(config, process.env)) logger.warn(warning);
   if (config.tracing.enabled) {
     const { exporters, protocol } = config.tracing;
     const over = exporters.includes('otlp') ? ` (OTLP over ${protocol})` : '';

@@ -81,8 +81,10 @@ export class MailerService implements OnModuleDestroy {
     }
     this.outbox.push({ from, ...mail, sentAt: new Date().toISOString() });
     if (this.outbox.length > OUTBOX_SIZE) this.outbox.shift();
+    // No address: a log line names no reader.
+    const where = this.config.devOutbox ? ' (GET /api/dev/outbox)' : '';
     this.logger.log(
-      `SMTP_URL is not set: mail "${mail.subject}" to ${mail.to} kept in the outbox (GET /api/dev/outbox)`,
+      `SMTP_URL is not set: mail "${mail.subject}" not sent, kept in the outbox${where}`,
     );
   }
 
