@@ -33,6 +33,9 @@ export function migrationGlobs(root = ROOT): string[] {
   return [`${root}/migrations/*.${EXT}`];
 }
 
+/** How long past statement_timeout the driver waits for an answer before it gives up on the server. */
+const QUERY_TIMEOUT_MARGIN_MS = 5000;
+
 /** The one set of DataSource options, shared by the app (DatabaseModule) and the CLI (ormconfig.ts). */
 export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   return {
@@ -53,7 +56,15 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
       Client: DeferredBeginClient,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 2000,
-      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      ...(options.statementTimeoutMs
+        ? {
+            statement_timeout: options.statementTimeoutMs,
+            // The server cancels a statement at statement_timeout; this is for a server (or a network
+            // path) that stopped answering at all: the driver gives up a little later, so a request
+            // ends with a 503 instead of hanging until the kernel drops the connection.
+            query_timeout: options.statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS,
+          }
+        : {}),
     },
   };
 }

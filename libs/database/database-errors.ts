@@ -79,6 +79,8 @@ const UNAVAILABLE_MESSAGES = [
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error',
   'Connection terminated unexpectedly',
+  // The driver's query_timeout (data-source-options.ts): the server stopped answering.
+  'Query read timeout',
 ];
 
 function camelCase(column: string): string {
