@@ -107,6 +107,15 @@ describe('logs', () => {
     expect(text).not.toContain('Qu3ryKey');
   });
 
+  it('leave out the probes that pass: liveness always, readiness when ready', async () => {
+    const live = await t.http().get('/health/live').expect(200);
+    const ready = await t.http().get('/health/ready').expect(200);
+    const tags = await t.http().get('/api/tags').expect(200);
+    expect(logs.ofRequest(live.headers['x-request-id'])).toBeUndefined();
+    expect(logs.ofRequest(ready.headers['x-request-id'])).toBeUndefined();
+    expect(logs.ofRequest(tags.headers['x-request-id'])).toBeDefined();
+  });
+
   describe('the client address', () => {
     it("behind a trusted proxy (TRUST_PROXY) is the one X-Forwarded-For names, not the proxy's", async () => {
       const proxied = new CapturedLogs();

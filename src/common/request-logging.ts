@@ -119,7 +119,14 @@ export function pinoHttpOptions(level: LogLevel): Options {
     // request's child logger cost ~130 µs of CPU (a third of a cheap read), for paths the access
     // line's serializers already keep out.
     formatters: { log: scrubSecrets },
-    customLogLevel: (_request, response, error) => (error ? 'error' : levelOf(response.statusCode)),
+    // Probes come every few seconds: a liveness probe is never logged, a readiness probe only when it
+    // fails (its cause is logged apart, as `readiness: the database is down`).
+    customLogLevel: (request, response, error) =>
+      error
+        ? 'error'
+        : request.url === '/health/ready' && response.statusCode === 200
+          ? 'silent'
+          : levelOf(response.statusCode),
     autoLogging: { ignore: (request) => request.url === '/health/live' },
   };
 }

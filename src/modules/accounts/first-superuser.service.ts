@@ -23,7 +23,7 @@ export class FirstSuperuserService implements OnApplicationBootstrap {
     try {
       // Never promote an account someone registered with that email: it may not be the operator's.
       await createSuperuser(this.dataSource, this.hasher, wanted, { promoteExisting: false });
-      this.logger.log(`Created the first administrator ${wanted.username} <${wanted.email}>`);
+      this.logger.log(`Created the first administrator ${wanted.username}`);
     } catch (error) {
       if (!(error instanceof UniqueViolationError)) throw error;
       // Another instance won the race, or the email/username is taken: say so, start anyway.
