@@ -70,6 +70,21 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
     });
   });
 
+  it('a media folder it cannot write (MEDIA_DIR), before the first upload would fail', async () => {
+    // Under a file: no user, root included, can make that folder.
+    const mediaDir = join(ROOT, 'package.json', 'media');
+    await expect(
+      startFails({
+        DATABASE_URL: database.url,
+        PORT: String(await freePort()),
+        MEDIA_DIR: mediaDir,
+      }),
+    ).resolves.toEqual({
+      code: 1,
+      stderr: `Folio could not start: MEDIA_DIR ${mediaDir} cannot be written (ENOTDIR): set MEDIA_DIR to a folder this user may write\n`,
+    });
+  });
+
   it('a migration that fails: its name and PostgreSQL’s reason, no stack', async () => {
     const unmigrated = await createTestDatabase({ migrated: false });
     try {

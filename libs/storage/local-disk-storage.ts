@@ -1,4 +1,14 @@
-import { FileHandle, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  access,
+  constants,
+  FileHandle,
+  mkdir,
+  open,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -12,6 +22,16 @@ export class LocalDiskStorage implements ObjectStorage {
 
   constructor(root: string) {
     this.root = resolve(root);
+  }
+
+  /**
+   * Makes the folder if it is missing and checks that this process may write in it, so that a wrong
+   * MEDIA_DIR (a systemd unit with no working folder, another user's folder) stops the start rather
+   * than failing the first upload. Rejects with the system's error code.
+   */
+  async prepare(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    await access(this.root, constants.W_OK | constants.X_OK);
   }
 
   private path(key: string): string {

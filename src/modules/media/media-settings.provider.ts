@@ -1,5 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { StartupError } from '../../../libs/database/startup-error';
 import { LocalDiskStorage } from '../../../libs/storage/local-disk-storage';
 import { ObjectStorage } from '../../../libs/storage/object-storage';
 import type { S3Storage } from '../../../libs/storage/s3-storage';
@@ -29,10 +30,18 @@ export const mediaProviders: Provider[] = [
   {
     provide: MEDIA_STORAGE,
     inject: [MEDIA_SETTINGS],
-    useFactory: (settings: MediaSettings): ObjectStorage =>
-      settings.storage === 's3'
-        ? new (s3Storage())({ ...settings.s3, cacheControl: IMMUTABLE })
-        : new LocalDiskStorage(settings.dir),
+    useFactory: async (settings: MediaSettings): Promise<ObjectStorage> => {
+      if (settings.storage === 's3') {
+        return new (s3Storage())({ ...settings.s3, cacheControl: IMMUTABLE });
+      }
+      const storage = new LocalDiskStorage(settings.dir);
+      await storage.prepare().catch((error: NodeJS.ErrnoException) => {
+        throw new StartupError(
+          `MEDIA_DIR ${storage.root} cannot be written (${error.code ?? error.message}): set MEDIA_DIR to a folder this user may write`,
+        );
+      });
+      return storage;
+    },
   },
   {
     provide: ImageProcessor,
