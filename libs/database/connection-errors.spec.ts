@@ -15,6 +15,15 @@ describe('describeConnectionError', () => {
     expect(error?.message).not.toContain('\n');
   });
 
+  it.each([
+    // A port that takes the connection and never answers (pg's connectionTimeoutMillis).
+    ['Connection terminated due to connection timeout', 'at db.example:6543 (timed out)'],
+    // A port that takes the connection and closes it (not PostgreSQL's).
+    ['Connection terminated unexpectedly', 'at db.example:6543 closed the connection at once'],
+  ])('"%s" names the server', (message, expected) => {
+    expect(describeConnectionError(new Error(message), URL)?.message).toContain(expected);
+  });
+
   it('leaves unknown failures to the caller', () => {
     expect(describeConnectionError(new Error('something else'), URL)).toBeUndefined();
   });

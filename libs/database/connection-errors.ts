@@ -53,9 +53,18 @@ export function describeConnectionError(error: unknown, url: string): StartupErr
         `The database "${database}" does not exist on ${host}:${port}; create it with: createdb -h ${host} -p ${port} -U ${user} ${database}`,
       );
   }
-  if (driver.message?.includes('timeout exceeded when trying to connect')) {
+  if (
+    driver.message?.includes('timeout exceeded when trying to connect') ||
+    driver.message?.includes('connection timeout')
+  ) {
     return new StartupError(
       `Cannot reach PostgreSQL at ${host}:${port} (timed out); check DATABASE_URL`,
+    );
+  }
+  // A server that took the connection, then closed it without a word (not PostgreSQL, or a proxy).
+  if (driver.message === 'Connection terminated unexpectedly') {
+    return new StartupError(
+      `PostgreSQL at ${host}:${port} closed the connection at once: is that port PostgreSQL's? Check DATABASE_URL`,
     );
   }
   if (driver.message?.includes('SASL') || driver.message?.includes('password must be a string')) {
