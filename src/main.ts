@@ -18,6 +18,17 @@ import { productionWarnings } from './production-warnings';
 import { StartupLogger } from './startup-logger';
 
 const logger = new Logger('Folio');
+/**
+ * The JSON logger of the lines before the app's own: the start's signal lines go to it directly, since
+ * Nest keeps what is logged while it builds the app (bufferLogs) and an interrupted start never flushes.
+ */
+let early: EarlyLogger | undefined;
+
+/** A line of the start: to the early logger while there is one, else to the app's. */
+function startLine(line: string): void {
+  if (early) early.log(line, 'Folio');
+  else logger.log(line);
+}
 
 /**
  * The stop signals, from the first line on. While Folio starts, a signal stops at once what has started:
@@ -38,7 +49,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     if (signals.running) return signals.running(received);
     if (signals.received) return;
     signals.received = received;
-    logger.log(`${received} received while starting: stopping`);
+    startLine(`${received} received while starting: stopping`);
     if (!signals.resolving) void abandonStart();
   });
 }
@@ -49,7 +60,7 @@ let abandoning: Promise<never> | undefined;
 function abandonStart(): Promise<never> {
   abandoning ??= (async () => {
     await signals.database?.embedded?.stop().catch(() => undefined);
-    logger.log('Folio stopped');
+    startLine('Folio stopped');
     process.exit(0);
   })();
   return abandoning;
@@ -59,7 +70,8 @@ async function bootstrap(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
   // JSON lines at LOG_LEVEL from the first one; the app's logger takes over once it is built.
-  Logger.overrideLogger(new EarlyLogger(config.http.logLevel));
+  early = new EarlyLogger(config.http.logLevel);
+  Logger.overrideLogger(early);
   signals.resolving = true;
   let database: DatabaseTarget;
   try {
@@ -103,6 +115,7 @@ async function bootstrap(): Promise<void> {
     throw describeListenError(error, config.host, config.port) ?? error;
   }
   app.flushLogs();
+  early = undefined;
   logger.log(`Folio is listening on ${await app.getUrl()} (database: ${describe(database)})`);
   for (const warning of productionWarnings(config, process.env)) logger.warn(warning);
   if (config.tracing.enabled) {

@@ -145,7 +145,7 @@ describe('npm start under a process manager', () => {
       await holder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
       const launched = launchFolio([process.execPath, 'dist/src/main.js'], {
         cwd: ROOT,
-        env: { PORT: String(await freePort()), DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+        env: { PORT: String(await freePort()), DATABASE_URL: database.url, LOG_LEVEL: 'info' },
       });
       // Loading the app takes seconds on a busy machine: the wait is for a state, not a speed.
       await waitFor(
@@ -160,6 +160,15 @@ describe('npm start under a process manager', () => {
       );
       launched.child.kill('SIGTERM');
       await expect(waitForExit(launched.child, 10_000)).resolves.toBe(0);
+      // A supervisor's log says why it stopped (Nest held these lines while it built the app).
+      const messages = launched
+        .log()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => (JSON.parse(line) as { msg: string }).msg);
+      expect(messages).toEqual(
+        expect.arrayContaining(['SIGTERM received while starting: stopping', 'Folio stopped']),
+      );
     } finally {
       await holder.end();
       await database.drop();
