@@ -27,6 +27,9 @@ COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY package.json ./
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/web/dist ./apps/web/dist
+# Uploads (MEDIA_DIR, .data/media by default): the app user's to write, a volume in docker-compose.yml.
+# The start checks that it can write there.
+RUN mkdir -p .data/media && chown -R node:node .data
 USER node
 EXPOSE 3000
 # Healthy once the database answers and no migration is pending (the image has no curl: Node's fetch).
