@@ -1,5 +1,6 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Client } from 'pg';
+import type { QueryRunner } from 'typeorm';
 import { WithheldArticles1796495607287 } from '../migrations/1796495607287-WithheldArticles';
 import { RegisteredUser, registerUser, setRole, useRegisteredUser } from './support/auth-factory';
 import { createArticle, CreatedArticle, FAST_AUTH_ENV } from './support/posts-factory';
@@ -29,6 +30,15 @@ describe('withheld articles (a deactivated author)', () => {
 
   const setActive = (user: RegisteredUser, isActive: boolean) =>
     t.as(admin.token).patch(`/api/admin/users/${user.id}`).send({ user: { isActive } }).expect(200);
+
+  /** The article's status as stored, by slug; through `runner` when given (its transaction's view). */
+  const statusOf = async (slug: string, runner?: QueryRunner): Promise<string> => {
+    const rows = (await (runner ?? t.dataSource).query(
+      'SELECT status FROM articles WHERE slug = $1',
+      [slug],
+    )) as { status: string }[];
+    return rows[0].status;
+  };
 
   const articleIdOf = async (slug: string): Promise<number> => {
     const [row] = await t.dataSource.query<{ id: number }[]>(
@@ -256,11 +266,7 @@ describe('withheld articles (a deactivated author)', () => {
     expect(drafted.body.article).toMatchObject({ status: 'draft', publishedAt: null });
     // Reactivated, the author finds it among their drafts: an editor took it there.
     await setActive(author, true);
-    const [row] = await t.dataSource.query<{ status: string }[]>(
-      'SELECT status FROM articles WHERE slug = $1',
-      [article.slug],
-    );
-    expect(row.status).toBe('draft');
+    expect(await statusOf(article.slug)).toBe('draft');
   });
 
   it('withholds a scheduled article that comes due while its author is deactivated, and tells no one it was published', async () => {
@@ -271,16 +277,9 @@ describe('withheld articles (a deactivated author)', () => {
     expect(scheduled.status).toBe('scheduled');
     await setActive(author, false);
     events = [];
-    const status = async () =>
-      (
-        await t.dataSource.query<{ status: string }[]>(
-          'SELECT status FROM articles WHERE slug = $1',
-          [scheduled.slug],
-        )
-      )[0].status;
     await waitFor(
       'the scheduled article to come due',
-      async () => (await status()) === 'withheld',
+      async () => (await statusOf(scheduled.slug)) === 'withheld',
       30_000,
     );
     expect(events.filter((event) => event.name === 'article.published')).toEqual([]);
@@ -300,24 +299,19 @@ describe('withheld articles (a deactivated author)', () => {
     await setActive(author, false);
     const runner = t.dataSource.createQueryRunner();
     const migration = new WithheldArticles1796495607287();
-    try {
+    // Each step in a transaction of its own, as the migration runner runs it.
+    const migrate = async (step: 'down' | 'up') => {
       await runner.startTransaction();
-      await migration.down(runner);
+      await migration[step](runner);
       await runner.commitTransaction();
-      const [row] = await runner.query('SELECT status FROM articles WHERE slug = $1', [
-        article.slug,
-      ]);
-      expect(row.status).toBe('published');
+    };
+    try {
+      await migrate('down');
+      expect(await statusOf(article.slug, runner)).toBe('published');
       const [{ drifted }] = await runner.query('SELECT article_counts_rebuild() AS drifted');
       expect(drifted).toBe(0);
-      // And up again, as the migration runner would: the article is withheld once more.
-      await runner.startTransaction();
-      await migration.up(runner);
-      await runner.commitTransaction();
-      const [again] = await runner.query('SELECT status FROM articles WHERE slug = $1', [
-        article.slug,
-      ]);
-      expect(again.status).toBe('withheld');
+      await migrate('up');
+      expect(await statusOf(article.slug, runner)).toBe('withheld');
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
@@ -364,11 +358,7 @@ describe('withheld articles (a deactivated author)', () => {
       expect(done).toBe(false);
       await first.query('COMMIT');
       await waiting;
-      const [row] = await t.dataSource.query<{ status: string }[]>(
-        'SELECT status FROM articles WHERE id = $1',
-        [id],
-      );
-      expect(row.status).toBe('withheld');
+      expect(await statusOf(draft.slug)).toBe('withheld');
     });
   });
 });
