@@ -6,6 +6,15 @@ import { StartupError } from './startup-error';
 /** How long a start waits for another process's start of the same server (initdb included). */
 const START_LOCK_WAIT_MS = 180_000;
 
+/** The pid the lock file names, if that process is alive; undefined for none, an empty file or a dead one. */
+function liveHolder(lock: string): number | undefined {
+  const pid = Number.parseInt(
+    unlessMissing(() => readFileSync(lock, 'utf8'), ''),
+    10,
+  );
+  return Number.isInteger(pid) && isAlive(pid) ? pid : undefined;
+}
+
 /**
  * Runs `work` holding `<dataDir>.starting`, a file made with O_EXCL that names its holder: a holder
  * that died (kill -9) leaves it behind, and the next start takes it over.
@@ -26,18 +35,11 @@ export async function withStartLock<T>(
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const holder = Number.parseInt(
-      unlessMissing(() => readFileSync(lock, 'utf8'), ''),
-      10,
-    );
+    const holder = liveHolder(lock);
     // A holder that is gone, or a file caught before its pid was written and found empty twice.
-    if (!Number.isInteger(holder) || !isAlive(holder)) {
+    if (holder === undefined) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const again = Number.parseInt(
-        unlessMissing(() => readFileSync(lock, 'utf8'), ''),
-        10,
-      );
-      if (!Number.isInteger(again) || !isAlive(again)) rmSync(lock, { force: true });
+      if (liveHolder(lock) === undefined) rmSync(lock, { force: true });
       continue;
     }
     if (Date.now() > deadline) {

@@ -152,38 +152,27 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   /** Also Fastify's own error handler (configureApp), for errors raised before Nest's layer runs. */
   respond(exception: unknown, request: RequestLike | undefined, reply: ReplyLike): void {
+    // A path that has routes for other methods: its `Allow`, and a 405 rather than a 404; a plain
+    // OPTIONS (not a CORS preflight, which the CORS layer answers) is told what the path supports
+    // (RFC 9110 9.3.7).
     const methods =
       isUnrouted(exception) && request?.url ? (this.allowed?.of(request.url) ?? []) : [];
-    if (methods.length > 0 && request?.method === 'OPTIONS') {
-      // What the path supports (RFC 9110 9.3.7): a plain OPTIONS, not a CORS preflight (the CORS layer
-      // answers an allowed origin's, and a refused origin's gets no CORS header here either).
-      reply.header('Allow', allowHeader(methods)).header('Cache-Control', NO_STORE);
+    const allow = methods.length > 0 ? allowHeader(methods) : undefined;
+    if (allow) reply.header('Allow', allow);
+    reply.header('Cache-Control', NO_STORE);
+    if (allow && request?.method === 'OPTIONS') {
       reply.status(204).send();
       return;
     }
-    const [status, body] = this.describeFor(exception, methods, reply);
+    const [status, body]: [number, ErrorBody] = allow
+      ? [405, { errors: { method: [`is not allowed here (allowed: ${allow})`] } }]
+      : this.describe(exception);
     if (status >= 500) this.logServerError(exception, request);
     if (status === 503) reply.header('Retry-After', '5');
-    // Also over a Cache-Control or Content-Type the route set before it failed (an image whose file
-    // went meanwhile, a feed): Fastify sends an object as JSON only under a JSON type.
-    reply.header('Cache-Control', NO_STORE);
+    // Also over a Content-Type (and the Cache-Control above) the route set before it failed (an image
+    // whose file went meanwhile, a feed): Fastify sends an object as JSON only under a JSON type.
     reply.header('Content-Type', 'application/json; charset=utf-8');
     reply.status(status).send(body);
-  }
-
-  /**
-   * describe(), but a path that has routes for other methods (`methods`, for an unrouted request) is a
-   * 405 with `Allow`, not a 404.
-   */
-  private describeFor(
-    exception: unknown,
-    methods: readonly string[],
-    reply: ReplyLike,
-  ): [number, ErrorBody] {
-    if (methods.length === 0) return this.describe(exception);
-    const allow = allowHeader(methods);
-    reply.header('Allow', allow);
-    return [405, { errors: { method: [`is not allowed here (allowed: ${allow})`] } }];
   }
 
   describe(exception: unknown): [number, ErrorBody] {

@@ -1,6 +1,7 @@
 import { identifier, Param, Sql, sql } from '../../../libs/database/sql';
 import { SqlRow } from '../../../libs/database/sql-row';
 import { Profile } from './profile.types';
+import { PUBLIC_AUTHOR_SQL } from './public-author.sql';
 
 /**
  * SQL that other modules embed to read users in their own statements, so that a page of articles or
@@ -25,10 +26,8 @@ export const PROFILE_SQL: ProfileSql = {
     const u = identifier(alias);
     return sql`JOIN users ${u} ON ${u}.id = ${userId}`;
   },
-  activeJoin: (alias, userId) => {
-    const u = identifier(alias);
-    return sql`JOIN users ${u} ON ${u}.id = ${userId} AND ${u}.is_active`;
-  },
+  // The public site's join: only active users are anyone's author there.
+  activeJoin: (alias, userId) => PUBLIC_AUTHOR_SQL.join(alias, userId),
   columns: (alias, userId, readerId) => {
     const u = identifier(alias);
     return sql`${u}.username AS "authorUsername", ${u}.bio AS "authorBio", ${u}.image AS "authorImage", EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = ${readerId} AND pf.followee_id = ${userId}) AS "authorFollowing"`;
