@@ -11,19 +11,19 @@ import { StartupError } from './libs/database/startup-error';
  */
 async function cliDataSource(): Promise<DataSource> {
   loadDotenv({ quiet: true });
-  const database = await resolveDatabase(process.env, (line) => console.error(line));
-  const embedded = database.embedded;
-  // The CLI ends with process.exit: let the server go synchronously (stopped if no other Folio uses it).
-  if (embedded) process.on('exit', () => embedded.stopSync());
-  // A server that is down, a wrong password, a missing database: one line, as `npm start` says it,
-  // instead of the driver's stack from inside TypeORM's command.
+  // A malformed DATABASE_URL, a server that is down, a wrong password, a missing database: one line,
+  // as `npm start` says it, instead of the driver's stack from inside TypeORM's command.
   try {
+    const database = await resolveDatabase(process.env, (line) => console.error(line));
+    const embedded = database.embedded;
+    // The CLI ends with process.exit: let the server go synchronously (stopped if no other Folio uses it).
+    if (embedded) process.on('exit', () => embedded.stopSync());
     await assertReachable(database.url);
+    return new DataSource(dataSourceOptions({ url: database.url }));
   } catch (error) {
     console.error(`Folio: ${error instanceof StartupError ? error.message : String(error)}`);
     process.exit(1);
   }
-  return new DataSource(dataSourceOptions({ url: database.url }));
 }
 
 export default cliDataSource();

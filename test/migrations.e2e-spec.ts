@@ -35,17 +35,27 @@ describe('migrations workflow', () => {
     expect(migrationFiles()).toEqual(before);
   });
 
-  it('a database it cannot reach is one line, as npm start says it, not a stack', async () => {
+  it.each([
+    [
+      'a database it cannot reach',
+      'postgres://postgres@127.0.0.1:1/nowhere',
+      'Folio: Cannot reach PostgreSQL at 127.0.0.1:1 (connection refused): is it running? Check DATABASE_URL, or unset it to use the embedded PostgreSQL',
+    ],
+    [
+      // Before: TypeORM's `URIError: URI malformed` and its stack (the password was not shown).
+      'a password with a stray %',
+      'postgres://postgres:50%off-long-secret@127.0.0.1:1/nowhere',
+      'Folio: Invalid configuration: DATABASE_URL has a % in its password that is not followed by two hex digits (write % as %25)',
+    ],
+  ])('%s is one line, as npm start says it, not a stack', async (_case, url, line) => {
     for (const script of ['migration:show', 'migration:run', 'migration:generate']) {
       const result = await workspace.project.run(
         'npm',
         ['run', '-s', script, ...(script === 'migration:generate' ? ['--', 'X'] : [])],
-        { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' },
+        { DATABASE_URL: url },
       );
       expect([script, result.code]).toEqual([script, 1]);
-      expect(result.stderr.trim()).toBe(
-        'Folio: Cannot reach PostgreSQL at 127.0.0.1:1 (connection refused): is it running? Check DATABASE_URL, or unset it to use the embedded PostgreSQL',
-      );
+      expect(result.stderr.trim()).toBe(line);
     }
   });
 

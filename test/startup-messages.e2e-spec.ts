@@ -119,6 +119,21 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
     });
   });
 
+  it('a password with a stray % in DATABASE_URL, never shown', async () => {
+    // The driver's bare "URI malformed" before.
+    await expect(
+      startFails({
+        DATABASE_URL: 'postgres://postgres:50%off-long-secret@127.0.0.1:1/folio',
+        PORT: String(await freePort()),
+      }),
+    ).resolves.toEqual({
+      code: 1,
+      stderr:
+        'Folio could not start: Invalid configuration: DATABASE_URL has a % in its password that is not ' +
+        'followed by two hex digits (write % as %25)\n',
+    });
+  });
+
   it('a wrong password', async () => {
     // The embedded server asks for passwords (scram-sha-256), whatever the machine's server trusts.
     const server = await OwnedDatabase.start();

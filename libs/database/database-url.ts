@@ -1,5 +1,6 @@
 import type { StartLog } from './embedded-postgres-host';
 import { EmbeddedPostgres } from './embedded-postgres';
+import { StartupError } from './startup-error';
 
 export type DatabaseSource = 'DATABASE_URL' | 'POSTGRES_*' | 'embedded';
 
@@ -11,6 +12,40 @@ export interface DatabaseTarget {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** What a password may hold only percent-encoded in a URL, said where a URL does not parse. */
+const ENCODING_HINT =
+  'a password with @ : / ? # or % in it must be percent-encoded (%40 %3A %2F %3F %23 %25)';
+
+/**
+ * Why `raw` is not a usable URL with one of `protocols`, or undefined when it is. The user, password
+ * and path must also percent-decode, as the database driver decodes them (a stray `%` is its bare
+ * "URI malformed" otherwise). The reason never quotes the URL: it may hold a password.
+ */
+export function urlProblem(raw: string, protocols: readonly string[]): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    const hint = raw.includes('@') ? `; ${ENCODING_HINT}` : '';
+    return `must be a URL (${protocols[0]}://...)${hint}`;
+  }
+  if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+    return `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`;
+  }
+  for (const [part, value] of [
+    ['user', parsed.username],
+    ['password', parsed.password],
+    ['path', parsed.pathname],
+  ] as const) {
+    try {
+      decodeURIComponent(value);
+    } catch {
+      return `has a % in its ${part} that is not followed by two hex digits (write % as %25)`;
+    }
+  }
+  return undefined;
+}
 
 const POSTGRES_PARTS = [
   'POSTGRES_HOST',
@@ -24,7 +59,12 @@ const POSTGRES_PARTS = [
 export function configuredDatabaseUrl(
   env: Env,
 ): { url: string; source: DatabaseSource } | undefined {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL, source: 'DATABASE_URL' };
+  if (env.DATABASE_URL) {
+    // The app's config says the same first; the TypeORM CLI, which reads no config, says it here.
+    const problem = urlProblem(env.DATABASE_URL, ['postgres', 'postgresql']);
+    if (problem) throw new StartupError(`Invalid configuration: DATABASE_URL ${problem}`);
+    return { url: env.DATABASE_URL, source: 'DATABASE_URL' };
+  }
   if (!POSTGRES_PARTS.some((name) => env[name])) return undefined;
   const url = new URL('postgres://localhost');
   url.hostname = env.POSTGRES_HOST || 'localhost';

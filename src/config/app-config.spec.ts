@@ -28,6 +28,18 @@ describe('loadConfig', () => {
       'DATABASE_URL must start with postgres:// or postgresql://',
     ],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL must be a URL'],
+    // A password with an unencoded `/`: the hint says what to encode, the password is not shown.
+    [
+      { DATABASE_URL: 'postgres://folio:abc/def@db/folio' },
+      /^Invalid configuration: DATABASE_URL must be a URL \(postgres:\/\/\.\.\.\); a password with @ : \/ \? # or % in it must be percent-encoded[^/]*\)$/,
+    ],
+    // A stray `%` (the driver's bare "URI malformed" before), in the password, the user, the database.
+    [
+      { DATABASE_URL: 'postgres://folio:50%off-secret@db/folio' },
+      'DATABASE_URL has a % in its password that is not followed by two hex digits (write % as %25)',
+    ],
+    [{ DATABASE_URL: 'postgres://fo%lio@db/folio' }, 'DATABASE_URL has a % in its user'],
+    [{ DATABASE_URL: 'postgres://folio@db/fo%lio' }, 'DATABASE_URL has a % in its path'],
     [{ NODE_ENV: 'production', DEV_OUTBOX: 'true' }, 'DEV_OUTBOX cannot be on in production'],
     [
       { FIRST_SUPERUSER_EMAIL: 'nope', FIRST_SUPERUSER_PASSWORD: 'long-enough' },

@@ -1,3 +1,4 @@
+import { urlProblem } from '../../libs/database/database-url';
 import { StartupError } from '../../libs/database/startup-error';
 
 /** The process environment, or a test's stand-in for it. */
@@ -44,15 +45,8 @@ export class EnvReader {
     this.names.add(name);
     const raw = this.env[name];
     if (!raw) return undefined;
-    let parsed: URL;
-    try {
-      parsed = new URL(raw);
-    } catch {
-      throw this.invalid(name, `must be a URL (${protocols[0]}://...)`);
-    }
-    if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
-      throw this.invalid(name, `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`);
-    }
+    const problem = urlProblem(raw, protocols);
+    if (problem) throw this.invalid(name, problem);
     return raw;
   }
 

@@ -20,8 +20,15 @@ describe('read replica settings', () => {
   });
 
   it.each([
-    [{ DATABASE_REPLICA_URLS: 'postgres://ok@h/d,mysql://u:hunter2@h/d' }, 'entry 2 must be a URL'],
-    [{ DATABASE_REPLICA_URLS: 'replica-1:5432' }, 'entry 1 must be a URL'],
+    [
+      { DATABASE_REPLICA_URLS: 'postgres://ok@h/d,mysql://u:hunter2@h/d' },
+      'entry 2 must start with postgres://',
+    ],
+    [
+      { DATABASE_REPLICA_URLS: 'postgres://u:hunter2%zz@h/d' },
+      'entry 1 has a % in its password that is not followed by two hex digits',
+    ],
+    [{ DATABASE_REPLICA_URLS: 'replica-1:5432' }, 'entry 1 must start with postgres://'],
     [{ DATABASE_REPLICA_MAX_LAG_MS: '-1' }, 'DATABASE_REPLICA_MAX_LAG_MS must be a whole number'],
   ])('stop the start on %j, naming the variable and never echoing a URL', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,5 +1,6 @@
 import type { ReplicaOptions } from '../../libs/database/replica-router';
 import { StartupError } from '../../libs/database/startup-error';
+import { urlProblem } from '../../libs/database/database-url';
 import type { EnvReader } from './env-reader';
 
 /**
@@ -13,16 +14,11 @@ export function loadReplicaConfig(read: EnvReader, redisUrl: string | undefined)
     .map((url) => url.trim())
     .filter(Boolean);
   urls.forEach((url, i) => {
-    let protocol: string;
-    try {
-      protocol = new URL(url).protocol;
-    } catch {
-      protocol = '';
-    }
     // The URL itself is never echoed: it holds a password.
-    if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    const problem = urlProblem(url, ['postgres', 'postgresql']);
+    if (problem) {
       throw new StartupError(
-        `Invalid configuration: DATABASE_REPLICA_URLS entry ${i + 1} must be a URL (postgres://...)`,
+        `Invalid configuration: DATABASE_REPLICA_URLS entry ${i + 1} ${problem}`,
       );
     }
   });
