@@ -134,6 +134,18 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
     });
   });
 
+  it('sslmode=require on a server without ssl: no driver warning, one line', async () => {
+    // Before: pg's eight-line SECURITY WARNING about sslmode aliases, then its bare message.
+    const url = new URL(database.url);
+    url.searchParams.set('sslmode', 'require');
+    await expect(
+      startFails({ DATABASE_URL: url.toString(), PORT: String(await freePort()) }),
+    ).resolves.toEqual({
+      code: 1,
+      stderr: `Folio could not start: PostgreSQL at ${url.hostname}:${url.port} does not accept SSL connections: turn ssl on in its configuration, or remove sslmode from DATABASE_URL\n`,
+    });
+  });
+
   it('a wrong password', async () => {
     // The embedded server asks for passwords (scram-sha-256), whatever the machine's server trusts.
     const server = await OwnedDatabase.start();

@@ -24,6 +24,21 @@ describe('describeConnectionError', () => {
     expect(describeConnectionError(new Error(message), URL)?.message).toContain(expected);
   });
 
+  it.each([
+    // The errors pg gave a test server speaking TLS with a self-signed certificate, and PostgreSQL without ssl.
+    [
+      { code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' },
+      'PostgreSQL at db.example:6543 sent a certificate that does not verify (self-signed certificate): name its CA with sslrootcert=',
+    ],
+    [
+      { message: 'The server does not support SSL connections' },
+      'PostgreSQL at db.example:6543 does not accept SSL connections: turn ssl on',
+    ],
+  ])('TLS: %j', (fields, expected) => {
+    const error = describeConnectionError(Object.assign(new Error(fields.message), fields), URL);
+    expect(error?.message).toContain(expected);
+  });
+
   it('leaves unknown failures to the caller', () => {
     expect(describeConnectionError(new Error('something else'), URL)).toBeUndefined();
   });

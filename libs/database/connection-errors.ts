@@ -1,6 +1,17 @@
 import { Client } from 'pg';
 import { StartupError } from './startup-error';
 
+/** Node's TLS codes for a server certificate that does not verify. */
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 interface DriverError {
   code?: string;
   message?: string;
@@ -52,6 +63,17 @@ export function describeConnectionError(error: unknown, url: string): StartupErr
       return new StartupError(
         `The database "${database}" does not exist on ${host}:${port}; create it with: createdb -h ${host} -p ${port} -U ${user} ${database}`,
       );
+  }
+  if (driver.code && CERTIFICATE_CODES.has(driver.code)) {
+    return new StartupError(
+      `PostgreSQL at ${host}:${port} sent a certificate that does not verify (${driver.message}): ` +
+        'name its CA with sslrootcert=/path/to/ca.pem in DATABASE_URL, or connect by the name it was issued for',
+    );
+  }
+  if (driver.message === 'The server does not support SSL connections') {
+    return new StartupError(
+      `PostgreSQL at ${host}:${port} does not accept SSL connections: turn ssl on in its configuration, or remove sslmode from DATABASE_URL`,
+    );
   }
   if (
     driver.message?.includes('timeout exceeded when trying to connect') ||

@@ -47,6 +47,34 @@ export function urlProblem(raw: string, protocols: readonly string[]): string | 
   return undefined;
 }
 
+/** The sslmodes the driver (pg 8) already treats as verify-full, warning about it in eight lines. */
+const VERIFYING_ALIASES = new Set(['prefer', 'require', 'verify-ca']);
+
+/**
+ * The URL with `sslmode=prefer|require|verify-ca` written as the `verify-full` pg 8 already makes of
+ * it (the server's certificate is checked): the same connection, without the driver's eight-line
+ * warning in every process, and unchanged when a later pg gives those modes libpq's weaker meaning.
+ * `uselibpqcompat=true` asks for libpq's meaning now, and is left as it is.
+ */
+export function withExplicitSslMode(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  const mode = parsed.searchParams.get('sslmode');
+  if (
+    !mode ||
+    !VERIFYING_ALIASES.has(mode) ||
+    parsed.searchParams.get('uselibpqcompat') === 'true'
+  ) {
+    return url;
+  }
+  parsed.searchParams.set('sslmode', 'verify-full');
+  return parsed.toString();
+}
+
 const POSTGRES_PARTS = [
   'POSTGRES_HOST',
   'POSTGRES_PORT',
@@ -63,7 +91,7 @@ export function configuredDatabaseUrl(
     // The app's config says the same first; the TypeORM CLI, which reads no config, says it here.
     const problem = urlProblem(env.DATABASE_URL, ['postgres', 'postgresql']);
     if (problem) throw new StartupError(`Invalid configuration: DATABASE_URL ${problem}`);
-    return { url: env.DATABASE_URL, source: 'DATABASE_URL' };
+    return { url: withExplicitSslMode(env.DATABASE_URL), source: 'DATABASE_URL' };
   }
   if (!POSTGRES_PARTS.some((name) => env[name])) return undefined;
   const url = new URL('postgres://localhost');

@@ -1,6 +1,6 @@
 import type { ReplicaOptions } from '../../libs/database/replica-router';
 import { StartupError } from '../../libs/database/startup-error';
-import { urlProblem } from '../../libs/database/database-url';
+import { urlProblem, withExplicitSslMode } from '../../libs/database/database-url';
 import type { EnvReader } from './env-reader';
 
 /**
@@ -23,7 +23,7 @@ export function loadReplicaConfig(read: EnvReader, redisUrl: string | undefined)
     }
   });
   return {
-    urls,
+    urls: urls.map(withExplicitSslMode),
     maxLagMs: read.integer('DATABASE_REPLICA_MAX_LAG_MS', 2000, 0, 3_600_000),
     redisUrl,
   };
