@@ -315,6 +315,16 @@ describe('feeds (RSS, Atom, JSON Feed)', () => {
     expect(byCategory.items.map((item) => item.url)).toEqual([`${SITE}/article/${dangerous.slug}`]);
   });
 
+  it('a feed with no article yet: RSS without a lastBuildDate (not 1970), the same bytes each time', async () => {
+    const path = `/profile/${admin.username}/rss.xml`;
+    const first = await get(path).expect(200);
+    expect(parseFeed(first.text).items).toEqual([]);
+    expect(first.text).toContain('<channel>');
+    expect(first.text).not.toContain('lastBuildDate');
+    expect(first.headers['last-modified']).toBeUndefined();
+    expect((await get(path).expect(200)).headers.etag).toBe(first.headers.etag);
+  });
+
   it('answers 404 in the API’s error shape for an unknown or deactivated author, an unknown tag or category', async () => {
     const missing: [string, string][] = [
       ['/profile/nobody-at-all/rss.xml', 'profile'],

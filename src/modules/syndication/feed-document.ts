@@ -150,7 +150,12 @@ export function renderFeed(
   for (const article of articles) feed.addItem(item(format, article, urls));
   // A control character pasted into an article would make the XML not well-formed: a reader refuses
   // the whole feed. JSON escapes them.
-  if (format === 'rss.xml') return feed.rss2().replace(NOT_XML_CHARS, '');
+  if (format === 'rss.xml') {
+    const rss = feed.rss2().replace(NOT_XML_CHARS, '');
+    // RSS's lastBuildDate is optional: a feed with no article yet leaves it out instead of saying 1970.
+    // (Atom requires <updated>: there it stays that fixed date.)
+    return newest ? rss : rss.replace(/\s*<lastBuildDate>[^<]*<\/lastBuildDate>/, '');
+  }
   if (format === 'atom.xml') return feed.atom1().replace(NOT_XML_CHARS, '');
   return jsonFeed11(feed.json1());
 }
