@@ -7,6 +7,7 @@ import { launchFolio, LaunchedFolio, waitForAnswer, waitForExit } from './suppor
 import { OtlpReceiver, ReceivedSpan } from './support/otlp-receiver';
 import { createTestDatabase, TestDatabase } from './support/test-app';
 import { waitFor } from './support/wait-for';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 const ROOT = join(__dirname, '..');
 const SERVER = 2;
@@ -139,5 +140,76 @@ describe('OpenTelemetry tracing (OTEL_*)', () => {
 
     launched.child.kill('SIGTERM');
     await expect(waitForExit(launched.child, 30_000)).resolves.toBe(0);
+  }, 150_000);
+  it('an outgoing request (a webhook delivery) keeps its server in the span, not its URL’s path', async () => {
+    // A chat service's incoming-hook URL is its own secret, in the path.
+    const receiver2 = await WebhookReceiver.start();
+    const secretPath = `/services/T0/B0/${randomBytes(12).toString('hex')}`;
+    const port = await freePort();
+    const launched = launchFolio([process.execPath, 'dist/src/main.js'], {
+      cwd: ROOT,
+      env: {
+        DATABASE_URL: database.url,
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        FIRST_SUPERUSER_EMAIL: 'tracer@example.test',
+        FIRST_SUPERUSER_USERNAME: 'tracer',
+        FIRST_SUPERUSER_PASSWORD: 'tracer-password-1',
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+      },
+    });
+    folio = launched;
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await waitForAnswer(
+        `${base}/health/ready`,
+        (response) => Promise.resolve(response.ok),
+        launched.child,
+        90_000,
+        () => launched.log(),
+      );
+      const post = async (path: string, body: unknown, token?: string) => {
+        const response = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Token ${token}` } : {}),
+          },
+          body: JSON.stringify(body),
+        });
+        expect([path, response.ok]).toEqual([path, true]);
+        return (await response.json()) as Record<string, Record<string, unknown>>;
+      };
+      const login = await post('/api/users/login', {
+        user: { email: 'tracer@example.test', password: 'tracer-password-1' },
+      });
+      const token = String(login.user.token);
+      const created = await post(
+        '/api/admin/webhooks',
+        { webhook: { url: receiver2.url(secretPath), events: ['article.published'] } },
+        token,
+      );
+      await post(`/api/admin/webhooks/${String(created.webhook.id)}/ping`, {}, token);
+      await receiver2.waitFor(secretPath, 1, 30_000);
+
+      const delivery = () =>
+        receiver.spans.find(
+          (span) => span.kind === CLIENT && span.attributes['server.port'] === receiver2.port,
+        );
+      for (let i = 0; i < 150 && !delivery(); i++) await sleep(100);
+      expect(delivery()?.attributes).toMatchObject({
+        'http.request.method': 'POST',
+        'server.address': '127.0.0.1',
+        'url.full': `http://127.0.0.1:${receiver2.port}/REDACTED`,
+      });
+      expect(JSON.stringify(receiver.spans)).not.toContain(secretPath.split('/').pop());
+    } finally {
+      launched.child.kill('SIGTERM');
+      await waitForExit(launched.child, 30_000);
+      await receiver2.close();
+    }
   }, 150_000);
 });
