@@ -57,9 +57,9 @@ function redactOutgoingUrl(span: Span): void {
 }
 
 /** The HTTP instrumentation's hook: a server's request (IncomingMessage) or an outgoing one. */
-function redactUrls(span: Span, request: IncomingMessage | ClientRequest | object): void {
-  if ('headers' in request) redactQuery(span, request as IncomingMessage);
-  else if ('getHeader' in request) redactOutgoingUrl(span);
+function redactUrls(span: Span, request: IncomingMessage | ClientRequest): void {
+  if ('headers' in request) redactQuery(span, request);
+  else redactOutgoingUrl(span);
 }
 
 /**
