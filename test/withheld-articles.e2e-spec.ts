@@ -186,9 +186,11 @@ describe('withheld articles (a deactivated author)', () => {
     expect(events).toEqual([]);
   });
 
-  it("hides a deactivated user's comments on others' articles until reactivation", async () => {
+  it("hides a deactivated user's comments and favorites list on others' articles until reactivation", async () => {
     const commenter = await registerUser(t);
     const article = await createArticle(t, reader.token);
+    await t.as(commenter.token).post(`/api/articles/${article.slug}/favorite`).expect(200);
+    const theirFavorites = () => listed(article.slug, `favorited=${commenter.username}`);
     for (const body of ['Spam one', 'Spam two']) {
       await t
         .as(commenter.token)
@@ -208,11 +210,15 @@ describe('withheld articles (a deactivated author)', () => {
         }
       ).comments.map((comment) => comment.body);
     expect(await bodies()).toEqual(['Spam one', 'Spam two', 'Mine']);
+    expect(await theirFavorites()).toEqual({ shown: true, count: 1 });
     await setActive(commenter, false);
     expect(await bodies()).toEqual(['Mine']);
     expect(await bodies('?limit=1')).toEqual(['Mine']);
+    // Their profile is a 404: the list of what they favorited goes with it.
+    expect(await theirFavorites()).toEqual({ shown: false, count: 0 });
     await setActive(commenter, true);
     expect(await bodies()).toEqual(['Spam one', 'Spam two', 'Mine']);
+    expect(await theirFavorites()).toEqual({ shown: true, count: 1 });
   });
 
   it('shows editors a withheld article, which they may edit or take to the drafts but not publish', async () => {

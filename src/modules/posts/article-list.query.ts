@@ -53,7 +53,7 @@ export function articleConditions(
   filter: ArticleFilter,
   reader: Reader | undefined,
   readerId: Param<number | null>,
-  users: Pick<ProfileSql, 'idByUsername' | 'followeeIds'>,
+  users: Pick<ProfileSql, 'idByUsername' | 'activeIdByUsername' | 'followeeIds'>,
 ): Sql[] {
   const where = [sql`a.status = ${filter.status}`];
   const visible = visibleWhere('a', reader, readerId, { status: filter.status });
@@ -66,7 +66,8 @@ export function articleConditions(
     where.push(sql`a.author_id IN ${users.followeeIds(filter.followedBy)}`);
   }
   if (filter.favoritedBy !== undefined) {
-    const userId = users.idByUsername(filter.favoritedBy);
+    // A deactivated user's favorites are hidden with their profile.
+    const userId = users.activeIdByUsername(filter.favoritedBy);
     where.push(sql`a.id IN (SELECT f.article_id FROM favorites f WHERE f.user_id = ${userId})`);
   }
   if (filter.tag !== undefined) {
@@ -158,7 +159,7 @@ function keptListCount(
   filter: ArticleFilter,
   reader: Reader | undefined,
   readerId: Param<number | null>,
-  users: Pick<ProfileSql, 'idByUsername' | 'followeeIds'>,
+  users: Pick<ProfileSql, 'idByUsername' | 'activeIdByUsername' | 'followeeIds'>,
 ): Sql | undefined {
   if (filter.q !== undefined || filter.favoritedBy !== undefined) return undefined;
   const seesAll = visibleWhere('a', reader, readerId, { status: filter.status }) === null;

@@ -17,6 +17,8 @@ export interface ProfileSql {
   columns(alias: string, userId: Sql, readerId: Param<number | null>): Sql;
   /** The id of the user named `username`, in any case; NULL when there is none. */
   idByUsername(username: string): Sql;
+  /** Like `idByUsername`, but NULL for a deactivated user: what they chose is hidden with them. */
+  activeIdByUsername(username: string): Sql;
   /** The ids of the users the user `followerId` follows, as a subquery for `IN`. */
   followeeIds(followerId: number): Sql;
 }
@@ -34,6 +36,8 @@ export const PROFILE_SQL: ProfileSql = {
   },
   idByUsername: (username) =>
     sql`(SELECT pu.id FROM users pu WHERE lower(pu.username) = lower(${username}))`,
+  activeIdByUsername: (username) =>
+    sql`(SELECT pu.id FROM users pu WHERE lower(pu.username) = lower(${username}) AND pu.is_active)`,
   followeeIds: (followerId) =>
     sql`(SELECT pf.followee_id FROM follows pf WHERE pf.follower_id = ${followerId})`,
 };
