@@ -129,6 +129,34 @@ describe('media on local disk', () => {
     expect(imgSrc).not.toContain('http:');
   });
 
+  it('gives an uploaded cover’s size and type to the feeds’ enclosures (RSS requires the length)', async () => {
+    const user = await registerUser(t);
+    const media = await uploaded(user.token, await makeImage(1500, 1000, 'png'));
+    const largest = media.variants.find((v) => v.url === media.url) as Variant;
+    const article = await createArticle(t, user.token, { coverImage: media.url });
+    const feed = async (file: string) =>
+      (await t.http().get(`/profile/${user.username}/${file}`).expect(200)).text;
+    // <enclosure url=… length=… type=…/>, in any attribute order.
+    const attributes = (element: string | undefined) =>
+      Object.fromEntries(
+        [...(element ?? '').matchAll(/(\w+)="([^"]*)"/g)].map(([, name, value]) => [name, value]),
+      );
+    const rss = attributes(/<enclosure [^>]*>/.exec(await feed('rss.xml'))?.[0]);
+    expect(rss).toEqual({ url: media.url, length: String(largest.bytes), type: 'image/png' });
+    const atom = attributes(/<link [^>]*rel="enclosure"[^>]*>/.exec(await feed('atom.xml'))?.[0]);
+    expect(atom).toMatchObject({ href: media.url, length: String(largest.bytes) });
+    // Another host's cover: its size is unknown, said as RSS says it (0).
+    await t
+      .as(user.token)
+      .put(`/api/articles/${article.slug}`)
+      .send({ article: { coverImage: 'https://images.example.com/covers/dragon.png' } })
+      .expect(200);
+    expect(attributes(/<enclosure [^>]*>/.exec(await feed('rss.xml'))?.[0])).toMatchObject({
+      url: 'https://images.example.com/covers/dragon.png',
+      length: '0',
+    });
+  });
+
   it('never makes an image larger than it is', async () => {
     const user = await registerUser(t);
     const media = await uploaded(user.token, await makeImage(500, 250, 'png'));

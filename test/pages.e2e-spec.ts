@@ -1,6 +1,10 @@
 import { JSDOM } from 'jsdom';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { changeAccess, makeSuperuser, RegisteredUser, registerUser } from './support/auth-factory';
 import { BUILT_INDEX, bootWithSite, writeBuiltSite } from './support/built-site';
+import { attach, makeImage } from './support/media-images';
 import {
   createArticle,
   createCategory,
@@ -10,7 +14,9 @@ import {
 import { createTestDatabase, TestApp, TestDatabase } from './support/test-app';
 
 const PUBLIC_URL = 'https://blog.example.com';
-const ENV = { ...FAST_AUTH_ENV, APP_URL: PUBLIC_URL, SITE_TITLE: 'Folio Test' };
+const MEDIA_DIR = mkdtempSync(join(tmpdir(), 'folio-pages-media-'));
+afterAll(() => rmSync(MEDIA_DIR, { recursive: true, force: true }));
+const ENV = { ...FAST_AUTH_ENV, APP_URL: PUBLIC_URL, SITE_TITLE: 'Folio Test', MEDIA_DIR };
 /** What a link preview bot sends: it runs no JavaScript. */
 const CRAWLER = { 'User-Agent': 'facebookexternalhit/1.1', Accept: 'text/html' };
 const HOSTILE_TITLE = `"><script>alert(1)</script><!-- x`;
@@ -139,6 +145,29 @@ describe('pages with real HTML heads', () => {
     });
     // The app's own entry script is still there to take over.
     expect(doc.querySelector('script[src="/assets/index-1234.js"]')).not.toBeNull();
+  });
+
+  it('gives an uploaded cover’s type and pixels (og:image:type, width, height): previews lay out before loading it', async () => {
+    const upload = await attach(t.as(ann.token), await makeImage(1500, 1000, 'jpeg')).expect(201);
+    const cover = (upload.body as { media: { url: string } }).media.url;
+    const withCover = await createArticle(t, ann.token, { coverImage: cover });
+    const { doc } = await crawl(`/article/${withCover.slug}`);
+    expect(
+      ['og:image', 'og:image:type', 'og:image:width', 'og:image:height'].map((name) =>
+        meta(doc, `property="${name}"`),
+      ),
+    ).toEqual([cover, 'image/jpeg', '1500', '1000']);
+    // A cover on another host: no made-up dimensions.
+    const elsewhere = await createArticle(t, ann.token, {
+      coverImage: 'https://images.example.com/covers/dragon.png',
+    });
+    const other = (await crawl(`/article/${elsewhere.slug}`)).doc;
+    expect(meta(other, 'property="og:image"')).toBe('https://images.example.com/covers/dragon.png');
+    expect(meta(other, 'property="og:image:width"')).toBeUndefined();
+    // The other tests count the home page's articles.
+    for (const { slug } of [withCover, elsewhere]) {
+      await t.as(ann.token).delete(`/api/articles/${slug}`).expect(204);
+    }
   });
 
   it('puts the article for readers without JavaScript in the mount point, rendered and sanitized', async () => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
 import { readFile } from 'node:fs/promises';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
@@ -35,6 +36,17 @@ export interface MediaView {
   srcset: string;
   variants: { url: string; format: string; width: number; height: number; bytes: number }[];
 }
+
+/** What a link preview or a feed enclosure says of an image file: its pixels, size and type. */
+export interface ImageFacts {
+  width: number;
+  height: number;
+  bytes: number;
+  contentType: string;
+}
+
+/** An upload's file in a URL, absolute or not: `/media/<publicId>/<name>.<ext>`. */
+const FILE_PATH = /\/media\/([0-9a-f-]{36})\/([a-z0-9]+)\.([a-z]+)(?:[?#].*)?$/;
 
 /** Uploads: processing, storing, listing, deleting (refused while in use) and the orphans' clean-up. */
 @Injectable()
@@ -105,6 +117,38 @@ export class MediaService {
   /** Anyone's upload by its public id (the files are public anyway). */
   async get(publicId: string): Promise<MediaView> {
     return this.view(await this.find(publicId));
+  }
+
+  /**
+   * The facts of each URL that names one of Folio's upload files (by its path, whatever the host: an
+   * APP_URL changed since keeps working), in one statement; other URLs are not in the map.
+   */
+  async imageFacts(urls: readonly string[]): Promise<Map<string, ImageFacts>> {
+    const wanted = new Map<string, { publicId: string; name: string; extension: string }>();
+    for (const url of urls) {
+      const match = FILE_PATH.exec(url);
+      if (match && UUID.test(match[1])) {
+        wanted.set(url, { publicId: match[1], name: match[2], extension: match[3] });
+      }
+    }
+    const facts = new Map<string, ImageFacts>();
+    if (wanted.size === 0) return facts;
+    const publicIds = [...new Set([...wanted.values()].map((file) => file.publicId))];
+    const uploads = await this.media.findAll({ publicId: In(publicIds) });
+    for (const [url, file] of wanted) {
+      const variant = uploads
+        .find((upload) => upload.publicId === file.publicId)
+        ?.variants.find((v) => v.name === file.name && EXTENSIONS[v.format] === file.extension);
+      if (variant) {
+        facts.set(url, {
+          width: variant.width,
+          height: variant.height,
+          bytes: variant.bytes,
+          contentType: CONTENT_TYPES[variant.format],
+        });
+      }
+    }
+    return facts;
   }
 
   /**

@@ -52,6 +52,21 @@ describe('an article page head', () => {
     const doc = parse(renderHead(new PageHeads(site).article(article({ coverImage: cover }))));
     expect(content(doc, 'meta[property="og:image"]')).toBe(cover);
     expect(content(doc, 'meta[name="twitter:card"]')).toBe('summary_large_image');
+    // Not an upload whose size is known: no dimensions are made up.
+    expect(doc.querySelector('meta[property="og:image:width"]')).toBeNull();
+  });
+
+  it('gives an uploaded image’s type and pixels, so a preview lays out before loading it', () => {
+    const cover = 'https://blog.example.com/media/0b6f/1280.jpeg';
+    const head = new PageHeads(site).article(article({ coverImage: cover }));
+    const doc = parse(
+      renderHead({ ...head, imageFacts: { width: 1280, height: 720, contentType: 'image/jpeg' } }),
+    );
+    expect(
+      ['og:image', 'og:image:type', 'og:image:width', 'og:image:height'].map((name) =>
+        content(doc, `meta[property="${name}"]`),
+      ),
+    ).toEqual([cover, 'image/jpeg', '1280', '720']);
   });
 
   it('says what the article is: title, description, canonical URL, Open Graph, Twitter, feeds', () => {

@@ -29,6 +29,8 @@ export interface PageHead {
   type: 'article' | 'profile' | 'website';
   /** An absolute http(s) URL, or none. */
   image?: string;
+  /** The image's pixels and type, when it is one of Folio's uploads: previews lay out before loading it. */
+  imageFacts?: { width: number; height: number; contentType: string };
   /** A large picture (an article's cover) gets the large Twitter card; an avatar the small one. */
   largeImage?: boolean;
   article?: ArticleFacts;
@@ -78,6 +80,13 @@ export function renderHead(head: PageHead): string {
     property('og:description', head.description),
     property('og:url', head.canonicalUrl),
     ...(head.image ? [property('og:image', head.image)] : []),
+    ...(head.image && head.imageFacts
+      ? [
+          property('og:image:type', head.imageFacts.contentType),
+          property('og:image:width', String(head.imageFacts.width)),
+          property('og:image:height', String(head.imageFacts.height)),
+        ]
+      : []),
     ...(head.article ? articleProperties(head.article) : []),
     ...(head.profileUsername ? [property('profile:username', head.profileUsername)] : []),
     meta('twitter:card', card),

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MediaModule } from '../media/media.module';
 import { PostsModule } from '../posts/posts.module';
 import { PagesService } from './pages.service';
 
@@ -8,7 +9,7 @@ import { PagesService } from './pages.service';
  * category and home pages, which the web module puts into the app shell.
  */
 @Module({
-  imports: [PostsModule],
+  imports: [PostsModule, MediaModule],
   providers: [PagesService],
   exports: [PagesService],
 })

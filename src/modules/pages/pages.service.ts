@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppConfig } from '../../config/app-config';
+import { MediaService } from '../media/media.service';
 import { ArticleListOwner, ArticlePagesService } from '../posts/article-pages.service';
 import { pageAddress } from './page-address';
 import { PageContent } from './page-content';
-import { renderHead } from './page-head';
+import { PageHead, renderHead } from './page-head';
 import { PageHeads } from './page-heads';
 import { SiteLinks } from './site-links';
 
@@ -19,8 +20,9 @@ const NOT_FOUND: PageAnswer = { status: 404, head: '', body: '' };
 
 /**
  * The heads and crawler content of the site's article, profile, tag, category and home pages: one
- * statement a page. Anything not public (a missing, draft or scheduled article, a deactivated author,
- * an unknown user, tag or category) is a 404 with nothing of it in the answer.
+ * statement a page, and one more for the size of an image Folio holds. Anything not public (a
+ * missing, draft or scheduled article, a deactivated author, an unknown user, tag or category) is a
+ * 404 with nothing of it in the answer.
  */
 @Injectable()
 export class PagesService {
@@ -29,6 +31,7 @@ export class PagesService {
 
   constructor(
     private readonly articles: ArticlePagesService,
+    private readonly media: MediaService,
     config: ConfigService<AppConfig, true>,
   ) {
     const site = config.get('site', { infer: true });
@@ -66,7 +69,7 @@ export class PagesService {
     }
     return {
       status: 200,
-      head: renderHead(this.heads.article(article)),
+      head: renderHead(await this.withImageFacts(this.heads.article(article))),
       body: this.content.article(article),
     };
   }
@@ -84,8 +87,15 @@ export class PagesService {
     const intro = owner.kind === 'home' ? head.description : page.about;
     return {
       status: 200,
-      head: renderHead(head),
+      head: renderHead(await this.withImageFacts(head)),
       body: this.content.list(head.name, intro, page.articles),
     };
+  }
+
+  /** The head with its image's pixels and type, when the image is one of Folio's uploads. */
+  private async withImageFacts(head: PageHead): Promise<PageHead> {
+    if (!head.image) return head;
+    const facts = (await this.media.imageFacts([head.image])).get(head.image);
+    return facts ? { ...head, imageFacts: facts } : head;
   }
 }

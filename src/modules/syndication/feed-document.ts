@@ -2,6 +2,7 @@ import { Feed, Item } from 'feed';
 import { renderMarkdown } from '../../../libs/markdown/server-markdown';
 // Where a feed element holds HTML (Atom's type="html", RSS descriptions), text stays text.
 import { escapeHtml } from '../../common/html-escape';
+import type { ImageFacts } from '../media/media.service';
 import type { FeedArticle } from '../posts/syndication.types';
 import { FeedFile } from './syndication-routes';
 import { SiteUrls } from './site-urls';
@@ -46,7 +47,12 @@ function cdata(text: string): string {
   return text.slice(0, rest) + text.slice(rest).replaceAll(']]>', ']]]]><![CDATA[>');
 }
 
-function item(format: FeedFile, article: FeedArticle, urls: SiteUrls): Item {
+function item(
+  format: FeedFile,
+  article: FeedArticle,
+  urls: SiteUrls,
+  images: ReadonlyMap<string, ImageFacts>,
+): Item {
   const link = urls.article(article.slug);
   const author = {
     name: article.author.username,
@@ -76,7 +82,15 @@ function item(format: FeedFile, article: FeedArticle, urls: SiteUrls): Item {
   const content = renderMarkdown(article.body, { baseUrl: link }) || '<p></p>';
   const dates = { date: changedAt(article), published: article.publishedAt };
   // The cover: an RSS enclosure, an Atom enclosure link, a JSON Feed item image.
-  const cover = article.coverImage ? { image: article.coverImage } : {};
+  // An upload's size and type are known (RSS requires the length; 0 says "unknown"); another host's are not.
+  const facts = article.coverImage ? images.get(article.coverImage) : undefined;
+  const cover = article.coverImage
+    ? {
+        image: facts
+          ? { url: article.coverImage, length: facts.bytes, type: facts.contentType }
+          : article.coverImage,
+      }
+    : {};
   if (format === 'rss.xml') {
     // RSS's <author> must be an email address, which a feed never shows: dc:creator names the author.
     // No id: the guid is then the link, marked as the permanent address it is (isPermaLink="true").
@@ -121,12 +135,16 @@ function jsonFeed11(json: string): string {
   return JSON.stringify(upgraded);
 }
 
-/** The feed document of `format`: the channel and its articles (newest first), bodies rendered. */
+/**
+ * The feed document of `format`: the channel and its articles (newest first), bodies rendered;
+ * `images` has what is known of the covers (Folio's uploads).
+ */
 export function renderFeed(
   format: FeedFile,
   channel: FeedChannel,
   articles: readonly FeedArticle[],
   urls: SiteUrls,
+  images: ReadonlyMap<string, ImageFacts> = new Map(),
 ): string {
   const newest = articles.reduce<Date | undefined>((latest, article) => {
     const changed = changedAt(article);
@@ -147,7 +165,7 @@ export function renderFeed(
       json: `${channel.base}/feed.json`,
     },
   });
-  for (const article of articles) feed.addItem(item(format, article, urls));
+  for (const article of articles) feed.addItem(item(format, article, urls, images));
   // A control character pasted into an article would make the XML not well-formed: a reader refuses
   // the whole feed. JSON escapes them.
   if (format === 'rss.xml') {

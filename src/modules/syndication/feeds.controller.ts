@@ -5,6 +5,7 @@ import { MARKDOWN_RENDERING } from '../../../libs/markdown/server-markdown';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SiteConfig } from '../../config/site-config';
 import { Public } from '../accounts/public.decorator';
+import { MediaService } from '../media/media.service';
 import { SyndicationService } from '../posts/syndication.service';
 import type { FeedContent, FeedSubject } from '../posts/syndication.types';
 import { answeredNotModified, strongEtag } from './conditional-get';
@@ -39,6 +40,7 @@ export class FeedsController {
 
   constructor(
     private readonly syndication: SyndicationService,
+    private readonly media: MediaService,
     @Inject(SITE_CONFIG) private readonly site: SiteConfig,
   ) {
     this.urls = new SiteUrls(site.publicUrl);
@@ -120,7 +122,10 @@ export class FeedsController {
     if (answeredNotModified(request, reply, { etag, lastModified })) return;
     let body = this.rendered.get(etag);
     if (body === undefined) {
-      body = renderFeed(file, channel, content.articles, this.urls);
+      // An upload's files never change: the ETag, which covers the cover's URL, covers these too.
+      const covers = content.articles.flatMap((article) => article.coverImage ?? []);
+      const images = await this.media.imageFacts(covers);
+      body = renderFeed(file, channel, content.articles, this.urls, images);
       this.rendered.set(etag, body);
     }
     void reply.type(FEED_CONTENT_TYPES[file]).send(body);

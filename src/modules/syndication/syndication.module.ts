@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MediaModule } from '../media/media.module';
 import { PostsModule } from '../posts/posts.module';
 import { FeedsController } from './feeds.controller';
 import { RobotsController } from './robots.controller';
@@ -12,7 +13,7 @@ import { syndicationSettingsProviders } from './syndication-settings.provider';
  * through the posts module's SyndicationService.
  */
 @Module({
-  imports: [PostsModule],
+  imports: [PostsModule, MediaModule],
   controllers: [FeedsController, SitemapController, RobotsController, SiteController],
   providers: [...syndicationSettingsProviders],
 })
