@@ -58,22 +58,25 @@ describe('OpenTelemetry tracing (OTEL_*)', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('sends the spans of a request and of its SQL, in one trace, to the OTLP endpoint', async () => {
+  /** The built Folio exporting to the test's receiver, with `env`; its base URL once it is ready. */
+  async function launchTraced(
+    env: Record<string, string>,
+  ): Promise<{ launched: LaunchedFolio; base: string }> {
     const port = await freePort();
-    folio = launchFolio([process.execPath, 'dist/src/main.js'], {
+    const launched = launchFolio([process.execPath, 'dist/src/main.js'], {
       cwd: ROOT,
       env: {
         DATABASE_URL: database.url,
         PORT: String(port),
         LOG_LEVEL: 'info',
-        JOBS_WORKERS: 'false',
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         // Export within a tenth of a second instead of the default 5 s.
         OTEL_BSP_SCHEDULE_DELAY: '100',
+        ...env,
       },
     });
-    const launched = folio;
+    folio = launched;
     const base = `http://127.0.0.1:${port}`;
     await waitForAnswer(
       `${base}/health/ready`,
@@ -82,6 +85,11 @@ describe('OpenTelemetry tracing (OTEL_*)', () => {
       90_000,
       () => launched.log(),
     );
+    return { launched, base };
+  }
+
+  it('sends the spans of a request and of its SQL, in one trace, to the OTLP endpoint', async () => {
+    const { launched, base } = await launchTraced({ JOBS_WORKERS: 'false' });
     // pino writes standard output asynchronously: the line may follow the answer by a moment.
     await waitFor('the tracing line in the log', () =>
       launched.log().includes('OpenTelemetry tracing is on: spans go to otlp'),
@@ -141,36 +149,19 @@ describe('OpenTelemetry tracing (OTEL_*)', () => {
     launched.child.kill('SIGTERM');
     await expect(waitForExit(launched.child, 30_000)).resolves.toBe(0);
   }, 150_000);
+
   it('an outgoing request (a webhook delivery) keeps its server in the span, not its URL’s path', async () => {
     // A chat service's incoming-hook URL is its own secret, in the path.
-    const receiver2 = await WebhookReceiver.start();
+    const hooks = await WebhookReceiver.start();
     const secretPath = `/services/T0/B0/${randomBytes(12).toString('hex')}`;
-    const port = await freePort();
-    const launched = launchFolio([process.execPath, 'dist/src/main.js'], {
-      cwd: ROOT,
-      env: {
-        DATABASE_URL: database.url,
-        PORT: String(port),
-        LOG_LEVEL: 'info',
+    try {
+      // A failure leaves the process to afterAll.
+      const { launched, base } = await launchTraced({
         WEBHOOK_ALLOW_PRIVATE: 'true',
         FIRST_SUPERUSER_EMAIL: 'tracer@example.test',
         FIRST_SUPERUSER_USERNAME: 'tracer',
         FIRST_SUPERUSER_PASSWORD: 'tracer-password-1',
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-        OTEL_BSP_SCHEDULE_DELAY: '100',
-      },
-    });
-    folio = launched;
-    try {
-      const base = `http://127.0.0.1:${port}`;
-      await waitForAnswer(
-        `${base}/health/ready`,
-        (response) => Promise.resolve(response.ok),
-        launched.child,
-        90_000,
-        () => launched.log(),
-      );
+      });
       const post = async (path: string, body: unknown, token?: string) => {
         const response = await fetch(`${base}${path}`, {
           method: 'POST',
@@ -189,27 +180,27 @@ describe('OpenTelemetry tracing (OTEL_*)', () => {
       const token = String(login.user.token);
       const created = await post(
         '/api/admin/webhooks',
-        { webhook: { url: receiver2.url(secretPath), events: ['article.published'] } },
+        { webhook: { url: hooks.url(secretPath), events: ['article.published'] } },
         token,
       );
       await post(`/api/admin/webhooks/${String(created.webhook.id)}/ping`, {}, token);
-      await receiver2.waitFor(secretPath, 1, 30_000);
+      await hooks.waitFor(secretPath, 1, 30_000);
 
       const delivery = () =>
         receiver.spans.find(
-          (span) => span.kind === CLIENT && span.attributes['server.port'] === receiver2.port,
+          (span) => span.kind === CLIENT && span.attributes['server.port'] === hooks.port,
         );
       for (let i = 0; i < 150 && !delivery(); i++) await sleep(100);
       expect(delivery()?.attributes).toMatchObject({
         'http.request.method': 'POST',
         'server.address': '127.0.0.1',
-        'url.full': `http://127.0.0.1:${receiver2.port}/REDACTED`,
+        'url.full': `http://127.0.0.1:${hooks.port}/REDACTED`,
       });
       expect(JSON.stringify(receiver.spans)).not.toContain(secretPath.split('/').pop());
-    } finally {
       launched.child.kill('SIGTERM');
-      await waitForExit(launched.child, 30_000);
-      await receiver2.close();
+      await expect(waitForExit(launched.child, 30_000)).resolves.toBe(0);
+    } finally {
+      await hooks.close();
     }
   }, 150_000);
 });
