@@ -416,6 +416,50 @@ describe('feeds polled by a reader', () => {
     expect(parseFeed(after.text).items[0].url).toBe(`${SITE}/article/${fresh.slug}`);
   });
 
+  it('keeps an entry’s id when its title, and so its slug, changes: a reader does not show it again as new', async () => {
+    const renamed = await createArticle(t, writer.token, { title: 'Typo in the titel' });
+    const first = `${SITE}/article/${renamed.slug}`;
+    /** Each format's id (and link) of the entry whose link is `link`. */
+    const ids = async (link: string) => {
+      const rss = xml((await get(`/profile/${writer.username}/rss.xml`).expect(200)).text);
+      const item = [...rss.getElementsByTagName('item')].find((i) => childText(i, 'link') === link);
+      const guid = item && children(item, 'guid')[0];
+      const atom = xml(
+        (await get(`/profile/${writer.username}/atom.xml`, 'atom.xml').expect(200)).text,
+      );
+      const entry = [...atom.getElementsByTagName('entry')].find((e) =>
+        children(e, 'link').some((l) => l.getAttribute('href') === link),
+      );
+      const json = JSON.parse(
+        (await get(`/profile/${writer.username}/feed.json`, 'feed.json').expect(200)).text,
+      ) as { items: { id: string; url: string }[] };
+      return {
+        rss: [guid?.textContent, guid?.getAttribute('isPermaLink')],
+        atom: entry && childText(entry, 'id'),
+        json: json.items.find((i) => i.url === link)?.id,
+      };
+    };
+    expect(await ids(first)).toEqual({ rss: [first, 'true'], atom: first, json: first });
+
+    const changed = await t
+      .as(writer.token)
+      .put(`/api/articles/${renamed.slug}`)
+      .send({ article: { title: 'No typo in the title' } })
+      .expect(200);
+    const slug = (changed.body as { article: { slug: string } }).article.slug;
+    expect(slug).not.toBe(renamed.slug);
+    // The link is the new address; the id stays the first, which redirects to it (pages.e2e-spec).
+    expect(await ids(`${SITE}/article/${slug}`)).toEqual({
+      rss: [first, 'false'],
+      atom: first,
+      json: first,
+    });
+    // No other article takes that first address, even with the same title.
+    const namesake = await createArticle(t, writer.token, { title: 'Typo in the titel' });
+    expect(namesake.slug).not.toBe(renamed.slug);
+    expect(namesake.slug.startsWith(`${renamed.slug}-`)).toBe(true);
+  });
+
   it('answers 304 to If-Modified-Since only while no article changed after it', async () => {
     const path = `/profile/${writer.username}/feed.json`;
     const first = await get(path, 'feed.json').expect(200);

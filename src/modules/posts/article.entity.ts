@@ -51,6 +51,14 @@ export class Article extends BaseEntity {
   @Column({ type: 'varchar', length: 255, unique: true })
   slug: string;
 
+  /**
+   * The slug the article was created with: its id in feeds (RSS guid, Atom and JSON Feed id), so a
+   * renamed article is not news again. Never changed; no other article may take it as its slug, so its
+   * address keeps leading here. Filled from `slug` by a trigger (migration ArticleFirstSlug).
+   */
+  @Column({ type: 'varchar', length: 255, unique: true, insert: false, update: false })
+  firstSlug: string;
+
   @Column({ type: 'varchar', length: 255 })
   title: string;
 

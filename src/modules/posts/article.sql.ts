@@ -168,7 +168,8 @@ export function insertArticleQuery(
               CASE ${status}::varchar WHEN 'published' THEN CURRENT_TIMESTAMP
                                       WHEN 'scheduled' THEN ${data.publishAt}::timestamptz END,
               ${authorId}, ${data.categoryId})
-      ON CONFLICT (slug) DO NOTHING RETURNING *),
+      -- Taken as another's slug or first slug (its feed id): no row, and the caller tries another.
+      ON CONFLICT DO NOTHING RETURNING *),
     linked AS (
       INSERT INTO article_tags (article_id, tag_id)
       SELECT a.id, t.id FROM a, tagged t RETURNING tag_id)

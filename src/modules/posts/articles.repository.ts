@@ -124,7 +124,9 @@ export class ArticlesRepository extends BaseRepository<Article> {
   }
 
   async isSlugTaken(slug: string, exceptId: number): Promise<boolean> {
-    const query = sql`SELECT EXISTS(SELECT 1 FROM articles WHERE slug = ${slug} AND id <> ${exceptId}) AS taken`;
+    // Another article's first slug is its feed id and keeps leading to it: never anyone else's.
+    const query = sql`SELECT EXISTS(SELECT 1 FROM articles
+      WHERE (slug = ${slug} OR first_slug = ${slug}) AND id <> ${exceptId}) AS taken`;
     const [{ taken }] = await this.query((_repository, manager) =>
       queryRows(manager, statement(query), slugTaken),
     );

@@ -60,8 +60,8 @@ export function feedQuery(subject: FeedSubject, limit: number): SqlStatement {
   return statement(sql`WITH s AS (${subjectQuery(subject)})
     SELECT s.key AS "subjectKey", s.name AS "subjectName", s.description AS "subjectDescription", f.*
     FROM s LEFT JOIN LATERAL (
-      SELECT a.id, a.slug, a.title, a.description, a.body, a.cover_image AS "coverImage",
-             a.published_at AS "publishedAt",
+      SELECT a.id, a.slug, a.first_slug AS "firstSlug", a.title, a.description, a.body,
+             a.cover_image AS "coverImage", a.published_at AS "publishedAt",
              a.created_at AS "createdAt", a.updated_at AS "updatedAt",
              ${PUBLIC_AUTHOR_SQL.columns('au')},
              c.name AS "categoryName", c.slug AS "categorySlug",
@@ -80,6 +80,7 @@ function readFeedArticle(row: SqlRow): FeedArticle {
   return {
     id: row.int('id'),
     slug: row.string('slug'),
+    firstSlug: row.string('firstSlug'),
     title: row.string('title'),
     description: row.string('description'),
     body: row.string('body'),

@@ -19,6 +19,8 @@ export interface FeedSubjectInfo {
 /** A published article of an active author, as feeds show it: as the pages read it, with its id. */
 export interface FeedArticle extends PublishedArticle {
   id: number;
+  /** The slug it was created with: its address is the article's id in feeds, whatever it is called now. */
+  firstSlug: string;
 }
 
 export interface FeedContent {

@@ -54,6 +54,9 @@ function item(
   images: ReadonlyMap<string, ImageFacts>,
 ): Item {
   const link = urls.article(article.slug);
+  // The id stays the address the article was first given (it redirects to the current one): a title
+  // changed after publication is not a new entry in a reader. For an article never renamed, the link.
+  const id = urls.article(article.firstSlug);
   const author = {
     name: article.author.username,
     link: urls.profile(article.author.username),
@@ -93,10 +96,12 @@ function item(
     : {};
   if (format === 'rss.xml') {
     // RSS's <author> must be an email address, which a feed never shows: dc:creator names the author.
-    // No id: the guid is then the link, marked as the permanent address it is (isPermaLink="true").
+    // Never renamed: no id, and the guid is the link, marked as the permanent address it is
+    // (isPermaLink="true"). Renamed: the first address, which only redirects (isPermaLink="false").
     return {
       title: cdata(article.title),
       link,
+      ...(id === link ? {} : { guid: id }),
       description: cdata(escapeHtml(article.description)),
       content: cdata(content),
       category: categories,
@@ -109,7 +114,7 @@ function item(
   return {
     // Atom's title and summary are type="html": a `<` in them is text, not markup.
     title: html ? cdata(escapeHtml(article.title)) : article.title,
-    id: link,
+    id,
     link,
     description: html ? cdata(escapeHtml(article.description)) : article.description,
     content: html ? cdata(content) : content,
