@@ -155,6 +155,45 @@ describe('media on local disk', () => {
       url: 'https://images.example.com/covers/dragon.png',
       length: '0',
     });
+    const cover = async (coverImage: string) => {
+      await t
+        .as(user.token)
+        .put(`/api/articles/${article.slug}`)
+        .send({ article: { coverImage } })
+        .expect(200);
+      const [rss, atom, json] = [
+        await feed('rss.xml'),
+        await feed('atom.xml'),
+        JSON.parse(await feed('feed.json')) as {
+          items: { image?: string; content_html: string }[];
+        },
+      ];
+      return {
+        rss:
+          /<enclosure [^>]*>/.exec(rss)?.[0] && attributes(/<enclosure [^>]*>/.exec(rss)?.[0]).type,
+        atom: attributes(/<link [^>]*rel="enclosure"[^>]*>/.exec(atom)?.[0]).type,
+        json: json.items[0].image,
+        // The cover leads the content, for readers that show no enclosure.
+        leads: json.items[0].content_html.startsWith(
+          `<p><img src="${coverImage.replaceAll('&', '&amp;')}" alt=""></p>`,
+        ),
+      };
+    };
+    // A .jpg is image/jpeg (the feed package wrote image/jpg).
+    expect(await cover('https://images.example.com/covers/dragon.jpg')).toEqual({
+      rss: 'image/jpeg',
+      atom: 'image/jpeg',
+      json: 'https://images.example.com/covers/dragon.jpg',
+      leads: true,
+    });
+    // No extension (an image service's URL): no type to give, so no enclosure (it wrote `image//photo-1`).
+    const service = 'https://images.example.com/photo-1500000000000?w=1200&q=80';
+    expect(await cover(service)).toEqual({
+      rss: undefined,
+      atom: undefined,
+      json: service,
+      leads: true,
+    });
   });
 
   it('never makes an image larger than it is', async () => {

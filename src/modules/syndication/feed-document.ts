@@ -31,6 +31,26 @@ export function changedAt(article: FeedArticle): Date {
   return article.updatedAt > article.publishedAt ? article.updatedAt : article.publishedAt;
 }
 
+/** The image types a cover's extension names (the feed package would write `image/<extension>`). */
+const IMAGE_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+};
+
+function imageType(url: string): string | undefined {
+  try {
+    const extension = /\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
+    return extension ? IMAGE_TYPES[extension] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Characters XML 1.0 allows nowhere, not even as references (its Char production): C0 controls and the like. */
 const NOT_XML_CHARS = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
@@ -80,20 +100,25 @@ function item(
       scheme: urls.file('tag'),
     })),
   ];
-  // An empty body still gives content: the RSS writer declares the dc: namespace only with content.
-  // Absolute URLs only: a feed reader has no page to resolve `/media/…` from.
-  const content = renderMarkdown(article.body, { baseUrl: link }) || '<p></p>';
+  // The cover leads the content too (as Ghost's feeds have it): readers that ignore enclosures, and
+  // those that take an entry's first image as its picture, show it. An empty body still gives
+  // content: the RSS writer declares the dc: namespace only with content. Absolute URLs only: a feed
+  // reader has no page to resolve `/media/…` from.
+  const coverHtml = article.coverImage
+    ? `<p><img src="${escapeHtml(article.coverImage)}" alt=""></p>`
+    : '';
+  const content = coverHtml + renderMarkdown(article.body, { baseUrl: link }) || '<p></p>';
   const dates = { date: changedAt(article), published: article.publishedAt };
-  // The cover: an RSS enclosure, an Atom enclosure link, a JSON Feed item image.
-  // An upload's size and type are known (RSS requires the length; 0 says "unknown"); another host's are not.
+  // The cover as an RSS enclosure, an Atom enclosure link, a JSON Feed item image. An upload's size and
+  // type are known (RSS requires the length; 0 says "unknown"); another host's type comes from its
+  // extension, and with none known there is no enclosure (the JSON Feed image needs no type).
   const facts = article.coverImage ? images.get(article.coverImage) : undefined;
-  const cover = article.coverImage
-    ? {
-        image: facts
-          ? { url: article.coverImage, length: facts.bytes, type: facts.contentType }
-          : article.coverImage,
-      }
-    : {};
+  const type =
+    facts?.contentType ?? (article.coverImage ? imageType(article.coverImage) : undefined);
+  const cover =
+    article.coverImage && (type || format === 'feed.json')
+      ? { image: { url: article.coverImage, length: facts?.bytes ?? 0, type } }
+      : {};
   if (format === 'rss.xml') {
     // RSS's <author> must be an email address, which a feed never shows: dc:creator names the author.
     // Never renamed: no id, and the guid is the link, marked as the permanent address it is
@@ -179,6 +204,15 @@ export function renderFeed(
     // (Atom requires <updated>: there it stays that fixed date.)
     return newest ? rss : rss.replace(/\s*<lastBuildDate>[^<]*<\/lastBuildDate>/, '');
   }
-  if (format === 'atom.xml') return feed.atom1().replace(NOT_XML_CHARS, '');
+  if (format === 'atom.xml') {
+    // The package writes an Atom enclosure's type from the extension, whatever it was given.
+    return feed
+      .atom1()
+      .replace(NOT_XML_CHARS, '')
+      .replace(
+        /(<link rel="enclosure" [^>]*type=")image\/(jpg|svg)"/g,
+        (_match, start: string, ext: string) => `${start}${IMAGE_TYPES[ext]}"`,
+      );
+  }
   return jsonFeed11(feed.json1());
 }
