@@ -178,7 +178,10 @@ describe('pages with real HTML heads', () => {
     expect(content.querySelector('a[rel=author]')?.textContent).toBe('ann_writes');
     expect(content.querySelector('time')?.getAttribute('datetime')).toBe(article.publishedAt);
     // The body as the web app's renderer makes it: markdown to HTML, then DOMPurify.
-    expect(content.querySelector('article h1 + p + p + div h1')?.textContent).toBe('Dragons');
+    // The page's one h1 is the title: the body's `# Dragons` is an h2, with an id to link to.
+    expect(content.querySelectorAll('h1')).toHaveLength(1);
+    const heading = content.querySelector('article h1 + p + p + div h2');
+    expect([heading?.textContent, heading?.id]).toEqual(['Dragons', 'dragons']);
     expect(content.querySelector('strong')?.textContent).toBe('Nest');
     expect(content.querySelectorAll('script')).toHaveLength(0);
     expect(content.innerHTML).not.toMatch(/onerror|javascript:|pwned/);

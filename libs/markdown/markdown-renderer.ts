@@ -6,7 +6,30 @@ import { Marked } from 'marked';
  * (the article's own address) every relative URL is made absolute from it: a feed reader has no page
  * to resolve `/media/…` or `#notes` from.
  */
-export type RenderMarkdown = (source: string, options?: { baseUrl?: string }) => string;
+export type RenderMarkdown = (source: string, options?: RenderOptions) => string;
+
+export interface RenderOptions {
+  /** The article's own address: relative URLs are made absolute from it (feeds). */
+  baseUrl?: string;
+  /** The blog's origin (`https://blog.example.com`); the base URL's origin when not given. */
+  siteOrigin?: string;
+}
+
+/** Ids the page around an article uses: a heading never takes them (the skip link targets `main`). */
+const RESERVED_IDS = new Set(['main', 'q-app']);
+
+/** A heading's id from its text, GitHub-like: lower case, letters and digits kept, the rest dashes. */
+function headingSlug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/<[^>]*>/g, '')
+      .replace(/&[a-z0-9#]+;/g, '')
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .trim()
+      .replace(/\s+/g, '-') || 'section'
+  );
+}
 
 /** The attributes of the sanitizer's HTML profile that hold one URL; `srcset` holds several. */
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'];
@@ -49,12 +72,35 @@ export const SANITIZE_OPTIONS: Config & { RETURN_TRUSTED_TYPE?: false } = {
  * javascript: URLs, styles and forms, and links to other sites open without an opener or a referrer.
  */
 export function createMarkdownRenderer(purify: DOMPurify): RenderMarkdown {
-  const marked = new Marked({ async: false, gfm: true, breaks: false });
-  // The base of the sanitize call under way (it runs synchronously, start to end).
+  // The render under way (it runs synchronously, start to end): its base, its site, its heading ids.
   let baseUrl: string | undefined;
+  let siteOrigin: string | undefined;
+  const headingIds = new Map<string, number>();
+  const marked = new Marked({ async: false, gfm: true, breaks: false });
+  marked.use({
+    renderer: {
+      // The article's title is the page's one h1: `#` in the body is an h2, and so on down to h6. Each
+      // heading gets an id, so `[see](#notes)` and a shared `…#notes` land on it.
+      heading({ tokens, depth }) {
+        const text = this.parser.parseInline(tokens);
+        let id = headingSlug(text);
+        const seen = headingIds.get(id) ?? (RESERVED_IDS.has(id) ? 1 : 0);
+        headingIds.set(id, seen + 1);
+        if (seen > 0) id = `${id}-${seen}`;
+        const level = Math.min(depth + 1, 6);
+        return `<h${level} id="${id}">${text}</h${level}>\n`;
+      },
+      // A task list's boxes as the characters they look like: the sanitizer allows no <input>.
+      checkbox({ checked }) {
+        return checked ? '☑ ' : '☐ ';
+      },
+    },
+  });
   purify.addHook('afterSanitizeAttributes', (node) => {
-    // Links that were absolute as written lead to other sites; the blog's own stay in the tab.
-    if (node.tagName === 'A' && /^https?:/.test(node.getAttribute('href') ?? '')) {
+    // Links to other sites open in a new tab, without an opener or a referrer, and pass no ranking
+    // (anyone may sign up and write); the blog's own links, relative or absolute, stay in the tab.
+    const href = node.tagName === 'A' ? (node.getAttribute('href') ?? '') : '';
+    if (/^https?:/i.test(href) && !sameOrigin(href, siteOrigin)) {
       node.setAttribute('rel', 'noopener noreferrer nofollow');
       node.setAttribute('target', '_blank');
     }
@@ -68,10 +114,26 @@ export function createMarkdownRenderer(purify: DOMPurify): RenderMarkdown {
   });
   return (source, options = {}) => {
     baseUrl = options.baseUrl;
+    siteOrigin = options.siteOrigin ?? originOf(options.baseUrl);
+    headingIds.clear();
     try {
       return purify.sanitize(marked.parse(source, { async: false }), SANITIZE_OPTIONS);
     } finally {
       baseUrl = undefined;
+      siteOrigin = undefined;
     }
   };
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameOrigin(url: string, origin: string | undefined): boolean {
+  return origin !== undefined && originOf(url) === origin;
 }

@@ -3,9 +3,12 @@ import { renderMarkdown } from './server-markdown';
 describe('renderMarkdown on the server', () => {
   it('renders GitHub-flavoured markdown', () => {
     const html = renderMarkdown(
-      '# Title\n\nSome *text* and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |',
+      '# Hello world\n\nSome *text* and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |',
     );
-    expect(html).toContain('<h1>Title</h1>');
+    // The article's title is the page's h1: the body's headings start at h2.
+    expect(html).toContain('<h2 id="hello-world">Hello world</h2>');
+    // An id that would shadow a property of the page's document (DOM clobbering) is dropped.
+    expect(renderMarkdown('# Title')).toBe('<h2>Title</h2>\n');
     expect(html).toContain('<em>text</em>');
     expect(html).toContain('<code>code</code>');
     expect(html).toContain('<table>');
@@ -37,6 +40,42 @@ describe('renderMarkdown on the server', () => {
       '<a href="https://example.com" rel="noopener noreferrer nofollow" target="_blank">site</a>',
     );
     expect(renderMarkdown('[here](/article/a)')).toBe('<p><a href="/article/a">here</a></p>\n');
+  });
+
+  it('gives headings ids to link to: unique, never the page’s own (main), in any script', () => {
+    const html = renderMarkdown(
+      ['## Notes', '## Notes', '# Main', '### Почва и *свет*', '####### seven'].join('\n\n'),
+    );
+    expect(html).toContain('<h3 id="notes">Notes</h3>');
+    expect(html).toContain('<h3 id="notes-1">Notes</h3>');
+    expect(html).toContain('<h2 id="main-1">Main</h2>');
+    expect(html).toContain('<h4 id="почва-и-свет">Почва и <em>свет</em></h4>');
+    expect(renderMarkdown('###### Six')).toContain('<h6 id="six">Six</h6>');
+    // A link to a heading resolves in a feed against the article's address.
+    expect(renderMarkdown('[see](#notes)', { baseUrl: 'https://blog.example.com/article/a' })).toBe(
+      '<p><a href="https://blog.example.com/article/a#notes">see</a></p>\n',
+    );
+  });
+
+  it('keeps the blog’s own absolute links in the tab and followed', () => {
+    const own = '[tag](https://blog.example.com/tag/x)';
+    expect(renderMarkdown(own, { siteOrigin: 'https://blog.example.com' })).toBe(
+      '<p><a href="https://blog.example.com/tag/x">tag</a></p>\n',
+    );
+    // In a feed, the article's own address names the site.
+    expect(renderMarkdown(own, { baseUrl: 'https://blog.example.com/article/a' })).not.toContain(
+      'nofollow',
+    );
+    expect(renderMarkdown(own, { siteOrigin: 'https://other.example.com' })).toContain(
+      'rel="noopener noreferrer nofollow" target="_blank"',
+    );
+  });
+
+  it('shows a task list’s boxes, ticked or not, without any input element', () => {
+    const html = renderMarkdown('- [x] done\n- [ ] to do');
+    expect(html).toContain('☑ done');
+    expect(html).toContain('☐ to do');
+    expect(html).not.toContain('<input');
   });
 
   it('gives the same HTML for the same source from its cache, and renders a changed source anew', () => {

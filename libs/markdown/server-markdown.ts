@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import type createDOMPurifyType from 'dompurify';
 import { textCache } from '../cache/text-cache';
-import { createMarkdownRenderer, RenderMarkdown, SANITIZE_OPTIONS } from './markdown-renderer';
+import {
+  createMarkdownRenderer,
+  RenderMarkdown,
+  RenderOptions,
+  SANITIZE_OPTIONS,
+} from './markdown-renderer';
 
 /** The rendered bodies kept: hundreds of usual articles, a few dozen of the longest (200,000 characters). */
 export const RENDERED_MARKDOWN_BYTES = 24 * 1024 * 1024;
@@ -23,11 +28,14 @@ const cache = textCache(RENDERED_MARKDOWN_BYTES);
  * The shared renderer on the server (DOMPurify over one jsdom window, made on first use), with the newest
  * results kept by a hash of their source: sanitizing over jsdom takes tens of milliseconds for an article
  * of a few kB, and pages and feeds render the same articles again and again. Keyed by content (and the
- * base URL a feed resolves relative URLs from), so an edited article is never served as it was.
+ * base URL a feed resolves relative URLs from, and the site's origin), so an edited article is never
+ * served as it was.
  */
-export function renderMarkdown(source: string, options: { baseUrl?: string } = {}): string {
+export function renderMarkdown(source: string, options: RenderOptions = {}): string {
   const key = createHash('sha1')
     .update(options.baseUrl ?? '')
+    .update('\0')
+    .update(options.siteOrigin ?? '')
     .update('\0')
     .update(source)
     .digest('base64');

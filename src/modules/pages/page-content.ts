@@ -21,7 +21,7 @@ export class PageContent {
       `<h1>${escapeHtml(article.title)}</h1>`,
       article.description ? `<p>${escapeHtml(article.description)}</p>` : '',
       `<p>By <a href="${escapeHtml(this.links.profile(author))}" rel="author">${escapeHtml(author)}</a>, ${this.date(article.publishedAt)}</p>`,
-      `<div>${renderMarkdown(article.body)}</div>`,
+      `<div>${renderMarkdown(article.body, { siteOrigin: this.links.origin })}</div>`,
       tags.length ? `<ul>${tags.join('')}</ul>` : '',
       '</article>',
     ].join('\n');

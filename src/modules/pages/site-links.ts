@@ -16,6 +16,11 @@ const segment = encodeURIComponent;
 export class SiteLinks {
   constructor(private readonly publicUrl: string) {}
 
+  /** The site's origin: an article's links to it are the blog's own, not another site's. */
+  get origin(): string {
+    return new URL(this.publicUrl).origin;
+  }
+
   absolute(path: string): string {
     return `${this.publicUrl}${path}`;
   }
