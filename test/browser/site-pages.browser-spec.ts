@@ -1,6 +1,13 @@
 import { call, createArticle, createUser, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
-import { eventually, fieldError, hasText, shot, signInAs } from './support/page-actions';
+import {
+  eventually,
+  fieldError,
+  hasAttribute,
+  hasText,
+  shot,
+  signInAs,
+} from './support/page-actions';
 
 // What the server sends for the site (assets, client routes, 404s), its language, keyboard and phone
 // layouts, and screenshots of the main pages. The blog has a name of its own, as a real one does.
@@ -141,18 +148,75 @@ describe('serving', () => {
     expect(page.url()).toContain('#main');
     // One main landmark (the page's), as screen readers expect: none nested in another.
     expect(await page.locator('main').count()).toBe(1);
+
+    // Every control shows where the keyboard is: a header button too (Quasar's `no-outline` hid it).
+    await page.goto('/');
+    await page.locator('[data-test=nav-signin]').waitFor();
+    await page.focus('[data-test=nav-signin]');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate<string>(
+      "(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; })()",
+    );
+    expect(ring).toBe('solid 3px');
+
+    // A form's error takes the focus to the field to fix.
+    await page.goto('/register');
+    await page.fill('input[name=username]', uniqueName('focus'));
+    await page.fill('input[name=email]', `${uniqueName('focus')}@folio.test`);
+    await page.fill('input[name=password]', 'short');
+    await page.click('[data-test=submit]');
+    await fieldError(page, 'password').waitFor();
+    await eventually(
+      async () =>
+        (await page.evaluate<string>('document.activeElement?.getAttribute("name") ?? ""')) ===
+        'password',
+      'the focus on the password field',
+    );
   });
 
-  it('fits a phone: the menu moves into a drawer', async () => {
+  it('fits a phone: the menu moves into a drawer that a keyboard can use, and long words wrap', async () => {
     const { page } = site;
+    const overflow = () =>
+      page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/');
-    await page.click('[data-test=menu]');
+    const menu = page.locator('[data-test=menu]');
+    await hasAttribute(menu, 'aria-expanded', 'false');
+    await menu.click();
     await page.locator('.q-drawer .q-item:has-text("Sign in")').waitFor();
-    const overflow = await page.evaluate<number>(
-      'document.documentElement.scrollWidth - window.innerWidth',
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    // Open: said on the button, and the focus inside the drawer, where Tab keeps it.
+    await hasAttribute(menu, 'aria-expanded', 'true');
+    const inDrawer = () =>
+      page.evaluate<boolean>('!!document.activeElement?.closest("#nav-drawer")');
+    await eventually(inDrawer, 'the focus in the drawer');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+    expect(await inDrawer()).toBe(true);
+    // Escape closes it and gives the focus back to the Menu button.
+    await page.keyboard.press('Escape');
+    await eventually(
+      async () =>
+        (await page.evaluate<string>('document.activeElement?.getAttribute("data-test") ?? ""')) ===
+        'menu',
+      'the focus back on the Menu button',
     );
-    expect(overflow).toBeLessThanOrEqual(0);
+
+    // One long word in a title and a description does not widen the page past the screen.
+    const author = await createUser('longword');
+    const word = `Understanding_AbstractSingletonProxyFactoryBeanConfiguration_${uniqueName('w')}`;
+    const article = await createArticle(author, {
+      title: word,
+      description: `https://example.com/${'very-long-path-segment-'.repeat(6)}`,
+    });
+    await page.goto(`/article/${article.slug}`);
+    await hasText(page.locator('[data-test=article-title]'), word);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.goto(`/profile/${author.username}`);
+    await page.locator('[data-test=article-preview] h2').first().waitFor();
+    const titles = await page.locator('[data-test=article-preview] h2').allTextContents();
+    expect(titles).toEqual([word]);
+    expect(await overflow()).toBeLessThanOrEqual(0);
   });
 });
 

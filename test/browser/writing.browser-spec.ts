@@ -101,6 +101,8 @@ describe('writing and reading', () => {
     await page.locator(`[data-test=article-preview]:has-text("${other}")`).waitFor();
     expect(await previews.count()).toBe(1);
     expect(new URL(page.url()).searchParams.get('q')).toBe(other);
+    // Said to a screen reader too: the polite live region holds what was found.
+    await hasText(page.locator('[data-test=list-announcement]'), '1 article');
 
     await page.goto('/?tag=marsupials');
     await page.locator(`[data-test=article-preview]:has-text("${word}")`).waitFor();

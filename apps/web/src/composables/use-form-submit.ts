@@ -1,9 +1,9 @@
-import { ref } from 'vue';
+import { nextTick, ref } from 'vue';
 import { useFormErrors } from './use-form-errors';
 
 /**
  * A form's submit: busy while the action runs, the previous errors cleared first, and a failure's
- * `{"errors": ...}` spread over the form's fields and banner.
+ * `{"errors": ...}` spread over the form's fields and banner, the focus on the first field in error.
  */
 export function useFormSubmit(fields: readonly string[]) {
   const errors = useFormErrors(fields);
@@ -16,6 +16,9 @@ export function useFormSubmit(fields: readonly string[]) {
       await action();
     } catch (error) {
       errors.show(error);
+      // A keyboard or screen reader user lands on the first field to fix, which then reads its error.
+      await nextTick();
+      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
     } finally {
       busy.value = false;
     }

@@ -33,16 +33,8 @@ const routes: RouteRecordRaw[] = [
       page('profile', () => import('pages/ProfilePage.vue')),
       page('profile-favorites', () => import('pages/ProfilePage.vue')),
       // A tag's and a category's own address (shared links, feeds, the server's heads): the home list.
-      {
-        path: paths.tag,
-        name: 'tag',
-        redirect: (to) => ({ name: 'home', query: { tag: to.params.tag } }),
-      },
-      {
-        path: paths.category,
-        name: 'category',
-        redirect: (to) => ({ name: 'home', query: { category: to.params.slug } }),
-      },
+      page('tag', () => import('pages/HomePage.vue')),
+      page('category', () => import('pages/HomePage.vue')),
       page('login', () => import('pages/LoginPage.vue'), guest),
       page('register', () => import('pages/RegisterPage.vue'), guest),
       page('verify', () => import('pages/VerifyPage.vue')),
