@@ -10,6 +10,14 @@ describe('slugFrom', () => {
     expect(slugFrom('Hello, World! 2024')).toBe('hello-world-2024');
   });
 
+  it('separates words at symbols and underscores instead of spelling the symbols out', () => {
+    expect(slugFrom('Why Vec<T> beats List<T>')).toBe('why-vec-t-beats-list-t');
+    expect(slugFrom('Node 20 -> 22 upgrade')).toBe('node-20-22-upgrade');
+    expect(slugFrom('100% uptime for $5')).toBe('100-uptime-for-5');
+    expect(slugFrom('Rock & Roll | A love ♥ story')).toBe('rock-and-roll-a-love-story');
+    expect(slugFrom('snake_case names')).toBe('snake-case-names');
+  });
+
   it('falls back when nothing is transliterable', () => {
     expect(slugFrom('你好')).toBe('article');
     expect(slugFrom('   ', 'category')).toBe('category');

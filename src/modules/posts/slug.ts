@@ -15,9 +15,16 @@ export function slugFrom(
   return plainSlug(text, maxLength) || fallback;
 }
 
+/**
+ * Symbols (`<`, `>`, `|`, `$`, `♥`, `€`...) and `%` separate words instead of being spelled out
+ * (`Vec<T>` was `veclesstgreater`); an underscore separates words too (`snake_case` is `snake-case`).
+ * `&` still reads `and`.
+ */
+const SEPARATORS = /[\p{S}%_]/gu;
+
 /** The slug of `text` cut to `maxLength`, or '' when nothing in it transliterates. */
 export function plainSlug(text: string, maxLength: number): string {
-  return slugify(text, { lower: true, strict: true, trim: true })
+  return slugify(text.replace(SEPARATORS, ' '), { lower: true, strict: true, trim: true })
     .slice(0, maxLength)
     .replace(/-+$/, '');
 }
