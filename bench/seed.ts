@@ -27,11 +27,13 @@ const words = (from: number, to: number, salt: string, vocabulary = '$2::text[]'
   `(SELECT string_agg((${vocabulary})[1 + ${h(`${salt} * 128 + k`)} % cardinality(${vocabulary})], ' ' ORDER BY k)
     FROM generate_series(${from}, ${to}) k)`;
 
+// first_slug as the slug: its trigger (migration ArticleFirstSlug) is off while loading, as all are.
 const ARTICLES = `
-INSERT INTO articles (id, created_at, updated_at, slug, title, description, body, status,
+INSERT INTO articles (id, created_at, updated_at, slug, first_slug, title, description, body, status,
                       published_at, favorites_count, author_id, category_id)
 OVERRIDING SYSTEM VALUE
-SELECT i, ts, ts, lower(replace(title, ' ', '-')) || '-' || i, title, description, body,
+SELECT i, ts, ts, lower(replace(title, ' ', '-')) || '-' || i, lower(replace(title, ' ', '-')) || '-' || i,
+       title, description, body,
        CASE WHEN draft THEN 'draft' ELSE 'published' END, CASE WHEN draft THEN NULL ELSE ts END,
        ${h('i * 7 + 9')} % 21, 1 + ${h('i * 7 + 5')} % $5::int,
        CASE WHEN ${h('i * 7 + 3')} % 5 = 0 THEN NULL ELSE 1 + ${h('i * 7 + 4')} % ${CATEGORIES} END
