@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { collectOutput, isListening, killNow, stopGently } from '../support/launched-process';
@@ -73,10 +73,12 @@ export class HaproxyServer {
     const child = spawn(binary, ['-db', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
     const server = new HaproxyServer(child, collectOutput(child), port, socket);
     const deadline = Date.now() + 10_000;
-    while (!(await isListening(port))) {
+    // Ready once both answer: the port can listen a moment before the runtime API's socket exists
+    // (a first `show stat` then failed with ENOENT in one CI run).
+    while (!(await isListening(port)) || !existsSync(socket)) {
       if (child.exitCode !== null || Date.now() > deadline) {
         server.kill();
-        throw new Error(`haproxy did not start on port ${port}:\n${server.log()}`);
+        throw new Error(`haproxy did not start on port ${port} with its socket:\n${server.log()}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
