@@ -159,7 +159,7 @@ function keptListCount(
   filter: ArticleFilter,
   reader: Reader | undefined,
   readerId: Param<number | null>,
-  users: Pick<ProfileSql, 'idByUsername' | 'activeIdByUsername' | 'followeeIds'>,
+  users: Pick<ProfileSql, 'idByUsername' | 'followeeIds'>,
 ): Sql | undefined {
   if (filter.q !== undefined || filter.favoritedBy !== undefined) return undefined;
   const seesAll = visibleWhere('a', reader, readerId, { status: filter.status }) === null;
