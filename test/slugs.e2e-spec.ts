@@ -64,4 +64,99 @@ describe('article slugs', () => {
     const response = await updateArticle(article.slug, { title: 'Taken Already' }).expect(200);
     expect(response.body.article.slug).toMatch(/^taken-already-[0-9a-z]{6}$/);
   });
+
+  it('never gives an article the slug of a route (a title "Feed" would be hidden by the feed)', async () => {
+    const article = await createArticle(t, jake.token, { title: 'Feed' });
+    expect(article.slug).toMatch(/^feed-[0-9a-z]{6}$/);
+    const read = await t.http().get(`/api/articles/${article.slug}`).expect(200);
+    expect(read.body.article.title).toBe('Feed');
+    await updateArticle(article.slug, { title: 'Not Feed' }).expect(200);
+    const back = await updateArticle('not-feed', { title: 'Feed' }).expect(200);
+    expect(back.body.article.slug).toMatch(/^feed-[0-9a-z]{6}$/);
+  });
+
+  describe('a chosen slug', () => {
+    it('is written as slugs are and is the address', async () => {
+      const article = await createArticle(t, jake.token, {
+        title: 'Whatever the title',
+        slug: 'My Own Address!',
+      });
+      expect(article.slug).toBe('my-own-address');
+      const read = await t.http().get('/api/articles/my-own-address').expect(200);
+      expect(read.body.article.title).toBe('Whatever the title');
+    });
+
+    it('is made from the title when empty or null, as a client with an empty field sends it', async () => {
+      const blank = await createArticle(t, jake.token, { title: 'Blank Choice', slug: '' });
+      expect(blank.slug).toBe('blank-choice');
+      const none = await createArticle(t, jake.token, { title: 'Null Choice', slug: null });
+      expect(none.slug).toBe('null-choice');
+    });
+
+    it('is refused, in the error shape, when taken, reserved, without a letter or not text', async () => {
+      await createArticle(t, jake.token, { title: 'Taken Address' });
+      const post = (slug: unknown) =>
+        t
+          .as(jake.token)
+          .post('/api/articles')
+          .send({ article: { title: 'Another', description: 'd', body: 'b', slug } });
+      expect((await post('taken-address').expect(409)).body).toEqual({
+        errors: { slug: ['has already been taken'] },
+      });
+      expect((await post('Feed').expect(422)).body).toEqual({ errors: { slug: ['is reserved'] } });
+      expect((await post('你好 !!').expect(422)).body).toEqual({
+        errors: { slug: ['must have a letter or a digit'] },
+      });
+      expect((await post(42).expect(422)).body.errors.slug).toBeDefined();
+      expect((await post('a'.repeat(201)).expect(422)).body.errors.slug).toBeDefined();
+      const [{ count }] = await t.dataSource.query(
+        `SELECT COUNT(*)::int AS count FROM articles WHERE title = 'Another'`,
+      );
+      expect(count).toBe(0);
+    });
+
+    it('moves an article, and the old address is remembered for a redirect', async () => {
+      const article = await createArticle(t, jake.token, { title: 'Moving Article' });
+      const moved = await updateArticle(article.slug, { slug: 'moved-here' }).expect(200);
+      expect(moved.body.article).toMatchObject({ slug: 'moved-here', title: 'Moving Article' });
+      await t.http().get('/api/articles/moved-here').expect(200);
+      // The site's page for the old address redirects by this (pages.e2e-spec).
+      const remembered = await t.dataSource.query(
+        `SELECT a.slug FROM article_slugs s JOIN articles a ON a.id = s.article_id WHERE s.slug = $1`,
+        ['moving-article'],
+      );
+      expect(remembered).toEqual([{ slug: 'moved-here' }]);
+    });
+
+    it('stays when the title changes; a slug made from the title follows it', async () => {
+      const chosen = await createArticle(t, jake.token, { title: 'First Title', slug: 'kept' });
+      const renamed = await updateArticle(chosen.slug, { title: 'Second Title' }).expect(200);
+      expect(renamed.body.article.slug).toBe('kept');
+      const derived = await createArticle(t, jake.token, { title: 'Derived Title' });
+      const followed = await updateArticle(derived.slug, { title: 'Derived Again' }).expect(200);
+      expect(followed.body.article.slug).toBe('derived-again');
+    });
+
+    it('sent back unchanged with a new title (a RealWorld editor echoing the article) chooses nothing', async () => {
+      const article = await createArticle(t, jake.token, { title: 'Echoed Title' });
+      const response = await updateArticle(article.slug, {
+        title: 'Echoed Anew',
+        slug: article.slug,
+      }).expect(200);
+      expect(response.body.article.slug).toBe('echoed-anew');
+    });
+
+    it('is refused on an edit when another article has it (now or as its first slug)', async () => {
+      await createArticle(t, jake.token, { title: 'Occupied' });
+      const renamed = await createArticle(t, jake.token, { title: 'Was Here' });
+      await updateArticle(renamed.slug, { slug: 'now-elsewhere' }).expect(200);
+      const article = await createArticle(t, jake.token, { title: 'Wants An Address' });
+      for (const slug of ['occupied', 'was-here']) {
+        const refused = await updateArticle(article.slug, { slug, body: 'changed' }).expect(409);
+        expect(refused.body).toEqual({ errors: { slug: ['has already been taken'] } });
+      }
+      const unchanged = await t.http().get(`/api/articles/${article.slug}`).expect(200);
+      expect(unchanged.body.article.body).toBe(article.body);
+    });
+  });
 });

@@ -88,4 +88,36 @@ describe('the editor', () => {
     const stored = await call<{ article: { title: string } }>('GET', `/articles/${article.slug}`);
     expect(stored.body.article.title).toBe(`Live ${author.username}`);
   });
+
+  it('follows the title with the address while autosaving, then keeps the one the author chooses', async () => {
+    const { page } = site;
+    const author = await createUser('addresser');
+    await signInAs(page, author);
+    const name = author.username.toLowerCase();
+
+    await page.goto('/editor');
+    await page.fill('input[name=title]', `First ${author.username}`);
+    await page.waitForURL(new RegExp(`/editor/first-${name}$`));
+    expect(await page.inputValue('input[name=slug]')).toBe(`first-${name}`);
+    // A new title, autosaved: the address follows it (the field sent back is no choice).
+    await page.fill('input[name=title]', `Second ${author.username}`);
+    await page.waitForURL(new RegExp(`/editor/second-${name}$`));
+    expect(await page.inputValue('input[name=slug]')).toBe(`second-${name}`);
+
+    await page.fill('input[name=slug]', `My Own ${author.username}`);
+    await page.fill('input[name=description]', 'Where it lives');
+    await page.fill('textarea[name=body]', 'At an address of its own');
+    await page.click('[data-test=publish]');
+    await page.waitForURL(new RegExp(`/article/my-own-${name}$`));
+    await hasText(page.locator('[data-test=article-title]'), `Second ${author.username}`);
+
+    // Taken: the field says so and nothing moves.
+    const other = await createArticle(author, { title: `Other ${author.username}` });
+    await page.goto(`/editor/${other.slug}`);
+    await page.fill('input[name=slug]', `my-own-${name}`);
+    await page.click('[data-test=publish]');
+    await hasText(page.locator('.q-field--error'), 'has already been taken');
+    const stored = await call<{ article: { slug: string } }>('GET', `/articles/${other.slug}`);
+    expect(stored.body.article.slug).toBe(other.slug);
+  });
 });

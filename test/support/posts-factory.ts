@@ -3,6 +3,7 @@ import { TestApp } from './test-app';
 
 export interface ArticleInput {
   title?: string;
+  slug?: string | null;
   description?: string;
   body?: string;
   tagList?: string[];

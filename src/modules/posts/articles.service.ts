@@ -16,18 +16,28 @@ import { CategoriesRepository } from './categories.repository';
 import { NewArticleDto } from './dto/create-article.dto';
 import { ArticleDto } from './dto/article-response.dto';
 import { ArticleChangesDto } from './dto/update-article.dto';
-import { slugFrom, suffixedSlug } from './slug';
+import { chosenSlug, isTitleSlug, RESERVED_ARTICLE_SLUGS, slugFrom, suffixedSlug } from './slug';
 import { ScheduledPublishingService } from './scheduled-publishing.service';
 import { TagsRepository } from './tags.repository';
 
 const SUFFIX_ATTEMPTS = 5;
 const NOW = () => 'CURRENT_TIMESTAMP';
 
-/** The slug, then suffixed variants of it. */
+/** The slug (unless a route has it), then suffixed variants of it. */
 function* slugCandidates(base: string): Generator<string> {
-  yield base;
+  if (!RESERVED_ARTICLE_SLUGS.has(base)) yield base;
   for (let attempt = 0; attempt < SUFFIX_ATTEMPTS; attempt++) yield suffixedSlug(base);
 }
+
+/** The slug an author asked for, checked: 422 when it has no letter or digit, or a route has it. */
+function checkedChoice(text: string): string {
+  const slug = chosenSlug(text);
+  if (slug === '') throw new ApiError(422, { slug: 'must have a letter or a digit' });
+  if (RESERVED_ARTICLE_SLUGS.has(slug)) throw new ApiError(422, { slug: 'is reserved' });
+  return slug;
+}
+
+const SLUG_TAKEN = () => new ApiError(409, { slug: 'has already been taken' });
 
 /** Trimmed and without duplicates; the database returns them sorted. */
 function tagNames(tagList: readonly string[]): string[] {
@@ -162,7 +172,8 @@ export class ArticlesService {
       categoryId: input.category ? await this.categoryId(input.category) : null,
     };
     const tags = input.tagList?.length ? tagNames(input.tagList) : [];
-    for (const slug of slugCandidates(slugFrom(input.title))) {
+    const chosen = input.slug === undefined ? undefined : checkedChoice(input.slug);
+    for (const slug of chosen ? [chosen] : slugCandidates(slugFrom(input.title))) {
       const row = await this.articles.insertRow(data, slug, tags, this.profiles.sql);
       if (!row) continue;
       if (row.tagList.length < tags.length) {
@@ -182,12 +193,14 @@ export class ArticlesService {
       }
       return presentArticle(row);
     }
+    if (chosen) throw SLUG_TAKEN();
     throw new Error('no free slug found');
   }
 
   /**
    * The author edits (a contributor only their drafts), editors and administrators anyone's article
-   * (ArticlePermissions); the slug follows the title and stays put when only the body changes.
+   * (ArticlePermissions). The slug is the one asked for, or follows the title (unless it was chosen) and
+   * stays put when only the body changes; the old one redirects.
    */
   async update(reader: AuthUser, slug: string, changes: ArticleChangesDto): Promise<ArticleDto> {
     const article = await this.articles.lockBySlug(slug);
@@ -206,11 +219,21 @@ export class ArticlesService {
       description: changes.description ?? article.description,
       body: changes.body ?? article.body,
     });
+    // The current slug sent back is an echo, not a choice.
+    const chosen = changes.slug === undefined ? undefined : checkedChoice(changes.slug);
+    if (chosen !== undefined && chosen !== article.slug) {
+      if (await this.articles.isSlugTaken(chosen, article.id)) throw SLUG_TAKEN();
+      set.slug = chosen;
+    }
     if (changes.title !== undefined && changes.title !== article.title) {
       set.title = changes.title;
-      set.slug = await this.slugForTitle(changes.title, article);
-      // Links to the old address keep working: the page redirects to the new one.
-      if (set.slug !== article.slug) await this.articles.rememberSlug(article.id, article.slug);
+      if (set.slug === undefined && isTitleSlug(article.slug, article.title)) {
+        set.slug = await this.slugForTitle(changes.title, article);
+      }
+    }
+    // Links to the old address keep working: the page redirects to the new one.
+    if (set.slug !== undefined && set.slug !== article.slug) {
+      await this.articles.rememberSlug(article.id, article.slug);
     }
     if (changes.description !== undefined && changes.description !== article.description) {
       set.description = changes.description;

@@ -1,4 +1,4 @@
-import { slugFrom, suffixedSlug } from './slug';
+import { chosenSlug, isTitleSlug, slugFrom, suffixedSlug } from './slug';
 
 describe('slugFrom', () => {
   it('transliterates Cyrillic titles into readable Latin', () => {
@@ -37,5 +37,26 @@ describe('suffixedSlug', () => {
   it('gives different slugs on each call', () => {
     const slugs = new Set(Array.from({ length: 50 }, () => suffixedSlug('x')));
     expect(slugs.size).toBeGreaterThan(45);
+  });
+});
+
+describe('chosenSlug', () => {
+  it('writes what an author typed as a slug, or gives nothing when nothing in it transliterates', () => {
+    expect(chosenSlug('My First Post!')).toBe('my-first-post');
+    expect(chosenSlug('already-a-slug')).toBe('already-a-slug');
+    expect(chosenSlug('你好')).toBe('');
+  });
+});
+
+describe('isTitleSlug', () => {
+  it("knows the title's slug and its suffixed variants", () => {
+    expect(isTitleSlug('hello-world', 'Hello, World')).toBe(true);
+    expect(isTitleSlug('hello-world-a1b2c3', 'Hello, World')).toBe(true);
+  });
+
+  it('tells a chosen slug apart, suffix-like endings of other lengths included', () => {
+    expect(isTitleSlug('my-address', 'Hello, World')).toBe(false);
+    expect(isTitleSlug('hello-world-2024', 'Hello, World')).toBe(false);
+    expect(isTitleSlug('hello', 'Hello, World')).toBe(false);
   });
 });

@@ -33,3 +33,26 @@ export function plainSlug(text: string, maxLength: number): string {
 export function suffixedSlug(base: string): string {
   return `${base}-${randomBytes(4).readUInt32BE(0).toString(36).padStart(6, '0').slice(-6)}`;
 }
+
+const SUFFIX = /^[0-9a-z]{6}$/;
+
+/**
+ * Slugs that an API route answers in an article's place (`GET /api/articles/feed` is the followed
+ * authors' feed): an article never takes one, or its own address would not lead to it.
+ */
+export const RESERVED_ARTICLE_SLUGS: ReadonlySet<string> = new Set(['feed']);
+
+/** The slug an author chose, written as slugs are (`My First Post!` is `my-first-post`); '' when none. */
+export function chosenSlug(text: string): string {
+  return plainSlug(text, MAX_ARTICLE_BASE_LENGTH);
+}
+
+/**
+ * Whether `slug` is one that `title` gives: its slug, or that with the suffix a taken one gets. An
+ * article whose slug is not (its author chose it) keeps it when the title changes.
+ */
+export function isTitleSlug(slug: string, title: string): boolean {
+  const base = slugFrom(title);
+  if (slug === base) return true;
+  return slug.startsWith(`${base}-`) && SUFFIX.test(slug.slice(base.length + 1));
+}

@@ -102,11 +102,24 @@ export const CoverImageField = () =>
     ValidateIf((_object, value) => value !== undefined && value !== null),
   );
 
+/**
+ * The address an author chooses (`/article/<slug>`), written as slugs are (`My Post!` is `my-post`).
+ * Empty or null: the title's. An edit that sends the current slug back (as RealWorld editors do) chooses
+ * nothing. Its letters and digits are checked by ArticlesService.
+ */
+export const SlugField = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description }),
+    Transform(({ value }: { value: unknown }) =>
+      value === '' || value === null ? undefined : value,
+    ),
+    IsString(),
+    MaxLength(200),
+    IfPresent(),
+  );
+
 /** What an article's answer holds and its input does not: sent back by RealWorld editors, ignored. */
 export abstract class ArticleEchoes {
-  @EchoedField()
-  slug?: unknown;
-
   @EchoedField()
   createdAt?: unknown;
 

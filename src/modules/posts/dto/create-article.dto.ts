@@ -7,6 +7,7 @@ import {
   ArticleTextField,
   CoverImageField,
   PublishAtField,
+  SlugField,
   TagListField,
 } from './article-fields';
 import { NestedObject } from '../../../common/nested-object.decorator';
@@ -16,6 +17,11 @@ export class NewArticleDto extends ArticleEchoes {
   @ApiProperty({ example: 'How to train your dragon', maxLength: 255 })
   @NotBlankText(255)
   title: string;
+
+  @SlugField(
+    "The article's address (my-first-post); taken: 409. Left out, empty or null: made from the title",
+  )
+  slug?: string;
 
   @ArticleTextField(2000)
   description?: string;

@@ -7,15 +7,24 @@ import {
   ArticleTextField,
   CoverImageField,
   PublishAtField,
+  SlugField,
   TagListField,
 } from './article-fields';
 import { NestedObject } from '../../../common/nested-object.decorator';
 
 export class ArticleChangesDto extends ArticleEchoes {
-  @ApiPropertyOptional({ maxLength: 255, description: 'A new title gives a new slug' })
+  @ApiPropertyOptional({
+    maxLength: 255,
+    description: 'A new title gives a new slug, unless the slug was chosen',
+  })
   @IfPresent()
   @NotBlankText(255)
   title?: string;
+
+  @SlugField(
+    'A new address; the old one redirects to it. Taken: 409. The current slug, empty or null: no change',
+  )
+  slug?: string;
 
   @ArticleTextField(2000)
   description?: string;
