@@ -16,7 +16,13 @@ import { createTestDatabase, TestApp, TestDatabase } from './support/test-app';
 const PUBLIC_URL = 'https://blog.example.com';
 const MEDIA_DIR = mkdtempSync(join(tmpdir(), 'folio-pages-media-'));
 afterAll(() => rmSync(MEDIA_DIR, { recursive: true, force: true }));
-const ENV = { ...FAST_AUTH_ENV, APP_URL: PUBLIC_URL, SITE_TITLE: 'Folio Test', MEDIA_DIR };
+const ENV = {
+  ...FAST_AUTH_ENV,
+  APP_URL: PUBLIC_URL,
+  SITE_TITLE: 'Folio Test',
+  SITE_LANGUAGE: 'de-AT',
+  MEDIA_DIR,
+};
 /** What a link preview bot sends: it runs no JavaScript. */
 const CRAWLER = { 'User-Agent': 'facebookexternalhit/1.1', Accept: 'text/html' };
 const HOSTILE_TITLE = `"><script>alert(1)</script><!-- x`;
@@ -109,6 +115,8 @@ describe('pages with real HTML heads', () => {
     expect(headers['cache-control']).toBe('no-cache');
     const canonical = `${PUBLIC_URL}/article/${article.slug}`;
     expect(doc.title).toBe('How dragons fly — Folio Test');
+    // The articles' language (SITE_LANGUAGE) in place of the build's `en`.
+    expect(doc.documentElement.getAttribute('lang')).toBe('de-AT');
     // The build's title and description are replaced, not repeated.
     expect(doc.querySelectorAll('title')).toHaveLength(1);
     expect(doc.querySelectorAll('meta[name=description]')).toHaveLength(1);
@@ -246,6 +254,7 @@ describe('pages with real HTML heads', () => {
         title: meta(doc, 'property="og:site_name"'),
         description: meta(doc, 'name=description'),
         url: PUBLIC_URL,
+        language: 'de-AT',
       },
     });
     expect(response.headers['cache-control']).toMatch(/^public/);
@@ -262,6 +271,14 @@ describe('pages with real HTML heads', () => {
     const links = [...app(doc).querySelectorAll('h2 a')].map((a) => a.getAttribute('href'));
     expect(links).toEqual([`/article/${hostile.slug}`, `/article/${article.slug}`]);
     expect(app(doc).textContent).not.toMatch(/Secret draft|Gone author/);
+    expect(doc.documentElement.getAttribute('lang')).toBe('de-AT');
+  });
+
+  it('gives the feeds the language the articles are written in (SITE_LANGUAGE)', async () => {
+    const rss = await t.http().get('/rss.xml').expect(200);
+    expect(rss.text).toContain('<language>de-AT</language>');
+    const json = await t.http().get('/feed.json').expect(200);
+    expect(JSON.parse(json.text)).toMatchObject({ language: 'de-AT' });
   });
 
   it("answers an author's page as a profile, with the bio and the author's articles", async () => {

@@ -10,6 +10,11 @@ describe('loadConfig', () => {
     expect(config.database.runMigrations).toBe(true);
   });
 
+  it('reads the language the articles are written in, English unless set', () => {
+    expect(loadConfig({}).site.language).toBe('en');
+    expect(loadConfig({ SITE_LANGUAGE: 'pt-BR' }).site.language).toBe('pt-BR');
+  });
+
   it('reads values and switches', () => {
     const config = loadConfig({ PORT: '8080', MIGRATIONS_RUN: 'false', DATABASE_POOL_SIZE: '25' });
     expect(config.port).toBe(8080);
@@ -46,6 +51,11 @@ describe('loadConfig', () => {
       'FIRST_SUPERUSER_EMAIL must be an email address',
     ],
     [{ FIRST_SUPERUSER_USERNAME: 'no spaces' }, 'FIRST_SUPERUSER_USERNAME may only hold'],
+    [
+      { SITE_LANGUAGE: 'German' },
+      'SITE_LANGUAGE must be a language tag such as en, de or pt-BR (got "German")',
+    ],
+    [{ SITE_LANGUAGE: 'de_AT' }, 'SITE_LANGUAGE must be a language tag'],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -25,6 +25,13 @@ export class EnvReader {
     return value as T;
   }
 
+  /** A value that must match `pattern`; `rule` says what it must be. */
+  matching(name: string, fallback: string, pattern: RegExp, rule: string): string {
+    const value = this.string(name, fallback);
+    if (!pattern.test(value)) throw this.invalid(name, rule, value);
+    return value;
+  }
+
   integer(name: string, fallback: number, min: number, max: number): number {
     const raw = this.string(name, String(fallback));
     const value = Number(raw);

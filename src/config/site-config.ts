@@ -6,17 +6,31 @@ export interface SiteConfig {
   publicUrl: string;
   title: string;
   description: string;
+  /**
+   * The language the articles are written in (SITE_LANGUAGE, a BCP 47 tag such as `de` or `pt-BR`):
+   * the feeds' language, the rendered pages' `<html lang>`, the article text's `lang` in the web app.
+   */
+  language: string;
   /** How many of the newest published articles a feed lists. */
   feedItems: number;
   /** Off on a staging site: robots.txt disallows everything and pages ask not to be indexed. */
   indexing: boolean;
 }
 
+/** A BCP 47 language tag's shape: a language, then subtags (script, region, variant). */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
+
 export function loadSiteConfig(read: EnvReader, publicUrl: string): SiteConfig {
   return {
     publicUrl,
     title: read.string('SITE_TITLE', 'Folio'),
     description: read.string('SITE_DESCRIPTION', 'Stories and ideas from Folio’s writers'),
+    language: read.matching(
+      'SITE_LANGUAGE',
+      'en',
+      LANGUAGE_TAG,
+      'must be a language tag such as en, de or pt-BR',
+    ),
     feedItems: read.integer('FEED_ITEMS', 20, 1, 100),
     indexing: read.boolean('SITE_INDEXING', true),
   };

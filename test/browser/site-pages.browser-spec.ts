@@ -119,6 +119,16 @@ describe('serving', () => {
     await page.reload();
     await hasText(page.locator('[data-test=nav-signin]'), 'Войти');
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
+    // An article keeps the language it is written in (SITE_LANGUAGE, English here): a screen reader
+    // reads it in English inside the Russian interface.
+    const author = await createUser('language');
+    const article = await createArticle(author, { title: `Written in English ${author.username}` });
+    await page.goto(`/article/${article.slug}`);
+    await hasText(page.locator('[data-test=article-title]'), 'Written in English');
+    for (const part of ['article-title', 'article-description', 'article-body']) {
+      await hasAttribute(page.locator(`[data-test=${part}]`), 'lang', 'en');
+    }
+    expect(await page.getAttribute('html', 'lang')).toBe('ru');
 
     // The API's errors in Russian too: under the field, and in the form's banner.
     await page.goto('/register');

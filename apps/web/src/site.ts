@@ -1,6 +1,7 @@
 /**
  * The blog's own name and description (GET /api/site: SITE_TITLE, SITE_DESCRIPTION), for the header,
- * the home page and every page's title. Until they arrive the product's name stands in.
+ * the home page and every page's title, and the language its articles are written in (SITE_LANGUAGE).
+ * Until they arrive the product's name stands in.
  */
 import { computed, reactive } from 'vue';
 import { api } from './api/client';
@@ -9,6 +10,8 @@ import { i18n } from './boot/i18n';
 interface SiteState {
   title: string | null;
   description: string | null;
+  /** The articles' language: the `lang` of their text, which may differ from the interface's. */
+  language: string | null;
 }
 
 /** A page the server rendered names the blog in its head already: the first paint has it. */
@@ -17,7 +20,10 @@ function nameInHead(): string | null {
   return meta?.getAttribute('content') || null;
 }
 
-export const site = reactive<SiteState>({ title: nameInHead(), description: null });
+export const site = reactive<SiteState>({ title: nameInHead(), description: null, language: null });
+
+/** The `lang` of article text: unset (the page's own) until the site says. */
+export const contentLang = computed(() => site.language ?? undefined);
 
 export const siteTitle = computed(() => site.title ?? i18n.global.t('app.name'));
 
@@ -33,8 +39,8 @@ export function loadSite(): Promise<void> {
 
 async function readSite(): Promise<void> {
   try {
-    const { title, description } = await api.site();
-    Object.assign(site, { title, description });
+    const { title, description, language } = await api.site();
+    Object.assign(site, { title, description, language });
   } catch {
     // The reader still gets every page; only the blog's name is missing from the header.
   }

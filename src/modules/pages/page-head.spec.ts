@@ -12,6 +12,7 @@ const site: SiteConfig = {
   publicUrl: 'https://blog.example.com',
   title: 'Folio',
   description: 'Stories',
+  language: 'en',
   feedItems: 20,
   indexing: true,
 };

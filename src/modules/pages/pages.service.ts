@@ -12,9 +12,14 @@ import { SiteLinks } from './site-links';
 /** How many of the newest articles a list page shows to readers without JavaScript. */
 export const PAGE_LIST_SIZE = 20;
 
-/** A page to send in the app shell (`head` tags and `body` content; empty for a 404), or a redirect. */
+/**
+ * A page to send in the app shell (`head` tags and `body` content, in the language `lang`; empty for a
+ * 404), or a redirect.
+ */
 export type PageAnswer =
-  { status: 200 | 404; head: string; body: string } | { status: 301; location: string };
+  | { status: 200; head: string; body: string; lang: string }
+  | { status: 404; head: ''; body: '' }
+  | { status: 301; location: string };
 
 const NOT_FOUND: PageAnswer = { status: 404, head: '', body: '' };
 
@@ -28,6 +33,8 @@ const NOT_FOUND: PageAnswer = { status: 404, head: '', body: '' };
 export class PagesService {
   private readonly heads: PageHeads;
   private readonly content: PageContent;
+  /** The articles' language (SITE_LANGUAGE): the rendered page's `<html lang>`. */
+  private readonly lang: string;
 
   constructor(
     private readonly articles: ArticlePagesService,
@@ -37,6 +44,7 @@ export class PagesService {
     const site = config.get('site', { infer: true });
     this.heads = new PageHeads(site);
     this.content = new PageContent(new SiteLinks(site.publicUrl));
+    this.lang = site.language;
   }
 
   /** The page `url` names, or undefined when it is none of the pages rendered here. */
@@ -71,6 +79,7 @@ export class PagesService {
       status: 200,
       head: renderHead(await this.withImageFacts(this.heads.article(article))),
       body: this.content.article(article),
+      lang: this.lang,
     };
   }
 
@@ -89,6 +98,7 @@ export class PagesService {
       status: 200,
       head: renderHead(await this.withImageFacts(head)),
       body: this.content.list(head.name, intro, page.articles),
+      lang: this.lang,
     };
   }
 

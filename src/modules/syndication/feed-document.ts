@@ -15,6 +15,8 @@ export interface FeedChannel {
   link: string;
   /** Where its files are: `<base>/rss.xml`, `<base>/atom.xml`, `<base>/feed.json`. */
   base: string;
+  /** The articles' language (SITE_LANGUAGE). */
+  language: string;
 }
 
 export const FEED_CONTENT_TYPES: Record<FeedFile, string> = {
@@ -22,9 +24,6 @@ export const FEED_CONTENT_TYPES: Record<FeedFile, string> = {
   'atom.xml': 'application/atom+xml; charset=utf-8',
   'feed.json': 'application/feed+json; charset=utf-8',
 };
-
-/** The site is written in English (the web app's `<html lang="en">`). */
-const LANGUAGE = 'en';
 
 /** When an article last changed: an article that became public by schedule may not be updated since. */
 export function changedAt(article: FeedArticle): Date {
@@ -151,12 +150,12 @@ function item(
 }
 
 /** JSON Feed 1.1 (the `feed` package writes 1.0): `authors` and `language` beside 1.0's fields. */
-function jsonFeed11(json: string): string {
+function jsonFeed11(json: string, language: string): string {
   const feed = JSON.parse(json) as Record<string, unknown> & { items: Record<string, unknown>[] };
   const upgraded = {
     ...feed,
     version: 'https://jsonfeed.org/version/1.1',
-    language: LANGUAGE,
+    language,
     items: feed.items.map((entry) => ({
       ...entry,
       ...(entry.author ? { authors: [entry.author] } : {}),
@@ -185,7 +184,7 @@ export function renderFeed(
     title: channel.title,
     description: channel.description,
     link: channel.link,
-    language: LANGUAGE,
+    language: channel.language,
     // A fixed date for a feed with no article yet: the same inputs always give the same bytes (ETag).
     updated: newest ?? new Date(0),
     generator: 'Folio',
@@ -214,5 +213,5 @@ export function renderFeed(
         (_match, start: string, ext: string) => `${start}${IMAGE_TYPES[ext]}"`,
       );
   }
-  return jsonFeed11(feed.json1());
+  return jsonFeed11(feed.json1(), channel.language);
 }

@@ -106,11 +106,11 @@ export class FeedsController {
     request: FastifyRequest,
     reply: FastifyReply,
     subject: FeedSubject,
-    channelOf: (content: FeedContent) => FeedChannel,
+    channelOf: (content: FeedContent) => Omit<FeedChannel, 'language'>,
   ): Promise<void> {
     const file = requestedFile(request);
     const content = await this.syndication.feed(subject, this.site.feedItems);
-    const channel = channelOf(content);
+    const channel = { ...channelOf(content), language: this.site.language };
     const lastModified = content.articles.map(changedAt).sort((a, b) => +b - +a)[0];
     const etag = strongEtag(
       file,

@@ -14,7 +14,12 @@ export class SiteController {
 
   constructor(@Inject(SITE_CONFIG) site: SiteConfig) {
     this.answer = {
-      site: { title: site.title, description: site.description, url: site.publicUrl },
+      site: {
+        title: site.title,
+        description: site.description,
+        url: site.publicUrl,
+        language: site.language,
+      },
     };
   }
 

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../common/html-escape';
+
 /** The app's mount point as Quasar's build writes it into index.html (minified or not). */
 const MOUNT_POINT = /<div id=["']?q-app["']?>\s*<\/div>/;
 const TITLE = /<title>[\s\S]*?<\/title>\s*/i;
@@ -8,11 +10,18 @@ const NAMED_DESCRIPTION = /\sname\s*=\s*["']?description["'\s/>]/i;
 const LINK = /<link\s(?:[^>"']|"[^"]*"|'[^']*')*>\s*/gi;
 const ALTERNATE = /\srel\s*=\s*["']?alternate["'\s/>]/i;
 const HEAD_END = /<\/head>|<body[\s>]/i;
+/** The `<html>` tag, and the `lang` attribute in it. */
+const HTML_TAG = /<html(?=[\s>])(?:[^>"']|"[^"]*"|'[^']*')*>/i;
+const LANG = /\slang\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/i;
 
-/** What a page puts into the shell: tags for its head, and content for readers without JavaScript. */
+/**
+ * What a page puts into the shell: tags for its head, content for readers without JavaScript, and the
+ * language they are in (the `<html lang>`; the web app sets its own once it runs).
+ */
 export interface ShellPage {
   head: string;
   body: string;
+  lang: string;
 }
 
 /**
@@ -53,6 +62,10 @@ export class AppShell {
   }
 
   render(page: ShellPage): string {
-    return `${this.head}${page.head}\n${this.middle}<div id="q-app">${page.body}</div>${this.tail}`;
+    const head = this.head.replace(HTML_TAG, (tag) => {
+      const lang = ` lang="${escapeHtml(page.lang)}"`;
+      return LANG.test(tag) ? tag.replace(LANG, lang) : tag.replace(/^<html/i, `<html${lang}`);
+    });
+    return `${head}${page.head}\n${this.middle}<div id="q-app">${page.body}</div>${this.tail}`;
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** What the blog says about itself (SITE_TITLE, SITE_DESCRIPTION, APP_URL), for frontends. */
+/** What the blog says about itself (SITE_TITLE, SITE_DESCRIPTION, APP_URL, SITE_LANGUAGE), for frontends. */
 export class SiteDto {
   @ApiProperty({ example: 'Folio' })
   title: string;
@@ -10,6 +10,12 @@ export class SiteDto {
 
   @ApiProperty({ example: 'https://blog.example.com', description: 'The public address, APP_URL' })
   url: string;
+
+  @ApiProperty({
+    example: 'en',
+    description: 'The language the articles are written in (SITE_LANGUAGE), a BCP 47 tag',
+  })
+  language: string;
 }
 
 export class SiteResponseDto {
