@@ -2,11 +2,11 @@
 -- values: [["cats"],"how-to-train-a-cat","How to train a cat","Patience","First, ...",null,"published",null,7,null]
 
 WITH new_tags AS (
-      INSERT INTO tags (name) SELECT unnest($1::varchar[]) ON CONFLICT (name) DO NOTHING
+      INSERT INTO tags (name) SELECT unnest($1::varchar[]) ON CONFLICT ((lower(name))) DO NOTHING
       RETURNING id, name),
     tagged AS (
       SELECT id, name FROM new_tags
-      UNION ALL SELECT id, name FROM tags WHERE name = ANY($1::varchar[])),
+      UNION ALL SELECT t.id, t.name FROM tags t WHERE lower(t.name) IN (SELECT lower(n) FROM unnest($1::varchar[]) n)),
     a AS (
       INSERT INTO articles (slug, title, description, body, cover_image, status, published_at, author_id, category_id)
       VALUES ($2, $3, $4, $5, $6, $7,

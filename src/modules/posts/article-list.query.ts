@@ -12,6 +12,7 @@ import { ProfileSql } from '../profiles/profile.sql';
 import { ArticleStatus } from './article.entity';
 import { articleColumns, articleJoins, ArticleRow, readArticle } from './article.sql';
 import { ARTICLE_COUNT_CAP, cappedCount, keptCount, keptCountOfAuthors } from './article-count.sql';
+import { tagNamed } from './tag.sql';
 import { Reader, visibleWhere } from './article-visibility';
 
 /**
@@ -33,7 +34,7 @@ export interface ArticleFilter {
 }
 
 // The tag's id as a scalar subquery, not a join: half the planning time of the join form.
-const tagId = (name: string) => sql`(SELECT t.id FROM tags t WHERE t.name = ${name})`;
+const tagId = (name: string) => sql`(SELECT t.id FROM tags t WHERE ${tagNamed(name)})`;
 
 /**
  * A published search ranks only the matches among the recent tier (the newest published articles,

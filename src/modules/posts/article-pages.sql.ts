@@ -1,6 +1,7 @@
 import { Sql, sql, SqlStatement, statement } from '../../../libs/database/sql';
 import { rowMapper, SqlRow } from '../../../libs/database/sql-row';
 import { PublicAuthorSql } from '../profiles/public-author.sql';
+import { tagNamed } from './tag.sql';
 import { ArticleListOwner, ArticleSummary, PublishedArticle } from './article-pages.types';
 
 /**
@@ -58,7 +59,7 @@ function listOwner(owner: ArticleListOwner, authors: PublicAuthorSql): { from: S
       };
     case 'tag':
       return {
-        from: sql`(SELECT t.id, t.name AS key, t.name, NULL::text AS about, NULL::text AS image FROM tags t WHERE t.name = ${owner.tag}) o`,
+        from: sql`(SELECT t.id, t.name AS key, t.name, NULL::text AS about, NULL::text AS image FROM tags t WHERE ${tagNamed(owner.tag)}) o`,
         where: sql`a.id IN (SELECT at.article_id FROM article_tags at WHERE at.tag_id = o.id)`,
       };
     case 'category':

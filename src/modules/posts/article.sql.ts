@@ -11,6 +11,7 @@ import {
 import { rowMapper, SqlRow } from '../../../libs/database/sql-row';
 import { ProfileColumns, ProfileSql, readProfileColumns } from '../profiles/profile.sql';
 import { ARTICLE_STATUSES, ArticleStatus } from './article.entity';
+import { insertTagsSql, tagsNamed } from './tag.sql';
 import { Reader, visibleWhere } from './article-visibility';
 
 export type { Reader } from './article-visibility';
@@ -157,11 +158,11 @@ export function insertArticleQuery(
   const authorId = param<number | null>(data.authorId);
   const tagNames = param(tags);
   return prepared(sql`WITH new_tags AS (
-      INSERT INTO tags (name) SELECT unnest(${tagNames}::varchar[]) ON CONFLICT (name) DO NOTHING
+      ${insertTagsSql(tagNames)}
       RETURNING id, name),
     tagged AS (
       SELECT id, name FROM new_tags
-      UNION ALL SELECT id, name FROM tags WHERE name = ANY(${tagNames}::varchar[])),
+      UNION ALL SELECT t.id, t.name FROM tags t WHERE ${tagsNamed(tagNames)}),
     a AS (
       INSERT INTO articles (slug, title, description, body, cover_image, status, published_at, author_id, category_id)
       VALUES (${slug}, ${data.title}, ${data.description}, ${data.body}, ${data.coverImage}, ${status},

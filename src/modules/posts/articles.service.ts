@@ -39,16 +39,25 @@ function checkedChoice(text: string): string {
 
 const SLUG_TAKEN = () => new ApiError(409, { slug: 'has already been taken' });
 
-/** Trimmed and without duplicates; the database returns them sorted. */
+/** A tag's name as tags are told apart: in any case (`JavaScript` is `javascript`). */
+const tagKey = (name: string) => name.toLowerCase();
+
+/** Trimmed and without duplicates in any case (the first spelling stays); the database returns them sorted. */
 function tagNames(tagList: readonly string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const name of tagList.map((tag) => tag.trim())) {
+    if (!byKey.has(tagKey(name))) byKey.set(tagKey(name), name);
+  }
   // Sorted: writers that add the same new tags lock them in one order and never deadlock.
-  return [...new Set(tagList.map((tag) => tag.trim()))].sort();
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, name]) => name);
 }
 
-/** Whether `names` (distinct) are exactly the tags `current`, in any order. */
+/** Whether `names` (distinct) are exactly the tags `current`, in any order and any case. */
 function sameNames(names: readonly string[], current: readonly string[]): boolean {
-  const have = new Set(current);
-  return names.length === have.size && names.every((name) => have.has(name));
+  const have = new Set(current.map(tagKey));
+  return names.length === have.size && names.every((name) => have.has(tagKey(name)));
 }
 
 /** Whether the article is already scheduled for `publishAt`. */
@@ -178,7 +187,8 @@ export class ArticlesService {
       if (!row) continue;
       if (row.tagList.length < tags.length) {
         // A tag that another request created while the insert ran, too late for its snapshot.
-        const missing = tags.filter((name) => !row.tagList.includes(name));
+        const linked = new Set(row.tagList.map(tagKey));
+        const missing = tags.filter((name) => !linked.has(tagKey(name)));
         row.tagList = await this.tags.linkTags(row.id, missing);
       }
       if (publishAt) await this.scheduler.schedule(row.id, publishAt);

@@ -1,6 +1,7 @@
 import { param, Sql, sql, SqlStatement, statement } from '../../../libs/database/sql';
 import { rowMapper, SqlRow } from '../../../libs/database/sql-row';
 import { PUBLIC_AUTHOR_SQL } from '../profiles/public-author.sql';
+import { tagNamed } from './tag.sql';
 import {
   FeedArticle,
   FeedSubject,
@@ -29,7 +30,7 @@ function subjectQuery(subject: FeedSubject): Sql {
     case 'tag':
       // A tag only drafts carry is not shown anywhere (GET /api/tags neither): it has no feed.
       return sql`SELECT t.id, t.name AS key, t.name AS name, NULL::text AS description FROM tags t
-        WHERE t.name = ${subject.name} AND EXISTS (
+        WHERE ${tagNamed(subject.name)} AND EXISTS (
           SELECT 1 FROM article_tags at JOIN ${ARTICLES_WITH_AUTHOR} ON a.id = at.article_id
           WHERE at.tag_id = t.id AND ${PUBLIC_ARTICLE})`;
     case 'category':

@@ -4,6 +4,7 @@ import { DatabaseSession } from '../../../libs/database/database-session';
 import { prepared, Sql, sql, statement } from '../../../libs/database/sql';
 import { queryRows, rowMapper, runStatement } from '../../../libs/database/sql-row';
 import { Tag } from './tag.entity';
+import { insertTagsSql, tagsNamed } from './tag.sql';
 
 const tagName = rowMapper('tag name', (row) => row.string('name'));
 
@@ -51,9 +52,7 @@ export class TagsRepository extends BaseRepository<Tag> {
    * wait, then do nothing: the next statement of the transaction sees it.
    */
   async ensureTags(names: readonly string[]): Promise<void> {
-    await this.run(
-      sql`INSERT INTO tags (name) SELECT unnest(${names}::varchar[]) ON CONFLICT (name) DO NOTHING`,
-    );
+    await this.run(insertTagsSql(names));
   }
 
   /** Every tag on at least one published article, by name: from the kept counts (ArticleCount). */
@@ -65,11 +64,12 @@ export class TagsRepository extends BaseRepository<Tag> {
     return this.query((_repository, manager) => queryRows(manager, prepared(query), tagName));
   }
 
-  /** Links the existing tags of `names` to the article. */
+  /** Links the existing tags of `names` (in any case) to the article, but for those it has. */
   private async linkExisting(articleId: number, names: readonly string[]): Promise<void> {
     await this.run(
       sql`INSERT INTO article_tags (article_id, tag_id)
-        SELECT ${articleId}, t.id FROM tags t WHERE t.name = ANY(${names}::varchar[])`,
+        SELECT ${articleId}, t.id FROM tags t WHERE ${tagsNamed(names)}
+        ON CONFLICT (article_id, tag_id) DO NOTHING`,
     );
   }
 

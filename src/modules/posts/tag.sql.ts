@@ -1,0 +1,18 @@
+import { Param, Sql, sql } from '../../../libs/database/sql';
+
+/*
+ * A tag is one whatever its case (unique on lower(name), migration TagsOneInAnyCase): every statement
+ * finds tags by name through these, on the alias `t`, so the index on lower(name) serves them all.
+ */
+
+/** The tag named `name`, in any case. */
+export const tagNamed = (name: string | Param<string>): Sql =>
+  sql`lower(t.name) = lower(${name}::varchar)`;
+
+/** The tags named in `names`, in any case. */
+export const tagsNamed = (names: readonly string[] | Param<readonly string[]>): Sql =>
+  sql`lower(t.name) IN (SELECT lower(n) FROM unnest(${names}::varchar[]) n)`;
+
+/** Creates the tags of `names` that exist in no case; a concurrent insert of one makes this wait. */
+export const insertTagsSql = (names: readonly string[] | Param<readonly string[]>): Sql =>
+  sql`INSERT INTO tags (name) SELECT unnest(${names}::varchar[]) ON CONFLICT ((lower(name))) DO NOTHING`;

@@ -1,0 +1,157 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../libs/database/data-source-options';
+import { useRegisteredUser } from './support/auth-factory';
+import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createTestDatabase } from './support/test-app';
+import { useTestApp } from './support/test-app';
+
+/** Tags are one whatever their case, as Ghost's are: `javascript` is the `JavaScript` tag. */
+describe('tags in any case', () => {
+  const t = useTestApp(FAST_AUTH_ENV);
+  const jake = useRegisteredUser(t);
+  const tagRows = (name: string) =>
+    t.dataSource.query<{ name: string }[]>(
+      'SELECT name FROM tags WHERE lower(name) = lower($1) ORDER BY id',
+      [name],
+    );
+
+  it('keeps the first spelling: a later article in another case joins that tag', async () => {
+    const first = await createArticle(t, jake.token, { tagList: ['JavaScript'] });
+    const second = await createArticle(t, jake.token, {
+      tagList: ['javascript', 'JAVASCRIPT', 'Node'],
+    });
+    expect(first.tagList).toEqual(['JavaScript']);
+    expect(second.tagList).toEqual(['JavaScript', 'Node']);
+    expect(await tagRows('javascript')).toEqual([{ name: 'JavaScript' }]);
+
+    const tags = (await t.http().get('/api/tags').expect(200)).body.tags as string[];
+    expect(tags.filter((tag) => tag.toLowerCase() === 'javascript')).toEqual(['JavaScript']);
+
+    // The list, its count (kept per tag) and the tag's feed, whatever case the address has.
+    const listed = await t.http().get('/api/articles?tag=jAvAsCrIpT').expect(200);
+    expect(listed.body.articlesCount).toBe(2);
+    expect(listed.body.articles.map((a: { slug: string }) => a.slug).sort()).toEqual(
+      [first.slug, second.slug].sort(),
+    );
+    const feed = await t.http().get('/tag/javascript/feed.json').expect(200);
+    expect(JSON.parse(feed.text).items).toHaveLength(2);
+  });
+
+  it('an edit that only changes a tag’s case changes nothing', async () => {
+    const article = await createArticle(t, jake.token, { tagList: ['TypeScript', 'Deno'] });
+    const put = await t
+      .as(jake.token)
+      .put(`/api/articles/${article.slug}`)
+      .send({ article: { tagList: ['typescript', 'DENO'] } })
+      .expect(200);
+    expect(put.body.article).toMatchObject({
+      tagList: ['Deno', 'TypeScript'],
+      updatedAt: article.updatedAt,
+    });
+  });
+
+  it('concurrent articles naming a new tag in different cases make one tag, each linked once', async () => {
+    const spellings = ['Rust', 'rust', 'RUST', 'rUsT'];
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t
+          .as(jake.token)
+          .post('/api/articles')
+          .send({
+            article: {
+              title: `Crab ${i}`,
+              description: 'd',
+              body: 'b',
+              tagList: [spellings[i % 4], 'Systems'],
+            },
+          }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(12).fill(201));
+    const rows = await tagRows('rust');
+    expect(rows).toHaveLength(1);
+    for (const response of responses) {
+      expect(response.body.article.tagList).toEqual([rows[0].name, 'Systems'].sort());
+    }
+    const listed = await t.http().get('/api/articles?tag=RUST').expect(200);
+    expect(listed.body.articlesCount).toBe(12);
+  });
+});
+
+describe('the TagsOneInAnyCase migration', () => {
+  it('merges tags differing by case into the one on the most articles, links and counts included', async () => {
+    const database = await createTestDatabase();
+    const dataSource = await new DataSource(dataSourceOptions({ url: database.url })).initialize();
+    try {
+      const applied = () =>
+        dataSource.query(`SELECT 1 FROM migrations WHERE name LIKE 'TagsOneInAnyCase%'`);
+      while ((await applied()).length > 0) {
+        await dataSource.undoLastMigration({ transaction: 'each' });
+      }
+      const [{ id: author }] = await dataSource.query<{ id: number }[]>(
+        `INSERT INTO users (username, email, password_hash)
+         VALUES ('merger', 'merger@folio.test', 'x') RETURNING id`,
+      );
+      const article = async (slug: string) =>
+        (
+          await dataSource.query<{ id: number }[]>(
+            `INSERT INTO articles (slug, title, description, body, author_id, published_at)
+             VALUES ($1, $1, 'd', 'b', $2, now()) RETURNING id`,
+            [slug, author],
+          )
+        )[0].id;
+      const tag = async (name: string) =>
+        (
+          await dataSource.query<{ id: number }[]>(
+            `INSERT INTO tags (name) VALUES ($1) RETURNING id`,
+            [name],
+          )
+        )[0].id;
+      const link = (articleId: number, tagId: number) =>
+        dataSource.query('INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2)', [
+          articleId,
+          tagId,
+        ]);
+      const [a, b, c] = [await article('a'), await article('b'), await article('c')];
+      const upper = await tag('JS');
+      const lower = await tag('js');
+      const other = await tag('Other');
+      await link(a, upper);
+      await link(a, lower);
+      await link(b, lower);
+      await link(c, lower);
+      await link(c, other);
+
+      await dataSource.runMigrations({ transaction: 'each' });
+
+      // 'js' was on three articles, 'JS' on one (also tagged js): 'js' stays, each article once.
+      expect(await dataSource.query('SELECT id, name FROM tags ORDER BY id')).toEqual([
+        { id: lower, name: 'js' },
+        { id: other, name: 'Other' },
+      ]);
+      const links = await dataSource.query<{ article_id: number; tag_id: number }[]>(
+        'SELECT article_id, tag_id FROM article_tags ORDER BY article_id, tag_id',
+      );
+      expect(links).toEqual([
+        { article_id: a, tag_id: lower },
+        { article_id: b, tag_id: lower },
+        { article_id: c, tag_id: lower },
+        { article_id: c, tag_id: other },
+      ]);
+      const counts = await dataSource.query<{ key: number; n: number }[]>(
+        `SELECT key, sum(n)::int AS n FROM article_counts
+         WHERE scope = 'tag' AND status = 'published' GROUP BY key HAVING sum(n) <> 0 ORDER BY key`,
+      );
+      expect(counts).toEqual([
+        { key: lower, n: 3 },
+        { key: other, n: 1 },
+      ]);
+      await expect(dataSource.query(`INSERT INTO tags (name) VALUES ('OTHER')`)).rejects.toThrow(
+        /ux_tags_lower_name/,
+      );
+    } finally {
+      await dataSource.destroy();
+      await database.drop();
+    }
+  });
+});
