@@ -2,8 +2,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/database/data-source-options';
 import { useRegisteredUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestDatabase } from './support/test-app';
-import { useTestApp } from './support/test-app';
+import { createTestDatabase, useTestApp } from './support/test-app';
 
 /** Tags are one whatever their case, as Ghost's are: `javascript` is the `JavaScript` tag. */
 describe('tags in any case', () => {
@@ -30,9 +29,8 @@ describe('tags in any case', () => {
     // The list, its count (kept per tag) and the tag's feed, whatever case the address has.
     const listed = await t.http().get('/api/articles?tag=jAvAsCrIpT').expect(200);
     expect(listed.body.articlesCount).toBe(2);
-    expect(listed.body.articles.map((a: { slug: string }) => a.slug).sort()).toEqual(
-      [first.slug, second.slug].sort(),
-    );
+    const slugs = (listed.body.articles as { slug: string }[]).map((a) => a.slug);
+    expect(slugs.sort()).toEqual([first.slug, second.slug].sort());
     const feed = await t.http().get('/tag/javascript/feed.json').expect(200);
     expect(JSON.parse(feed.text).items).toHaveLength(2);
   });
