@@ -1,5 +1,7 @@
 import type { Config, DOMPurify } from 'dompurify';
 import { Marked } from 'marked';
+import markedFootnote from 'marked-footnote';
+import { markedHighlight } from 'marked-highlight';
 
 /**
  * Renders an author's markdown to HTML that is safe to put in any page, feed or head. With `baseUrl`
@@ -13,7 +15,12 @@ export interface RenderOptions {
   baseUrl?: string;
   /** The blog's origin (`https://blog.example.com`); the base URL's origin when not given. */
   siteOrigin?: string;
+  /** Colours a fenced code block that names its language (code-highlight.ts); without it, plain. */
+  highlight?: CodeHighlighter;
 }
+
+/** A code block's code as HTML, coloured for `language`, or undefined when it does not know it. */
+export type CodeHighlighter = (code: string, language: string) => string | undefined;
 
 /** Ids the page around an article uses: a heading never takes them (the skip link targets `main`). */
 const RESERVED_IDS = new Set(['main', 'q-app']);
@@ -29,6 +36,10 @@ function headingSlug(text: string): string {
       .trim()
       .replace(/\s+/g, '-') || 'section'
   );
+}
+
+function escapeCode(code: string): string {
+  return code.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** The attributes of the sanitizer's HTML profile that hold one URL; `srcset` holds several. */
@@ -68,15 +79,26 @@ export const SANITIZE_OPTIONS: Config & { RETURN_TRUSTED_TYPE?: false } = {
 /**
  * The one markdown renderer and sanitizer of Folio: the web app builds it on the browser's DOMPurify,
  * the server (feeds, server-rendered pages) on DOMPurify over jsdom, so an article reads the same in
- * each. marked renders GitHub-flavoured markdown; DOMPurify then drops scripts, event handlers,
+ * each. marked renders GitHub-flavoured markdown, footnotes (`text[^1]` … `[^1]: note`, as GitHub
+ * writes them) and code blocks coloured by language; DOMPurify then drops scripts, event handlers,
  * javascript: URLs, styles and forms, and links to other sites open without an opener or a referrer.
  */
 export function createMarkdownRenderer(purify: DOMPurify): RenderMarkdown {
   // The render under way (it runs synchronously, start to end): its base, its site, its heading ids.
   let baseUrl: string | undefined;
   let siteOrigin: string | undefined;
+  let highlight: CodeHighlighter | undefined;
   const headingIds = new Map<string, number>();
   const marked = new Marked({ async: false, gfm: true, breaks: false });
+  marked.use(
+    markedHighlight({
+      emptyLangClass: 'hljs',
+      langPrefix: 'hljs language-',
+      // A block without a language stays plain: guessing one costs time and often guesses wrong.
+      highlight: (code, language) => (language && highlight?.(code, language)) || escapeCode(code),
+    }),
+    markedFootnote(),
+  );
   marked.use({
     renderer: {
       // The article's title is the page's one h1: `#` in the body is an h2, and so on down to h6. Each
@@ -115,12 +137,14 @@ export function createMarkdownRenderer(purify: DOMPurify): RenderMarkdown {
   return (source, options = {}) => {
     baseUrl = options.baseUrl;
     siteOrigin = options.siteOrigin ?? originOf(options.baseUrl);
+    highlight = options.highlight;
     headingIds.clear();
     try {
       return purify.sanitize(marked.parse(source, { async: false }), SANITIZE_OPTIONS);
     } finally {
       baseUrl = undefined;
       siteOrigin = undefined;
+      highlight = undefined;
     }
   };
 }

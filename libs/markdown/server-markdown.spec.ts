@@ -100,3 +100,40 @@ describe('the server renderer loads jsdom', () => {
     });
   });
 });
+
+describe('code blocks and footnotes', () => {
+  it('colours a code block by its language, and leaves one without a known language plain', () => {
+    const ts = renderMarkdown('```ts\nconst answer: number = 42;\n```');
+    expect(ts).toContain('<pre><code class="hljs language-ts">');
+    expect(ts).toContain('<span class="hljs-keyword">const</span>');
+    expect(ts).toContain('<span class="hljs-number">42</span>');
+    expect(renderMarkdown('```\nconst x = 1;\n```')).toBe(
+      '<pre><code class="hljs">const x = 1;\n</code></pre>',
+    );
+    expect(renderMarkdown('```klingon\nqapla <b>x</b>\n```')).toBe(
+      '<pre><code class="hljs language-klingon">qapla &lt;b&gt;x&lt;/b&gt;\n</code></pre>',
+    );
+  });
+
+  it('keeps markup in a coloured code block text, never elements', () => {
+    const html = renderMarkdown(
+      '```html\n<script>alert(1)</script><img src=x onerror=alert(2)>\n```',
+    );
+    expect(html).not.toMatch(/<script|<img/i);
+    expect(html).toContain('&lt;<span class="hljs-name">script</span>&gt;');
+  });
+
+  it('writes footnotes as GitHub does: numbered references, the notes at the end, links back', () => {
+    const html = renderMarkdown(
+      'Claim[^source] and another[^2].\n\n[^source]: Where.\n[^2]: Also.',
+    );
+    expect(html).toContain(
+      '<sup><a id="footnote-ref-source" href="#footnote-source" data-footnote-ref="" aria-describedby="footnote-label">1</a></sup>',
+    );
+    expect(html).toMatch(/<section class="footnotes" data-footnotes="">/);
+    expect(html).toContain('<li id="footnote-source">');
+    expect(html).toMatch(/<p>Where\. <a href="#footnote-ref-source" data-footnote-backref=""/);
+    // The next article starts without the last one's notes.
+    expect(renderMarkdown('No notes here.')).toBe('<p>No notes here.</p>\n');
+  });
+});

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type createDOMPurifyType from 'dompurify';
 import { textCache } from '../cache/text-cache';
+import { HIGHLIGHT_VERSION, highlightCode } from './code-highlight';
 import {
   createMarkdownRenderer,
   RenderMarkdown,
@@ -18,6 +19,7 @@ export const RENDERED_MARKDOWN_BYTES = 24 * 1024 * 1024;
 export const MARKDOWN_RENDERING = createHash('sha256')
   .update(createMarkdownRenderer.toString())
   .update(JSON.stringify(SANITIZE_OPTIONS))
+  .update(HIGHLIGHT_VERSION)
   .digest('base64url')
   .slice(0, 16);
 
@@ -31,7 +33,10 @@ const cache = textCache(RENDERED_MARKDOWN_BYTES);
  * base URL a feed resolves relative URLs from, and the site's origin), so an edited article is never
  * served as it was.
  */
-export function renderMarkdown(source: string, options: RenderOptions = {}): string {
+export function renderMarkdown(
+  source: string,
+  options: Omit<RenderOptions, 'highlight'> = {},
+): string {
   const key = createHash('sha1')
     .update(options.baseUrl ?? '')
     .update('\0')
@@ -42,7 +47,7 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): str
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   renderer ??= createServerRenderer();
-  const html = renderer(source, options);
+  const html = renderer(source, { ...options, highlight: highlightCode });
   cache.set(key, html);
   return html;
 }

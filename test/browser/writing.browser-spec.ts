@@ -1,6 +1,7 @@
 import { createArticle, createUser, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import {
+  eventually,
   hasAttribute,
   hasText,
   openMailedLink,
@@ -106,5 +107,46 @@ describe('writing and reading', () => {
 
     await page.goto('/?tag=marsupials');
     await page.locator(`[data-test=article-preview]:has-text("${word}")`).waitFor();
+  });
+
+  it('colours code by its language, and footnotes and heading links land on their text', async () => {
+    const { page } = site;
+    const author = await createUser('footnoter');
+    const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} of the middle.`).join(
+      '\n\n',
+    );
+    const article = await createArticle(author, {
+      title: `Notes and code ${author.username}`,
+      body: [
+        'A claim that needs a source[^1], and a [link to the end](#the-end).',
+        '```ts\nconst answer: number = 42;\n```',
+        filler,
+        '## The end',
+        'Last words.',
+        '[^1]: The source of the claim.',
+      ].join('\n\n'),
+    });
+    await page.goto(`/article/${article.slug}`);
+    // highlight.js arrives with the first article that needs it: plain code first, then coloured.
+    const keyword = page.locator('[data-test=article-body] .hljs-keyword');
+    await hasText(keyword, 'const');
+    expect(await keyword.evaluate((node) => getComputedStyle(node).color)).toBe('rgb(207, 34, 46)');
+
+    const inView = (selector: string) =>
+      page.locator(selector).evaluate((node) => {
+        const box = node.getBoundingClientRect();
+        return box.top >= 0 && box.top < window.innerHeight;
+      });
+    await page.click('[data-test=article-body] a[data-footnote-ref]');
+    await eventually(() => inView('#footnote-1'), 'the footnote in view');
+    expect(new URL(page.url()).hash).toBe('#footnote-1');
+    await page.click('#footnote-1 a[data-footnote-backref]');
+    await eventually(() => inView('#footnote-ref-1'), 'back at the reference');
+    await page.click('a[href="#the-end"]');
+    await eventually(() => inView('#the-end'), 'the heading in view');
+
+    // A shared link to a note opens the page at the note.
+    await page.goto(`/article/${article.slug}#footnote-1`);
+    await eventually(() => inView('#footnote-1'), 'the linked footnote in view');
   });
 });
