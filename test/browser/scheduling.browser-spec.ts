@@ -96,6 +96,22 @@ describe('the editor', () => {
     const name = author.username.toLowerCase();
 
     await page.goto('/editor');
+    // Each hint is said with its field (aria-describedby), as its error would be.
+    const said = (selector: string) =>
+      page.locator(selector).evaluate((field) =>
+        (field.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent?.trim())
+          .join(' | '),
+      );
+    expect(await said('input[name=slug]')).toBe('Empty: made from the title');
+    expect(await said('textarea[name=body]')).toBe(
+      'Paste or drop images into the text to upload them.',
+    );
+    expect(await said('input[name=publishAt]')).toBe(
+      'Schedule: the article appears by itself at this time',
+    );
+    expect(await said('.q-select:has-text("Tags") input')).toBe('Press Enter after each tag');
     await page.fill('input[name=title]', `First ${author.username}`);
     await page.waitForURL(new RegExp(`/editor/first-${name}$`));
     expect(await page.inputValue('input[name=slug]')).toBe(`first-${name}`);
