@@ -137,9 +137,27 @@ describe('media in the web app', () => {
     const coverId = coverUrl.split('/')[4];
     await page.click(`[data-media-id="${coverId}"] [data-test=media-delete]`);
     await page.locator('.q-dialog .q-btn', { hasText: 'OK' }).click();
-    await hasText(page.locator('.q-notification'), 'used by an article');
+    await page.locator('.q-notification', { hasText: 'used by an article' }).waitFor();
     expect(await items.count()).toBe(4);
 
+    // The question names the alert dialog and the focus is on Cancel: Enter right away keeps it.
+    await page.click(`[data-media-id="${extra}"] [data-test=media-delete]`);
+    const confirm = page.locator('[role=alertdialog]');
+    await confirm.waitFor();
+    expect(
+      await confirm.evaluate(
+        (dialog) =>
+          document.getElementById(dialog.getAttribute('aria-labelledby') ?? '')?.textContent,
+      ),
+    ).toBe('Delete this image for good?');
+    await eventually(
+      () =>
+        page.evaluate(() => document.activeElement?.getAttribute('data-test') === 'confirm-cancel'),
+      'the focus on Cancel',
+    );
+    await page.keyboard.press('Enter');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await items.count()).toBe(4);
     await page.click(`[data-media-id="${extra}"] [data-test=media-delete]`);
     await page.locator('.q-dialog .q-btn', { hasText: 'OK' }).click();
     await eventually(async () => (await items.count()) === 3, 'the unused upload to go');
@@ -169,7 +187,7 @@ describe('media in the web app', () => {
     );
     const avatarUrl = await page.inputValue('input[name=image]');
     await page.click('[data-test=submit]');
-    await hasText(page.locator('.q-notification'), 'Settings saved');
+    await page.locator('.q-notification', { hasText: 'Settings saved' }).waitFor();
 
     const headerAvatar = page.locator('[data-test=nav-avatar] img');
     await eventually(
@@ -191,7 +209,7 @@ describe('media in the web app', () => {
       mimeType: 'image/png',
       buffer: Buffer.from('just some text, not a picture'),
     });
-    await hasText(page.locator('.q-notification'), 'is not an image we accept');
+    await page.locator('.q-notification', { hasText: 'is not an image we accept' }).waitFor();
     expect(await page.inputValue('input[name=coverImage]')).toBe('');
   });
 });

@@ -1,4 +1,5 @@
 import { useQuasar } from 'quasar';
+import ConfirmDialog from 'src/components/ConfirmDialog.vue';
 import type { LoadStatus } from './use-loader';
 import { useNotifyAction } from './use-notify-action';
 
@@ -10,7 +11,9 @@ export function useConfirm(): (message: string, action: () => Promise<void>) => 
   const $q = useQuasar();
   const notifyAction = useNotifyAction();
   return (message, action) => {
-    $q.dialog({ message, cancel: true }).onOk(() => void notifyAction(action));
+    $q.dialog({ component: ConfirmDialog, componentProps: { message } }).onOk(
+      () => void notifyAction(action),
+    );
   };
 }
 

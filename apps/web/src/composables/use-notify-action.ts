@@ -11,7 +11,7 @@ export function useNotifyAction() {
   return async (action: () => Promise<void>, done?: string): Promise<void> => {
     try {
       await action();
-      if (done) $q.notify({ type: 'positive', message: done, timeout: 2000 });
+      if (done) $q.notify({ type: 'positive', message: done });
     } catch (error) {
       $q.notify({
         type: 'negative',
