@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { config as loadDotenv } from 'dotenv';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/database/data-source-options';
@@ -13,13 +14,18 @@ import { loadConfig } from './config/app-config';
 import { NewUser } from './modules/accounts/dto/register-user.dto';
 import { PasswordHasher } from './modules/accounts/password-hasher';
 import { recountArticles } from './modules/posts/article-counters';
+import { GhostExportError, planGhostImport } from './modules/posts/ghost-export';
+import { importGhostPlan } from './modules/posts/ghost-import';
 import { createSuperuser } from './modules/accounts/superuser-bootstrap';
 
 const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username <name> [--password <pw>]
   Without --password, the password is read from the SUPERUSER_PASSWORD variable.
   Makes an administrator; an existing account with that email is promoted (and verified, activated).
        npm run cli -- recount
-  Rebuilds the article counters (lists' counts, tags in use) from the articles; safe while Folio runs.`;
+  Rebuilds the article counters (lists' counts, tags in use) from the articles; safe while Folio runs.
+       npm run cli -- import-ghost <export.json> [--ghost-url <old site>] [--author <username>] [--dry-run]
+  Brings a Ghost export's posts in as articles: slugs, dates, tags and authors (by email; the others
+  to --author) kept, HTML as markdown. --dry-run says what it would do and writes nothing.`;
 
 /** Runs `work` on the database the settings name (the embedded one by default), then lets it go. */
 async function withDatabase<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
@@ -94,11 +100,61 @@ async function createSuperuserCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+async function importGhostCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'ghost-url': { type: 'string' },
+      author: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+  });
+  if (positionals.length !== 1) {
+    console.error(USAGE);
+    return 2;
+  }
+  const [path] = positionals;
+  let plan;
+  try {
+    plan = planGhostImport(JSON.parse(readFileSync(path, 'utf8')), {
+      ghostUrl: values['ghost-url'],
+    });
+  } catch (error) {
+    // A missing or unreadable file, one that is not JSON, one that is not a Ghost export: one line.
+    const said =
+      error instanceof GhostExportError ||
+      error instanceof SyntaxError ||
+      (error as NodeJS.ErrnoException).code !== undefined;
+    if (!said) throw error;
+    console.error(`${path}: ${(error as Error).message}`);
+    return 1;
+  }
+  const dryRun = values['dry-run'] ?? false;
+  const outcome = await withDatabase((dataSource) =>
+    importGhostPlan(dataSource, plan, { fallbackAuthor: values.author, dryRun }),
+  );
+  const count = (status: string) =>
+    outcome.imported.filter((article) => article.status === status).length;
+  console.log(
+    `${dryRun ? 'Dry run, nothing written: would import' : 'Imported'} ${outcome.imported.length} article${outcome.imported.length === 1 ? '' : 's'} (${count('published')} published, ${count('scheduled')} scheduled, ${count('draft')} drafts)`,
+  );
+  const list = (title: string, posts: { slug: string; reason: string }[]) => {
+    if (posts.length === 0) return;
+    console.log(`${title} (${posts.length}):`);
+    for (const post of posts) console.log(`  ${post.slug}: ${post.reason}`);
+  };
+  list('Drafts, not published', outcome.drafted);
+  list('Left out', outcome.skipped);
+  return 0;
+}
+
 async function main(): Promise<number> {
   loadDotenv({ quiet: true });
   const [command, ...args] = process.argv.slice(2);
   if (command === 'create-superuser') return createSuperuserCommand(args);
   if (command === 'recount' && args.length === 0) return recountCommand();
+  if (command === 'import-ghost') return importGhostCommand(args);
   console.error(USAGE);
   return 2;
 }

@@ -1,0 +1,72 @@
+import { GhostExportError, planGhostImport } from './ghost-export';
+
+const NOW = new Date('2026-01-01T00:00:00Z');
+
+function exportOf(post: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return {
+    db: [
+      {
+        data: {
+          posts: [{ id: 'p', title: 'T', slug: 't', type: 'post', html: '<p>Body.</p>', ...post }],
+          ...extra,
+        },
+      },
+    ],
+  };
+}
+
+describe('planGhostImport', () => {
+  it('refuses a file that is not a Ghost export', () => {
+    expect(() => planGhostImport({ posts: [] })).toThrow(GhostExportError);
+  });
+
+  it('takes the description from the excerpt, else the meta description, else the first words', () => {
+    const [first] = planGhostImport(exportOf({ custom_excerpt: ' Short. ' })).articles;
+    expect(first.description).toBe('Short.');
+    const meta = planGhostImport(
+      exportOf({}, { posts_meta: [{ post_id: 'p', meta_description: 'From meta' }] }),
+    ).articles[0];
+    expect(meta.description).toBe('From meta');
+    const long = `${'word '.repeat(100)}end`;
+    const words = planGhostImport(exportOf({ plaintext: long })).articles[0].description;
+    expect(words.length).toBeLessThanOrEqual(301);
+    expect(words.endsWith('…')).toBe(true);
+  });
+
+  it('publishes a scheduled post whose time went by, keeps a future one scheduled', () => {
+    const past = planGhostImport(
+      exportOf({ status: 'scheduled', published_at: '2025-06-01T00:00:00Z' }),
+      { now: NOW },
+    ).articles[0];
+    expect(past).toMatchObject({
+      status: 'published',
+      publishedAt: new Date('2025-06-01T00:00:00Z'),
+    });
+    const future = planGhostImport(
+      exportOf({ status: 'scheduled', published_at: '2027-06-01T00:00:00Z' }),
+      { now: NOW },
+    ).articles[0];
+    expect(future.status).toBe('scheduled');
+  });
+
+  it('keeps a published post with no text as a draft, and says why', () => {
+    const plan = planGhostImport(exportOf({ status: 'published', html: '', plaintext: '' }));
+    expect(plan.articles[0]).toMatchObject({ status: 'draft', publishedAt: null });
+    expect(plan.drafted).toEqual([
+      { slug: 't', reason: 'no text: a published article needs a description and a body' },
+    ]);
+  });
+
+  it('keeps tags once whatever their case, at most 20, without Ghost’s internal ones', () => {
+    const tags = [
+      { id: 'a', name: 'JavaScript' },
+      { id: 'b', name: 'javascript' },
+      { id: 'c', name: '#internal' },
+      ...Array.from({ length: 25 }, (_, i) => ({ id: `n${i}`, name: `tag ${i}` })),
+    ];
+    const links = tags.map((tag, i) => ({ post_id: 'p', tag_id: tag.id, sort_order: i }));
+    const [article] = planGhostImport(exportOf({}, { tags, posts_tags: links })).articles;
+    expect(article.tags).toHaveLength(20);
+    expect(article.tags.slice(0, 2)).toEqual(['JavaScript', 'tag 0']);
+  });
+});

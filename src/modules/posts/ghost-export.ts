@@ -1,0 +1,234 @@
+import { NodeHtmlMarkdown } from 'node-html-markdown';
+import { chosenSlug, RESERVED_ARTICLE_SLUGS } from './slug';
+
+/*
+ * A Ghost export (Settings → Labs → Export, a JSON file) read into the articles Folio would make of it.
+ * Pure: nothing here touches the database (ghost-import.ts writes the plan).
+ */
+
+/** The parts of a Ghost post an import reads (Ghost 1 to 6 exports). */
+interface GhostPost {
+  id: string;
+  title?: string | null;
+  slug?: string | null;
+  type?: string | null;
+  status?: string | null;
+  visibility?: string | null;
+  html?: string | null;
+  mobiledoc?: string | null;
+  plaintext?: string | null;
+  custom_excerpt?: string | null;
+  meta_description?: string | null;
+  feature_image?: string | null;
+  author_id?: string | null;
+  created_at?: string | null;
+  updated_at?: string | null;
+  published_at?: string | null;
+}
+
+interface GhostData {
+  posts?: GhostPost[];
+  tags?: { id: string; name?: string | null }[];
+  posts_tags?: { post_id: string; tag_id: string; sort_order?: number | null }[];
+  users?: { id: string; email?: string | null }[];
+  posts_authors?: { post_id: string; author_id: string; sort_order?: number | null }[];
+  posts_meta?: { post_id: string; meta_description?: string | null }[];
+}
+
+/** An article to create: what the API would store, with Ghost's dates. */
+export interface PlannedArticle {
+  slug: string;
+  title: string;
+  description: string;
+  body: string;
+  coverImage: string | null;
+  status: 'published' | 'draft' | 'scheduled';
+  /** The author's email in Ghost; null when the post names none. */
+  authorEmail: string | null;
+  tags: string[];
+  createdAt: Date;
+  updatedAt: Date;
+  publishedAt: Date | null;
+}
+
+/** A post left out, and why (said to the person importing). */
+export interface SkippedPost {
+  slug: string;
+  reason: string;
+}
+
+export interface ImportPlan {
+  articles: PlannedArticle[];
+  skipped: SkippedPost[];
+  /** Posts public in Ghost that come in as drafts, and why (members only, no text). */
+  drafted: SkippedPost[];
+}
+
+export interface PlanOptions {
+  /** The Ghost site's address, for the `__GHOST_URL__` that exports write in place of it. */
+  ghostUrl?: string;
+  now?: Date;
+}
+
+/** A file that is not a Ghost export, or one the import cannot use as it is: said in one line. */
+export class GhostExportError extends Error {}
+
+const GHOST_URL = /__GHOST_URL__/g;
+const LIMITS = { title: 255, description: 2000, body: 200_000, tags: 20, tag: 64, url: 2048 };
+const converter = new NodeHtmlMarkdown({ codeBlockStyle: 'fenced', bulletMarker: '-' });
+
+/** The export's data: `{ db: [{ data }] }` (Ghost 1 and later) or `{ data }`. */
+function exportData(file: unknown): GhostData {
+  const root = file as { db?: { data?: GhostData }[]; data?: GhostData } | null;
+  const data = root?.db?.[0]?.data ?? root?.data;
+  if (!data || !Array.isArray(data.posts)) {
+    throw new GhostExportError(
+      'This is not a Ghost export: no db[0].data.posts (export it from Ghost Admin → Settings → Labs)',
+    );
+  }
+  return data;
+}
+
+/** The markdown a Ghost 1-3 post was written in, when it is one markdown card and nothing else. */
+function markdownSource(post: GhostPost): string | undefined {
+  if (!post.mobiledoc) return undefined;
+  try {
+    const doc = JSON.parse(post.mobiledoc) as { cards?: [string, { markdown?: string }][] };
+    const cards = doc.cards ?? [];
+    if (
+      cards.length === 1 &&
+      cards[0][0] === 'markdown' &&
+      typeof cards[0][1].markdown === 'string'
+    ) {
+      return cards[0][1].markdown;
+    }
+  } catch {
+    // Not JSON: the HTML is converted instead.
+  }
+  return undefined;
+}
+
+/** The names once whatever their case, the first spelling kept (tags are one in any case). */
+function onceInAnyCase(names: string[]): string[] {
+  const kept = new Map<string, string>();
+  for (const name of names) if (!kept.has(name.toLowerCase())) kept.set(name.toLowerCase(), name);
+  return [...kept.values()];
+}
+
+function date(value: string | null | undefined, fallback: Date): Date {
+  const parsed = value ? new Date(value) : undefined;
+  return parsed && !Number.isNaN(parsed.getTime()) ? parsed : fallback;
+}
+
+/** The first sentences of the text, for a post with no excerpt: what Ghost shows in its place. */
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= 300) return flat;
+  const cut = flat.slice(0, 300);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 200))}…`;
+}
+
+/**
+ * What an import of `file` would do: the articles to create (slugs, dates, tags and authors as in
+ * Ghost, bodies as markdown) and the posts left out. Pages are left out (Folio has articles only);
+ * members-only posts come in as drafts, never public; Ghost's internal `#tags` are dropped.
+ */
+export function planGhostImport(file: unknown, options: PlanOptions = {}): ImportPlan {
+  const data = exportData(file);
+  const now = options.now ?? new Date();
+  const base = options.ghostUrl?.replace(/\/+$/, '');
+  const withUrl = (text: string) => (base ? text.replace(GHOST_URL, base) : text);
+  if (!base && JSON.stringify(data.posts).includes('__GHOST_URL__')) {
+    throw new GhostExportError(
+      'The export writes its own address as __GHOST_URL__: give the old site with --ghost-url https://your-old-blog.example',
+    );
+  }
+  const tagNames = new Map((data.tags ?? []).map((tag) => [tag.id, tag.name?.trim() ?? '']));
+  const emails = new Map((data.users ?? []).map((user) => [user.id, user.email ?? null]));
+  const metaDescriptions = new Map(
+    (data.posts_meta ?? []).map((meta) => [meta.post_id, meta.meta_description ?? null]),
+  );
+  const ordered = <T extends { sort_order?: number | null }>(rows: T[]) =>
+    [...rows].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0));
+  const plan: ImportPlan = { articles: [], skipped: [], drafted: [] };
+  const slugs = new Set<string>();
+
+  for (const post of data.posts ?? []) {
+    const slug = chosenSlug(post.slug ?? post.title ?? '');
+    const skip = (reason: string) => plan.skipped.push({ slug: slug || post.id, reason });
+    if ((post.type ?? 'post') !== 'post') {
+      skip('a page (Folio has articles only)');
+      continue;
+    }
+    const title = (post.title ?? '').trim();
+    if (!title) {
+      skip('no title');
+      continue;
+    }
+    if (!slug || slugs.has(slug) || RESERVED_ARTICLE_SLUGS.has(slug)) {
+      skip(
+        !slug
+          ? 'no slug'
+          : slugs.has(slug)
+            ? 'its slug is in the export twice'
+            : `its slug "${slug}" is an address of Folio's API: give it another in Ghost`,
+      );
+      continue;
+    }
+    const body = (markdownSource(post) ?? converter.translate(withUrl(post.html ?? ''))).trim();
+    if (body.length > LIMITS.body) {
+      skip(`its text is ${body.length} characters (at most ${LIMITS.body})`);
+      continue;
+    }
+    const tags = ordered((data.posts_tags ?? []).filter((link) => link.post_id === post.id))
+      .map((link) => tagNames.get(link.tag_id) ?? '')
+      .filter((name) => name !== '' && !name.startsWith('#'))
+      .map((name) => name.slice(0, LIMITS.tag));
+    const author =
+      ordered((data.posts_authors ?? []).filter((link) => link.post_id === post.id))[0]
+        ?.author_id ?? post.author_id;
+    const description =
+      post.custom_excerpt?.trim() ||
+      metaDescriptions.get(post.id)?.trim() ||
+      post.meta_description?.trim() ||
+      excerpt(post.plaintext ?? converter.translate(post.html ?? ''));
+    const cover = post.feature_image ? withUrl(post.feature_image) : null;
+    const publishedAt = post.published_at ? date(post.published_at, now) : null;
+    const membersOnly = (post.visibility ?? 'public') !== 'public';
+    let status: PlannedArticle['status'] =
+      post.status === 'published'
+        ? 'published'
+        : post.status === 'scheduled'
+          ? 'scheduled'
+          : 'draft';
+    // A scheduled post whose time went by while it was exported is published, with that time.
+    if (status === 'scheduled' && (!publishedAt || publishedAt <= now)) {
+      status = publishedAt ? 'published' : 'draft';
+    }
+    if (status !== 'draft' && (membersOnly || !body || !description)) {
+      plan.drafted.push({
+        slug,
+        reason: membersOnly
+          ? 'for members only in Ghost (Folio has no members: publish it if it may be public)'
+          : 'no text: a published article needs a description and a body',
+      });
+      status = 'draft';
+    }
+    slugs.add(slug);
+    plan.articles.push({
+      slug,
+      title: title.slice(0, LIMITS.title),
+      description: description.slice(0, LIMITS.description),
+      body,
+      coverImage:
+        cover && /^https?:\/\/\S+$/i.test(cover) && cover.length <= LIMITS.url ? cover : null,
+      status,
+      authorEmail: author ? (emails.get(author) ?? null) : null,
+      tags: onceInAnyCase(tags).slice(0, LIMITS.tags),
+      createdAt: date(post.created_at, now),
+      updatedAt: date(post.updated_at, now),
+      publishedAt: status === 'draft' ? null : publishedAt,
+    });
+  }
+  return plan;
+}

@@ -1,0 +1,118 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { statement, sql } from '../../../libs/database/sql';
+import { queryRows, rowMapper, runStatement } from '../../../libs/database/sql-row';
+import { ImportPlan, PlannedArticle, SkippedPost } from './ghost-export';
+import { insertTagsSql, tagsNamed } from './tag.sql';
+
+export interface ImportOptions {
+  /** The username whose articles the posts become when their Ghost author has no account here. */
+  fallbackAuthor?: string;
+  /** Everything is done, then rolled back: what would happen, with nothing written. */
+  dryRun?: boolean;
+}
+
+export interface ImportOutcome {
+  imported: { slug: string; status: PlannedArticle['status'] }[];
+  skipped: SkippedPost[];
+  drafted: SkippedPost[];
+}
+
+/** The dry run's way out of its transaction, with what it would have done. */
+class RolledBack extends Error {
+  constructor(readonly outcome: ImportOutcome) {
+    super('dry run');
+  }
+}
+
+const userId = rowMapper('user', (row) => ({ id: row.number('id'), email: row.string('email') }));
+const insertedId = rowMapper('article', (row) => row.number('id'));
+
+/**
+ * Writes an import plan (ghost-export.ts) in one transaction: all of it or, on any error, nothing. Each
+ * article keeps its Ghost slug and dates and goes to the account with its Ghost author's email, or to
+ * `fallbackAuthor`; a slug Folio already has (a second run of the same export) is left alone. No event
+ * or webhook fires (old posts are not news); scheduled ones are published by the minute's check.
+ */
+export async function importGhostPlan(
+  dataSource: DataSource,
+  plan: ImportPlan,
+  options: ImportOptions = {},
+): Promise<ImportOutcome> {
+  try {
+    return await dataSource.transaction(async (manager) => {
+      const outcome = await write(manager, plan, options);
+      if (options.dryRun) throw new RolledBack(outcome);
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof RolledBack) return error.outcome;
+    throw error;
+  }
+}
+
+async function write(
+  manager: EntityManager,
+  plan: ImportPlan,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
+  const outcome: ImportOutcome = { imported: [], skipped: [...plan.skipped], drafted: [] };
+  const emails = [...new Set(plan.articles.flatMap((article) => article.authorEmail ?? []))];
+  const users = await queryRows(
+    manager,
+    statement(sql`SELECT id, lower(email) AS email FROM users
+      WHERE lower(email) IN (SELECT lower(e) FROM unnest(${emails}::varchar[]) e)`),
+    userId,
+  );
+  const byEmail = new Map(users.map((user) => [user.email, user.id]));
+  let fallback: number | undefined;
+  if (options.fallbackAuthor !== undefined) {
+    const [user] = await queryRows(
+      manager,
+      statement(
+        sql`SELECT id, email FROM users WHERE lower(username) = lower(${options.fallbackAuthor})`,
+      ),
+      userId,
+    );
+    if (!user) throw new Error(`--author: no user is named ${options.fallbackAuthor}`);
+    fallback = user.id;
+  }
+  const drafted = new Map(plan.drafted.map((post) => [post.slug, post]));
+
+  for (const article of plan.articles) {
+    const authorId = byEmail.get(article.authorEmail?.toLowerCase() ?? '') ?? fallback;
+    if (authorId === undefined) {
+      outcome.skipped.push({
+        slug: article.slug,
+        reason: `no account here has its author's email${article.authorEmail ? ` (${article.authorEmail})` : ''}: create it, or name one with --author`,
+      });
+      continue;
+    }
+    const [id] = await queryRows(
+      manager,
+      statement(sql`INSERT INTO articles (slug, title, description, body, cover_image, status,
+          published_at, author_id, created_at, updated_at)
+        VALUES (${article.slug}, ${article.title}, ${article.description}, ${article.body},
+          ${article.coverImage}, ${article.status}, ${article.publishedAt}::timestamptz, ${authorId},
+          ${article.createdAt}::timestamptz, ${article.updatedAt}::timestamptz)
+        ON CONFLICT DO NOTHING RETURNING id`),
+      insertedId,
+    );
+    if (id === undefined) {
+      outcome.skipped.push({ slug: article.slug, reason: 'an article here has this slug already' });
+      continue;
+    }
+    if (article.tags.length > 0) {
+      await runStatement(manager, statement(insertTagsSql(article.tags)));
+      await runStatement(
+        manager,
+        statement(sql`INSERT INTO article_tags (article_id, tag_id)
+          SELECT ${id}, t.id FROM tags t WHERE ${tagsNamed(article.tags)}
+          ON CONFLICT (article_id, tag_id) DO NOTHING`),
+      );
+    }
+    const draft = drafted.get(article.slug);
+    if (draft) outcome.drafted.push(draft);
+    outcome.imported.push({ slug: article.slug, status: article.status });
+  }
+  return outcome;
+}

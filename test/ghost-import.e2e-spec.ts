@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { registerUser, useRegisteredUser } from './support/auth-factory';
+import { FAST_AUTH_ENV } from './support/posts-factory';
+import { useTestApp } from './support/test-app';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..');
+const EXPORT = join(__dirname, 'fixtures', 'ghost-export.json');
+const OLD_SITE = 'https://old-blog.example';
+
+/** `npm run cli -- import-ghost` on a Folio that already has its users, read back through its API. */
+describe('npm run cli -- import-ghost', () => {
+  const t = useTestApp(FAST_AUTH_ENV);
+  const helper = useRegisteredUser(t);
+
+  const cli = (args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import-ghost', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: t.database.url },
+    });
+  const failure = (args: string[]) =>
+    cli(args).catch((error: { code: number; stdout: string; stderr: string }) => error);
+  const articleCount = async () =>
+    (await t.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM articles'))[0].n;
+
+  beforeAll(async () => {
+    // The Ghost owner has an account here by the same email, in another case.
+    await registerUser(t, { username: 'owner', email: 'Owner@Old-Blog.test' });
+  });
+
+  it('says what it would do and writes nothing on a dry run', async () => {
+    const { stdout } = await cli([EXPORT, '--ghost-url', OLD_SITE, '--dry-run']);
+    expect(stdout).toContain(
+      'Dry run, nothing written: would import 5 articles (2 published, 1 scheduled, 2 drafts)',
+    );
+    expect(await articleCount()).toBe(0);
+  });
+
+  it('asks for the old address when the export writes __GHOST_URL__, and for a Ghost export', async () => {
+    const noUrl = await failure([EXPORT]);
+    expect(noUrl).toMatchObject({ code: 1 });
+    expect(noUrl.stderr).toContain('give the old site with --ghost-url');
+    const notGhost = await failure([join(ROOT, 'package.json')]);
+    expect(notGhost.stderr).toContain('This is not a Ghost export');
+    const missing = await failure(['/nonexistent/export.json']);
+    expect(missing.stderr).toContain('/nonexistent/export.json: ENOENT');
+    expect(await articleCount()).toBe(0);
+  });
+
+  it('brings the posts in with their slugs, dates, tags, authors and text as markdown', async () => {
+    const { stdout } = await cli([EXPORT, '--ghost-url', OLD_SITE]);
+    expect(stdout).toContain('Imported 5 articles (2 published, 1 scheduled, 2 drafts)');
+    expect(stdout).toContain('for-paying-members: for members only in Ghost');
+    expect(stdout).toContain('about: a page (Folio has articles only)');
+    expect(stdout).toContain("guest-post: no account here has its author's email");
+    expect(stdout).toContain('feed: its slug "feed" is an address of Folio\'s API');
+
+    const hello = (await t.http().get('/api/articles/hello-from-ghost').expect(200)).body.article;
+    expect(hello).toMatchObject({
+      title: 'Hello from Ghost',
+      description: 'The first post, moved over.',
+      tagList: ['JavaScript'],
+      author: { username: 'owner' },
+      coverImage: `${OLD_SITE}/content/images/2021/03/cover.jpg`,
+      createdAt: '2021-03-01T10:00:00.000Z',
+      updatedAt: '2021-03-05T12:00:00.000Z',
+      publishedAt: '2021-03-04T09:30:00.000Z',
+      status: 'published',
+    });
+    expect(hello.body).toContain('## Why');
+    expect(hello.body).toContain('```ts\nconst answer = 42;');
+    expect(hello.body).toContain(`[link](${OLD_SITE}/about/)`);
+    expect(hello.body).toContain(`![A photo](${OLD_SITE}/content/images/2021/03/photo.jpg)`);
+    const era = (await t.http().get('/api/articles/markdown-era').expect(200)).body.article;
+    expect(era.body).toBe("Written in **markdown** in Ghost 2.\n\n```python\nprint('hello')\n```");
+    expect(era.description).toBe('Written in markdown in Ghost 2.');
+
+    // In the public list, ordered by Ghost's dates; the tag counted; drafts and the scheduled unseen.
+    const list = (await t.http().get('/api/articles?author=owner').expect(200)).body;
+    expect((list.articles as { slug: string }[]).map((a) => a.slug)).toEqual([
+      'hello-from-ghost',
+      'markdown-era',
+    ]);
+    const tagged = (await t.http().get('/api/articles?tag=travel').expect(200)).body;
+    expect(tagged.articlesCount).toBe(1);
+    const owner = await t.dataSource.query(
+      `SELECT slug, status, published_at IS NOT NULL AS dated FROM articles ORDER BY slug`,
+    );
+    expect(owner).toEqual([
+      { slug: 'coming-soon', status: 'scheduled', dated: true },
+      { slug: 'for-paying-members', status: 'draft', dated: false },
+      { slug: 'half-written', status: 'draft', dated: false },
+      { slug: 'hello-from-ghost', status: 'published', dated: true },
+      { slug: 'markdown-era', status: 'published', dated: true },
+    ]);
+  });
+
+  it('run again, leaves what it brought alone; --author takes the posts of authors with no account', async () => {
+    const { stdout } = await cli([EXPORT, '--ghost-url', OLD_SITE, '--author', helper.username]);
+    expect(stdout).toContain('Imported 1 article (1 published, 0 scheduled, 0 drafts)');
+    expect(stdout).toContain('hello-from-ghost: an article here has this slug already');
+    const guest = (await t.http().get('/api/articles/guest-post').expect(200)).body.article;
+    expect(guest.author.username).toBe(helper.username);
+    expect(await articleCount()).toBe(6);
+    const unknown = await failure([EXPORT, '--ghost-url', OLD_SITE, '--author', 'nobody_here']);
+    expect(unknown.stderr).toContain('--author: no user is named nobody_here');
+  });
+});
