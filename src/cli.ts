@@ -137,7 +137,7 @@ async function importGhostCommand(args: string[]): Promise<number> {
   const count = (status: string) =>
     outcome.imported.filter((article) => article.status === status).length;
   console.log(
-    `${dryRun ? 'Dry run, nothing written: would import' : 'Imported'} ${outcome.imported.length} article${outcome.imported.length === 1 ? '' : 's'} (${count('published')} published, ${count('scheduled')} scheduled, ${count('draft')} drafts)`,
+    `${dryRun ? 'Dry run, nothing written: would import' : 'Imported'} ${outcome.imported.length} article${outcome.imported.length === 1 ? '' : 's'} (${count('published')} published, ${count('scheduled')} scheduled, ${count('draft')} draft${count('draft') === 1 ? '' : 's'})`,
   );
   const list = (title: string, posts: { slug: string; reason: string }[]) => {
     if (posts.length === 0) return;
