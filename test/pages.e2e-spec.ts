@@ -277,6 +277,8 @@ describe('pages with real HTML heads', () => {
   it('gives the feeds the language the articles are written in (SITE_LANGUAGE)', async () => {
     const rss = await t.http().get('/rss.xml').expect(200);
     expect(rss.text).toContain('<language>de-AT</language>');
+    const atom = await t.http().get('/atom.xml').expect(200);
+    expect(atom.text).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de-AT">');
     const json = await t.http().get('/feed.json').expect(200);
     expect(JSON.parse(json.text)).toMatchObject({ language: 'de-AT' });
   });

@@ -64,6 +64,7 @@ const STATEMENTS: [string, SqlStatement][] = [
         coverImage: null,
         authorId: reader.id,
         categoryId: null,
+        slugChosen: false,
       },
       'how-to-train-a-cat',
       ['cats'],

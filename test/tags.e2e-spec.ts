@@ -31,8 +31,13 @@ describe('tags in any case', () => {
     expect(listed.body.articlesCount).toBe(2);
     const slugs = (listed.body.articles as { slug: string }[]).map((a) => a.slug);
     expect(slugs.sort()).toEqual([first.slug, second.slug].sort());
-    const feed = await t.http().get('/tag/javascript/feed.json').expect(200);
-    expect(JSON.parse(feed.text).items).toHaveLength(2);
+    // One feed whatever the address's case: the stored spelling in its title, id and links.
+    const feed = JSON.parse((await t.http().get('/tag/javascript/feed.json').expect(200)).text);
+    expect(feed.items).toHaveLength(2);
+    expect(feed.title).toBe('#JavaScript — Folio');
+    const upper = JSON.parse((await t.http().get('/tag/JAVASCRIPT/feed.json').expect(200)).text);
+    expect(upper.home_page_url).toBe(feed.home_page_url);
+    expect(upper.home_page_url).toMatch(/\/tag\/JavaScript$/);
   });
 
   it('an edit that only changes a tag’s case changes nothing', async () => {

@@ -25,6 +25,17 @@ export type CodeHighlighter = (code: string, language: string) => string | undef
 /** Ids the page around an article uses: a heading never takes them (the skip link targets `main`). */
 const RESERVED_IDS = new Set(['main', 'q-app']);
 
+/** The footnotes' ids (`footnote-1`, `footnote-ref-1`, `footnote-label`): a heading's steps aside. */
+const FOOTNOTE_ID = /^footnote-/;
+
+/**
+ * The classes an article's HTML may carry: those the renderer writes (highlight.js's `hljs-…` and
+ * `language-…`, the footnotes'). Any other is dropped: the site's own classes (Quasar's `fixed-full`,
+ * `z-max`) would let an article lay a link over the whole page as well as a style attribute would.
+ */
+const ALLOWED_CLASS =
+  /^(?:hljs(?:-[\w-]+)?|language-[\w+#.-]+|language_|function_|class_|footnotes|sr-only)$/;
+
 /** A heading's id from its text, GitHub-like: lower case, letters and digits kept, the rest dashes. */
 function headingSlug(text: string): string {
   return (
@@ -106,6 +117,7 @@ export function createMarkdownRenderer(purify: DOMPurify): RenderMarkdown {
       heading({ tokens, depth }) {
         const text = this.parser.parseInline(tokens);
         let id = headingSlug(text);
+        if (FOOTNOTE_ID.test(id)) id = `section-${id}`;
         const seen = headingIds.get(id) ?? (RESERVED_IDS.has(id) ? 1 : 0);
         headingIds.set(id, seen + 1);
         if (seen > 0) id = `${id}-${seen}`;
@@ -119,6 +131,14 @@ export function createMarkdownRenderer(purify: DOMPurify): RenderMarkdown {
     },
   });
   purify.addHook('afterSanitizeAttributes', (node) => {
+    const classes = node.getAttribute('class');
+    if (classes !== null) {
+      const kept = classes.split(/\s+/).filter((name) => ALLOWED_CLASS.test(name));
+      if (kept.length > 0) node.setAttribute('class', kept.join(' '));
+      else node.removeAttribute('class');
+    }
+    // Written in raw HTML, an id of the page's own would take the skip link or the app's mount point.
+    if (RESERVED_IDS.has(node.getAttribute('id') ?? '')) node.removeAttribute('id');
     // Links to other sites open in a new tab, without an opener or a referrer, and pass no ranking
     // (anyone may sign up and write); the blog's own links, relative or absolute, stay in the tab.
     const href = node.tagName === 'A' ? (node.getAttribute('href') ?? '') : '';

@@ -101,6 +101,31 @@ describe('the server renderer loads jsdom', () => {
   });
 });
 
+describe('classes and ids an article may not borrow from the page', () => {
+  it("drops the site's own classes (a link over the whole page), keeps the renderer's", () => {
+    const html = renderMarkdown(
+      '<a href="https://evil.example/login" class="fixed-full z-max bg-white">Session expired</a>',
+    );
+    expect(html).toContain('<a href="https://evil.example/login" rel=');
+    expect(html).not.toMatch(/class=|fixed-full|z-max/);
+    expect(renderMarkdown('<span class="hljs-keyword fixed-full">x</span>')).toBe(
+      '<p><span class="hljs-keyword">x</span></p>\n',
+    );
+  });
+
+  it("drops an id of the page's own written in raw HTML", () => {
+    expect(renderMarkdown('<div id="main">x</div><p id="q-app">y</p>')).toBe(
+      '<div>x</div><p>y</p>',
+    );
+  });
+
+  it("gives a heading named like a footnote another id than the note's", () => {
+    const html = renderMarkdown('## Footnote 1\n\nSee[^1].\n\n[^1]: The note.');
+    expect(html).toContain('<h3 id="section-footnote-1">Footnote 1</h3>');
+    expect(html.match(/id="footnote-1"/g)).toHaveLength(1);
+  });
+});
+
 describe('code blocks and footnotes', () => {
   it('colours a code block by its language, and leaves one without a known language plain', () => {
     const ts = renderMarkdown('```ts\nconst answer: number = 42;\n```');

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
   it('reads the language the articles are written in, English unless set', () => {
     expect(loadConfig({}).site.language).toBe('en');
     expect(loadConfig({ SITE_LANGUAGE: 'pt-BR' }).site.language).toBe('pt-BR');
+    expect(loadConfig({ SITE_LANGUAGE: 'en-US-x-twain' }).site.language).toBe('en-US-x-twain');
   });
 
   it('reads values and switches', () => {

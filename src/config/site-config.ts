@@ -17,8 +17,11 @@ export interface SiteConfig {
   indexing: boolean;
 }
 
-/** A BCP 47 language tag's shape: a language, then subtags (script, region, variant). */
-const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
+/**
+ * A BCP 47 language tag's shape: a language, then subtags (script, region, variant, and the one-letter
+ * singletons of extensions and private use: `de-DE-u-co-phonebk`, `en-US-x-twain`).
+ */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i;
 
 export function loadSiteConfig(read: EnvReader, publicUrl: string): SiteConfig {
   return {

@@ -59,6 +59,10 @@ export class Article extends BaseEntity {
   @Column({ type: 'varchar', length: 255, unique: true, insert: false, update: false })
   firstSlug: string;
 
+  /** Whether the author chose the slug: a chosen one stays when the title changes; otherwise it follows. */
+  @Column({ type: 'boolean', default: false })
+  slugChosen: boolean;
+
   @Column({ type: 'varchar', length: 255 })
   title: string;
 

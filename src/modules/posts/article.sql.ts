@@ -139,6 +139,8 @@ export interface NewArticle {
   publishAt: Date | null;
   authorId: number;
   categoryId: number | null;
+  /** The author chose the slug (it then stays when the title changes). */
+  slugChosen: boolean;
 }
 
 /**
@@ -164,8 +166,8 @@ export function insertArticleQuery(
       SELECT id, name FROM new_tags
       UNION ALL SELECT t.id, t.name FROM tags t WHERE ${tagsNamed(tagNames)}),
     a AS (
-      INSERT INTO articles (slug, title, description, body, cover_image, status, published_at, author_id, category_id)
-      VALUES (${slug}, ${data.title}, ${data.description}, ${data.body}, ${data.coverImage}, ${status},
+      INSERT INTO articles (slug, slug_chosen, title, description, body, cover_image, status, published_at, author_id, category_id)
+      VALUES (${slug}, ${data.slugChosen}, ${data.title}, ${data.description}, ${data.body}, ${data.coverImage}, ${status},
               CASE ${status}::varchar WHEN 'published' THEN CURRENT_TIMESTAMP
                                       WHEN 'scheduled' THEN ${data.publishAt}::timestamptz END,
               ${authorId}, ${data.categoryId})

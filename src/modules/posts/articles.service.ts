@@ -16,7 +16,7 @@ import { CategoriesRepository } from './categories.repository';
 import { NewArticleDto } from './dto/create-article.dto';
 import { ArticleDto } from './dto/article-response.dto';
 import { ArticleChangesDto } from './dto/update-article.dto';
-import { chosenSlug, isTitleSlug, RESERVED_ARTICLE_SLUGS, slugFrom, suffixedSlug } from './slug';
+import { chosenSlug, isSlugOf, RESERVED_ARTICLE_SLUGS, slugFrom, suffixedSlug } from './slug';
 import { ScheduledPublishingService } from './scheduled-publishing.service';
 import { TagsRepository } from './tags.repository';
 
@@ -32,7 +32,7 @@ function* slugCandidates(base: string): Generator<string> {
 /** The slug an author asked for, checked: 422 when it has no letter or digit, or a route has it. */
 function checkedChoice(text: string): string {
   const slug = chosenSlug(text);
-  if (slug === '') throw new ApiError(422, { slug: 'must have a letter or a digit' });
+  if (slug === '') throw new ApiError(422, { slug: 'must contain a letter or digit' });
   if (RESERVED_ARTICLE_SLUGS.has(slug)) throw new ApiError(422, { slug: 'is reserved' });
   return slug;
 }
@@ -179,9 +179,10 @@ export class ArticlesService {
       publishAt: publishAt ?? null,
       authorId: author.id,
       categoryId: input.category ? await this.categoryId(input.category) : null,
+      slugChosen: input.slug != null,
     };
     const tags = input.tagList?.length ? tagNames(input.tagList) : [];
-    const chosen = input.slug === undefined ? undefined : checkedChoice(input.slug);
+    const chosen = input.slug == null ? undefined : checkedChoice(input.slug);
     for (const slug of chosen ? [chosen] : slugCandidates(slugFrom(input.title))) {
       const row = await this.articles.insertRow(data, slug, tags, this.profiles.sql);
       if (!row) continue;
@@ -229,17 +230,23 @@ export class ArticlesService {
       description: changes.description ?? article.description,
       body: changes.body ?? article.body,
     });
-    // The current slug sent back is an echo, not a choice.
-    const chosen = changes.slug === undefined ? undefined : checkedChoice(changes.slug);
+    // The current slug sent back is an echo, not a choice; null (or "") lets the title give it again.
+    const chosen = changes.slug == null ? undefined : checkedChoice(changes.slug);
+    let followsTitle = !article.slugChosen;
     if (chosen !== undefined && chosen !== article.slug) {
       if (await this.articles.isSlugTaken(chosen, article.id)) throw SLUG_TAKEN();
       set.slug = chosen;
+      set.slugChosen = true;
+      followsTitle = false;
+    } else if (changes.slug === null && article.slugChosen) {
+      set.slugChosen = false;
+      followsTitle = true;
     }
-    if (changes.title !== undefined && changes.title !== article.title) {
-      set.title = changes.title;
-      if (set.slug === undefined && isTitleSlug(article.slug, article.title)) {
-        set.slug = await this.slugForTitle(changes.title, article);
-      }
+    const title = changes.title ?? article.title;
+    if (changes.title !== undefined && changes.title !== article.title) set.title = changes.title;
+    if (followsTitle && (set.title !== undefined || set.slugChosen === false)) {
+      const followed = await this.slugForTitle(title, article);
+      if (followed !== article.slug) set.slug = followed;
     }
     // Links to the old address keep working: the page redirects to the new one.
     if (set.slug !== undefined && set.slug !== article.slug) {
@@ -313,10 +320,13 @@ export class ArticlesService {
     return category.id;
   }
 
-  /** The current slug when the new title gives the same one; otherwise the first free candidate. */
+  /**
+   * The current slug when it is the title's already (as made, or with a suffix); otherwise the first
+   * free candidate.
+   */
   private async slugForTitle(title: string, article: Article): Promise<string> {
     const base = slugFrom(title);
-    if (slugFrom(article.title) === base) return article.slug;
+    if (isSlugOf(article.slug, base)) return article.slug;
     for (const candidate of slugCandidates(base)) {
       if (!(await this.articles.isSlugTaken(candidate, article.id))) return candidate;
     }

@@ -1,4 +1,4 @@
-import { chosenSlug, isTitleSlug, slugFrom, suffixedSlug } from './slug';
+import { chosenSlug, isSlugOf, slugFrom, suffixedSlug } from './slug';
 
 describe('slugFrom', () => {
   it('transliterates Cyrillic titles into readable Latin', () => {
@@ -48,15 +48,15 @@ describe('chosenSlug', () => {
   });
 });
 
-describe('isTitleSlug', () => {
-  it("knows the title's slug and its suffixed variants", () => {
-    expect(isTitleSlug('hello-world', 'Hello, World')).toBe(true);
-    expect(isTitleSlug('hello-world-a1b2c3', 'Hello, World')).toBe(true);
+describe('isSlugOf', () => {
+  it('knows a base and its suffixed variants', () => {
+    expect(isSlugOf('hello-world', 'hello-world')).toBe(true);
+    expect(isSlugOf('hello-world-a1b2c3', 'hello-world')).toBe(true);
   });
 
-  it('tells a chosen slug apart, suffix-like endings of other lengths included', () => {
-    expect(isTitleSlug('my-address', 'Hello, World')).toBe(false);
-    expect(isTitleSlug('hello-world-2024', 'Hello, World')).toBe(false);
-    expect(isTitleSlug('hello', 'Hello, World')).toBe(false);
+  it('tells other slugs apart, suffix-like endings of other lengths included', () => {
+    expect(isSlugOf('my-address', 'hello-world')).toBe(false);
+    expect(isSlugOf('hello-world-2024', 'hello-world')).toBe(false);
+    expect(isSlugOf('hello', 'hello-world')).toBe(false);
   });
 });

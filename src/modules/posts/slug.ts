@@ -47,12 +47,7 @@ export function chosenSlug(text: string): string {
   return plainSlug(text, MAX_ARTICLE_BASE_LENGTH);
 }
 
-/**
- * Whether `slug` is one that `title` gives: its slug, or that with the suffix a taken one gets. An
- * article whose slug is not (its author chose it) keeps it when the title changes.
- */
-export function isTitleSlug(slug: string, title: string): boolean {
-  const base = slugFrom(title);
-  if (slug === base) return true;
-  return slug.startsWith(`${base}-`) && SUFFIX.test(slug.slice(base.length + 1));
+/** Whether `slug` is `base`, or `base` with the suffix a taken one gets (suffixedSlug). */
+export function isSlugOf(slug: string, base: string): boolean {
+  return slug === base || (slug.startsWith(`${base}-`) && SUFFIX.test(slug.slice(base.length + 1)));
 }

@@ -205,13 +205,19 @@ export function renderFeed(
   }
   if (format === 'atom.xml') {
     // The package writes an Atom enclosure's type from the extension, whatever it was given.
-    return feed
-      .atom1()
-      .replace(NOT_XML_CHARS, '')
-      .replace(
-        /(<link rel="enclosure" [^>]*type=")image\/(jpg|svg)"/g,
-        (_match, start: string, ext: string) => `${start}${IMAGE_TYPES[ext]}"`,
-      );
+    return (
+      feed
+        .atom1()
+        .replace(NOT_XML_CHARS, '')
+        .replace(
+          /(<link rel="enclosure" [^>]*type=")image\/(jpg|svg)"/g,
+          (_match, start: string, ext: string) => `${start}${IMAGE_TYPES[ext]}"`,
+        )
+        // Atom says its language as xml:lang (the package writes none).
+        .replace(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/, (tag) =>
+          tag.replace('>', ` xml:lang="${escapeHtml(channel.language)}">`),
+        )
+    );
   }
   return jsonFeed11(feed.json1(), channel.language);
 }

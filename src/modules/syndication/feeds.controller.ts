@@ -76,10 +76,12 @@ export class FeedsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.answer(request, reply, { kind: 'tag', name: tag }, () => {
-      const link = this.urls.tag(tag);
-      const title = `#${tag} — ${this.site.title}`;
-      return { title, description: `Articles tagged ${tag}`, link, base: link };
+    await this.answer(request, reply, { kind: 'tag', name: tag }, ({ subject }) => {
+      // The tag as first written (`JavaScript`), whatever the address's case: one feed, one id.
+      const name = subject.name ?? tag;
+      const link = this.urls.tag(name);
+      const title = `#${name} — ${this.site.title}`;
+      return { title, description: `Articles tagged ${name}`, link, base: link };
     });
   }
 

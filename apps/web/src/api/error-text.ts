@@ -21,6 +21,7 @@ const MESSAGES: [RegExp, Key][] = [
   [/^must be a string$/, 'notString'],
   [/^must be an http\(s\) URL$/, 'notHttpUrl'],
   [/^must contain a letter or digit$/, 'letterOrDigit'],
+  [/^is reserved$/, 'reserved'],
   [/^not found$/, 'notFound'],
   [/^forbidden$/, 'forbidden'],
   [/^does not exist$/, 'doesNotExist'],

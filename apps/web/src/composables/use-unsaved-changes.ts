@@ -4,6 +4,8 @@ import { onBeforeRouteLeave } from 'vue-router';
 export interface UnsavedChangesOptions {
   /** The form as text: it is unsaved while this differs from what was last saved or loaded. */
   snapshot: () => string;
+  /** A change autosave does not save (the editor's address): unsaved until a save by hand. */
+  pending?: () => boolean;
   /** Whether the form may be saved by itself now (a draft with a title). */
   canAutosave: () => boolean;
   autosave: () => Promise<void>;
@@ -21,7 +23,8 @@ export function useUnsavedChanges(options: UnsavedChangesOptions) {
   const saved = ref(options.snapshot());
   const savedAt = ref<Date | null>(null);
   const saving = ref(false);
-  const dirty = computed(() => options.snapshot() !== saved.value);
+  const changed = computed(() => options.snapshot() !== saved.value);
+  const dirty = computed(() => changed.value || (options.pending?.() ?? false));
 
   function markSaved(at: Date | null = null): void {
     saved.value = options.snapshot();
@@ -43,7 +46,7 @@ export function useUnsavedChanges(options: UnsavedChangesOptions) {
   }
 
   function tick(): void {
-    if (running || !dirty.value || !options.canAutosave()) return;
+    if (running || !changed.value || !options.canAutosave()) return;
     running = autosave();
   }
 

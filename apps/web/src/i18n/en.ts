@@ -255,6 +255,7 @@ export default {
       notString: 'must be text',
       notHttpUrl: 'must be an http(s) URL',
       letterOrDigit: 'must contain a letter or digit',
+      reserved: 'is reserved',
       notFound: 'was not found',
       forbidden: 'is not yours to change',
       doesNotExist: 'does not exist',

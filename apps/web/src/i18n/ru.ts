@@ -255,6 +255,7 @@ const ru: typeof en = {
       notString: 'должно быть текстом',
       notHttpUrl: 'нужен адрес http(s)',
       letterOrDigit: 'должно содержать букву или цифру',
+      reserved: 'занято самим сайтом',
       notFound: 'не найдено',
       forbidden: 'нет прав на изменение',
       doesNotExist: 'не существует',

@@ -104,18 +104,16 @@ export const CoverImageField = () =>
 
 /**
  * The address an author chooses (`/article/<slug>`), written as slugs are (`My Post!` is `my-post`).
- * Empty or null: the title's. An edit that sends the current slug back (as RealWorld editors do) chooses
- * nothing. Its letters and digits are checked by ArticlesService.
+ * Empty or null: the title's (on an edit, the title's again). An edit that sends the current slug back
+ * (as RealWorld editors do) chooses nothing. Its letters and digits are checked by ArticlesService.
  */
 export const SlugField = (description: string) =>
   applyDecorators(
     ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description }),
-    Transform(({ value }: { value: unknown }) =>
-      value === '' || value === null ? undefined : value,
-    ),
+    Transform(({ value }: { value: unknown }) => (value === '' ? null : value)),
     IsString(),
     MaxLength(200),
-    IfPresent(),
+    ValidateIf((_object, value) => value !== undefined && value !== null),
   );
 
 /** What an article's answer holds and its input does not: sent back by RealWorld editors, ignored. */

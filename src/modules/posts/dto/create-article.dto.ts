@@ -21,7 +21,7 @@ export class NewArticleDto extends ArticleEchoes {
   @SlugField(
     "The article's address (my-first-post); taken: 409. Left out, empty or null: made from the title",
   )
-  slug?: string;
+  slug?: string | null;
 
   @ArticleTextField(2000)
   description?: string;

@@ -22,9 +22,9 @@ export class ArticleChangesDto extends ArticleEchoes {
   title?: string;
 
   @SlugField(
-    'A new address; the old one redirects to it. Taken: 409. The current slug, empty or null: no change',
+    'A new address; the old one redirects to it. Taken: 409. The current slug: no change. Empty or null: made from the title again',
   )
-  slug?: string;
+  slug?: string | null;
 
   @ArticleTextField(2000)
   description?: string;
