@@ -115,14 +115,29 @@ describe('the editor', () => {
     await page.fill('input[name=title]', `First ${author.username}`);
     await page.waitForURL(new RegExp(`/editor/first-${name}$`));
     expect(await page.inputValue('input[name=slug]')).toBe(`first-${name}`);
+    // The autosave that gave the page its address left the author typing where they were.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('title');
     // A new title, autosaved: the address follows it (the field sent back is no choice).
     await page.fill('input[name=title]', `Second ${author.username}`);
     await page.waitForURL(new RegExp(`/editor/second-${name}$`));
     expect(await page.inputValue('input[name=slug]')).toBe(`second-${name}`);
 
+    // An address being typed is never autosaved, whatever else autosave saves meanwhile.
     await page.fill('input[name=slug]', `My Own ${author.username}`);
     await page.fill('input[name=description]', 'Where it lives');
     await page.fill('textarea[name=body]', 'At an address of its own');
+    await page.locator('[data-test=autosave-status]', { hasText: 'Saved at' }).waitFor();
+    await eventually(async () => {
+      const stored = await call<{ article: { description: string; slug: string } }>(
+        'GET',
+        `/articles/second-${name}`,
+        undefined,
+        author.token,
+      );
+      return stored.body.article.description === 'Where it lives';
+    }, 'the autosaved description');
+    expect(new URL(page.url()).pathname).toBe(`/editor/second-${name}`);
+    expect(await page.inputValue('input[name=slug]')).toBe(`My Own ${author.username}`);
     await page.click('[data-test=publish]');
     await page.waitForURL(new RegExp(`/article/my-own-${name}$`));
     await hasText(page.locator('[data-test=article-title]'), `Second ${author.username}`);

@@ -63,7 +63,11 @@ describe('writing and reading', () => {
     await page.goto(`/article/${theirs.slug}`);
     await page.click('[data-test=favorite]');
     // Said once, by the label: no aria-pressed beside a label that already changed.
-    await hasAttribute(page.locator('[data-test=favorite]'), 'aria-label', 'Unfavorite article (1)');
+    await hasAttribute(
+      page.locator('[data-test=favorite]'),
+      'aria-label',
+      'Unfavorite article (1)',
+    );
     expect(await page.locator('[data-test=favorite]').getAttribute('aria-pressed')).toBeNull();
     await hasText(page.locator('[data-test=favorite]'), '(1)');
     await page.click('[data-test=follow]');
@@ -135,10 +139,11 @@ describe('writing and reading', () => {
     await hasText(keyword, 'const');
     expect(await keyword.evaluate((node) => getComputedStyle(node).color)).toBe('rgb(207, 34, 46)');
 
+    // In view and below the fixed header (50 px), not under it.
     const inView = (selector: string) =>
       page.locator(selector).evaluate((node) => {
         const box = node.getBoundingClientRect();
-        return box.top >= 0 && box.top < window.innerHeight;
+        return box.top >= 50 && box.top < window.innerHeight;
       });
     await page.click('[data-test=article-body] a[data-footnote-ref]');
     await eventually(() => inView('#footnote-1'), 'the footnote in view');
@@ -148,7 +153,8 @@ describe('writing and reading', () => {
     await page.click('a[href="#the-end"]');
     await eventually(() => inView('#the-end'), 'the heading in view');
 
-    // A shared link to a note opens the page at the note.
+    // A shared link to a note, opened from another page, lands on the note once the article is there.
+    await page.goto('/');
     await page.goto(`/article/${article.slug}#footnote-1`);
     await eventually(() => inView('#footnote-1'), 'the linked footnote in view');
   });
