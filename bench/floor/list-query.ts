@@ -71,7 +71,7 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
   }
   let tag: string | undefined;
   if (filter.tag !== undefined) {
-    tag = `(SELECT id FROM tags WHERE name = ${add(filter.tag)})`;
+    tag = `(SELECT id FROM tags WHERE lower(name) = lower(${add(filter.tag)}::varchar))`;
     scopes.push(kept('tag', `= ${tag}`));
   }
   if (filter.category !== undefined) {
