@@ -11,6 +11,3 @@ export const highlightCode: CodeHighlighter = (code, language) =>
   hljs.getLanguage(language)
     ? hljs.highlight(code, { language, ignoreIllegals: true }).value
     : undefined;
-
-/** highlight.js's version: how code is coloured changes with it. */
-export const HIGHLIGHT_VERSION = hljs.versionString;

@@ -85,18 +85,20 @@ describe('renderMarkdown on the server', () => {
   });
 });
 
-describe('the server renderer loads jsdom', () => {
+describe('the server renderer loads jsdom and highlight.js', () => {
   it('on its first render, not when the module is imported', () => {
     jest.isolateModules(() => {
-      let loaded = false;
-      jest.doMock('jsdom', () => {
-        loaded = true;
-        return jest.requireActual<object>('jsdom');
-      });
+      const loaded: string[] = [];
+      for (const name of ['jsdom', 'highlight.js/lib/common']) {
+        jest.doMock(name, () => {
+          loaded.push(name);
+          return jest.requireActual<object>(name);
+        });
+      }
       const isolated = jest.requireActual<typeof import('./server-markdown')>('./server-markdown');
-      expect(loaded).toBe(false);
+      expect(loaded).toEqual([]);
       expect(isolated.renderMarkdown('<b>x</b><script>y</script>')).toBe('<p><b>x</b></p>\n');
-      expect(loaded).toBe(true);
+      expect(loaded.sort()).toEqual(['highlight.js/lib/common', 'jsdom']);
     });
   });
 });

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type createDOMPurifyType from 'dompurify';
 import { textCache } from '../cache/text-cache';
-import { HIGHLIGHT_VERSION, highlightCode } from './code-highlight';
 import {
   createMarkdownRenderer,
   RenderMarkdown,
@@ -12,9 +11,14 @@ import {
 /** The rendered bodies kept: hundreds of usual articles, a few dozen of the longest (200,000 characters). */
 export const RENDERED_MARKDOWN_BYTES = 24 * 1024 * 1024;
 
+/** highlight.js's version, from its package file: the library itself loads with the first render. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const HIGHLIGHT_VERSION = (require('highlight.js/package.json') as { version: string }).version;
+
 /**
- * Names how markdown is rendered (the renderer's code and its sanitizer's options): a validator of
- * rendered HTML that includes it changes when a new release renders the same source otherwise.
+ * Names how markdown is rendered (the renderer's code, its sanitizer's options, highlight.js's version):
+ * a validator of rendered HTML that includes it changes when a new release renders the same source
+ * otherwise.
  */
 export const MARKDOWN_RENDERING = createHash('sha256')
   .update(createMarkdownRenderer.toString())
@@ -47,21 +51,23 @@ export function renderMarkdown(
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   renderer ??= createServerRenderer();
-  const html = renderer(source, { ...options, highlight: highlightCode });
+  const html = renderer(source, options);
   cache.set(key, html);
   return html;
 }
 
 /**
- * DOMPurify over a jsdom window. Required here, not imported at the top: loading jsdom adds ~90 MB to the
- * process's RSS (measured: 40 → 134 MB in a bare Node), which an instance that never renders a feed or a
- * server-side page should not carry.
+ * DOMPurify over a jsdom window, and highlight.js. Required here, not imported at the top: loading jsdom
+ * adds ~90 MB to the process's RSS (measured: 40 → 134 MB in a bare Node), highlight.js 9 MB and 20 ms,
+ * which an instance that never renders a feed or a server-side page should not carry.
  */
 function createServerRenderer(): RenderMarkdown {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { JSDOM } = require('jsdom') as typeof import('jsdom');
   // Its CommonJS build exports the factory itself, which an import's default stands for.
   const createDOMPurify = require('dompurify') as typeof createDOMPurifyType;
+  const { highlightCode } = require('./code-highlight') as typeof import('./code-highlight');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  return createMarkdownRenderer(createDOMPurify(new JSDOM('').window));
+  const render = createMarkdownRenderer(createDOMPurify(new JSDOM('').window));
+  return (source, options) => render(source, { ...options, highlight: highlightCode });
 }
