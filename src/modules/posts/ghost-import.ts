@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { statement, sql } from '../../../libs/database/sql';
 import { queryRows, rowMapper, runStatement } from '../../../libs/database/sql-row';
 import { ImportPlan, PlannedArticle, SkippedPost } from './ghost-export';
-import { insertTagsSql, tagsNamed } from './tag.sql';
+import { insertTagsSql, linkTagsSql } from './tag.sql';
 
 export interface ImportOptions {
   /** The username whose articles the posts become when their Ghost author has no account here. */
@@ -104,12 +104,7 @@ async function write(
     }
     if (article.tags.length > 0) {
       await runStatement(manager, statement(insertTagsSql(article.tags)));
-      await runStatement(
-        manager,
-        statement(sql`INSERT INTO article_tags (article_id, tag_id)
-          SELECT ${id}, t.id FROM tags t WHERE ${tagsNamed(article.tags)}
-          ON CONFLICT (article_id, tag_id) DO NOTHING`),
-      );
+      await runStatement(manager, statement(linkTagsSql(id, article.tags)));
     }
     const draft = drafted.get(article.slug);
     if (draft) outcome.drafted.push(draft);

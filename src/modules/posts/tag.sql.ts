@@ -13,6 +13,12 @@ export const tagNamed = (name: string | Param<string>): Sql =>
 export const tagsNamed = (names: readonly string[] | Param<readonly string[]>): Sql =>
   sql`lower(t.name) IN (SELECT lower(n) FROM unnest(${names}::varchar[]) n)`;
 
+/** Links the existing tags of `names` (in any case) to the article, but for those it has. */
+export const linkTagsSql = (articleId: number, names: readonly string[]): Sql =>
+  sql`INSERT INTO article_tags (article_id, tag_id)
+    SELECT ${articleId}, t.id FROM tags t WHERE ${tagsNamed(names)}
+    ON CONFLICT (article_id, tag_id) DO NOTHING`;
+
 /** Creates the tags of `names` that exist in no case; a concurrent insert of one makes this wait. */
 export const insertTagsSql = (names: readonly string[] | Param<readonly string[]>): Sql =>
   sql`INSERT INTO tags (name) SELECT unnest(${names}::varchar[]) ON CONFLICT ((lower(name))) DO NOTHING`;

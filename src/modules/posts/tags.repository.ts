@@ -4,7 +4,7 @@ import { DatabaseSession } from '../../../libs/database/database-session';
 import { prepared, Sql, sql, statement } from '../../../libs/database/sql';
 import { queryRows, rowMapper, runStatement } from '../../../libs/database/sql-row';
 import { Tag } from './tag.entity';
-import { insertTagsSql, tagsNamed } from './tag.sql';
+import { insertTagsSql, linkTagsSql } from './tag.sql';
 
 const tagName = rowMapper('tag name', (row) => row.string('name'));
 
@@ -66,11 +66,7 @@ export class TagsRepository extends BaseRepository<Tag> {
 
   /** Links the existing tags of `names` (in any case) to the article, but for those it has. */
   private async linkExisting(articleId: number, names: readonly string[]): Promise<void> {
-    await this.run(
-      sql`INSERT INTO article_tags (article_id, tag_id)
-        SELECT ${articleId}, t.id FROM tags t WHERE ${tagsNamed(names)}
-        ON CONFLICT (article_id, tag_id) DO NOTHING`,
-    );
+    await this.run(linkTagsSql(articleId, names));
   }
 
   /** A statement whose rows nobody reads. */
