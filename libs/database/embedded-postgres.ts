@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -260,7 +260,10 @@ export class EmbeddedPostgres {
     ].join(' ');
     const logStart = this.logSize();
     try {
-      await run(
+      // In a process group of its own: a Ctrl-C or a manager's group stop that lands while it waits would
+      // kill pg_ctl but not the server it launched (PostgreSQL leaves the group), and nobody would stop
+      // that server. Let alone, pg_ctl returns and the signal's handler stops the server it started.
+      await runOwnGroup(
         this.bin('pg_ctl'),
         [
           'start',
@@ -277,6 +280,14 @@ export class EmbeddedPostgres {
         this.execOptions(),
       );
     } catch (error) {
+      // A server still starting after pg_ctl gave up (its 60 s): not left behind for the next start.
+      if (this.running() !== undefined) {
+        await run(
+          this.bin('pg_ctl'),
+          ['stop', '-D', this.dataDir, '-m', 'immediate', '-w'],
+          this.execOptions(),
+        ).catch(() => undefined);
+      }
       // This start's lines only: server.log keeps every earlier start, and PostgreSQL reports a taken
       // port several lines above its last ones.
       const lines = this.logSince(logStart);
@@ -358,6 +369,32 @@ export class EmbeddedPostgres {
       await client.end();
     }
   }
+}
+
+/**
+ * `execFile` for a command in a process group of its own (execFile passes no `detached` to spawn): the
+ * group's stop signals do not reach it. Fails with its standard error when it exits other than 0.
+ */
+function runOwnGroup(
+  file: string,
+  args: string[],
+  options: { uid?: number; gid?: number; cwd: string; env: NodeJS.ProcessEnv },
+): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(file, args, {
+      ...options,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const stderr: Buffer[] = [];
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolvePromise();
+      const said = Buffer.concat(stderr).toString('utf8').trim();
+      reject(new Error(`${file} exited with ${signal ?? code}${said ? `: ${said}` : ''}`));
+    });
+  });
 }
 
 /**
