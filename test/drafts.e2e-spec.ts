@@ -70,6 +70,150 @@ describe('drafts', () => {
     await t.http().get(url).expect(404);
   });
 
+  it('published again after an unpublish, an article keeps its date and its place in the lists', async () => {
+    const first = await createArticle(t, writer.token, { tagList: ['kept-date'] });
+    const second = await createArticle(t, writer.token, { tagList: ['kept-date'] });
+    const url = `/api/articles/${first.slug}`;
+    await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { status: 'draft' } })
+      .expect(200);
+    const again = await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { status: 'published' } })
+      .expect(200);
+    expect(again.body.article.publishedAt).toBe(first.publishedAt);
+    const listed = await t.http().get('/api/articles?tag=kept-date').expect(200);
+    expect((listed.body.articles as { slug: string }[]).map((a) => a.slug)).toEqual([
+      second.slug,
+      first.slug,
+    ]);
+    // Scheduled after the unpublish, then published by hand: now, as the new schedule meant it new.
+    await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { status: 'draft' } })
+      .expect(200);
+    const publishAt = new Date(Date.now() + 3_600_000).toISOString();
+    await t.as(writer.token).put(url).send({ article: { publishAt } }).expect(200);
+    const now = await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { status: 'published' } })
+      .expect(200);
+    expect(Date.parse(now.body.article.publishedAt)).toBeGreaterThan(
+      Date.parse(second.publishedAt as string),
+    );
+  });
+
+  it('publishedAt sets a published article\u2019s date: in the past only, and its echo changes nothing', async () => {
+    const article = await createArticle(t, writer.token, { tagList: ['chosen-date'] });
+    const url = `/api/articles/${article.slug}`;
+    const backdated = await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { publishedAt: '2019-03-04T05:06:07+01:00' } })
+      .expect(200);
+    expect(backdated.body.article.publishedAt).toBe('2019-03-04T04:06:07.000Z');
+    // An editor sending the whole article back: nothing changes, not even updatedAt.
+    const echoed = await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: backdated.body.article })
+      .expect(200);
+    expect(echoed.body.article.updatedAt).toBe(backdated.body.article.updatedAt);
+    // Kept through an unpublish, as any date.
+    await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { status: 'draft' } })
+      .expect(200);
+    const again = await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { status: 'published' } })
+      .expect(200);
+    expect(again.body.article.publishedAt).toBe('2019-03-04T04:06:07.000Z');
+
+    const future = await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { publishedAt: new Date(Date.now() + 3_600_000).toISOString() } })
+      .expect(422);
+    expect(future.body).toEqual({
+      errors: { publishedAt: ['must not be in the future (publishAt schedules an article)'] },
+    });
+    const unzoned = await t
+      .as(writer.token)
+      .put(url)
+      .send({ article: { publishedAt: '2019-03-04T05:06:07' } })
+      .expect(422);
+    expect(Object.keys(unzoned.body.errors)).toEqual(['publishedAt']);
+    const draft = await createArticle(t, writer.token, { status: 'draft' });
+    const onDraft = await t
+      .as(writer.token)
+      .put(`/api/articles/${draft.slug}`)
+      .send({ article: { publishedAt: '2019-03-04T05:06:07Z' } })
+      .expect(422);
+    expect(onDraft.body).toEqual({ errors: { publishedAt: ['is only for a published article'] } });
+    // A draft's own null, sent back, is no change.
+    const kept = await t
+      .as(writer.token)
+      .put(`/api/articles/${draft.slug}`)
+      .send({ article: { body: 'Still a draft', publishedAt: null } })
+      .expect(200);
+    expect(kept.body.article).toMatchObject({ status: 'draft', publishedAt: null });
+
+    // Created with a date (an article moved from another blog) and published with one.
+    const moved = await t
+      .as(writer.token)
+      .post('/api/articles')
+      .send({
+        article: {
+          title: 'From my old blog',
+          description: 'Moved',
+          body: 'Old words',
+          publishedAt: '2015-01-02T03:04:05Z',
+        },
+      })
+      .expect(201);
+    expect(moved.body.article).toMatchObject({
+      status: 'published',
+      publishedAt: '2015-01-02T03:04:05.000Z',
+    });
+    const dated = await t
+      .as(writer.token)
+      .put(`/api/articles/${draft.slug}`)
+      .send({
+        article: {
+          description: 'Now whole',
+          body: 'Words',
+          status: 'published',
+          publishedAt: '2016-01-01T00:00:00Z',
+        },
+      })
+      .expect(200);
+    expect(dated.body.article.publishedAt).toBe('2016-01-01T00:00:00.000Z');
+    const scheduled = await t
+      .as(writer.token)
+      .post('/api/articles')
+      .send({
+        article: {
+          title: 'Both dates',
+          description: 'd',
+          body: 'b',
+          publishAt: new Date(Date.now() + 3_600_000).toISOString(),
+          publishedAt: '2016-01-01T00:00:00Z',
+        },
+      })
+      .expect(422);
+    expect(scheduled.body).toEqual({
+      errors: { publishedAt: ['cannot be given with publishAt'] },
+    });
+  });
+
   it('someone else cannot edit or delete a draft they cannot see (404)', async () => {
     const draft = await createArticle(t, writer.token, { status: 'draft' });
     await t

@@ -195,6 +195,22 @@ describe('scheduled publishing (real PostgreSQL, pg-boss, two instances)', () =>
     await t.http().get(`/api/articles/${soon.slug}`).expect(200);
   });
 
+  it('an unpublished article scheduled again takes its new date, and keeps that one after', async () => {
+    const article = await createArticle(t, author.token);
+    const url = `/api/articles/${article.slug}`;
+    const put = (changes: object) =>
+      t.as(author.token).put(url).send({ article: changes }).expect(200);
+    await put({ status: 'draft' });
+    const publishAt = inSeconds(2);
+    await put({ publishAt });
+    await waitUntilPublic(article.slug);
+    const published = await t.http().get(url).expect(200);
+    expect(published.body.article.publishedAt).toBe(publishAt);
+    await put({ status: 'draft' });
+    const again = await put({ status: 'published' });
+    expect(again.body.article.publishedAt).toBe(publishAt);
+  });
+
   it('lists order by publication: a draft published later comes first', async () => {
     const draftFirst = await createArticle(t, reader.token, { status: 'draft' });
     const first = await createArticle(t, reader.token);

@@ -60,7 +60,7 @@ const STATEMENTS: [string, SqlStatement][] = [
         description: 'Patience',
         body: 'First, ...',
         status: 'published',
-        publishAt: null,
+        publishedAt: null,
         coverImage: null,
         authorId: reader.id,
         categoryId: null,

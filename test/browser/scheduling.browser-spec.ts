@@ -89,6 +89,34 @@ describe('the editor', () => {
     expect(stored.body.article.title).toBe(`Live ${author.username}`);
   });
 
+  it('backdates a published article from its Published on field', async () => {
+    const { page } = site;
+    const author = await createUser('backdate');
+    const article = await createArticle(author, { title: `Moved ${author.username}` });
+    await signInAs(page, author);
+    await page.goto(`/editor/${article.slug}`);
+    const field = page.locator('input[name=publishedAt]');
+    // It shows the article's date, in the reader's time zone, to the second.
+    const shown = await page.evaluate((iso) => {
+      const date = new Date(iso);
+      return new Date(date.getTime() - date.getTimezoneOffset() * 60_000)
+        .toISOString()
+        .slice(0, 19);
+    }, article.publishedAt);
+    await eventually(async () => (await field.inputValue()) === shown, 'the article date');
+    await field.fill('2019-03-04T05:06:07');
+    await page.click('[data-test=publish]');
+    await hasText(page.locator('[data-test=article-title]'), article.title);
+    await hasText(page.locator('[data-test=article-date]'), '2019');
+    const stored = await call<{ article: { publishedAt: string } }>(
+      'GET',
+      `/articles/${article.slug}`,
+    );
+    expect(stored.body.article.publishedAt).toBe(
+      await page.evaluate(() => new Date('2019-03-04T05:06:07').toISOString()),
+    );
+  });
+
   it('follows the title with the address while autosaving, then keeps the one the author chooses', async () => {
     const { page } = site;
     const author = await createUser('addresser');

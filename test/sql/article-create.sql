@@ -10,7 +10,7 @@ WITH new_tags AS (
     a AS (
       INSERT INTO articles (slug, slug_chosen, title, description, body, cover_image, status, published_at, author_id, category_id)
       VALUES ($2, $3, $4, $5, $6, $7, $8,
-              CASE $8::varchar WHEN 'published' THEN CURRENT_TIMESTAMP
+              CASE $8::varchar WHEN 'published' THEN COALESCE($9::timestamptz, CURRENT_TIMESTAMP)
                                       WHEN 'scheduled' THEN $9::timestamptz END,
               $10, $11)
       -- Taken as another's slug or first slug (its feed id): no row, and the caller tries another.

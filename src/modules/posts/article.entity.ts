@@ -83,6 +83,13 @@ export class Article extends BaseEntity {
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
+  /**
+   * The date a published article had when it went back to the drafts: published again, it keeps that
+   * date and its place in lists and feeds (as Ghost does) instead of coming back as new.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  keptPublishedAt: Date | null;
+
   /** Kept exact by a trigger on favorites (migration FavoritesCountTrigger), in the favorite's transaction. */
   @Column({ type: 'integer', default: 0 })
   favoritesCount: number;

@@ -135,8 +135,8 @@ export interface NewArticle {
   body: string;
   coverImage: string | null;
   status: ArticleStatus;
-  /** A scheduled article's time; null otherwise (a published one is published now). */
-  publishAt: Date | null;
+  /** A scheduled article's time, or the date chosen for a published one (null: now); null for a draft. */
+  publishedAt: Date | null;
   authorId: number;
   categoryId: number | null;
   /** The author chose the slug (it then stays when the title changes). */
@@ -158,6 +158,7 @@ export function insertArticleQuery(
 ): SqlStatement {
   const status = param(data.status);
   const authorId = param<number | null>(data.authorId);
+  const publishedAt = param<Date | null>(data.publishedAt);
   const tagNames = param(tags);
   return prepared(sql`WITH new_tags AS (
       ${insertTagsSql(tagNames)}
@@ -168,8 +169,8 @@ export function insertArticleQuery(
     a AS (
       INSERT INTO articles (slug, slug_chosen, title, description, body, cover_image, status, published_at, author_id, category_id)
       VALUES (${slug}, ${data.slugChosen}, ${data.title}, ${data.description}, ${data.body}, ${data.coverImage}, ${status},
-              CASE ${status}::varchar WHEN 'published' THEN CURRENT_TIMESTAMP
-                                      WHEN 'scheduled' THEN ${data.publishAt}::timestamptz END,
+              CASE ${status}::varchar WHEN 'published' THEN COALESCE(${publishedAt}::timestamptz, CURRENT_TIMESTAMP)
+                                      WHEN 'scheduled' THEN ${publishedAt}::timestamptz END,
               ${authorId}, ${data.categoryId})
       -- Taken as another's slug or first slug (its feed id): no row, and the caller tries another.
       ON CONFLICT DO NOTHING RETURNING *),

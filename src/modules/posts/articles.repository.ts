@@ -135,13 +135,14 @@ export class ArticlesRepository extends BaseRepository<Article> {
 
   /**
    * Publishes the scheduled articles whose time has come (only `articleId`, when given): one UPDATE, so
-   * concurrent callers never publish one article twice. Their date stays the scheduled one.
+   * concurrent callers never publish one article twice. Their date is the scheduled one (not a date
+   * kept from an earlier publication).
    */
   async publishDue(articleId?: number): Promise<ArticleEvent[]> {
     const only = articleId === undefined ? sql`` : sql` AND id = ${articleId}`;
     // As a CTE, the statement returns its rows like a SELECT; `withheld` for a deactivated author's.
     const query = sql`WITH published AS (
-        UPDATE articles SET status = 'published', updated_at = CURRENT_TIMESTAMP
+        UPDATE articles SET status = 'published', kept_published_at = NULL, updated_at = CURRENT_TIMESTAMP
         WHERE status = 'scheduled' AND published_at <= CURRENT_TIMESTAMP${only}
         RETURNING id, slug, author_id AS "authorId", status)
       SELECT * FROM published`;

@@ -22,6 +22,9 @@ import { TagsRepository } from './tags.repository';
 
 const SUFFIX_ATTEMPTS = 5;
 const NOW = () => 'CURRENT_TIMESTAMP';
+// Raw column references, evaluated on the row as it was (microseconds included, which Date drops).
+const KEEP_PUBLISHED_AT = () => 'published_at';
+const KEPT = () => 'kept_published_at';
 
 /** The slug (unless a route has it), then suffixed variants of it. */
 function* slugCandidates(base: string): Generator<string> {
@@ -68,35 +71,59 @@ function isScheduledAt(
   return article.status === 'scheduled' && article.publishedAt?.getTime() === publishAt.getTime();
 }
 
-/** What a create or an edit asks of an article's publication; `publishAt` only for `scheduled`. */
+/**
+ * What a create or an edit asks of an article's publication: `publishAt` only for `scheduled`,
+ * `publishedAt` (a date in the past) only for an article that is published after the change.
+ */
 interface Publication {
   status?: ArticleStatus;
   publishAt?: Date;
+  publishedAt?: Date;
 }
 
+/** RFC 3339 allows a lower-case `t` and `z`, which Date does not read. */
+const dateTime = (text: string) => new Date(text.toUpperCase());
+
 /**
- * The status and date asked for, checked: `publishAt` schedules (with no status or `scheduled`) and must
- * be in the future; `scheduled` needs a date unless the article already has one (`current`).
+ * The status and dates asked for, checked: `publishAt` schedules (with no status or `scheduled`) and must
+ * be in the future; `scheduled` needs a date unless the article already has one (`current`);
+ * `publishedAt` may not be in the future, and the current date sent back asks for nothing.
  */
 function requestedPublication(
-  input: { status?: ArticleStatus; publishAt?: string },
+  input: { status?: ArticleStatus; publishAt?: string; publishedAt?: string | null },
   current?: { status: ArticleStatus; publishedAt: Date | null },
 ): Publication {
+  let publishedAt = input.publishedAt == null ? undefined : dateTime(input.publishedAt);
+  if (publishedAt && publishedAt.getTime() === current?.publishedAt?.getTime()) {
+    publishedAt = undefined;
+  }
+  if (publishedAt && publishedAt.getTime() > Date.now()) {
+    throw new ApiError(422, {
+      publishedAt: 'must not be in the future (publishAt schedules an article)',
+    });
+  }
   if (input.publishAt === undefined) {
     if (input.status === 'scheduled' && current?.status !== 'scheduled') {
       throw new ApiError(422, { publishAt: 'is needed to schedule an article' });
     }
-    return { status: input.status };
+    return { status: input.status, publishedAt };
   }
   if (input.status !== undefined && input.status !== 'scheduled') {
     throw new ApiError(422, { publishAt: `cannot be given with status ${input.status}` });
   }
-  // RFC 3339 allows a lower-case `t` and `z`, which Date does not read.
-  const publishAt = new Date(input.publishAt.toUpperCase());
+  if (publishedAt) throw new ApiError(422, { publishedAt: 'cannot be given with publishAt' });
+  const publishAt = dateTime(input.publishAt);
   if (publishAt.getTime() <= Date.now()) {
     throw new ApiError(422, { publishAt: 'must be in the future' });
   }
   return { status: 'scheduled', publishAt };
+}
+
+/** A publication date is for an article that is published (or withheld) once the change is made. */
+function assertDatable(status: ArticleStatus, publishedAt: Date | undefined): void {
+  if (publishedAt && status !== 'published' && status !== 'withheld') {
+    throw new ApiError(422, { publishedAt: 'is only for a published article' });
+  }
 }
 
 /** The field a refused publication is reported on: `publishAt` when it asked for a schedule. */
@@ -168,7 +195,8 @@ export class ArticlesService {
     // A contributor's article is a draft unless asked otherwise (and asking otherwise is refused).
     const status =
       requested.status ?? (this.permissions.mayPublish(author) ? 'published' : 'draft');
-    const { publishAt } = requested;
+    const { publishAt, publishedAt } = requested;
+    assertDatable(status, publishedAt);
     assertReadable(status, input);
     const data = {
       title: input.title,
@@ -176,7 +204,7 @@ export class ArticlesService {
       body: input.body ?? '',
       coverImage: input.coverImage ?? null,
       status,
-      publishAt: publishAt ?? null,
+      publishedAt: publishAt ?? publishedAt ?? null,
       authorId: author.id,
       categoryId: input.category ? await this.categoryId(input.category) : null,
       slugChosen: input.slug != null,
@@ -219,7 +247,8 @@ export class ArticlesService {
     this.permissions.assertMayEdit(reader, article);
 
     const set: QueryDeepPartialEntity<Article> = {};
-    const { status, publishAt } = requestedPublication(changes, article);
+    const { status, publishAt, publishedAt } = requestedPublication(changes, article);
+    assertDatable(status ?? article.status, publishedAt);
     this.permissions.assertMayPublish(reader, status, publishField(changes));
     if (article.status === 'withheld' && status !== undefined && status !== 'draft') {
       throw new ApiError(409, {
@@ -270,7 +299,18 @@ export class ArticlesService {
       await this.scheduler.schedule(article.id, publishAt);
     } else if (status !== undefined && status !== article.status) {
       set.status = status;
-      set.publishedAt = status === 'published' ? NOW : null;
+      if (status === 'draft') {
+        set.publishedAt = null;
+        // Unpublished, it keeps its date for when it is published again; a schedule is just dropped.
+        if (article.status !== 'scheduled') set.keptPublishedAt = KEEP_PUBLISHED_AT;
+      } else if (status === 'published') {
+        // Published again: the date asked for, else the one it had (not a schedule's: that is "now").
+        set.publishedAt =
+          publishedAt ?? (article.status === 'draft' && article.keptPublishedAt ? KEPT : NOW);
+        set.keptPublishedAt = null;
+      }
+    } else if (publishedAt) {
+      set.publishedAt = publishedAt;
     }
     const tags = changes.tagList === undefined ? undefined : tagNames(changes.tagList);
     const tagsChange =

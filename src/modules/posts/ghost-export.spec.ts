@@ -47,11 +47,43 @@ describe('planGhostImport', () => {
       { now: NOW },
     ).articles[0];
     expect(future.status).toBe('scheduled');
+    // A draft once published in Ghost keeps that date for its next publication; a future one is no date.
+    const unpublished = planGhostImport(
+      exportOf({ status: 'draft', published_at: '2025-06-01T00:00:00Z' }),
+      { now: NOW },
+    ).articles[0];
+    expect(unpublished).toMatchObject({
+      status: 'draft',
+      publishedAt: null,
+      keptPublishedAt: new Date('2025-06-01T00:00:00Z'),
+    });
+    const members = planGhostImport(
+      exportOf({
+        status: 'scheduled',
+        visibility: 'members',
+        published_at: '2027-06-01T00:00:00Z',
+      }),
+      { now: NOW },
+    ).articles[0];
+    expect(members).toMatchObject({ status: 'draft', keptPublishedAt: null });
   });
 
   it('keeps a published post with no text as a draft, and says why', () => {
-    const plan = planGhostImport(exportOf({ status: 'published', html: '', plaintext: '' }));
-    expect(plan.articles[0]).toMatchObject({ status: 'draft', publishedAt: null });
+    const plan = planGhostImport(
+      exportOf({
+        status: 'published',
+        html: '',
+        plaintext: '',
+        published_at: '2024-02-03T00:00:00Z',
+      }),
+      { now: NOW },
+    );
+    // Its date is kept for when it is published here.
+    expect(plan.articles[0]).toMatchObject({
+      status: 'draft',
+      publishedAt: null,
+      keptPublishedAt: new Date('2024-02-03T00:00:00Z'),
+    });
     expect(plan.drafted).toEqual([
       { slug: 't', reason: 'no text: a published article needs a description and a body' },
     ]);

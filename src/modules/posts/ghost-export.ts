@@ -49,6 +49,8 @@ export interface PlannedArticle {
   createdAt: Date;
   updatedAt: Date;
   publishedAt: Date | null;
+  /** A draft's date from when it was published (in Ghost, or until this import drafted it). */
+  keptPublishedAt: Date | null;
 }
 
 /** A post left out, and why (said to the person importing). */
@@ -228,6 +230,7 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
       createdAt: date(post.created_at, now),
       updatedAt: date(post.updated_at, now),
       publishedAt: status === 'draft' ? null : publishedAt,
+      keptPublishedAt: status === 'draft' && publishedAt && publishedAt <= now ? publishedAt : null,
     });
   }
   return plan;

@@ -54,8 +54,8 @@ export async function createArticle(
     tagList?: string[];
     category?: string;
   },
-): Promise<{ slug: string; title: string }> {
-  const res = await call<{ article: { slug: string; title: string } }>(
+): Promise<{ slug: string; title: string; publishedAt: string }> {
+  const res = await call<{ article: { slug: string; title: string; publishedAt: string } }>(
     'POST',
     '/articles',
     { article: { description: 'About it', body: 'Some **text**.', tagList: [], ...article } },

@@ -45,6 +45,25 @@ export const PublishAtField = () =>
   );
 
 /**
+ * The date a published article shows (Ghost's "publish date"): a date-time with its offset, not in the
+ * future (publishAt schedules). Its current value sent back, or null (a draft's, echoed), changes nothing.
+ */
+export const PublishedAtField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: String,
+      format: 'date-time',
+      nullable: true,
+      example: '2024-05-01T09:00:00Z',
+      description:
+        'The date a published article shows, in the past (backdating an imported post, or correcting one); ' +
+        'publishing again after an unpublish keeps the date it had unless this gives another',
+    }),
+    IsZonedDateTime(),
+    ValidateIf((_object, value) => value !== undefined && value !== null),
+  );
+
+/**
  * RFC 3339's date-time (ISO 8601's common form), seconds optional, with its offset: without one a
  * time would be read in the server's own zone (a form's `datetime-local` value is such a time).
  */
@@ -123,9 +142,6 @@ export abstract class ArticleEchoes {
 
   @EchoedField()
   updatedAt?: unknown;
-
-  @EchoedField()
-  publishedAt?: unknown;
 
   @EchoedField()
   favorited?: unknown;

@@ -7,6 +7,7 @@ import {
   ArticleTextField,
   CoverImageField,
   PublishAtField,
+  PublishedAtField,
   SlugField,
   TagListField,
 } from './article-fields';
@@ -44,6 +45,9 @@ export class NewArticleDto extends ArticleEchoes {
 
   @PublishAtField()
   publishAt?: string;
+
+  @PublishedAtField()
+  publishedAt?: string | null;
 
   @CoverImageField()
   coverImage?: string | null;

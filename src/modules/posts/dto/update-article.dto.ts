@@ -7,6 +7,7 @@ import {
   ArticleTextField,
   CoverImageField,
   PublishAtField,
+  PublishedAtField,
   SlugField,
   TagListField,
 } from './article-fields';
@@ -50,6 +51,9 @@ export class ArticleChangesDto extends ArticleEchoes {
 
   @PublishAtField()
   publishAt?: string;
+
+  @PublishedAtField()
+  publishedAt?: string | null;
 
   @CoverImageField()
   coverImage?: string | null;
