@@ -178,5 +178,18 @@ describe('the editor', () => {
     await hasText(page.locator('.q-field--error'), 'has already been taken');
     const stored = await call<{ article: { slug: string } }>('GET', `/articles/${other.slug}`);
     expect(stored.body.article.slug).toBe(other.slug);
+
+    // A draft's autosave, which never sends the address, leaves the save by hand's error standing.
+    const draft = await createArticle(author, {
+      title: `Draft ${author.username}`,
+      status: 'draft',
+    });
+    await page.goto(`/editor/${draft.slug}`);
+    await page.fill('input[name=slug]', `my-own-${name}`);
+    await page.click('[data-test=save-draft]');
+    await hasText(page.locator('.q-field--error'), 'has already been taken');
+    await page.fill('textarea[name=body]', 'Still writing');
+    await page.locator('[data-test=autosave-status]', { hasText: 'Saved at' }).waitFor();
+    await hasText(page.locator('.q-field--error'), 'has already been taken');
   });
 });

@@ -53,6 +53,7 @@ export async function createArticle(
     body?: string;
     tagList?: string[];
     category?: string;
+    status?: 'draft' | 'published';
   },
 ): Promise<{ slug: string; title: string; publishedAt: string }> {
   const res = await call<{ article: { slug: string; title: string; publishedAt: string } }>(
