@@ -102,15 +102,26 @@ export function rowMapper<T>(shape: string, read: (row: SqlRow) => T): RowMapper
   return (raw) => read(new SqlRow(shape, raw));
 }
 
-/** Runs a statement and maps every row it returns. */
+/**
+ * TypeORM answers a top-level UPDATE or DELETE with `[rows, rowCount]` instead of its rows: an array
+ * first and a number second, which rows (objects) never are.
+ */
+function isRowsAndCount(answer: unknown[]): answer is [unknown[], number] {
+  return answer.length === 2 && Array.isArray(answer[0]) && typeof answer[1] === 'number';
+}
+
+/**
+ * Runs a statement and maps every row it returns: a SELECT's, or what an INSERT, UPDATE or DELETE
+ * returns (RETURNING), top-level or in a WITH.
+ */
 export async function queryRows<T>(
   manager: EntityManager,
   query: SqlStatement,
   map: RowMapper<T>,
 ): Promise<T[]> {
-  const rows: unknown = await manager.query(driverQuery(query), query.values);
-  if (!Array.isArray(rows)) throw new RowShapeError(`expected rows, got ${describe(rows)}`);
-  return rows.map(map);
+  const answer: unknown = await manager.query(driverQuery(query), query.values);
+  if (!Array.isArray(answer)) throw new RowShapeError(`expected rows, got ${describe(answer)}`);
+  return (isRowsAndCount(answer) ? answer[0] : answer).map(map);
 }
 
 let preparing = true;
