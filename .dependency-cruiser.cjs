@@ -54,7 +54,7 @@ module.exports = {
       name: 'module-offers-by-name',
       severity: 'error',
       comment:
-        'A module imports from another only what that module offers: *.module.ts, *.service.ts, *.decorator.ts, *.entity.ts (foreign keys), *.events.ts, *.jobs.ts (queues), *.sql.ts fragments and *.types.ts. Ask the owning module for a service instead of reaching into its repositories, DTOs or internals.',
+        'A module imports from another only what that module offers: *.module.ts, *.service.ts, *.decorator.ts, *.entity.ts (foreign keys), *.events.ts, *.jobs.ts (queues), *.sql.ts fragments and *.types.ts (its own statements, *.query.ts, are not offered). Ask the owning module for a service instead of reaching into its repositories, DTOs or internals.',
       from: { path: '^src/modules/([^/]+)/' },
       to: {
         path: '^src/modules/[^/]+/',

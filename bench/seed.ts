@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { loadConfig } from '../src/config/app-config';
 import { PasswordHasher } from '../src/modules/accounts/password-hasher';
-import { keepRecentSearchStatement } from '../src/modules/posts/recent-search.sql';
+import { keepRecentSearchStatement } from '../src/modules/posts/recent-search.query';
 import { TOPICS, VOCABULARY } from './seed-words';
 
 /** Every user's password, and the prefix of their access token (`bench-token-<user id>`). */

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { SqlStatement } from '../libs/database/sql';
-import { articleCommentsQuery, insertCommentQuery } from '../src/modules/comments/comment.sql';
+import { articleCommentsQuery, insertCommentQuery } from '../src/modules/comments/comment.query';
 import { ArticleFilter, articleListQuery } from '../src/modules/posts/article-list.query';
 import {
   ARTICLE_SQL,

@@ -33,6 +33,11 @@ describe('translateDatabaseError', () => {
       failed({ code: '23505', detail: 'Key (follower_id, followee_id)=(1, 2) already exists.' }),
     ) as UniqueViolationError;
     expect(pair.field).toBe('followerId+followeeId');
+    // A name unique per owner is a taken name: the reference only scopes it.
+    const scoped = translateDatabaseError(
+      failed({ code: '23505', detail: 'Key (owner_id, lower(name))=(1, reads) already exists.' }),
+    ) as UniqueViolationError;
+    expect(scoped.field).toBe('name');
   });
 
   it('foreign keys: a missing target is an invalid reference, a referenced row cannot go', () => {

@@ -99,6 +99,15 @@ function keyColumns(detail: string | undefined): string[] {
     .map((column) => camelCase(column.trim()));
 }
 
+/**
+ * What a unique key says is taken: its columns, less the references that only scope it (a list's
+ * `name` unique per `ownerId` is a taken `name`); all of them when all are references (a follow).
+ */
+function takenField(columns: string[]): string {
+  const own = columns.filter((column) => !/Id$/.test(column));
+  return (own.length > 0 ? own : columns).join('+') || 'value';
+}
+
 function singular(table: string | undefined): string {
   if (!table) return 'record';
   const name = table
@@ -125,10 +134,7 @@ export function translateDatabaseError(error: unknown, context: { entity?: strin
   const code = driver.code ?? '';
   switch (code) {
     case '23505':
-      return new UniqueViolationError(
-        keyColumns(driver.detail).join('+') || 'value',
-        driver.constraint,
-      );
+      return new UniqueViolationError(takenField(keyColumns(driver.detail)), driver.constraint);
     case '23001': // restrict_violation: PostgreSQL 18 reports ON DELETE RESTRICT with it
     case '23503':
       if (code === '23001' || driver.detail?.includes('is still referenced')) {

@@ -12,9 +12,9 @@ import {
   CommentSqlDeps,
   CommentsPage,
   insertCommentQuery,
-} from './comment.sql';
+} from './comment.query';
 
-export type { CommentRow } from './comment.sql';
+export type { CommentRow } from './comment.query';
 
 @Injectable()
 export class CommentsRepository extends BaseRepository<Comment> {

@@ -3,7 +3,7 @@ import { BaseRepository, Page } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { queryRows, rowMapper } from '../../../libs/database/sql-row';
 import { Media } from './media.entity';
-import { deleteUnusedMediaQuery, mediaInUseQuery, orphanedMediaQuery } from './media.sql';
+import { deleteUnusedMediaQuery, mediaInUseQuery, orphanedMediaQuery } from './media.query';
 
 const readUse = rowMapper('media use', (row) => row.boolean('used'));
 const readDeleted = rowMapper('deleted media', (row) => row.int('id'));

@@ -11,8 +11,13 @@ import { rowMapper } from '../../../libs/database/sql-row';
 import { ProfileSql } from '../profiles/profile.sql';
 import { ArticleStatus } from './article.entity';
 import { articleColumns, articleJoins, ArticleRow, readArticle } from './article.sql';
-import { ARTICLE_COUNT_CAP, cappedCount, keptCount, keptCountOfAuthors } from './article-count.sql';
-import { tagNamed } from './tag.sql';
+import {
+  ARTICLE_COUNT_CAP,
+  cappedCount,
+  keptCount,
+  keptCountOfAuthors,
+} from './article-count.query';
+import { tagNamed } from './tag.query';
 import { Reader, visibleWhere } from './article-visibility';
 
 /**

@@ -9,10 +9,10 @@ import {
   articleListPageRow,
   publishedArticleQuery,
   publishedArticleRow,
-} from './article-pages.sql';
+} from './article-pages.query';
 import { ArticleListOwner, ArticleListPage, PublishedArticle } from './article-pages.types';
 
-/** The public site's reads: one statement a page (see article-pages.sql.ts). */
+/** The public site's reads: one statement a page (see article-pages.query.ts). */
 @Injectable()
 export class ArticlePagesRepository extends BaseRepository<Article> {
   constructor(session: DatabaseSession) {

@@ -11,7 +11,7 @@ import {
 import { rowMapper, SqlRow } from '../../../libs/database/sql-row';
 import { ProfileColumns, ProfileSql, readProfileColumns } from '../profiles/profile.sql';
 import { ARTICLE_STATUSES, ArticleStatus } from './article.entity';
-import { insertTagsSql, tagsNamed } from './tag.sql';
+import { insertTagsSql, tagsNamed } from './tag.query';
 import { Reader, visibleWhere } from './article-visibility';
 
 export type { Reader } from './article-visibility';

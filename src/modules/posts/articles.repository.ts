@@ -14,8 +14,8 @@ import {
   articleListRow,
   ArticlePage,
 } from './article-list.query';
-import { ARTICLE_COUNT_CAP } from './article-count.sql';
-import { keepRecentSearchStatement } from './recent-search.sql';
+import { ARTICLE_COUNT_CAP } from './article-count.query';
+import { keepRecentSearchStatement } from './recent-search.query';
 import { Reader } from './article-visibility';
 import {
   articleQuery,

@@ -3,7 +3,7 @@ import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { sql, statement } from '../../../libs/database/sql';
 import { queryRows, rowMapper } from '../../../libs/database/sql-row';
-import { keptCount } from './article-count.sql';
+import { keptCount } from './article-count.query';
 import { Category } from './category.entity';
 
 export interface CategoryRow {

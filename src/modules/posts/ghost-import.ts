@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { statement, sql } from '../../../libs/database/sql';
 import { queryRows, rowMapper, runStatement } from '../../../libs/database/sql-row';
 import { ImportPlan, PlannedArticle, SkippedPost } from './ghost-export';
-import { insertTagsSql, linkTagsSql } from './tag.sql';
+import { insertTagsSql, linkTagsSql } from './tag.query';
 
 export interface ImportOptions {
   /** The username whose articles the posts become when their Ghost author has no account here. */

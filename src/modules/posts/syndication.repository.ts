@@ -14,10 +14,10 @@ import {
   sitemapTopicRow,
   sitemapTopicsQuery,
   topicsFromRows,
-} from './syndication.sql';
+} from './syndication.query';
 import { FeedSubject, SitemapEntry, SitemapKind, SitemapTopics } from './syndication.types';
 
-/** The read side of feeds and the sitemap: every statement in syndication.sql.ts. */
+/** The read side of feeds and the sitemap: every statement in syndication.query.ts. */
 @Injectable()
 export class SyndicationRepository extends BaseRepository<Article> {
   constructor(session: DatabaseSession) {

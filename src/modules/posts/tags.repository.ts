@@ -4,7 +4,7 @@ import { DatabaseSession } from '../../../libs/database/database-session';
 import { prepared, Sql, sql, statement } from '../../../libs/database/sql';
 import { queryRows, rowMapper, runStatement } from '../../../libs/database/sql-row';
 import { Tag } from './tag.entity';
-import { insertTagsSql, linkTagsSql } from './tag.sql';
+import { insertTagsSql, linkTagsSql } from './tag.query';
 
 const tagName = rowMapper('tag name', (row) => row.string('name'));
 

@@ -1,7 +1,7 @@
 import { param, Sql, sql, SqlStatement, statement } from '../../../libs/database/sql';
 import { rowMapper, SqlRow } from '../../../libs/database/sql-row';
 import { PUBLIC_AUTHOR_SQL } from '../profiles/public-author.sql';
-import { tagNamed } from './tag.sql';
+import { tagNamed } from './tag.query';
 import {
   FeedArticle,
   FeedSubject,

@@ -1,7 +1,7 @@
 import { Sql, sql, SqlStatement, statement } from '../../../libs/database/sql';
 import { rowMapper, SqlRow } from '../../../libs/database/sql-row';
 import { PublicAuthorSql } from '../profiles/public-author.sql';
-import { tagNamed } from './tag.sql';
+import { tagNamed } from './tag.query';
 import { ArticleListOwner, ArticleSummary, PublishedArticle } from './article-pages.types';
 
 /**
