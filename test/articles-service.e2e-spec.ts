@@ -149,4 +149,32 @@ describe('ArticlesService.update (service level, real PostgreSQL)', () => {
     await session.transaction(() => articles.update(author, article.slug, { tagList: ['z'] }));
     expect((await stored(id)).updated_at.getTime()).toBeGreaterThan(before.getTime());
   });
+
+  it('summaries: the ids a reader may see, as lists show them, in the order given', async () => {
+    const first = await create('Service Summaries First');
+    const draft = await create('Service Summaries Draft', { status: 'draft' });
+    const second = await create('Service Summaries Second');
+    const ids = [
+      await idOf(second.slug),
+      await idOf(draft.slug),
+      999_999_999,
+      await idOf(first.slug),
+    ];
+    const anonymous = await articles.summaries([...ids, ids[0]], undefined);
+    expect(anonymous.map((a) => a.slug)).toEqual([second.slug, first.slug]);
+    expect(anonymous[0]).not.toHaveProperty('body');
+    expect(anonymous[0]).toMatchObject({
+      tagList: ['a', 'b'],
+      author: { username: author.username, following: false },
+      favorited: false,
+    });
+    // Its author sees the draft too, where it was asked for.
+    const own = await articles.summaries(ids, author);
+    expect(own.map((a) => a.slug)).toEqual([second.slug, draft.slug, first.slug]);
+    expect((await articles.summaries(ids, other)).map((a) => a.slug)).toEqual([
+      second.slug,
+      first.slug,
+    ]);
+    expect(await articles.summaries([], other)).toEqual([]);
+  });
 });

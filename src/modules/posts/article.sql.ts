@@ -97,6 +97,24 @@ export function articleQuery(
 }
 
 /**
+ * The articles `ids` (distinct) that `reader` may see, as a list shows them (no body), in the order of
+ * `ids`: one statement, for a module that keeps article ids of its own (ArticlesService.summaries).
+ */
+export function articlesByIdQuery(
+  ids: readonly number[],
+  reader: Reader | undefined,
+  profiles: ProfileSql,
+): SqlStatement {
+  const readerId = param<number | null>(reader?.id ?? null);
+  const visible = visibleWhere('a', reader, readerId);
+  return prepared(sql`SELECT ${articleColumns(readerId, false, profiles)}
+    FROM unnest(${[...ids]}::int[]) WITH ORDINALITY AS given(id, n)
+    JOIN articles a ON a.id = given.id ${articleJoins(profiles)}
+    ${visible ? sql`WHERE ${visible}` : sql``}
+    ORDER BY given.n`);
+}
+
+/**
  * Favorites (`favorite` true) or unfavorites the article `slug` for `reader` and returns it as they now
  * see it, in one statement; no row when they may not see it. Favoriting twice changes nothing.
  * The statement reads the article and the favorite as they were before it (the favorites trigger moves

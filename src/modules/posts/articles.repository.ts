@@ -19,6 +19,7 @@ import { keepRecentSearchStatement } from './recent-search.query';
 import { Reader } from './article-visibility';
 import {
   articleQuery,
+  articlesByIdQuery,
   ArticleRow,
   articleRow,
   insertArticleQuery,
@@ -55,6 +56,17 @@ export class ArticlesRepository extends BaseRepository<Article> {
   }
 
   /** One article as the API shows it (body and author's profile included), or a RecordNotFoundError. */
+  /** The articles `ids` that `reader` may see, as lists show them, in the order given. */
+  rowsById(
+    ids: readonly number[],
+    reader: Reader | undefined,
+    profiles: ProfileSql,
+  ): Promise<ArticleRow[]> {
+    return this.query((_repository, manager) =>
+      queryRows(manager, articlesByIdQuery(ids, reader, profiles), articleRow),
+    );
+  }
+
   async getRow(
     slug: string,
     readerId: number | undefined,

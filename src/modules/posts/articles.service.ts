@@ -10,11 +10,11 @@ import './article.events';
 import { ARTICLE_SQL, ArticleSql } from './article.sql';
 import { ArticlePermissions } from './article-permissions';
 import { canSee } from './article-visibility';
-import { presentArticle } from './article.presenter';
+import { presentArticle, presentSummary } from './article.presenter';
 import { ArticlesRepository } from './articles.repository';
 import { CategoriesRepository } from './categories.repository';
 import { NewArticleDto } from './dto/create-article.dto';
-import { ArticleDto } from './dto/article-response.dto';
+import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 import { ArticleChangesDto } from './dto/update-article.dto';
 import { chosenSlug, isSlugOf, RESERVED_ARTICLE_SLUGS, slugFrom, suffixedSlug } from './slug';
 import { ScheduledPublishingService } from './scheduled-publishing.service';
@@ -175,6 +175,21 @@ export class ArticlesService {
    */
   async viewForIntegrations(slug: string): Promise<ArticleDto> {
     return presentArticle(await this.articles.getRow(slug, undefined, this.profiles.sql));
+  }
+
+  /**
+   * The articles `ids` that `reader` may see, as lists show them (no body), in the order given (an id
+   * given twice comes once), in one statement: for a module that keeps article ids of its own (a
+   * reading list, related articles) and shows them without reading the posts tables.
+   */
+  async summaries(
+    ids: readonly number[],
+    reader: AuthUser | undefined,
+  ): Promise<ArticleSummaryDto[]> {
+    const distinct = [...new Set(ids)];
+    if (distinct.length === 0) return [];
+    const rows = await this.articles.rowsById(distinct, reader, this.profiles.sql);
+    return rows.map(presentSummary);
   }
 
   /** The id of an article `reader` may see, for features that hang off articles (comments). */
