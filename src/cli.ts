@@ -134,16 +134,23 @@ async function importGhostCommand(args: string[]): Promise<number> {
   const outcome = await withDatabase((dataSource) =>
     importGhostPlan(dataSource, plan, { fallbackAuthor: values.author, dryRun }),
   );
-  const count = (status: string) =>
-    outcome.imported.filter((article) => article.status === status).length;
-  console.log(
-    `${dryRun ? 'Dry run, nothing written: would import' : 'Imported'} ${outcome.imported.length} article${outcome.imported.length === 1 ? '' : 's'} (${count('published')} published, ${count('scheduled')} scheduled, ${count('draft')} draft${count('draft') === 1 ? '' : 's'})`,
-  );
   const list = (title: string, posts: { slug: string; reason: string }[]) => {
     if (posts.length === 0) return;
     console.log(`${title} (${posts.length}):`);
     for (const post of posts) console.log(`  ${post.slug}: ${post.reason}`);
   };
+  const count = (status: string) =>
+    outcome.imported.filter((article) => article.status === status).length;
+  console.log(
+    `${dryRun ? 'Dry run, nothing written: would import' : 'Imported'} ${outcome.imported.length} article${outcome.imported.length === 1 ? '' : 's'} (${count('published')} published, ${count('scheduled')} scheduled, ${count('draft')} draft${count('draft') === 1 ? '' : 's'}${count('withheld') ? `, ${count('withheld')} withheld` : ''})`,
+  );
+  // Published as the plan said, but not shown: their author's account here is deactivated.
+  list(
+    'Withheld, their author deactivated (shown once the account is active again)',
+    outcome.imported
+      .filter((article) => article.status === 'withheld')
+      .map(({ slug }) => ({ slug, reason: 'its author is deactivated here' })),
+  );
   list('Drafts, not published', outcome.drafted);
   list('Left out', outcome.skipped);
   return 0;

@@ -38,6 +38,21 @@ describe('npm run cli -- import-ghost', () => {
     expect(await articleCount()).toBe(0);
   });
 
+  it('counts what the database withholds (its author deactivated here) as withheld, not published', async () => {
+    await t.dataSource.query(`UPDATE users SET is_active = false WHERE username = 'owner'`);
+    try {
+      const { stdout } = await cli([EXPORT, '--ghost-url', OLD_SITE, '--dry-run']);
+      expect(stdout).toContain(
+        'would import 5 articles (0 published, 1 scheduled, 2 drafts, 2 withheld)',
+      );
+      expect(stdout).toContain('Withheld, their author deactivated');
+      expect(stdout).toContain('  hello-from-ghost: its author is deactivated here');
+    } finally {
+      await t.dataSource.query(`UPDATE users SET is_active = true WHERE username = 'owner'`);
+    }
+    expect(await articleCount()).toBe(0);
+  });
+
   it('asks for the old address when the export writes __GHOST_URL__, and for a Ghost export', async () => {
     const noUrl = await failure([EXPORT]);
     expect(noUrl).toMatchObject({ code: 1 });

@@ -12,7 +12,8 @@ export interface ImportOptions {
 }
 
 export interface ImportOutcome {
-  imported: { slug: string; status: PlannedArticle['status'] }[];
+  /** As stored: `withheld` where the author's account is deactivated (a trigger withholds it). */
+  imported: { slug: string; status: PlannedArticle['status'] | 'withheld' }[];
   skipped: SkippedPost[];
   drafted: SkippedPost[];
 }
@@ -25,7 +26,10 @@ class RolledBack extends Error {
 }
 
 const userId = rowMapper('user', (row) => ({ id: row.number('id'), email: row.string('email') }));
-const insertedId = rowMapper('article', (row) => row.number('id'));
+const inserted = rowMapper('article', (row) => ({
+  id: row.number('id'),
+  status: row.oneOf('status', ['draft', 'scheduled', 'published', 'withheld'] as const),
+}));
 
 /**
  * Writes an import plan (ghost-export.ts) in one transaction: all of it or, on any error, nothing. Each
@@ -87,7 +91,7 @@ async function write(
       });
       continue;
     }
-    const [id] = await queryRows(
+    const [row] = await queryRows(
       manager,
       // Its slug is kept as chosen: a later new title does not move the old blog's address.
       statement(sql`INSERT INTO articles (slug, slug_chosen, title, description, body, cover_image,
@@ -96,20 +100,20 @@ async function write(
           ${article.coverImage}, ${article.status}, ${article.publishedAt}::timestamptz,
           ${article.keptPublishedAt}::timestamptz, ${authorId},
           ${article.createdAt}::timestamptz, ${article.updatedAt}::timestamptz)
-        ON CONFLICT DO NOTHING RETURNING id`),
-      insertedId,
+        ON CONFLICT DO NOTHING RETURNING id, status`),
+      inserted,
     );
-    if (id === undefined) {
+    if (row === undefined) {
       outcome.skipped.push({ slug: article.slug, reason: 'an article here has this slug already' });
       continue;
     }
     if (article.tags.length > 0) {
       await runStatement(manager, statement(insertTagsSql(article.tags)));
-      await runStatement(manager, statement(linkTagsSql(id, article.tags)));
+      await runStatement(manager, statement(linkTagsSql(row.id, article.tags)));
     }
     const draft = drafted.get(article.slug);
     if (draft) outcome.drafted.push(draft);
-    outcome.imported.push({ slug: article.slug, status: article.status });
+    outcome.imported.push({ slug: article.slug, status: row.status });
   }
   return outcome;
 }
