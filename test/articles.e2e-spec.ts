@@ -32,6 +32,8 @@ describe('articles: RealWorld shapes and rules', () => {
       publishedAt: expect.stringMatching(ISO_MS),
       category: null,
       coverImage: null,
+      coverImageAlt: null,
+      coverImageCaption: null,
     });
   });
 
@@ -159,6 +161,33 @@ describe('articles: RealWorld shapes and rules', () => {
       .send({ article: { coverImage: '' } })
       .expect(200);
     expect(emptied.body.article.coverImage).toBeNull();
+  });
+
+  it('keeps what the cover shows (coverImageAlt) and its caption, trimmed; "" or null clears them', async () => {
+    const created = await createArticle(t, jake.token, {
+      coverImage: 'https://images.example.com/lighthouse.jpg',
+      coverImageAlt: ' A lighthouse at dusk ',
+      coverImageCaption: 'Photo by Ann',
+    });
+    expect(created).toMatchObject({
+      coverImageAlt: 'A lighthouse at dusk',
+      coverImageCaption: 'Photo by Ann',
+    });
+    const url = `/api/articles/${created.slug}`;
+    const listed = await t.http().get(`/api/articles?author=${jake.username}`).expect(200);
+    expect(listed.body.articles[0]).toMatchObject({ coverImageAlt: 'A lighthouse at dusk' });
+    const tooLong = await t
+      .as(jake.token)
+      .put(url)
+      .send({ article: { coverImageAlt: 'x'.repeat(301), coverImageCaption: 'y'.repeat(501) } })
+      .expect(422);
+    expect(Object.keys(tooLong.body.errors).sort()).toEqual(['coverImageAlt', 'coverImageCaption']);
+    const cleared = await t
+      .as(jake.token)
+      .put(url)
+      .send({ article: { coverImageAlt: '', coverImageCaption: null } })
+      .expect(200);
+    expect(cleared.body.article).toMatchObject({ coverImageAlt: null, coverImageCaption: null });
   });
 
   it('rejects unknown fields and a non-array tagList', async () => {

@@ -79,6 +79,8 @@ describe('npm run cli -- import-ghost', () => {
       tagList: ['JavaScript'],
       author: { username: 'owner' },
       coverImage: `${OLD_SITE}/content/images/2021/03/cover.jpg`,
+      coverImageAlt: 'A lighthouse at dusk',
+      coverImageCaption: 'Photo by Ann & Bo',
       createdAt: '2021-03-01T10:00:00.000Z',
       updatedAt: '2021-03-05T12:00:00.000Z',
       publishedAt: '2021-03-04T09:30:00.000Z',

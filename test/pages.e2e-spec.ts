@@ -172,8 +172,21 @@ describe('pages with real HTML heads', () => {
     const other = (await crawl(`/article/${elsewhere.slug}`)).doc;
     expect(meta(other, 'property="og:image"')).toBe('https://images.example.com/covers/dragon.png');
     expect(meta(other, 'property="og:image:width"')).toBeUndefined();
+    expect(meta(other, 'property="og:image:alt"')).toBeUndefined();
+    // Described and captioned by its author: in the previews' alt and in the page's figure.
+    const described = await createArticle(t, ann.token, {
+      coverImage: 'https://images.example.com/covers/lighthouse.png',
+      coverImageAlt: 'A lighthouse at "dusk"',
+      coverImageCaption: 'Photo by <Ann>',
+    });
+    const page = (await crawl(`/article/${described.slug}`)).doc;
+    expect(meta(page, 'property="og:image:alt"')).toBe('A lighthouse at "dusk"');
+    expect(meta(page, 'name="twitter:image:alt"')).toBe('A lighthouse at "dusk"');
+    const figure = app(page).querySelector('article figure');
+    expect(figure?.querySelector('img')?.getAttribute('alt')).toBe('A lighthouse at "dusk"');
+    expect(figure?.querySelector('figcaption')?.textContent).toBe('Photo by <Ann>');
     // The other tests count the home page's articles.
-    for (const { slug } of [withCover, elsewhere]) {
+    for (const { slug } of [withCover, elsewhere, described]) {
       await t.as(ann.token).delete(`/api/articles/${slug}`).expect(204);
     }
   });

@@ -62,6 +62,8 @@ const STATEMENTS: [string, SqlStatement][] = [
         status: 'published',
         publishedAt: null,
         coverImage: null,
+        coverImageAlt: null,
+        coverImageCaption: null,
         authorId: reader.id,
         categoryId: null,
         slugChosen: false,

@@ -95,6 +95,9 @@ describe('media in the web app', () => {
       );
     }, 'both images in the text, without placeholders');
     expect(await body.inputValue()).toMatch(/^Before the images\.\n\n/);
+    // What the cover shows, said to those who cannot see it, and a credit under it.
+    await page.fill('input[name=coverImageAlt]', 'A grey square on white');
+    await page.fill('input[name=coverImageCaption]', 'Drawn by the test');
     await shot(page, 'media-editor');
 
     await page.click('[data-test=publish]');
@@ -106,6 +109,11 @@ describe('media in the web app', () => {
     expect(await cover.getAttribute('src')).toBe(coverUrl);
     expect(await cover.getAttribute('srcset')).toMatch(/\/1280\.webp 1280w/);
     expect(await cover.getAttribute('sizes')).toBeTruthy();
+    expect(await cover.getAttribute('alt')).toBe('A grey square on white');
+    await hasText(
+      page.locator('figure:has([data-test=article-cover]) figcaption'),
+      'Drawn by the test',
+    );
     await loads(cover, 'the cover');
     const bodyImages = page.locator('[data-test=article-body] img[srcset]');
     await eventually(async () => (await bodyImages.count()) === 2, 'two body images with srcset');

@@ -1,5 +1,5 @@
 -- article-create: written by test/sql-snapshots.e2e-spec.ts (UPDATE_SQL_SNAPSHOTS=1 rewrites it)
--- values: [["cats"],"how-to-train-a-cat",false,"How to train a cat","Patience","First, ...",null,"published",null,7,null]
+-- values: [["cats"],"how-to-train-a-cat",false,"How to train a cat","Patience","First, ...",null,null,null,"published",null,7,null]
 
 WITH new_tags AS (
       INSERT INTO tags (name) SELECT unnest($1::varchar[]) ON CONFLICT ((lower(name))) DO NOTHING
@@ -8,11 +8,11 @@ WITH new_tags AS (
       SELECT id, name FROM new_tags
       UNION ALL SELECT t.id, t.name FROM tags t WHERE lower(t.name) IN (SELECT lower(n) FROM unnest($1::varchar[]) n)),
     a AS (
-      INSERT INTO articles (slug, slug_chosen, title, description, body, cover_image, status, published_at, author_id, category_id)
-      VALUES ($2, $3, $4, $5, $6, $7, $8,
-              CASE $8::varchar WHEN 'published' THEN COALESCE($9::timestamptz, CURRENT_TIMESTAMP)
-                                      WHEN 'scheduled' THEN $9::timestamptz END,
-              $10, $11)
+      INSERT INTO articles (slug, slug_chosen, title, description, body, cover_image, cover_image_alt, cover_image_caption, status, published_at, author_id, category_id)
+      VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10,
+              CASE $10::varchar WHEN 'published' THEN COALESCE($11::timestamptz, CURRENT_TIMESTAMP)
+                                      WHEN 'scheduled' THEN $11::timestamptz END,
+              $12, $13)
       -- Taken as another's slug or first slug (its feed id): no row, and the caller tries another.
       ON CONFLICT DO NOTHING RETURNING *),
     linked AS (
@@ -22,7 +22,8 @@ WITH new_tags AS (
            a.published_at AS "publishedAt", a.created_at AS "createdAt",
            a.updated_at AS "updatedAt", a.favorites_count AS "favoritesCount",
            a.author_id AS "authorId", c.slug AS category, a.cover_image AS "coverImage",
+           a.cover_image_alt AS "coverImageAlt", a.cover_image_caption AS "coverImageCaption",
            ARRAY(SELECT t.name FROM tagged t WHERE t.id IN (SELECT tag_id FROM linked)
                  ORDER BY t.name) AS "tagList",
-           false AS favorited, au.username AS "authorUsername", au.bio AS "authorBio", au.image AS "authorImage", EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = $10 AND pf.followee_id = a.author_id) AS "authorFollowing"
+           false AS favorited, au.username AS "authorUsername", au.bio AS "authorBio", au.image AS "authorImage", EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = $12 AND pf.followee_id = a.author_id) AS "authorFollowing"
     FROM a JOIN users au ON au.id = a.author_id LEFT JOIN categories c ON c.id = a.category_id

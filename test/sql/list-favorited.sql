@@ -6,7 +6,8 @@ SELECT n.count, n.kept, n.partial, p.* FROM (SELECT (SELECT count(*)::int FROM (
       SELECT a.id, a.slug, a.title, a.description, a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
     a.favorites_count AS "favoritesCount", a.author_id AS "authorId", c.slug AS category,
-    a.cover_image AS "coverImage", ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) AS name FROM article_tags at WHERE at.article_id = a.id ORDER BY 1) AS "tagList", EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $4) AS favorited, au.username AS "authorUsername", au.bio AS "authorBio", au.image AS "authorImage", EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = $4 AND pf.followee_id = a.author_id) AS "authorFollowing", page.rank, to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM (
+    a.cover_image AS "coverImage", a.cover_image_alt AS "coverImageAlt",
+    a.cover_image_caption AS "coverImageCaption", ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) AS name FROM article_tags at WHERE at.article_id = a.id ORDER BY 1) AS "tagList", EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $4) AS favorited, au.username AS "authorUsername", au.bio AS "authorBio", au.image AS "authorImage", EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = $4 AND pf.followee_id = a.author_id) AS "authorFollowing", page.rank, to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM (
         SELECT a.id, 0::real AS rank FROM articles a WHERE a.status = $1 AND a.id IN (SELECT f.article_id FROM favorites f WHERE f.user_id = (SELECT pu.id FROM users pu WHERE lower(pu.username) = lower($2) AND pu.is_active))
         ORDER BY a.published_at DESC, a.id DESC
         LIMIT $5 OFFSET $6) page

@@ -10,6 +10,8 @@ export interface ArticleInput {
   status?: 'draft' | 'scheduled' | 'published';
   publishAt?: string;
   coverImage?: string | null;
+  coverImageAlt?: string | null;
+  coverImageCaption?: string | null;
   category?: string | null;
 }
 
@@ -25,6 +27,8 @@ export interface CreatedArticle {
   publishedAt: string | null;
   category: string | null;
   coverImage: string | null;
+  coverImageAlt: string | null;
+  coverImageCaption: string | null;
   favoritesCount: number;
   favorited: boolean;
   author: { username: string; following: boolean };

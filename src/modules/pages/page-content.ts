@@ -21,10 +21,21 @@ export class PageContent {
       `<h1>${escapeHtml(article.title)}</h1>`,
       article.description ? `<p>${escapeHtml(article.description)}</p>` : '',
       `<p>By <a href="${escapeHtml(this.links.profile(author))}" rel="author">${escapeHtml(author)}</a>, ${this.date(article.publishedAt)}</p>`,
+      this.cover(article),
       `<div>${renderMarkdown(article.body, { siteOrigin: this.links.origin })}</div>`,
       tags.length ? `<ul>${tags.join('')}</ul>` : '',
       '</article>',
     ].join('\n');
+  }
+
+  /** The cover, described and captioned as its author said; nothing without one. */
+  private cover(article: PublishedArticle): string {
+    const src = this.links.image(article.coverImage);
+    if (src === undefined) return '';
+    const caption = article.coverImageCaption
+      ? `<figcaption>${escapeHtml(article.coverImageCaption)}</figcaption>`
+      : '';
+    return `<figure><img src="${escapeHtml(src)}" alt="${escapeHtml(article.coverImageAlt ?? '')}">${caption}</figure>`;
   }
 
   /** A list page: its heading, an introduction, and its newest articles linking to them. */

@@ -24,6 +24,8 @@ function article(overrides: Partial<PublishedArticle> = {}): PublishedArticle {
     description: 'A description',
     body: 'Body',
     coverImage: null,
+    coverImageAlt: null,
+    coverImageCaption: null,
     publishedAt: new Date('2026-01-02T03:04:05.000Z'),
     updatedAt: new Date('2026-02-03T04:05:06.000Z'),
     tags: ['dragons', 'nest'],

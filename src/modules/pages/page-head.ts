@@ -29,6 +29,8 @@ export interface PageHead {
   type: 'article' | 'profile' | 'website';
   /** An absolute http(s) URL, or none. */
   image?: string;
+  /** What the image shows (og:image:alt, twitter:image:alt), when its author said. */
+  imageAlt?: string;
   /** The image's pixels and type, when it is one of Folio's uploads: previews lay out before loading it. */
   imageFacts?: { width: number; height: number; contentType: string };
   /** A large picture (an article's cover) gets the large Twitter card; an avatar the small one. */
@@ -80,6 +82,7 @@ export function renderHead(head: PageHead): string {
     property('og:description', head.description),
     property('og:url', head.canonicalUrl),
     ...(head.image ? [property('og:image', head.image)] : []),
+    ...(head.image && head.imageAlt ? [property('og:image:alt', head.imageAlt)] : []),
     ...(head.image && head.imageFacts
       ? [
           property('og:image:type', head.imageFacts.contentType),
@@ -93,6 +96,7 @@ export function renderHead(head: PageHead): string {
     meta('twitter:title', head.name),
     meta('twitter:description', head.description),
     ...(head.image ? [meta('twitter:image', head.image)] : []),
+    ...(head.image && head.imageAlt ? [meta('twitter:image:alt', head.imageAlt)] : []),
     `<script type="application/ld+json">${jsonForScript(head.jsonLd)}</script>`,
   ].join('\n');
 }

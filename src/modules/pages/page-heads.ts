@@ -50,6 +50,8 @@ export class PageHeads {
       ...base,
       type: 'article',
       image,
+      // Said only of the cover: an author's picture stands in without a description of it.
+      imageAlt: cover !== undefined ? (article.coverImageAlt ?? undefined) : undefined,
       largeImage: cover !== undefined,
       article: {
         publishedTime: article.publishedAt,

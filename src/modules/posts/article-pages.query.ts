@@ -15,6 +15,7 @@ const TAG_NAMES = sql`ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.ta
 /** The published article `slug` with its author, tags and category; no row when it is not public. */
 export function publishedArticleQuery(slug: string, authors: PublicAuthorSql): SqlStatement {
   return statement(sql`SELECT a.slug, a.title, a.description, a.body, a.cover_image AS "coverImage",
+      a.cover_image_alt AS "coverImageAlt", a.cover_image_caption AS "coverImageCaption",
       COALESCE(a.published_at, a.created_at) AS "publishedAt", a.updated_at AS "updatedAt",
       ${TAG_NAMES}, c.slug AS "categorySlug", c.name AS "categoryName", ${authors.columns('au')}
     FROM articles a ${authors.join('au', sql`a.author_id`)}
@@ -28,6 +29,8 @@ export const publishedArticleRow = rowMapper<PublishedArticle>('published articl
   description: row.string('description'),
   body: row.string('body'),
   coverImage: row.nullableString('coverImage'),
+  coverImageAlt: row.nullableString('coverImageAlt'),
+  coverImageCaption: row.nullableString('coverImageCaption'),
   publishedAt: row.date('publishedAt'),
   updatedAt: row.date('updatedAt'),
   tags: row.strings('tags'),

@@ -15,6 +15,8 @@ export interface PublishedArticle {
   body: string;
   /** An absolute http(s) URL, or null. */
   coverImage: string | null;
+  coverImageAlt: string | null;
+  coverImageCaption: string | null;
   publishedAt: Date;
   updatedAt: Date;
   tags: string[];

@@ -76,6 +76,14 @@ export class Article extends BaseEntity {
   @Column({ type: 'varchar', length: 2048, nullable: true })
   coverImage: string | null;
 
+  /** What the cover shows, for those who cannot see it (its `alt`, and link previews' image:alt). */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  coverImageAlt: string | null;
+
+  /** A line shown under the cover (a credit, a place), plain text. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  coverImageCaption: string | null;
+
   @Column({ type: 'varchar', length: 16, default: 'published' })
   status: ArticleStatus;
 

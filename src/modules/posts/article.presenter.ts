@@ -19,6 +19,8 @@ function present(row: ArticleRow): ArticleSummaryDto & { body?: string } {
     publishedAt: row.publishedAt ? row.publishedAt.toISOString() : null,
     category: row.category,
     coverImage: row.coverImage,
+    coverImageAlt: row.coverImageAlt,
+    coverImageCaption: row.coverImageCaption,
   };
 }
 

@@ -59,7 +59,8 @@ export function articleColumns(
   return sql`a.id, a.slug, a.title, a.description, ${withBody ? sql`a.body, ` : sql``}a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
     ${favorite.count}, a.author_id AS "authorId", c.slug AS category,
-    a.cover_image AS "coverImage", ${ARTICLE_TAGS}, ${favorite.favorited}, ${profiles.columns('au', sql`a.author_id`, readerId)}`;
+    a.cover_image AS "coverImage", a.cover_image_alt AS "coverImageAlt",
+    a.cover_image_caption AS "coverImageCaption", ${ARTICLE_TAGS}, ${favorite.favorited}, ${profiles.columns('au', sql`a.author_id`, readerId)}`;
 }
 
 /** How an article's favorites count and the reader's favorite are read (articleColumns). */
@@ -152,6 +153,8 @@ export interface NewArticle {
   description: string;
   body: string;
   coverImage: string | null;
+  coverImageAlt: string | null;
+  coverImageCaption: string | null;
   status: ArticleStatus;
   /** A scheduled article's time, or the date chosen for a published one (null: now); null for a draft. */
   publishedAt: Date | null;
@@ -185,8 +188,8 @@ export function insertArticleQuery(
       SELECT id, name FROM new_tags
       UNION ALL SELECT t.id, t.name FROM tags t WHERE ${tagsNamed(tagNames)}),
     a AS (
-      INSERT INTO articles (slug, slug_chosen, title, description, body, cover_image, status, published_at, author_id, category_id)
-      VALUES (${slug}, ${data.slugChosen}, ${data.title}, ${data.description}, ${data.body}, ${data.coverImage}, ${status},
+      INSERT INTO articles (slug, slug_chosen, title, description, body, cover_image, cover_image_alt, cover_image_caption, status, published_at, author_id, category_id)
+      VALUES (${slug}, ${data.slugChosen}, ${data.title}, ${data.description}, ${data.body}, ${data.coverImage}, ${data.coverImageAlt}, ${data.coverImageCaption}, ${status},
               CASE ${status}::varchar WHEN 'published' THEN COALESCE(${publishedAt}::timestamptz, CURRENT_TIMESTAMP)
                                       WHEN 'scheduled' THEN ${publishedAt}::timestamptz END,
               ${authorId}, ${data.categoryId})
@@ -199,6 +202,7 @@ export function insertArticleQuery(
            a.published_at AS "publishedAt", a.created_at AS "createdAt",
            a.updated_at AS "updatedAt", a.favorites_count AS "favoritesCount",
            a.author_id AS "authorId", c.slug AS category, a.cover_image AS "coverImage",
+           a.cover_image_alt AS "coverImageAlt", a.cover_image_caption AS "coverImageCaption",
            ARRAY(SELECT t.name FROM tagged t WHERE t.id IN (SELECT tag_id FROM linked)
                  ORDER BY t.name) AS "tagList",
            false AS favorited, ${profiles.columns('au', sql`a.author_id`, authorId)}
@@ -220,6 +224,8 @@ export interface ArticleRow extends ProfileColumns {
   authorId: number;
   category: string | null;
   coverImage: string | null;
+  coverImageAlt: string | null;
+  coverImageCaption: string | null;
   tagList: string[];
   favorited: boolean;
 }
@@ -240,6 +246,8 @@ export function readArticle(row: SqlRow): ArticleRow {
     authorId: row.int('authorId'),
     category: row.nullableString('category'),
     coverImage: row.nullableString('coverImage'),
+    coverImageAlt: row.nullableString('coverImageAlt'),
+    coverImageCaption: row.nullableString('coverImageCaption'),
     tagList: row.strings('tagList'),
     favorited: row.boolean('favorited'),
     ...readProfileColumns(row),

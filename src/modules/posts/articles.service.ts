@@ -218,6 +218,8 @@ export class ArticlesService {
       description: input.description ?? '',
       body: input.body ?? '',
       coverImage: input.coverImage ?? null,
+      coverImageAlt: input.coverImageAlt?.trim() ?? null,
+      coverImageCaption: input.coverImageCaption?.trim() ?? null,
       status,
       publishedAt: publishAt ?? publishedAt ?? null,
       authorId: author.id,
@@ -302,6 +304,10 @@ export class ArticlesService {
     if (changes.body !== undefined && changes.body !== article.body) set.body = changes.body;
     if (changes.coverImage !== undefined && changes.coverImage !== article.coverImage) {
       set.coverImage = changes.coverImage;
+    }
+    for (const field of ['coverImageAlt', 'coverImageCaption'] as const) {
+      const text = changes[field] === undefined ? undefined : (changes[field]?.trim() ?? null);
+      if (text !== undefined && text !== article[field]) set[field] = text;
     }
     if (changes.category !== undefined) {
       const categoryId = changes.category === null ? null : await this.categoryId(changes.category);

@@ -32,7 +32,13 @@ interface GhostData {
   posts_tags?: { post_id: string; tag_id: string; sort_order?: number | null }[];
   users?: { id: string; email?: string | null }[];
   posts_authors?: { post_id: string; author_id: string; sort_order?: number | null }[];
-  posts_meta?: { post_id: string; meta_description?: string | null }[];
+  posts_meta?: {
+    post_id: string;
+    meta_description?: string | null;
+    feature_image_alt?: string | null;
+    /** HTML (a credit's link, often). */
+    feature_image_caption?: string | null;
+  }[];
 }
 
 /** An article to create: what the API would store, with Ghost's dates. */
@@ -42,6 +48,8 @@ export interface PlannedArticle {
   description: string;
   body: string;
   coverImage: string | null;
+  coverImageAlt: string | null;
+  coverImageCaption: string | null;
   status: 'published' | 'draft' | 'scheduled';
   /** The author's email in Ghost; null when the post names none. */
   authorEmail: string | null;
@@ -123,6 +131,25 @@ function date(value: string | null | undefined, fallback: Date): Date {
 }
 
 /** The first sentences of the text, for a post with no excerpt: what Ghost shows in its place. */
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#39': "'",
+  nbsp: ' ',
+};
+
+/** A short piece of Ghost's HTML (a caption) as plain text, at most `max` characters; null when empty. */
+function plainText(html: string | null | undefined, max: number): string | null {
+  const text = (html ?? '')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name])
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text ? text.slice(0, max) : null;
+}
+
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= 300) return flat;
@@ -147,9 +174,7 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
   }
   const tagNames = new Map((data.tags ?? []).map((tag) => [tag.id, tag.name?.trim() ?? '']));
   const emails = new Map((data.users ?? []).map((user) => [user.id, user.email ?? null]));
-  const metaDescriptions = new Map(
-    (data.posts_meta ?? []).map((meta) => [meta.post_id, meta.meta_description ?? null]),
-  );
+  const metas = new Map((data.posts_meta ?? []).map((meta) => [meta.post_id, meta]));
   const ordered = <T extends { sort_order?: number | null }>(rows: T[]) =>
     [...rows].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0));
   const plan: ImportPlan = { articles: [], skipped: [], drafted: [] };
@@ -191,10 +216,12 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
         ?.author_id ?? post.author_id;
     const description =
       post.custom_excerpt?.trim() ||
-      metaDescriptions.get(post.id)?.trim() ||
+      metas.get(post.id)?.meta_description?.trim() ||
       post.meta_description?.trim() ||
       excerpt(post.plaintext ?? converter.translate(post.html ?? ''));
     const cover = post.feature_image ? withUrl(post.feature_image) : null;
+    const coverImage =
+      cover && /^https?:\/\/\S+$/i.test(cover) && cover.length <= LIMITS.url ? cover : null;
     const publishedAt = post.published_at ? date(post.published_at, now) : null;
     const membersOnly = (post.visibility ?? 'public') !== 'public';
     let status: PlannedArticle['status'] =
@@ -222,13 +249,14 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
       title: title.slice(0, LIMITS.title),
       description: description.slice(0, LIMITS.description),
       body,
-      coverImage:
-        cover && /^https?:\/\/\S+$/i.test(cover) && cover.length <= LIMITS.url ? cover : null,
+      coverImage,
       status,
       authorEmail: author ? (emails.get(author) ?? null) : null,
       tags: onceInAnyCase(tags).slice(0, LIMITS.tags),
       createdAt: date(post.created_at, now),
       updatedAt: date(post.updated_at, now),
+      coverImageAlt: coverImage && plainText(metas.get(post.id)?.feature_image_alt, 300),
+      coverImageCaption: coverImage && plainText(metas.get(post.id)?.feature_image_caption, 500),
       publishedAt: status === 'draft' ? null : publishedAt,
       keptPublishedAt: status === 'draft' && publishedAt && publishedAt <= now ? publishedAt : null,
     });

@@ -95,9 +95,9 @@ async function write(
       manager,
       // Its slug is kept as chosen: a later new title does not move the old blog's address.
       statement(sql`INSERT INTO articles (slug, slug_chosen, title, description, body, cover_image,
-          status, published_at, kept_published_at, author_id, created_at, updated_at)
+          cover_image_alt, cover_image_caption, status, published_at, kept_published_at, author_id, created_at, updated_at)
         VALUES (${article.slug}, true, ${article.title}, ${article.description}, ${article.body},
-          ${article.coverImage}, ${article.status}, ${article.publishedAt}::timestamptz,
+          ${article.coverImage}, ${article.coverImageAlt}, ${article.coverImageCaption}, ${article.status}, ${article.publishedAt}::timestamptz,
           ${article.keptPublishedAt}::timestamptz, ${authorId},
           ${article.createdAt}::timestamptz, ${article.updatedAt}::timestamptz)
         ON CONFLICT DO NOTHING RETURNING id, status`),

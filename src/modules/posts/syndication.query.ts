@@ -62,7 +62,8 @@ export function feedQuery(subject: FeedSubject, limit: number): SqlStatement {
     SELECT s.key AS "subjectKey", s.name AS "subjectName", s.description AS "subjectDescription", f.*
     FROM s LEFT JOIN LATERAL (
       SELECT a.id, a.slug, a.first_slug AS "firstSlug", a.title, a.description, a.body,
-             a.cover_image AS "coverImage", a.published_at AS "publishedAt",
+             a.cover_image AS "coverImage", a.cover_image_alt AS "coverImageAlt",
+             a.cover_image_caption AS "coverImageCaption", a.published_at AS "publishedAt",
              a.created_at AS "createdAt", a.updated_at AS "updatedAt",
              ${PUBLIC_AUTHOR_SQL.columns('au')},
              c.name AS "categoryName", c.slug AS "categorySlug",
@@ -86,6 +87,8 @@ function readFeedArticle(row: SqlRow): FeedArticle {
     description: row.string('description'),
     body: row.string('body'),
     coverImage: row.nullableString('coverImage'),
+    coverImageAlt: row.nullableString('coverImageAlt'),
+    coverImageCaption: row.nullableString('coverImageCaption'),
     // Set whenever an article is published; the creation time stands in for a row that predates it.
     publishedAt: row.nullableDate('publishedAt') ?? row.date('createdAt'),
     updatedAt: row.date('updatedAt'),

@@ -103,9 +103,14 @@ function item(
   // those that take an entry's first image as its picture, show it. An empty body still gives
   // content: the RSS writer declares the dc: namespace only with content. Absolute URLs only: a feed
   // reader has no page to resolve `/media/…` from.
-  const coverHtml = article.coverImage
-    ? `<p><img src="${escapeHtml(article.coverImage)}" alt=""></p>`
+  const coverImg = article.coverImage
+    ? `<img src="${escapeHtml(article.coverImage)}" alt="${escapeHtml(article.coverImageAlt ?? '')}">`
     : '';
+  const coverHtml = !coverImg
+    ? ''
+    : article.coverImageCaption
+      ? `<figure>${coverImg}<figcaption>${escapeHtml(article.coverImageCaption)}</figcaption></figure>`
+      : `<p>${coverImg}</p>`;
   const content = coverHtml + renderMarkdown(article.body, { baseUrl: link }) || '<p></p>';
   const dates = { date: changedAt(article), published: article.publishedAt };
   // The cover as an RSS enclosure, an Atom enclosure link, a JSON Feed item image. An upload's size and

@@ -122,6 +122,21 @@ export const CoverImageField = () =>
   );
 
 /**
+ * The cover's alternative text or caption: plain text of at most `max` characters; null, or an emptied
+ * field's `""`, clears it.
+ */
+export const CoverTextField = (max: number, description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: String, nullable: true, maxLength: max, description }),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && value.trim() === '' ? null : value,
+    ),
+    IsString(),
+    MaxLength(max),
+    ValidateIf((_object, value) => value !== undefined && value !== null),
+  );
+
+/**
  * The address an author chooses (`/article/<slug>`), written as slugs are (`My Post!` is `my-post`).
  * Empty or null: the title's (on an edit, the title's again). An edit that sends the current slug back
  * (as RealWorld editors do) chooses nothing. Its letters and digits are checked by ArticlesService.

@@ -42,6 +42,16 @@ export class ArticleSummaryDto {
 
   @ApiProperty({ type: String, nullable: true, description: 'The cover image URL, or null' })
   coverImage: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The cover's alternative text, or null",
+  })
+  coverImageAlt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The line under the cover, or null' })
+  coverImageCaption: string | null;
 }
 
 export class ArticleDto extends ArticleSummaryDto {

@@ -6,6 +6,7 @@ import {
   ArticleEchoes,
   ArticleTextField,
   CoverImageField,
+  CoverTextField,
   PublishAtField,
   PublishedAtField,
   SlugField,
@@ -51,6 +52,12 @@ export class NewArticleDto extends ArticleEchoes {
 
   @CoverImageField()
   coverImage?: string | null;
+
+  @CoverTextField(300, 'What the cover shows, for readers who cannot see it; null or "" clears it')
+  coverImageAlt?: string | null;
+
+  @CoverTextField(500, 'A line of plain text under the cover (a credit); null or "" clears it')
+  coverImageCaption?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'A category slug' })
   @OptionalText(80)

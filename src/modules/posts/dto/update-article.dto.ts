@@ -6,6 +6,7 @@ import {
   ArticleEchoes,
   ArticleTextField,
   CoverImageField,
+  CoverTextField,
   PublishAtField,
   PublishedAtField,
   SlugField,
@@ -57,6 +58,12 @@ export class ArticleChangesDto extends ArticleEchoes {
 
   @CoverImageField()
   coverImage?: string | null;
+
+  @CoverTextField(300, 'What the cover shows, for readers who cannot see it; null or "" clears it')
+  coverImageAlt?: string | null;
+
+  @CoverTextField(500, 'A line of plain text under the cover (a credit); null or "" clears it')
+  coverImageCaption?: string | null;
 
   @ApiPropertyOptional({
     type: String,
