@@ -21,6 +21,7 @@ const ENV = {
   APP_URL: PUBLIC_URL,
   SITE_TITLE: 'Folio Test',
   SITE_LANGUAGE: 'de-AT',
+  SITE_IMAGE: '/media/share/1280.webp',
   MEDIA_DIR,
 };
 /** What a link preview bot sends: it runs no JavaScript. */
@@ -132,7 +133,9 @@ describe('pages with real HTML heads', () => {
     expect(meta(doc, 'property="article:section"')).toBe('Field Notes');
     const tags = [...doc.querySelectorAll('meta[property="article:tag"]')];
     expect(tags.map((tag) => tag.getAttribute('content'))).toEqual(['dragons', 'flight']);
-    expect(meta(doc, 'name="twitter:card"')).toBe('summary');
+    // No cover: the site's share image (SITE_IMAGE) stands in, large.
+    expect(meta(doc, 'name="twitter:card"')).toBe('summary_large_image');
+    expect(meta(doc, 'property="og:image"')).toBe(`${PUBLIC_URL}/media/share/1280.webp`);
     expect(meta(doc, 'name="twitter:title"')).toBe('How dragons fly');
     expect(doc.querySelector('meta[name=robots]')).toBeNull();
     const feeds = [...doc.querySelectorAll('link[rel=alternate][type="application/rss+xml"]')];
@@ -268,8 +271,11 @@ describe('pages with real HTML heads', () => {
         description: meta(doc, 'name=description'),
         url: PUBLIC_URL,
         language: 'de-AT',
+        image: `${PUBLIC_URL}/media/share/1280.webp`,
       },
     });
+    // The share image of the home page's link previews.
+    expect(meta(doc, 'property="og:image"')).toBe(`${PUBLIC_URL}/media/share/1280.webp`);
     expect(response.headers['cache-control']).toMatch(/^public/);
   });
 

@@ -16,6 +16,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ SITE_LANGUAGE: 'en-US-x-twain' }).site.language).toBe('en-US-x-twain');
   });
 
+  it('reads the share image as an absolute URL, a path on this site made absolute', () => {
+    expect(loadConfig({}).site.image).toBeUndefined();
+    const upload = loadConfig({
+      APP_URL: 'https://blog.example.com',
+      SITE_IMAGE: '/media/m/1280.webp',
+    });
+    expect(upload.site.image).toBe('https://blog.example.com/media/m/1280.webp');
+    const elsewhere = loadConfig({ SITE_IMAGE: 'https://cdn.example.com/share.png' });
+    expect(elsewhere.site.image).toBe('https://cdn.example.com/share.png');
+  });
+
   it('reads values and switches', () => {
     const config = loadConfig({ PORT: '8080', MIGRATIONS_RUN: 'false', DATABASE_POOL_SIZE: '25' });
     expect(config.port).toBe(8080);
@@ -57,6 +68,8 @@ describe('loadConfig', () => {
       'SITE_LANGUAGE must be a language tag such as en, de or pt-BR (got "German")',
     ],
     [{ SITE_LANGUAGE: 'de_AT' }, 'SITE_LANGUAGE must be a language tag'],
+    [{ SITE_IMAGE: 'cover.png' }, 'SITE_IMAGE'],
+    [{ SITE_IMAGE: 'ftp://files.example.com/cover.png' }, 'SITE_IMAGE'],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -15,6 +15,11 @@ export interface SiteConfig {
   feedItems: number;
   /** Off on a staging site: robots.txt disallows everything and pages ask not to be indexed. */
   indexing: boolean;
+  /**
+   * The blog's share image (SITE_IMAGE, Ghost's "publication cover"), absolute: link previews of the
+   * list pages, and of articles without a cover. An upload's path (`/media/…`) is on APP_URL.
+   */
+  image?: string;
 }
 
 /**
@@ -36,5 +41,13 @@ export function loadSiteConfig(read: EnvReader, publicUrl: string): SiteConfig {
     ),
     feedItems: read.integer('FEED_ITEMS', 20, 1, 100),
     indexing: read.boolean('SITE_INDEXING', true),
+    image: siteImage(read, publicUrl),
   };
+}
+
+/** SITE_IMAGE: an http(s) URL, or a path on this site (an upload's `/media/<id>/1280.webp`). */
+function siteImage(read: EnvReader, publicUrl: string): string | undefined {
+  const path = read.string('SITE_IMAGE', '');
+  if (path.startsWith('/') && !path.startsWith('//')) return new URL(path, `${publicUrl}/`).href;
+  return read.url('SITE_IMAGE', ['http', 'https']);
 }

@@ -196,6 +196,34 @@ describe('list page heads', () => {
     ]);
   });
 
+  it('shows the site image (SITE_IMAGE) large on list pages and for an article without a cover', () => {
+    const heads = new PageHeads({ ...site, image: 'https://blog.example.com/media/m/1280.webp' });
+    const home = { key: null, name: null, about: null, image: null, articles: page.articles };
+    for (const head of [heads.home(home), heads.tag({ ...page, key: 'nest', name: 'nest' })]) {
+      const doc = parse(renderHead(head));
+      expect(content(doc, 'meta[property="og:image"]')).toBe(
+        'https://blog.example.com/media/m/1280.webp',
+      );
+      expect(content(doc, 'meta[name="twitter:card"]')).toBe('summary_large_image');
+    }
+    // Before the author's picture; its cover (and what that shows) before both.
+    const bare = parse(renderHead(heads.article(article({ coverImageAlt: 'stale' }))));
+    expect(content(bare, 'meta[property="og:image"]')).toBe(
+      'https://blog.example.com/media/m/1280.webp',
+    );
+    expect(bare.querySelector('meta[property="og:image:alt"]')).toBeNull();
+    const covered = parse(
+      renderHead(
+        heads.article(article({ coverImage: 'https://img.example.com/c.png', coverImageAlt: 'C' })),
+      ),
+    );
+    expect(content(covered, 'meta[property="og:image"]')).toBe('https://img.example.com/c.png');
+    expect(content(covered, 'meta[property="og:image:alt"]')).toBe('C');
+    // Without SITE_IMAGE a list page has no image, as before.
+    const plain = parse(renderHead(new PageHeads(site).home(home)));
+    expect(plain.querySelector('meta[property="og:image"]')).toBeNull();
+  });
+
   it('describes tag and category pages as collections, at their own addresses', () => {
     const heads = new PageHeads(site);
     const tag = parse(renderHead(heads.tag({ ...page, key: 'c++ & co', name: 'c++ & co' })));

@@ -43,15 +43,17 @@ export class PageHeads {
     const links = this.links;
     const base = this.base(article.title, article.description, links.article(article.slug));
     const authorUrl = links.absolute(links.profile(article.author.username));
-    // Its cover, shown large in link previews; without one, the author's picture stands in.
-    const cover = links.image(article.coverImage);
+    // Its cover, shown large in link previews; without one the site's image (SITE_IMAGE, as Ghost's
+    // publication cover), else the author's picture.
+    const own = links.image(article.coverImage);
+    const cover = own ?? this.site.image;
     const image = cover ?? links.image(article.author.image);
     return {
       ...base,
       type: 'article',
       image,
       // Said only of the cover: an author's picture stands in without a description of it.
-      imageAlt: cover !== undefined ? (article.coverImageAlt ?? undefined) : undefined,
+      imageAlt: own !== undefined ? (article.coverImageAlt ?? undefined) : undefined,
       largeImage: cover !== undefined,
       article: {
         publishedTime: article.publishedAt,
@@ -106,7 +108,7 @@ export class PageHeads {
     const username = page.key ?? '';
     const about = page.about ?? `Articles by ${username} on ${this.site.title}`;
     const base = this.base(username, about, this.links.profile(username));
-    const image = this.links.image(page.image);
+    const image = this.links.image(page.image) ?? this.site.image;
     return {
       ...this.listHead(
         base,
@@ -158,7 +160,14 @@ export class PageHeads {
   private listHead(base: BaseHead, owner: FeedOwner, jsonLd: Record<string, unknown>): PageHead {
     const feeds = this.links.feeds({ kind: 'site' }, this.site.title);
     if (owner.kind !== 'site') feeds.push(...this.links.feeds(owner, base.name));
-    return { ...base, type: 'website', feeds, jsonLd: { '@context': SCHEMA, ...jsonLd } };
+    const image = this.site.image;
+    return {
+      ...base,
+      type: 'website',
+      feeds,
+      ...(image ? { image, largeImage: true } : {}),
+      jsonLd: { '@context': SCHEMA, ...jsonLd },
+    };
   }
 
   private posts(page: ArticleListPage): Record<string, unknown>[] {

@@ -19,6 +19,7 @@ export class SiteController {
         description: site.description,
         url: site.publicUrl,
         language: site.language,
+        image: site.image ?? null,
       },
     };
   }

@@ -16,6 +16,14 @@ export class SiteDto {
     description: 'The language the articles are written in (SITE_LANGUAGE), a BCP 47 tag',
   })
   language: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'https://blog.example.com/media/0f6c…/1280.webp',
+    description: "The blog's share image (SITE_IMAGE), absolute, or null",
+  })
+  image: string | null;
 }
 
 export class SiteResponseDto {
