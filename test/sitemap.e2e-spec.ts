@@ -44,14 +44,19 @@ function parse(text: string): Document {
 interface SitemapUrl {
   loc: string;
   lastmod?: string;
+  /** The image:loc of its image:image (an article's cover). */
+  image?: string;
 }
+
+const IMAGE_NS = 'http://www.google.com/schemas/sitemap-image/1.1';
 
 /** The <url> or <sitemap> entries of a document, each with its loc and lastmod. */
 function entries(document: Document, tag: 'url' | 'sitemap'): SitemapUrl[] {
   return [...document.getElementsByTagName(tag)].map((element) => {
     const text = (name: string) => element.getElementsByTagName(name)[0]?.textContent ?? undefined;
     const lastmod = text('lastmod');
-    return { loc: text('loc') ?? '', ...(lastmod ? { lastmod } : {}) };
+    const image = element.getElementsByTagNameNS(IMAGE_NS, 'loc')[0]?.textContent;
+    return { loc: text('loc') ?? '', ...(lastmod ? { lastmod } : {}), ...(image ? { image } : {}) };
   });
 }
 
@@ -94,7 +99,9 @@ describe('sitemap and robots.txt', () => {
           category: unused.slug,
         }),
       );
-      visible.push(await createArticle(t, second.token));
+      // One with a cover, which the sitemap gives for image search.
+      const cover = i === 0 ? { coverImage: 'https://img.example.com/covers/sitemap.jpg' } : {};
+      visible.push(await createArticle(t, second.token, cover));
     }
     const scheduled = await createArticle(t, writer.token, { tagList: ['soon'] });
     await t.dataSource.query(
@@ -130,15 +137,17 @@ describe('sitemap and robots.txt', () => {
     for (const urls of children.values()) expect(urls.length).toBeLessThanOrEqual(PAGE_SIZE);
 
     const articleUrls = articleChildren.flatMap((name) => children.get(name) ?? []);
-    const stored: { slug: string; updated_at: Date }[] = await t.dataSource.query(
-      'SELECT slug, updated_at FROM articles WHERE slug = ANY($1)',
-      [visible.map((article) => article.slug)],
-    );
+    const stored: { slug: string; updated_at: Date; cover_image: string | null }[] =
+      await t.dataSource.query(
+        'SELECT slug, updated_at, cover_image FROM articles WHERE slug = ANY($1)',
+        [visible.map((article) => article.slug)],
+      );
     expect(articleUrls.sort((a, b) => a.loc.localeCompare(b.loc))).toEqual(
       stored
         .map((row) => ({
           loc: `${SITE}/article/${row.slug}`,
           lastmod: row.updated_at.toISOString(),
+          ...(row.cover_image ? { image: row.cover_image } : {}),
         }))
         .sort((a, b) => a.loc.localeCompare(b.loc)),
     );

@@ -155,12 +155,14 @@ export function sitemapChunkQuery(
   limit: number,
 ): SqlStatement {
   if (kind === 'articles') {
-    return statement(sql`SELECT a.id, a.slug AS key, a.updated_at AS "lastModified"
+    return statement(sql`SELECT a.id, a.slug AS key, a.updated_at AS "lastModified",
+        a.cover_image AS image
       FROM ${ARTICLES_WITH_AUTHOR}
       WHERE ${PUBLIC_ARTICLE} AND a.id > ${after} AND a.id <= ${last}
       ORDER BY a.id LIMIT ${limit}`);
   }
-  return statement(sql`SELECT u.id, u.username AS key, NULL::timestamptz AS "lastModified" FROM users u
+  return statement(sql`SELECT u.id, u.username AS key, NULL::timestamptz AS "lastModified",
+      NULL::varchar AS image FROM users u
     WHERE u.is_active AND u.id > ${after} AND u.id <= ${last} AND ${HAS_PUBLIC_ARTICLE}
     ORDER BY u.id LIMIT ${limit}`);
 }
@@ -169,6 +171,7 @@ export const sitemapEntryRow = rowMapper<SitemapEntry & { id: number }>('sitemap
   id: row.int('id'),
   key: row.string('key'),
   lastModified: row.nullableDate('lastModified'),
+  image: row.nullableString('image'),
 }));
 
 /**

@@ -62,7 +62,7 @@ export class SyndicationService {
     const next = (afterId: number) => this.chunk(kind, afterId, last);
     return (async function* () {
       for (let chunk = first; ;) {
-        for (const { key, lastModified } of chunk) yield { key, lastModified };
+        for (const { key, lastModified, image } of chunk) yield { key, lastModified, image };
         if (chunk.length < SITEMAP_CHUNK) return;
         chunk = await next(chunk[chunk.length - 1].id);
       }

@@ -34,6 +34,8 @@ export interface SitemapEntry {
   key: string;
   /** When it last changed; null when not known cheaply (authors). */
   lastModified: Date | null;
+  /** An article's cover (an absolute URL), for image search: the sitemap's `image:image`. */
+  image: string | null;
 }
 
 /** The public pages that are neither articles nor authors: tags in use, categories with articles. */

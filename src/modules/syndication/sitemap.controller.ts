@@ -95,6 +95,7 @@ export class SitemapController {
         yield {
           url: url(entry.key),
           ...(entry.lastModified && { lastmod: entry.lastModified.toISOString() }),
+          ...(entry.image && { img: [{ url: entry.image }] }),
         };
       }
     };
