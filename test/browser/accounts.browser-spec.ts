@@ -1,7 +1,9 @@
+import { expectAccessible } from './support/accessibility';
 import { call, createArticle, createUser, login, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import { SUPERUSER } from './support/folio-process';
 import {
+  eventually,
   fieldError,
   hasAttribute,
   hasText,
@@ -31,6 +33,7 @@ describe('accounts', () => {
     expect(site.consoleErrors).toEqual([]);
     expect(await page.locator('[data-test=nav-admin]').count()).toBe(0);
     await hasText(page.locator('[data-test=unverified-banner]'), 'not verified');
+    await expectAccessible(page, 'the home page with the unverified banner', { themes: 'light' });
     await shot(page, 'unverified-banner');
 
     await openMailedLink(page, site.mail, email, '/verify(?:-email)?');
@@ -51,8 +54,11 @@ describe('accounts', () => {
     await page.fill('[data-test=forgot-form] input[name=email]', user.email);
     await page.click('[data-test=submit]');
     await page.locator('[data-test=forgot-sent]').waitFor();
+    await expectAccessible(page, 'forgot password, sent', { themes: 'light' });
 
     await openMailedLink(page, site.mail, user.email, '/reset-password');
+    await page.locator('input[name=confirm]').waitFor();
+    await expectAccessible(page, 'reset password', { themes: 'light' });
     await page.fill('input[name=password]', 'a-brand-new-password');
     await page.fill('input[name=confirm]', 'a-brand-new-password');
     await page.click('[data-test=submit]');
@@ -70,6 +76,15 @@ describe('accounts', () => {
     const user = await createUser('leaver');
     await signInAs(page, user);
     await page.goto('/settings');
+    // The form filled in from the account: the page as a person would use it.
+    await eventually(
+      async () => (await page.inputValue('input[name=email]')) === user.email,
+      'the form filled in',
+    );
+    await expectAccessible(page, 'settings');
+    // Username and email may not be emptied; an empty new password keeps the old one.
+    expect(await page.getAttribute('input[name=email]', 'aria-required')).toBe('true');
+    expect(await page.getAttribute('input[name=password]', 'aria-required')).toBeNull();
     await page.click('[data-test=signout]');
     await page.locator('[data-test=nav-signin]').waitFor();
     expect((await call('GET', '/user', undefined, user.token)).status).toBe(401);
@@ -79,11 +94,18 @@ describe('accounts', () => {
     const { page } = site;
     const taken = await createUser('taken');
     await page.goto('/register');
+    // Each field is required, said to a screen reader and shown by an asterisk the form explains.
+    for (const name of ['username', 'email', 'password']) {
+      expect(await page.getAttribute(`input[name=${name}]`, 'aria-required')).toBe('true');
+      await hasText(page.locator(`label:has(input[name=${name}])`), '*');
+    }
+    await hasText(page.locator('[data-test=required-note]'), 'marked * are required');
     await page.fill('input[name=username]', taken.username);
     await page.fill('input[name=email]', `new-${taken.email}`);
     await page.fill('input[name=password]', 'password-1234');
     await page.click('[data-test=submit]');
     await hasText(fieldError(page, 'username'), 'taken');
+    await expectAccessible(page, 'sign-up with a field error', { themes: 'light' });
     expect(await fieldError(page, 'email').count()).toBe(0);
 
     await page.fill('input[name=username]', uniqueName('fresh'));
@@ -93,12 +115,14 @@ describe('accounts', () => {
 
     await signInThroughForm(page, taken.email, 'wrong-password-1');
     await hasText(page.locator('[data-test=form-errors]'), 'The email or password is not right.');
+    await expectAccessible(page, 'sign-in with an error', { themes: 'light' });
     expect(page.url()).toContain('/login');
 
     await signInAs(page, taken);
     await page.goto('/editor');
     await page.click('[data-test=publish]');
     await fieldError(page, 'title').waitFor();
+    await expectAccessible(page, 'the editor with a field error', { themes: 'light' });
   });
 });
 
@@ -125,6 +149,7 @@ describe('administration', () => {
     await hasAttribute(toggle, 'aria-checked', 'true');
     await toggle.click();
     await hasAttribute(toggle, 'aria-checked', 'false');
+    await expectAccessible(page, 'admin: users');
     await shot(page, 'admin-users');
 
     expect((await call('GET', '/user', undefined, victim.token)).status).toBe(401);
@@ -139,6 +164,7 @@ describe('administration', () => {
     await page.locator('label', { hasText: 'Status' }).click();
     await page.locator('.q-menu .q-item', { hasText: 'Withheld' }).click();
     await hasText(page.locator('[data-test=moderation-list]'), article.title);
+    await expectAccessible(page, 'admin: moderation');
   });
 
   it('sets a role from the users page; a contributor then writes without Publish', async () => {
@@ -179,6 +205,7 @@ describe('administration', () => {
     await page.fill('input[name=description]', 'Papers and experiments');
     await page.click('[data-test=save-category]');
     await page.locator(`[data-test=category-list] :text("${name}")`).waitFor();
+    await expectAccessible(page, 'admin: categories');
     await page.goto('/');
     await page.locator(`[data-test=categories] :text("${name}")`).waitFor();
 
@@ -204,6 +231,17 @@ describe('administration', () => {
     await page.reload();
     await page.locator('[data-test=nav-admin]').waitFor();
     expect(await page.locator('[data-test=unverified-banner]').count()).toBe(0);
+    // A disclosure button: it says whether its list of links is open and which element that is.
+    const adminButton = page.locator('[data-test=nav-admin]');
+    expect(await adminButton.getAttribute('aria-expanded')).toBe('false');
+    const menuId = await adminButton.getAttribute('aria-controls');
+    expect(menuId).toBeTruthy();
+    await adminButton.click();
+    await page.locator(`[id="${menuId}"] [data-test=nav-admin-users]`).waitFor();
+    await hasAttribute(adminButton, 'aria-expanded', 'true');
+    // Not role=menu, whose arrow-key pattern the list of links does not follow.
+    expect(await page.locator('[role=menu], [role=menuitem]').count()).toBe(0);
+    await expectAccessible(page, "the header's admin menu, open");
   });
 
   it('keeps non-superusers out of the admin pages', async () => {

@@ -1,5 +1,6 @@
 import type { Request } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
+import { expectAccessible } from './support/accessibility';
 import { call, login, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import { SUPERUSER } from './support/folio-process';
@@ -49,6 +50,7 @@ describe('webhooks', () => {
     await form.getByRole('checkbox', { name: /comment\.created/ }).click();
     await form.locator('[data-test=save-webhook]').click();
     await hasText(fieldError(page, 'url'), 'http(s) URL');
+    await expectAccessible(page, 'the webhook form with field errors');
     // (Quasar fades the previous message out.)
     await eventually(async () => (await eventsError.count()) === 0, 'the events error to go');
     await form.locator('input[name=url]').fill(url);
@@ -59,6 +61,7 @@ describe('webhooks', () => {
     await hasText(dialog, 'you will not see it again');
     const firstSecret = await dialog.locator('[data-test=webhook-secret]').inputValue();
     expect(firstSecret).toMatch(/^whsec_/);
+    await expectAccessible(page, "the webhook secret's dialog", { themes: 'light' });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await dialog.locator('[data-test=copy-secret]').click();
     expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(firstSecret);
@@ -94,10 +97,19 @@ describe('webhooks', () => {
     );
     await hasText(status, 'Delivered');
     await hasText(card.locator('[data-test=delivery-event]').first(), 'ping');
+    // Its toggle is named by what it shows (Quasar's own name is "Expand" alone).
+    expect(
+      await card
+        .locator('[data-test=delivery]')
+        .first()
+        .getByRole('button', { name: /^Delivered\s*ping\b/, expanded: false })
+        .count(),
+    ).toBe(1);
     // Opened: the first bytes of the answer and the JSON body sent.
     await card.locator('[data-test=delivery-event]').first().click();
     await hasText(card.locator('[data-test=delivery-response]'), 'thanks');
     await hasText(card.locator('[data-test=delivery-payload]'), '"type": "ping"');
+    await expectAccessible(page, 'admin: webhooks, a delivery opened');
     await shot(page, 'admin-webhooks');
 
     // The receiver got one POST, signed with the new secret and, for the rotation's 24 hours, with
@@ -197,6 +209,7 @@ describe('webhooks', () => {
     await hasText(disabled, 'Failing since');
     await hasText(card.locator('[data-test=webhook-state]'), 'Inactive');
     expect(await card.locator('[data-test=ping]').isDisabled()).toBe(true);
+    await expectAccessible(page, 'admin: webhooks, one disabled by Folio');
     await shot(page, 'admin-webhook-disabled');
 
     // Activated by hand: the reason is gone.
@@ -216,6 +229,7 @@ describe('webhooks', () => {
     await hasText(page.locator('[data-test=queue-table]'), 'mail');
     const failed = page.locator('[data-test=failed-jobs] tr', { hasText: 'answered 500' });
     await hasText(failed, 'webhook-delivery');
+    await expectAccessible(page, 'admin: job queues');
     await shot(page, 'admin-jobs');
     expect(await failed.count()).toBe(1);
     await failed.locator('button', { hasText: 'Retry' }).click();

@@ -1,4 +1,5 @@
 import { OidcTestProvider, startOidcProvider } from '../support/oidc-test-provider';
+import { expectAccessible } from './support/accessibility';
 import { useBrowserSite } from './support/browser-site';
 import { BASE_URL } from './support/folio-process';
 import { hasText } from './support/page-actions';
@@ -49,6 +50,7 @@ describe('signing in with an identity provider', () => {
     await page.goto('/login');
     const button = page.locator('[data-test=provider-acme]');
     await hasText(button, 'Continue with Acme ID');
+    await expectAccessible(page, 'sign-in with an identity provider', { themes: 'light' });
     await button.click();
     // The provider's own login page.
     await page.locator('input[name=login]').fill('carol');
@@ -74,6 +76,7 @@ describe('signing in with an identity provider', () => {
     await page.goto('/settings');
     await hasText(page.locator('[data-test=identity-acme]'), 'carol@idp.test');
     await page.locator('[data-test=no-password]').waitFor();
+    await expectAccessible(page, 'settings with a linked provider', { themes: 'light' });
     await page.locator('[data-test=identity-acme] [data-test=unlink]').click();
     await page.waitForLoadState('networkidle');
     const identities = await fetch(`${BASE_URL}/api/user/identities`, {
@@ -93,6 +96,7 @@ describe('signing in with an identity provider', () => {
     await page.getByText('Cancel').click();
 
     await hasText(page.locator('[data-test=provider-error]'), 'The provider did not let you in.');
+    await expectAccessible(page, "a provider's refusal", { themes: 'light' });
     expect(new URL(page.url()).pathname).toBe('/auth/callback');
     expect(await page.evaluate("localStorage.getItem('folio.token')")).toBeNull();
     expect(await page.locator('[data-test=nav-user]').count()).toBe(0);

@@ -1,4 +1,5 @@
 import { Page } from 'playwright-core';
+import { expectAccessible } from './support/accessibility';
 import { createArticle, createUser, TestUser, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import { eventually, hasText } from './support/page-actions';
@@ -62,6 +63,8 @@ describe('paging through an article list', () => {
         'the focus on the count line',
       );
       await hasText(page.locator('[data-test=article-count]'), '23 articles');
+      if (forward.length === 2)
+        await expectAccessible(page, "a list's second page", { themes: 'light' });
     }
     expect(forward.map((titles) => titles.length)).toEqual([PAGE_SIZE, PAGE_SIZE, 3]);
     expect(forward.flat()).toEqual(newestFirst);
@@ -92,6 +95,7 @@ describe('paging through an article list', () => {
 
     await page.click('[data-test=tab-favorites]');
     await page.locator('[data-test=empty]').waitFor();
+    await expectAccessible(page, 'an empty list', { themes: 'light' });
     await page.getByRole('tab', { name: 'Articles', exact: true }).click();
     expect((await titlesOfPage(page, 1))[0]).toBe(written[written.length - 1]);
     expect(await newer(page).isDisabled()).toBe(true);

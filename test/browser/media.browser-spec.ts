@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
+import { expectAccessible } from './support/accessibility';
 import { call, createUser, TestUser } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import { BASE_URL } from './support/folio-process';
@@ -98,6 +99,7 @@ describe('media in the web app', () => {
     // What the cover shows, said to those who cannot see it, and a credit under it.
     await page.fill('input[name=coverImageAlt]', 'A grey square on white');
     await page.fill('input[name=coverImageCaption]', 'Drawn by the test');
+    await expectAccessible(page, 'the editor with a cover', { themes: 'light' });
     await shot(page, 'media-editor');
 
     await page.click('[data-test=publish]');
@@ -124,6 +126,7 @@ describe('media in the web app', () => {
       await loads(img, `body image ${index + 1}`);
     }
     expect(await page.locator('[data-test=article-body] img[alt=pasted]').count()).toBe(1);
+    await expectAccessible(page, 'an article with a cover and images');
     await shot(page, 'media-article');
 
     // Lists show the cover small.
@@ -140,6 +143,13 @@ describe('media in the web app', () => {
     const items = page.locator('[data-test=media-item]');
     await eventually(async () => (await items.count()) === 4, 'four uploads in the library');
     await loads(items.first().locator('img'), 'a library thumbnail');
+    // Each image's buttons say which image they act on.
+    expect(
+      await page
+        .locator(`[data-media-id="${extra}"] [data-test=media-delete]`)
+        .getAttribute('aria-label'),
+    ).toMatch(/^Delete: 500 × 500, uploaded /);
+    await expectAccessible(page, 'the media library');
     await shot(page, 'media-library');
 
     const coverId = coverUrl.split('/')[4];
@@ -163,6 +173,7 @@ describe('media in the web app', () => {
         page.evaluate(() => document.activeElement?.getAttribute('data-test') === 'confirm-cancel'),
       'the focus on Cancel',
     );
+    await expectAccessible(page, 'a confirmation dialog', { themes: 'light' });
     await page.keyboard.press('Enter');
     await confirm.waitFor({ state: 'detached' });
     expect(await items.count()).toBe(4);
@@ -203,6 +214,7 @@ describe('media in the web app', () => {
       'the new avatar in the header',
     );
     await loads(headerAvatar, 'the header avatar');
+    await expectAccessible(page, 'settings with an avatar', { themes: 'light' });
     const saved = await call<{ user: { image: string } }>('GET', '/user', undefined, user.token);
     expect(saved.body.user.image).toBe(avatarUrl);
   });

@@ -1,3 +1,4 @@
+import { expectAccessible } from './support/accessibility';
 import { call, createArticle, createUser } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import { eventually, hasText, signInAs } from './support/page-actions';
@@ -36,6 +37,7 @@ describe('the editor', () => {
     await page.fill('textarea[name=body]', 'Written **ahead** of time');
     await hasText(page.locator('[data-test=preview] strong'), 'ahead');
     expect(await page.locator('textarea[name=body]').isVisible()).toBe(true);
+    await expectAccessible(page, 'the editor, text and preview side by side', { themes: 'light' });
 
     // Schedule it a few seconds ahead.
     await page.fill('input[name=description]', 'Planned words');
@@ -51,6 +53,7 @@ describe('the editor', () => {
     await page.goto('/drafts');
     await page.click('[data-test=tab-scheduled]');
     await page.locator(`[data-test=article-preview]:has-text("${title}")`).waitFor();
+    await expectAccessible(page, 'the scheduled drafts', { themes: 'light' });
 
     // At its time it appears by itself, for a reader without an account.
     const reader = await site.browser.newContext({ baseURL: new URL(page.url()).origin });

@@ -1,3 +1,4 @@
+import { expectAccessible } from './support/accessibility';
 import { call, createArticle, createUser, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import {
@@ -96,6 +97,7 @@ describe('serving', () => {
     const res = await page.goto('/no/such/page');
     expect(res?.status()).toBe(404);
     await hasText(page.locator('[data-test=not-found] h1'), 'Nothing here');
+    await expectAccessible(page, 'the not-found page', { themes: 'light' });
     await shot(page, 'not-found');
     await page.click('[data-test=not-found] a:has-text("Back to the home page")');
     await page.locator('[data-test=article-list], [data-test=empty]').first().waitFor();
@@ -119,6 +121,8 @@ describe('serving', () => {
     await page.reload();
     await hasText(page.locator('[data-test=nav-signin]'), 'Войти');
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
+    await page.locator('[data-test=article-list], [data-test=empty]').first().waitFor();
+    await expectAccessible(page, 'the home page in Russian', { themes: 'light' });
     // An article keeps the language it is written in (SITE_LANGUAGE, English here): a screen reader
     // reads it in English inside the Russian interface.
     const author = await createUser('language');
@@ -201,6 +205,9 @@ describe('serving', () => {
     const inDrawer = () =>
       page.evaluate<boolean>('!!document.activeElement?.closest("#nav-drawer")');
     await eventually(inDrawer, 'the focus in the drawer');
+    // The drawer is a navigation landmark holding a list of links.
+    expect(await page.locator('nav#nav-drawer:not([role])').count()).toBe(1);
+    await expectAccessible(page, "a phone's menu, open");
     for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
     expect(await inDrawer()).toBe(true);
     // Escape closes it and gives the focus back to the Menu button.
@@ -243,23 +250,31 @@ describe('screenshots of the main pages', () => {
     }
     await page.goto('/');
     await page.locator('[data-test=article-preview]').first().waitFor();
+    await expectAccessible(page, 'the home page');
     await shot(page, 'home');
     await page.goto(`/profile/${author.username}`);
     await page.locator('[data-test=article-preview]').first().waitFor();
+    await expectAccessible(page, 'a profile');
     await shot(page, 'profile');
     await page.goto('/login');
     await page.locator('input[name=email]').waitFor();
+    await expectAccessible(page, 'the sign-in page');
     await shot(page, 'sign-in');
+    await page.goto('/register');
+    await page.locator('input[name=username]').waitFor();
+    await expectAccessible(page, 'the sign-up page');
     await signInAs(page, author);
     await page.goto('/editor');
     await page.fill('input[name=title]', 'Как вырастить томаты');
     await page.fill('textarea[name=body]', '## Почва\n\nНужна **рыхлая** земля.');
     await page.click('[data-test=preview-tab]');
     await page.locator('[data-test=preview] h3').waitFor();
+    await expectAccessible(page, "the editor's preview");
     await shot(page, 'editor-preview');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/');
     await page.locator('[data-test=article-preview]').first().waitFor();
+    await expectAccessible(page, 'the home page on a phone', { themes: 'light' });
     await shot(page, 'home-phone');
   });
 });

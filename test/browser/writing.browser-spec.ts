@@ -1,3 +1,4 @@
+import { expectAccessible } from './support/accessibility';
 import { createArticle, createUser, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import {
@@ -20,6 +21,7 @@ describe('writing and reading', () => {
     // The verification link from the real mail.
     await openMailedLink(page, site.mail, email, '/verify(?:-email)?');
     await page.locator('[data-test=verified]').waitFor();
+    await expectAccessible(page, 'the verified page', { themes: 'light' });
 
     // A draft, with markdown that must be rendered and sanitized.
     await page.goto('/editor');
@@ -32,6 +34,7 @@ describe('writing and reading', () => {
     );
     await page.fill('.q-select:has-text("Tags") input', 'browsers');
     await page.keyboard.press('Enter');
+    await expectAccessible(page, 'the editor');
     await page.click('[data-test=preview-tab]');
     await hasText(page.locator('[data-test=preview] strong'), 'bold');
     await page.click('[data-test=save-draft]');
@@ -40,9 +43,17 @@ describe('writing and reading', () => {
     expect(await page.locator('[data-test=article-body] script').count()).toBe(0);
     expect(await page.locator('[data-test=article-body] [onerror]').count()).toBe(0);
     expect(await page.evaluate<unknown>('window.__xss')).toBeUndefined();
+    // The probe's <img src=x> is the author's own HTML, kept as written: an image without a text
+    // alternative is the author's to fix, not the page's.
+    const authorsImage = '[data-test=article-body] img[src="x"]';
+    await expectAccessible(page, 'a draft, to its author', {
+      themes: 'light',
+      exclude: [authorsImage],
+    });
 
     await page.goto('/drafts');
     await page.locator(`[data-test=article-preview]:has-text("${title}")`).waitFor();
+    await expectAccessible(page, 'the drafts page', { themes: 'light' });
 
     // Publish it.
     await page.click(`[data-test=article-preview]:has-text("${title}") h2`);
@@ -55,6 +66,15 @@ describe('writing and reading', () => {
     await page.fill('textarea[name=comment]', 'First comment from the browser');
     await page.click('[data-test=post-comment]');
     await hasText(page.locator('[data-test=comment]').first(), 'First comment from the browser');
+    // The bin in the comment's row names the comment it deletes.
+    expect(
+      await page
+        .locator('[data-test=comment] [data-test=delete-comment]')
+        .getAttribute('aria-label'),
+    ).toContain(`comment by ${username}`);
+    await expectAccessible(page, 'an article with a comment, to its author', {
+      exclude: [authorsImage],
+    });
     await shot(page, 'article');
 
     // Favorite and follow another author, then find their article in the feed.
@@ -73,11 +93,22 @@ describe('writing and reading', () => {
     await page.click('[data-test=follow]');
     await hasText(page.locator('[data-test=follow]'), `Unfollow ${other.username}`);
     expect(await page.locator('[data-test=follow]').getAttribute('aria-pressed')).toBeNull();
+    await expectAccessible(page, "another author's article, favorited and followed", {
+      themes: 'light',
+    });
 
     await page.goto('/?feed=1');
     await page.locator(`[data-test=article-preview]:has-text("${theirs.title}")`).waitFor();
+    // In a list the favorite button shows its count alone; its name says the count, then the article.
+    expect(
+      await page
+        .locator(`[data-test=article-preview]:has-text("${theirs.title}") [data-test=favorite]`)
+        .getAttribute('aria-label'),
+    ).toBe(`Favorites: 1 — unfavorite “${theirs.title}”`);
+    await expectAccessible(page, 'your feed', { themes: 'light' });
     await page.goto(`/profile/${username}/favorites`);
     await page.locator(`[data-test=article-preview]:has-text("${theirs.title}")`).waitFor();
+    await expectAccessible(page, "a profile's favorites", { themes: 'light' });
   });
 
   it('finds articles by full-text search (Enter and the button) and by tag', async () => {
@@ -111,6 +142,7 @@ describe('writing and reading', () => {
     expect(new URL(page.url()).searchParams.get('q')).toBe(other);
     // Said to a screen reader too: the polite live region holds what was found.
     await hasText(page.locator('[data-test=list-announcement]'), '1 article');
+    await expectAccessible(page, 'search results', { themes: 'light' });
 
     await page.goto('/?tag=marsupials');
     await page.locator(`[data-test=article-preview]:has-text("${word}")`).waitFor();
