@@ -7,6 +7,9 @@ describe('drafts', () => {
   const writer = useRegisteredUser(t);
   const reader = useRegisteredUser(t);
   const admin = useRegisteredUser(t, { superuser: true });
+  /** The writer's edit of the article at `url`, answered with `status`. */
+  const edit = (url: string, article: object, status = 200) =>
+    t.as(writer.token).put(url).send({ article }).expect(status);
 
   it('a draft has no publishedAt and is seen only by its author and superusers', async () => {
     const draft = await createArticle(t, writer.token, { status: 'draft' });
@@ -74,16 +77,8 @@ describe('drafts', () => {
     const first = await createArticle(t, writer.token, { tagList: ['kept-date'] });
     const second = await createArticle(t, writer.token, { tagList: ['kept-date'] });
     const url = `/api/articles/${first.slug}`;
-    await t
-      .as(writer.token)
-      .put(url)
-      .send({ article: { status: 'draft' } })
-      .expect(200);
-    const again = await t
-      .as(writer.token)
-      .put(url)
-      .send({ article: { status: 'published' } })
-      .expect(200);
+    await edit(url, { status: 'draft' });
+    const again = await edit(url, { status: 'published' });
     expect(again.body.article.publishedAt).toBe(first.publishedAt);
     const listed = await t.http().get('/api/articles?tag=kept-date').expect(200);
     expect((listed.body.articles as { slug: string }[]).map((a) => a.slug)).toEqual([
@@ -91,18 +86,10 @@ describe('drafts', () => {
       first.slug,
     ]);
     // Scheduled after the unpublish, then published by hand: now, as the new schedule meant it new.
-    await t
-      .as(writer.token)
-      .put(url)
-      .send({ article: { status: 'draft' } })
-      .expect(200);
+    await edit(url, { status: 'draft' });
     const publishAt = new Date(Date.now() + 3_600_000).toISOString();
-    await t.as(writer.token).put(url).send({ article: { publishAt } }).expect(200);
-    const now = await t
-      .as(writer.token)
-      .put(url)
-      .send({ article: { status: 'published' } })
-      .expect(200);
+    await edit(url, { publishAt });
+    const now = await edit(url, { status: 'published' });
     expect(Date.parse(now.body.article.publishedAt)).toBeGreaterThan(
       Date.parse(second.publishedAt as string),
     );
@@ -111,45 +98,25 @@ describe('drafts', () => {
   it('publishedAt sets a published article\u2019s date: in the past only, and its echo changes nothing', async () => {
     const article = await createArticle(t, writer.token, { tagList: ['chosen-date'] });
     const url = `/api/articles/${article.slug}`;
-    const backdated = await t
-      .as(writer.token)
-      .put(url)
-      .send({ article: { publishedAt: '2019-03-04T05:06:07+01:00' } })
-      .expect(200);
+    const backdated = await edit(url, { publishedAt: '2019-03-04T05:06:07+01:00' });
     expect(backdated.body.article.publishedAt).toBe('2019-03-04T04:06:07.000Z');
     // An editor sending the whole article back: nothing changes, not even updatedAt.
-    const echoed = await t
-      .as(writer.token)
-      .put(url)
-      .send({ article: backdated.body.article })
-      .expect(200);
+    const echoed = await edit(url, backdated.body.article);
     expect(echoed.body.article.updatedAt).toBe(backdated.body.article.updatedAt);
     // Kept through an unpublish, as any date.
-    await t
-      .as(writer.token)
-      .put(url)
-      .send({ article: { status: 'draft' } })
-      .expect(200);
-    const again = await t
-      .as(writer.token)
-      .put(url)
-      .send({ article: { status: 'published' } })
-      .expect(200);
+    await edit(url, { status: 'draft' });
+    const again = await edit(url, { status: 'published' });
     expect(again.body.article.publishedAt).toBe('2019-03-04T04:06:07.000Z');
 
-    const future = await t
-      .as(writer.token)
-      .put(url)
-      .send({ article: { publishedAt: new Date(Date.now() + 3_600_000).toISOString() } })
-      .expect(422);
+    const future = await edit(
+      url,
+      { publishedAt: new Date(Date.now() + 3_600_000).toISOString() },
+      422,
+    );
     expect(future.body).toEqual({
       errors: { publishedAt: ['must not be in the future (publishAt schedules an article)'] },
     });
-    const unzoned = await t
-      .as(writer.token)
-      .put(url)
-      .send({ article: { publishedAt: '2019-03-04T05:06:07' } })
-      .expect(422);
+    const unzoned = await edit(url, { publishedAt: '2019-03-04T05:06:07' }, 422);
     expect(Object.keys(unzoned.body.errors)).toEqual(['publishedAt']);
     const draft = await createArticle(t, writer.token, { status: 'draft' });
     const onDraft = await t

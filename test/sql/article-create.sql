@@ -21,8 +21,8 @@ WITH new_tags AS (
     SELECT a.id, a.slug, a.title, a.description, a.body, a.status,
            a.published_at AS "publishedAt", a.created_at AS "createdAt",
            a.updated_at AS "updatedAt", a.favorites_count AS "favoritesCount",
-           a.author_id AS "authorId", c.slug AS category, a.cover_image AS "coverImage",
-           a.cover_image_alt AS "coverImageAlt", a.cover_image_caption AS "coverImageCaption",
+           a.author_id AS "authorId", c.slug AS category, a.cover_image AS "coverImage", a.cover_image_alt AS "coverImageAlt",
+    a.cover_image_caption AS "coverImageCaption",
            ARRAY(SELECT t.name FROM tagged t WHERE t.id IN (SELECT tag_id FROM linked)
                  ORDER BY t.name) AS "tagList",
            false AS favorited, au.username AS "authorUsername", au.bio AS "authorBio", au.image AS "authorImage", EXISTS(SELECT 1 FROM follows pf WHERE pf.follower_id = $12 AND pf.followee_id = a.author_id) AS "authorFollowing"

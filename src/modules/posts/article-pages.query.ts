@@ -1,6 +1,7 @@
 import { Sql, sql, SqlStatement, statement } from '../../../libs/database/sql';
 import { rowMapper, SqlRow } from '../../../libs/database/sql-row';
 import { PublicAuthorSql } from '../profiles/public-author.sql';
+import { COVER_COLUMNS, readCover } from './article.sql';
 import { tagNamed } from './tag.query';
 import { ArticleListOwner, ArticleSummary, PublishedArticle } from './article-pages.types';
 
@@ -14,8 +15,7 @@ const TAG_NAMES = sql`ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.ta
 
 /** The published article `slug` with its author, tags and category; no row when it is not public. */
 export function publishedArticleQuery(slug: string, authors: PublicAuthorSql): SqlStatement {
-  return statement(sql`SELECT a.slug, a.title, a.description, a.body, a.cover_image AS "coverImage",
-      a.cover_image_alt AS "coverImageAlt", a.cover_image_caption AS "coverImageCaption",
+  return statement(sql`SELECT a.slug, a.title, a.description, a.body, ${COVER_COLUMNS},
       COALESCE(a.published_at, a.created_at) AS "publishedAt", a.updated_at AS "updatedAt",
       ${TAG_NAMES}, c.slug AS "categorySlug", c.name AS "categoryName", ${authors.columns('au')}
     FROM articles a ${authors.join('au', sql`a.author_id`)}
@@ -28,9 +28,7 @@ export const publishedArticleRow = rowMapper<PublishedArticle>('published articl
   title: row.string('title'),
   description: row.string('description'),
   body: row.string('body'),
-  coverImage: row.nullableString('coverImage'),
-  coverImageAlt: row.nullableString('coverImageAlt'),
-  coverImageCaption: row.nullableString('coverImageCaption'),
+  ...readCover(row),
   publishedAt: row.date('publishedAt'),
   updatedAt: row.date('updatedAt'),
   tags: row.strings('tags'),

@@ -43,6 +43,20 @@ export const ARTICLE_SQL: ArticleSql = {
   },
 };
 
+/** An article `a`'s cover, what it shows and its caption, as `readCover` reads them. */
+export const COVER_COLUMNS = sql`a.cover_image AS "coverImage", a.cover_image_alt AS "coverImageAlt",
+    a.cover_image_caption AS "coverImageCaption"`;
+
+export function readCover(
+  row: SqlRow,
+): Pick<ArticleRow, 'coverImage' | 'coverImageAlt' | 'coverImageCaption'> {
+  return {
+    coverImage: row.nullableString('coverImage'),
+    coverImageAlt: row.nullableString('coverImageAlt'),
+    coverImageCaption: row.nullableString('coverImageCaption'),
+  };
+}
+
 /**
  * The columns of an article `a` as the API shows it, tags, the reader's favorite and the author's
  * profile included, so a page is one statement whatever its size. Needs `articleJoins`.
@@ -59,8 +73,7 @@ export function articleColumns(
   return sql`a.id, a.slug, a.title, a.description, ${withBody ? sql`a.body, ` : sql``}a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
     ${favorite.count}, a.author_id AS "authorId", c.slug AS category,
-    a.cover_image AS "coverImage", a.cover_image_alt AS "coverImageAlt",
-    a.cover_image_caption AS "coverImageCaption", ${ARTICLE_TAGS}, ${favorite.favorited}, ${profiles.columns('au', sql`a.author_id`, readerId)}`;
+    ${COVER_COLUMNS}, ${ARTICLE_TAGS}, ${favorite.favorited}, ${profiles.columns('au', sql`a.author_id`, readerId)}`;
 }
 
 /** How an article's favorites count and the reader's favorite are read (articleColumns). */
@@ -201,8 +214,7 @@ export function insertArticleQuery(
     SELECT a.id, a.slug, a.title, a.description, a.body, a.status,
            a.published_at AS "publishedAt", a.created_at AS "createdAt",
            a.updated_at AS "updatedAt", a.favorites_count AS "favoritesCount",
-           a.author_id AS "authorId", c.slug AS category, a.cover_image AS "coverImage",
-           a.cover_image_alt AS "coverImageAlt", a.cover_image_caption AS "coverImageCaption",
+           a.author_id AS "authorId", c.slug AS category, ${COVER_COLUMNS},
            ARRAY(SELECT t.name FROM tagged t WHERE t.id IN (SELECT tag_id FROM linked)
                  ORDER BY t.name) AS "tagList",
            false AS favorited, ${profiles.columns('au', sql`a.author_id`, authorId)}
@@ -245,9 +257,7 @@ export function readArticle(row: SqlRow): ArticleRow {
     favoritesCount: row.int('favoritesCount'),
     authorId: row.int('authorId'),
     category: row.nullableString('category'),
-    coverImage: row.nullableString('coverImage'),
-    coverImageAlt: row.nullableString('coverImageAlt'),
-    coverImageCaption: row.nullableString('coverImageCaption'),
+    ...readCover(row),
     tagList: row.strings('tagList'),
     favorited: row.boolean('favorited'),
     ...readProfileColumns(row),

@@ -1,6 +1,7 @@
 import { param, Sql, sql, SqlStatement, statement } from '../../../libs/database/sql';
 import { rowMapper, SqlRow } from '../../../libs/database/sql-row';
 import { PUBLIC_AUTHOR_SQL } from '../profiles/public-author.sql';
+import { COVER_COLUMNS, readCover } from './article.sql';
 import { tagNamed } from './tag.query';
 import {
   FeedArticle,
@@ -62,8 +63,7 @@ export function feedQuery(subject: FeedSubject, limit: number): SqlStatement {
     SELECT s.key AS "subjectKey", s.name AS "subjectName", s.description AS "subjectDescription", f.*
     FROM s LEFT JOIN LATERAL (
       SELECT a.id, a.slug, a.first_slug AS "firstSlug", a.title, a.description, a.body,
-             a.cover_image AS "coverImage", a.cover_image_alt AS "coverImageAlt",
-             a.cover_image_caption AS "coverImageCaption", a.published_at AS "publishedAt",
+             ${COVER_COLUMNS}, a.published_at AS "publishedAt",
              a.created_at AS "createdAt", a.updated_at AS "updatedAt",
              ${PUBLIC_AUTHOR_SQL.columns('au')},
              c.name AS "categoryName", c.slug AS "categorySlug",
@@ -86,9 +86,7 @@ function readFeedArticle(row: SqlRow): FeedArticle {
     title: row.string('title'),
     description: row.string('description'),
     body: row.string('body'),
-    coverImage: row.nullableString('coverImage'),
-    coverImageAlt: row.nullableString('coverImageAlt'),
-    coverImageCaption: row.nullableString('coverImageCaption'),
+    ...readCover(row),
     // Set whenever an article is published; the creation time stands in for a row that predates it.
     publishedAt: row.nullableDate('publishedAt') ?? row.date('createdAt'),
     updatedAt: row.date('updatedAt'),
