@@ -28,6 +28,8 @@ export function article(row: Row, withBody: boolean) {
     publishedAt: row.published_at ? iso(row.published_at) : null,
     category: row.category,
     coverImage: row.cover_image ?? null,
+    coverImageAlt: row.cover_image_alt ?? null,
+    coverImageCaption: row.cover_image_caption ?? null,
   };
 }
 

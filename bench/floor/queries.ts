@@ -7,6 +7,7 @@
 export const ARTICLE_COLUMNS = (withBody: boolean) => `
   a.id, a.slug, a.title, a.description, ${withBody ? 'a.body,' : ''} a.status, a.author_id,
   a.published_at, a.created_at, a.updated_at, a.favorites_count, c.slug AS category, a.cover_image,
+  a.cover_image_alt, a.cover_image_caption,
   ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) AS name FROM article_tags at
         WHERE at.article_id = a.id ORDER BY 1) AS tag_list,
   EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $1) AS favorited,

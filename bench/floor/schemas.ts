@@ -37,6 +37,8 @@ function articleSchema(withBody: boolean) {
       publishedAt: nullableText,
       category: nullableText,
       coverImage: nullableText,
+      coverImageAlt: nullableText,
+      coverImageCaption: nullableText,
     },
   } as const;
 }
