@@ -1,5 +1,7 @@
 /** What the public site's pages (server-rendered heads and content) read about published articles. */
 
+import { ArticleCover } from './article-cover.types';
+
 /** An author as the public site shows one: active users only. */
 export interface PublicAuthor {
   username: string;
@@ -8,15 +10,11 @@ export interface PublicAuthor {
 }
 
 /** A published article by an active author, body included. */
-export interface PublishedArticle {
+export interface PublishedArticle extends ArticleCover {
   slug: string;
   title: string;
   description: string;
   body: string;
-  /** An absolute http(s) URL, or null. */
-  coverImage: string | null;
-  coverImageAlt: string | null;
-  coverImageCaption: string | null;
   publishedAt: Date;
   updatedAt: Date;
   tags: string[];

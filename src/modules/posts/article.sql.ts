@@ -11,6 +11,7 @@ import {
 import { rowMapper, SqlRow } from '../../../libs/database/sql-row';
 import { ProfileColumns, ProfileSql, readProfileColumns } from '../profiles/profile.sql';
 import { ARTICLE_STATUSES, ArticleStatus } from './article.entity';
+import { ArticleCover } from './article-cover.types';
 import { insertTagsSql, tagsNamed } from './tag.query';
 import { Reader, visibleWhere } from './article-visibility';
 
@@ -47,9 +48,7 @@ export const ARTICLE_SQL: ArticleSql = {
 export const COVER_COLUMNS = sql`a.cover_image AS "coverImage", a.cover_image_alt AS "coverImageAlt",
     a.cover_image_caption AS "coverImageCaption"`;
 
-export function readCover(
-  row: SqlRow,
-): Pick<ArticleRow, 'coverImage' | 'coverImageAlt' | 'coverImageCaption'> {
+export function readCover(row: SqlRow): ArticleCover {
   return {
     coverImage: row.nullableString('coverImage'),
     coverImageAlt: row.nullableString('coverImageAlt'),
@@ -161,13 +160,10 @@ export function favoriteQuery(
     FROM target JOIN articles a ON a.id = target.id ${articleJoins(profiles)}`);
 }
 
-export interface NewArticle {
+export interface NewArticle extends ArticleCover {
   title: string;
   description: string;
   body: string;
-  coverImage: string | null;
-  coverImageAlt: string | null;
-  coverImageCaption: string | null;
   status: ArticleStatus;
   /** A scheduled article's time, or the date chosen for a published one (null: now); null for a draft. */
   publishedAt: Date | null;
@@ -222,7 +218,7 @@ export function insertArticleQuery(
 }
 
 /** One article row as the statements above return it. */
-export interface ArticleRow extends ProfileColumns {
+export interface ArticleRow extends ProfileColumns, ArticleCover {
   id: number;
   slug: string;
   title: string;
@@ -235,9 +231,6 @@ export interface ArticleRow extends ProfileColumns {
   favoritesCount: number;
   authorId: number;
   category: string | null;
-  coverImage: string | null;
-  coverImageAlt: string | null;
-  coverImageCaption: string | null;
   tagList: string[];
   favorited: boolean;
 }

@@ -1,4 +1,5 @@
 import { NodeHtmlMarkdown } from 'node-html-markdown';
+import { ArticleCover } from './article-cover.types';
 import { chosenSlug, RESERVED_ARTICLE_SLUGS } from './slug';
 
 /*
@@ -42,14 +43,11 @@ interface GhostData {
 }
 
 /** An article to create: what the API would store, with Ghost's dates. */
-export interface PlannedArticle {
+export interface PlannedArticle extends ArticleCover {
   slug: string;
   title: string;
   description: string;
   body: string;
-  coverImage: string | null;
-  coverImageAlt: string | null;
-  coverImageCaption: string | null;
   status: 'published' | 'draft' | 'scheduled';
   /** The author's email in Ghost; null when the post names none. */
   authorEmail: string | null;
