@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
@@ -130,4 +130,30 @@ export function unlessMissing<T>(read: () => T, fallback: T): T {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
     throw error;
   }
+}
+
+/**
+ * `execFile` for a command in a process group of its own (execFile passes no `detached` to spawn): the
+ * group's stop signals do not reach it. Fails with its standard error when it exits other than 0.
+ */
+export function runOwnGroup(
+  file: string,
+  args: string[],
+  options: { uid?: number; gid?: number; cwd: string; env: NodeJS.ProcessEnv },
+): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(file, args, {
+      ...options,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const stderr: Buffer[] = [];
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolvePromise();
+      const said = Buffer.concat(stderr).toString('utf8').trim();
+      reject(new Error(`${file} exited with ${signal ?? code}${said ? `: ${said}` : ''}`));
+    });
+  });
 }

@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import {
   reachableDataDir,
   STATE_DIR,
   resolveRunAs,
+  runOwnGroup,
   type StartLog,
   unlessMissing,
 } from './embedded-postgres-host';
@@ -369,32 +370,6 @@ export class EmbeddedPostgres {
       await client.end();
     }
   }
-}
-
-/**
- * `execFile` for a command in a process group of its own (execFile passes no `detached` to spawn): the
- * group's stop signals do not reach it. Fails with its standard error when it exits other than 0.
- */
-function runOwnGroup(
-  file: string,
-  args: string[],
-  options: { uid?: number; gid?: number; cwd: string; env: NodeJS.ProcessEnv },
-): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(file, args, {
-      ...options,
-      detached: true,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const stderr: Buffer[] = [];
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (code === 0) return resolvePromise();
-      const said = Buffer.concat(stderr).toString('utf8').trim();
-      reject(new Error(`${file} exited with ${signal ?? code}${said ? `: ${said}` : ''}`));
-    });
-  });
 }
 
 /**
