@@ -55,7 +55,6 @@ export class ArticlesRepository extends BaseRepository<Article> {
     super(session, Article);
   }
 
-  /** One article as the API shows it (body and author's profile included), or a RecordNotFoundError. */
   /** The articles `ids` that `reader` may see, as lists show them, in the order given. */
   rowsById(
     ids: readonly number[],
@@ -67,6 +66,7 @@ export class ArticlesRepository extends BaseRepository<Article> {
     );
   }
 
+  /** One article as the API shows it (body and author's profile included), or a RecordNotFoundError. */
   async getRow(
     slug: string,
     readerId: number | undefined,

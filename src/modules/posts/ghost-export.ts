@@ -128,7 +128,6 @@ function date(value: string | null | undefined, fallback: Date): Date {
   return parsed && !Number.isNaN(parsed.getTime()) ? parsed : fallback;
 }
 
-/** The first sentences of the text, for a post with no excerpt: what Ghost shows in its place. */
 const ENTITIES: Record<string, string> = {
   amp: '&',
   lt: '<',
@@ -148,6 +147,7 @@ function plainText(html: string | null | undefined, max: number): string | null 
   return text ? text.slice(0, max) : null;
 }
 
+/** The first sentences of the text, for a post with no excerpt: what Ghost shows in its place. */
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= 300) return flat;
