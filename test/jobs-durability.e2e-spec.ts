@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { freePort } from '../libs/database/embedded-postgres-host';
-import { BuiltApp, buildApi } from './support/built-app';
+import { BuiltApp } from './support/built-app';
 import { createTestDatabase, TestDatabase } from './support/test-app';
 import { TestSmtpServer } from './support/test-smtp-server';
 import { WebhookReceiver } from './support/webhook-receiver';
@@ -85,7 +85,6 @@ describe('durable jobs in the built app (SIGKILL, restarts, two processes)', () 
   }
 
   beforeAll(async () => {
-    buildApi();
     database = await createTestDatabase();
   }, 180_000);
 

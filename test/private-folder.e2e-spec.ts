@@ -12,7 +12,7 @@ import {
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort, STATE_DIR } from '../libs/database/embedded-postgres-host';
-import { buildApi, processesUsing } from './support/built-app';
+import { processesUsing } from './support/built-app';
 import {
   isListening,
   killAll,
@@ -78,8 +78,6 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
     made.push(home, temp);
     return { home, project, temp };
   }
-
-  beforeAll(() => buildApi(), 120_000);
 
   afterAll(() => {
     killNow(child);

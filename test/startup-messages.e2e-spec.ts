@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
-import { buildApi, processesUsing } from './support/built-app';
+import { processesUsing } from './support/built-app';
 import { launchFolio, waitForDbStatus, waitForExit } from './support/launched-process';
 import { OwnedDatabase } from './support/owned-database';
 import { tempFolderForPostgres } from './support/temp-folder';
@@ -44,7 +44,6 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
   let folder: string;
 
   beforeAll(async () => {
-    buildApi();
     database = await createTestDatabase();
     folder = tempFolderForPostgres('folio-startup-');
   }, 120_000);

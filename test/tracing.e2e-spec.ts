@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '../libs/database/embedded-postgres-host';
-import { buildApi } from './support/built-app';
 import { launchFolio, LaunchedFolio, waitForAnswer, waitForExit } from './support/launched-process';
 import { OtlpReceiver, ReceivedSpan } from './support/otlp-receiver';
 import { createTestDatabase, TestDatabase } from './support/test-app';
@@ -39,7 +38,6 @@ describe('OpenTelemetry tracing (OTEL_*)', () => {
   let folio: LaunchedFolio | undefined;
 
   beforeAll(async () => {
-    buildApi();
     database = await createTestDatabase();
     receiver = await OtlpReceiver.start();
   }, 180_000);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BuiltApp, buildApi, processesUsing } from '../support/built-app';
+import { BuiltApp, processesUsing } from '../support/built-app';
 import { Outcome, runLoad } from '../support/load-client';
 import { pick, report } from '../support/resilience-mode';
 import { expectCleanShutdown, sortShutdownOutcomes } from '../support/shutdown-outcomes';
@@ -38,7 +38,6 @@ describe('graceful shutdown of the built app (node dist/src/main.js)', () => {
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    buildApi();
     receiver = await WebhookReceiver.start();
     folio = await BuiltApp.create({
       // The production default: every request's access line is written.

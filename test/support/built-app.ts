@@ -15,11 +15,18 @@ import { tempFolderForPostgres } from './temp-folder';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** `npm run build:api`, once per test file that runs the real process. */
-export function buildApi(): void {
-  const result = spawnSync('npm', ['run', 'build:api'], { cwd: ROOT, encoding: 'utf8' });
+/**
+ * Builds the API into dist/ when its sources changed since the last build (`npm run build -- --changed
+ * api`, which stamps it as `npm start` does), before any test file runs: the files that run the real
+ * process run at once in several workers, and a build there would empty dist/ under another's process.
+ */
+export function buildApiIfChanged(): void {
+  const result = spawnSync('npm', ['run', '-s', 'build', '--', '--changed', 'api'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
-    throw new Error(`npm run build:api failed:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(`npm run build -- --changed api failed:\n${result.stdout}\n${result.stderr}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { buildApiIfChanged } from './built-app';
 import { createTemplate, startTestServer } from './test-database-server';
 import type { EmbeddedPostgres } from '../../libs/database/embedded-postgres';
 
@@ -6,8 +7,12 @@ declare global {
     { embedded?: EmbeddedPostgres; adminUrl: string; template: string } | undefined;
 }
 
-/** Starts (or picks) the server, and migrates the template database every test file clones. */
+/**
+ * Builds the API if it changed (for the files that run `node dist/src/main.js`), starts (or picks) the
+ * server, and migrates the template database every test file clones.
+ */
 export default async function globalSetup(): Promise<void> {
+  buildApiIfChanged();
   const { adminUrl, embedded } = await startTestServer();
   const template = `folio_test_template_${process.pid}`;
   await createTemplate(adminUrl, template);
