@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { config as loadDotenv } from 'dotenv';
-import { readFileSync } from 'node:fs';
+import { HttpException, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/database/data-source-options';
@@ -16,6 +19,16 @@ import { PasswordHasher } from './modules/accounts/password-hasher';
 import { recountArticles } from './modules/posts/article-counters';
 import { GhostExportError, planGhostImport } from './modules/posts/ghost-export';
 import { importGhostPlan } from './modules/posts/ghost-import';
+import {
+  folderSource,
+  GhostImages,
+  GhostImageSource,
+  RefusedImage,
+  siteSource,
+  StoreImage,
+} from './modules/posts/ghost-images';
+import { MediaService } from './modules/media/media.service';
+import { AppModule } from './app.module';
 import { createSuperuser } from './modules/accounts/superuser-bootstrap';
 
 const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username <name> [--password <pw>]
@@ -23,9 +36,12 @@ const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username
   Makes an administrator; an existing account with that email is promoted (and verified, activated).
        npm run cli -- recount
   Rebuilds the article counters (lists' counts, tags in use) from the articles; safe while Folio runs.
-       npm run cli -- import-ghost <export.json> [--ghost-url <old site>] [--author <username>] [--dry-run]
+       npm run cli -- import-ghost <export.json> [--ghost-url <old site>] [--author <username>]
+                                [--images <folder> | --fetch-images] [--dry-run]
   Brings a Ghost export's posts in as articles: slugs, dates, tags and authors (by email; the others
-  to --author) kept, HTML as markdown. --dry-run says what it would do and writes nothing.`;
+  to --author) kept, HTML as markdown. --images copies the old site's images into the media library
+  from Ghost's content/images folder, --fetch-images from the old site (both need --ghost-url).
+  --dry-run says what it would do and writes nothing.`;
 
 /** Runs `work` on the database the settings name (the embedded one by default), then lets it go. */
 async function withDatabase<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
@@ -44,6 +60,56 @@ async function withDatabase<T>(work: (dataSource: DataSource) => Promise<T>): Pr
     await dataSource.destroy();
     await database.embedded?.stop();
   }
+}
+
+/**
+ * Runs `work` in Folio's modules (as the server builds them from the settings, without job workers) on
+ * the database the settings name, for a command that needs a module's service (the media library).
+ */
+async function withApp<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const config = loadConfig(process.env);
+  const database = await resolveDatabase(process.env, (line) => console.error(line));
+  let app: INestApplicationContext;
+  try {
+    app = await NestFactory.createApplicationContext(
+      AppModule.register({
+        config: { ...config, jobs: { ...config.jobs, workers: false } },
+        databaseUrl: database.url,
+      }),
+      { logger: ['error', 'warn'], abortOnError: false },
+    );
+  } catch (error) {
+    await database.embedded?.stop();
+    throw describeConnectionError(error, database.url) ?? error;
+  }
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+    await database.embedded?.stop();
+  }
+}
+
+/** The media library as the import's image store: a file it refuses is left at the old address. */
+function mediaStore(media: MediaService): StoreImage {
+  return async (image, authorId) => {
+    try {
+      return (await media.upload(authorId, image.file, image.bytes)).url;
+    } catch (error) {
+      if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
+      const { errors } = error.getResponse() as { errors: Record<string, string[]> };
+      throw new RefusedImage(
+        `the media library refused it: it ${Object.values(errors).join('; ')}`,
+      );
+    }
+  };
+}
+
+/** Ghost's content/images folder, found from it, its content folder or a `ghost backup`'s root. */
+function imagesFolder(given: string): string | undefined {
+  return [join(given, 'content', 'images'), join(given, 'images'), given].find(
+    (folder) => existsSync(folder) && statSync(folder).isDirectory(),
+  );
 }
 
 async function recountCommand(): Promise<number> {
@@ -107,19 +173,35 @@ async function importGhostCommand(args: string[]): Promise<number> {
     options: {
       'ghost-url': { type: 'string' },
       author: { type: 'string' },
+      images: { type: 'string' },
+      'fetch-images': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
     },
   });
-  if (positionals.length !== 1) {
+  const ghostUrl = values['ghost-url'];
+  const copyImages = values.images !== undefined || values['fetch-images'] === true;
+  if (
+    positionals.length !== 1 ||
+    (values.images !== undefined && values['fetch-images']) ||
+    (copyImages && !ghostUrl)
+  ) {
     console.error(USAGE);
     return 2;
   }
   const [path] = positionals;
+  let source: GhostImageSource | undefined;
+  const maxBytes = loadConfig(process.env).media.maxBytes;
+  if (values.images !== undefined) {
+    const folder = imagesFolder(values.images);
+    if (!folder) {
+      console.error(`--images: ${values.images} is not a folder`);
+      return 1;
+    }
+    source = folderSource(folder, maxBytes);
+  } else if (values['fetch-images'] && ghostUrl) source = siteSource(ghostUrl, maxBytes);
   let plan;
   try {
-    plan = planGhostImport(JSON.parse(readFileSync(path, 'utf8')), {
-      ghostUrl: values['ghost-url'],
-    });
+    plan = planGhostImport(JSON.parse(readFileSync(path, 'utf8')), { ghostUrl });
   } catch (error) {
     // A missing or unreadable file, one that is not JSON, one that is not a Ghost export: one line.
     const said =
@@ -131,9 +213,18 @@ async function importGhostCommand(args: string[]): Promise<number> {
     return 1;
   }
   const dryRun = values['dry-run'] ?? false;
-  const outcome = await withDatabase((dataSource) =>
-    importGhostPlan(dataSource, plan, { fallbackAuthor: values.author, dryRun }),
-  );
+  const options = { fallbackAuthor: values.author, dryRun };
+  let images: GhostImages | undefined;
+  const outcome = source
+    ? await withApp((app) => {
+        images = new GhostImages(
+          ghostUrl,
+          source,
+          dryRun ? undefined : mediaStore(app.get(MediaService)),
+        );
+        return importGhostPlan(app.get(DataSource), plan, { ...options, images });
+      })
+    : await withDatabase((dataSource) => importGhostPlan(dataSource, plan, options));
   const list = (title: string, posts: { slug: string; reason: string }[]) => {
     if (posts.length === 0) return;
     console.log(`${title} (${posts.length}):`);
@@ -153,6 +244,15 @@ async function importGhostCommand(args: string[]): Promise<number> {
   );
   list('Drafts, not published', outcome.drafted);
   list('Left out', outcome.skipped);
+  if (images) {
+    console.log(
+      `${dryRun ? 'Found' : 'Copied'} ${images.brought} image${images.brought === 1 ? '' : 's'}${dryRun ? ' to copy' : ''} into the media library`,
+    );
+    list(
+      'Images left at the old address',
+      images.left.map(({ url, reason }) => ({ slug: url, reason })),
+    );
+  }
   return 0;
 }
 
@@ -169,7 +269,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof StartupError || error instanceof DatabaseError;
+    const known =
+      error instanceof StartupError ||
+      error instanceof DatabaseError ||
+      error instanceof GhostExportError;
     console.error(known ? error.message : error);
     process.exit(1);
   },

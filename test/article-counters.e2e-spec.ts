@@ -1,13 +1,8 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { folioCli } from './support/folio-cli';
 import { Client } from 'pg';
 import { registerUser, RegisteredUser, useRegisteredUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { TestApp, useTestApp } from './support/test-app';
-
-const run = promisify(execFile);
-const ROOT = join(__dirname, '..');
 
 /** Every count, by a plain COUNT(*) over the tables: what the kept counters must agree with. */
 const TRUTH = `
@@ -308,19 +303,13 @@ describe('article counters: kept by the database, never drifting', () => {
     const told: string[] = [];
     listener.on('notification', ({ channel }) => told.push(channel));
     await listener.query('LISTEN folio_answers');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'recount'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: t.database.url },
-    });
+    const { stdout } = await folioCli(['recount'], { DATABASE_URL: t.database.url });
     expect(stdout).toContain('2 counts were wrong and are right now');
     await listener.query('SELECT 1');
     await listener.end();
     expect(told).toContain('folio_answers');
     expect(await drift(t)).toEqual([]);
-    const again = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'recount'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: t.database.url },
-    });
+    const again = await folioCli(['recount'], { DATABASE_URL: t.database.url });
     expect(again.stdout).toContain('every count was right');
   });
 });

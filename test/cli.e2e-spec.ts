@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
+import { folioCli } from './support/folio-cli';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from './support/test-app';
 
-const run = promisify(execFile);
 const ROOT = join(__dirname, '..');
 
 /** The create-superuser example of the README, as its words (quotes removed), the password filled in. */
@@ -30,14 +28,10 @@ describe('npm run cli -- create-superuser', () => {
   });
 
   const cli = (args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        AUTH_ARGON2_MEMORY_KIB: '8192',
-        AUTH_ARGON2_ITERATIONS: '1',
-      },
+    folioCli(args, {
+      DATABASE_URL: database.url,
+      AUTH_ARGON2_MEMORY_KIB: '8192',
+      AUTH_ARGON2_ITERATIONS: '1',
     });
 
   it('runs the README example as written and creates a verified administrator', async () => {

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
+import { folioCli } from './support/folio-cli';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { registerUser, useRegisteredUser } from './support/auth-factory';
 import { FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 
-const run = promisify(execFile);
 const ROOT = join(__dirname, '..');
 const EXPORT = join(__dirname, 'fixtures', 'ghost-export.json');
 const OLD_SITE = 'https://old-blog.example';
@@ -16,10 +14,7 @@ describe('npm run cli -- import-ghost', () => {
   const helper = useRegisteredUser(t);
 
   const cli = (args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import-ghost', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: t.database.url },
-    });
+    folioCli(['import-ghost', ...args], { DATABASE_URL: t.database.url });
   const failure = (args: string[]) =>
     cli(args).catch((error: { code: number; stdout: string; stderr: string }) => error);
   const articleCount = async () =>

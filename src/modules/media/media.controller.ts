@@ -119,7 +119,7 @@ export class MediaController {
       }
       if (overLimit || part.file.truncated) throw tooLarge();
       const { size } = await stat(path);
-      return { media: await this.media.upload(uploader, path, size) };
+      return { media: await this.media.upload(uploader.id, path, size) };
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

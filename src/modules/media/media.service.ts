@@ -73,8 +73,11 @@ export class MediaService {
     });
   }
 
-  /** Processes the uploaded file at `path` (a temporary file the caller deletes) and stores it. */
-  async upload(uploader: AuthUser, path: string, bytes: number): Promise<MediaView> {
+  /**
+   * Processes the image file at `path` (the caller deletes it, if temporary) and stores it as the user's
+   * upload: 415 (ApiError) for a file that is not an image Folio takes, 422 for one it cannot decode.
+   */
+  async upload(uploaderId: number, path: string, bytes: number): Promise<MediaView> {
     const image = await this.processor.process(path);
     const publicId = randomUUID();
     const variants: MediaVariant[] = [];
@@ -93,7 +96,7 @@ export class MediaService {
       }
       const media = await this.media.create({
         publicId,
-        uploaderId: uploader.id,
+        uploaderId,
         format: image.format,
         bytes,
         width: image.width,

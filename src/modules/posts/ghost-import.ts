@@ -1,7 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { statement, sql } from '../../../libs/database/sql';
 import { queryRows, rowMapper, runStatement } from '../../../libs/database/sql-row';
-import { ImportPlan, PlannedArticle, SkippedPost } from './ghost-export';
+import { GhostExportError, ImportPlan, PlannedArticle, SkippedPost } from './ghost-export';
+import type { GhostImages } from './ghost-images';
 import { insertTagsSql, linkTagsSql } from './tag.query';
 
 export interface ImportOptions {
@@ -9,6 +10,8 @@ export interface ImportOptions {
   fallbackAuthor?: string;
   /** Everything is done, then rolled back: what would happen, with nothing written. */
   dryRun?: boolean;
+  /** Copies the old site's images of each article brought (not of those left out) and points it at them. */
+  images?: Pick<GhostImages, 'bring'>;
 }
 
 export interface ImportOutcome {
@@ -26,6 +29,7 @@ class RolledBack extends Error {
 }
 
 const userId = rowMapper('user', (row) => ({ id: row.number('id'), email: row.string('email') }));
+const slugRow = rowMapper('article', (row) => ({ slug: row.string('slug') }));
 const inserted = rowMapper('article', (row) => ({
   id: row.number('id'),
   status: row.oneOf('status', ['draft', 'scheduled', 'published', 'withheld'] as const),
@@ -77,12 +81,25 @@ async function write(
       ),
       userId,
     );
-    if (!user) throw new Error(`--author: no user is named ${options.fallbackAuthor}`);
+    if (!user) throw new GhostExportError(`--author: no user is named ${options.fallbackAuthor}`);
     fallback = user.id;
   }
   const drafted = new Map(plan.drafted.map((post) => [post.slug, post]));
+  const taken = new Set(
+    (
+      await queryRows(
+        manager,
+        statement(sql`SELECT slug FROM articles
+          WHERE slug = ANY(${plan.articles.map((article) => article.slug)}::varchar[])`),
+        slugRow,
+      )
+    ).map((row) => row.slug),
+  );
+  const alreadyHere = (slug: string) =>
+    outcome.skipped.push({ slug, reason: 'an article here has this slug already' });
 
-  for (const article of plan.articles) {
+  for (const planned of plan.articles) {
+    let article = planned;
     const authorId = byEmail.get(article.authorEmail?.toLowerCase() ?? '') ?? fallback;
     if (authorId === undefined) {
       outcome.skipped.push({
@@ -91,6 +108,11 @@ async function write(
       });
       continue;
     }
+    if (taken.has(article.slug)) {
+      alreadyHere(article.slug);
+      continue;
+    }
+    if (options.images) article = await options.images.bring(article, authorId);
     const [row] = await queryRows(
       manager,
       // Its slug is kept as chosen: a later new title does not move the old blog's address.
@@ -104,7 +126,8 @@ async function write(
       inserted,
     );
     if (row === undefined) {
-      outcome.skipped.push({ slug: article.slug, reason: 'an article here has this slug already' });
+      // Taken since the look above, by a writer of the running Folio.
+      alreadyHere(article.slug);
       continue;
     }
     if (article.tags.length > 0) {

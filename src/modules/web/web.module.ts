@@ -57,6 +57,8 @@ export class WebModule implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // An application context (a CLI command using Folio's modules) has no HTTP server to serve from.
+    if (!this.adapterHost.httpAdapter) return;
     const root = this.root;
     if (!root) {
       this.logger.log('apps/web/dist/spa is not built: serving the API only');
