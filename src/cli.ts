@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { config as loadDotenv } from 'dotenv';
-import { HttpException, INestApplicationContext } from '@nestjs/common';
+import { HttpException, INestApplicationContext, Logger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/database/data-source-options';
 import { describeConnectionError } from '../libs/database/connection-errors';
 import { DatabaseError } from '../libs/database/database-errors';
+import { openDataSource } from '../libs/database/database.module';
 import { resolveDatabase } from '../libs/database/database-url';
 import { StartupError } from '../libs/database/startup-error';
 import { loadConfig } from './config/app-config';
@@ -43,16 +44,33 @@ const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username
   from Ghost's content/images folder, --fetch-images from the old site (both need --ghost-url).
   --dry-run says what it would do and writes nothing.`;
 
-/** Runs `work` on the database the settings name (the embedded one by default), then lets it go. */
+/**
+ * Nest's lines (a migration applied, a module's warning) as plain lines on stderr, beside the embedded
+ * PostgreSQL's: standard output is the command's own report.
+ */
+const cliLogger: LoggerService = {
+  log: (message: unknown) => console.error(String(message)),
+  warn: (message: unknown) => console.error(String(message)),
+  error: (message: unknown) => console.error(String(message)),
+};
+
+/**
+ * Runs `work` on the database the settings name (the embedded one by default), its migrations applied
+ * as `npm start` applies them (MIGRATIONS_RUN), then lets it go.
+ */
 async function withDatabase<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const { runMigrations } = loadConfig(process.env).database;
   const database = await resolveDatabase(process.env, (line) => console.error(line));
-  const dataSource = new DataSource(dataSourceOptions({ url: database.url }));
+  let dataSource: DataSource;
   try {
-    await dataSource.initialize();
+    // A server that is down, a wrong password, a missing database: one line, as `npm start` says it.
+    dataSource = await openDataSource(dataSourceOptions({ url: database.url }), {
+      url: database.url,
+      runMigrations,
+    });
   } catch (error) {
     await database.embedded?.stop();
-    // A server that is down, a wrong password, a missing database: one line, as `npm start` says it.
-    throw describeConnectionError(error, database.url) ?? error;
+    throw error;
   }
   try {
     return await work(dataSource);
@@ -76,7 +94,7 @@ async function withApp<T>(work: (app: INestApplicationContext) => Promise<T>): P
         config: { ...config, jobs: { ...config.jobs, workers: false } },
         databaseUrl: database.url,
       }),
-      { logger: ['error', 'warn'], abortOnError: false },
+      { logger: cliLogger, abortOnError: false },
     );
   } catch (error) {
     await database.embedded?.stop();
@@ -258,6 +276,7 @@ async function importGhostCommand(args: string[]): Promise<number> {
 
 async function main(): Promise<number> {
   loadDotenv({ quiet: true });
+  Logger.overrideLogger(cliLogger);
   const [command, ...args] = process.argv.slice(2);
   if (command === 'create-superuser') return createSuperuserCommand(args);
   if (command === 'recount' && args.length === 0) return recountCommand();

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from './support/test-app';
+import { databaseUrl, dropDatabase, withAdmin } from './support/test-database-server';
+
+const FAST_ARGON2 = { AUTH_ARGON2_MEMORY_KIB: '8192', AUTH_ARGON2_ITERATIONS: '1' };
 
 const ROOT = join(__dirname, '..');
 
@@ -27,12 +30,7 @@ describe('npm run cli -- create-superuser', () => {
     await database.drop();
   });
 
-  const cli = (args: string[]) =>
-    folioCli(args, {
-      DATABASE_URL: database.url,
-      AUTH_ARGON2_MEMORY_KIB: '8192',
-      AUTH_ARGON2_ITERATIONS: '1',
-    });
+  const cli = (args: string[]) => folioCli(args, { DATABASE_URL: database.url, ...FAST_ARGON2 });
 
   it('runs the README example as written and creates a verified administrator', async () => {
     const args = readmeExample('a-long-password-1');
@@ -97,5 +95,41 @@ describe('npm run cli -- create-superuser', () => {
       'a-long-password-1',
     ]).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('email is invalid') });
+  });
+});
+
+describe('npm run cli on a database Folio has never started on', () => {
+  const adminUrl = process.env.FOLIO_TEST_ADMIN_URL as string;
+  const name = `folio_cli_empty_${process.pid}`;
+  const url = databaseUrl(adminUrl, name);
+  const fresh = (env: Record<string, string> = {}) =>
+    withAdmin(adminUrl, async (client) => {
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.query(`CREATE DATABASE ${name}`);
+    }).then(() => ({ DATABASE_URL: url, ...FAST_ARGON2, ...env }));
+  const superuser = ['create-superuser', '--email', 'first@example.test', '--username', 'first'];
+
+  afterAll(() => dropDatabase(adminUrl, name));
+
+  it('applies the migrations first, as npm start would (the README has this step before the first start)', async () => {
+    const { stdout, stderr } = await folioCli(
+      [...superuser, '--password', 'a-long-password-1'],
+      await fresh(),
+    );
+    expect(stdout).toContain('Administrator first <first@example.test> created');
+    expect(stderr).toContain('Applied migration CreateAuth');
+    // Plain lines, not Nest's coloured ones.
+    expect(stderr).not.toContain('\u001b[');
+  });
+
+  it('with MIGRATIONS_RUN=false, says the schema is behind in one line', async () => {
+    const failure = await folioCli(
+      [...superuser, '--password', 'a-long-password-1'],
+      await fresh({ MIGRATIONS_RUN: 'false' }),
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    expect((failure as { stderr: string }).stderr.trim()).toMatch(
+      /^The database schema is behind: \d+ migration\(s\) not applied \(.*\); run npm run migration:run$/,
+    );
   });
 });

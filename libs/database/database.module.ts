@@ -56,8 +56,11 @@ async function runMigrationsAlone(dataSource: DataSource): Promise<Migration[]> 
   }
 }
 
-/** Connects, then applies (or checks) the migrations: the app never serves on a schema behind its code. */
-async function openDataSource(
+/**
+ * Connects, then applies (or checks) the migrations: the app never serves on a schema behind its code,
+ * and a CLI command run before the first start finds the tables it needs.
+ */
+export async function openDataSource(
   typeOrmOptions: DataSourceOptions,
   options: DatabaseModuleOptions,
 ): Promise<DataSource> {
