@@ -292,7 +292,10 @@ main().then(
       error instanceof StartupError ||
       error instanceof DatabaseError ||
       error instanceof GhostExportError;
-    console.error(known ? error.message : error);
+    // Anything else: its message only, as `npm start` says it (a failed statement carries its SQL and
+    // parameters); the stack and those with LOG_LEVEL=debug or trace.
+    console.error(known ? error.message : `Failed: ${(error as Error).message ?? String(error)}`);
+    if (!known && /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) console.error(error);
     process.exit(1);
   },
 );

@@ -122,6 +122,23 @@ describe('npm run cli on a database Folio has never started on', () => {
     expect(stderr).not.toContain('\u001b[');
   });
 
+  it('says a failed statement in one line, without its SQL or parameters', async () => {
+    const env = await fresh();
+    await folioCli([...superuser, '--password', 'a-long-password-1'], env);
+    await withAdmin(url, (client) =>
+      client.query('ALTER TABLE users RENAME COLUMN role TO old_role'),
+    );
+    const failure = await folioCli(
+      ['create-superuser', '--email', 'second@example.test', '--username', 'second'],
+      { ...env, SUPERUSER_PASSWORD: 'a-long-password-2' },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    const { stderr } = failure as { stderr: string };
+    expect(stderr.trim().split('\n').at(-1)).toBe('Failed: column u.role does not exist');
+    expect(stderr).not.toContain('second@example.test');
+    expect(stderr).not.toContain('SELECT');
+  });
+
   it('with MIGRATIONS_RUN=false, says the schema is behind in one line', async () => {
     const failure = await folioCli(
       [...superuser, '--password', 'a-long-password-1'],
