@@ -28,8 +28,7 @@ import {
   siteSource,
   StoreImage,
 } from './modules/posts/ghost-images';
-import { MediaService } from './modules/media/media.service';
-import { AppModule } from './app.module';
+import type { MediaService } from './modules/media/media.service';
 import { createSuperuser } from './modules/accounts/superuser-bootstrap';
 
 const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username <name> [--password <pw>]
@@ -89,6 +88,8 @@ async function withApp<T>(work: (app: INestApplicationContext) => Promise<T>): P
   const database = await resolveDatabase(process.env, (line) => console.error(line));
   let app: INestApplicationContext;
   try {
+    // Loaded here: the other commands need none of Folio's modules.
+    const { AppModule } = await import('./app.module');
     app = await NestFactory.createApplicationContext(
       AppModule.register({
         config: { ...config, jobs: { ...config.jobs, workers: false } },
@@ -234,7 +235,8 @@ async function importGhostCommand(args: string[]): Promise<number> {
   const options = { fallbackAuthor: values.author, dryRun };
   let images: GhostImages | undefined;
   const outcome = source
-    ? await withApp((app) => {
+    ? await withApp(async (app) => {
+        const { MediaService } = await import('./modules/media/media.service');
         images = new GhostImages(
           ghostUrl,
           source,
