@@ -43,12 +43,17 @@ const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username
   from Ghost's content/images folder, --fetch-images from the old site (both need --ghost-url).
   --dry-run says what it would do and writes nothing.`;
 
+/** Nest's own start-up lines (each module initialized): not news to someone running a command. */
+const NEST_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'NestApplicationContext']);
+
 /**
- * Nest's lines (a migration applied, a module's warning) as plain lines on stderr, beside the embedded
+ * Folio's lines (a migration applied, a module's warning) as plain lines on stderr, beside the embedded
  * PostgreSQL's: standard output is the command's own report.
  */
 const cliLogger: LoggerService = {
-  log: (message: unknown) => console.error(String(message)),
+  log: (message: unknown, context?: string) => {
+    if (!NEST_CONTEXTS.has(context ?? '')) console.error(String(message));
+  },
   warn: (message: unknown) => console.error(String(message)),
   error: (message: unknown) => console.error(String(message)),
 };
