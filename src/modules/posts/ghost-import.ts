@@ -35,20 +35,33 @@ const inserted = rowMapper('article', (row) => ({
   status: row.oneOf('status', ['draft', 'scheduled', 'published', 'withheld'] as const),
 }));
 
+/** A planned article with its author here. */
+interface Placed {
+  article: PlannedArticle;
+  authorId: number;
+}
+
 /**
  * Writes an import plan (ghost-export.ts) in one transaction: all of it or, on any error, nothing. Each
  * article keeps its Ghost slug and dates and goes to the account with its Ghost author's email, or to
  * `fallbackAuthor`; a slug Folio already has (a second run of the same export) is left alone. No event
- * or webhook fires (old posts are not news); scheduled ones are published by the minute's check.
+ * or webhook fires (old posts are not news); scheduled ones are published by the minute's check. The
+ * images are copied before the transaction: it is not held open while they download.
  */
 export async function importGhostPlan(
   dataSource: DataSource,
   plan: ImportPlan,
   options: ImportOptions = {},
 ): Promise<ImportOutcome> {
+  const outcome: ImportOutcome = { imported: [], skipped: [...plan.skipped], drafted: [] };
+  const placed = await place(dataSource.manager, plan, options, outcome);
+  if (options.images) {
+    for (const each of placed)
+      each.article = await options.images.bring(each.article, each.authorId);
+  }
   try {
     return await dataSource.transaction(async (manager) => {
-      const outcome = await write(manager, plan, options);
+      await write(manager, plan, placed, outcome);
       if (options.dryRun) throw new RolledBack(outcome);
       return outcome;
     });
@@ -58,12 +71,18 @@ export async function importGhostPlan(
   }
 }
 
-async function write(
+const alreadyHere = (slug: string): SkippedPost => ({
+  slug,
+  reason: 'an article here has this slug already',
+});
+
+/** Each article's author here, leaving out (in `outcome`) those with none and the slugs Folio has. */
+async function place(
   manager: EntityManager,
   plan: ImportPlan,
   options: ImportOptions,
-): Promise<ImportOutcome> {
-  const outcome: ImportOutcome = { imported: [], skipped: [...plan.skipped], drafted: [] };
+  outcome: ImportOutcome,
+): Promise<Placed[]> {
   const emails = [...new Set(plan.articles.flatMap((article) => article.authorEmail ?? []))];
   const users = await queryRows(
     manager,
@@ -84,35 +103,38 @@ async function write(
     if (!user) throw new GhostExportError(`--author: no user is named ${options.fallbackAuthor}`);
     fallback = user.id;
   }
-  const drafted = new Map(plan.drafted.map((post) => [post.slug, post]));
-  const taken = new Set(
-    (
-      await queryRows(
-        manager,
-        statement(sql`SELECT slug FROM articles
-          WHERE slug = ANY(${plan.articles.map((article) => article.slug)}::varchar[])`),
-        slugRow,
-      )
-    ).map((row) => row.slug),
+  const taken = await queryRows(
+    manager,
+    statement(sql`SELECT slug FROM articles
+      WHERE slug = ANY(${plan.articles.map((article) => article.slug)}::varchar[])`),
+    slugRow,
   );
-  const alreadyHere = (slug: string) =>
-    outcome.skipped.push({ slug, reason: 'an article here has this slug already' });
-
-  for (const planned of plan.articles) {
-    let article = planned;
+  const takenSlugs = new Set(taken.map((row) => row.slug));
+  const placed: Placed[] = [];
+  for (const article of plan.articles) {
     const authorId = byEmail.get(article.authorEmail?.toLowerCase() ?? '') ?? fallback;
     if (authorId === undefined) {
       outcome.skipped.push({
         slug: article.slug,
         reason: `no account here has its author's email${article.authorEmail ? ` (${article.authorEmail})` : ''}: create it, or name one with --author`,
       });
-      continue;
+    } else if (takenSlugs.has(article.slug)) {
+      outcome.skipped.push(alreadyHere(article.slug));
+    } else {
+      placed.push({ article, authorId });
     }
-    if (taken.has(article.slug)) {
-      alreadyHere(article.slug);
-      continue;
-    }
-    if (options.images) article = await options.images.bring(article, authorId);
+  }
+  return placed;
+}
+
+async function write(
+  manager: EntityManager,
+  plan: ImportPlan,
+  placed: Placed[],
+  outcome: ImportOutcome,
+): Promise<void> {
+  const drafted = new Map(plan.drafted.map((post) => [post.slug, post]));
+  for (const { article, authorId } of placed) {
     const [row] = await queryRows(
       manager,
       // Its slug is kept as chosen: a later new title does not move the old blog's address.
@@ -126,8 +148,8 @@ async function write(
       inserted,
     );
     if (row === undefined) {
-      // Taken since the look above, by a writer of the running Folio.
-      alreadyHere(article.slug);
+      // Taken since the look before, by a writer of the running Folio.
+      outcome.skipped.push(alreadyHere(article.slug));
       continue;
     }
     if (article.tags.length > 0) {
@@ -138,5 +160,4 @@ async function write(
     if (draft) outcome.drafted.push(draft);
     outcome.imported.push({ slug: article.slug, status: row.status });
   }
-  return outcome;
 }
