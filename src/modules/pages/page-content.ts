@@ -1,6 +1,7 @@
 import { ArticleSummary, PublishedArticle } from '../posts/article-pages.service';
 import { renderMarkdown } from '../../../libs/markdown/server-markdown';
 import { escapeHtml } from '../../common/html-escape';
+import { longDate, SiteWords } from '../../common/site-words';
 import { SiteLinks } from './site-links';
 
 /**
@@ -9,7 +10,11 @@ import { SiteLinks } from './site-links';
  * renderer and sanitizer, so a crawler reads what a reader sees and no script an author wrote gets through.
  */
 export class PageContent {
-  constructor(private readonly links: SiteLinks) {}
+  constructor(
+    private readonly links: SiteLinks,
+    /** Folio's own few words (the byline, an empty list), in the site's language. */
+    private readonly words: SiteWords,
+  ) {}
 
   article(article: PublishedArticle): string {
     const author = article.author.username;
@@ -20,7 +25,7 @@ export class PageContent {
       '<article data-prerendered="article">',
       `<h1>${escapeHtml(article.title)}</h1>`,
       article.description ? `<p>${escapeHtml(article.description)}</p>` : '',
-      `<p>By <a href="${escapeHtml(this.links.profile(author))}" rel="author">${escapeHtml(author)}</a>, ${this.date(article.publishedAt)}</p>`,
+      `<p>${this.words.byline(`<a href="${escapeHtml(this.links.profile(author))}" rel="author">${escapeHtml(author)}</a>`, this.date(article.publishedAt))}</p>`,
       this.cover(article),
       `<div>${renderMarkdown(article.body, { siteOrigin: this.links.origin })}</div>`,
       tags.length ? `<ul>${tags.join('')}</ul>` : '',
@@ -46,20 +51,21 @@ export class PageContent {
       return [
         `<li><h2><a href="${href}">${escapeHtml(article.title)}</a></h2>`,
         `<p>${escapeHtml(article.description)}</p>`,
-        `<p>By <a href="${by}">${escapeHtml(article.authorUsername)}</a>, ${this.date(article.publishedAt)}</p></li>`,
+        `<p>${this.words.byline(`<a href="${by}">${escapeHtml(article.authorUsername)}</a>`, this.date(article.publishedAt))}</p></li>`,
       ].join('');
     });
     return [
       '<main data-prerendered="list">',
       `<h1>${escapeHtml(heading)}</h1>`,
       intro ? `<p>${escapeHtml(intro)}</p>` : '',
-      items.length ? `<ul>\n${items.join('\n')}\n</ul>` : '<p>No articles yet.</p>',
+      items.length
+        ? `<ul>\n${items.join('\n')}\n</ul>`
+        : `<p>${escapeHtml(this.words.noArticles)}</p>`,
       '</main>',
     ].join('\n');
   }
 
   private date(date: Date): string {
-    const text = date.toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
-    return `<time datetime="${date.toISOString()}">${text}</time>`;
+    return `<time datetime="${date.toISOString()}">${escapeHtml(longDate(this.words, date))}</time>`;
   }
 }

@@ -2,6 +2,7 @@ import { SiteConfig } from '../../config/site-config';
 import { ArticleListPage, PublishedArticle } from '../posts/article-pages.service';
 import { PageHead } from './page-head';
 import { FeedOwner, SiteLinks } from './site-links';
+import { SiteWords, siteWords } from '../../common/site-words';
 
 type BaseHead = Pick<
   PageHead,
@@ -23,9 +24,12 @@ export function shortDescription(text: string): string {
 /** Builds the heads of the site's pages from what the posts module read, with the site's settings. */
 export class PageHeads {
   private readonly links: SiteLinks;
+  /** A list page's description where its owner wrote none, in the site's language. */
+  private readonly words: SiteWords;
 
   constructor(private readonly site: SiteConfig) {
     this.links = new SiteLinks(site.publicUrl);
+    this.words = siteWords(site.language);
   }
 
   private base(name: string, description: string, path: string): BaseHead {
@@ -106,7 +110,7 @@ export class PageHeads {
   /** An author's page: `page.key` is the username as stored, `page.about` the bio. */
   profile(page: ArticleListPage): PageHead {
     const username = page.key ?? '';
-    const about = page.about ?? `Articles by ${username} on ${this.site.title}`;
+    const about = page.about ?? this.words.onSite(this.words.articlesBy(username), this.site.title);
     const base = this.base(username, about, this.links.profile(username));
     const image = this.links.image(page.image) ?? this.site.image;
     return {
@@ -130,7 +134,7 @@ export class PageHeads {
 
   tag(page: ArticleListPage): PageHead {
     const tag = page.key ?? '';
-    const about = `Articles tagged “${tag}” on ${this.site.title}`;
+    const about = this.words.onSite(this.words.articlesTagged(tag), this.site.title);
     return this.collection(
       this.base(`#${tag}`, about, this.links.tag(tag)),
       { kind: 'tag', tag },
@@ -141,7 +145,7 @@ export class PageHeads {
   category(page: ArticleListPage): PageHead {
     const slug = page.key ?? '';
     const name = page.name ?? slug;
-    const about = page.about ?? `Articles in ${name} on ${this.site.title}`;
+    const about = page.about ?? this.words.onSite(this.words.articlesIn(name), this.site.title);
     const base = this.base(name, about, this.links.category(slug));
     return this.collection(base, { kind: 'category', slug }, page);
   }

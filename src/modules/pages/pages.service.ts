@@ -8,6 +8,7 @@ import { PageContent } from './page-content';
 import { PageHead, renderHead } from './page-head';
 import { PageHeads } from './page-heads';
 import { SiteLinks } from './site-links';
+import { siteWords } from '../../common/site-words';
 
 /** How many of the newest articles a list page shows to readers without JavaScript. */
 export const PAGE_LIST_SIZE = 20;
@@ -43,7 +44,7 @@ export class PagesService {
   ) {
     const site = config.get('site', { infer: true });
     this.heads = new PageHeads(site);
-    this.content = new PageContent(new SiteLinks(site.publicUrl));
+    this.content = new PageContent(new SiteLinks(site.publicUrl), siteWords(site.language));
     this.lang = site.language;
   }
 

@@ -13,6 +13,7 @@ import { changedAt, FEED_CONTENT_TYPES, FeedChannel, renderFeed } from './feed-d
 import { SiteUrls } from './site-urls';
 import { SITE_CONFIG } from './syndication-settings.provider';
 import { FEED_FILES, FeedFile, feedPaths } from './syndication-routes';
+import { SiteWords, siteWords } from '../../common/site-words';
 
 /**
  * Rendered feeds kept by ETag (which covers all they are made of), for readers that poll without one:
@@ -36,6 +37,8 @@ function requestedFile(request: FastifyRequest): FeedFile {
 @Controller()
 export class FeedsController {
   private readonly urls: SiteUrls;
+  /** A feed's description where its owner wrote none, in the site's language. */
+  private readonly words: SiteWords;
   private readonly rendered = textCache(RENDERED_FEED_BYTES);
 
   constructor(
@@ -44,6 +47,7 @@ export class FeedsController {
     @Inject(SITE_CONFIG) private readonly site: SiteConfig,
   ) {
     this.urls = new SiteUrls(site.publicUrl);
+    this.words = siteWords(site.language);
   }
 
   @Get(feedPaths(''))
@@ -65,7 +69,7 @@ export class FeedsController {
     await this.answer(request, reply, { kind: 'author', username }, ({ subject }) => {
       const name = subject.name ?? username;
       const link = this.urls.profile(name);
-      const description = subject.description?.trim() || `Articles by ${name}`;
+      const description = subject.description?.trim() || this.words.articlesBy(name);
       return { title: `${name} — ${this.site.title}`, description, link, base: link };
     });
   }
@@ -81,7 +85,7 @@ export class FeedsController {
       const name = subject.name ?? tag;
       const link = this.urls.tag(name);
       const title = `#${name} — ${this.site.title}`;
-      return { title, description: `Articles tagged ${name}`, link, base: link };
+      return { title, description: this.words.articlesTagged(name), link, base: link };
     });
   }
 
@@ -94,7 +98,7 @@ export class FeedsController {
     await this.answer(request, reply, { kind: 'category', slug }, ({ subject }) => {
       const name = subject.name ?? slug;
       const link = this.urls.category(slug);
-      const description = subject.description?.trim() || `Articles in ${name}`;
+      const description = subject.description?.trim() || this.words.articlesIn(name);
       return { title: `${name} — ${this.site.title}`, description, link, base: link };
     });
   }
