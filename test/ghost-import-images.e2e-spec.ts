@@ -172,9 +172,14 @@ describe('npm run cli -- import-ghost --fetch-images: from the old site, still u
     await registerUser(t, { username: 'owner', email: 'owner@old-blog.test' });
     exportFile = exportWithImages(folder);
     const backup = await ghostBackup(join(folder, 'backup'));
-    // Ghost serves content/images/ as files; gone.jpg it no longer has.
+    // Ghost serves content/images/ as files; gone.jpg it no longer has, the SVG fails there.
     oldSite = createServer((request, response) => {
       asked.push(request.url ?? '');
+      if (request.url?.includes('diagram')) {
+        response.statusCode = 500;
+        response.end('Internal error');
+        return;
+      }
       try {
         response.end(readFileSync(join(backup, decodeURIComponent(request.url ?? ''))));
       } catch {
@@ -195,6 +200,9 @@ describe('npm run cli -- import-ghost --fetch-images: from the old site, still u
     expect(stdout).toContain('Copied 2 images into the media library');
     expect(stdout).toContain(
       `${oldUrl}/content/images/2021/03/gone.jpg: the old site does not have it (404)`,
+    );
+    expect(stdout).toContain(
+      `${oldUrl}/content/images/2021/03/diagram.svg: the old site answered 500`,
     );
     const hello = await article(t, 'hello-from-ghost');
     expect(Number(MEDIA_URL.exec(hello.cover_image)?.[2])).toBe(1600);

@@ -93,14 +93,13 @@ export function siteSource(ghostUrl: string, maxBytes: number): GhostImageSource
   const base = ghostUrl.replace(/\/+$/, '');
   return {
     async find(path) {
-      let answered = 'not found';
       for (const candidate of candidates(path)) {
         const url = `${base}/content/images/${candidate.split('/').map(encodeURIComponent).join('/')}`;
         let response: Response;
         try {
           response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
         } catch (error) {
-          return { missing: `could not be downloaded (${(error as Error).message})` };
+          return { missing: `could not be downloaded (${reasonOf(error)})` };
         }
         if (response.status === 404) {
           await response.body?.cancel();
@@ -108,8 +107,7 @@ export function siteSource(ghostUrl: string, maxBytes: number): GhostImageSource
         }
         if (!response.ok || !response.body) {
           await response.body?.cancel();
-          answered = `the old site answered ${response.status}`;
-          break;
+          return { missing: `the old site answered ${response.status}` };
         }
         const declared = Number(response.headers.get('content-length') ?? 0);
         const over = tooLarge(declared, maxBytes);
@@ -119,11 +117,15 @@ export function siteSource(ghostUrl: string, maxBytes: number): GhostImageSource
         }
         return download(response.body, maxBytes);
       }
-      return {
-        missing: answered === 'not found' ? `the old site does not have it (404)` : answered,
-      };
+      return { missing: 'the old site does not have it (404)' };
     },
   };
+}
+
+/** What went wrong, in a few words: fetch's own error says only "fetch failed", its cause the rest. */
+function reasonOf(error: unknown): string {
+  const cause = (error as { cause?: { message?: string } }).cause;
+  return cause?.message ?? (error as Error).message;
 }
 
 /** The body into a temporary file, stopped past `maxBytes` (a length the server did not say). */
@@ -146,7 +148,7 @@ async function download(
   } catch (error) {
     await release();
     if (error instanceof RangeError) return tooLarge(bytes, maxBytes) as { missing: string };
-    return { missing: `could not be downloaded (${(error as Error).message})` };
+    return { missing: `could not be downloaded (${reasonOf(error)})` };
   }
   return { file, bytes, release };
 }
