@@ -20,6 +20,7 @@ describe.each([
     profile: 'Статьи автора ann_words — Words Test',
     tag: 'Статьи с тегом «Драконы» — Words Test',
     feed: 'Статьи с тегом «Драконы»',
+    footnotes: 'Примечания',
   },
   {
     language: 'de-AT',
@@ -28,6 +29,7 @@ describe.each([
     profile: 'Articles by ann_words on Words Test',
     tag: 'Articles tagged “Драконы” on Words Test',
     feed: 'Articles tagged “Драконы”',
+    footnotes: 'Footnotes',
   },
 ])('Folio’s own words with SITE_LANGUAGE=$language', (words) => {
   let database: TestDatabase;
@@ -62,10 +64,14 @@ describe.each([
 
   it('writes the byline, and the list pages’ and feeds’ descriptions', async () => {
     const ann = await registerUser(t, { username: 'ann_words' });
-    const article = await createArticle(t, ann.token, { tagList: ['Драконы'] });
+    const article = await createArticle(t, ann.token, {
+      tagList: ['Драконы'],
+      body: 'A claim[^1].\n\n[^1]: Its source.',
+    });
 
     const page = content(await crawl(`/article/${article.slug}`));
     expect(page.querySelector('h1 + p + p')?.textContent).toMatch(words.byline);
+    expect(page.querySelector('#footnote-label')?.textContent).toBe(words.footnotes);
     const home = content(await crawl('/'));
     expect(home.querySelector('li p:last-child')?.textContent).toMatch(words.byline);
 
@@ -75,6 +81,11 @@ describe.each([
       .http()
       .get(`/tag/${encodeURIComponent('Драконы')}/feed.json`)
       .expect(200);
-    expect(JSON.parse(feed.text)).toMatchObject({ description: words.feed });
+    const json = JSON.parse(feed.text) as {
+      description: string;
+      items: { content_html: string }[];
+    };
+    expect(json.description).toBe(words.feed);
+    expect(json.items[0].content_html).toContain(`>${words.footnotes}</h2>`);
   });
 });

@@ -17,7 +17,20 @@ export interface RenderOptions {
   siteOrigin?: string;
   /** Colours a fenced code block that names its language (code-highlight.ts); without it, plain. */
   highlight?: CodeHighlighter;
+  /** What screen readers hear of the footnotes, in the article's language; English when not given. */
+  footnotes?: FootnoteWords;
 }
+
+/** The footnotes' hidden heading, and the label of a note's link back (`{0}`: the note's number). */
+export interface FootnoteWords {
+  heading: string;
+  backToReference: string;
+}
+
+const ENGLISH_FOOTNOTES: FootnoteWords = {
+  heading: 'Footnotes',
+  backToReference: 'Back to reference {0}',
+};
 
 /** A code block's code as HTML, coloured for `language`, or undefined when it does not know it. */
 export type CodeHighlighter = (code: string, language: string) => string | undefined;
@@ -100,36 +113,51 @@ export function createMarkdownRenderer(purify: DOMPurify): RenderMarkdown {
   let siteOrigin: string | undefined;
   let highlight: CodeHighlighter | undefined;
   const headingIds = new Map<string, number>();
-  const marked = new Marked({ async: false, gfm: true, breaks: false });
-  marked.use(
-    markedHighlight({
-      emptyLangClass: 'hljs',
-      langPrefix: 'hljs language-',
-      // A block without a language stays plain: guessing one costs time and often guesses wrong.
-      highlight: (code, language) => (language && highlight?.(code, language)) || escapeCode(code),
-    }),
-    markedFootnote(),
-  );
-  marked.use({
-    renderer: {
-      // The article's title is the page's one h1: `#` in the body is an h2, and so on down to h6. Each
-      // heading gets an id, so `[see](#notes)` and a shared `…#notes` land on it.
-      heading({ tokens, depth }) {
-        const text = this.parser.parseInline(tokens);
-        let id = headingSlug(text);
-        if (FOOTNOTE_ID.test(id)) id = `section-${id}`;
-        const seen = headingIds.get(id) ?? (RESERVED_IDS.has(id) ? 1 : 0);
-        headingIds.set(id, seen + 1);
-        if (seen > 0) id = `${id}-${seen}`;
-        const level = Math.min(depth + 1, 6);
-        return `<h${level} id="${id}">${text}</h${level}>\n`;
+  // One parser for each footnotes' wording (their plugin takes it once): one or two in a process.
+  const parsers = new Map<string, Marked>();
+  const parserFor = (words: FootnoteWords): Marked => {
+    const key = `${words.heading}\0${words.backToReference}`;
+    let parser = parsers.get(key);
+    if (!parser) {
+      parser = createParser(words);
+      parsers.set(key, parser);
+    }
+    return parser;
+  };
+  const createParser = (words: FootnoteWords): Marked => {
+    const marked = new Marked({ async: false, gfm: true, breaks: false });
+    marked.use(
+      markedHighlight({
+        emptyLangClass: 'hljs',
+        langPrefix: 'hljs language-',
+        // A block without a language stays plain: guessing one costs time and often guesses wrong.
+        highlight: (code, language) =>
+          (language && highlight?.(code, language)) || escapeCode(code),
+      }),
+      markedFootnote({ description: words.heading, backRefLabel: words.backToReference }),
+    );
+    marked.use({
+      renderer: {
+        // The article's title is the page's one h1: `#` in the body is an h2, and so on down to h6. Each
+        // heading gets an id, so `[see](#notes)` and a shared `…#notes` land on it.
+        heading({ tokens, depth }) {
+          const text = this.parser.parseInline(tokens);
+          let id = headingSlug(text);
+          if (FOOTNOTE_ID.test(id)) id = `section-${id}`;
+          const seen = headingIds.get(id) ?? (RESERVED_IDS.has(id) ? 1 : 0);
+          headingIds.set(id, seen + 1);
+          if (seen > 0) id = `${id}-${seen}`;
+          const level = Math.min(depth + 1, 6);
+          return `<h${level} id="${id}">${text}</h${level}>\n`;
+        },
+        // A task list's boxes as the characters they look like: the sanitizer allows no <input>.
+        checkbox({ checked }) {
+          return checked ? '☑ ' : '☐ ';
+        },
       },
-      // A task list's boxes as the characters they look like: the sanitizer allows no <input>.
-      checkbox({ checked }) {
-        return checked ? '☑ ' : '☐ ';
-      },
-    },
-  });
+    });
+    return marked;
+  };
   purify.addHook('afterSanitizeAttributes', (node) => {
     const classes = node.getAttribute('class');
     if (classes !== null) {
@@ -160,6 +188,7 @@ export function createMarkdownRenderer(purify: DOMPurify): RenderMarkdown {
     highlight = options.highlight;
     headingIds.clear();
     try {
+      const marked = parserFor(options.footnotes ?? ENGLISH_FOOTNOTES);
       return purify.sanitize(marked.parse(source, { async: false }), SANITIZE_OPTIONS);
     } finally {
       baseUrl = undefined;

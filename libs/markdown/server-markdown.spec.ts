@@ -163,4 +163,17 @@ describe('code blocks and footnotes', () => {
     // The next article starts without the last one's notes.
     expect(renderMarkdown('No notes here.')).toBe('<p>No notes here.</p>\n');
   });
+
+  it("labels the notes for screen readers in the words given (the articles' language), English by default", () => {
+    const source = 'Claim[^1].\n\n[^1]: Where.';
+    const russian = { heading: 'Примечания', backToReference: 'Вернуться к ссылке {0}' };
+    const english = renderMarkdown(source);
+    expect(english).toContain('<h2 id="footnote-label" class="sr-only">Footnotes</h2>');
+    expect(english).toContain('aria-label="Back to reference 1"');
+    const translated = renderMarkdown(source, { footnotes: russian });
+    expect(translated).toContain('<h2 id="footnote-label" class="sr-only">Примечания</h2>');
+    expect(translated).toContain('aria-label="Вернуться к ссылке 1"');
+    // Each wording its own render, the same source kept apart.
+    expect(renderMarkdown(source)).toBe(english);
+  });
 });

@@ -34,8 +34,8 @@ const cache = textCache(RENDERED_MARKDOWN_BYTES);
  * The shared renderer on the server (DOMPurify over one jsdom window, made on first use), with the newest
  * results kept by a hash of their source: sanitizing over jsdom takes tens of milliseconds for an article
  * of a few kB, and pages and feeds render the same articles again and again. Keyed by content (and the
- * base URL a feed resolves relative URLs from, and the site's origin), so an edited article is never
- * served as it was.
+ * base URL a feed resolves relative URLs from, the site's origin and the footnotes' words), so an
+ * edited article is never served as it was.
  */
 export function renderMarkdown(
   source: string,
@@ -45,6 +45,8 @@ export function renderMarkdown(
     .update(options.baseUrl ?? '')
     .update('\0')
     .update(options.siteOrigin ?? '')
+    .update('\0')
+    .update(JSON.stringify(options.footnotes ?? null))
     .update('\0')
     .update(source)
     .digest('base64');

@@ -1,6 +1,9 @@
+import type { FootnoteWords } from '../../libs/markdown/markdown-renderer';
+
 /**
  * The few words Folio writes itself (not its writers) where readers without the web app see them: the
- * server-rendered pages crawlers read, link previews' descriptions and the feeds' descriptions. In the
+ * server-rendered pages crawlers read, link previews' descriptions, the feeds' descriptions and the
+ * footnotes' hidden labels in articles. In the
  * site's language (SITE_LANGUAGE) where Folio has it (the web app's two, English and Russian), else in
  * English, dates included, so that a line never mixes two languages.
  */
@@ -15,6 +18,8 @@ export interface SiteWords {
   articlesIn(category: string): string;
   /** A list page's description: what it holds, on which blog. */
   onSite(about: string, site: string): string;
+  /** What screen readers hear of an article's footnotes. */
+  footnotes: FootnoteWords;
 }
 
 const ENGLISH: SiteWords = {
@@ -25,6 +30,7 @@ const ENGLISH: SiteWords = {
   articlesTagged: (tag) => `Articles tagged “${tag}”`,
   articlesIn: (category) => `Articles in ${category}`,
   onSite: (about, site) => `${about} on ${site}`,
+  footnotes: { heading: 'Footnotes', backToReference: 'Back to reference {0}' },
 };
 
 const RUSSIAN: SiteWords = {
@@ -35,6 +41,7 @@ const RUSSIAN: SiteWords = {
   articlesTagged: (tag) => `Статьи с тегом «${tag}»`,
   articlesIn: (category) => `Статьи в категории «${category}»`,
   onSite: (about, site) => `${about} — ${site}`,
+  footnotes: { heading: 'Примечания', backToReference: 'Вернуться к ссылке {0}' },
 };
 
 const BY_LANGUAGE: Record<string, SiteWords> = { en: ENGLISH, ru: RUSSIAN };

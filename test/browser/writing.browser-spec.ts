@@ -177,6 +177,11 @@ describe('writing and reading', () => {
         const box = node.getBoundingClientRect();
         return box.top >= 50 && box.top < window.innerHeight;
       });
+    // Heard by screen readers, in the articles' language (English here): the number filled in.
+    await hasText(page.locator('#footnote-label'), 'Footnotes');
+    expect(await page.getAttribute('#footnote-1 a[data-footnote-backref]', 'aria-label')).toBe(
+      'Back to reference 1',
+    );
     await page.click('[data-test=article-body] a[data-footnote-ref]');
     await eventually(() => inView('#footnote-1'), 'the footnote in view');
     expect(new URL(page.url()).hash).toBe('#footnote-1');

@@ -27,7 +27,10 @@ export class PageContent {
       article.description ? `<p>${escapeHtml(article.description)}</p>` : '',
       `<p>${this.words.byline(`<a href="${escapeHtml(this.links.profile(author))}" rel="author">${escapeHtml(author)}</a>`, this.date(article.publishedAt))}</p>`,
       this.cover(article),
-      `<div>${renderMarkdown(article.body, { siteOrigin: this.links.origin })}</div>`,
+      `<div>${renderMarkdown(article.body, {
+        siteOrigin: this.links.origin,
+        footnotes: this.words.footnotes,
+      })}</div>`,
       tags.length ? `<ul>${tags.join('')}</ul>` : '',
       '</article>',
     ].join('\n');

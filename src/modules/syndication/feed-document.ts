@@ -6,6 +6,8 @@ import type { ImageFacts } from '../media/media.service';
 import type { FeedArticle } from '../posts/syndication.types';
 import { FeedFile } from './syndication-routes';
 import { SiteUrls } from './site-urls';
+import type { FootnoteWords } from '../../../libs/markdown/markdown-renderer';
+import { siteWords } from '../../common/site-words';
 
 /** What a feed is about, as its channel (title, page, files) shows it. */
 export interface FeedChannel {
@@ -71,6 +73,7 @@ function item(
   article: FeedArticle,
   urls: SiteUrls,
   images: ReadonlyMap<string, ImageFacts>,
+  footnotes: FootnoteWords,
 ): Item {
   const link = urls.article(article.slug);
   // The id stays the address the article was first given (it redirects to the current one): a title
@@ -111,7 +114,8 @@ function item(
     : article.coverImageCaption
       ? `<figure>${coverImg}<figcaption>${escapeHtml(article.coverImageCaption)}</figcaption></figure>`
       : `<p>${coverImg}</p>`;
-  const content = coverHtml + renderMarkdown(article.body, { baseUrl: link }) || '<p></p>';
+  const content =
+    coverHtml + renderMarkdown(article.body, { baseUrl: link, footnotes }) || '<p></p>';
   const dates = { date: changedAt(article), published: article.publishedAt };
   // The cover as an RSS enclosure, an Atom enclosure link, a JSON Feed item image. An upload's size and
   // type are known (RSS requires the length; 0 says "unknown"); another host's type comes from its
@@ -199,7 +203,8 @@ export function renderFeed(
       json: `${channel.base}/feed.json`,
     },
   });
-  for (const article of articles) feed.addItem(item(format, article, urls, images));
+  const { footnotes } = siteWords(channel.language);
+  for (const article of articles) feed.addItem(item(format, article, urls, images, footnotes));
   // A control character pasted into an article would make the XML not well-formed: a reader refuses
   // the whole feed. JSON escapes them.
   if (format === 'rss.xml') {

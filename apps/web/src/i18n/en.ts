@@ -45,6 +45,9 @@ export default {
   },
   article: {
     readMore: 'Read more…',
+    // Heard by screen readers at an article's footnotes, in the language the articles are written in.
+    footnotes: 'Footnotes',
+    footnoteBack: 'Back to reference {n}',
     favorite: 'Favorite',
     unfavorite: 'Unfavorite',
     favorites: 'Favorite article ({count})',

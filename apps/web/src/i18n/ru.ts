@@ -46,6 +46,8 @@ const ru: typeof en = {
   },
   article: {
     readMore: 'Читать дальше…',
+    footnotes: 'Примечания',
+    footnoteBack: 'Вернуться к ссылке {n}',
     favorite: 'В избранное',
     unfavorite: 'Убрать из избранного',
     favorites: 'В избранное ({count})',
