@@ -14,7 +14,7 @@ import { DatabaseError } from '../libs/database/database-errors';
 import { openDataSource } from '../libs/database/database.module';
 import { resolveDatabase } from '../libs/database/database-url';
 import { StartupError } from '../libs/database/startup-error';
-import { loadConfig } from './config/app-config';
+import { AppConfig, loadConfig } from './config/app-config';
 import { NewUser } from './modules/accounts/dto/register-user.dto';
 import { PasswordHasher } from './modules/accounts/password-hasher';
 import { recountArticles } from './modules/posts/article-counters';
@@ -62,8 +62,11 @@ const cliLogger: LoggerService = {
  * Runs `work` on the database the settings name (the embedded one by default), its migrations applied
  * as `npm start` applies them (MIGRATIONS_RUN), then lets it go.
  */
-async function withDatabase<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const { runMigrations } = loadConfig(process.env).database;
+async function withDatabase<T>(
+  config: AppConfig,
+  work: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
+  const { runMigrations } = config.database;
   const database = await resolveDatabase(process.env, (line) => console.error(line));
   let dataSource: DataSource;
   try {
@@ -88,8 +91,10 @@ async function withDatabase<T>(work: (dataSource: DataSource) => Promise<T>): Pr
  * Runs `work` in Folio's modules (as the server builds them from the settings, without job workers) on
  * the database the settings name, for a command that needs a module's service (the media library).
  */
-async function withApp<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env);
+async function withApp<T>(
+  config: AppConfig,
+  work: (app: INestApplicationContext) => Promise<T>,
+): Promise<T> {
   const database = await resolveDatabase(process.env, (line) => console.error(line));
   let app: INestApplicationContext;
   try {
@@ -137,7 +142,7 @@ function imagesFolder(given: string): string | undefined {
 }
 
 async function recountCommand(): Promise<number> {
-  const drifted = await withDatabase(recountArticles);
+  const drifted = await withDatabase(loadConfig(process.env), recountArticles);
   console.log(
     drifted === 0
       ? 'Article counters rebuilt: every count was right'
@@ -169,7 +174,7 @@ async function createSuperuserCommand(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env);
-  const outcome = await withDatabase((dataSource) =>
+  const outcome = await withDatabase(config, (dataSource) =>
     createSuperuser(dataSource, new PasswordHasher(config.auth.argon2), input, {
       promoteExisting: true,
     }),
@@ -214,7 +219,8 @@ async function importGhostCommand(args: string[]): Promise<number> {
   }
   const [path] = positionals;
   let source: GhostImageSource | undefined;
-  const maxBytes = loadConfig(process.env).media.maxBytes;
+  const config = loadConfig(process.env);
+  const maxBytes = config.media.maxBytes;
   if (values.images !== undefined) {
     const folder = imagesFolder(values.images);
     if (!folder) {
@@ -240,7 +246,7 @@ async function importGhostCommand(args: string[]): Promise<number> {
   const options = { fallbackAuthor: values.author, dryRun };
   let images: GhostImages | undefined;
   const outcome = source
-    ? await withApp(async (app) => {
+    ? await withApp(config, async (app) => {
         const { MediaService } = await import('./modules/media/media.service');
         images = new GhostImages(
           ghostUrl,
@@ -249,7 +255,7 @@ async function importGhostCommand(args: string[]): Promise<number> {
         );
         return importGhostPlan(app.get(DataSource), plan, { ...options, images });
       })
-    : await withDatabase((dataSource) => importGhostPlan(dataSource, plan, options));
+    : await withDatabase(config, (dataSource) => importGhostPlan(dataSource, plan, options));
   const list = (title: string, posts: { slug: string; reason: string }[]) => {
     if (posts.length === 0) return;
     console.log(`${title} (${posts.length}):`);
