@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/database/data-source-options';
 import { useRegisteredUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { TAG_NAME_INDEX } from '../src/modules/posts/tag.entity';
 import { createTestDatabase, useTestApp } from './support/test-app';
 
 /** Tags are one whatever their case, as Ghost's are: `javascript` is the `JavaScript` tag. */
@@ -79,18 +80,51 @@ describe('tags in any case', () => {
     const listed = await t.http().get('/api/articles?tag=RUST').expect(200);
     expect(listed.body.articlesCount).toBe(12);
   });
+
+  it('a Greek word in capitals is the tag its lower case ends in ς: one tag, one list', async () => {
+    const capitals = await createArticle(t, jake.token, { tagList: ['ΣΊΣΥΦΟΣ'] });
+    const lower = await createArticle(t, jake.token, { tagList: ['σίσυφος', 'Σίσυφος'] });
+    expect(lower.tagList).toEqual(['ΣΊΣΥΦΟΣ']);
+    const tags = (await t.http().get('/api/tags').expect(200)).body.tags as string[];
+    expect(tags.filter((tag) => tag.toLowerCase().startsWith('σίσυφο'))).toEqual(['ΣΊΣΥΦΟΣ']);
+    const listed = await t
+      .http()
+      .get(`/api/articles?tag=${encodeURIComponent('σίσυφος')}`)
+      .expect(200);
+    const slugs = (listed.body.articles as { slug: string }[]).map((a) => a.slug);
+    expect(slugs.sort()).toEqual([capitals.slug, lower.slug].sort());
+  });
 });
+
+/** A database with the migrations applied up to, not including, the one named `migration`. */
+async function databaseBefore(migration: string) {
+  const database = await createTestDatabase();
+  const dataSource = await new DataSource(dataSourceOptions({ url: database.url })).initialize();
+  const applied = () =>
+    dataSource.query(`SELECT 1 FROM migrations WHERE name LIKE $1`, [`${migration}%`]);
+  while ((await applied()).length > 0) {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+  }
+  return {
+    dataSource,
+    tag: async (name: string) =>
+      (
+        await dataSource.query<{ id: number }[]>(
+          `INSERT INTO tags (name) VALUES ($1) RETURNING id`,
+          [name],
+        )
+      )[0].id,
+    close: async () => {
+      await dataSource.destroy();
+      await database.drop();
+    },
+  };
+}
 
 describe('the TagsOneInAnyCase migration', () => {
   it('merges tags differing by case into the one on the most articles, links and counts included', async () => {
-    const database = await createTestDatabase();
-    const dataSource = await new DataSource(dataSourceOptions({ url: database.url })).initialize();
+    const { dataSource, tag, close } = await databaseBefore('TagsOneInAnyCase');
     try {
-      const applied = () =>
-        dataSource.query(`SELECT 1 FROM migrations WHERE name LIKE 'TagsOneInAnyCase%'`);
-      while ((await applied()).length > 0) {
-        await dataSource.undoLastMigration({ transaction: 'each' });
-      }
       const [{ id: author }] = await dataSource.query<{ id: number }[]>(
         `INSERT INTO users (username, email, password_hash)
          VALUES ('merger', 'merger@folio.test', 'x') RETURNING id`,
@@ -101,13 +135,6 @@ describe('the TagsOneInAnyCase migration', () => {
             `INSERT INTO articles (slug, title, description, body, author_id, published_at)
              VALUES ($1, $1, 'd', 'b', $2, now()) RETURNING id`,
             [slug, author],
-          )
-        )[0].id;
-      const tag = async (name: string) =>
-        (
-          await dataSource.query<{ id: number }[]>(
-            `INSERT INTO tags (name) VALUES ($1) RETURNING id`,
-            [name],
           )
         )[0].id;
       const link = (articleId: number, tagId: number) =>
@@ -150,11 +177,30 @@ describe('the TagsOneInAnyCase migration', () => {
         { key: other, n: 1 },
       ]);
       await expect(dataSource.query(`INSERT INTO tags (name) VALUES ('OTHER')`)).rejects.toThrow(
-        /ux_tags_lower_name/,
+        TAG_NAME_INDEX,
       );
     } finally {
-      await dataSource.destroy();
-      await database.drop();
+      await close();
+    }
+  });
+});
+
+describe('the TagsOneWithFinalSigma migration', () => {
+  it('merges a Greek tag in capitals with the one its lower case ends in ς, and keeps them one', async () => {
+    const { dataSource, tag, close } = await databaseBefore('TagsOneWithFinalSigma');
+    try {
+      const capitals = await tag('ΣΊΣΥΦΟΣ');
+      const lower = await tag('σίσυφος');
+      await dataSource.runMigrations({ transaction: 'each' });
+      expect(await dataSource.query('SELECT id, name FROM tags ORDER BY id')).toEqual([
+        { id: capitals, name: 'ΣΊΣΥΦΟΣ' },
+      ]);
+      await expect(dataSource.query(`INSERT INTO tags (name) VALUES ('Σίσυφος')`)).rejects.toThrow(
+        TAG_NAME_INDEX,
+      );
+      expect(lower).toBeGreaterThan(capitals);
+    } finally {
+      await close();
     }
   });
 });

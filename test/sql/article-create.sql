@@ -2,11 +2,11 @@
 -- values: [["cats"],"how-to-train-a-cat",false,"How to train a cat","Patience","First, ...",null,null,null,"published",null,7,null]
 
 WITH new_tags AS (
-      INSERT INTO tags (name) SELECT unnest($1::varchar[]) ON CONFLICT ((lower(name))) DO NOTHING
+      INSERT INTO tags (name) SELECT unnest($1::varchar[]) ON CONFLICT ((lower(translate(name, 'ς', 'σ')))) DO NOTHING
       RETURNING id, name),
     tagged AS (
       SELECT id, name FROM new_tags
-      UNION ALL SELECT t.id, t.name FROM tags t WHERE lower(t.name) IN (SELECT lower(n) FROM unnest($1::varchar[]) n)),
+      UNION ALL SELECT t.id, t.name FROM tags t WHERE lower(translate(t.name, 'ς', 'σ')) IN (SELECT lower(translate(n, 'ς', 'σ')) FROM unnest($1::varchar[]) n)),
     a AS (
       INSERT INTO articles (slug, slug_chosen, title, description, body, cover_image, cover_image_alt, cover_image_caption, status, published_at, author_id, category_id)
       VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10,

@@ -42,8 +42,11 @@ function checkedChoice(text: string): string {
 
 const SLUG_TAKEN = () => new ApiError(409, { slug: 'has already been taken' });
 
-/** A tag's name as tags are told apart: in any case (`JavaScript` is `javascript`). */
-const tagKey = (name: string) => name.toLowerCase();
+/**
+ * A tag's name as tags are told apart: in any case (`JavaScript` is `javascript`, `ΣΊΣΥΦΟΣ` is
+ * `σίσυφος`); the database's key in tag.query.ts.
+ */
+const tagKey = (name: string) => name.toLowerCase().replaceAll('ς', 'σ');
 
 /** Trimmed and without duplicates in any case (the first spelling stays); the database returns them sorted. */
 function tagNames(tagList: readonly string[]): string[] {

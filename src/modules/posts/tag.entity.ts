@@ -1,8 +1,8 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../../libs/database/base.entity';
 
-/** The unique index on lower(name), hand-written in the TagsOneInAnyCase migration. */
-export const TAG_NAME_INDEX = 'ux_tags_lower_name';
+/** The unique index on the name's key (tag.query.ts), hand-written in the TagsOneWithFinalSigma migration. */
+export const TAG_NAME_INDEX = 'ux_tags_name_key';
 
 /** A tag is stored as first written and is one whatever its case: `javascript` is `JavaScript`. */
 @Entity()

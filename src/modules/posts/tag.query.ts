@@ -1,17 +1,21 @@
 import { Param, Sql, sql } from '../../../libs/database/sql';
 
 /*
- * A tag is one whatever its case (unique on lower(name), migration TagsOneInAnyCase): every statement
- * finds tags by name through these, on the alias `t`, so the index on lower(name) serves them all.
+ * A tag is one whatever its case (unique on its key, migrations TagsOneInAnyCase and
+ * TagsOneWithFinalSigma): every statement finds tags by name through these, on the alias `t`, so the
+ * unique index on the key serves them all. The key is the name in lower case with the final sigma
+ * written as σ: `lower()` alone makes `ΣΊΣΥΦΟΣ` into `σίσυφοσ`, never `σίσυφος`. `tagKey` in
+ * articles.service.ts is the same key in JavaScript.
  */
+const key = (name: Sql): Sql => sql`lower(translate(${name}, 'ς', 'σ'))`;
 
 /** The tag named `name`, in any case. */
 export const tagNamed = (name: string | Param<string>): Sql =>
-  sql`lower(t.name) = lower(${name}::varchar)`;
+  sql`${key(sql`t.name`)} = ${key(sql`${name}::varchar`)}`;
 
 /** The tags named in `names`, in any case. */
 export const tagsNamed = (names: readonly string[] | Param<readonly string[]>): Sql =>
-  sql`lower(t.name) IN (SELECT lower(n) FROM unnest(${names}::varchar[]) n)`;
+  sql`${key(sql`t.name`)} IN (SELECT ${key(sql`n`)} FROM unnest(${names}::varchar[]) n)`;
 
 /** Links the existing tags of `names` (in any case) to the article, but for those it has. */
 export const linkTagsSql = (articleId: number, names: readonly string[]): Sql =>
@@ -21,4 +25,4 @@ export const linkTagsSql = (articleId: number, names: readonly string[]): Sql =>
 
 /** Creates the tags of `names` that exist in no case; a concurrent insert of one makes this wait. */
 export const insertTagsSql = (names: readonly string[] | Param<readonly string[]>): Sql =>
-  sql`INSERT INTO tags (name) SELECT unnest(${names}::varchar[]) ON CONFLICT ((lower(name))) DO NOTHING`;
+  sql`INSERT INTO tags (name) SELECT unnest(${names}::varchar[]) ON CONFLICT ((${key(sql`name`)})) DO NOTHING`;
