@@ -16,7 +16,14 @@ import { CategoriesRepository } from './categories.repository';
 import { NewArticleDto } from './dto/create-article.dto';
 import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 import { ArticleChangesDto } from './dto/update-article.dto';
-import { chosenSlug, isSlugOf, RESERVED_ARTICLE_SLUGS, slugFrom, suffixedSlug } from './slug';
+import {
+  chosenSlug,
+  isSlugOf,
+  MAX_ARTICLE_BASE_LENGTH,
+  RESERVED_ARTICLE_SLUGS,
+  slugFrom,
+  suffixedSlug,
+} from './slug';
 import { ScheduledPublishingService } from './scheduled-publishing.service';
 import { TagsRepository } from './tags.repository';
 
@@ -36,6 +43,11 @@ function* slugCandidates(base: string): Generator<string> {
 function checkedChoice(text: string): string {
   const slug = chosenSlug(text);
   if (slug === '') throw new ApiError(422, { slug: 'must contain a letter or digit' });
+  if (slug.length > MAX_ARTICLE_BASE_LENGTH) {
+    throw new ApiError(422, {
+      slug: `is too long (maximum is ${MAX_ARTICLE_BASE_LENGTH} characters)`,
+    });
+  }
   if (RESERVED_ARTICLE_SLUGS.has(slug)) throw new ApiError(422, { slug: 'is reserved' });
   return slug;
 }

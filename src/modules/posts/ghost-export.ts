@@ -1,6 +1,6 @@
 import { NodeHtmlMarkdown } from 'node-html-markdown';
 import { ArticleCover } from './article-cover.types';
-import { chosenSlug, RESERVED_ARTICLE_SLUGS } from './slug';
+import { chosenSlug, MAX_ARTICLE_BASE_LENGTH, RESERVED_ARTICLE_SLUGS } from './slug';
 
 /*
  * A Ghost export (Settings → Labs → Export, a JSON file) read into the articles Folio would make of it.
@@ -179,7 +179,7 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
   const slugs = new Set<string>();
 
   for (const post of data.posts ?? []) {
-    const slug = chosenSlug(post.slug ?? post.title ?? '');
+    const slug = chosenSlug(post.slug ?? post.title ?? '', MAX_ARTICLE_BASE_LENGTH);
     const skip = (reason: string) => plan.skipped.push({ slug: slug || post.id, reason });
     if ((post.type ?? 'post') !== 'post') {
       skip('a page (Folio has articles only)');

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import slugify from 'slugify';
 
-const MAX_ARTICLE_BASE_LENGTH = 200;
+/** The longest slug an article's title or an author's choice makes (a taken one's suffix comes on top). */
+export const MAX_ARTICLE_BASE_LENGTH = 200;
 
 /**
  * A readable Latin slug: Cyrillic (and other accented Latin) is transliterated, everything else that is
@@ -42,9 +43,12 @@ const SUFFIX = /^[0-9a-z]{6}$/;
  */
 export const RESERVED_ARTICLE_SLUGS: ReadonlySet<string> = new Set(['feed']);
 
-/** The slug an author chose, written as slugs are (`My First Post!` is `my-first-post`); '' when none. */
-export function chosenSlug(text: string): string {
-  return plainSlug(text, MAX_ARTICLE_BASE_LENGTH);
+/**
+ * The slug an author chose, written as slugs are (`My First Post!` is `my-first-post`); '' when none.
+ * Whole: an API choice longer than MAX_ARTICLE_BASE_LENGTH is refused, not cut; an import cuts it.
+ */
+export function chosenSlug(text: string, maxLength = Number.POSITIVE_INFINITY): string {
+  return plainSlug(text, maxLength);
 }
 
 /** Whether `slug` is `base`, or `base` with the suffix a taken one gets (suffixedSlug). */

@@ -141,12 +141,23 @@ export const CoverTextField = (max: number, description: string) =>
  * Empty or null: the title's (on an edit, the title's again). An edit that sends the current slug back
  * (as RealWorld editors do) chooses nothing. Its letters and digits are checked by ArticlesService.
  */
+/** The longest text a chosen slug is made from: punctuation and spaces fall away as it is made. */
+const SLUG_INPUT_MAX_LENGTH = 1000;
+
 export const SlugField = (description: string) =>
   applyDecorators(
-    ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description }),
+    ApiPropertyOptional({
+      type: String,
+      nullable: true,
+      maxLength: SLUG_INPUT_MAX_LENGTH,
+      description: `${description}. Written as slugs are (My Post! is my-post): a slug over 200 characters is 422`,
+    }),
     Transform(({ value }: { value: unknown }) => (value === '' ? null : value)),
     IsString(),
-    MaxLength(200),
+    // What is typed; the slug made from it is held to 200 characters where it is made (ArticlesService).
+    MaxLength(SLUG_INPUT_MAX_LENGTH, {
+      message: `is too long (maximum is ${SLUG_INPUT_MAX_LENGTH} characters)`,
+    }),
     ValidateIf((_object, value) => value !== undefined && value !== null),
   );
 
