@@ -204,6 +204,31 @@ describe('articles: RealWorld shapes and rules', () => {
       .expect(422);
   });
 
+  it('says what is wrong with a category that is not text, on a create and an edit alike', async () => {
+    const article = await createArticle(t, jake.token);
+    const post = (category: unknown) =>
+      t
+        .as(jake.token)
+        .post('/api/articles')
+        .send({ article: { title: 't', description: 'd', body: 'b', category } });
+    const put = (category: unknown) =>
+      t
+        .as(jake.token)
+        .put(`/api/articles/${article.slug}`)
+        .send({ article: { category } });
+    for (const send of [post, put]) {
+      expect((await send(123).expect(422)).body).toEqual({
+        errors: { category: ['must be a string'] },
+      });
+      expect((await send(['news']).expect(422)).body).toEqual({
+        errors: { category: ['must be a single value, not a list'] },
+      });
+      expect((await send('x'.repeat(81)).expect(422)).body).toEqual({
+        errors: { category: ['is too long (maximum is 80 characters)'] },
+      });
+    }
+  });
+
   it('writing needs a token', async () => {
     const response = await t
       .http()

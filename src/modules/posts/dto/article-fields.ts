@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { EchoedField } from '../../../common/echoed-field.decorator';
 import { IfPresent, IsNotBlank } from '../../../common/not-blank.validator';
+import { OptionalText } from '../../../common/optional-text.validator';
 
 /**
  * An article's tags, when given: an array of at most 20 names, each not blank and at most 64
@@ -177,4 +178,36 @@ export abstract class ArticleEchoes {
 
   @EchoedField()
   author?: unknown;
+}
+
+/** The fields a new article and an edit take alike, with the echoes RealWorld editors send back. */
+export abstract class SharedArticleFields extends ArticleEchoes {
+  @ArticleTextField(2000)
+  description?: string;
+
+  @ArticleTextField(200_000)
+  body?: string;
+
+  @PublishAtField()
+  publishAt?: string;
+
+  @PublishedAtField()
+  publishedAt?: string | null;
+
+  @CoverImageField()
+  coverImage?: string | null;
+
+  @CoverTextField(300, 'What the cover shows, for readers who cannot see it; null or "" clears it')
+  coverImageAlt?: string | null;
+
+  @CoverTextField(500, 'A line of plain text under the cover (a credit); null or "" clears it')
+  coverImageCaption?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'A category slug; null: none (an edit: clears it)',
+  })
+  @OptionalText(80)
+  category?: string | null;
 }
