@@ -212,10 +212,7 @@ describe('articles: RealWorld shapes and rules', () => {
         .post('/api/articles')
         .send({ article: { title: 't', description: 'd', body: 'b', category } });
     const put = (category: unknown) =>
-      t
-        .as(jake.token)
-        .put(`/api/articles/${article.slug}`)
-        .send({ article: { category } });
+      t.as(jake.token).put(`/api/articles/${article.slug}`).send({ article: { category } });
     for (const send of [post, put]) {
       expect((await send(123).expect(422)).body).toEqual({
         errors: { category: ['must be a string'] },
