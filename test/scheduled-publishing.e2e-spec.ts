@@ -93,6 +93,16 @@ describe('scheduled publishing (real PostgreSQL, pg-boss, two instances)', () =>
     ]) {
       await expect(refused({ publishAt })).resolves.toEqual({ errors: { publishAt: [message] } });
     }
+    // A date-time of the right shape whose instant is in the year 10000 (UTC), on a create and an edit:
+    // refused here, not a 500 when PostgreSQL and the job queue cannot store it.
+    const beyond = { errors: { publishAt: ['must be before the year 10000 (UTC)'] } };
+    await expect(refused({ publishAt: '9999-12-31T23:00:00-05:00' })).resolves.toEqual(beyond);
+    const draft = await createArticle(t, scheduler.token, { status: 'draft' });
+    const edited = await t
+      .as(scheduler.token)
+      .put(`/api/articles/${draft.slug}`)
+      .send({ article: { publishAt: '9999-12-31T23:30:00-01:00' } });
+    expect([edited.status, edited.body]).toEqual([422, beyond]);
     // With an offset, with or without seconds and fractions, in any offset.
     const later = new Date(Date.now() + 86_400_000);
     const day = later.toISOString().slice(0, 10);

@@ -71,18 +71,32 @@ export const PublishedAtField = () =>
 const ZONED_DATE_TIME =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 
+/** A date-time of the shape and a real date (no February 30th, no hour 25); its instant, or NaN. */
+function zonedInstant(value: unknown): number {
+  if (typeof value !== 'string' || !ZONED_DATE_TIME.test(value)) return Number.NaN;
+  const upper = value.toUpperCase();
+  return isISO8601(upper, { strict: true, strictSeparator: true }) ? Date.parse(upper) : Number.NaN;
+}
+
+/**
+ * Whether the instant is before the year 10000 in UTC: pg-boss cannot queue a later one. (The years
+ * before 100 never get here: isISO8601's strict check refuses them.)
+ */
+const beforeYear10000 = (instant: number) => new Date(instant).getUTCFullYear() <= 9999;
+
 function IsZonedDateTime(): PropertyDecorator {
   return ValidateBy({
     name: 'isZonedDateTime',
     validator: {
-      // The shape, then a real date (no February 30th, no hour 25).
-      validate: (value: unknown) =>
-        typeof value === 'string' &&
-        ZONED_DATE_TIME.test(value) &&
-        isISO8601(value.toUpperCase(), { strict: true, strictSeparator: true }) &&
-        !Number.isNaN(Date.parse(value.toUpperCase())),
-      defaultMessage: () =>
-        'must be a date-time with its time zone (ISO 8601, e.g. 2027-01-01T09:00:00Z)',
+      validate: (value: unknown) => {
+        const instant = zonedInstant(value);
+        return !Number.isNaN(instant) && beforeYear10000(instant);
+      },
+      // 9999-12-31T23:00:00-05:00 is a valid date-time whose instant is in the year 10000.
+      defaultMessage: (args) =>
+        Number.isNaN(zonedInstant(args?.value))
+          ? 'must be a date-time with its time zone (ISO 8601, e.g. 2027-01-01T09:00:00Z)'
+          : 'must be before the year 10000 (UTC)',
     },
   });
 }
