@@ -57,7 +57,7 @@ describe('feeds (RSS, Atom, JSON Feed)', () => {
       title: 'Tom & Jerry <b>meet</b>',
       description: 'A chase & a "quote"',
       body: DANGEROUS_BODY,
-      tagList: ['cartoons', 'c++'],
+      tagList: ['cartoons', 'c++', '<b>'],
       category: category.slug,
     });
     for (let i = 0; i < FEED_ITEMS + 1; i++) {
@@ -110,10 +110,11 @@ describe('feeds (RSS, Atom, JSON Feed)', () => {
       expect(feed.updated ?? feed.published).toBeInstanceOf(Date);
     });
 
-    it('carries the body as sanitized HTML, and titles with markup as text', async () => {
-      const feed = parseFeed(
-        (await get(`/profile/${other.username}/${file}`, file).expect(200)).text,
-      );
+    it('carries the body as sanitized HTML, and titles and tags with markup as text', async () => {
+      const text = (await get(`/profile/${other.username}/${file}`, file).expect(200)).text;
+      // Well-formed: a tag's `<` is escaped in Atom's category attributes too.
+      xml(text);
+      const feed = parseFeed(text);
       expect(feed.items).toHaveLength(1);
       const [item] = feed.items;
       expect(item.title).toBe('Tom & Jerry <b>meet</b>');
@@ -121,7 +122,7 @@ describe('feeds (RSS, Atom, JSON Feed)', () => {
       expect(item.content).toContain('click me');
       expect(item.content).not.toMatch(/<script|javascript:|onerror/i);
       expect(item.categories.map((c) => c.label ?? c.term).sort()).toEqual(
-        ['Field Notes', 'c++', 'cartoons'].sort(),
+        ['Field Notes', 'c++', 'cartoons', '<b>'].sort(),
       );
       expect(item.authors[0]?.url ?? `${SITE}/profile/${other.username}`).toBe(
         `${SITE}/profile/${other.username}`,
@@ -246,7 +247,9 @@ describe('feeds (RSS, Atom, JSON Feed)', () => {
     ) as typeof feed;
     expect(dangerousFeed.items.map((item) => item.title)).toEqual([dangerous.title]);
     expect(dangerousFeed.items[0].content_html).not.toMatch(/<script|javascript:|onerror/i);
-    expect(dangerousFeed.items[0].tags.sort()).toEqual(['Field Notes', 'c++', 'cartoons'].sort());
+    expect(dangerousFeed.items[0].tags.sort()).toEqual(
+      ['Field Notes', 'c++', 'cartoons', '<b>'].sort(),
+    );
   });
 
   it('carries an article’s cover: an RSS enclosure, an Atom enclosure link, a JSON Feed image', async () => {

@@ -68,6 +68,15 @@ function cdata(text: string): string {
   return text.slice(0, rest) + text.slice(rest).replaceAll(']]>', ']]]]><![CDATA[>');
 }
 
+/*
+ * The Atom writer puts a category's name and term in attributes, escaping `&` (the package) and `"`
+ * (xml-js) but not `<`, which an attribute must not hold: a tag `<b>` broke the whole feed. Each `<`
+ * goes in as NUL, which no stored text holds (PostgreSQL refuses it), and comes out as `&lt;`.
+ */
+const ATTRIBUTE_LT = '\u0000';
+const markAttributeLt = (text: string) => text.replaceAll('<', ATTRIBUTE_LT);
+const escapeAttributeLt = (xml: string) => xml.replaceAll(ATTRIBUTE_LT, '&lt;');
+
 function item(
   format: FeedFile,
   article: FeedArticle,
@@ -152,7 +161,13 @@ function item(
     description: html ? cdata(escapeHtml(article.description)) : article.description,
     content: html ? cdata(content) : content,
     author: [author],
-    category: categories,
+    category: html
+      ? categories.map((category) => ({
+          ...category,
+          name: markAttributeLt(category.name),
+          term: markAttributeLt(category.term),
+        }))
+      : categories,
     ...cover,
     ...dates,
   };
@@ -216,8 +231,7 @@ export function renderFeed(
   if (format === 'atom.xml') {
     // The package writes an Atom enclosure's type from the extension, whatever it was given.
     return (
-      feed
-        .atom1()
+      escapeAttributeLt(feed.atom1())
         .replace(NOT_XML_CHARS, '')
         .replace(
           /(<link rel="enclosure" [^>]*type=")image\/(jpg|svg)"/g,
