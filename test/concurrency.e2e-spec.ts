@@ -104,6 +104,36 @@ describe('concurrency', () => {
     }
   });
 
+  it.each([
+    ['a favorite', (slug: string) => `/api/articles/${slug}/favorite`, undefined],
+    ['a comment', (slug: string) => `/api/articles/${slug}/comments`, { comment: { body: 'Hi' } }],
+  ])(
+    '%s on an article deleted while it is written: 404 article, as after the delete',
+    async (_what, path, body) => {
+      const article = await createArticle(t, author.token);
+      const reader = await registerUser(t);
+      const other = new Client({ connectionString: t.database.url });
+      await other.connect();
+      try {
+        // The author's delete: made, not yet committed. The request still sees the article, and its
+        // insert waits to check the reference until the delete commits.
+        await other.query('BEGIN');
+        await other.query('DELETE FROM articles WHERE slug = $1', [article.slug]);
+        const pending = t
+          .as(reader.token)
+          .post(path(article.slug))
+          .send(body)
+          .then((response) => response);
+        await waitFor('the request to wait on the lock', () => someoneWaitsOnALock(other));
+        await other.query('COMMIT');
+        const answer = await pending;
+        expect([answer.status, answer.body]).toEqual([404, { errors: { article: ['not found'] } }]);
+      } finally {
+        await other.end();
+      }
+    },
+  );
+
   it('a tag that another request creates while the article insert waits on it is still linked', async () => {
     const tag = `racing-${Date.now()}`;
     // Another transaction creates the tag and holds it uncommitted, as a concurrent create would.

@@ -169,3 +169,24 @@ export function translateDatabaseError(error: unknown, context: { entity?: strin
   }
   return error;
 }
+
+/**
+ * Runs `write`, in which a reference through `field` to a row that a concurrent delete removed (committed
+ * after the statement found the row, before its foreign-key check) is that row not found: the answer the
+ * request would have had a moment later, not a 422 naming a column.
+ */
+export async function referenceGoneIsNotFound<T>(
+  field: string,
+  entity: string,
+  write: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const translated = translateDatabaseError(error);
+    if (translated instanceof InvalidReferenceError && translated.field === field) {
+      throw new RecordNotFoundError(entity);
+    }
+    throw error;
+  }
+}

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RecordNotFoundError } from '../../../libs/database/database-errors';
+import {
+  RecordNotFoundError,
+  referenceGoneIsNotFound,
+} from '../../../libs/database/database-errors';
 import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
@@ -72,8 +75,10 @@ export class CommentsService {
 
   async create(author: AuthUser, slug: string, body: string): Promise<CommentDto> {
     // The request's one statement: with no webhook to queue, it is the whole transaction (one round trip).
-    const comment = await this.events.writeThenPublish('comment.created', () =>
-      this.comments.insert(slug, author, body, this.sql()),
+    const comment = await referenceGoneIsNotFound('articleId', 'article', () =>
+      this.events.writeThenPublish('comment.created', () =>
+        this.comments.insert(slug, author, body, this.sql()),
+      ),
     );
     // Nothing was written: no such article the author may see.
     if (!comment) throw new RecordNotFoundError('article');

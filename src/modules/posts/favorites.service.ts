@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RecordNotFoundError } from '../../../libs/database/database-errors';
+import {
+  RecordNotFoundError,
+  referenceGoneIsNotFound,
+} from '../../../libs/database/database-errors';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { AuthUser } from '../accounts/auth-user.types';
 import { ProfilesService } from '../profiles/profiles.service';
@@ -29,8 +32,8 @@ export class FavoritesService {
    * whole transaction, so it goes alone (DatabaseSession.last: no BEGIN, no COMMIT round trip).
    */
   private async set(reader: AuthUser, slug: string, favorite: boolean): Promise<ArticleDto> {
-    const row = await this.session.last(() =>
-      this.favorites.set(reader, slug, favorite, this.profiles.sql),
+    const row = await referenceGoneIsNotFound('articleId', 'article', () =>
+      this.session.last(() => this.favorites.set(reader, slug, favorite, this.profiles.sql)),
     );
     if (!row) throw new RecordNotFoundError('article');
     return presentArticle(row);
