@@ -138,6 +138,16 @@ describe('article lists by cursor', () => {
     expect(response.body).toEqual({ errors: { cursor: [expect.any(String)] } });
   });
 
+  it.each([
+    ['a rank no real holds', 1e39],
+    ['a rank that a real rounds to zero', 1e-320],
+  ])('a search cursor with %s is a 422 naming the cursor', async (_name, rank) => {
+    const at = '2026-12-06T10:55:50.189652Z';
+    const cursor = Buffer.from(JSON.stringify([rank, at, 8, at])).toString('base64url');
+    const response = await t.http().get(`/api/articles?q=walking&cursor=${cursor}`).expect(422);
+    expect(response.body).toEqual({ errors: { cursor: ['is invalid'] } });
+  });
+
   it('a search’s first page is the same answer until something is published; a cursor from before asOf still reads', async () => {
     const path = '/api/articles?q=walking%20cursor&limit=2';
     const first = await t.http().get(path).expect(200);

@@ -81,8 +81,12 @@ export class ArticleListsService {
   }
 }
 
-/** The largest finite PostgreSQL real. */
-const MAX_REAL = 3.4e38;
+/**
+ * Whether a rank is a PostgreSQL real (float4): finite as one, and not so small that it would round
+ * to zero (1e-320 fails the `::real` cast as an underflow).
+ */
+const isReal = (rank: number) =>
+  Number.isFinite(Math.fround(rank)) && (rank === 0 || Math.fround(rank) !== 0);
 
 /** A publication time as cursors carry it (what articleListQuery's cursorAt gives). */
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -122,7 +126,7 @@ function readCursor(cursor: string, filter: ArticleFilter): ArticleCursor {
   const fits =
     key.id >= 1 &&
     key.id <= MAX_ID &&
-    (key.rank === undefined || Math.abs(key.rank) <= MAX_REAL) &&
+    (key.rank === undefined || isReal(key.rank)) &&
     dated === (filter.status !== 'draft') &&
     (!dated || validTime(key.publishedAt!)) &&
     (key.asOf === undefined || validTime(key.asOf));
