@@ -116,7 +116,11 @@ async function bootstrap(): Promise<void> {
   }
   app.flushLogs();
   early = undefined;
-  logger.log(`Folio is listening on ${await app.getUrl()} (database: ${describe(database)})`);
+  const listening = await app.getUrl();
+  // Where to open it: the address mailed links and feeds give (a browser keeps a session per address).
+  const site =
+    config.auth.appUrl === listening ? '' : `; open the site at ${config.auth.appUrl} (APP_URL)`;
+  logger.log(`Folio is listening on ${listening} (database: ${describe(database)})${site}`);
   for (const warning of productionWarnings(config, process.env)) logger.warn(warning);
   if (config.tracing.enabled) {
     const { exporters, protocol } = config.tracing;

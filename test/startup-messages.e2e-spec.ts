@@ -248,6 +248,14 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
         msg: expect.stringMatching(/^Embedded PostgreSQL ready/),
       }),
     );
+    // The address to open is the one mailed links give (APP_URL), which a browser keeps a session for.
+    expect(messages).toContainEqual(
+      expect.objectContaining({
+        msg: expect.stringMatching(
+          /^Folio is listening on http:\/\/127\.0\.0\.1:(\d+) \(database: .*\); open the site at http:\/\/localhost:\1 \(APP_URL\)$/,
+        ),
+      }),
+    );
     // Quiet means quiet: no start-up line at all.
     expect(await run('warn')).toEqual([]);
   }, 180_000);

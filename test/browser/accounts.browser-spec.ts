@@ -247,7 +247,11 @@ describe('administration', () => {
   it('keeps non-superusers out of the admin pages', async () => {
     const { page } = site;
     await signInAs(page, await createUser('plain'));
-    await page.goto('/admin/users');
+    await page.goto('/admin/users?active=false');
     await page.locator('text=Nothing here').waitFor();
+    // At the address asked for: a reload or a shared link shows the same page, not the home page.
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(
+      '/admin/users?active=false',
+    );
   });
 });

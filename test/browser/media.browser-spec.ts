@@ -17,9 +17,13 @@ function image(width: number, height: number, format: 'png' | 'jpeg'): Promise<B
   return (format === 'png' ? picture.png() : picture.jpeg()).toBuffer();
 }
 
-/** A paste or a drop of one image file onto the body's textarea, as the browser would fire it. */
+/** A paste or a drop of one file onto the body's textarea, as the browser would fire it. */
 async function giveToBody(page: Page, event: 'paste' | 'drop', name: string, data: Buffer) {
-  const type = name.endsWith('.png') ? 'image/png' : 'image/jpeg';
+  const type = name.endsWith('.png')
+    ? 'image/png'
+    : name.endsWith('.txt')
+      ? 'text/plain'
+      : 'image/jpeg';
   // A string, since the root tsconfig has no DOM types.
   await page.evaluate(`(() => {
     const bytes = Uint8Array.from(atob(${JSON.stringify(data.toString('base64'))}), (c) => c.charCodeAt(0));
@@ -231,5 +235,19 @@ describe('media in the web app', () => {
     });
     await page.locator('.q-notification', { hasText: 'is not an image we accept' }).waitFor();
     expect(await page.inputValue('input[name=coverImage]')).toBe('');
+
+    // Dropped into the body: the refused upload's placeholder goes, and the blank lines it brought.
+    await page.fill('textarea[name=body]', 'Hello');
+    await giveToBody(page, 'drop', 'fake.png', Buffer.from('not a picture either'));
+    await page.locator('.q-notification', { hasText: 'fake.png is not an image' }).waitFor();
+    await eventually(
+      async () => (await page.inputValue('textarea[name=body]')) === 'Hello',
+      'the body to be as it was',
+    );
+    // A file that is no image at all is said so too, and the browser does not open it.
+    await giveToBody(page, 'drop', 'notes.txt', Buffer.from('plain words'));
+    await page.locator('.q-notification', { hasText: 'notes.txt is not an image' }).waitFor();
+    expect(await page.inputValue('textarea[name=body]')).toBe('Hello');
+    expect(new URL(page.url()).pathname).toBe('/editor');
   });
 });

@@ -144,6 +144,14 @@ describe('writing and reading', () => {
     await hasText(page.locator('[data-test=list-announcement]'), '1 article');
     await expectAccessible(page, 'search results', { themes: 'light' });
 
+    // A pasted paragraph: the box keeps the 200 characters the API searches, and the search runs.
+    await page.click('[data-test=search]', { clickCount: 3 });
+    await page.keyboard.insertText(`${other} ${'y'.repeat(250)}`);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-test=empty]').waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toHaveLength(200);
+    expect(await page.locator('[data-test=load-error]').count()).toBe(0);
+
     await page.goto('/?tag=marsupials');
     await page.locator(`[data-test=article-preview]:has-text("${word}")`).waitFor();
   });

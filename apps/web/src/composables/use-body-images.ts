@@ -1,3 +1,4 @@
+import { useQuasar } from 'quasar';
 import { useI18n } from 'vue-i18n';
 import type { Media } from 'src/api/types';
 import { useMediaUpload } from './use-media-upload';
@@ -7,10 +8,7 @@ function altText(name: string): string {
   return name.replace(/\.[^.]*$/, '').replace(/[[\]\\]/g, '');
 }
 
-/** The image files a paste or a drop carries (text and other files keep their default behaviour). */
-function imagesOf(data: DataTransfer | null): File[] {
-  return Array.from(data?.files ?? []).filter((file) => file.type.startsWith('image/'));
-}
+const isImage = (file: File) => file.type.startsWith('image/');
 
 /**
  * Images in an article's markdown: a pasted or dropped image is uploaded and `![alt](url)` goes where
@@ -18,6 +16,7 @@ function imagesOf(data: DataTransfer | null): File[] {
  * may keep typing); it becomes the image when the upload is done, and goes if the upload fails.
  */
 export function useBodyImages(form: { body: string }) {
+  const $q = useQuasar();
   const { t } = useI18n();
   const { busy, upload } = useMediaUpload();
   let placeholders = 0;
@@ -50,26 +49,56 @@ export function useBodyImages(form: { body: string }) {
       mark: `![${t('media.uploadingNumbered', { n: ++placeholders })}]()`,
     }));
     // Each image a paragraph of its own: images on adjacent lines would render side by side.
-    insertAt(`${paragraphBreak(start)}${uploads.map((u) => u.mark).join('\n\n')}\n\n`, start, end);
+    const lead = paragraphBreak(start);
+    insertAt(`${lead}${uploads.map((u) => u.mark).join('\n\n')}\n\n`, start, end);
+    let waiting = uploads.length;
+    let placed = 0;
     for (const { file, mark } of uploads) {
-      void upload(file).then((media) =>
-        replace(mark, media ? `![${altText(file.name)}](${media.url})` : ''),
-      );
+      void upload(file).then((media) => {
+        waiting--;
+        if (media) {
+          placed++;
+          replace(mark, `![${altText(file.name)}](${media.url})`);
+        } else {
+          // The last of the batch, and none placed: the paragraph break made for them goes too.
+          remove(mark, waiting === 0 && placed === 0 ? lead : '');
+        }
+      });
     }
   }
 
-  function onPaste(event: ClipboardEvent): void {
-    const files = imagesOf(event.clipboardData);
+  /** A failed upload's placeholder out, with the blank line after it and `lead` before it. */
+  function remove(mark: string, lead: string): void {
+    let from = form.body.indexOf(mark);
+    if (from < 0) return;
+    let to = from + mark.length;
+    if (form.body.startsWith('\n\n', to)) to += 2;
+    if (lead && form.body.slice(from - lead.length, from) === lead) from -= lead.length;
+    insertAt('', from, to);
+  }
+
+  /**
+   * The files a paste or a drop carries: images are uploaded; any other file is refused with a word,
+   * instead of being dropped silently or opened by the browser in the editor's place. Text is left to
+   * the textarea.
+   */
+  function take(data: DataTransfer | null, event: Event): void {
+    const files = Array.from(data?.files ?? []);
     if (files.length === 0) return;
     event.preventDefault();
-    uploadInto(files, event.target);
+    for (const file of files.filter((file) => !isImage(file))) {
+      $q.notify({ type: 'negative', message: t('media.notAccepted', { name: file.name }) });
+    }
+    const images = files.filter(isImage);
+    if (images.length > 0) uploadInto(images, event.target);
+  }
+
+  function onPaste(event: ClipboardEvent): void {
+    take(event.clipboardData, event);
   }
 
   function onDrop(event: DragEvent): void {
-    const files = imagesOf(event.dataTransfer);
-    if (files.length === 0) return;
-    event.preventDefault();
-    uploadInto(files, event.target);
+    take(event.dataTransfer, event);
   }
 
   function onFocusout(event: FocusEvent): void {

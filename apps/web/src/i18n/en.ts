@@ -159,6 +159,7 @@ export default {
     editTitle: 'Edit article',
     title: 'Article title',
     description: "What's this article about?",
+    descriptionHint: 'Needed to publish; a draft may leave it empty',
     body: 'Write your article (in markdown)',
     write: 'Write',
     preview: 'Preview',
@@ -258,6 +259,8 @@ export default {
       profile: 'Profile',
       url: 'URL',
       events: 'Events',
+      q: 'The search',
+      slug: 'Address',
     },
     messages: {
       blank: "can't be blank",

@@ -157,6 +157,7 @@ const ru: typeof en = {
     editTitle: 'Редактирование',
     title: 'Заголовок',
     description: 'О чём статья?',
+    descriptionHint: 'Нужно для публикации; черновик может оставить пустым',
     body: 'Текст статьи (markdown)',
     write: 'Текст',
     preview: 'Просмотр',
@@ -256,6 +257,8 @@ const ru: typeof en = {
       profile: 'Профиль',
       url: 'URL',
       events: 'События',
+      q: 'Поисковый запрос',
+      slug: 'Адрес',
     },
     messages: {
       blank: 'обязательное поле',

@@ -1,6 +1,12 @@
 import { defineRouter } from '#q-app/wrappers';
 import { nextTick } from 'vue';
-import { createRouter, createWebHistory, type RouteLocationRaw, type Router } from 'vue-router';
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationNormalized,
+  type RouteLocationRaw,
+  type Router,
+} from 'vue-router';
 import { isEditor, session } from 'src/session';
 import routes from './routes';
 
@@ -20,6 +26,16 @@ export async function replaceQuietly(router: Router, to: RouteLocationRaw): Prom
   }
 }
 
+/** The not-found page at the address asked for: a reload or a shared link finds the same page. */
+function notFoundAt(to: RouteLocationNormalized): RouteLocationRaw {
+  return {
+    name: 'not-found',
+    params: { catchAll: to.path.split('/').filter(Boolean) },
+    query: to.query,
+    hash: to.hash,
+  };
+}
+
 export default defineRouter(function () {
   const router = createRouter({
     // Back and Forward return to where the reader was; a link with #id (a heading, a footnote) to its
@@ -34,10 +50,8 @@ export default defineRouter(function () {
     if (to.meta.requiresAuth && !session.user) {
       return { name: 'login', query: { redirect: to.fullPath } };
     }
-    if (to.meta.requiresAdmin && !session.isSuperuser)
-      return { name: 'not-found', params: { catchAll: [] } };
-    if (to.meta.requiresEditor && !isEditor.value)
-      return { name: 'not-found', params: { catchAll: [] } };
+    if (to.meta.requiresAdmin && !session.isSuperuser) return notFoundAt(to);
+    if (to.meta.requiresEditor && !isEditor.value) return notFoundAt(to);
     if (to.meta.guestOnly && session.user) return { name: 'home' };
     return true;
   });
