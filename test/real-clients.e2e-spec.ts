@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { registerUser, RegisteredUser } from './support/auth-factory';
 import { CapturedLogs } from './support/captured-logs';
@@ -366,7 +367,11 @@ describe('real clients', () => {
       user = await registerUser(t);
     });
 
-    function postArticle(contentType: string, body: Buffer): Promise<RawResponse> {
+    function postArticle(
+      contentType: string,
+      body: Buffer,
+      more: [string, string][] = [],
+    ): Promise<RawResponse> {
       return rawRequest(port, {
         method: 'POST',
         path: '/api/articles',
@@ -374,6 +379,7 @@ describe('real clients', () => {
           ['Content-Type', contentType],
           ['Content-Length', String(body.length)],
           ['Authorization', `Token ${user.token}`],
+          ...more,
         ],
         body,
       });
@@ -401,6 +407,22 @@ describe('real clients', () => {
         res: { statusCode: 415 },
       });
       expect(await articlesTitled('Caf\uFFFD latin')).toBe(0);
+    });
+
+    it('a compressed body is a 415 saying so, not bytes read as text', async () => {
+      const response = await postArticle(
+        'application/json',
+        gzipSync(Buffer.from(json('Squeezed'), 'utf8')),
+        [['Content-Encoding', 'gzip']],
+      );
+      expect([response.status, response.json()]).toEqual([
+        415,
+        { errors: { body: ['must not be compressed (Content-Encoding)'] } },
+      ]);
+      const plain = await postArticle('application/json', Buffer.from(json('Unsqueezed')), [
+        ['Content-Encoding', 'identity'],
+      ]);
+      expect(plain.status).toBe(201);
     });
 
     it.each(['application/json; charset=utf-8', 'application/json; charset="UTF-8"'])(

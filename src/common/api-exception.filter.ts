@@ -83,6 +83,7 @@ const EARLY_ERRORS = new Map<string, [string, string]>([
   ['FOLIO_JSON_BAD_UTF8', ['body', 'is not valid UTF-8']],
   ['FOLIO_JSON_PROTO', ['body', 'must not hold a __proto__ or constructor.prototype key']],
   ['FOLIO_JSON_CHARSET', ['body', 'must be encoded as UTF-8 (charset=utf-8)']],
+  ['FOLIO_CONTENT_ENCODING', ['body', 'must not be compressed (Content-Encoding)']],
   ['FST_ERR_CTP_INVALID_JSON_BODY', ['body', 'is not valid JSON']],
   ['FST_ERR_CTP_EMPTY_JSON_BODY', ['body', 'is not valid JSON']],
   ['FST_ERR_CTP_BODY_TOO_LARGE', ['body', 'is too large']],

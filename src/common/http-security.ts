@@ -49,6 +49,11 @@ function bodyRefusal(request: FastifyRequest): Error | undefined {
   if (charset !== undefined && !UTF8_LABELS.has(charset)) {
     return unsupportedMediaType('unsupported charset', 'FOLIO_JSON_CHARSET');
   }
+  // A compressed body (gzip, br…) was read as text: "not valid UTF-8". RFC 9110 15.5.16: a 415.
+  const encoding = headers['content-encoding']?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    return unsupportedMediaType('unsupported content encoding', 'FOLIO_CONTENT_ENCODING');
+  }
   return undefined;
 }
 

@@ -21,8 +21,11 @@ function isFresh(request: FastifyRequest, { etag, lastModified }: Validators): b
   const ifModifiedSince = request.headers['if-modified-since'];
   if (ifModifiedSince === undefined || lastModified === undefined) return false;
   const since = Date.parse(ifModifiedSince);
+  // A date later than the server's clock is invalid (RFC 7232 3.3): a client's clock ahead of it, or a
+  // made-up date, would otherwise get 304s for changes made until then.
+  if (Number.isNaN(since) || since > Date.now()) return false;
   // HTTP dates have whole seconds: a change within the second of `since` is not newer than it.
-  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+  return Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
 }
 
 /**

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { CursorPaginationQueryDto } from '../../../common/pagination-query.dto';
 import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
-import { OptionalText } from '../../../common/optional-text.validator';
+import { EmptyQueryIsAbsent, OptionalText } from '../../../common/optional-text.validator';
 import { PublicUserDto } from '../../accounts/public-user.types';
 import { Role, STAFF_ROLES } from '../../accounts/staff-roles.types';
 
@@ -23,16 +23,18 @@ export class ListUsersQuery extends CursorPaginationQueryDto {
   @OptionalText(64)
   username?: string;
 
-  @ApiPropertyOptional({ type: Boolean })
+  @ApiPropertyOptional({ type: Boolean, description: 'Empty: no filter' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
+  @EmptyQueryIsAbsent()
   active?: boolean;
 
-  @ApiPropertyOptional({ type: Boolean })
+  @ApiPropertyOptional({ type: Boolean, description: 'Empty: no filter' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
+  @EmptyQueryIsAbsent()
   verified?: boolean;
 }
 
