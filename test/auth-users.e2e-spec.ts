@@ -155,6 +155,10 @@ describe('accounts: register, login, current user, update', () => {
     await put({ email: null }).expect(422);
     await put({ username: '' }).expect(422);
     await put({ image: 'javascript:alert(1)' }).expect(422);
+    // A scheme in capitals is the same scheme, as for a cover image.
+    expect((await put({ image: 'HTTPS://EXAMPLE.TEST/A.PNG' }).expect(200)).body.user.image).toBe(
+      'HTTPS://EXAMPLE.TEST/A.PNG',
+    );
     for (const bio of [true, 123, {}]) {
       await put({ bio }).expect(422, { errors: { bio: ['must be a string'] } });
     }

@@ -55,6 +55,22 @@ describe('endpointUrlProblem (registration rules of a webhook URL)', () => {
       'must not point at a private, loopback or link-local address',
     ],
     ['http://0.0.0.0/', development, 'must not point at a private, loopback or link-local address'],
+    // IPv4 written inside IPv6: mapped (::ffff:a.b.c.d) and the old compatible form (::a.b.c.d).
+    [
+      'http://[::ffff:127.0.0.1]/',
+      development,
+      'must not point at a private, loopback or link-local address',
+    ],
+    [
+      'http://[::127.0.0.1]/',
+      development,
+      'must not point at a private, loopback or link-local address',
+    ],
+    [
+      'http://[::10.0.0.1]/',
+      development,
+      'must not point at a private, loopback or link-local address',
+    ],
     ['http://93.184.216.34/', development, null],
   ])('%s → %s', (url, rules, problem) => {
     expect(endpointUrlProblem(url, rules)).toBe(problem);

@@ -31,5 +31,18 @@ function isPrivateHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (!ipaddr.isValid(host)) return false;
-  return ipaddr.process(host).range() !== 'unicast';
+  if (ipaddr.process(host).range() !== 'unicast') return true;
+  const inside = compatibleIpv4(host);
+  return inside !== undefined && ipaddr.process(inside).range() !== 'unicast';
+}
+
+/**
+ * The IPv4 address inside an IPv4-compatible IPv6 one (`::127.0.0.1`, which URL writes `::7f00:1`;
+ * deprecated by RFC 4291, and `unicast` to ipaddr.js), or undefined for any other address.
+ */
+function compatibleIpv4(host: string): string | undefined {
+  if (!ipaddr.IPv6.isValid(host)) return undefined;
+  const parts = ipaddr.IPv6.parse(host).parts;
+  if (parts.slice(0, 6).some((part) => part !== 0)) return undefined;
+  return [parts[6] >> 8, parts[6] & 0xff, parts[7] >> 8, parts[7] & 0xff].join('.');
 }

@@ -50,7 +50,7 @@ export class UserChanges {
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'An http(s) URL' })
   // Registered bottom-up: the type and length first, then the form.
-  @Matches(/^(https?:\/\/\S+)?$/, { message: 'must be an http(s) URL' })
+  @Matches(/^(https?:\/\/\S+)?$/i, { message: 'must be an http(s) URL' })
   @OptionalText(2048)
   image?: string | null;
 }
