@@ -18,6 +18,29 @@ async function someoneWaitsOnALock(client: Client): Promise<boolean> {
   return rows[0].waiting > 0;
 }
 
+/**
+ * Another transaction's write, made and held uncommitted while `send` goes out; committed once the
+ * request waits on its lock. The request's answer.
+ */
+async function racingAnUncommittedWrite<T>(
+  url: string,
+  write: [sql: string, params: unknown[]],
+  send: () => PromiseLike<T>,
+): Promise<T> {
+  const other = new Client({ connectionString: url });
+  await other.connect();
+  try {
+    await other.query('BEGIN');
+    await other.query(...write);
+    const pending = Promise.resolve(send()); // sent now, not when awaited
+    await waitFor('the request to wait on the lock', () => someoneWaitsOnALock(other));
+    await other.query('COMMIT');
+    return await pending;
+  } finally {
+    await other.end();
+  }
+}
+
 /** What an article answer says of the reader's favorite: [favorited, favoritesCount]. */
 function favoriteState(response: {
   body: { article: { favorited: boolean; favoritesCount: number } };
@@ -77,31 +100,18 @@ describe('concurrency', () => {
   it('a favorite that a double submit commits while this one waits on it is counted once in the answer', async () => {
     const article = await createArticle(t, author.token);
     const reader = await registerUser(t);
-    const other = new Client({ connectionString: t.database.url });
-    await other.connect();
-    try {
-      // The double submit's transaction: the favorite is made but not yet committed.
-      await other.query('BEGIN');
-      await other.query(
+    // The double submit's transaction: the favorite is made but not yet committed.
+    const answer = await racingAnUncommittedWrite(
+      t.database.url,
+      [
         `INSERT INTO favorites (user_id, article_id)
          SELECT u.id, a.id FROM users u, articles a WHERE u.username = $1 AND a.slug = $2`,
         [reader.username, article.slug],
-      );
-      const pending = t
-        .as(reader.token)
-        .post(`/api/articles/${article.slug}/favorite`)
-        .then((response) => response); // sent now, not when awaited
-      await waitFor('the request to wait on the lock', () => someoneWaitsOnALock(other));
-      await other.query('COMMIT');
-      const answer = await pending;
-      expect(answer.status).toBe(200);
-      expect([answer.body.article.favorited, answer.body.article.favoritesCount]).toEqual([
-        true,
-        1,
-      ]);
-    } finally {
-      await other.end();
-    }
+      ],
+      () => t.as(reader.token).post(`/api/articles/${article.slug}/favorite`),
+    );
+    expect(answer.status).toBe(200);
+    expect([answer.body.article.favorited, answer.body.article.favoritesCount]).toEqual([true, 1]);
   });
 
   it.each([
@@ -112,56 +122,43 @@ describe('concurrency', () => {
     async (_what, path, body) => {
       const article = await createArticle(t, author.token);
       const reader = await registerUser(t);
-      const other = new Client({ connectionString: t.database.url });
-      await other.connect();
-      try {
-        // The author's delete: made, not yet committed. The request still sees the article, and its
-        // insert waits to check the reference until the delete commits.
-        await other.query('BEGIN');
-        await other.query('DELETE FROM articles WHERE slug = $1', [article.slug]);
-        const pending = t
-          .as(reader.token)
-          .post(path(article.slug))
-          .send(body)
-          .then((response) => response);
-        await waitFor('the request to wait on the lock', () => someoneWaitsOnALock(other));
-        await other.query('COMMIT');
-        const answer = await pending;
-        expect([answer.status, answer.body]).toEqual([404, { errors: { article: ['not found'] } }]);
-      } finally {
-        await other.end();
-      }
+      // The author's delete: made, not yet committed. The request still sees the article, and its
+      // insert waits to check the reference until the delete commits.
+      const answer = await racingAnUncommittedWrite(
+        t.database.url,
+        ['DELETE FROM articles WHERE slug = $1', [article.slug]],
+        () => t.as(reader.token).post(path(article.slug)).send(body),
+      );
+      expect([answer.status, answer.body]).toEqual([404, { errors: { article: ['not found'] } }]);
     },
   );
 
   it('a tag that another request creates while the article insert waits on it is still linked', async () => {
     const tag = `racing-${Date.now()}`;
-    // Another transaction creates the tag and holds it uncommitted, as a concurrent create would.
-    const other = new Client({ connectionString: t.database.url });
-    await other.connect();
-    try {
-      await other.query('BEGIN');
-      await other.query('INSERT INTO tags (name) VALUES ($1)', [tag]);
-      const pending = t
-        .as(author.token)
-        .post('/api/articles')
-        .send({
-          article: { title: `Racing ${tag}`, description: 'd', body: 'b', tagList: [tag, 'calm'] },
-        })
-        .then((response) => response); // sent now, not when awaited
-      // The create's insert of the same tag now waits for the other transaction.
-      await waitFor('the request to wait on the lock', () => someoneWaitsOnALock(other));
-      await other.query('COMMIT');
-      const created = await pending;
-      expect(created.status).toBe(201);
-      expect(created.body.article.tagList).toEqual(['calm', tag].sort());
-      const read = await t.http().get(`/api/articles/${created.body.article.slug}`).expect(200);
-      expect(read.body.article.tagList).toEqual(created.body.article.tagList);
-      const byTag = await t.http().get(`/api/articles?tag=${tag}`).expect(200);
-      expect(byTag.body.articlesCount).toBe(1);
-    } finally {
-      await other.end();
-    }
+    // Another transaction creates the tag and holds it uncommitted, as a concurrent create would:
+    // the create's insert of the same tag waits for it.
+    const created = await racingAnUncommittedWrite(
+      t.database.url,
+      ['INSERT INTO tags (name) VALUES ($1)', [tag]],
+      () =>
+        t
+          .as(author.token)
+          .post('/api/articles')
+          .send({
+            article: {
+              title: `Racing ${tag}`,
+              description: 'd',
+              body: 'b',
+              tagList: [tag, 'calm'],
+            },
+          }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.article.tagList).toEqual(['calm', tag].sort());
+    const read = await t.http().get(`/api/articles/${created.body.article.slug}`).expect(200);
+    expect(read.body.article.tagList).toEqual(created.body.article.tagList);
+    const byTag = await t.http().get(`/api/articles?tag=${tag}`).expect(200);
+    expect(byTag.body.articlesCount).toBe(1);
   });
 
   it('20 parallel creates with the same title → 20 distinct slugs, no 500', async () => {
