@@ -217,6 +217,15 @@ async function importGhostCommand(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  const dryRun = values['dry-run'] ?? false;
+  if (copyImages && !dryRun && !process.env.APP_URL) {
+    // The copies' links are written into the articles with the blog's address: this machine's default
+    // (http://localhost:<PORT>) would stay in them wherever the blog is served.
+    console.error(
+      "Copying images needs APP_URL, the blog's address as the server has it: the copies are linked at it (APP_URL=https://your-blog.example npm run cli -- import-ghost …)",
+    );
+    return 1;
+  }
   const [path] = positionals;
   let source: GhostImageSource | undefined;
   const config = loadConfig(process.env);
@@ -242,7 +251,6 @@ async function importGhostCommand(args: string[]): Promise<number> {
     console.error(`${path}: ${(error as Error).message}`);
     return 1;
   }
-  const dryRun = values['dry-run'] ?? false;
   const options = { fallbackAuthor: values.author, dryRun };
   let images: GhostImages | undefined;
   const outcome = source
@@ -291,16 +299,34 @@ async function main(): Promise<number> {
   loadDotenv({ quiet: true });
   Logger.overrideLogger(cliLogger);
   const [command, ...args] = process.argv.slice(2);
+  if (command === undefined || ['--help', '-h', 'help'].includes(command)) {
+    // Asked for: the usage on standard output, a success. Not asked for (no command): a usage error.
+    (command ? console.log : console.error)(USAGE);
+    return command ? 0 : 2;
+  }
   if (command === 'create-superuser') return createSuperuserCommand(args);
-  if (command === 'recount' && args.length === 0) return recountCommand();
+  if (command === 'recount') {
+    if (args.length === 0) return recountCommand();
+    return usageError(`recount takes no arguments (given: ${args.join(' ')})`);
+  }
   if (command === 'import-ghost') return importGhostCommand(args);
-  console.error(USAGE);
+  return usageError(`Unknown command: ${command}`);
+}
+
+/** What was wrong with the words given, then the usage: exit code 2. */
+function usageError(problem: string): number {
+  console.error(`${problem}\n${USAGE}`);
   return 2;
 }
+
+/** An option parseArgs does not know, or one missing its value: a usage error too. */
+const isParseArgsError = (error: unknown) =>
+  /^ERR_PARSE_ARGS_/.test(String((error as NodeJS.ErrnoException)?.code ?? ''));
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (isParseArgsError(error)) process.exit(usageError((error as Error).message));
     const known =
       error instanceof StartupError ||
       error instanceof DatabaseError ||

@@ -150,3 +150,39 @@ describe('npm run cli on a database Folio has never started on', () => {
     );
   });
 });
+
+describe('npm run cli: what it says of the words it is given', () => {
+  type Failure = { code: number; stdout: string; stderr: string };
+  const failure = (args: string[]) =>
+    folioCli(args).then(
+      () => {
+        throw new Error(`npm run cli -- ${args.join(' ')} succeeded`);
+      },
+      (error: Failure) => error,
+    );
+
+  it('--help prints the usage on standard output and succeeds', async () => {
+    const { stdout, stderr } = await folioCli(['--help']);
+    expect(stdout).toMatch(/^Usage: npm run cli -- create-superuser/);
+    expect(stderr).toBe('');
+  });
+
+  it.each([
+    [['bogus'], 'Unknown command: bogus'],
+    [['recount', 'extra'], 'recount takes no arguments (given: extra)'],
+    [
+      ['create-superuser', '--emial', 'a@b.example', '--username', 'root_user'],
+      "Unknown option '--emial'",
+    ],
+    [['import-ghost', 'x.json', '--ghost-url'], "Option '--ghost-url <value>' argument missing"],
+  ])(
+    'npm run cli -- %j: says what is wrong in its first line, then the usage; exit 2',
+    async (args, problem) => {
+      const { code, stderr } = await failure(args);
+      expect(code).toBe(2);
+      const [first, second] = stderr.split('\n');
+      expect(first).toContain(problem);
+      expect(second).toMatch(/^Usage: /);
+    },
+  );
+});

@@ -21,13 +21,18 @@ const ELSEWHERE = 'https://images.unsplash.com/photo-1?w=2000';
  */
 function exportWithImages(folder: string): string {
   const file = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'ghost-export.json'), 'utf8'));
-  const posts = file.db[0].data.posts as { slug: string; html: string }[];
+  const posts = file.db[0].data.posts as { slug: string; html: string; mobiledoc?: string }[];
   const post = (slug: string) => posts.find((p) => p.slug === slug) as { html: string };
   post('hello-from-ghost').html +=
     `<p><img src="${IMAGES.replace('/2021', '/size/w600/2021')}/photo.jpg" alt="Smaller"></p>` +
     `<p><img src="${IMAGES}/gone.jpg" alt="Gone"><img src="${IMAGES}/diagram.svg" alt="SVG">` +
     `<img src="${ELSEWHERE}" alt="Elsewhere"></p>`;
   post('half-written').html += `<p><img src="${IMAGES}/photo.jpg" alt="Again"></p>`;
+  // A Ghost 2 post, its markdown kept in a mobiledoc card: __GHOST_URL__ there too.
+  const era = posts.find((p) => p.slug === 'markdown-era') as { mobiledoc: string };
+  const doc = JSON.parse(era.mobiledoc) as { cards: [string, { markdown: string }][] };
+  doc.cards[0][1].markdown += `\n\n![Photo](${IMAGES}/photo.jpg) and [home](__GHOST_URL__/)`;
+  era.mobiledoc = JSON.stringify(doc);
   const path = join(folder, 'export.json');
   writeFileSync(path, JSON.stringify(file));
   return path;
@@ -92,6 +97,13 @@ describe("npm run cli -- import-ghost --images: the old site's images into the m
     const missing = await failure([exportFile, '--ghost-url', OLD_SITE, '--images', '/nope/x']);
     expect(missing).toMatchObject({ code: 1 });
     expect(missing.stderr).toContain('--images: /nope/x is not a folder');
+    // The copies' links are written with the blog's address: not this machine's default.
+    const noAddress = await folioCli(
+      ['import-ghost', exportFile, '--ghost-url', OLD_SITE, '--images', backup],
+      { DATABASE_URL: t.database.url, MEDIA_DIR: mediaDir, APP_URL: '' },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(noAddress).toMatchObject({ code: 1 });
+    expect((noAddress as { stderr: string }).stderr).toContain('Copying images needs APP_URL');
   });
 
   it('on a dry run, says what it found and copies nothing', async () => {
@@ -136,6 +148,9 @@ describe("npm run cli -- import-ghost --images: the old site's images into the m
     expect(svg).toBe(`${OLD_SITE}/content/images/2021/03/diagram.svg`);
     expect(elsewhere).toBe(ELSEWHERE);
     expect(bodyImages((await article(t, 'half-written')).body)).toEqual([photo]);
+    const era = (await article(t, 'markdown-era')).body;
+    expect(bodyImages(era)).toEqual([photo]);
+    expect(era).toContain(`[home](${OLD_SITE}/)`);
 
     const media = await t.dataSource.query(
       `SELECT public_id AS id, uploader_id AS uploader, width FROM media ORDER BY width DESC`,

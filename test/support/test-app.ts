@@ -85,7 +85,10 @@ export async function buildApp(
   env: Env = {},
   options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const config = loadConfig({ NODE_ENV: 'test', ...env });
+  // Errors only, unless the test reads the log or asks for a level: every 4xx a test provokes on
+  // purpose would otherwise be a warn line in the run's output.
+  const quiet = options.logDestination === undefined ? { LOG_LEVEL: 'error' } : {};
+  const config = loadConfig({ NODE_ENV: 'test', ...quiet, ...env });
   const builder = Test.createTestingModule({
     imports: [
       AppModule.register({

@@ -200,7 +200,10 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
       );
       continue;
     }
-    const body = (markdownSource(post) ?? converter.translate(withUrl(post.html ?? ''))).trim();
+    const markdown = markdownSource(post);
+    const body = (
+      markdown === undefined ? converter.translate(withUrl(post.html ?? '')) : withUrl(markdown)
+    ).trim();
     if (body.length > LIMITS.body) {
       skip(`its text is ${body.length} characters (at most ${LIMITS.body})`);
       continue;
