@@ -39,7 +39,7 @@ describe('migrations workflow', () => {
     [
       'a database it cannot reach',
       'postgres://postgres@127.0.0.1:1/nowhere',
-      'Folio: Cannot reach PostgreSQL at 127.0.0.1:1 (connection refused): is it running? Check DATABASE_URL, or unset it to use the embedded PostgreSQL',
+      'Folio: Cannot reach PostgreSQL at 127.0.0.1:1 (connection refused): is it running? Check DATABASE_URL (outside production, unset it to use the embedded PostgreSQL)',
     ],
     [
       // Before: TypeORM's `URIError: URI malformed` and its stack (the password was not shown).

@@ -114,7 +114,7 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
       code: 1,
       stderr:
         'Folio could not start: Cannot reach PostgreSQL at 127.0.0.1:1 (connection refused): is it running? ' +
-        'Check DATABASE_URL, or unset it to use the embedded PostgreSQL\n',
+        'Check DATABASE_URL (outside production, unset it to use the embedded PostgreSQL)\n',
     });
   });
 

@@ -39,7 +39,7 @@ export function describeConnectionError(error: unknown, url: string): StartupErr
     case 'ECONNREFUSED':
       return new StartupError(
         `Cannot reach PostgreSQL at ${host}:${port} (connection refused): is it running? ` +
-          'Check DATABASE_URL, or unset it to use the embedded PostgreSQL',
+          'Check DATABASE_URL (outside production, unset it to use the embedded PostgreSQL)',
       );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':

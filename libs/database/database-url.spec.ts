@@ -24,6 +24,11 @@ describe('urlProblem', () => {
       'postgres://folio:a/b@db/folio',
       'must be a URL (postgres://...); a password with @ : / ? # or %',
     ],
+    // Unencoded, a # ends the URL: the password would be "p" and the host "ss".
+    [
+      'postgres://postgres:p@ss#w0rd/long@127.0.0.1:5432/db',
+      'has a # in it; a password with @ : / ? # or % in it must be percent-encoded',
+    ],
     ['not a url', /^must be a URL \(postgres:\/\/\.\.\.\)$/],
     ['mysql://folio@db/folio', 'must start with postgres:// or postgresql://'],
   ])('%s: %s', (url, problem) => {

@@ -33,6 +33,9 @@ export function urlProblem(raw: string, protocols: readonly string[]): string | 
   if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
     return `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`;
   }
+  // A # ends a URL: the password before it is cut short and the rest is lost (a weak password, a
+  // host named after part of it), so it is said for what it is.
+  if (parsed.hash !== '' || raw.includes('#')) return `has a # in it; ${ENCODING_HINT}`;
   for (const [part, value] of [
     ['user', parsed.username],
     ['password', parsed.password],
