@@ -544,34 +544,6 @@ describe('editors that send back what they fetched', () => {
     await t.as(user.token).get('/api/admin/users').expect(403);
   });
 
-  it('the Angular settings page: the whole form, its password box left empty, changes no password', async () => {
-    // Another session of the same user: a new password would sign it out.
-    const other = await t
-      .http()
-      .post('/api/users/login')
-      .send({ user: { email: user.email, password: user.password } })
-      .expect(200);
-    const fetched = (await t.as(user.token).get('/api/user').expect(200)).body as {
-      user: { username: string; email: string; image: string | null };
-    };
-    const { username, email, image } = fetched.user;
-    const response = await t
-      .as(user.token)
-      .put('/api/user')
-      .send({ user: { image: image ?? '', username, bio: 'From Angular', email, password: '' } })
-      .expect(200);
-    expect(response.body.user).toMatchObject({ bio: 'From Angular', token: user.token });
-    await t
-      .as(other.body.user.token as string)
-      .get('/api/user')
-      .expect(200);
-    await t
-      .http()
-      .post('/api/users/login')
-      .send({ user: { email, password: user.password } })
-      .expect(200);
-  });
-
   it('errors read as RealWorld clients print them, after the field name, and say what is wrong', async () => {
     // A sign-in form sent without its password (RealWorld's login has no length rules).
     expect(

@@ -1,5 +1,4 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { Matches, ValidateIf } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
 import { EmailField, PasswordField, UsernameField } from './user-fields';
@@ -33,13 +32,10 @@ export class UserChanges {
   username?: string;
 
   @ApiPropertyOptional({
-    description:
-      'A new password signs out every other session; "" is no change (a settings form sent whole)',
+    description: 'A new password signs out every other session',
     minLength: PASSWORD_MIN_LENGTH,
     maxLength: PASSWORD_MAX_LENGTH,
   })
-  // RealWorld's Angular settings page sends its password box as it is: empty when left alone.
-  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @ValidateIf((o: UserChanges) => o.password !== undefined)
   @PasswordField()
   password?: string;
