@@ -24,6 +24,7 @@ import {
   slugFrom,
   suffixedSlug,
 } from './slug';
+import { sameNames, tagKey, tagNames } from './tag-names';
 import { ScheduledPublishingService } from './scheduled-publishing.service';
 import { TagsRepository } from './tags.repository';
 
@@ -53,30 +54,6 @@ function checkedChoice(text: string): string {
 }
 
 const SLUG_TAKEN = () => new ApiError(409, { slug: 'has already been taken' });
-
-/**
- * A tag's name as tags are told apart: in any case (`JavaScript` is `javascript`, `ΣΊΣΥΦΟΣ` is
- * `σίσυφος`); the database's key in tag.query.ts.
- */
-const tagKey = (name: string) => name.toLowerCase().replaceAll('ς', 'σ');
-
-/** Trimmed and without duplicates in any case (the first spelling stays); the database returns them sorted. */
-function tagNames(tagList: readonly string[]): string[] {
-  const byKey = new Map<string, string>();
-  for (const name of tagList.map((tag) => tag.trim())) {
-    if (!byKey.has(tagKey(name))) byKey.set(tagKey(name), name);
-  }
-  // Sorted: writers that add the same new tags lock them in one order and never deadlock.
-  return [...byKey.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, name]) => name);
-}
-
-/** Whether `names` (distinct) are exactly the tags `current`, in any order and any case. */
-function sameNames(names: readonly string[], current: readonly string[]): boolean {
-  const have = new Set(current.map(tagKey));
-  return names.length === have.size && names.every((name) => have.has(tagKey(name)));
-}
 
 /** Whether the article is already scheduled for `publishAt`. */
 function isScheduledAt(

@@ -1,6 +1,7 @@
 import { NodeHtmlMarkdown } from 'node-html-markdown';
 import { ArticleCover } from './article-cover.types';
 import { chosenSlug, MAX_ARTICLE_BASE_LENGTH, RESERVED_ARTICLE_SLUGS } from './slug';
+import { onceInAnyCase } from './tag-names';
 
 /*
  * A Ghost export (Settings → Labs → Export, a JSON file) read into the articles Folio would make of it.
@@ -114,13 +115,6 @@ function markdownSource(post: GhostPost): string | undefined {
     // Not JSON: the HTML is converted instead.
   }
   return undefined;
-}
-
-/** The names once whatever their case, the first spelling kept (tags are one in any case). */
-function onceInAnyCase(names: string[]): string[] {
-  const kept = new Map<string, string>();
-  for (const name of names) if (!kept.has(name.toLowerCase())) kept.set(name.toLowerCase(), name);
-  return [...kept.values()];
 }
 
 function date(value: string | null | undefined, fallback: Date): Date {

@@ -1,0 +1,27 @@
+/**
+ * A tag's name as tags are told apart: in any case (`JavaScript` is `javascript`, `ΣΊΣΥΦΟΣ` is
+ * `σίσυφος`); the database's key in tag.query.ts.
+ */
+export const tagKey = (name: string) => name.toLowerCase().replaceAll('ς', 'σ');
+
+/** The names once whatever their case, in their order, the first spelling kept. */
+export function onceInAnyCase(names: readonly string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const name of names) if (!byKey.has(tagKey(name))) byKey.set(tagKey(name), name);
+  return [...byKey.values()];
+}
+
+/** Trimmed and without duplicates in any case (the first spelling stays); the database returns them sorted. */
+export function tagNames(tagList: readonly string[]): string[] {
+  // Sorted: writers that add the same new tags lock them in one order and never deadlock.
+  return onceInAnyCase(tagList.map((tag) => tag.trim())).sort((a, b) => {
+    const [x, y] = [tagKey(a), tagKey(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/** Whether `names` (distinct) are exactly the tags `current`, in any order and any case. */
+export function sameNames(names: readonly string[], current: readonly string[]): boolean {
+  const have = new Set(current.map(tagKey));
+  return names.length === have.size && names.every((name) => have.has(tagKey(name)));
+}
