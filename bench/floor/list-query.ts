@@ -71,7 +71,8 @@ export function listQuery(filter: ListFilter, readerId: number | null, page: Lis
   }
   let tag: string | undefined;
   if (filter.tag !== undefined) {
-    tag = `(SELECT id FROM tags WHERE lower(name) = lower(${add(filter.tag)}::varchar))`;
+    // Tags are one by their key, as Folio's (tag.query.ts): its unique index serves the lookup.
+    tag = `(SELECT id FROM tags WHERE lower(translate(name, 'ς', 'σ')) = lower(translate(${add(filter.tag)}::varchar, 'ς', 'σ')))`;
     scopes.push(kept('tag', `= ${tag}`));
   }
   if (filter.category !== undefined) {

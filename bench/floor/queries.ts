@@ -61,9 +61,10 @@ export const CREATE_ARTICLE = `
     INSERT INTO articles (slug, title, description, body, status, published_at, author_id)
     VALUES ($2, $3, $4, $5, 'published', now(), $1) RETURNING *),
   new_tags AS (INSERT INTO tags (name) SELECT unnest($6::varchar[])
-               ON CONFLICT ((lower(name))) DO NOTHING RETURNING id, name),
+               ON CONFLICT ((lower(translate(name, 'ς', 'σ')))) DO NOTHING RETURNING id, name),
   all_tags AS (SELECT id, name FROM new_tags UNION
-               SELECT id, name FROM tags WHERE lower(name) IN (SELECT lower(n) FROM unnest($6::varchar[]) n)),
+               SELECT id, name FROM tags WHERE lower(translate(name, 'ς', 'σ')) IN
+                 (SELECT lower(translate(n, 'ς', 'σ')) FROM unnest($6::varchar[]) n)),
   linked AS (INSERT INTO article_tags (article_id, tag_id) SELECT art.id, all_tags.id FROM art, all_tags)
   SELECT art.*, ARRAY(SELECT name FROM all_tags ORDER BY name) AS tag_list FROM art`;
 
