@@ -5,7 +5,7 @@ import { Param, Sql, sql } from '../../../libs/database/sql';
  * TagsOneWithFinalSigma): every statement finds tags by name through these, on the alias `t`, so the
  * unique index on the key serves them all. The key is the name in lower case with the final sigma
  * written as σ: `lower()` alone makes `ΣΊΣΥΦΟΣ` into `σίσυφοσ`, never `σίσυφος`. `tagKey` in
- * articles.service.ts is the same key in JavaScript.
+ * tag-names.ts is the same key in JavaScript.
  */
 const key = (name: Sql): Sql => sql`lower(translate(${name}, 'ς', 'σ'))`;
 
