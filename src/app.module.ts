@@ -30,6 +30,8 @@ export interface AppModuleOptions {
   logDestination?: DestinationStream;
   /** Entities and migrations beyond the app's own: the e2e tests' fixtures. */
   databaseExtras?: Pick<DatabaseOptions, 'extraEntities' | 'extraMigrations'>;
+  /** Where the migration lines go as they happen (see DatabaseModuleOptions.progress). */
+  progress?: (line: string) => void;
 }
 
 @Module({})
@@ -40,6 +42,7 @@ export class AppModule {
     databaseUrl,
     logDestination,
     databaseExtras,
+    progress,
   }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
@@ -51,6 +54,7 @@ export class AppModule {
           ...config.database,
           // Read-your-writes (read replicas) is per signed-in user, left on the request by the auth guard.
           readerOf: (request) => (request as AuthenticatedRequest).authUser?.id,
+          progress,
           ...databaseExtras,
         }),
         DomainEventsModule,

@@ -91,7 +91,12 @@ async function bootstrap(): Promise<void> {
   let app: NestFastifyApplication;
   try {
     app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.register({ config, databaseUrl: database.url }),
+      AppModule.register({
+        config,
+        databaseUrl: database.url,
+        // Migrations are logged as they are applied, not held with Nest's lines until Folio listens.
+        progress: (line) => early?.log(line, 'Database'),
+      }),
       createHttpAdapter(config.http),
       {
         abortOnError: false,

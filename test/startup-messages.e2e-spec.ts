@@ -4,8 +4,15 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
+import { MIGRATION_LOCK } from '../libs/database/database.module';
 import { processesUsing } from './support/built-app';
-import { launchFolio, waitForDbStatus, waitForExit } from './support/launched-process';
+import {
+  isRunning,
+  launchFolio,
+  stopGently,
+  waitForDbStatus,
+  waitForExit,
+} from './support/launched-process';
 import { OwnedDatabase } from './support/owned-database';
 import { tempFolderForPostgres } from './support/temp-folder';
 import { createTestDatabase, TestDatabase } from './support/test-app';
@@ -259,4 +266,51 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
     // Quiet means quiet: no start-up line at all.
     expect(await run('warn')).toEqual([]);
   }, 180_000);
+});
+
+describe('a start that applies migrations says so as it happens', () => {
+  it('waiting for another instance, then what it applies, before it listens', async () => {
+    const database = await createTestDatabase({ migrated: false });
+    // Another instance, mid-migration: it holds the migration lock (advisory locks are per database).
+    const other = new Client({ connectionString: database.url });
+    await other.connect();
+    await other.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+    const port = await freePort();
+    const { child, output, log } = launchFolio([process.execPath, 'dist/src/main.js'], {
+      cwd: ROOT,
+      env: { LOG_LEVEL: 'info', PORT: String(port), DATABASE_URL: database.url },
+    });
+    const messages = () =>
+      output.stdout
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as { msg: string }).msg);
+    try {
+      // Seen while the start waits, not held until Folio listens (before, nothing showed until then).
+      const deadline = Date.now() + 60_000;
+      while (
+        !messages().includes('Another instance is applying migrations: waiting for it to finish')
+      ) {
+        if (Date.now() > deadline || !isRunning(child))
+          throw new Error(`no waiting line:\n${log()}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await other.end();
+      await waitForDbStatus(`http://127.0.0.1:${port}`, child, 60_000, log);
+      const lines = messages();
+      const applying = lines.findIndex((msg) =>
+        /^Applying \d+ migration\(s\): \w+ to \w+$/.test(msg),
+      );
+      const applied = lines.findIndex((msg) => msg.startsWith('Applied migration '));
+      const listening = lines.findIndex((msg) => msg.startsWith('Folio is listening'));
+      expect(applying).toBeGreaterThan(0);
+      expect(applied).toBeGreaterThan(applying);
+      expect(listening).toBeGreaterThan(applied);
+    } finally {
+      await stopGently(child, 30_000);
+      await other.end().catch(() => undefined);
+      await database.drop();
+    }
+  }, 150_000);
 });

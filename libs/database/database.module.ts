@@ -12,7 +12,8 @@ import {
 import { DatabaseOptions, dataSourceOptions } from './data-source-options';
 import { DatabaseSession } from './database-session';
 import { pendingMigrations } from './migration-status';
-import { usePreparedStatements } from './sql-row';
+import { queryRows, rowMapper, usePreparedStatements } from './sql-row';
+import { sql, statement } from './sql';
 import {
   REPLICA_ROUTER_OPTIONS,
   ReplicaOptions,
@@ -29,27 +30,53 @@ export interface DatabaseModuleOptions extends DatabaseOptions {
   replicas?: ReplicaOptions;
   /** Who reads in a request (the signed-in user), for read-your-writes when replicas are used. */
   readerOf?: ReplicaRouterOptions['readerOf'];
+  /**
+   * Where the migration lines go as they happen (main.ts: straight to the log, not held with Nest's
+   * start-up lines until Folio listens), so that a long migration does not look like a quiet start.
+   * Absent: the Database logger.
+   */
+  progress?: (line: string) => void;
 }
 
 /** The session advisory lock that migration runs take: any fixed 64-bit key of Folio's own. */
 export const MIGRATION_LOCK = 7_401_963_508_210_001n;
 
+const lockTaken = rowMapper('advisory lock', (row) => row.boolean('free'));
+
 /**
  * Applies the pending migrations while holding MIGRATION_LOCK, on the connection that holds it:
  * instances started together (MIGRATIONS_RUN=true behind a load balancer) then migrate one at a
  * time, and the later ones find nothing pending, instead of all but one failing on "already exists"
- * and a data migration running twice.
+ * and a data migration running twice. An instance that waits says so, and each says what it applies.
  */
-async function runMigrationsAlone(dataSource: DataSource): Promise<Migration[]> {
+async function runMigrationsAlone(
+  dataSource: DataSource,
+  progress: (line: string) => void,
+): Promise<Migration[]> {
   const runner = dataSource.createQueryRunner();
+  const lock = MIGRATION_LOCK.toString();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+    const [free] = await queryRows(
+      runner.manager,
+      statement(sql`SELECT pg_try_advisory_lock(${lock}) AS free`),
+      lockTaken,
+    );
+    if (!free) {
+      progress('Another instance is applying migrations: waiting for it to finish');
+      await runner.query('SELECT pg_advisory_lock($1)', [lock]);
+    }
     try {
+      const pending = await pendingMigrations(dataSource);
+      if (pending.length > 0) {
+        const which =
+          pending.length <= 3 ? pending.join(', ') : `${pending[0]} to ${pending.at(-1)}`;
+        progress(`Applying ${pending.length} migration(s): ${which}`);
+      }
       const executor = new MigrationExecutor(dataSource, runner);
       executor.transaction = 'each';
       return await executor.executePendingMigrations();
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]);
+      await runner.query('SELECT pg_advisory_unlock($1)', [lock]);
     }
   } finally {
     await runner.release();
@@ -65,6 +92,7 @@ export async function openDataSource(
   options: DatabaseModuleOptions,
 ): Promise<DataSource> {
   const logger = new Logger('Database');
+  const progress = options.progress ?? ((line: string) => logger.log(line));
   usePreparedStatements(options.preparedStatements ?? true);
   const dataSource = new DataSource(typeOrmOptions);
   try {
@@ -75,7 +103,7 @@ export async function openDataSource(
   if (options.runMigrations) {
     let applied: Migration[];
     try {
-      applied = await runMigrationsAlone(dataSource);
+      applied = await runMigrationsAlone(dataSource, progress);
     } catch (error) {
       // Each migration runs in its own transaction: the one that failed is the first still pending.
       const [failed] = await pendingMigrations(dataSource).catch(() => []);
@@ -85,7 +113,7 @@ export async function openDataSource(
         `Migration ${failed ?? '(unknown)'} failed, nothing of it was applied: ${reason}`,
       );
     }
-    for (const migration of applied) logger.log(`Applied migration ${migration.name}`);
+    for (const migration of applied) progress(`Applied migration ${migration.name}`);
   } else {
     const pending = await pendingMigrations(dataSource);
     if (pending.length > 0) {
