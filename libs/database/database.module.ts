@@ -21,6 +21,7 @@ import {
   ReplicaRouterOptions,
 } from './replica-router';
 import { RequestTransactionInterceptor } from './request-transaction.interceptor';
+import { primaryPool, trackLentClients } from './statements-in-flight';
 import { StartupError } from './startup-error';
 
 export interface DatabaseModuleOptions extends DatabaseOptions {
@@ -100,6 +101,8 @@ export async function openDataSource(
   } catch (error) {
     throw describeConnectionError(error, options.url) ?? error;
   }
+  const pool = primaryPool(dataSource);
+  if (pool) trackLentClients(pool);
   if (options.runMigrations) {
     let applied: Migration[];
     try {

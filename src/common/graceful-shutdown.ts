@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { cancelStatementsInFlight } from '../../libs/database/statements-in-flight';
 import { JobQueue } from '../../libs/jobs/job-queue';
 import type { ErrorBody } from './api-exception.filter';
 
@@ -55,6 +57,10 @@ class Drain {
     if (!drained) {
       logger.warn(`${this.inFlight} request(s) still running after ${timeoutMs} ms: closing them`);
       server.closeAllConnections();
+      // Their statements too: else each runs on in PostgreSQL after Folio has gone, its locks held.
+      await cancelStatementsInFlight(this.app.get(DataSource)).catch((error: Error) =>
+        logger.warn(`Could not cancel the statements of the closed requests: ${error.message}`),
+      );
     } else {
       await this.waitQuiet(deadline);
     }

@@ -2,11 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { Gauge, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-
-/** The pg pool behind TypeORM's PostgreSQL driver (`driver.master`, typed `any` by TypeORM). */
-function primaryPool(dataSource: DataSource): Pool | undefined {
-  return (dataSource.driver as unknown as { master?: Pool }).master;
-}
+import { primaryPool } from '../../../libs/database/statements-in-flight';
 
 /**
  * The connection pool's use, read from pg's counters when Prometheus scrapes: nothing per query.
