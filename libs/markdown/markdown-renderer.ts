@@ -113,6 +113,8 @@ export function createMarkdownRenderer(purify: DOMPurify): RenderMarkdown {
   let siteOrigin: string | undefined;
   let highlight: CodeHighlighter | undefined;
   const headingIds = new Map<string, number>();
+  // How far its headings move down: one when the body has a `#` (the page's h1 is the title), else none.
+  let headingShift = 0;
   // One parser for each footnotes' wording (their plugin takes it once): one or two in a process.
   const parsers = new Map<string, Marked>();
   const parserFor = (words: FootnoteWords): Marked => {
@@ -137,8 +139,13 @@ export function createMarkdownRenderer(purify: DOMPurify): RenderMarkdown {
       markedFootnote({ description: words.heading, backRefLabel: words.backToReference }),
     );
     marked.use({
+      // Before anything is rendered: every heading of the body, in quotes and lists too.
+      walkTokens(token) {
+        if (token.type === 'heading' && token.depth === 1) headingShift = 1;
+      },
       renderer: {
-        // The article's title is the page's one h1: `#` in the body is an h2, and so on down to h6. Each
+        // The article's title is the page's one h1: a body that uses `#` has each heading one level
+        // down (`#` an h2, and so on to h6); one that starts at `##` keeps its levels, as written. Each
         // heading gets an id, so `[see](#notes)` and a shared `…#notes` land on it.
         heading({ tokens, depth }) {
           const text = this.parser.parseInline(tokens);
@@ -147,7 +154,7 @@ export function createMarkdownRenderer(purify: DOMPurify): RenderMarkdown {
           const seen = headingIds.get(id) ?? (RESERVED_IDS.has(id) ? 1 : 0);
           headingIds.set(id, seen + 1);
           if (seen > 0) id = `${id}-${seen}`;
-          const level = Math.min(depth + 1, 6);
+          const level = Math.min(depth + headingShift, 6);
           return `<h${level} id="${id}">${text}</h${level}>\n`;
         },
         // A task list's boxes as the characters they look like: the sanitizer allows no <input>.
@@ -187,6 +194,7 @@ export function createMarkdownRenderer(purify: DOMPurify): RenderMarkdown {
     siteOrigin = options.siteOrigin ?? originOf(options.baseUrl);
     highlight = options.highlight;
     headingIds.clear();
+    headingShift = 0;
     try {
       const marked = parserFor(options.footnotes ?? ENGLISH_FOOTNOTES);
       return purify.sanitize(marked.parse(source, { async: false }), SANITIZE_OPTIONS);

@@ -57,6 +57,18 @@ describe('renderMarkdown on the server', () => {
     );
   });
 
+  it('moves headings down a level only when the body uses `#`: `##` sections stay h2, as written', () => {
+    // Most writers give sections `##` (Ghost, GitHub): the page goes h1 (the title), h2, h3.
+    expect(renderMarkdown('## Day one\n\n### Morning')).toBe(
+      '<h2 id="day-one">Day one</h2>\n<h3 id="morning">Morning</h3>\n',
+    );
+    // A `#` anywhere (in a quote too) would be a second h1: then every heading moves down one.
+    expect(renderMarkdown('## Day one\n\n> # Quoted')).toContain('<h3 id="day-one">Day one</h3>');
+    // Each render on its own: the next body is not moved by the last one's `#`.
+    renderMarkdown('# Big');
+    expect(renderMarkdown('## Small')).toBe('<h2 id="small">Small</h2>\n');
+  });
+
   it('keeps the blog’s own absolute links in the tab and followed', () => {
     const own = '[tag](https://blog.example.com/tag/x)';
     expect(renderMarkdown(own, { siteOrigin: 'https://blog.example.com' })).toBe(
@@ -123,7 +135,7 @@ describe('classes and ids an article may not borrow from the page', () => {
 
   it("gives a heading named like a footnote another id than the note's", () => {
     const html = renderMarkdown('## Footnote 1\n\nSee[^1].\n\n[^1]: The note.');
-    expect(html).toContain('<h3 id="section-footnote-1">Footnote 1</h3>');
+    expect(html).toContain('<h2 id="section-footnote-1">Footnote 1</h2>');
     expect(html.match(/id="footnote-1"/g)).toHaveLength(1);
   });
 });

@@ -35,3 +35,40 @@ export function pageAddress(url: string): PageAddress | undefined {
   }
   return undefined;
 }
+
+/**
+ * An address of Ghost's default routes, for a blog moved here from Ghost: its links, bookmarks and feed
+ * subscriptions keep working through a redirect. A post at `/{slug}/` (Ghost's default permalink), an
+ * author at `/author/{slug}/`, and the feeds at `/rss/`, `/author/{slug}/rss/` and `/tag/{slug}/rss/`.
+ */
+export type GhostAddress =
+  | { kind: 'post'; slug: string }
+  | { kind: 'author'; slug: string }
+  | { kind: 'feed'; base: string };
+
+/** Ghost's slugs: lower-case letters, digits and dashes (a `.` or `%` names a file or nothing). */
+const GHOST_SLUG = '([a-z0-9][a-z0-9_-]{0,199})';
+
+const GHOST_PATTERNS: [RegExp, (slug: string) => GhostAddress][] = [
+  [/^\/rss\/?$/i, () => ({ kind: 'feed', base: '' })],
+  [
+    new RegExp(`^/author/${GHOST_SLUG}/rss/?$`, 'i'),
+    (slug) => ({ kind: 'feed', base: `/profile/${slug}` }),
+  ],
+  [
+    new RegExp(`^/tag/${GHOST_SLUG}/rss/?$`, 'i'),
+    (slug) => ({ kind: 'feed', base: `/tag/${slug}` }),
+  ],
+  [new RegExp(`^/author/${GHOST_SLUG}/?$`, 'i'), (slug) => ({ kind: 'author', slug })],
+  [new RegExp(`^/${GHOST_SLUG}/?$`, 'i'), (slug) => ({ kind: 'post', slug })],
+];
+
+/** The Ghost address a request URL names, or undefined. Only asked of addresses the site does not have. */
+export function ghostAddress(url: string): GhostAddress | undefined {
+  const path = url.split(/[?#]/, 1)[0];
+  for (const [pattern, make] of GHOST_PATTERNS) {
+    const match = pattern.exec(path);
+    if (match) return make((match[1] ?? '').toLowerCase());
+  }
+  return undefined;
+}

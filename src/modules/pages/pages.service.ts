@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { AppConfig } from '../../config/app-config';
 import { MediaService } from '../media/media.service';
 import { ArticleListOwner, ArticlePagesService } from '../posts/article-pages.service';
-import { pageAddress } from './page-address';
+import { ghostAddress, pageAddress } from './page-address';
 import { PageContent } from './page-content';
 import { PageHead, renderHead } from './page-head';
 import { PageHeads } from './page-heads';
@@ -64,6 +64,32 @@ export class PagesService {
         return this.list({ kind: 'tag', tag: address.tag });
       case 'category':
         return this.list({ kind: 'category', slug: address.slug });
+    }
+  }
+
+  /**
+   * Where an address of Ghost's (a blog moved here) lives now, as a 301, or undefined when it names
+   * nothing here. Asked only of addresses that are none of the site's.
+   */
+  async ghostRedirect(url: string): Promise<PageAnswer | undefined> {
+    const address = ghostAddress(url);
+    switch (address?.kind) {
+      case undefined:
+        return undefined;
+      case 'feed':
+        return { status: 301, location: `${address.base}/rss.xml` };
+      case 'author': {
+        const owner = { kind: 'author', username: address.slug } as const;
+        return (await this.articles.findListPage(owner, 1))
+          ? { status: 301, location: `/profile/${encodeURIComponent(address.slug)}` }
+          : undefined;
+      }
+      case 'post': {
+        const slug = (await this.articles.findPublished(address.slug))
+          ? address.slug
+          : await this.articles.currentSlug(address.slug);
+        return slug ? { status: 301, location: `/article/${encodeURIComponent(slug)}` } : undefined;
+      }
     }
   }
 

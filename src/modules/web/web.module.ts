@@ -40,7 +40,8 @@ export function findWebRoot(start: string = __dirname): string | undefined {
  * compressed them (brotli, gzip) and, for any other GET outside /api, index.html so the client
  * router takes over, with 200 for the site's own pages and 404 for any other address. The article,
  * profile, tag, category and home pages get their head and content from the pages module (for crawlers
- * and link previews), and its status: a 404 for what is not public.
+ * and link previews), and its status: a 404 for what is not public. Ghost's addresses (`/{slug}/`,
+ * `/author/{slug}/`, `/rss/`) move to Folio's with a 301, so a blog moved from Ghost keeps its links.
  * When the site is not built this module does nothing, so the API runs on its own.
  */
 @Module({
@@ -94,7 +95,8 @@ export class WebModule implements OnModuleInit {
       if (folded !== request.url) return reply.redirect(folded, 301);
       // The same shell either way: the client router shows the page or the not-found page.
       const known = routes?.has(request.url) ?? true;
-      const page = known && shell ? await this.page(request.url) : undefined;
+      // An address of Ghost's (a blog moved here) answers a 301 to where it lives now.
+      const page = shell ? await this.page(request.url, known) : undefined;
       if (page?.status === 301) return reply.redirect(page.location, 301);
       if (shell && page?.status === 200) return sendPage(request, reply, shell.render(page));
       const status = page?.status ?? (known ? 200 : 404);
@@ -106,9 +108,12 @@ export class WebModule implements OnModuleInit {
   }
 
   /** The page's answer; when it cannot be read, a 503 with the bare shell (the app shows its own error). */
-  private async page(url: string): Promise<PageAnswer | { status: 503 } | undefined> {
+  private async page(
+    url: string,
+    known: boolean,
+  ): Promise<PageAnswer | { status: 503 } | undefined> {
     try {
-      return await this.pages.render(url);
+      return known ? await this.pages.render(url) : await this.pages.ghostRedirect(url);
     } catch (error) {
       this.logger.error(`Cannot render ${url}: ${(error as Error).message}`);
       return { status: 503 };
