@@ -97,6 +97,30 @@ describe('articles: RealWorld shapes and rules', () => {
     expect(changed.body.article.updatedAt).not.toBe(article.updatedAt);
   });
 
+  it('drops blank tags (a tag box left empty, as RealWorld’s Vue client sends it); other items are refused', async () => {
+    const created = await t
+      .as(jake.token)
+      .post('/api/articles')
+      .set('Content-Type', 'application/json')
+      .send({
+        article: { title: 'Blank tags', description: 'd', body: 'b', tagList: ['ok', '', '  '] },
+      })
+      .expect(201);
+    expect(created.body.article.tagList).toEqual(['ok']);
+    const edited = await t
+      .as(jake.token)
+      .put(`/api/articles/${created.body.article.slug as string}`)
+      .send({ article: { tagList: [''] } })
+      .expect(200);
+    expect(edited.body.article.tagList).toEqual([]);
+    const refused = await t
+      .as(jake.token)
+      .post('/api/articles')
+      .send({ article: { title: 'Odd tags', description: 'd', body: 'b', tagList: ['ok', 7] } })
+      .expect(422);
+    expect(refused.body).toEqual({ errors: { tagList: ['must be a string'] } });
+  });
+
   it('omitting tagList keeps the tags, [] clears them, null is a 422', async () => {
     const article = await createArticle(t, jake.token, { tagList: ['keep', 'me'] });
     const url = `/api/articles/${article.slug}`;

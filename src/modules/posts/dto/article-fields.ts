@@ -16,11 +16,18 @@ import { IfPresent, IsNotBlank } from '../../../common/not-blank.validator';
 import { OptionalText } from '../../../common/optional-text.validator';
 
 /**
- * An article's tags, when given: an array of at most 20 names, each not blank and at most 64
- * characters. Checked in this order, stopping at the first failure: the array first, then its items.
+ * An article's tags, when given: an array of at most 20 names, each at most 64 characters. Blank
+ * names are dropped first: a tag box left empty (RealWorld's Vue client adds `""` on Enter) is no tag,
+ * not a refused article. Checked in this order, stopping at the first failure: the array first, then
+ * its items.
  */
 export const TagListField = () =>
   applyDecorators(
+    Transform(({ value }: { value: unknown }) =>
+      Array.isArray(value)
+        ? value.filter((name) => typeof name !== 'string' || name.trim() !== '')
+        : value,
+    ),
     IsArray(),
     ArrayMaxSize(20),
     IsNotBlank({ each: true }),
