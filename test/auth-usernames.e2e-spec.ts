@@ -23,6 +23,16 @@ describe('usernames: reserved words, unique whatever their case', () => {
     },
   );
 
+  it.each(['José1', 'Иван', 'a b'])(
+    'refuses %j, and says which letters a name may hold (422)',
+    async (username) => {
+      const response = await register(username).expect(422);
+      expect(response.body).toEqual({
+        errors: { username: ['may only hold Latin letters (A-Z, a-z), digits, _ . and -'] },
+      });
+    },
+  );
+
   it('accepts admin (the default FIRST_SUPERUSER_USERNAME) and names that only contain a reserved word', async () => {
     for (const username of [`admin`, `me_${suffix()}`, `...${suffix()}`]) {
       await register(username).expect(201);

@@ -187,7 +187,7 @@ function loadAuthConfig(
   const superuserUsername = read.string('FIRST_SUPERUSER_USERNAME', 'admin');
   if (!USERNAME.test(superuserUsername)) {
     throw new StartupError(
-      'Invalid configuration: FIRST_SUPERUSER_USERNAME may only hold letters, digits, _ . and - (at most 64)',
+      'Invalid configuration: FIRST_SUPERUSER_USERNAME may only hold Latin letters (A-Z, a-z), digits, _ . and - (at most 64)',
     );
   }
   if (superuserPassword && (superuserPassword.length < 8 || superuserPassword.length > 128)) {

@@ -58,7 +58,9 @@ export const UsernameField = () =>
     IsString(STRING),
     IsNotEmpty(BLANK),
     MaxLength(64, { message: 'is too long (maximum is 64 characters)' }),
-    Matches(/^[A-Za-z0-9_.-]+$/, { message: 'may only hold letters, digits, _ . and -' }),
+    Matches(/^[A-Za-z0-9_.-]+$/, {
+      message: 'may only hold Latin letters (A-Z, a-z), digits, _ . and -',
+    }),
     NotReservedUsername(),
   );
 
