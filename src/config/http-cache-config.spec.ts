@@ -2,9 +2,9 @@ import { loadConfig } from './app-config';
 import { cacheControlValues } from '../common/http-cache/cache-policy';
 
 describe('HTTP caching configuration', () => {
-  it('keeps API reads 10 s, feeds 5 min, the sitemap an hour, each stale 30 s more, by default', () => {
+  it('keeps API reads 10 s in shared caches (a browser asks again), feeds 5 min and the sitemap an hour, these stale 30 s more, by default', () => {
     expect(cacheControlValues(loadConfig({}).http.cache)).toEqual({
-      public: 'public, max-age=10, stale-while-revalidate=30',
+      public: 'public, max-age=0, s-maxage=10',
       feed: 'public, max-age=300, stale-while-revalidate=30',
       sitemap: 'public, max-age=3600, stale-while-revalidate=30',
       private: 'private, no-cache',

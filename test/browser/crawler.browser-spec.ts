@@ -46,7 +46,7 @@ describe('an article page for crawlers', () => {
       );
       const article = page.locator('#q-app article');
       expect(await article.locator('h1').textContent()).toBe(TITLE);
-      expect(await article.locator('h3#wings').textContent()).toBe('Wings');
+      expect(await article.locator('h2#wings').textContent()).toBe('Wings');
       expect(await article.locator('strong').textContent()).toBe('care');
       expect(await article.textContent()).toContain(DESCRIPTION);
       expect(await page.locator('#q-app script').count()).toBe(0);
@@ -63,7 +63,7 @@ describe('an article page for crawlers', () => {
     await hasText(page.locator('[data-test=article-body] strong'), 'care');
     expect(await page.locator('[data-prerendered]').count()).toBe(0);
     expect(await page.locator(`h1:has-text("${TITLE}")`).count()).toBe(1);
-    expect(await page.locator('h3#wings:has-text("Wings")').count()).toBe(1);
+    expect(await page.locator('h2#wings:has-text("Wings")').count()).toBe(1);
     expect(await page.title()).toContain(TITLE);
   });
 });

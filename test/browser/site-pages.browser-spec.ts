@@ -268,7 +268,7 @@ describe('screenshots of the main pages', () => {
     await page.fill('input[name=title]', 'Как вырастить томаты');
     await page.fill('textarea[name=body]', '## Почва\n\nНужна **рыхлая** земля.');
     await page.click('[data-test=preview-tab]');
-    await page.locator('[data-test=preview] h3').waitFor();
+    await page.locator('[data-test=preview] h2').waitFor();
     await expectAccessible(page, "the editor's preview");
     await shot(page, 'editor-preview');
     await page.setViewportSize({ width: 390, height: 844 });

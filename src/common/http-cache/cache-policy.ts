@@ -23,11 +23,21 @@ function sharedCacheControl(maxAge: number, staleWhileRevalidate: number): strin
   return `public, max-age=${maxAge}${stale}`;
 }
 
+/**
+ * The API's anonymous reads: shared caches (a CDN, nginx) may keep them for `maxAge`; a browser must ask
+ * again each time (a 304 when nothing changed). RealWorld clients read with fetch() and some send their
+ * token only on writes: a browser copy kept for seconds showed them their list without the article they
+ * had just written. No stale-while-revalidate either: a browser would answer once with its old copy.
+ */
+function apiCacheControl(maxAge: number): string {
+  return maxAge === 0 ? 'no-cache' : `public, max-age=0, s-maxage=${maxAge}`;
+}
+
 /** Each policy's Cache-Control for an anonymous reader, built once from the settings. */
 export function cacheControlValues(config: HttpCacheConfig): Record<CachePolicy, string> {
   const swr = config.staleWhileRevalidate;
   return {
-    public: sharedCacheControl(config.maxAge, swr),
+    public: apiCacheControl(config.maxAge),
     feed: sharedCacheControl(config.feedMaxAge, swr),
     sitemap: sharedCacheControl(config.sitemapMaxAge, swr),
     private: PRIVATE,
