@@ -33,6 +33,38 @@ describe('planGhostImport', () => {
     expect(words.endsWith('…')).toBe(true);
   });
 
+  it('makes the first words plain text when Ghost gave none: no markdown, no __GHOST_URL__', () => {
+    const html =
+      '<p>Figs, <strong>cheese</strong> &amp; bread.</p><figure><img src="__GHOST_URL__/content/images/b.jpg" alt="Bridge"></figure><p>See <a href="__GHOST_URL__/x/">this</a>.</p>';
+    const [article] = planGhostImport(exportOf({ html }), {
+      ghostUrl: 'https://old.example',
+    }).articles;
+    expect(article.description).toBe('Figs, cheese & bread. See this.');
+  });
+
+  it('points links to the export’s own posts at their address here, the rest at the old site', () => {
+    const other = {
+      id: 'q',
+      title: 'Market day',
+      slug: 'market-day',
+      type: 'post',
+      html: '<p>M.</p>',
+    };
+    const page = { id: 'r', title: 'About', slug: 'about', type: 'page', html: '<p>A.</p>' };
+    const html = [
+      '<p><a href="__GHOST_URL__/market-day/">market</a>',
+      '<a href="__GHOST_URL__/market-day/#stalls">stalls</a>',
+      '<a href="__GHOST_URL__/about/">about</a>',
+      '<a href="__GHOST_URL__/tag/food/">food</a></p>',
+    ].join(' ');
+    const file = exportOf({ html });
+    file.db[0].data.posts.push(other, page);
+    const [article] = planGhostImport(file, { ghostUrl: 'https://old.example/' }).articles;
+    expect(article.body).toBe(
+      '[market](/article/market-day) [stalls](/article/market-day#stalls) [about](https://old.example/about/) [food](https://old.example/tag/food/)',
+    );
+  });
+
   it('publishes a scheduled post whose time went by, keeps a future one scheduled', () => {
     const past = planGhostImport(
       exportOf({ status: 'scheduled', published_at: '2025-06-01T00:00:00Z' }),

@@ -1,4 +1,5 @@
 import { NodeHtmlMarkdown } from 'node-html-markdown';
+import { renderMarkdown } from '../../../libs/markdown/server-markdown';
 import { ArticleCover } from './article-cover.types';
 import { chosenSlug, MAX_ARTICLE_BASE_LENGTH, RESERVED_ARTICLE_SLUGS } from './slug';
 import { onceInAnyCase } from './tag-names';
@@ -83,6 +84,8 @@ export interface PlanOptions {
 export class GhostExportError extends Error {}
 
 const GHOST_URL = /__GHOST_URL__/g;
+/** A link to a post of the same site at Ghost's default address, `__GHOST_URL__/{slug}/`, hash or query after. */
+const GHOST_POST_LINK = /__GHOST_URL__\/([a-z0-9][a-z0-9-]*)\/?(?=[#?"'<>)\s]|$)/g;
 const LIMITS = { title: 255, description: 2000, body: 200_000, tags: 20, tag: 64, url: 2048 };
 const converter = new NodeHtmlMarkdown({ codeBlockStyle: 'fenced', bulletMarker: '-' });
 
@@ -131,7 +134,7 @@ const ENTITIES: Record<string, string> = {
   nbsp: ' ',
 };
 
-/** A short piece of Ghost's HTML (a caption) as plain text, at most `max` characters; null when empty. */
+/** Ghost's HTML (a caption, a post) as plain text, at most `max` characters; null when empty. */
 function plainText(html: string | null | undefined, max: number): string | null {
   const text = (html ?? '')
     .replace(/<[^>]*>/g, '')
@@ -158,7 +161,21 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
   const data = exportData(file);
   const now = options.now ?? new Date();
   const base = options.ghostUrl?.replace(/\/+$/, '');
-  const withUrl = (text: string) => (base ? text.replace(GHOST_URL, base) : text);
+  // A link to another post of the export goes to its address here; the rest to the old site.
+  const posts = new Map(
+    (data.posts ?? []).flatMap((post) =>
+      post.slug && (post.type ?? 'post') === 'post'
+        ? [[post.slug, chosenSlug(post.slug, MAX_ARTICLE_BASE_LENGTH)] as const]
+        : [],
+    ),
+  );
+  const withUrl = (text: string) => {
+    const here = text.replace(GHOST_POST_LINK, (link, slug: string) => {
+      const moved = posts.get(slug);
+      return moved ? `/article/${moved}` : link;
+    });
+    return base ? here.replace(GHOST_URL, base) : here;
+  };
   if (!base && JSON.stringify(data.posts).includes('__GHOST_URL__')) {
     throw new GhostExportError(
       'The export writes its own address as __GHOST_URL__: give the old site with --ghost-url https://your-old-blog.example',
@@ -213,7 +230,8 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
       post.custom_excerpt?.trim() ||
       metas.get(post.id)?.meta_description?.trim() ||
       post.meta_description?.trim() ||
-      excerpt(post.plaintext ?? converter.translate(post.html ?? ''));
+      // Ghost's plain text, else the article's as it will read (its markdown rendered, the tags gone).
+      excerpt(post.plaintext ?? plainText(renderMarkdown(body), LIMITS.body) ?? '');
     const cover = post.feature_image ? withUrl(post.feature_image) : null;
     const coverImage =
       cover && /^https?:\/\/\S+$/i.test(cover) && cover.length <= LIMITS.url ? cover : null;
