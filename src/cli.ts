@@ -33,7 +33,8 @@ import { createSuperuser } from './modules/accounts/superuser-bootstrap';
 
 const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username <name> [--password <pw>]
   Without --password, the password is read from the SUPERUSER_PASSWORD variable.
-  Makes an administrator; an existing account with that email is promoted (and verified, activated).
+  Makes an administrator; an existing account with that email is promoted (and activated), keeping
+  its username and password, if it has verified its address: an unverified one may be anyone's.
        npm run cli -- recount
   Rebuilds the article counters (lists' counts, tags in use) from the articles; safe while Folio runs.
        npm run cli -- import-ghost <export.json> [--ghost-url <old site>] [--author <username>]

@@ -361,6 +361,18 @@ describe('feeds (RSS, Atom, JSON Feed)', () => {
       expect(html).not.toMatch(/(?:src|href|srcset)="\//);
     }
   });
+
+  it('JSON Feed: a category named as one of the tags is one tag, not two', async () => {
+    const twin = await createArticle(t, other.token, {
+      category: category.slug,
+      tagList: ['field notes', 'herbs'],
+    });
+    const feed = JSON.parse(
+      (await get(`/category/${category.slug}/feed.json`, 'feed.json').expect(200)).text,
+    ) as { items: { url: string; tags: string[] }[] };
+    const item = feed.items.find((entry) => entry.url === `${SITE}/article/${twin.slug}`);
+    expect(item?.tags).toEqual(['Field Notes', 'herbs']);
+  });
 });
 
 /** Polls publish articles: an app of their own, so the listings above never see them. */

@@ -174,6 +174,17 @@ function item(
 }
 
 /** JSON Feed 1.1 (the `feed` package writes 1.0): `authors` and `language` beside 1.0's fields. */
+/** Each name once, whatever its case (the first spelling kept). */
+function onceEach(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.toLocaleLowerCase('und');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function jsonFeed11(json: string, language: string): string {
   const feed = JSON.parse(json) as Record<string, unknown> & { items: Record<string, unknown>[] };
   const upgraded = {
@@ -183,6 +194,8 @@ function jsonFeed11(json: string, language: string): string {
     items: feed.items.map((entry) => ({
       ...entry,
       ...(entry.author ? { authors: [entry.author] } : {}),
+      // Its category and its tags in one list: a category named as a tag is said once.
+      ...(Array.isArray(entry.tags) ? { tags: onceEach(entry.tags as string[]) } : {}),
     })),
   };
   return JSON.stringify(upgraded);
