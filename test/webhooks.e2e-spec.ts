@@ -82,8 +82,11 @@ const FAST_WEBHOOK_ENV = {
   JOBS_POLL_INTERVAL_SECONDS: '1',
 };
 
+/** The blog's address (APP_URL): an article's `url` in a delivery is on it. */
+const SITE_URL = 'https://blog.example.com';
+
 describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
-  const t = useTestApp({ ...FAST_WEBHOOK_ENV, WEBHOOK_TIMEOUT_MS: '1000' });
+  const t = useTestApp({ ...FAST_WEBHOOK_ENV, WEBHOOK_TIMEOUT_MS: '1000', APP_URL: SITE_URL });
   const admin = useRegisteredUser(t, { superuser: true });
   const author = useRegisteredUser(t);
   const receiver = useWebhookReceiver();
@@ -223,12 +226,17 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
       .as(user.token)
       .delete(`/api/articles/${article.slug}/comments/${commentId}`)
       .expect(204);
-    await t
+    // A new title moves the address: the delivery says where it was, and the id stays.
+    const renamed = await t
       .as(author.token)
       .put(`/api/articles/${article.slug}`)
-      .send({ article: { status: 'draft' } })
+      .send({ article: { title: 'A new title', status: 'draft' } })
       .expect(200);
-    await t.as(author.token).delete(`/api/articles/${article.slug}`).expect(204);
+    const slug = (renamed.body as { article: { slug: string } }).article.slug;
+    const [{ id }] = (await t.dataSource.query('SELECT id FROM articles WHERE slug = $1', [
+      slug,
+    ])) as { id: number }[];
+    await t.as(author.token).delete(`/api/articles/${slug}`).expect(204);
 
     const hooks = (await receiver.waitFor('/hook/all', 8)).map(payloadOf);
     const byType = (type: string) =>
@@ -236,18 +244,31 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
     expect(byType('user.registered')).toContainEqual({
       profile: { username: user.username, bio: null, image: null, following: false },
     });
+    const at = (where: string) => ({ id, url: `${SITE_URL}/article/${where}` });
     expect(byType('article.published')).toEqual([
-      { article: expect.objectContaining({ slug: article.slug, status: 'published' }) },
+      {
+        article: expect.objectContaining({
+          ...at(article.slug),
+          slug: article.slug,
+          status: 'published',
+        }),
+      },
     ]);
     expect(byType('article.updated')).toEqual([
-      { article: expect.objectContaining({ body: 'New', status: 'published' }) },
-      { article: expect.objectContaining({ body: 'New', status: 'draft' }) },
+      {
+        article: expect.objectContaining({ ...at(article.slug), body: 'New', status: 'published' }),
+        previous: { slug: article.slug, status: 'published' },
+      },
+      {
+        article: expect.objectContaining({ ...at(slug), title: 'A new title', status: 'draft' }),
+        previous: { slug: article.slug, status: 'published' },
+      },
     ]);
     expect(byType('article.unpublished')).toEqual([
-      { article: expect.objectContaining({ slug: article.slug, status: 'draft' }) },
+      { article: expect.objectContaining({ ...at(slug), status: 'draft' }) },
     ]);
     expect(byType('article.deleted')).toEqual([
-      { article: expect.objectContaining({ slug: article.slug, body: 'New' }) },
+      { article: expect.objectContaining({ ...at(slug), body: 'New' }) },
     ]);
     const commentData = {
       comment: expect.objectContaining({

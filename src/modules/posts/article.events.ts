@@ -6,6 +6,8 @@ export interface ArticleEvent {
   slug: string;
   authorId: number;
   status: ArticleStatus;
+  /** On `article.updated`: its address and status before the edit (a new title may move the address). */
+  previous?: { slug: string; status: ArticleStatus };
 }
 
 declare module '../../../libs/events/domain-events' {

@@ -340,7 +340,10 @@ export class ArticlesService {
       authorId: article.authorId,
       status: updated.status,
     };
-    await this.events.publish('article.updated', event);
+    await this.events.publish('article.updated', {
+      ...event,
+      previous: { slug: article.slug, status: article.status },
+    });
     // Scheduling or unscheduling a draft changes nothing a reader sees.
     if (updated.status === 'published' && article.status !== 'published') {
       await this.events.publish('article.published', event);

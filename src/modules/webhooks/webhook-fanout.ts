@@ -1,4 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../../config/app-config';
 import { DomainEventMap, DomainEvents } from '../../../libs/events/domain-events';
 import '../accounts/account.events';
 import '../comments/comment.events';
@@ -24,6 +26,8 @@ type RelayedEvent = Exclude<WebhookEvent, 'ping'>;
  */
 @Injectable()
 export class WebhookFanout implements OnModuleInit {
+  /** The blog's public address (APP_URL), for the articles' `url`. */
+  private readonly siteUrl: string;
   /** Each relayed event's resource, read from the module that owns it. */
   private readonly resources: {
     [K in RelayedEvent]: (event: DomainEventMap[K]) => Promise<Resource>;
@@ -46,7 +50,10 @@ export class WebhookFanout implements OnModuleInit {
     private readonly articles: ArticlesService,
     private readonly comments: CommentsService,
     private readonly profiles: ProfilesService,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.siteUrl = config.get('site', { infer: true }).publicUrl;
+  }
 
   onModuleInit(): void {
     for (const event of SUBSCRIBABLE_EVENTS) this.relay(event);
@@ -68,8 +75,14 @@ export class WebhookFanout implements OnModuleInit {
     );
   }
 
-  private async article({ slug }: ArticleEvent): Promise<Resource> {
-    return { article: await this.articles.viewForIntegrations(slug) };
+  /**
+   * The article as the API shows it, with what a receiver keys and links by: its id (which a new
+   * title does not change, as it does the slug) and its public address; on an edit, what it was.
+   */
+  private async article({ articleId, slug, previous }: ArticleEvent): Promise<Resource> {
+    const view = await this.articles.viewForIntegrations(slug);
+    const url = `${this.siteUrl}/article/${encodeURIComponent(slug)}`;
+    return { article: { id: articleId, url, ...view }, ...(previous ? { previous } : {}) };
   }
 
   private async comment({ commentId, articleSlug }: CommentEvent): Promise<Resource> {

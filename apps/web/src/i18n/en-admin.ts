@@ -97,7 +97,7 @@ const administration = {
     redelivered: 'Queued again.',
     eventText: {
       articlePublished: 'An article is published',
-      articleUpdated: 'A published article is changed',
+      articleUpdated: 'An article is saved with a change (drafts too)',
       articleUnpublished: 'An article goes back to drafts',
       articleDeleted: 'An article is deleted',
       commentCreated: 'A comment is posted',

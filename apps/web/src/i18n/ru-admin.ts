@@ -99,7 +99,7 @@ const ru: typeof administration = {
     redelivered: 'Снова в очереди.',
     eventText: {
       articlePublished: 'Статья опубликована',
-      articleUpdated: 'Опубликованная статья изменена',
+      articleUpdated: 'Статья сохранена с изменениями (и черновик)',
       articleUnpublished: 'Статья возвращена в черновики',
       articleDeleted: 'Статья удалена',
       commentCreated: 'Добавлен комментарий',
