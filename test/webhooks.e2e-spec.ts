@@ -233,9 +233,10 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
       .send({ article: { title: 'A new title', status: 'draft' } })
       .expect(200);
     const slug = (renamed.body as { article: { slug: string } }).article.slug;
-    const [{ id }] = (await t.dataSource.query('SELECT id FROM articles WHERE slug = $1', [
-      slug,
-    ])) as { id: number }[];
+    const [{ id }] = await t.dataSource.query<{ id: number }[]>(
+      'SELECT id FROM articles WHERE slug = $1',
+      [slug],
+    );
     await t.as(author.token).delete(`/api/articles/${slug}`).expect(204);
 
     const hooks = (await receiver.waitFor('/hook/all', 8)).map(payloadOf);
