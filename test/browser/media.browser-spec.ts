@@ -223,6 +223,30 @@ describe('media in the web app', () => {
     expect(saved.body.user.image).toBe(avatarUrl);
   });
 
+  it('adds images to the text with the file picker, at the cursor, on a phone', async () => {
+    const { page } = site;
+    const user = await createUser('picker');
+    await signInAs(page, user);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/editor');
+    const body = page.locator('textarea[name=body]');
+    await body.fill('First.\n\nSecond.');
+    // The cursor after "First.", then a tap on the button (the text loses focus where the cursor was).
+    await body.evaluate((area: HTMLTextAreaElement) => area.setSelectionRange(6, 6));
+    const chooser = page.waitForEvent('filechooser');
+    await page.click('[data-test=body-images-pick]');
+    await (
+      await chooser
+    ).setFiles({ name: 'picked.png', mimeType: 'image/png', buffer: await image(640, 480, 'png') });
+    await eventually(
+      async () =>
+        /^First\.\n\n!\[picked\]\(http:\/\/[^)]+\/media\/[0-9a-f-]{36}\/640\.png\)\n\n+Second\.$/.test(
+          await body.inputValue(),
+        ),
+      'the picked image after the first paragraph',
+    );
+  });
+
   it('says when a file is not an image it accepts', async () => {
     const { page } = site;
     const user = await createUser('texter');

@@ -137,7 +137,7 @@ describe('the editor', () => {
       );
     expect(await said('input[name=slug]')).toBe('Empty: made from the title');
     expect(await said('textarea[name=body]')).toBe(
-      'Paste or drop images into the text to upload them.',
+      'Paste or drop images into the text, or add them with the button above.',
     );
     expect(await said('input[name=publishAt]')).toBe(
       'Schedule: the article appears by itself at this time',

@@ -11,8 +11,8 @@ function altText(name: string): string {
 const isImage = (file: File) => file.type.startsWith('image/');
 
 /**
- * Images in an article's markdown: a pasted or dropped image is uploaded and `![alt](url)` goes where
- * the cursor was. Meanwhile a numbered placeholder `![Uploading… (1)]()` holds its place (the author
+ * Images in an article's markdown: a pasted, dropped or picked image is uploaded and `![alt](url)`
+ * goes where the cursor was. Meanwhile a numbered placeholder `![Uploading… (1)]()` holds its place (the author
  * may keep typing); it becomes the image when the upload is done, and goes if the upload fails.
  */
 export function useBodyImages(form: { body: string }) {
@@ -40,10 +40,7 @@ export function useBodyImages(form: { body: string }) {
     if (at >= 0) insertAt(text, at, at + placeholder.length);
   }
 
-  function uploadInto(files: File[], target: EventTarget | null): void {
-    const textarea = target instanceof HTMLTextAreaElement ? target : null;
-    const start = textarea?.selectionStart ?? form.body.length;
-    const end = textarea?.selectionEnd ?? start;
+  function uploadInto(files: File[], start: number, end = start): void {
     const uploads = files.map((file) => ({
       file,
       mark: `![${t('media.uploadingNumbered', { n: ++placeholders })}]()`,
@@ -86,11 +83,27 @@ export function useBodyImages(form: { body: string }) {
     const files = Array.from(data?.files ?? []);
     if (files.length === 0) return;
     event.preventDefault();
+    const textarea = event.target instanceof HTMLTextAreaElement ? event.target : null;
+    const start = textarea?.selectionStart ?? form.body.length;
+    uploadImages(files, start, textarea?.selectionEnd ?? start);
+  }
+
+  /** The images of `files` uploaded into the text at `start` (over the selection up to `end`). */
+  function uploadImages(files: File[], start: number, end: number): void {
     for (const file of files.filter((file) => !isImage(file))) {
       $q.notify({ type: 'negative', message: t('media.notAccepted', { name: file.name }) });
     }
     const images = files.filter(isImage);
-    if (images.length > 0) uploadInto(images, event.target);
+    if (images.length > 0) uploadInto(images, start, end);
+  }
+
+  /**
+   * Images chosen with the file picker (a phone can neither paste nor drop a file): uploaded at the
+   * last cursor position, or at the end.
+   */
+  function pick(files: File[]): void {
+    const at = caret ?? form.body.length;
+    uploadImages(files, at, at);
   }
 
   function onPaste(event: ClipboardEvent): void {
@@ -113,5 +126,5 @@ export function useBodyImages(form: { body: string }) {
     caret = at + image.length;
   }
 
-  return { busy, onPaste, onDrop, onFocusout, insert };
+  return { busy, onPaste, onDrop, onFocusout, insert, pick };
 }

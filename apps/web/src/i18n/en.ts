@@ -208,6 +208,7 @@ export default {
     tooLarge: '{name} is too large to upload.',
     notAccepted: '{name} is not an image we accept (JPEG, PNG, WebP, AVIF or GIF).',
     failed: '{name} could not be uploaded: {message}',
+    addImages: 'Add images',
     library: 'Media library',
     libraryTitle: 'Your uploads',
     libraryEmpty: 'You have not uploaded any images yet.',
@@ -219,7 +220,7 @@ export default {
     deleted: 'Image deleted.',
     inUse: 'This image is used by an article or a profile picture: remove it there first.',
     close: 'Close',
-    dropHint: 'Paste or drop images into the text to upload them.',
+    dropHint: 'Paste or drop images into the text, or add them with the button above.',
   },
   feed: {
     subscribe: 'RSS feed of {name}',
