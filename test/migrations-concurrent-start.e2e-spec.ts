@@ -21,6 +21,23 @@ describe('migrations on start, three instances at once', () => {
     await database.drop();
   });
 
+  it('an instance with a pool of one connection migrates a new database (DATABASE_POOL_SIZE=1)', async () => {
+    const fresh = await createTestDatabase({ migrated: false });
+    try {
+      const moduleRef = await Test.createTestingModule({
+        imports: [DatabaseModule.forRoot({ url: fresh.url, runMigrations: true, poolSize: 1 })],
+      }).compile();
+      const dataSource = moduleRef.get(DataSource);
+      const [{ n }] = await dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM migrations',
+      );
+      expect(n).toBe(dataSource.migrations.length);
+      await dataSource.destroy();
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   it('every instance starts, and each migration is applied once', async () => {
     const start = () =>
       Test.createTestingModule({

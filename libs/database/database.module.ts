@@ -67,7 +67,7 @@ async function runMigrationsAlone(
       await runner.query('SELECT pg_advisory_lock($1)', [lock]);
     }
     try {
-      const pending = await pendingMigrations(dataSource);
+      const pending = await pendingMigrations(dataSource, runner);
       if (pending.length > 0) {
         const which =
           pending.length <= 3 ? pending.join(', ') : `${pending[0]} to ${pending.at(-1)}`;

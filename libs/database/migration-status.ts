@@ -1,21 +1,32 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 
 export interface MigrationStatus {
   applied: string[];
   pending: string[];
 }
 
-/** Which of the app's migrations the database has, and which it lacks. */
-export async function migrationStatus(dataSource: DataSource): Promise<MigrationStatus> {
+/**
+ * Which of the app's migrations the database has, and which it lacks. On `runner`'s connection when
+ * given: one that holds the pool's only connection (DATABASE_POOL_SIZE=1) would wait forever for another.
+ */
+export async function migrationStatus(
+  dataSource: DataSource,
+  runner?: QueryRunner,
+): Promise<MigrationStatus> {
   const table = dataSource.options.migrationsTableName ?? 'migrations';
   const exists = await dataSource.query<{ name: string | null }[]>(
     'SELECT to_regclass($1) AS name',
     [table],
+    runner,
   );
   const applied = exists[0]?.name
-    ? (await dataSource.query<{ name: string }[]>(`SELECT name FROM "${table}" ORDER BY id`)).map(
-        (row) => row.name,
-      )
+    ? (
+        await dataSource.query<{ name: string }[]>(
+          `SELECT name FROM "${table}" ORDER BY id`,
+          [],
+          runner,
+        )
+      ).map((row) => row.name)
     : [];
   const done = new Set(applied);
   const pending = dataSource.migrations
@@ -24,6 +35,9 @@ export async function migrationStatus(dataSource: DataSource): Promise<Migration
   return { applied, pending };
 }
 
-export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
-  return (await migrationStatus(dataSource)).pending;
+export async function pendingMigrations(
+  dataSource: DataSource,
+  runner?: QueryRunner,
+): Promise<string[]> {
+  return (await migrationStatus(dataSource, runner)).pending;
 }
