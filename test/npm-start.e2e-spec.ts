@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { MIGRATION_LOCK } from '../libs/database/database.module';
 import { freePort } from '../libs/database/embedded-postgres-host';
-import { processesUsing } from './support/built-app';
+import { processesUsing, programsUsing } from './support/built-app';
 import {
   isListening,
+  isRunning,
   killAll,
   launchFolio,
   LaunchedFolio,
@@ -190,30 +191,37 @@ describe('npm start under a process manager', () => {
         env: { ...env, EMBEDDED_PG_PORT: String(await freePort()) },
         detached: true,
       });
-      await waitFor(
-        `${commands.join(' and ')} to run`,
-        () => {
-          if (interrupted.child.exitCode !== null) throw new Error(interrupted.log());
-          const running = processesUsing(fresh).map(
-            (pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0],
-          );
-          return commands.every((command) => running.some((path) => path.endsWith(`/${command}`)));
-        },
-        60_000,
-      );
-      // Into initdb's bootstrap, where it checks for a signal (at its very start it finishes regardless).
-      await new Promise((resolve) => setTimeout(resolve, settleMs));
-      process.kill(-(interrupted.child.pid as number), 'SIGTERM');
-      await expect(waitForExit(interrupted.child, 30_000)).resolves.toBe(0);
-      expect(interrupted.log()).toContain('Folio stopped');
-      expect(interrupted.log()).not.toMatch(/could not start|Command failed|initdb -D/);
-      // initdb's own child got the group's signal too and ends by itself, a moment after Folio on a
-      // loaded machine: nothing may be left soon after.
-      await waitFor(
-        'the interrupted start to leave no process',
-        () => processesUsing(fresh).length === 0,
-        10_000,
-      );
+      try {
+        await waitFor(
+          `${commands.join(' and ')} to run`,
+          () => {
+            if (interrupted.child.exitCode !== null) throw new Error(interrupted.log());
+            const running = programsUsing(fresh);
+            return commands.every((command) =>
+              running.some((path) => path.endsWith(`/${command}`)),
+            );
+          },
+          60_000,
+        );
+        // Into initdb's bootstrap, where it checks for a signal (at its very start it finishes regardless).
+        await new Promise((resolve) => setTimeout(resolve, settleMs));
+        process.kill(-(interrupted.child.pid as number), 'SIGTERM');
+        await expect(waitForExit(interrupted.child, 30_000)).resolves.toBe(0);
+        expect(interrupted.log()).toContain('Folio stopped');
+        expect(interrupted.log()).not.toMatch(/could not start|Command failed|initdb -D/);
+        // initdb's own child got the group's signal too and ends by itself, a moment after Folio on a
+        // loaded machine: nothing may be left soon after.
+        await waitFor(
+          'the interrupted start to leave no process',
+          () => processesUsing(fresh).length === 0,
+          10_000,
+        );
+      } finally {
+        // A failed step leaves nothing running: the detached start (its own group) and its server.
+        if (isRunning(interrupted.child))
+          process.kill(-(interrupted.child.pid as number), 'SIGKILL');
+        killAll(processesUsing(fresh));
+      }
 
       const next = launchFolio([process.execPath, 'dist/src/main.js'], {
         cwd: ROOT,

@@ -45,6 +45,18 @@ export function processesUsing(folder: string): number[] {
   return found;
 }
 
+/** The programs (their paths) of the processes whose command line names `folder`. */
+export function programsUsing(folder: string): string[] {
+  return processesUsing(folder).flatMap((pid) => {
+    try {
+      return [readFileSync(join('/proc', String(pid), 'cmdline'), 'utf8').split('\0')[0]];
+    } catch {
+      // It ended between the two reads.
+      return [];
+    }
+  });
+}
+
 /**
  * The built Folio (`node dist/src/main.js`) as a child process, on its own embedded PostgreSQL in a
  * temp folder (no DATABASE_URL) and its own free ports: it can be stopped and started again on the
