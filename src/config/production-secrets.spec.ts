@@ -17,7 +17,7 @@ describe('production refuses default or missing secrets', () => {
     });
   });
 
-  it.each([
+  it.each<[Record<string, string>, string]>([
     [{}, 'set DATABASE_URL (the embedded PostgreSQL'],
     [
       { DATABASE_URL: 'postgres://folio@db:5432/folio' },
@@ -29,6 +29,13 @@ describe('production refuses default or missing secrets', () => {
     ],
     [{ DATABASE_URL: 'postgres://u:Postgres@db/folio' }, 'is a default or weak secret'],
     [{ DATABASE_URL: 'postgres://u:short1@db/folio' }, 'is a default or weak secret'],
+    // Long enough, and guessed at once (the operator trial's five).
+    ...['password1234', 'Changeme1234!', '123456789012', 'aaaaaaaaaaaa', 'qwertyuiop12'].map(
+      (password): [Record<string, string>, string] => [
+        { DATABASE_URL: `postgres://u:${encodeURIComponent(password)}@db/folio` },
+        'is a default or weak secret',
+      ],
+    ),
     [{ POSTGRES_HOST: 'db' }, 'the database password (POSTGRES_PASSWORD) is missing'],
     [{ DATABASE_URL: 'postgres://u:@127.0.0.1/f', SMTP_URL: 'smtp://u:password@m' }, 'SMTP_URL'],
     [{ POSTGRES_HOST: 'db', POSTGRES_PASSWORD: 'changeme' }, '(POSTGRES_PASSWORD) is a default'],

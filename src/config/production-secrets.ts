@@ -18,7 +18,23 @@ const WELL_KNOWN = new Set([
   'test',
   '123456',
   '12345678',
+  'qwerty',
+  'qwertyuiop',
+  'welcome',
+  'iloveyou',
+  'monkey',
+  'dragon',
 ]);
+
+/** Counting and keyboard runs: a secret that is one of these, give or take two characters, is guessed. */
+const RUNS = [
+  '01234567890123456789012345678901234567890',
+  '98765432109876543210987654321098765432109',
+  'abcdefghijklmnopqrstuvwxyz',
+  'zyxwvutsrqponmlkjihgfedcba',
+  'qwertyuiopasdfghjklzxcvbnm',
+  '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p',
+];
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -28,8 +44,21 @@ const SECRET_NAME = /(PASSWORD|SECRET|_KEY|_TOKEN)$/;
 const URL_NAME = /_URL$/;
 const URL_LIST_NAME = /_URLS$/;
 
+/**
+ * Shorter than 12, or long but guessed at once: a well-known word with digits or signs around it
+ * (`Password1234!`), a counting or keyboard run (`123456789012`, `qwertyuiop12`), or few distinct
+ * characters (`aaaaaaaaaaaa`, `abab…`).
+ */
 function weak(secret: string): boolean {
-  return WELL_KNOWN.has(secret.toLowerCase()) || secret.length < 12;
+  const lower = secret.toLowerCase();
+  if (secret.length < 12 || WELL_KNOWN.has(lower) || new Set(lower).size < 6) return true;
+  if (WELL_KNOWN.has(lower.replace(/[^a-z]/g, ''))) return true;
+  const core = lower.length - 2;
+  for (let start = 0; start + core <= lower.length; start++) {
+    const part = lower.slice(start, start + core);
+    if (RUNS.some((run) => run.includes(part))) return true;
+  }
+  return false;
 }
 
 function urlPassword(value: string): string | undefined {
@@ -43,7 +72,8 @@ function urlPassword(value: string): string | undefined {
 /**
  * With NODE_ENV=production, Folio refuses to start on a default or missing secret: a database it would
  * reach with a well-known password (or none, on another host), the embedded PostgreSQL (its password is fixed), or any set
- * `*_PASSWORD` / `*_SECRET` / `*_KEY` / `*_TOKEN` / URL password that is well known or shorter than 12.
+ * `*_PASSWORD` / `*_SECRET` / `*_KEY` / `*_TOKEN` / URL password that is shorter than 12 or guessed at once
+ * (a well-known word with digits around it, a counting or keyboard run, few distinct characters).
  * The message names the variable, never its value.
  */
 export function assertProductionSecrets(env: Env, names: Iterable<string>): void {
