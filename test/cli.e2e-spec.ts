@@ -146,7 +146,7 @@ describe('npm run cli on a database Folio has never started on', () => {
     ).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stderr: string }).stderr.trim()).toMatch(
-      /^The database schema is behind: \d+ migration\(s\) not applied \(.*\); run npm run migration:run$/,
+      /^The database schema is behind: \d+ migration\(s\) not applied \(.*\); run npm run migration:run \(with only the build, as in the Docker image: npx typeorm migration:run -d dist\/ormconfig\.js\)$/,
     );
   });
 });

@@ -1,5 +1,6 @@
-import { ChildProcess, execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { ChildProcess, execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { MIGRATION_LOCK } from '../libs/database/database.module';
@@ -267,4 +268,20 @@ describe('npm start under a process manager', () => {
     expect(statSync(join(ROOT, 'dist/src/main.js')).mtimeMs).toBe(built);
     expect(npm.log()).not.toMatch(/Folio: building/);
   }, 360_000);
+});
+
+describe('npm run start:prod', () => {
+  it('says in one line to build first when there is no build, instead of a stack', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'folio-start-prod-'));
+    try {
+      copyFileSync(join(ROOT, 'package.json'), join(folder, 'package.json'));
+      const run = spawnSync('npm', ['run', '-s', 'start:prod'], { cwd: folder, encoding: 'utf8' });
+      expect([run.status, run.stderr.trim()]).toEqual([
+        1,
+        'Folio is not built: run npm run build first',
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

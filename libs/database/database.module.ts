@@ -122,7 +122,7 @@ export async function openDataSource(
     if (pending.length > 0) {
       await dataSource.destroy();
       throw new StartupError(
-        `The database schema is behind: ${pending.length} migration(s) not applied (${pending.join(', ')}); run npm run migration:run`,
+        `The database schema is behind: ${pending.length} migration(s) not applied (${pending.join(', ')}); run npm run migration:run (with only the build, as in the Docker image: npx typeorm migration:run -d dist/ormconfig.js)`,
       );
     }
   }
