@@ -286,18 +286,21 @@ describe('a start that applies migrations says so as it happens', () => {
         .split('\n')
         .filter(Boolean)
         .map((line) => (JSON.parse(line) as { msg: string }).msg);
-    try {
-      // Seen while the start waits, not held until Folio listens (before, nothing showed until then).
+    /** Waits until a line says `msg` (its start), while Folio runs. */
+    const said = async (start: string) => {
       const deadline = Date.now() + 60_000;
-      while (
-        !messages().includes('Another instance is applying migrations: waiting for it to finish')
-      ) {
-        if (Date.now() > deadline || !isRunning(child))
-          throw new Error(`no waiting line:\n${log()}`);
+      while (!messages().some((msg) => msg.startsWith(start))) {
+        if (Date.now() > deadline || !isRunning(child)) throw new Error(`no "${start}":\n${log()}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+    };
+    try {
+      // Seen while the start waits, not held until Folio listens (before, nothing showed until then).
+      await said('Another instance is applying migrations: waiting for it to finish');
       await other.end();
       await waitForDbStatus(`http://127.0.0.1:${port}`, child, 60_000, log);
+      // Written just after the server listens: it may come a moment after the first answer.
+      await said('Folio is listening');
       const lines = messages();
       const applying = lines.findIndex((msg) =>
         /^Applying \d+ migration\(s\): \w+ to \w+$/.test(msg),
