@@ -363,47 +363,6 @@ describe('pages with real HTML heads', () => {
     expect(first.headers.location).toBe(`/article/${again.body.article.slug as string}`);
   });
 
-  it("moves Ghost's addresses to Folio's, for a blog moved from Ghost: posts, authors and feeds", async () => {
-    const moved = async (path: string) => {
-      const response = await t.http().get(path).set(CRAWLER);
-      return [response.status, response.headers.location as string | undefined];
-    };
-    // Ghost's default permalink is /{slug}/, with or without the final slash.
-    expect(await moved(`/${article.slug}/`)).toEqual([301, `/article/${article.slug}`]);
-    expect(await moved(`/${article.slug}?ref=mastodon`)).toEqual([301, `/article/${article.slug}`]);
-    expect(await moved('/author/ann_writes/')).toEqual([301, '/profile/ann_writes']);
-    expect(await moved('/rss/')).toEqual([301, '/rss.xml']);
-    expect(await moved('/author/ann_writes/rss/')).toEqual([301, '/profile/ann_writes/rss.xml']);
-    expect(await moved('/tag/dragons/rss/')).toEqual([301, '/tag/dragons/rss.xml']);
-    // A renamed article's first slug leads to where it is now.
-    const renamed = await createArticle(t, ann.token, { title: 'Ghost era title' });
-    const now = await t
-      .as(ann.token)
-      .put(`/api/articles/${renamed.slug}`)
-      .send({ article: { title: 'Folio era title' } })
-      .expect(200);
-    expect(await moved(`/${renamed.slug}/`)).toEqual([
-      301,
-      `/article/${now.body.article.slug as string}`,
-    ]);
-    // Nothing of what is not public, nor of what is not there: the site's 404.
-    for (const path of [
-      `/${draft.slug}/`,
-      `/${scheduled.slug}/`,
-      `/${goneArticle.slug}/`,
-      `/author/${gone.username}/`,
-      '/no-such-post/',
-      '/wp-login.php',
-    ]) {
-      const response = await t.http().get(path).set(CRAWLER);
-      expect([path, response.status, response.text]).toEqual([path, 404, BUILT_INDEX]);
-    }
-    // The site's own addresses are not Ghost's: /login is the sign-in page, whatever an article is called.
-    await createArticle(t, ann.token, { title: 'Login' });
-    const login = await t.http().get('/login').set(CRAWLER);
-    expect([login.status, login.text]).toEqual([200, BUILT_INDEX]);
-  });
-
   describe('on a site not to be indexed (SITE_INDEXING=false)', () => {
     let staging: TestApp;
     beforeAll(async () => {
