@@ -1,6 +1,11 @@
-import { changeAccess, RegisteredUser, registerUser } from './support/auth-factory';
+import { RegisteredUser, registerUser } from './support/auth-factory';
 import { BUILT_INDEX, bootWithSite, writeBuiltSite } from './support/built-site';
-import { createArticle, CreatedArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import {
+  createArticle,
+  CreatedArticle,
+  FAST_AUTH_ENV,
+  unseenArticles,
+} from './support/posts-factory';
 import { createTestDatabase, TestApp, TestDatabase } from './support/test-app';
 
 /** What a link preview bot or a feed reader sends: it runs no JavaScript. */
@@ -28,13 +33,7 @@ describe("Ghost's addresses", () => {
     ann = await registerUser(t, { username: 'ann_writes' });
     gone = await registerUser(t);
     article = await createArticle(t, ann.token, { title: 'How dragons fly', tagList: ['dragons'] });
-    draft = await createArticle(t, ann.token, { title: 'Secret draft', status: 'draft' });
-    scheduled = await createArticle(t, ann.token, {
-      title: 'Coming next week',
-      publishAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-    });
-    goneArticle = await createArticle(t, gone.token, { title: 'Gone author article' });
-    await changeAccess(t, 'UPDATE users SET is_active = false WHERE id = $1', [gone.id]);
+    ({ draft, scheduled, goneArticle } = await unseenArticles(t, ann, gone));
   });
 
   afterAll(async () => {

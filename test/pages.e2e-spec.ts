@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { changeAccess, makeSuperuser, RegisteredUser, registerUser } from './support/auth-factory';
+import { makeSuperuser, RegisteredUser, registerUser } from './support/auth-factory';
 import { BUILT_INDEX, bootWithSite, writeBuiltSite } from './support/built-site';
 import { attach, makeImage } from './support/media-images';
 import {
@@ -10,6 +10,7 @@ import {
   createCategory,
   CreatedArticle,
   FAST_AUTH_ENV,
+  unseenArticles,
 } from './support/posts-factory';
 import { createTestDatabase, TestApp, TestDatabase } from './support/test-app';
 
@@ -90,17 +91,9 @@ describe('pages with real HTML heads', () => {
       title: HOSTILE_TITLE,
       description: HOSTILE_TITLE,
     });
-    draft = await createArticle(t, ann.token, {
-      title: 'Secret draft',
-      status: 'draft',
+    ({ draft, scheduled, goneArticle } = await unseenArticles(t, ann, gone, {
       tagList: ['only-drafts'],
-    });
-    scheduled = await createArticle(t, ann.token, {
-      title: 'Coming next week',
-      publishAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-    });
-    goneArticle = await createArticle(t, gone.token, { title: 'Gone author article' });
-    await changeAccess(t, 'UPDATE users SET is_active = false WHERE id = $1', [gone.id]);
+    }));
   });
 
   afterAll(async () => {

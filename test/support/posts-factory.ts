@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { changeAccess, RegisteredUser } from './auth-factory';
 import { TestApp } from './test-app';
 
 export interface ArticleInput {
@@ -52,6 +53,32 @@ export async function createArticle(
     throw new Error(`createArticle: ${response.status} ${JSON.stringify(response.body)}`);
   }
   return response.body.article as CreatedArticle;
+}
+
+/**
+ * One article of each kind no reader may see: `author`'s draft (with `draft`'s fields), `author`'s
+ * article scheduled a week ahead, and `leaving`'s article, `leaving` then deactivated.
+ */
+export async function unseenArticles(
+  t: TestApp,
+  author: RegisteredUser,
+  leaving: RegisteredUser,
+  draft: ArticleInput = {},
+): Promise<{ draft: CreatedArticle; scheduled: CreatedArticle; goneArticle: CreatedArticle }> {
+  const unseen = {
+    draft: await createArticle(t, author.token, {
+      title: 'Secret draft',
+      status: 'draft',
+      ...draft,
+    }),
+    scheduled: await createArticle(t, author.token, {
+      title: 'Coming next week',
+      publishAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    }),
+    goneArticle: await createArticle(t, leaving.token, { title: 'Gone author article' }),
+  };
+  await changeAccess(t, 'UPDATE users SET is_active = false WHERE id = $1', [leaving.id]);
+  return unseen;
 }
 
 /** Creates a category over HTTP; the token must be a superuser's. */
