@@ -12,8 +12,9 @@ const isImage = (file: File) => file.type.startsWith('image/');
 
 /**
  * Images in an article's markdown: a pasted, dropped or picked image is uploaded and `![alt](url)`
- * goes where the cursor was. Meanwhile a numbered placeholder `![Uploading… (1)]()` holds its place (the author
- * may keep typing); it becomes the image when the upload is done, and goes if the upload fails.
+ * goes where the cursor was. Meanwhile a numbered placeholder `![Uploading… (1)]()` holds its place
+ * (the author may keep typing); it becomes the image when the upload is done, and goes if the upload
+ * fails.
  */
 export function useBodyImages(form: { body: string }) {
   const $q = useQuasar();
