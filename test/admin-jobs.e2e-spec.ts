@@ -48,6 +48,7 @@ describe('job queue administration (/api/admin/jobs)', () => {
     (await t.as(admin.token).get('/api/admin/jobs/failed?queue=mail').expect(200)).body
       .jobs as FailedJob[];
 
+  // Four waits on job ticks and two on SMTP: a loaded CI machine once took over 60 s for them.
   it('a mail that SMTP refused is a failed job with its error; one more try sends it once SMTP is up', async () => {
     const user = await registerUser(t);
     // The superuser's own verification mail failed too, before this user's.
@@ -106,7 +107,7 @@ describe('job queue administration (/api/admin/jobs)', () => {
     } finally {
       await smtp.close();
     }
-  });
+  }, 120_000);
 
   it('refuses what names no failed job: 404 for an unknown queue or id, 422 for a bad limit', async () => {
     const missing = '00000000-0000-0000-0000-000000000000';

@@ -112,8 +112,11 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
     await waitForDbStatus(`http://127.0.0.1:${port}`, running, 90_000, () => log().slice(-4000));
     // The cluster lives where a reboot does not empty it (not the temp folder), keyed by the checkout.
     const cluster = /keeping the embedded cluster in ([^\s"]+)/.exec(log())?.[1];
-    if (cluster) made.push(cluster);
-    expect(cluster?.startsWith(`${STATE_DIR}/postgres-`)).toBe(true);
+    // Its log, when the line is missing: a CI run once failed here with nothing else to go on.
+    if (!cluster)
+      throw new Error(`No "keeping the embedded cluster" line in:\n${log().slice(-4000)}`);
+    made.push(cluster);
+    expect(cluster.startsWith(`${STATE_DIR}/postgres-`)).toBe(true);
     // The cluster and the binaries it runs from both live where the postgres user can reach them.
     expect(processesUsing(temp).length).toBeGreaterThan(0);
 
@@ -122,7 +125,7 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
     await expect(isListening(port)).resolves.toBe(false);
     await expect(isListening(pgPort)).resolves.toBe(false);
     expect(processesUsing(temp)).toEqual([]);
-    expect(processesUsing(cluster as string)).toEqual([]);
+    expect(processesUsing(cluster)).toEqual([]);
     return log();
   }
 
