@@ -65,7 +65,8 @@ describe('comments', () => {
     const article = await createArticle(t, writer.token);
     const mine = await comment(article.slug, reader.token, 'mine').expect(201);
     const url = `/api/articles/${article.slug}/comments/${mine.body.comment.id}`;
-    const forbidden = await t.as(writer.token).delete(url).expect(403);
+    const stranger = await registerUser(t);
+    const forbidden = await t.as(stranger.token).delete(url).expect(403);
     expect(forbidden.body).toEqual({ errors: { comment: ['forbidden'] } });
     await t.as(reader.token).delete(url).expect(204);
     await t.as(reader.token).delete(url).expect(404);
@@ -79,6 +80,25 @@ describe('comments', () => {
       .expect(204);
     const list = await t.http().get(`/api/articles/${article.slug}/comments`).expect(200);
     expect(list.body.comments).toEqual([]);
+  });
+
+  it("an article's author deletes any comment on it, and no comment on another's article", async () => {
+    const article = await createArticle(t, writer.token);
+    const rude = await comment(article.slug, reader.token, 'rude').expect(201);
+    await t
+      .as(writer.token)
+      .delete(`/api/articles/${article.slug}/comments/${rude.body.comment.id}`)
+      .expect(204);
+    const list = await t.http().get(`/api/articles/${article.slug}/comments`).expect(200);
+    expect(list.body.comments).toEqual([]);
+
+    // On the reader's own article the writer is nobody special: the reader's comment stays.
+    const theirs = await createArticle(t, reader.token);
+    const own = await comment(theirs.slug, reader.token, 'on my own article').expect(201);
+    await t
+      .as(writer.token)
+      .delete(`/api/articles/${theirs.slug}/comments/${own.body.comment.id}`)
+      .expect(403, { errors: { comment: ['forbidden'] } });
   });
 
   it('a comment id on another article, or not a number, is a 404', async () => {

@@ -1,5 +1,5 @@
 import { expectAccessible } from './support/accessibility';
-import { createArticle, createUser, uniqueName } from './support/api';
+import { call, createArticle, createUser, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import {
   eventually,
@@ -76,6 +76,23 @@ describe('writing and reading', () => {
       exclude: [authorsImage],
     });
     await shot(page, 'article');
+
+    // A reader's rude comment: the article's author deletes it from the page.
+    const rude = await createUser('rude');
+    const slug = new URL(page.url()).pathname.split('/').pop() as string;
+    const posted = await call(
+      'POST',
+      `/articles/${slug}/comments`,
+      { comment: { body: 'Rude' } },
+      rude.token,
+    );
+    expect(posted.status).toBe(201);
+    await page.reload();
+    const rudeRow = page.locator('[data-test=comment]:has-text("Rude")');
+    await rudeRow.locator('[data-test=delete-comment]').click();
+    await page.locator('.q-dialog .q-btn', { hasText: 'OK' }).click();
+    await rudeRow.waitFor({ state: 'detached' });
+    await hasText(page.locator('[data-test=comment]').first(), 'First comment from the browser');
 
     // Favorite and follow another author, then find their article in the feed.
     const other = await createUser('author');

@@ -53,7 +53,8 @@ export class CommentsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiRoute({
-    summary: 'Delete your comment (editors and administrators: any comment)',
+    summary:
+      'Delete your comment, or any comment on your article (editors and administrators: any comment)',
     noContent: 'Deleted',
     errors: [403, 404],
   })

@@ -94,12 +94,16 @@ export class CommentsService {
     return { articles: this.articles.sql, profiles: this.profiles.sql };
   }
 
-  /** Authors delete their own comments; editors and administrators moderate: any comment. */
+  /**
+   * Authors delete their own comments; an article's author moderates the comments on it, and editors
+   * and administrators any comment.
+   */
   async delete(reader: AuthUser, slug: string, id: number): Promise<void> {
-    const articleId = await this.articles.visibleId(slug, reader);
-    const comment = await this.comments.findOne({ id, articleId });
+    const article = await this.articles.visibleArticle(slug, reader);
+    const comment = await this.comments.findOne({ id, articleId: article.id });
     if (!comment) throw new RecordNotFoundError('comment');
-    if (comment.authorId !== reader.id && !hasRole(reader.role, 'editor')) {
+    const moderates = article.authorId === reader.id || hasRole(reader.role, 'editor');
+    if (comment.authorId !== reader.id && !moderates) {
       throw new ApiError(403, { comment: 'forbidden' });
     }
     // Published before the row goes (see ArticlesService.delete).

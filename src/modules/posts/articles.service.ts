@@ -184,11 +184,17 @@ export class ArticlesService {
     return rows.map(presentSummary);
   }
 
-  /** The id of an article `reader` may see, for features that hang off articles (comments). */
-  async visibleId(slug: string, reader: AuthUser | undefined): Promise<number> {
+  /**
+   * The id and author of an article `reader` may see, for features that hang off articles (comments,
+   * which its author moderates).
+   */
+  async visibleArticle(
+    slug: string,
+    reader: AuthUser | undefined,
+  ): Promise<{ id: number; authorId: number }> {
     const article = await this.articles.findAccess(slug);
     if (!article || !canSee(article, reader)) throw new RecordNotFoundError('article');
-    return article.id;
+    return { id: article.id, authorId: article.authorId };
   }
 
   /**
