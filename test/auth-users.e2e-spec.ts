@@ -54,6 +54,28 @@ describe('accounts: register, login, current user, update', () => {
     expect(email.body).toEqual({ errors: { email: ['has already been taken'] } });
   });
 
+  it('an email typed with a combining mark is the one typed composed: taken, and signs in', async () => {
+    const password = 'x'.repeat(8);
+    // `jürgen` composed (ü), then as `u` and U+0308, a combining diaeresis, as some keyboards send it.
+    const created = await t
+      .http()
+      .post('/api/users')
+      .send({ user: { username: 'jurgen', email: 'j\u00fcrgen@example.test', password } })
+      .expect(201);
+    const twin = await t
+      .http()
+      .post('/api/users')
+      .send({ user: { username: 'jurgen2', email: 'ju\u0308rgen@example.test', password } })
+      .expect(409);
+    expect(twin.body).toEqual({ errors: { email: ['has already been taken'] } });
+    const login = await t
+      .http()
+      .post('/api/users/login')
+      .send({ user: { email: 'ju\u0308rgen@example.test', password } })
+      .expect(200);
+    expect(login.body.user.username).toBe(created.body.user.username);
+  });
+
   it('validates registration: blank fields, bad email, short and overlong passwords', async () => {
     const post = (user: object) => t.http().post('/api/users').send({ user });
     const ok = { username: 'valid_name', email: 'valid@example.test', password: 'password123' };

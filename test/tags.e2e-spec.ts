@@ -94,6 +94,24 @@ describe('tags in any case', () => {
     const slugs = (listed.body.articles as { slug: string }[]).map((a) => a.slug);
     expect(slugs.sort()).toEqual([capitals.slug, lower.slug].sort());
   });
+
+  it('a tag typed with a combining mark is the tag typed composed: one tag, one list', async () => {
+    // `Zoë` as `Zoe` and U+0308 (a combining diaeresis), as some keyboards send it, then composed.
+    const decomposed = await createArticle(t, jake.token, { tagList: ['Zoe\u0308', 'cafe\u0301'] });
+    const composed = await createArticle(t, jake.token, { tagList: ['Zo\u00eb', 'Zoe\u0308'] });
+    expect([...decomposed.tagList].sort()).toEqual(['Zo\u00eb', 'caf\u00e9'].sort());
+    expect(composed.tagList).toEqual(['Zo\u00eb']);
+    const tags = (await t.http().get('/api/tags').expect(200)).body.tags as string[];
+    expect(tags.filter((tag) => tag.startsWith('Zo'))).toEqual(['Zo\u00eb']);
+    for (const spelling of ['Zo\u00eb', 'Zoe\u0308']) {
+      const listed = await t
+        .http()
+        .get(`/api/articles?tag=${encodeURIComponent(spelling)}`)
+        .expect(200);
+      const slugs = (listed.body.articles as { slug: string }[]).map((a) => a.slug);
+      expect([spelling, slugs.sort()]).toEqual([spelling, [decomposed.slug, composed.slug].sort()]);
+    }
+  });
 });
 
 /** A database with the migrations applied up to, not including, the one named `migration`. */
@@ -199,6 +217,41 @@ describe('the TagsOneWithFinalSigma migration', () => {
         TAG_NAME_INDEX,
       );
       expect(lower).toBeGreaterThan(capitals);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('the TextComposed migration', () => {
+  it('merges a tag stored with a combining mark into its composed twin, and composes emails', async () => {
+    const { dataSource, tag, close } = await databaseBefore('TextComposed');
+    try {
+      const composed = await tag('Zo\u00eb');
+      const decomposed = await tag('Zoe\u0308');
+      const alone = await tag('cafe\u0301');
+      const user = (name: string, email: string) =>
+        dataSource.query(
+          `INSERT INTO users (username, email, password_hash) VALUES ($1, $2, 'x') RETURNING id`,
+          [name, email],
+        );
+      await user('jurgen', 'ju\u0308rgen@folio.test');
+      // Two accounts whose addresses meet once composed: only the one that is not yet composed stays.
+      await user('anna', 'anna.m\u00fcller@folio.test');
+      await user('anna2', 'anna.mu\u0308ller@folio.test');
+      await dataSource.runMigrations({ transaction: 'each' });
+      expect(await dataSource.query('SELECT id, name FROM tags ORDER BY id')).toEqual([
+        { id: composed, name: 'Zo\u00eb' },
+        { id: alone, name: 'caf\u00e9' },
+      ]);
+      expect(decomposed).toBeGreaterThan(composed);
+      expect(await dataSource.query('SELECT username, email FROM users ORDER BY username')).toEqual(
+        [
+          { username: 'anna', email: 'anna.m\u00fcller@folio.test' },
+          { username: 'anna2', email: 'anna.mu\u0308ller@folio.test' },
+          { username: 'jurgen', email: 'j\u00fcrgen@folio.test' },
+        ],
+      );
     } finally {
       await close();
     }

@@ -63,14 +63,37 @@ export function fieldWithNul(value: unknown, name = 'value'): string | undefined
 }
 
 /**
- * Nest's ValidationPipe, then a check for NUL characters in what it let through: path parameters, and
- * the fields of bodies and queries that are allowed (an unknown field is "not allowed" first, an echoed
- * one is dropped).
+ * `value` with every string in it in Unicode's composed form (NFC), objects and arrays changed in place.
+ * `Zoë` typed on one keyboard is `Zo` + `ë`, on another `Zoe` + a combining diaeresis: they look the
+ * same, and must be the same tag, user, email or search.
+ */
+export function composed<T>(value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (current === null || typeof current !== 'object' || ArrayBuffer.isView(current)) continue;
+    const record = current as Record<string, unknown>;
+    for (const [key, child] of Object.entries(record)) {
+      if (typeof child === 'string') {
+        const normal = child.normalize('NFC');
+        if (normal !== child) record[key] = normal;
+      } else stack.push(child);
+    }
+  }
+  return value;
+}
+
+/**
+ * Nest's ValidationPipe, then what it let through (path parameters, and the fields of bodies and
+ * queries that are allowed: an unknown field is "not allowed" first, an echoed one is dropped) in
+ * Unicode's composed form (NFC), and checked for NUL characters.
  */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const result: unknown = await super.transform(value, metadata);
+    let result: unknown = await super.transform(value, metadata);
     if (metadata.type !== 'custom') {
+      result = composed(result);
       const field = fieldWithNul(result, metadata.data);
       if (field !== undefined) {
         throw new ApiError(422, { [field]: 'must not contain a NUL character' });

@@ -1,8 +1,9 @@
 /**
  * A tag's name as tags are told apart: in any case (`JavaScript` is `javascript`, `ΣΊΣΥΦΟΣ` is
- * `σίσυφος`); the database's key in tag.query.ts.
+ * `σίσυφος`) and in any Unicode form (`Zoë` composed or not); the database's key in tag.query.ts
+ * (names are stored composed: tagNames).
  */
-export const tagKey = (name: string) => name.toLowerCase().replaceAll('ς', 'σ');
+export const tagKey = (name: string) => name.normalize('NFC').toLowerCase().replaceAll('ς', 'σ');
 
 /** The names once whatever their case, in their order, the first spelling kept. */
 export function onceInAnyCase(names: readonly string[]): string[] {
@@ -11,10 +12,13 @@ export function onceInAnyCase(names: readonly string[]): string[] {
   return [...byKey.values()];
 }
 
-/** Trimmed and without duplicates in any case (the first spelling stays); the database returns them sorted. */
+/**
+ * Trimmed, composed (NFC) and without duplicates in any case (the first spelling stays); the database
+ * returns them sorted.
+ */
 export function tagNames(tagList: readonly string[]): string[] {
   // Sorted: writers that add the same new tags lock them in one order and never deadlock.
-  return onceInAnyCase(tagList.map((tag) => tag.trim())).sort((a, b) => {
+  return onceInAnyCase(tagList.map((tag) => tag.trim().normalize('NFC'))).sort((a, b) => {
     const [x, y] = [tagKey(a), tagKey(b)];
     return x < y ? -1 : x > y ? 1 : 0;
   });
