@@ -121,6 +121,24 @@ describe('articles: RealWorld shapes and rules', () => {
     expect(refused.body).toEqual({ errors: { tagList: ['must be a string'] } });
   });
 
+  it('a title or tag of characters nothing draws (a zero-width space, a BOM, U+3164) is blank', async () => {
+    const invisible = ['\u200b', '\ufeff\u200d ', '\u3164'];
+    for (const title of invisible) {
+      const blank = await t
+        .as(jake.token)
+        .post('/api/articles')
+        .send({ article: { title, description: 'd', body: 'b' } })
+        .expect(422);
+      expect(blank.body).toEqual({ errors: { title: ["can't be blank"] } });
+    }
+    const created = await t
+      .as(jake.token)
+      .post('/api/articles')
+      .send({ article: { title: 'Seen \u200b', description: 'd', body: 'b', tagList: invisible } })
+      .expect(201);
+    expect(created.body.article.tagList).toEqual([]);
+  });
+
   it('omitting tagList keeps the tags, [] clears them, null is a 422', async () => {
     const article = await createArticle(t, jake.token, { tagList: ['keep', 'me'] });
     const url = `/api/articles/${article.slug}`;

@@ -12,7 +12,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { EchoedField } from '../../../common/echoed-field.decorator';
-import { IfPresent, IsNotBlank } from '../../../common/not-blank.validator';
+import { IfPresent, isBlank, IsNotBlank } from '../../../common/not-blank.validator';
 import { OptionalText } from '../../../common/optional-text.validator';
 
 /**
@@ -25,7 +25,7 @@ export const TagListField = () =>
   applyDecorators(
     Transform(({ value }: { value: unknown }) =>
       Array.isArray(value)
-        ? value.filter((name) => typeof name !== 'string' || name.trim() !== '')
+        ? value.filter((name) => typeof name !== 'string' || !isBlank(name))
         : value,
     ),
     IsArray(),
