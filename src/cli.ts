@@ -29,6 +29,7 @@ import {
   StoreImage,
 } from './modules/posts/ghost-images';
 import type { MediaService } from './modules/media/media.service';
+import { moveSiteUrl, siteOrigin } from './modules/media/site-url-move';
 import { createSuperuser } from './modules/accounts/superuser-bootstrap';
 
 const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username <name> [--password <pw>]
@@ -42,7 +43,10 @@ const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username
   Brings a Ghost export's posts in as articles: slugs, dates, tags and authors (by email; the others
   to --author) kept, HTML as markdown. --images copies the old site's images into the media library
   from Ghost's content/images folder, --fetch-images from the old site (both need --ghost-url).
-  --dry-run says what it would do and writes nothing.`;
+  --dry-run says what it would do and writes nothing.
+       npm run cli -- move-site-url --from <old address> [--dry-run]
+  After APP_URL changed: points the uploads and links that articles, comments and users' pictures
+  hold under the old address (e.g. http://localhost:3000) at APP_URL. Safe while Folio runs.`;
 
 /** Nest's own start-up lines (each module initialized): not news to someone running a command. */
 const NEST_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'NestApplicationContext']);
@@ -149,6 +153,36 @@ async function recountCommand(): Promise<number> {
       ? 'Article counters rebuilt: every count was right'
       : `Article counters rebuilt: ${drifted} count${drifted === 1 ? ' was' : 's were'} wrong and are right now`,
   );
+  return 0;
+}
+
+async function moveSiteUrlCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { from: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  });
+  if (values.from === undefined) return usageError('move-site-url needs --from <old address>');
+  const from = siteOrigin(values.from);
+  if (from === undefined) {
+    return usageError(`--from must be an http(s) address with no path (given: ${values.from})`);
+  }
+  const config = loadConfig(process.env);
+  const to = config.site.publicUrl;
+  if (from === to) {
+    console.error(`APP_URL is ${to} already: set it to the new address, then run this again`);
+    return 1;
+  }
+  const dryRun = values['dry-run'] === true;
+  const moved = await withDatabase(config, (dataSource) =>
+    moveSiteUrl(dataSource, from, to, dryRun),
+  );
+  const counts = Object.entries(moved)
+    .map(
+      ([table, rows]) =>
+        `${rows} ${table === 'users' ? 'user' : table.slice(0, -1)}${rows === 1 ? '' : 's'}`,
+    )
+    .join(', ');
+  console.log(`${dryRun ? 'Would point' : 'Pointed'} ${from}/… at ${to}/… in ${counts}`);
   return 0;
 }
 
@@ -311,6 +345,7 @@ async function main(): Promise<number> {
     return usageError(`recount takes no arguments (given: ${args.join(' ')})`);
   }
   if (command === 'import-ghost') return importGhostCommand(args);
+  if (command === 'move-site-url') return moveSiteUrlCommand(args);
   return usageError(`Unknown command: ${command}`);
 }
 
