@@ -26,7 +26,7 @@ export function QueryInteger(min: number, max: number, byDefault: number): Prope
     Max(max, { message: `must be at most ${max}` }),
     Transform(toInteger),
     IsOptional(),
-    ApiPropertyOptional({ minimum: min, maximum: max, default: byDefault }),
+    ApiPropertyOptional({ type: 'integer', minimum: min, maximum: max, default: byDefault }),
   );
 }
 

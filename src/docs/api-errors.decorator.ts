@@ -25,3 +25,11 @@ export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorat
 export function ApiToken(): MethodDecorator & ClassDecorator {
   return applyDecorators(ApiSecurity('token'), ApiErrors(401));
 }
+
+/**
+ * The route reads with or without a token: with one, the answer is the reader's (`favorited`,
+ * `following`, their drafts). Both security requirements, so a generated client sends the token it has.
+ */
+export function ApiOptionalToken(): MethodDecorator & ClassDecorator {
+  return applyDecorators(ApiSecurity('token'), ApiSecurity({}));
+}

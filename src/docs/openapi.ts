@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 
 /** The OpenAPI document at /docs-json and Swagger UI at /docs, outside the /api prefix. */
@@ -16,9 +16,14 @@ export function setupOpenApi(app: INestApplication): void {
       'token',
     )
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
-    jsonDocumentUrl: 'docs-json',
-  });
+  SwaggerModule.setup(
+    'docs',
+    app,
+    () => wholeNumberIds(SwaggerModule.createDocument(app, config)),
+    {
+      jsonDocumentUrl: 'docs-json',
+    },
+  );
   // Every route ignores one trailing slash, but the page's assets are relative (`./docs/...`): at
   // /docs/ they would be asked for at /docs/docs/... and the page would stay blank.
   // A callback hook, not an async one: no promise for each of the other requests.
@@ -29,4 +34,22 @@ export function setupOpenApi(app: INestApplication): void {
       void reply.redirect(`/docs${request.url.slice('/docs/'.length)}`, 301);
     },
   );
+}
+
+/**
+ * A path parameter typed `number` in TypeScript (a comment's, a user's or an endpoint's id, read by
+ * IdPipe) is a whole number: `integer`, so a generated client does not send `1.5` to get a 404.
+ */
+function wholeNumberIds(document: OpenAPIObject): OpenAPIObject {
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path)) {
+      const parameters = (operation as { parameters?: unknown[] } | undefined)?.parameters ?? [];
+      for (const parameter of parameters as { in?: string; schema?: { type?: string } }[]) {
+        if (parameter.in === 'path' && parameter.schema?.type === 'number') {
+          parameter.schema.type = 'integer';
+        }
+      }
+    }
+  }
+  return document;
 }

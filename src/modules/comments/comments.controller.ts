@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiToken } from '../../docs/api-errors.decorator';
+import { ApiOptionalToken, ApiToken } from '../../docs/api-errors.decorator';
 import { ApiRoute } from '../../docs/api-route.decorator';
 import { AuthUser } from '../accounts/auth-user.types';
 import { CurrentUser } from '../accounts/current-user.decorator';
@@ -20,6 +20,7 @@ export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
   @Public()
+  @ApiOptionalToken()
   @Get()
   @ApiRoute({
     summary: `An article's comments, oldest first: up to ${MAX_UNPAGED_COMMENTS}, or pages by cursor`,

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiToken } from '../../docs/api-errors.decorator';
+import { ApiOptionalToken, ApiToken } from '../../docs/api-errors.decorator';
 import { ApiRoute } from '../../docs/api-route.decorator';
 import { AuthUser } from '../accounts/auth-user.types';
 import { CurrentUser } from '../accounts/current-user.decorator';
@@ -25,6 +25,7 @@ export class ArticlesController {
   ) {}
 
   @Public()
+  @ApiOptionalToken()
   @SearchRateLimit()
   @Get()
   @ApiRoute({
@@ -54,6 +55,7 @@ export class ArticlesController {
   }
 
   @Public()
+  @ApiOptionalToken()
   @Get(':slug')
   @ApiRoute({
     summary: 'One article; a draft only for its author, editors and administrators',

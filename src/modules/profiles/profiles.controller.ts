@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { WriteRateLimit } from '../../common/rate-limit/rate-limit.decorator';
-import { ApiToken } from '../../docs/api-errors.decorator';
+import { ApiOptionalToken, ApiToken } from '../../docs/api-errors.decorator';
 import { ApiRoute } from '../../docs/api-route.decorator';
 import type { AuthUser } from '../accounts/auth-user.types';
 import { CurrentUser } from '../accounts/current-user.decorator';
@@ -15,6 +15,7 @@ export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}
 
   @Public()
+  @ApiOptionalToken()
   @Get()
   @ApiRoute({
     summary: 'A profile (username in any case), and whether you follow them',

@@ -18,7 +18,8 @@ export class UserView extends PublicUserDto {
   isVerified: boolean;
 
   @ApiProperty({
-    enum: STAFF_ROLES,
+    // null listed too: OpenAPI 3.0 checks a nullable enum's null against the list.
+    enum: [...STAFF_ROLES, null],
     nullable: true,
     description: 'The staff role; null for a reader (no staff role)',
   })

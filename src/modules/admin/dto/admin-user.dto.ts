@@ -50,7 +50,8 @@ export class AdminUserChanges {
   isVerified?: boolean;
 
   @ApiPropertyOptional({
-    enum: STAFF_ROLES,
+    // null listed too: OpenAPI 3.0 checks a nullable enum's null against the list.
+    enum: [...STAFF_ROLES, null],
     nullable: true,
     description:
       'The staff role to give; null takes it away (a reader). The last active administrator keeps theirs (409)',
@@ -81,7 +82,7 @@ export class AdminUserView extends PublicUserDto {
   @ApiProperty()
   isVerified: boolean;
 
-  @ApiProperty({ enum: STAFF_ROLES, nullable: true, description: 'null for a reader' })
+  @ApiProperty({ enum: [...STAFF_ROLES, null], nullable: true, description: 'null for a reader' })
   role: Role;
 
   @ApiProperty({
