@@ -110,7 +110,9 @@ describe('article lists: filters, pagination, feed', () => {
     ['sort=title', 'sort', 'is not allowed'],
     // One message for the field; its wording is the validator's own.
     ['status=deleted', 'status', expect.any(String)],
-    ['tag=a&tag=b', 'tag', expect.any(String)],
+    ['tag=a&tag=b', 'tag', 'must be a single value, not a list'],
+    ['limit=1&limit=2', 'limit', 'must be a single value, not a list'],
+    ['offset=0&offset=20', 'offset', 'must be a single value, not a list'],
   ])('rejects %s with a 422 naming %s and why', async (query, field, message) => {
     const response = await t.http().get(`/api/articles?${query}`).expect(422);
     expect(response.body.errors).toEqual({ [field]: [message] });

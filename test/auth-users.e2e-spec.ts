@@ -144,12 +144,14 @@ describe('accounts: register, login, current user, update', () => {
         isSuperuser: false,
       });
     }
-    expect((await t.http().get('/api/user').expect(401)).body).toEqual({
-      errors: { token: ['is missing'] },
-    });
+    const missing = await t.http().get('/api/user').expect(401);
+    expect(missing.body).toEqual({ errors: { token: ['is missing'] } });
+    // The schemes that would do (RFC 9110 11.6.1), none that makes a browser ask for a password.
+    expect(missing.headers['www-authenticate']).toBe('Token realm="api", Bearer realm="api"');
     for (const header of ['Token nonsense', 'Basic abc', `Token ${user.token}x`]) {
       const response = await t.http().get('/api/user').set('Authorization', header).expect(401);
       expect(response.body).toEqual({ errors: { token: ['is invalid'] } });
+      expect(response.headers['www-authenticate']).toMatch(/^Token /);
     }
   });
 

@@ -621,6 +621,26 @@ describe('editors that send back what they fetched', () => {
       .expect(422);
     expect(response.body).toEqual({ errors: { titel: ['is not allowed'] } });
   });
+
+  it('a body that is a list or a bare value, not an object, is said once (no fields named 0 and 1)', async () => {
+    for (const body of ['[1,2]', '[]', '"text"', '7', 'true']) {
+      const response = await t
+        .as(user.token)
+        .post('/api/articles')
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(422);
+      expect([body, response.body]).toEqual([
+        body,
+        { errors: { body: ['must be a JSON object'] } },
+      ]);
+    }
+    // No body at all is still RealWorld's missing wrapper.
+    await t
+      .as(user.token)
+      .post('/api/articles')
+      .expect(422, { errors: { article: ["can't be blank"] } });
+  });
 });
 
 describe('booting the app', () => {

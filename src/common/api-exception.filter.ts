@@ -139,6 +139,9 @@ function allowHeader(methods: readonly string[]): string {
   return [...methods, 'OPTIONS'].sort().join(', ');
 }
 
+/** The schemes a token is taken in. Neither makes a browser ask for a password, as `Basic` would. */
+const CHALLENGE = 'Token realm="api", Bearer realm="api"';
+
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -170,6 +173,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       : this.describe(exception);
     if (status >= 500) this.logServerError(exception, request);
     if (status === 503) reply.header('Retry-After', '5');
+    // RFC 9110 11.6.1: a 401 names the schemes that would do (RealWorld's `Token`, and `Bearer`).
+    if (status === 401) reply.header('WWW-Authenticate', CHALLENGE);
     // Also over a Content-Type (and the Cache-Control above) the route set before it failed (an image
     // whose file went meanwhile, a feed): Fastify sends an object as JSON only under a JSON type.
     reply.header('Content-Type', 'application/json; charset=utf-8');

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, ValidationArguments } from 'class-validator';
 import { CursorParam } from './cursor';
 import { MAX_ID } from './id.pipe';
 
@@ -21,7 +21,11 @@ const toInteger = ({ value }: { value: unknown }): unknown =>
  */
 export function QueryInteger(min: number, max: number, byDefault: number): PropertyDecorator {
   return applyDecorators(
-    IsInt({ message: 'must be a whole number' }),
+    IsInt({
+      message: ({ value }: ValidationArguments) =>
+        // `?limit=1&limit=2`, as the text filters say it.
+        Array.isArray(value) ? 'must be a single value, not a list' : 'must be a whole number',
+    }),
     Min(min, { message: min === 0 ? 'must not be negative' : `must be at least ${min}` }),
     Max(max, { message: `must be at most ${max}` }),
     Transform(toInteger),

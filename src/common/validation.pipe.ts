@@ -84,6 +84,15 @@ export function composed<T>(value: T): T {
   return value;
 }
 
+/** Types a body parameter may be declared as that are no DTO class. */
+const BUILT_IN = new Set<unknown>([String, Number, Boolean, Array, Object]);
+
+/** A JSON value that is there but is no object: an array, a string, a number or a boolean. */
+function isNotAnObject(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  return Array.isArray(value) || typeof value !== 'object';
+}
+
 /**
  * Nest's ValidationPipe, then what it let through (path parameters, and the fields of bodies and
  * queries that are allowed: an unknown field is "not allowed" first, an echoed one is dropped) in
@@ -91,6 +100,11 @@ export function composed<T>(value: T): T {
  */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // `[1, 2]` or `"text"` for a body that is an object: said once, not as fields named 0 and 1.
+    const dto = metadata.metatype && !BUILT_IN.has(metadata.metatype);
+    if (metadata.type === 'body' && dto && isNotAnObject(value)) {
+      throw new ApiError(422, { body: 'must be a JSON object' });
+    }
     let result: unknown = await super.transform(value, metadata);
     if (metadata.type !== 'custom') {
       result = composed(result);
