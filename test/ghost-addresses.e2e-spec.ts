@@ -42,6 +42,35 @@ describe("Ghost's addresses", () => {
     site?.remove();
   });
 
+  it("find a tag by Ghost's slug of its name, its page and its feed", async () => {
+    await createArticle(t, ann.token, { title: 'On tips', tagList: ['Ghost Tips', 'C++ & Rust'] });
+    const moved = async (path: string) => {
+      const response = await t.http().get(path).set(CRAWLER);
+      return [path, response.status, response.headers.location as string | undefined];
+    };
+    // Ghost's slug for `Ghost Tips` is ghost-tips: Folio's tag pages name the tag itself.
+    for (const [path, location] of [
+      ['/tag/ghost-tips/', '/tag/Ghost%20Tips'],
+      ['/tag/ghost-tips', '/tag/Ghost%20Tips'],
+      ['/tag/ghost-tips/rss/', '/tag/Ghost%20Tips/rss.xml'],
+      ['/tag/c-rust/', `/tag/${encodeURIComponent('C++ & Rust')}`],
+    ]) {
+      expect(await moved(path)).toEqual([path, 301, location]);
+    }
+    const page = await t.http().get('/tag/Ghost%20Tips').set(CRAWLER);
+    expect(page.status).toBe(200);
+    // No tag with that slug, or only on drafts: the site's 404.
+    await createArticle(t, ann.token, {
+      title: 'Hidden',
+      tagList: ['Draft Tips'],
+      status: 'draft',
+    });
+    for (const path of ['/tag/no-such-tips/', '/tag/draft-tips/']) {
+      const response = await t.http().get(path).set(CRAWLER);
+      expect([path, response.status, response.text]).toEqual([path, 404, BUILT_INDEX]);
+    }
+  });
+
   it("move to Folio's with a 301: posts, authors and feeds", async () => {
     const moved = async (path: string) => {
       const response = await t.http().get(path).set(CRAWLER);

@@ -44,9 +44,13 @@ export function pageAddress(url: string): PageAddress | undefined {
 export type GhostAddress =
   | { kind: 'post'; slug: string }
   | { kind: 'author'; slug: string }
+  | { kind: 'tag feed'; slug: string }
   | { kind: 'feed'; base: string };
 
-/** Ghost's slugs: lower-case letters, digits and dashes (a `.` or `%` names a file or nothing). */
+/**
+ * Ghost's slugs: lower-case letters, digits and dashes (a `.` or `%` names a file or nothing). A tag's
+ * slug is not its name here (`ghost-tips` is `Ghost Tips`): its page and feed are found from it.
+ */
 const GHOST_SLUG = '([a-z0-9][a-z0-9_-]{0,199})';
 
 const GHOST_PATTERNS: [RegExp, (slug: string) => GhostAddress][] = [
@@ -55,10 +59,7 @@ const GHOST_PATTERNS: [RegExp, (slug: string) => GhostAddress][] = [
     new RegExp(`^/author/${GHOST_SLUG}/rss/?$`, 'i'),
     (slug) => ({ kind: 'feed', base: `/profile/${slug}` }),
   ],
-  [
-    new RegExp(`^/tag/${GHOST_SLUG}/rss/?$`, 'i'),
-    (slug) => ({ kind: 'feed', base: `/tag/${slug}` }),
-  ],
+  [new RegExp(`^/tag/${GHOST_SLUG}/rss/?$`, 'i'), (slug) => ({ kind: 'tag feed', slug })],
   [new RegExp(`^/author/${GHOST_SLUG}/?$`, 'i'), (slug) => ({ kind: 'author', slug })],
   [new RegExp(`^/${GHOST_SLUG}/?$`, 'i'), (slug) => ({ kind: 'post', slug })],
 ];

@@ -24,6 +24,9 @@ export type PageAnswer =
 
 const NOT_FOUND: PageAnswer = { status: 404, head: '', body: '' };
 
+/** A slug of words joined by dashes, as Ghost makes a tag's: one word is found by its name already. */
+const GHOST_TAG_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
+
 /**
  * The heads and crawler content of the site's article, profile, tag, category and home pages: one
  * statement a page, and one more for the size of an image Folio holds. Anything not public (a
@@ -60,8 +63,13 @@ export class PagesService {
         return this.list({ kind: 'home' });
       case 'profile':
         return this.list({ kind: 'author', username: address.username });
-      case 'tag':
-        return this.list({ kind: 'tag', tag: address.tag });
+      case 'tag': {
+        const page = await this.list({ kind: 'tag', tag: address.tag });
+        if (page.status !== 404 || !GHOST_TAG_SLUG.test(address.tag)) return page;
+        // Ghost's address of the tag (a blog moved here): its slug, not its name.
+        const name = await this.articles.tagForGhostSlug(address.tag);
+        return name ? { status: 301, location: `/tag/${encodeURIComponent(name)}` } : page;
+      }
       case 'category':
         return this.list({ kind: 'category', slug: address.slug });
     }
@@ -78,6 +86,10 @@ export class PagesService {
         return undefined;
       case 'feed':
         return { status: 301, location: `${address.base}/rss.xml` };
+      case 'tag feed': {
+        const name = await this.tagName(address.slug);
+        return { status: 301, location: `/tag/${encodeURIComponent(name)}/rss.xml` };
+      }
       case 'author': {
         const owner = { kind: 'author', username: address.slug } as const;
         return (await this.articles.findListPage(owner, 1))
@@ -91,6 +103,11 @@ export class PagesService {
         return slug ? { status: 301, location: `/article/${encodeURIComponent(slug)}` } : undefined;
       }
     }
+  }
+
+  /** The name of the tag `slug` names: its own name in any case, or the tag whose Ghost slug it is. */
+  private async tagName(slug: string): Promise<string> {
+    return GHOST_TAG_SLUG.test(slug) ? ((await this.articles.tagForGhostSlug(slug)) ?? slug) : slug;
   }
 
   private async article(slug: string): Promise<PageAnswer> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ArticlePagesRepository } from './article-pages.repository';
 import { ArticlesRepository } from './articles.repository';
+import { TagsRepository } from './tags.repository';
 import { ArticleListOwner, ArticleListPage, PublishedArticle } from './article-pages.types';
 
 export type * from './article-pages.types';
@@ -14,6 +15,7 @@ export class ArticlePagesService {
   constructor(
     private readonly pages: ArticlePagesRepository,
     private readonly articles: ArticlesRepository,
+    private readonly tags: TagsRepository,
   ) {}
 
   /** The public article `slug`, or null: missing, a draft, scheduled, or its author deactivated. */
@@ -27,6 +29,11 @@ export class ArticlePagesService {
    */
   currentSlug(oldSlug: string): Promise<string | null> {
     return this.articles.currentSlug(oldSlug);
+  }
+
+  /** The tag in use whose Ghost slug is `slug` (`ghost-tips` for `Ghost Tips`), or null. */
+  tagForGhostSlug(slug: string): Promise<string | null> {
+    return this.tags.nameForGhostSlug(slug);
   }
 
   /**

@@ -64,6 +64,25 @@ export class TagsRepository extends BaseRepository<Tag> {
     return this.query((_repository, manager) => queryRows(manager, prepared(query), tagName));
   }
 
+  /**
+   * The name of the tag in use whose Ghost slug is `slug` (Ghost's rule: lower case, each run of other
+   * characters one dash: `Ghost Tips` is `ghost-tips`), the one on the most published articles; null
+   * when none. For a blog moved from Ghost, whose tag addresses name slugs. It reads every tag in use:
+   * asked only for an address no tag is named.
+   */
+  async nameForGhostSlug(slug: string): Promise<string | null> {
+    const query = sql`SELECT t.name FROM tags t
+      JOIN (SELECT k.key, sum(k.n) AS n FROM article_counts k
+            WHERE k.scope = 'tag' AND k.status = 'published' GROUP BY k.key HAVING sum(k.n) > 0) used
+        ON used.key = t.id
+      WHERE trim(BOTH '-' FROM regexp_replace(lower(t.name), '[^a-z0-9]+', '-', 'g')) = ${slug}
+      ORDER BY used.n DESC, t.id LIMIT 1`;
+    const rows = await this.query((_repository, manager) =>
+      queryRows(manager, statement(query), tagName),
+    );
+    return rows[0] ?? null;
+  }
+
   /** Links the existing tags of `names` (in any case) to the article, but for those it has. */
   private async linkExisting(articleId: number, names: readonly string[]): Promise<void> {
     await this.run(linkTagsSql(articleId, names));
