@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { PasswordHasher } from '../src/modules/accounts/password-hasher';
 import { changeAccess, makeSuperuser, registerUser } from './support/auth-factory';
 import { createTestApp, TestApp } from './support/test-app';
-import { TestSmtpServer, tokenFromMail } from './support/test-smtp-server';
+import { mailHeader, TestSmtpServer, tokenFromMail } from './support/test-smtp-server';
 
 const APP_URL = 'https://folio.example.test';
 
@@ -204,5 +204,47 @@ describe('email verification and password reset, over real SMTP', () => {
       user.id,
     ]);
     expect(row.is_verified).toBe(false);
+  });
+});
+
+describe("account mails name the blog, in the blog's language", () => {
+  let t: TestApp;
+  let smtp: TestSmtpServer;
+
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    // No MAIL_FROM: the sender is the blog, by its name.
+    t = await createTestApp({
+      SMTP_URL: smtp.url,
+      APP_URL,
+      SITE_TITLE: 'Мой "Блог" & Co',
+      SITE_LANGUAGE: 'ru-RU',
+      AUTH_RATE_LIMIT_ENABLED: 'false',
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it('sends the verification and the reset mail from the blog, saying its name', async () => {
+    const user = await registerUser(t);
+    const verification = await smtp.waitForMail(user.email);
+    expect(mailHeader(verification, 'From')).toBe('Мой "Блог" & Co <no-reply@folio.localhost>');
+    expect(mailHeader(verification, 'Subject')).toBe(
+      'Подтвердите адрес почты на сайте «Мой "Блог" & Co»',
+    );
+    expect(verification.decoded).toContain('Подтвердить адрес');
+    // The HTML part escapes the name.
+    expect(verification.decoded).toContain('«Мой &quot;Блог&quot; &amp; Co»');
+    const token = tokenFromMail(verification, 'verify-email');
+    await t.http().post('/api/auth/verify').send({ token }).expect(204);
+
+    await t.http().post('/api/auth/forgot-password').send({ email: user.email }).expect(202);
+    const reset = await smtp.waitForMail(user.email, (mail) =>
+      /reset-password\?token=/.test(mail.decoded),
+    );
+    expect(mailHeader(reset, 'Subject')).toBe('Сброс пароля на сайте «Мой "Блог" & Co»');
   });
 });

@@ -98,7 +98,7 @@ describe('sessions: logout, logout everywhere, rehash, outbox', () => {
   it('without SMTP_URL mails land in the dev outbox', async () => {
     const user = await registerUser(t);
     const mail = await outboxMail(t, user.email);
-    expect(mail).toMatchObject({ subject: 'Confirm your email address' });
+    expect(mail).toMatchObject({ subject: 'Confirm your email address on Folio' });
     expect(mail.text).toMatch(/http:\/\/localhost:3000\/verify-email\?token=[\w-]{43}/);
     expect(mail.html).toContain('<a href="http://localhost:3000/verify-email?token=');
   });

@@ -10,7 +10,7 @@ import { loadMetricsConfig, MetricsConfig } from './metrics-config';
 import { loadOAuthConfig, OAuthConfig } from './oauth-config';
 import { assertProductionSecrets } from './production-secrets';
 import { loadReplicaConfig } from './replica-config';
-import { loadSiteConfig, SiteConfig } from './site-config';
+import { DEFAULT_SITE_TITLE, loadSiteConfig, SiteConfig } from './site-config';
 import { loadTracingConfig, TracingConfig } from './tracing-config';
 
 export interface AppConfig {
@@ -90,7 +90,13 @@ export function loadConfig(env: Env, read = new EnvReader(env)): AppConfig {
   );
   const host = read.string('HOST', '127.0.0.1');
   const port = read.integer('PORT', 3000, 0, 65535);
-  const auth = loadAuthConfig(read, nodeEnv, host, port);
+  const auth = loadAuthConfig(
+    read,
+    nodeEnv,
+    host,
+    port,
+    read.string('SITE_TITLE', DEFAULT_SITE_TITLE),
+  );
   const media = loadMediaConfig(read);
   const config: AppConfig = {
     nodeEnv,
@@ -163,11 +169,15 @@ export function defaultAppUrl(host: string, port: number): string {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const USERNAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
+/** A mailbox's display name, quoted as RFC 5322 quotes one (`"Anna's \"Notes\""`). */
+const displayName = (name: string) => `"${name.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+
 function loadAuthConfig(
   read: EnvReader,
   nodeEnv: AppConfig['nodeEnv'],
   host: string,
   port: number,
+  siteTitle: string,
 ): AuthConfig {
   const rule = (name: string, perIp: number, perAccount: number): RateLimitRule => ({
     perIp: read.integer(`AUTH_RATE_LIMIT_${name}_PER_IP`, perIp, 1, 1_000_000),
@@ -213,7 +223,8 @@ function loadAuthConfig(
     },
     appUrl: appUrl.replace(/\/+$/, ''),
     smtpUrl: read.url('SMTP_URL', ['smtp', 'smtps']),
-    mailFrom: read.string('MAIL_FROM', 'Folio <no-reply@folio.localhost>'),
+    // The blog's name, not Folio's: a mail from an unknown sender looks like spam.
+    mailFrom: read.string('MAIL_FROM', `${displayName(siteTitle)} <no-reply@folio.localhost>`),
     redisUrl: read.url('REDIS_URL', ['redis', 'rediss']),
     rateLimit: {
       enabled: read.boolean('AUTH_RATE_LIMIT_ENABLED', true),

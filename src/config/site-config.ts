@@ -28,10 +28,13 @@ export interface SiteConfig {
  */
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i;
 
+/** The blog's name when SITE_TITLE is not set. */
+export const DEFAULT_SITE_TITLE = 'Folio';
+
 export function loadSiteConfig(read: EnvReader, publicUrl: string): SiteConfig {
   return {
     publicUrl,
-    title: read.string('SITE_TITLE', 'Folio'),
+    title: read.string('SITE_TITLE', DEFAULT_SITE_TITLE),
     description: read.string('SITE_DESCRIPTION', 'Stories and ideas from Folio’s writers'),
     language: read.matching(
       'SITE_LANGUAGE',

@@ -5,14 +5,23 @@ import { Arrivals } from './arrivals';
 export interface ReceivedMail {
   to: string[];
   raw: string;
-  /** The raw message with quoted-printable undone, to search for links and tokens. */
+  /** The raw message with quoted-printable undone and base64 parts decoded, to search for links and tokens. */
   decoded: string;
 }
 
+/** A part sent as base64 (nodemailer's choice for text mostly not ASCII): its headers, then its lines. */
+const BASE64_PART =
+  /Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/gi;
+
+/** The raw message with quoted-printable undone, then its base64 parts decoded after it. */
 function decodeQuotedPrintable(raw: string): string {
-  return raw
+  const quoted = raw
     .replace(/=\r?\n/g, '')
     .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const parts = [...raw.matchAll(BASE64_PART)].map(([, body]) =>
+    Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'),
+  );
+  return [quoted, ...parts].join('\n');
 }
 
 /** A real SMTP server in the test process: the app's mailer talks SMTP to it. */
@@ -87,4 +96,36 @@ export function tokenFromMail(mail: ReceivedMail, path: string): string {
   const match = new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`).exec(mail.decoded);
   if (!match) throw new Error(`No ${path} link in the mail`);
   return match[1];
+}
+
+/** One RFC 2047 encoded word (`=?UTF-8?B?…?=` or `=?UTF-8?Q?…?=`) as text. */
+function decodeWord(charset: string, encoding: string, text: string): string {
+  if (encoding.toUpperCase() === 'B') return Buffer.from(text, 'base64').toString('utf8');
+  const bytes = text
+    .replace(/_/g, ' ')
+    .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString(
+    charset.toLowerCase() === 'utf-8' ? 'utf8' : 'latin1',
+  );
+}
+
+/** A header of a mail as a reader's mail program shows it: unfolded, its encoded words decoded. */
+export function mailHeader(mail: ReceivedMail, name: string): string | undefined {
+  const head = mail.raw.split(/\r?\n\r?\n/, 1)[0].replace(/\r?\n[ \t]+/g, ' ');
+  const line = head
+    .split(/\r?\n/)
+    .find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  if (line === undefined) return undefined;
+  return (
+    line
+      .slice(name.length + 1)
+      .trim()
+      // The space between two encoded words is no part of the text (RFC 2047 6.2).
+      .replace(/(\?=)\s+(?==\?)/g, '$1')
+      .replace(
+        /=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi,
+        (_m, charset: string, encoding: string, text: string) =>
+          decodeWord(charset, encoding, text),
+      )
+  );
 }

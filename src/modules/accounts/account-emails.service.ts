@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { ApiError } from '../../common/api-exception.filter';
-import { AuthConfig } from '../../config/app-config';
+import { AppConfig, AuthConfig } from '../../config/app-config';
 import { AccessTokensService } from './access-tokens.service';
 import { AUTH_CONFIG } from './auth-config.provider';
-import { oneTimeTokenMail } from './account-mails';
+import { MailSite, oneTimeTokenMail } from './account-mails';
 import { MailerService } from '../mail/mailer.service';
 import { OneTimeTokenPurpose } from './one-time-token.entity';
 import { OneTimeTokensRepository } from './one-time-tokens.repository';
@@ -22,6 +23,9 @@ const LIFETIME_MS: Record<OneTimeTokenPurpose, number> = {
 /** Email verification and password reset: one-time tokens that travel by mail. */
 @Injectable()
 export class AccountEmailsService {
+  /** The blog the mails come from (SITE_TITLE, SITE_LANGUAGE). */
+  private readonly site: MailSite;
+
   constructor(
     private readonly users: UsersRepository,
     private readonly oneTimeTokens: OneTimeTokensRepository,
@@ -30,7 +34,11 @@ export class AccountEmailsService {
     private readonly mailer: MailerService,
     private readonly session: DatabaseSession,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
-  ) {}
+    appConfig: ConfigService<AppConfig, true>,
+  ) {
+    const { title, language } = appConfig.get('site', { infer: true });
+    this.site = { title, language };
+  }
 
   /** Mails the user a fresh verification link. */
   async sendVerification(user: User): Promise<void> {
@@ -92,7 +100,14 @@ export class AccountEmailsService {
 
   private async mailLink(user: User, purpose: OneTimeTokenPurpose): Promise<void> {
     const token = await this.issue(user.id, purpose);
-    const mail = oneTimeTokenMail(purpose, this.config.appUrl, user.email, user.username, token);
+    const mail = oneTimeTokenMail(
+      purpose,
+      this.config.appUrl,
+      this.site,
+      user.email,
+      user.username,
+      token,
+    );
     // A job of the same transaction as the token: a rolled-back request sends no link that cannot work,
     // and a committed one sends it even if this process dies before it could.
     await this.mailer.enqueue(mail);

@@ -2,52 +2,94 @@ import { escapeHtml } from '../../common/html-escape';
 import { Mail } from '../mail/mail.types';
 import { OneTimeTokenPurpose } from './one-time-token.entity';
 
-/** The words of the mail that carries a one-time token. */
+/** The words of the mail that carries a one-time token, on the blog `site`. */
 interface TokenMailText {
-  subject: string;
-  intro: (username: string) => string;
+  subject: (site: string) => string;
+  intro: (username: string, site: string) => string;
   action: string;
-  /** The web app's page that spends the token. */
-  page: string;
-  outro: string;
+  outro: (site: string) => string;
 }
 
-const MAILS: Record<OneTimeTokenPurpose, TokenMailText> = {
+/** The web app's page that spends each token. */
+const PAGES: Record<OneTimeTokenPurpose, string> = {
+  'verify-email': 'verify-email',
+  'reset-password': 'reset-password',
+};
+
+const ENGLISH: Record<OneTimeTokenPurpose, TokenMailText> = {
   'verify-email': {
-    subject: 'Confirm your email address',
-    intro: (username) => `Hello ${username}, please confirm that this is your email address.`,
+    subject: (site) => `Confirm your email address on ${site}`,
+    intro: (username, site) =>
+      `Hello ${username}, please confirm that this is your email address on ${site}.`,
     action: 'Confirm my email',
-    page: 'verify-email',
-    outro: 'The link works once and expires in 24 hours. If you did not sign up, ignore this mail.',
+    outro: (site) =>
+      `The link works once and expires in 24 hours. If you did not sign up on ${site}, ignore this mail.`,
   },
   'reset-password': {
-    subject: 'Reset your password',
-    intro: (username) => `Hello ${username}, someone asked to reset the password of your account.`,
+    subject: (site) => `Reset your password on ${site}`,
+    intro: (username, site) =>
+      `Hello ${username}, someone asked to reset the password of your account on ${site}.`,
     action: 'Choose a new password',
-    page: 'reset-password',
-    outro:
+    outro: () =>
       'The link works once and expires in 1 hour. If you did not ask for it, ignore this mail.',
   },
 };
 
-/** The mail that sends `token` to `to`, as a link to the web app's page for its purpose. */
+const RUSSIAN: Record<OneTimeTokenPurpose, TokenMailText> = {
+  'verify-email': {
+    subject: (site) => `Подтвердите адрес почты на сайте «${site}»`,
+    intro: (username, site) =>
+      `Здравствуйте, ${username}! Подтвердите, пожалуйста, что это ваш адрес почты на сайте «${site}».`,
+    action: 'Подтвердить адрес',
+    outro: (site) =>
+      `Ссылка действует один раз в течение 24 часов. Если вы не регистрировались на сайте «${site}», просто не обращайте внимания на это письмо.`,
+  },
+  'reset-password': {
+    subject: (site) => `Сброс пароля на сайте «${site}»`,
+    intro: (username, site) =>
+      `Здравствуйте, ${username}! Кто-то попросил сбросить пароль вашей учётной записи на сайте «${site}».`,
+    action: 'Выбрать новый пароль',
+    outro: () =>
+      'Ссылка действует один раз в течение часа. Если вы этого не просили, просто не обращайте внимания на это письмо.',
+  },
+};
+
+/** Mails in the blog's language (SITE_LANGUAGE) where Folio has it (English, Russian), else English. */
+const BY_LANGUAGE: Record<string, Record<OneTimeTokenPurpose, TokenMailText>> = {
+  en: ENGLISH,
+  ru: RUSSIAN,
+};
+
+/** The blog a mail comes from: its name and its language. */
+export interface MailSite {
+  title: string;
+  language: string;
+}
+
+/**
+ * The mail that sends `token` to `to`, as a link to the web app's page for its purpose, naming the blog
+ * (a mail that does not say where it comes from looks like phishing) in the blog's language.
+ */
 export function oneTimeTokenMail(
   purpose: OneTimeTokenPurpose,
   appUrl: string,
+  site: MailSite,
   to: string,
   username: string,
   token: string,
 ): Mail {
-  const { subject, intro, action, page, outro } = MAILS[purpose];
-  const greeting = intro(username);
-  const link = `${appUrl}/${page}?token=${encodeURIComponent(token)}`;
+  const words = BY_LANGUAGE[site.language.split('-')[0].toLowerCase()] ?? ENGLISH;
+  const { subject, intro, action, outro } = words[purpose];
+  const greeting = intro(username, site.title);
+  const closing = outro(site.title);
+  const link = `${appUrl}/${PAGES[purpose]}?token=${encodeURIComponent(token)}`;
   return {
     to,
-    subject,
-    text: `${greeting}\n\n${action}: ${link}\n\n${outro}\n`,
+    subject: subject(site.title),
+    text: `${greeting}\n\n${action}: ${link}\n\n${closing}\n`,
     html:
       `<p>${escapeHtml(greeting)}</p>` +
       `<p><a href="${escapeHtml(link)}">${escapeHtml(action)}</a></p>` +
-      `<p>${escapeHtml(outro)}</p>`,
+      `<p>${escapeHtml(closing)}</p>`,
   };
 }

@@ -2,13 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { SentMail } from '../mail.types';
 
 export class SentMailDto implements SentMail {
-  @ApiProperty({ example: 'Folio <no-reply@folio.localhost>' })
+  @ApiProperty({ example: '"Folio" <no-reply@folio.localhost>' })
   from: string;
 
   @ApiProperty({ example: 'jake@jake.jake' })
   to: string;
 
-  @ApiProperty({ example: 'Confirm your email address' })
+  @ApiProperty({ example: 'Confirm your email address on Folio' })
   subject: string;
 
   @ApiProperty()
