@@ -312,5 +312,8 @@ describe('articles: RealWorld shapes and rules', () => {
     expect(response.body.tags).toEqual(expect.arrayContaining(['shared', 'only-a']));
     expect((response.body.tags as string[]).filter((tag) => tag === 'shared')).toHaveLength(1);
     expect(response.body.tags).not.toContain('secret-draft-tag');
+    // Popular first: `shared` is on two articles, `only-a` on one.
+    const tags = response.body.tags as string[];
+    expect(tags.indexOf('shared')).toBeLessThan(tags.indexOf('only-a'));
   });
 });

@@ -93,6 +93,12 @@ describe('writing and reading', () => {
     await page.locator('.q-dialog .q-btn', { hasText: 'OK' }).click();
     await rudeRow.waitFor({ state: 'detached' });
     await hasText(page.locator('[data-test=comment]').first(), 'First comment from the browser');
+    // A new comment goes last, where it stays after a reload (the list is oldest first).
+    await page.fill('textarea[name=comment]', 'Second comment from the browser');
+    await page.click('[data-test=post-comment]');
+    await hasText(page.locator('[data-test=comment]').last(), 'Second comment from the browser');
+    await page.reload();
+    await hasText(page.locator('[data-test=comment]').last(), 'Second comment from the browser');
 
     // Favorite and follow another author, then find their article in the feed.
     const other = await createUser('author');

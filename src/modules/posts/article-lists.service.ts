@@ -52,6 +52,7 @@ export class ArticleListsService {
     return this.page({ status: 'published', followedBy: reader.id }, reader, page);
   }
 
+  /** The tags on published articles, the most used first. */
   tagsInUse(): Promise<string[]> {
     return this.tags.namesInUse();
   }

@@ -12,7 +12,10 @@ export class TagsController {
 
   @Public()
   @Get()
-  @ApiRoute({ summary: 'Every tag on a published article, by name', ok: TagsResponseDto })
+  @ApiRoute({
+    summary: 'Every tag on a published article, the most used first, then by name',
+    ok: TagsResponseDto,
+  })
   async list(): Promise<TagsResponseDto> {
     return { tags: await this.lists.tagsInUse() };
   }

@@ -55,12 +55,15 @@ export class TagsRepository extends BaseRepository<Tag> {
     await this.run(insertTagsSql(names));
   }
 
-  /** Every tag on at least one published article, by name: from the kept counts (ArticleCount). */
+  /**
+   * Every tag on at least one published article, the most used first (RealWorld's "popular tags"),
+   * then by name: from the kept counts (ArticleCount).
+   */
   namesInUse(): Promise<string[]> {
     const query = sql`SELECT t.name FROM tags t
-      WHERE t.id IN (SELECT k.key FROM article_counts k WHERE k.scope = 'tag' AND k.status = 'published'
-                     GROUP BY k.key HAVING sum(k.n) > 0)
-      ORDER BY t.name`;
+      JOIN (SELECT k.key, sum(k.n) AS n FROM article_counts k WHERE k.scope = 'tag' AND k.status = 'published'
+            GROUP BY k.key HAVING sum(k.n) > 0) used ON used.key = t.id
+      ORDER BY used.n DESC, t.name`;
     return this.query((_repository, manager) => queryRows(manager, prepared(query), tagName));
   }
 
