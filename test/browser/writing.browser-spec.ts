@@ -22,6 +22,9 @@ describe('writing and reading', () => {
     await openMailedLink(page, site.mail, email, '/verify(?:-email)?');
     await page.locator('[data-test=verified]').waitFor();
     await expectAccessible(page, 'the verified page', { themes: 'light' });
+    // The mailed link opened again later says so, not that it failed.
+    await openMailedLink(page, site.mail, email, '/verify(?:-email)?');
+    await hasText(page.locator('[data-test=verified]'), 'verified already');
 
     // A draft, with markdown that must be rendered and sanitized.
     await page.goto('/editor');

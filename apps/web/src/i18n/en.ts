@@ -101,6 +101,7 @@ export default {
     signedUp: 'Welcome! We sent you a link to verify your email.',
     verifyTitle: 'Verify your email',
     verifying: 'Verifying your email…',
+    alreadyVerified: 'Your email is verified already: this link was used.',
     verified: 'Your email is verified. Thank you!',
     verifyFailed: 'This link did not work: {message}. Request a new one below.',
     verifyMissing: 'The link has no token. Request a new one below.',
