@@ -65,7 +65,8 @@ export function fieldWithNul(value: unknown, name = 'value'): string | undefined
 /**
  * `value` with every string in it in Unicode's composed form (NFC), objects and arrays changed in place.
  * `Zoë` typed on one keyboard is `Zo` + `ë`, on another `Zoe` + a combining diaeresis: they look the
- * same, and must be the same tag, user, email or search.
+ * same, and must find the same tag, user or search. Only what names or finds something is composed
+ * (a query, a path, an email, a tag): a body's text is kept as written, byte for byte.
  */
 export function composed<T>(value: T): T {
   if (typeof value === 'string') return value.normalize('NFC') as T;
@@ -95,8 +96,8 @@ function isNotAnObject(value: unknown): boolean {
 
 /**
  * Nest's ValidationPipe, then what it let through (path parameters, and the fields of bodies and
- * queries that are allowed: an unknown field is "not allowed" first, an echoed one is dropped) in
- * Unicode's composed form (NFC), and checked for NUL characters.
+ * queries that are allowed: an unknown field is "not allowed" first, an echoed one is dropped) checked
+ * for NUL characters, path and query parameters in Unicode's composed form (NFC).
  */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -107,7 +108,7 @@ class ApiValidationPipe extends ValidationPipe {
     }
     let result: unknown = await super.transform(value, metadata);
     if (metadata.type !== 'custom') {
-      result = composed(result);
+      if (metadata.type === 'query' || metadata.type === 'param') result = composed(result);
       const field = fieldWithNul(result, metadata.data);
       if (field !== undefined) {
         throw new ApiError(422, { [field]: 'must not contain a NUL character' });

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { RequiredString } from './user-fields';
+import { ComposedEmail, RequiredString } from './user-fields';
 import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 
 export class LoginCredentials {
   @ApiProperty({ example: 'jake@jake.jake', maxLength: 254 })
+  @ComposedEmail()
   @RequiredString(254)
   email: string;
 

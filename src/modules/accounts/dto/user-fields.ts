@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import {
   IsEmail,
   IsNotEmpty,
@@ -19,9 +20,19 @@ const STRING = {
     value === undefined || value === null ? "can't be blank" : 'must be a string',
 };
 
+/**
+ * An email in Unicode's composed form (NFC): `jürgen@` with a combining diaeresis is the `jürgen@` of
+ * other keyboards, one account, found at sign-in either way.
+ */
+export const ComposedEmail = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.normalize('NFC') : value,
+  );
+
 /** The rules of each user field, shared by registration, update and reset. */
 export const EmailField = () =>
   applyDecorators(
+    ComposedEmail(),
     IsString(STRING),
     IsNotEmpty(BLANK),
     MaxLength(254, { message: 'is too long (maximum is 254 characters)' }),
