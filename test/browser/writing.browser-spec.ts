@@ -95,6 +95,14 @@ describe('writing and reading', () => {
     await rudeRow.locator('[data-test=delete-comment]').click();
     await page.locator('.q-dialog .q-btn', { hasText: 'OK' }).click();
     await rudeRow.waitFor({ state: 'detached' });
+    // The bin went with its row: the focus lands on the comments' heading, not the page's start.
+    await eventually(
+      () =>
+        page.evaluate(
+          () => document.activeElement?.getAttribute('data-test') === 'comments-heading',
+        ),
+      'the focus on the comments heading',
+    );
     await hasText(page.locator('[data-test=comment]').first(), 'First comment from the browser');
     // A new comment goes last, where it stays after a reload (the list is oldest first).
     await page.fill('textarea[name=comment]', 'Second comment from the browser');
