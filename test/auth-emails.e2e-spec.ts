@@ -6,23 +6,32 @@ import { mailHeader, TestSmtpServer, tokenFromMail } from './support/test-smtp-s
 
 const APP_URL = 'https://folio.example.test';
 
-describe('email verification and password reset, over real SMTP', () => {
+/** An app that mails through a real SMTP server of the test's, with `env`; both closed after the tests. */
+function useMailingApp(env: Record<string, string>): { app(): TestApp; smtp(): TestSmtpServer } {
   let t: TestApp;
   let smtp: TestSmtpServer;
-
   beforeAll(async () => {
     smtp = await TestSmtpServer.start();
     t = await createTestApp({
       SMTP_URL: smtp.url,
       APP_URL,
-      MAIL_FROM: 'Folio <mailer@folio.example.test>',
       AUTH_RATE_LIMIT_ENABLED: 'false',
+      ...env,
     });
   });
-
   afterAll(async () => {
     await t.close();
     await smtp.close();
+  });
+  return { app: () => t, smtp: () => smtp };
+}
+
+describe('email verification and password reset, over real SMTP', () => {
+  const mailing = useMailingApp({ MAIL_FROM: 'Folio <mailer@folio.example.test>' });
+  let t: TestApp;
+  let smtp: TestSmtpServer;
+  beforeAll(() => {
+    [t, smtp] = [mailing.app(), mailing.smtp()];
   });
 
   const resetPassword = (token: string, password: string) =>
@@ -208,24 +217,12 @@ describe('email verification and password reset, over real SMTP', () => {
 });
 
 describe("account mails name the blog, in the blog's language", () => {
+  // No MAIL_FROM: the sender is the blog, by its name.
+  const mailing = useMailingApp({ SITE_TITLE: 'Мой "Блог" & Co', SITE_LANGUAGE: 'ru-RU' });
   let t: TestApp;
   let smtp: TestSmtpServer;
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    // No MAIL_FROM: the sender is the blog, by its name.
-    t = await createTestApp({
-      SMTP_URL: smtp.url,
-      APP_URL,
-      SITE_TITLE: 'Мой "Блог" & Co',
-      SITE_LANGUAGE: 'ru-RU',
-      AUTH_RATE_LIMIT_ENABLED: 'false',
-    });
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
+  beforeAll(() => {
+    [t, smtp] = [mailing.app(), mailing.smtp()];
   });
 
   it('sends the verification and the reset mail from the blog, saying its name', async () => {
