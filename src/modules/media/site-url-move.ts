@@ -17,6 +17,7 @@ const COLUMNS = [
 ] as const;
 
 const changedIds = rowMapper('site URL moved', (row) => row.int('id'));
+const rowCount = rowMapper('site URL rows', (row) => row.int('count'));
 
 /** What `moveSiteUrl` changed (or, for a dry run, would change): rows per table. */
 export type SiteUrlMove = Record<(typeof COLUMNS)[number]['what'], number>;
@@ -59,8 +60,8 @@ export async function moveSiteUrl(
     if (dryRun) {
       const [count] = await queryRows(
         dataSource.manager,
-        statement(sql`SELECT count(*)::int AS id FROM ${table} WHERE ${holds}`),
-        changedIds,
+        statement(sql`SELECT count(*)::int AS count FROM ${table} WHERE ${holds}`),
+        rowCount,
       );
       moved[what] = count;
       continue;
