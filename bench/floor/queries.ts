@@ -48,12 +48,12 @@ const COMMENTS_PAGE = (after: string) => `
 export const COMMENTS = COMMENTS_PAGE('');
 export const COMMENTS_AFTER = COMMENTS_PAGE(' AND cm.id > $4');
 
-/** The tags of published articles, read off the kept tag counters. */
+/** The tags of published articles, read off the kept tag counters: the most used first, then by name. */
 export const TAGS = `
   SELECT t.name FROM tags t
-  WHERE t.id IN (SELECT k.key FROM article_counts k WHERE k.scope = 'tag' AND k.status = 'published'
-                 GROUP BY k.key HAVING sum(k.n) > 0)
-  ORDER BY t.name`;
+  JOIN (SELECT k.key, sum(k.n) AS n FROM article_counts k WHERE k.scope = 'tag' AND k.status = 'published'
+        GROUP BY k.key HAVING sum(k.n) > 0) used ON used.key = t.id
+  ORDER BY used.n DESC, t.name`;
 
 /** $1 reader, $2 slug, $3 title, $4 description, $5 body, $6 tag names. */
 export const CREATE_ARTICLE = `
