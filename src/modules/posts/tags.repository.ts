@@ -8,6 +8,10 @@ import { insertTagsSql, linkTagsSql } from './tag.query';
 
 const tagName = rowMapper('tag name', (row) => row.string('name'));
 
+/** Each tag on a published article (`key`) and how many it is on (`n`), from the kept counts. */
+const TAGS_IN_USE = sql`(SELECT k.key, sum(k.n) AS n FROM article_counts k
+  WHERE k.scope = 'tag' AND k.status = 'published' GROUP BY k.key HAVING sum(k.n) > 0)`;
+
 @Injectable()
 export class TagsRepository extends BaseRepository<Tag> {
   constructor(session: DatabaseSession) {
@@ -60,9 +64,7 @@ export class TagsRepository extends BaseRepository<Tag> {
    * then by name: from the kept counts (ArticleCount).
    */
   namesInUse(): Promise<string[]> {
-    const query = sql`SELECT t.name FROM tags t
-      JOIN (SELECT k.key, sum(k.n) AS n FROM article_counts k WHERE k.scope = 'tag' AND k.status = 'published'
-            GROUP BY k.key HAVING sum(k.n) > 0) used ON used.key = t.id
+    const query = sql`SELECT t.name FROM tags t JOIN ${TAGS_IN_USE} used ON used.key = t.id
       ORDER BY used.n DESC, t.name`;
     return this.query((_repository, manager) => queryRows(manager, prepared(query), tagName));
   }
@@ -74,10 +76,7 @@ export class TagsRepository extends BaseRepository<Tag> {
    * asked only for an address no tag is named.
    */
   async nameForGhostSlug(slug: string): Promise<string | null> {
-    const query = sql`SELECT t.name FROM tags t
-      JOIN (SELECT k.key, sum(k.n) AS n FROM article_counts k
-            WHERE k.scope = 'tag' AND k.status = 'published' GROUP BY k.key HAVING sum(k.n) > 0) used
-        ON used.key = t.id
+    const query = sql`SELECT t.name FROM tags t JOIN ${TAGS_IN_USE} used ON used.key = t.id
       WHERE trim(BOTH '-' FROM regexp_replace(lower(t.name), '[^a-z0-9]+', '-', 'g')) = ${slug}
       ORDER BY used.n DESC, t.id LIMIT 1`;
     const rows = await this.query((_repository, manager) =>
