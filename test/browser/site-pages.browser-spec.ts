@@ -112,6 +112,23 @@ describe('serving', () => {
     await shot(page, 'missing-article');
   });
 
+  it("shows the not-found page for a tag or a category the blog does not have, as the server's 404 says", async () => {
+    const { page } = site;
+    const tag = uniqueName('Ferns');
+    const author = await createUser('fern');
+    await createArticle(author, { title: `On ferns ${tag}`, tagList: [tag] });
+    for (const address of ['/tag/no-such-tag-here', '/category/no-such-category']) {
+      expect((await page.goto(address))?.status()).toBe(404);
+      await hasText(page.locator('[data-test=not-found] h1'), 'Nothing here');
+      await titleIs(`Nothing here — ${SITE_TITLE}`);
+      expect(await page.locator('[data-test=article-list], [data-test=empty]').count()).toBe(0);
+    }
+    // A tag that is there, in another case than it was written: its list, not the not-found page.
+    expect((await page.goto(`/tag/${encodeURIComponent(tag.toLowerCase())}`))?.status()).toBe(200);
+    await hasText(page.locator('[data-test=article-list] h2'), `On ferns ${tag}`);
+    expect(await page.locator('[data-test=not-found]').count()).toBe(0);
+  });
+
   it('switches to Russian and keeps the choice', async () => {
     const { page } = site;
     await page.goto('/');
