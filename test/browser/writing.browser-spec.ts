@@ -41,6 +41,14 @@ describe('writing and reading', () => {
     await page.click('[data-test=preview-tab]');
     await hasText(page.locator('[data-test=preview] strong'), 'bold');
     await page.click('[data-test=save-draft]');
+    // Saving a draft keeps the author in the editor, now at the draft's own address (as Ghost does).
+    await page.locator('.q-notification', { hasText: 'Draft saved.' }).waitFor();
+    await eventually(
+      async () => new URL(page.url()).pathname.startsWith('/editor/draft-'),
+      "the editor at the draft's address",
+    );
+    expect(await page.inputValue('input[name=title]')).toBe(title);
+    await page.click('[data-test=view-article]');
     await page.locator('[data-test=draft-badge]').waitFor();
     await hasText(page.locator('[data-test=article-body] strong'), 'bold');
     expect(await page.locator('[data-test=article-body] script').count()).toBe(0);

@@ -177,6 +177,7 @@ export default {
     update: 'Update article',
     unpublish: 'Move back to drafts',
     savedDraft: 'Draft saved.',
+    view: 'View',
     published: 'Published.',
     savedWithheld: 'Saved. It stays withheld while its author is deactivated.',
     sideBySide: 'Side by side',

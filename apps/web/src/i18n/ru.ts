@@ -175,6 +175,7 @@ const ru: typeof en = {
     update: 'Обновить статью',
     unpublish: 'Вернуть в черновики',
     savedDraft: 'Черновик сохранён.',
+    view: 'Открыть',
     published: 'Опубликовано.',
     savedWithheld: 'Сохранено. Статья скрыта, пока автор деактивирован.',
     sideBySide: 'Рядом',
