@@ -44,7 +44,7 @@ describe('writing and reading', () => {
     // Saving a draft keeps the author in the editor, now at the draft's own address (as Ghost does).
     await page.locator('.q-notification', { hasText: 'Draft saved.' }).waitFor();
     await eventually(
-      async () => new URL(page.url()).pathname.startsWith('/editor/draft-'),
+      () => Promise.resolve(new URL(page.url()).pathname.startsWith('/editor/draft-')),
       "the editor at the draft's address",
     );
     expect(await page.inputValue('input[name=title]')).toBe(title);
