@@ -544,6 +544,48 @@ describe('editors that send back what they fetched', () => {
     await t.as(user.token).get('/api/admin/users').expect(403);
   });
 
+  it.each([
+    // Angular's settings page: its form's value, the image as fetched.
+    ['Angular', (u: { username: string; email: string }) => ({ ...u, image: '', bio: 'A' })],
+    // Svelte's (sveltejs/realworld): the form data, every box as typed, bio and image empty.
+    ['Svelte', (u: { username: string; email: string }) => ({ ...u, bio: '', image: '' })],
+  ])(
+    'the %s settings page: the whole form, its password box left empty, changes no password',
+    async (_client, form) => {
+      // Another session of the same user: a new password would sign it out.
+      const other = await t
+        .http()
+        .post('/api/users/login')
+        .send({ user: { email: user.email, password: user.password } })
+        .expect(200);
+      const { username, email } = user;
+      await t
+        .as(user.token)
+        .put('/api/user')
+        .send({ user: { ...form({ username, email }), password: '' } })
+        .expect(200);
+      await t
+        .as(other.body.user.token as string)
+        .get('/api/user')
+        .expect(200);
+      await t
+        .http()
+        .post('/api/users/login')
+        .send({ user: { email, password: user.password } })
+        .expect(200);
+    },
+  );
+
+  it('an empty password sent alone is still refused (RealWorld suite, errors-auth)', async () => {
+    const errors = await refused(
+      t
+        .as(user.token)
+        .put('/api/user')
+        .send({ user: { password: '' } }),
+    );
+    expect(errors).toEqual({ password: ["can't be blank"] });
+  });
+
   it('errors read as RealWorld clients print them, after the field name, and say what is wrong', async () => {
     // A sign-in form sent without its password (RealWorld's login has no length rules).
     expect(
