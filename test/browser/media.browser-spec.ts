@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { expectAccessible } from './support/accessibility';
-import { call, createUser, TestUser } from './support/api';
+import { call, createArticle, createUser, TestUser } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import { BASE_URL } from './support/folio-process';
 import { eventually, hasText, shot, signInAs } from './support/page-actions';
@@ -53,7 +53,10 @@ async function loads(img: Locator, what: string): Promise<void> {
   );
 }
 
-async function uploadThroughApi(user: TestUser, data: Buffer): Promise<string> {
+async function uploadThroughApi(
+  user: TestUser,
+  data: Buffer,
+): Promise<{ id: string; url: string }> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)]), 'extra.png');
   const response = await fetch(`${BASE_URL}/api/media`, {
@@ -62,7 +65,7 @@ async function uploadThroughApi(user: TestUser, data: Buffer): Promise<string> {
     body: form,
   });
   expect(response.status).toBe(201);
-  return ((await response.json()) as { media: { id: string } }).media.id;
+  return ((await response.json()) as { media: { id: string; url: string } }).media;
 }
 
 describe('media in the web app', () => {
@@ -141,7 +144,7 @@ describe('media in the web app', () => {
     );
 
     // The library lists the three uploads and one more; a used one cannot be deleted, an unused can.
-    const extra = await uploadThroughApi(author, await image(500, 500, 'png'));
+    const extra = (await uploadThroughApi(author, await image(500, 500, 'png'))).id;
     await page.goto('/editor');
     await page.click('[data-test=media-library-open]');
     const items = page.locator('[data-test=media-item]');
@@ -273,5 +276,32 @@ describe('media in the web app', () => {
     await page.locator('.q-notification', { hasText: 'notes.txt is not an image' }).waitFor();
     expect(await page.inputValue('textarea[name=body]')).toBe('Hello');
     expect(new URL(page.url()).pathname).toBe('/editor');
+  });
+
+  it("fits a phone without JavaScript too: the server's article, a wide image in it, and the way home", async () => {
+    const author = await createUser('wide');
+    const wide = await uploadThroughApi(author, await image(1600, 400, 'png'));
+    const article = await createArticle(author, {
+      title: `A wide view ${author.username}`,
+      body: `Before.\n\n![the valley](${wide.url})\n\nAfter, with a ${'long'.repeat(40)} word.`,
+    });
+    const context = await site.browser.newContext({
+      baseURL: BASE_URL,
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+    });
+    try {
+      const page = await context.newPage();
+      expect((await page.goto(`/article/${article.slug}`))?.status()).toBe(200);
+      const picture = page.locator('#q-app article img[alt="the valley"]');
+      await loads(picture, 'the wide image');
+      expect((await picture.boundingBox())?.width).toBeLessThanOrEqual(390);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await page.click('#q-app nav a[rel=home]');
+      expect(new URL(page.url()).pathname).toBe('/');
+      await page.locator(`#q-app main a:has-text("${article.title}")`).waitFor();
+    } finally {
+      await context.close();
+    }
   });
 });

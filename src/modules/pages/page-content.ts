@@ -14,7 +14,14 @@ export class PageContent {
     private readonly links: SiteLinks,
     /** Folio's own few words (the byline, an empty list), in the site's language. */
     private readonly words: SiteWords,
+    /** The blog's name (SITE_TITLE): each page links home by it, as the app's header does. */
+    private readonly siteTitle: string,
   ) {}
+
+  /** The way home, above an article: a reader without the app has no header. */
+  private home(): string {
+    return `<nav><a href="/" rel="home">${escapeHtml(this.siteTitle)}</a></nav>`;
+  }
 
   article(article: PublishedArticle): string {
     const author = article.author.username;
@@ -22,6 +29,7 @@ export class PageContent {
       (tag) => `<li><a href="${escapeHtml(this.links.tag(tag))}">${escapeHtml(tag)}</a></li>`,
     );
     return [
+      this.home(),
       '<article data-prerendered="article">',
       `<h1>${escapeHtml(article.title)}</h1>`,
       article.description ? `<p>${escapeHtml(article.description)}</p>` : '',
@@ -58,6 +66,7 @@ export class PageContent {
       ].join('');
     });
     return [
+      this.home(),
       '<main data-prerendered="list">',
       `<h1>${escapeHtml(heading)}</h1>`,
       intro ? `<p>${escapeHtml(intro)}</p>` : '',

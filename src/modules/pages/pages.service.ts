@@ -47,7 +47,11 @@ export class PagesService {
   ) {
     const site = config.get('site', { infer: true });
     this.heads = new PageHeads(site);
-    this.content = new PageContent(new SiteLinks(site.publicUrl), siteWords(site.language));
+    this.content = new PageContent(
+      new SiteLinks(site.publicUrl),
+      siteWords(site.language),
+      site.title,
+    );
     this.lang = site.language;
   }
 
