@@ -14,6 +14,18 @@ describe('article slugs', () => {
     await t.http().get(`/api/articles/${article.slug}`).expect(200);
   });
 
+  it('transliterates Chinese, Japanese and Korean titles as Ghost does, not into a bare "article"', async () => {
+    for (const [title, slug] of [
+      ['中文标题测试', 'zhong-wen-biao-ti-ce-shi'],
+      ['日本語のタイトル', 'ri-ben-yu-notaitoru'],
+      ['한국어 제목', 'hangugeo-jemog'],
+    ]) {
+      const article = await createArticle(t, jake.token, { title });
+      expect(article.slug).toBe(slug);
+      await t.http().get(`/api/articles/${article.slug}`).expect(200);
+    }
+  });
+
   it('suffixes the slug when the title is taken', async () => {
     const first = await createArticle(t, jake.token, { title: 'Same Title' });
     const second = await createArticle(t, jake.token, { title: 'Same Title' });
@@ -104,7 +116,7 @@ describe('article slugs', () => {
         errors: { slug: ['has already been taken'] },
       });
       expect((await post('Feed').expect(422)).body).toEqual({ errors: { slug: ['is reserved'] } });
-      expect((await post('你好 !!').expect(422)).body).toEqual({
+      expect((await post('🐉 !!').expect(422)).body).toEqual({
         errors: { slug: ['must contain a letter or digit'] },
       });
       expect((await post(42).expect(422)).body.errors.slug).toBeDefined();

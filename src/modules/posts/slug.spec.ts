@@ -18,8 +18,17 @@ describe('slugFrom', () => {
     expect(slugFrom('snake_case names')).toBe('snake-case-names');
   });
 
+  it('transliterates the other scripts as Ghost does (Chinese, Japanese, Korean, Arabic, Thai...)', () => {
+    expect(slugFrom('中文标题测试')).toBe('zhong-wen-biao-ti-ce-shi');
+    expect(slugFrom('日本語のタイトル')).toBe('ri-ben-yu-notaitoru');
+    expect(slugFrom('한국어 제목')).toBe('hangugeo-jemog');
+    expect(slugFrom('مرحبا بالعالم')).toBe('mrhb-blaalm');
+    expect(slugFrom('สวัสดี')).toBe('swasdii');
+    expect(slugFrom('Temp 🐉 ünïcödé 日本語 title')).toBe('temp-unicode-ri-ben-yu-title');
+  });
+
   it('falls back when nothing is transliterable', () => {
-    expect(slugFrom('你好')).toBe('article');
+    expect(slugFrom('🐉🐉')).toBe('article');
     expect(slugFrom('   ', 'category')).toBe('category');
   });
 
@@ -44,7 +53,8 @@ describe('chosenSlug', () => {
   it('writes what an author typed as a slug, or gives nothing when nothing in it transliterates', () => {
     expect(chosenSlug('My First Post!')).toBe('my-first-post');
     expect(chosenSlug('already-a-slug')).toBe('already-a-slug');
-    expect(chosenSlug('你好')).toBe('');
+    expect(chosenSlug('你好')).toBe('ni-hao');
+    expect(chosenSlug('🐉 !!')).toBe('');
   });
 });
 

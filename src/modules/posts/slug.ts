@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import slugify from 'slugify';
+import { transliterate } from 'transliteration';
 
 /** The longest slug an article's title or an author's choice makes (a taken one's suffix comes on top). */
 export const MAX_ARTICLE_BASE_LENGTH = 200;
 
 /**
- * A readable Latin slug: Cyrillic (and other accented Latin) is transliterated, everything else that is
- * not a letter or digit becomes a dash. Titles with nothing transliterable fall back to `fallback`.
+ * A readable Latin slug: every script is transliterated (Cyrillic and accented Latin by slugify's own
+ * table; Chinese, Japanese, Korean, Arabic, Hebrew, Thai, Indic... as Ghost does, from Unidecode's
+ * tables), everything else that is not a letter or digit becomes a dash. A title with nothing
+ * transliterable (emoji alone) falls back to `fallback`.
  */
 export function slugFrom(
   text: string,
@@ -23,9 +26,19 @@ export function slugFrom(
  */
 const SEPARATORS = /[\p{S}%_]/gu;
 
+/**
+ * Runs of the scripts slugify has no table for: everything but Latin, Cyrillic and Greek (which it
+ * spells itself, as Folio's slugs always have) and the marks and punctuation they share.
+ */
+const OTHER_SCRIPTS =
+  /[^\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Common}\p{Script=Inherited}]+/gu;
+
 /** The slug of `text` cut to `maxLength`, or '' when nothing in it transliterates. */
 export function plainSlug(text: string, maxLength: number): string {
-  return slugify(text.replace(SEPARATORS, ' '), { lower: true, strict: true, trim: true })
+  const spelled = text
+    .replace(OTHER_SCRIPTS, (run) => ` ${transliterate(run)} `)
+    .replace(SEPARATORS, ' ');
+  return slugify(spelled, { lower: true, strict: true, trim: true })
     .slice(0, maxLength)
     .replace(/-+$/, '');
 }
