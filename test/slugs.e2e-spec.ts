@@ -62,11 +62,38 @@ describe('article slugs', () => {
     expect(response.body.article.slug).toBe(article.slug);
   });
 
-  it('follows a new title, and the old slug is gone', async () => {
+  it('follows a new title; reads of the old slug move to the new one (301), writes there are 404', async () => {
     const article = await createArticle(t, jake.token, { title: 'Old Name' });
     const response = await updateArticle(article.slug, { title: 'Новое имя' }).expect(200);
     expect(response.body.article.slug).toBe('novoe-imya');
     await t.http().get('/api/articles/novoe-imya').expect(200);
+    // As a RealWorld client reads an old link: with its token and Content-Type, the query kept.
+    const moved = await t
+      .as(jake.token)
+      .get(`/api/articles/${article.slug}`)
+      .set('Content-Type', 'application/json')
+      .expect(301);
+    expect(moved.headers.location).toBe('/api/articles/novoe-imya');
+    expect(moved.headers['cache-control']).toBe('no-store');
+    expect(moved.text).toBe('');
+    const comments = await t
+      .http()
+      .get(`/api/articles/${article.slug}/comments?limit=5`)
+      .expect(301);
+    expect(comments.headers.location).toBe('/api/articles/novoe-imya/comments?limit=5');
+    await t.http().head(`/api/articles/${article.slug}`).expect(301);
+    // A write is never redirected: a client would repeat a POST as a GET.
+    await t.as(jake.token).post(`/api/articles/${article.slug}/favorite`).expect(404);
+    await t
+      .as(jake.token)
+      .post(`/api/articles/${article.slug}/comments`)
+      .send({ comment: { body: 'Hello' } })
+      .expect(404);
+    await updateArticle(article.slug, { body: 'Changed' }).expect(404);
+    await t.as(jake.token).delete(`/api/articles/${article.slug}`).expect(404);
+    // A slug no article ever had, and the old slug of an article back in the drafts, stay 404.
+    await t.http().get('/api/articles/never-was-an-article').expect(404);
+    await updateArticle('novoe-imya', { status: 'draft' }).expect(200);
     await t.http().get(`/api/articles/${article.slug}`).expect(404);
   });
 

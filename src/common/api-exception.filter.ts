@@ -44,6 +44,16 @@ export class ApiError extends HttpException {
   }
 }
 
+/**
+ * Not an error: what was asked for is at `location` now (a renamed article's old slug). Answered 301
+ * with that `Location` and no body; clients follow it.
+ */
+export class MovedPermanently extends HttpException {
+  constructor(readonly location: string) {
+    super('moved permanently', HttpStatus.MOVED_PERMANENTLY);
+  }
+}
+
 function databaseErrorResponse(error: DatabaseError): [number, ErrorBody] {
   if (error instanceof RecordNotFoundError)
     return [404, { errors: { [error.entity]: ['not found'] } }];
@@ -164,6 +174,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const allow = methods.length > 0 ? allowHeader(methods) : undefined;
     if (allow) reply.header('Allow', allow);
     reply.header('Cache-Control', NO_STORE);
+    if (exception instanceof MovedPermanently) {
+      reply.header('Location', exception.location).status(exception.getStatus()).send();
+      return;
+    }
     if (allow && request?.method === 'OPTIONS') {
       reply.status(204).send();
       return;

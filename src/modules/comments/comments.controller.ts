@@ -11,6 +11,7 @@ import { MultipleCommentsResponseDto, SingleCommentResponseDto } from './dto/com
 import { CreateCommentDto } from './dto/create-comment.dto';
 import { ListCommentsQueryDto, MAX_UNPAGED_COMMENTS } from './dto/list-comments-query.dto';
 import { IdPipe } from '../../common/id.pipe';
+import { FollowsRenamedArticle } from '../posts/renamed-article.decorator';
 
 const commentIdPipe = new IdPipe('comment');
 
@@ -22,8 +23,9 @@ export class CommentsController {
   @Public()
   @ApiOptionalToken()
   @Get()
+  @FollowsRenamedArticle()
   @ApiRoute({
-    summary: `An article's comments, oldest first: up to ${MAX_UNPAGED_COMMENTS}, or pages by cursor`,
+    summary: `An article's comments, oldest first: up to ${MAX_UNPAGED_COMMENTS}, or pages by cursor; a renamed article's old slug: 301 to the current one`,
     ok: MultipleCommentsResponseDto,
     errors: [404, 422],
   })

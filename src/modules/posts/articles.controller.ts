@@ -14,6 +14,7 @@ import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
 import { CursorPaginationQueryDto } from '../../common/pagination-query.dto';
 import { UpdateArticleDto } from './dto/update-article.dto';
 import { FavoritesService } from './favorites.service';
+import { FollowsRenamedArticle } from './renamed-article.decorator';
 
 @ApiTags('articles')
 @Controller('articles')
@@ -57,8 +58,10 @@ export class ArticlesController {
   @Public()
   @ApiOptionalToken()
   @Get(':slug')
+  @FollowsRenamedArticle()
   @ApiRoute({
-    summary: 'One article; a draft only for its author, editors and administrators',
+    summary:
+      "One article; a draft only for its author, editors and administrators; a renamed article's old slug: 301 to the current one",
     ok: SingleArticleResponseDto,
     errors: [404],
   })

@@ -15,7 +15,7 @@ export class ArticleChangesDto extends SharedArticleFields {
   title?: string;
 
   @SlugField(
-    "A new address; the site's page at the old one redirects to it (the API answers 404 there). Taken: 409. The current slug: no change. Empty or null: made from the title again",
+    "A new address; reads of the old one (the site's page, the API's article and comments) answer 301 to it; writes there 404. Taken: 409. The current slug: no change. Empty or null: made from the title again",
   )
   slug?: string | null;
 
