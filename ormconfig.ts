@@ -1,4 +1,4 @@
-import { config as loadDotenv } from 'dotenv';
+import { loadProjectEnv } from './libs/project/project-root';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './libs/database/data-source-options';
 import { assertReachable } from './libs/database/connection-errors';
@@ -10,7 +10,7 @@ import { StartupError } from './libs/database/startup-error';
  * variables it reaches the embedded PostgreSQL, starting it for the command when it is not running.
  */
 async function cliDataSource(): Promise<DataSource> {
-  loadDotenv({ quiet: true });
+  loadProjectEnv();
   // A malformed DATABASE_URL, a server that is down, a wrong password, a missing database: one line,
   // as `npm start` says it, instead of the driver's stack from inside TypeORM's command.
   try {

@@ -1,10 +1,10 @@
-import { config as loadDotenv } from 'dotenv';
+import { loadProjectEnv } from '../libs/project/project-root';
 import { embeddedSettings } from '../libs/database/database-url';
 import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
 
 /** `npm run db:stop`: stops the embedded PostgreSQL, whoever started it. */
 async function main(): Promise<void> {
-  loadDotenv({ quiet: true });
+  loadProjectEnv();
   const stopped = await EmbeddedPostgres.stopAny(embeddedSettings(process.env));
   console.log(stopped ? 'Embedded PostgreSQL stopped.' : 'Embedded PostgreSQL was not running.');
 }

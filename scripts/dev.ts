@@ -1,4 +1,4 @@
-import { config as loadDotenv } from 'dotenv';
+import { loadProjectEnv } from '../libs/project/project-root';
 import { join } from 'node:path';
 import { resolveDatabase } from '../libs/database/database-url';
 import { ROOT } from './build-targets';
@@ -11,7 +11,7 @@ import { SignalRelay } from './signal-relay';
  * watcher ends (Ctrl-C, SIGTERM).
  */
 async function main(): Promise<void> {
-  loadDotenv({ quiet: true });
+  loadProjectEnv();
   const relay = new SignalRelay();
   const nest = join(ROOT, 'node_modules', '.bin', 'nest');
   // Its own output folder (.data/dev-build): `npm start`'s dist/ and its build stamp stay as they are,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { config as loadDotenv } from 'dotenv';
+import { loadProjectEnv } from '../libs/project/project-root';
 import { HttpException, INestApplicationContext, Logger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -331,7 +331,7 @@ async function importGhostCommand(args: string[]): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  loadDotenv({ quiet: true });
+  loadProjectEnv();
   Logger.overrideLogger(cliLogger);
   const [command, ...args] = process.argv.slice(2);
   if (command === undefined || ['--help', '-h', 'help'].includes(command)) {

@@ -3,7 +3,7 @@ import { flushTracing } from './tracing-preload';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { config as loadDotenv } from 'dotenv';
+import { loadProjectEnv } from '../libs/project/project-root';
 import { DatabaseTarget, redactUrl, resolveDatabase } from '../libs/database/database-url';
 import { StartupError } from '../libs/database/startup-error';
 import { AppModule } from './app.module';
@@ -67,7 +67,7 @@ function abandonStart(): Promise<never> {
 }
 
 async function bootstrap(): Promise<void> {
-  loadDotenv({ quiet: true });
+  loadProjectEnv();
   const config = loadConfig(process.env);
   // JSON lines at LOG_LEVEL from the first one; the app's logger takes over once it is built.
   early = new EarlyLogger(config.http.logLevel);

@@ -1,4 +1,4 @@
-import { config as loadDotenv } from 'dotenv';
+import { loadProjectEnv } from '../libs/project/project-root';
 import { EnvReader } from './config/env-reader';
 import { loadTracingConfig, TracingConfig } from './config/tracing-config';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
@@ -9,7 +9,7 @@ import type { NodeSDK } from '@opentelemetry/sdk-node';
  * traces, so that by default nothing of OpenTelemetry is even loaded. `.env` is read here already for
  * the same reason (main.ts reads it again, which changes nothing).
  */
-loadDotenv({ quiet: true });
+loadProjectEnv();
 
 function tracingConfig(): TracingConfig | undefined {
   try {

@@ -2,7 +2,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { inProject } from '../project/project-root';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { findBinaries } from './embedded-postgres-binaries';
@@ -70,7 +71,7 @@ export class EmbeddedPostgres {
     const log = options.log ?? (() => undefined);
     const runAs = await resolveRunAs();
     const binDir = await findBinaries(runAs, log);
-    const dataDir = reachableDataDir(resolve(options.dataDir), runAs, log);
+    const dataDir = reachableDataDir(inProject(options.dataDir), runAs, log);
     // Two Folios started at once (two terminals, npm start beside start:dev) take turns: the second
     // finds the first's server ready and joins it, instead of starting a second one or reading a server
     // that is still starting as stuck.
@@ -194,7 +195,7 @@ export class EmbeddedPostgres {
   static async stopAny(options: Pick<EmbeddedPostgresOptions, 'dataDir'>): Promise<boolean> {
     const runAs = await resolveRunAs();
     const binDir = await findBinaries(runAs);
-    const dataDir = reachableDataDir(resolve(options.dataDir), runAs, () => undefined);
+    const dataDir = reachableDataDir(inProject(options.dataDir), runAs, () => undefined);
     if (!existsSync(join(dataDir, 'postmaster.pid'))) return false;
     await run(join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w'], {
       ...runAs,

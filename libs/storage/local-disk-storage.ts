@@ -10,7 +10,8 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { inProject } from '../project/project-root';
 import type { Readable } from 'node:stream';
 import { assertSafeKey, ByteRange, ObjectStorage, StoredObject } from './object-storage';
 
@@ -21,7 +22,7 @@ export class LocalDiskStorage implements ObjectStorage {
   readonly root: string;
 
   constructor(root: string) {
-    this.root = resolve(root);
+    this.root = inProject(root);
   }
 
   /**
