@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { cancelStatementsInFlight } from '../../libs/database/statements-in-flight';
 import { JobQueue } from '../../libs/jobs/job-queue';
 import type { ErrorBody } from './api-exception.filter';
+import { markTurnedAway } from './request-logging';
 
 const DRAINING: ErrorBody = { errors: { server: ['is shutting down, try again shortly'] } };
 /**
@@ -32,6 +33,7 @@ class Drain {
     fastify.addHook('onRequest', (request, reply, done) => {
       if (this.draining) {
         this.lastActivity = performance.now();
+        markTurnedAway(reply.raw);
         reply.header('Connection', 'close').header('Retry-After', '5').code(503).send(DRAINING);
         return;
       }

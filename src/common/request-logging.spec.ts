@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { pinoHttpOptions, scrubSecrets } from './request-logging';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { markTurnedAway, pinoHttpOptions, scrubSecrets } from './request-logging';
 
 /** Lines written by a pino logger built from the app's options, as parsed objects. */
 function loggerWithLines(): { logger: pino.Logger; lines: Record<string, unknown>[] } {
@@ -81,5 +82,24 @@ describe('the app’s logger', () => {
       url: '/api/user?token=%5Bredacted%5D',
     });
     expect(JSON.stringify(lines)).not.toContain('secret-token');
+  });
+});
+
+describe('access-line levels', () => {
+  const { customLogLevel } = pinoHttpOptions('info');
+  const level = (statusCode: number, mark = false) => {
+    const response = { statusCode } as unknown as ServerResponse;
+    if (mark) markTurnedAway(response);
+    return customLogLevel!({ url: '/api/articles' } as IncomingMessage, response, undefined);
+  };
+
+  it('an answer by its status: errors for 5xx, warnings for 4xx', () => {
+    expect(level(200)).toBe('info');
+    expect(level(404)).toBe('warn');
+    expect(level(503)).toBe('error');
+  });
+
+  it('a request turned away while the server stops is a warning: every deploy has some', () => {
+    expect(level(503, true)).toBe('warn');
   });
 });

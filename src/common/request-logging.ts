@@ -21,6 +21,17 @@ function levelOf(statusCode: number): 'error' | 'warn' | 'info' {
   return statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
 }
 
+/** Marks a raw response as a request turned away while the server stops (graceful-shutdown.ts). */
+const TURNED_AWAY = Symbol('folio.turnedAway');
+
+/**
+ * Says that this 503 turned a request away because the server is stopping: expected on every deploy,
+ * so its access line is a warning, not an error that would page someone each time.
+ */
+export function markTurnedAway(response: object): void {
+  (response as { [TURNED_AWAY]?: boolean })[TURNED_AWAY] = true;
+}
+
 /** Where a request's client address, as Fastify read it (TRUST_PROXY), is kept on the raw request. */
 const CLIENT_ADDRESS = Symbol('folio.clientAddress');
 
@@ -126,7 +137,9 @@ export function pinoHttpOptions(level: LogLevel): Options {
         ? 'error'
         : request.url === '/health/ready' && response.statusCode === 200
           ? 'silent'
-          : levelOf(response.statusCode),
+          : (response as { [TURNED_AWAY]?: boolean })[TURNED_AWAY]
+            ? 'warn'
+            : levelOf(response.statusCode),
     autoLogging: { ignore: (request) => request.url === '/health/live' },
   };
 }
