@@ -22,8 +22,12 @@ export class FirstSuperuserService implements OnApplicationBootstrap {
     if (!wanted || (await hasSuperuser(this.dataSource))) return;
     try {
       // Never promote an account someone registered with that email: it may not be the operator's.
-      await createSuperuser(this.dataSource, this.hasher, wanted, { promoteExisting: false });
-      this.logger.log(`Created the first administrator ${wanted.username}`);
+      const outcome = await createSuperuser(this.dataSource, this.hasher, wanted, {
+        promoteExisting: false,
+      });
+      // 'exists': another instance started at the same time made it first.
+      if (outcome === 'created')
+        this.logger.log(`Created the first administrator ${wanted.username}`);
     } catch (error) {
       if (!(error instanceof UniqueViolationError)) throw error;
       // Another instance won the race, or the email/username is taken: say so, start anyway.
