@@ -16,7 +16,13 @@ import { resolveDatabase } from '../libs/database/database-url';
 import { StartupError } from '../libs/database/startup-error';
 import { AppConfig, loadConfig } from './config/app-config';
 import { NewUser } from './modules/accounts/dto/register-user.dto';
-import { PasswordHasher } from './modules/accounts/password-hasher';
+import { AccountEmailsService } from './modules/accounts/account-emails.service';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PasswordHasher,
+} from './modules/accounts/password-hasher';
+import { isWeakSecret } from './config/production-secrets';
 import { recountArticles } from './modules/posts/article-counters';
 import { GhostExportError, planGhostImport } from './modules/posts/ghost-export';
 import { importGhostPlan } from './modules/posts/ghost-import';
@@ -36,6 +42,10 @@ const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username
   Without --password, the password is read from the SUPERUSER_PASSWORD variable.
   Makes an administrator; an existing account with that email is promoted (and activated), keeping
   its username and password, if it has verified its address: an unverified one may be anyone's.
+       npm run cli -- set-password --email <email> [--password <pw>]
+  Without --password, the password is read from the NEW_PASSWORD variable. Sets the account's password
+  (for an administrator locked out with no mail to reset it by), spends its reset links and signs it
+  out everywhere.
        npm run cli -- recount
   Rebuilds the article counters (lists' counts, tags in use) from the articles; safe while Folio runs.
        npm run cli -- import-ghost <export.json> [--ghost-url <old site>] [--author <username>]
@@ -209,6 +219,7 @@ async function createSuperuserCommand(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env);
+  if (refusedInProduction(config, input.password)) return 2;
   const outcome = await withDatabase(config, (dataSource) =>
     createSuperuser(dataSource, new PasswordHasher(config.auth.argon2), input, {
       promoteExisting: true,
@@ -227,6 +238,44 @@ async function createSuperuserCommand(args: string[]): Promise<number> {
         ? `The account <${input.email}> is now an administrator (its username and password are unchanged)`
         : `<${input.email}> is already an administrator`,
   );
+  return 0;
+}
+
+/**
+ * In production a password given to the CLI is held to the rule the start holds secrets to (its
+ * FIRST_SUPERUSER_PASSWORD): an administrator's password is the blog's. Says so and is true when refused.
+ */
+function refusedInProduction(config: AppConfig, password: string): boolean {
+  if (config.nodeEnv !== 'production' || !isWeakSecret(password)) return false;
+  console.error(
+    'Refusing in production: the password is a default or weak secret (use 12 or more random characters)',
+  );
+  return true;
+}
+
+async function setPasswordCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: 'string' }, password: { type: 'string' } },
+  });
+  const email = values.email?.trim() ?? '';
+  const password = values.password ?? process.env.NEW_PASSWORD ?? '';
+  if (!email) return usageError('set-password needs --email <email>');
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+    return usageError(
+      `the password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long (--password or NEW_PASSWORD)`,
+    );
+  }
+  const config = loadConfig(process.env);
+  if (refusedInProduction(config, password)) return 2;
+  const found = await withApp(config, (app) =>
+    app.get(AccountEmailsService).setPassword(email.normalize('NFC'), password),
+  );
+  if (!found) {
+    console.error(`No account has the email <${email}>: nothing changed.`);
+    return 1;
+  }
+  console.log(`The password of <${email}> is set; its sessions are signed out everywhere.`);
   return 0;
 }
 
@@ -340,6 +389,7 @@ async function main(): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'create-superuser') return createSuperuserCommand(args);
+  if (command === 'set-password') return setPasswordCommand(args);
   if (command === 'recount') {
     if (args.length === 0) return recountCommand();
     return usageError(`recount takes no arguments (given: ${args.join(' ')})`);

@@ -1,4 +1,7 @@
 import { folioCli } from './support/folio-cli';
+import { registerUser } from './support/auth-factory';
+import { FAST_AUTH_ENV } from './support/posts-factory';
+import { useTestApp } from './support/test-app';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -95,6 +98,57 @@ describe('npm run cli -- create-superuser', () => {
       'a-long-password-1',
     ]).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('email is invalid') });
+  });
+});
+
+describe('npm run cli -- set-password', () => {
+  const t = useTestApp(FAST_AUTH_ENV);
+  const cli = (args: string[], env: Record<string, string> = {}) =>
+    folioCli(args, { DATABASE_URL: t.database.url, ...FAST_ARGON2, ...env });
+  const logIn = (email: string, password: string) =>
+    t.http().post('/api/users/login').send({ user: { email, password } });
+
+  it('sets the password of an administrator locked out with no mail, and signs out their sessions', async () => {
+    const admin = await registerUser(t);
+    const { stdout } = await cli(['set-password', '--email', admin.email.toUpperCase()], {
+      NEW_PASSWORD: 'a-new-long-password',
+    });
+    expect(stdout).toContain(`The password of <${admin.email.toUpperCase()}> is set`);
+    await logIn(admin.email, 'a-new-long-password').expect(200);
+    await logIn(admin.email, admin.password).expect(401);
+    // The session it had is over, on the running app too.
+    await t.as(admin.token).get('/api/user').expect(401);
+  });
+
+  it('says so when no account has the email (exit 1), and refuses a short password (exit 2)', async () => {
+    const unknown = await cli([
+      'set-password',
+      '--email',
+      'nobody@example.test',
+      '--password',
+      'long-enough-1',
+    ]).catch((error: { code: number; stderr: string }) => error);
+    expect(unknown).toMatchObject({ code: 1 });
+    expect((unknown as { stderr: string }).stderr).toContain('No account has the email');
+    const short = await cli([
+      'set-password',
+      '--email',
+      'a@example.test',
+      '--password',
+      'short',
+    ]).catch((error: { code: number; stderr: string }) => error);
+    expect(short).toMatchObject({ code: 2 });
+    expect((short as { stderr: string }).stderr).toContain('8 to 128 characters');
+  });
+
+  it('in production refuses a weak password, as the start refuses FIRST_SUPERUSER_PASSWORD', async () => {
+    const user = await registerUser(t);
+    const weak = await cli(['set-password', '--email', user.email, '--password', 'password'], {
+      NODE_ENV: 'production',
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(weak).toMatchObject({ code: 2 });
+    expect((weak as { stderr: string }).stderr).toContain('weak secret');
+    await logIn(user.email, user.password).expect(200);
   });
 });
 

@@ -49,7 +49,8 @@ const URL_LIST_NAME = /_URLS$/;
  * (`Password1234!`), a counting or keyboard run (`123456789012`, `qwertyuiop12`), or few distinct
  * characters (`aaaaaaaaaaaa`, `abab…`).
  */
-function weak(secret: string): boolean {
+/** A default, short, or keyboard-run secret (`password`, `admin2024`, `qwertyuiop12`). */
+export function isWeakSecret(secret: string): boolean {
   const lower = secret.toLowerCase();
   if (secret.length < 12 || WELL_KNOWN.has(lower) || new Set(lower).size < 6) return true;
   if (WELL_KNOWN.has(lower.replace(/[^a-z]/g, ''))) return true;
@@ -91,7 +92,7 @@ export function assertProductionSecrets(env: Env, names: Iterable<string>): void
   if (!databasePassword && !LOOPBACK.has(new URL(database.url).hostname)) {
     throw refuse(`the database password (${where}) is missing for a server on another host`);
   }
-  if (databasePassword !== undefined && weak(databasePassword)) {
+  if (databasePassword !== undefined && isWeakSecret(databasePassword)) {
     throw refuse(
       `the database password (${where}) is a default or weak secret (use 12 or more random characters)`,
     );
@@ -99,14 +100,14 @@ export function assertProductionSecrets(env: Env, names: Iterable<string>): void
   for (const name of [...names].sort()) {
     const value = env[name];
     if (!value) continue;
-    if (SECRET_NAME.test(name) && weak(value)) {
+    if (SECRET_NAME.test(name) && isWeakSecret(value)) {
       throw refuse(`${name} is a default or weak secret (use 12 or more random characters)`);
     }
     // A list (DATABASE_REPLICA_URLS) is held to the same rule, entry by entry.
     const urls = URL_NAME.test(name) ? [value] : URL_LIST_NAME.test(name) ? value.split(',') : [];
     for (const url of urls) {
       const password = urlPassword(url.trim());
-      if (password !== undefined && weak(password)) {
+      if (password !== undefined && isWeakSecret(password)) {
         throw refuse(
           `the password in ${name} is a default or weak secret (use 12 or more random characters)`,
         );

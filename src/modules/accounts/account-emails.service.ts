@@ -86,6 +86,23 @@ export class AccountEmailsService {
   }
 
   /**
+   * The operator's way in without mail (`npm run cli -- set-password`): sets the password of the
+   * account with this email as a reset does, minus the address (nothing vouched for it): every reset
+   * link mailed before it is spent and every session signed out. False when no account has that email.
+   */
+  async setPassword(email: string, password: string): Promise<boolean> {
+    const passwordHash = await this.hasher.hash(password);
+    return this.session.transaction(async () => {
+      const user = await this.users.findByEmailForUpdate(email);
+      if (!user) return false;
+      await this.users.update(user.id, { passwordHash });
+      await this.retireResetLinks(user.id);
+      await this.accessTokens.revokeAll(user.id);
+      return true;
+    });
+  }
+
+  /**
    * After a change of email: every link mailed before it (reset, verification) stops working. The
    * caller holds the user's row lock, so no link can be issued or spent meanwhile.
    */
