@@ -3,6 +3,17 @@ import type { Level } from 'pino';
 import { RequestLogging } from './request-logging';
 
 /** Nest's own exception handlers call `error(message, stack, context)`. */
+/**
+ * Nest's start-up lines, a hundred and more (each module initialized, each route mapped): how Nest
+ * built the app, not news to an operator, who gets Folio's own "listening" line. Written at debug.
+ */
+const NEST_START_UP = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
 const STACK = /\n\s*at /;
 
 /**
@@ -24,7 +35,12 @@ export class AppLogger implements LoggerService {
   }
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    const context = rest[rest.length - 1];
+    this.write(
+      typeof context === 'string' && NEST_START_UP.has(context) ? 'debug' : 'info',
+      message,
+      rest,
+    );
   }
 
   warn(message: unknown, ...rest: unknown[]): void {
