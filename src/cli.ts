@@ -218,8 +218,8 @@ async function createSuperuserCommand(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  if (refusedInProduction(input.password)) return 2;
   const config = loadConfig(process.env);
-  if (refusedInProduction(config, input.password)) return 2;
   const outcome = await withDatabase(config, (dataSource) =>
     createSuperuser(dataSource, new PasswordHasher(config.auth.argon2), input, {
       promoteExisting: true,
@@ -245,8 +245,10 @@ async function createSuperuserCommand(args: string[]): Promise<number> {
  * In production a password given to the CLI is held to the rule the start holds secrets to (its
  * FIRST_SUPERUSER_PASSWORD): an administrator's password is the blog's. Says so and is true when refused.
  */
-function refusedInProduction(config: AppConfig, password: string): boolean {
-  if (config.nodeEnv !== 'production' || !isWeakSecret(password)) return false;
+function refusedInProduction(password: string): boolean {
+  // Before the settings are checked (which may refuse the database's own password), so that the
+  // command says what is wrong with what it was given.
+  if (process.env.NODE_ENV !== 'production' || !isWeakSecret(password)) return false;
   console.error(
     'Refusing in production: the password is a default or weak secret (use 12 or more random characters)',
   );
@@ -266,8 +268,8 @@ async function setPasswordCommand(args: string[]): Promise<number> {
       `the password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long (--password or NEW_PASSWORD)`,
     );
   }
+  if (refusedInProduction(password)) return 2;
   const config = loadConfig(process.env);
-  if (refusedInProduction(config, password)) return 2;
   const found = await withApp(config, (app) =>
     app.get(AccountEmailsService).setPassword(email.normalize('NFC'), password),
   );

@@ -108,7 +108,7 @@ describe('npm run cli -- set-password', () => {
   const logIn = (email: string, password: string) =>
     t.http().post('/api/users/login').send({ user: { email, password } });
 
-  it('sets the password of an administrator locked out with no mail, and signs out their sessions', async () => {
+  it("sets an account's password (an administrator locked out with no mail) and signs out its sessions", async () => {
     const admin = await registerUser(t);
     const { stdout } = await cli(['set-password', '--email', admin.email.toUpperCase()], {
       NEW_PASSWORD: 'a-new-long-password',
@@ -120,34 +120,31 @@ describe('npm run cli -- set-password', () => {
     await t.as(admin.token).get('/api/user').expect(401);
   });
 
+  /** A run that fails: its exit code and standard error. */
+  const failed = (args: string[], env: Record<string, string> = {}) =>
+    cli(['set-password', ...args], env).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+
   it('says so when no account has the email (exit 1), and refuses a short password (exit 2)', async () => {
-    const unknown = await cli([
-      'set-password',
-      '--email',
-      'nobody@example.test',
-      '--password',
-      'long-enough-1',
-    ]).catch((error: { code: number; stderr: string }) => error);
-    expect(unknown).toMatchObject({ code: 1 });
-    expect((unknown as { stderr: string }).stderr).toContain('No account has the email');
-    const short = await cli([
-      'set-password',
-      '--email',
-      'a@example.test',
-      '--password',
-      'short',
-    ]).catch((error: { code: number; stderr: string }) => error);
-    expect(short).toMatchObject({ code: 2 });
-    expect((short as { stderr: string }).stderr).toContain('8 to 128 characters');
+    expect(
+      await failed(['--email', 'nobody@example.test', '--password', 'long-enough-1']),
+    ).toMatchObject({ code: 1, stderr: expect.stringContaining('No account has the email') });
+    expect(await failed(['--email', 'a@example.test', '--password', 'short'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('8 to 128 characters'),
+    });
   });
 
   it('in production refuses a weak password, as the start refuses FIRST_SUPERUSER_PASSWORD', async () => {
     const user = await registerUser(t);
-    const weak = await cli(['set-password', '--email', user.email, '--password', 'password'], {
-      NODE_ENV: 'production',
-    }).catch((error: { code: number; stderr: string }) => error);
-    expect(weak).toMatchObject({ code: 2 });
-    expect((weak as { stderr: string }).stderr).toContain('weak secret');
+    expect(
+      await failed(['--email', user.email, '--password', 'password'], { NODE_ENV: 'production' }),
+    ).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Refusing in production: the password is a default or weak'),
+    });
     await logIn(user.email, user.password).expect(200);
   });
 });

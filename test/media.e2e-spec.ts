@@ -20,6 +20,7 @@ import {
 } from './support/media-images';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 interface Variant {
   url: string;
@@ -517,8 +518,12 @@ describe('media on local disk', () => {
       expect((await t.as(other.token).get('/api/media')).body.mediaCount).toBe(0);
       expect((await t.as(admin.token).delete(`/api/media/${media.id}`)).status).toBe(204);
       expect((await t.as(owner.token).get(`/api/media/${media.id}`)).status).toBe(404);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect((await t.http().get(path(media.url))).status).toBe(404);
+      // The files go after the delete commits, in the background: soon, not at once (a fixed 50 ms
+      // wait failed on a loaded CI machine).
+      await waitFor(
+        'the deleted upload to be 404',
+        async () => (await t.http().get(path(media.url))).status === 404,
+      );
     });
 
     it('refuses with 409 to delete an upload an article body or cover, or a profile image uses', async () => {
