@@ -115,6 +115,14 @@ describe('accounts', () => {
 
     await signInThroughForm(page, taken.email, 'wrong-password-1');
     await hasText(page.locator('[data-test=form-errors]'), 'The email or password is not right.');
+    // No field is to blame: the focus goes to the message, not left on the button.
+    await eventually(
+      () =>
+        page.evaluate<boolean>(
+          "document.activeElement?.getAttribute('data-test') === 'form-errors'",
+        ),
+      "the focus on the sign-in form's message",
+    );
     await expectAccessible(page, 'sign-in with an error', { themes: 'light' });
     expect(page.url()).toContain('/login');
 

@@ -3,7 +3,8 @@ import { useFormErrors } from './use-form-errors';
 
 /**
  * A form's submit: busy while the action runs, the previous errors cleared first, and a failure's
- * `{"errors": ...}` spread over the form's fields and banner, the focus on the first field in error.
+ * `{"errors": ...}` spread over the form's fields and banner, the focus on the first field in error
+ * (or on the banner when no field is).
  */
 export function useFormSubmit(fields: readonly string[]) {
   const errors = useFormErrors(fields);
@@ -16,9 +17,13 @@ export function useFormSubmit(fields: readonly string[]) {
       await action();
     } catch (error) {
       errors.show(error);
-      // A keyboard or screen reader user lands on the first field to fix, which then reads its error.
+      // A keyboard or screen reader user lands on the first field to fix, which then reads its error;
+      // an error no field is to blame for (a wrong password) puts them on the form's message instead.
       await nextTick();
-      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      (
+        document.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+        document.querySelector<HTMLElement>('[data-test=form-errors]')
+      )?.focus();
     } finally {
       busy.value = false;
     }
