@@ -222,13 +222,28 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const where = `${request?.method ?? '?'} ${request?.url?.split('?')[0] ?? '?'}`;
     const error = exception instanceof Error ? exception : new Error(String(exception));
     // An outage answers every request with a 503: one line each, no stack to flood the logs with.
-    if (translateDatabaseError(exception) instanceof DatabaseUnavailableError) {
-      this.logger.warn(`${where} failed: database unavailable (${error.message})`);
+    const unavailable = translateDatabaseError(exception);
+    if (unavailable instanceof DatabaseUnavailableError) {
+      this.logger.warn(`${where} failed: database unavailable (${unavailableCause(unavailable)})`);
       return;
     }
     // The driver's error names the SQL but never the parameters; those may hold secrets.
     this.logger.error(`${where} failed: ${error.message}`, error.stack);
   }
+}
+
+/**
+ * Why the database was unavailable, as the driver said it: a deadlock, a lock or statement timeout, no
+ * connection free in time, a lost connection. Its code and message only: they name no parameters.
+ */
+function unavailableCause(error: DatabaseUnavailableError): string {
+  let cause: unknown = error.cause ?? error;
+  // A query failure wraps the driver's own error.
+  const driver = (cause as { driverError?: unknown }).driverError;
+  if (driver) cause = driver;
+  const { code, message } = (cause ?? {}) as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' && message ? message : 'database unavailable';
+  return typeof code === 'string' && code ? `${code}: ${text}` : text;
 }
 
 function isRequestAborted(exception: unknown): boolean {
