@@ -151,14 +151,6 @@ export class ArticlesService {
     private readonly permissions: ArticlePermissions,
   ) {}
 
-  /**
-   * The current slug of the published article that `oldSlug` named before a new title renamed it, or
-   * null: where a read of the old slug is sent.
-   */
-  currentSlug(oldSlug: string): Promise<string | null> {
-    return this.articles.currentSlug(oldSlug);
-  }
-
   /** For other modules' statements that need an article the reader may see: see ArticleSql. */
   readonly sql: ArticleSql = ARTICLE_SQL;
 

@@ -9,7 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import { catchError, from, Observable } from 'rxjs';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { MovedPermanently } from '../../common/api-exception.filter';
-import { ArticlesService } from './articles.service';
+import { ArticlePagesService } from './article-pages.service';
 
 /** The request's address with the article's slug (the segment after `/articles/`) made `slug`. */
 export function movedAddress(url: string, slug: string): string {
@@ -27,7 +27,7 @@ export function movedAddress(url: string, slug: string): string {
  */
 @Injectable()
 class RenamedArticleInterceptor implements NestInterceptor {
-  constructor(private readonly articles: ArticlesService) {}
+  constructor(private readonly articles: ArticlePagesService) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
