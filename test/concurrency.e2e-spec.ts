@@ -1,21 +1,38 @@
 import { Client } from 'pg';
+import { TransactionRetries } from '../libs/database/transaction-retries';
 import {
   changeAccess,
   makeSuperuser,
+  setRole,
   registerUser,
   useRegisteredUser,
 } from './support/auth-factory';
-import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
+import { createArticle, createCategory, FAST_AUTH_ENV } from './support/posts-factory';
 import { useTestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
-/** Whether a connection to the test database waits on a lock (a request blocked by `client`'s transaction). */
-async function someoneWaitsOnALock(client: Client): Promise<boolean> {
+/** How many connections to the test database wait on a lock (requests blocked by another transaction). */
+async function lockWaiters(client: Client): Promise<number> {
+  // Inside a transaction, PostgreSQL answers from the activity it read first, unless told to read anew.
+  await client.query('SELECT pg_stat_clear_snapshot()');
   const { rows } = await client.query<{ waiting: number }>(
     `SELECT count(*)::int AS waiting FROM pg_stat_activity
      WHERE datname = current_database() AND wait_event_type = 'Lock'`,
   );
-  return rows[0].waiting > 0;
+  return rows[0].waiting;
+}
+
+/** Whether a connection to the test database waits on a lock (a request blocked by `client`'s transaction). */
+async function someoneWaitsOnALock(client: Client): Promise<boolean> {
+  return (await lockWaiters(client)) > 0;
+}
+
+/** The deadlocks PostgreSQL has broken in the test database (its statistics, flushed within a second). */
+async function deadlocksBroken(client: Client): Promise<number> {
+  const { rows } = await client.query<{ deadlocks: number }>(
+    `SELECT deadlocks::int FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  return rows[0].deadlocks;
 }
 
 /**
@@ -297,6 +314,59 @@ describe('concurrency', () => {
         errors: { user: ['is the last administrator: make another user an administrator first'] },
       });
     }
+  });
+
+  it('a user and a category deleted at once, deadlocked over their articles: PostgreSQL ends one, which runs again, and both answer 204', async () => {
+    const admin = await registerUser(t);
+    await makeSuperuser(t, admin.id);
+    const writer = await registerUser(t);
+    const other = await registerUser(t);
+    const category = await createCategory(t, admin.token);
+    // The category's delete takes its articles in this order; the user's delete takes the writer's own
+    // article first (its articles' cascade), then the favorited one (its favorites' count).
+    // (Favorited before the others are written: its new row version stays ahead of theirs.)
+    const favorited = await createArticle(t, other.token, { category: category.slug });
+    await t.as(writer.token).post(`/api/articles/${favorited.slug}/favorite`).expect(200);
+    const held = await createArticle(t, other.token, { category: category.slug });
+    const own = await createArticle(t, writer.token, { category: category.slug });
+
+    const blocker = new Client({ connectionString: t.database.url });
+    await blocker.connect();
+    try {
+      const deadlocksBefore = await deadlocksBroken(blocker);
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM articles WHERE slug = $1 FOR UPDATE', [held.slug]);
+      // The category's delete takes `favorited`, then waits for `held`.
+      const categoryDeleted = Promise.resolve(
+        t.as(admin.token).delete(`/api/categories/${category.slug}`),
+      );
+      await waitFor('the category delete to wait', async () => (await lockWaiters(blocker)) === 1);
+      // The user's delete takes `own`, then waits for `favorited`.
+      const userDeleted = Promise.resolve(
+        t.as(admin.token).delete(`/api/admin/users/${writer.id}`),
+      );
+      await waitFor('the user delete to wait', async () => (await lockWaiters(blocker)) === 2);
+      // The category's delete goes on to `own`: each waits for the other.
+      await blocker.query('COMMIT');
+      expect((await categoryDeleted).status).toBe(204);
+      expect((await userDeleted).status).toBe(204);
+      expect(t.app.get(TransactionRetries).byConflict().get('deadlock')).toBe(1);
+      await waitFor(
+        'PostgreSQL to count the deadlock it broke',
+        async () => (await deadlocksBroken(blocker)) > deadlocksBefore,
+      );
+    } finally {
+      await blocker.end();
+      // The administrator tests above count on being the only administrators.
+      await setRole(t, admin.id, null);
+    }
+    await t.http().get(`/api/articles/${own.slug}`).expect(404);
+    const kept = await t.http().get(`/api/articles/${favorited.slug}`).expect(200);
+    expect(kept.body.article).toMatchObject({ category: null, favoritesCount: 0 });
+    const categories = await t.http().get('/api/categories').expect(200);
+    expect(categories.body.categories).not.toContainEqual(
+      expect.objectContaining({ slug: category.slug }),
+    );
   });
 
   it('ten parallel DELETEs of one comment: exactly one 204, the rest 404', async () => {

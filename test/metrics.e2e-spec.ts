@@ -86,6 +86,11 @@ describe('GET /metrics behind METRICS_TOKEN, on the public port', () => {
     expect(idle).toBeLessThanOrEqual(open as number);
     expect(valueOf(all, 'folio_db_pool_waiting_requests', pool)).toBe(0);
     expect(valueOf(all, 'folio_db_pool_max_connections', pool)).toBe(7);
+    // Counted before any happens: a rate needs the series.
+    expect(valueOf(all, 'folio_db_transaction_retries_total', { reason: 'deadlock' })).toBe(0);
+    expect(
+      valueOf(all, 'folio_db_transaction_retries_total', { reason: 'serialization_failure' }),
+    ).toBe(0);
   });
 
   it("reports each job queue's depth by state, as pg-boss counts it", async () => {

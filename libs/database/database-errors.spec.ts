@@ -4,6 +4,7 @@ import {
   InvalidReferenceError,
   InvalidValueError,
   StillReferencedError,
+  transactionConflictOf,
   translateDatabaseError,
   UniqueViolationError,
 } from './database-errors';
@@ -107,5 +108,26 @@ describe('translateDatabaseError', () => {
   it('leaves unknown errors as they are', () => {
     const error = failed({ code: '42P01', message: 'relation "x" does not exist' });
     expect(translateDatabaseError(error)).toBe(error);
+  });
+});
+
+describe('transactionConflictOf', () => {
+  it('finds a deadlock or a serialization failure through TypeORM and the typed errors', () => {
+    expect(transactionConflictOf(failed({ code: '40P01' }))).toBe('deadlock');
+    expect(transactionConflictOf(failed({ code: '40001' }))).toBe('serialization_failure');
+    const translated = translateDatabaseError(failed({ code: '40P01' }));
+    expect(translated).toBeInstanceOf(DatabaseUnavailableError);
+    expect(transactionConflictOf(translated)).toBe('deadlock');
+    expect(transactionConflictOf(new Error('wrapped', { cause: failed({ code: '40001' }) }))).toBe(
+      'serialization_failure',
+    );
+  });
+
+  it('is nothing for the other failures, a lost connection or a statement timeout included', () => {
+    for (const code of ['23505', '57014', '57P01', 'ECONNRESET']) {
+      expect(transactionConflictOf(failed({ code }))).toBeUndefined();
+    }
+    expect(transactionConflictOf(new Error('plain'))).toBeUndefined();
+    expect(transactionConflictOf(undefined)).toBeUndefined();
   });
 });

@@ -170,6 +170,34 @@ export function translateDatabaseError(error: unknown, context: { entity?: strin
   return error;
 }
 
+/** Why PostgreSQL ends a transaction so that another can go on. */
+export const TRANSACTION_CONFLICTS = ['deadlock', 'serialization_failure'] as const;
+export type TransactionConflict = (typeof TRANSACTION_CONFLICTS)[number];
+
+const CONFLICT_CODES: Record<string, TransactionConflict> = {
+  '40P01': 'deadlock',
+  '40001': 'serialization_failure',
+};
+
+/**
+ * The conflict that ended the transaction `error` came from, if one did: the same work, run again from
+ * its start, most likely succeeds (PostgreSQL's own advice). Looks through the typed errors' causes and
+ * TypeORM's wrapper to the driver's code.
+ */
+export function transactionConflictOf(error: unknown): TransactionConflict | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const { code, driverError, cause } = current as {
+      code?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+    };
+    if (typeof code === 'string' && CONFLICT_CODES[code]) return CONFLICT_CODES[code];
+    current = driverError ?? cause;
+  }
+  return undefined;
+}
+
 /**
  * Runs `write`, in which a reference through `field` to a row that a concurrent delete removed (committed
  * after the statement found the row, before its foreign-key check) is that row not found: the answer the

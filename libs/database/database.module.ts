@@ -21,6 +21,7 @@ import {
   ReplicaRouterOptions,
 } from './replica-router';
 import { RequestTransactionInterceptor } from './request-transaction.interceptor';
+import { TransactionRetries } from './transaction-retries';
 import { primaryPool, trackLentClients } from './statements-in-flight';
 import { StartupError } from './startup-error';
 
@@ -167,6 +168,7 @@ export class DatabaseModule {
       ],
       providers: [
         DatabaseSession,
+        TransactionRetries,
         ReplicaRouter,
         {
           provide: REPLICA_ROUTER_OPTIONS,
@@ -185,7 +187,7 @@ export class DatabaseModule {
         },
         DatabaseNotifications,
       ],
-      exports: [DatabaseSession, ReplicaRouter, DatabaseNotifications],
+      exports: [DatabaseSession, ReplicaRouter, DatabaseNotifications, TransactionRetries],
     };
   }
 }
