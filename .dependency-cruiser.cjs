@@ -2,7 +2,8 @@
  * Module boundaries, checked by `npm run lint:deps` (part of `npm test`). A feature module under
  * src/modules/<name>/ is a room: another module may import from it only what it offers by name
  * (its Nest module, services, decorators, entities for foreign keys, events, SQL fragment files and
- * public types); libs/ is shared code that knows no feature; nothing imports in a circle.
+ * public types); src/common, src/config, src/docs and libs/ are shared code that knows no feature;
+ * nothing imports in a circle.
  */
 const { readdirSync, readFileSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
@@ -74,6 +75,22 @@ module.exports = {
         path: '^src/modules/[^/]+/[^/]+\\.service\\.ts$',
         pathNot: ['^src/modules/$1/', ...exportedServiceFiles().map((file) => `^${escape(file)}$`)],
       },
+    },
+    {
+      name: 'shared-knows-no-feature',
+      severity: 'error',
+      comment:
+        'src/common, src/config and src/docs serve every module and know none: a feature file re-exported from there would pass every module rule. Move what several modules need here, or ask the owning module.',
+      from: { path: '^src/(common|config|docs)/' },
+      to: { path: '^src/modules/' },
+    },
+    {
+      name: 'foreign-entities-for-keys-only',
+      severity: 'error',
+      comment:
+        "Another module's entity is offered for a foreign key (@BelongsTo in an *.entity.ts), not to read its table: a service, repository or subscriber that injects it (@InjectRepository, manager.getRepository) bypasses the rules of the module that owns the rows. Ask that module's exported service.",
+      from: { path: '^src/modules/([^/]+)/', pathNot: '\\.entity\\.ts$' },
+      to: { path: '^src/modules/[^/]+/[^/]+\\.entity\\.ts$', pathNot: '^src/modules/$1/' },
     },
     {
       name: 'no-test-code-in-app',

@@ -46,6 +46,18 @@ describe('module boundaries (dependency-cruiser)', () => {
       "import { CommentsService as used } from '../../src/modules/comments/comments.service';",
       'libs-know-no-app',
     ],
+    [
+      "a module's internals re-exported through src/common",
+      'src/common/boundary-probe.ts',
+      "export { ArticlesRepository as used } from '../modules/posts/articles.repository';",
+      'shared-knows-no-feature',
+    ],
+    [
+      "another module's entity outside an entity file (to read its table)",
+      IN_A_MODULE,
+      "import { User as used } from '../accounts/user.entity';",
+      'foreign-entities-for-keys-only',
+    ],
   ])('fails on %s, naming the rule and the file', async (_what, path, importLine, rule) => {
     const { code, output } = await lintWith(path, importLine);
     expect(code).not.toBe(0);
@@ -57,6 +69,14 @@ describe('module boundaries (dependency-cruiser)', () => {
     const { code, output } = await lintWith(
       IN_A_MODULE,
       "import { ArticlesService as used } from '../posts/articles.service';",
+    );
+    expect([code, output]).toEqual([0, expect.stringContaining('no dependency violations')]);
+  });
+
+  it("lets an entity file import another module's entity, for its foreign key", async () => {
+    const { code, output } = await lintWith(
+      'src/modules/comments/boundary-probe.entity.ts',
+      "import { User as used } from '../accounts/user.entity';",
     );
     expect([code, output]).toEqual([0, expect.stringContaining('no dependency violations')]);
   });

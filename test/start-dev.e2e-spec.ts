@@ -1,6 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { freePort } from '../libs/database/embedded-postgres-host';
 import { processesUsing } from './support/built-app';
 import { ProjectCopy } from './support/project-copy';
@@ -15,6 +16,19 @@ import {
 } from './support/launched-process';
 import { tempFolderForPostgres } from './support/temp-folder';
 import { waitFor } from './support/wait-for';
+
+const DEV_PROBE_MIGRATION = `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class DevProbe1999999999999 implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('CREATE TABLE dev_probe (id integer)');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE dev_probe');
+  }
+}
+`;
 
 function postmasterPid(dataDir: string): number {
   return Number.parseInt(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0], 10);
@@ -43,8 +57,9 @@ describe('npm run start:dev, in a folder with a space in its path', () => {
     project.remove();
   });
 
-  it('keeps one PostgreSQL across reloads, and SIGTERM to npm stops everything', async () => {
+  it('keeps one PostgreSQL across reloads, applies a new migration but not a deleted one, and SIGTERM to npm stops everything', async () => {
     const port = await freePort();
+    const databasePort = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const dev = launchFolio(['npm', 'run', 'start:dev'], {
       cwd: project.folder,
@@ -52,7 +67,7 @@ describe('npm run start:dev, in a folder with a space in its path', () => {
         HOME: process.env.HOME,
         PORT: String(port),
         EMBEDDED_PG_DATA: dataDir,
-        EMBEDDED_PG_PORT: String(await freePort()),
+        EMBEDDED_PG_PORT: String(databasePort),
         LOG_LEVEL: 'info',
       },
     });
@@ -66,19 +81,51 @@ describe('npm run start:dev, in a folder with a space in its path', () => {
     // pino writes standard output asynchronously: the line may follow the answer by a moment.
     await waitFor('the first start in the log', () => starts() === 1);
 
+    const restarted = async (count: number) => {
+      const deadline = Date.now() + 120_000;
+      while (starts() < count && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(starts()).toBe(count);
+      await waitForDbStatus(baseUrl, child as ChildProcess, 30_000, log);
+    };
+
     // A new source file is a change the watcher compiles and restarts the app for.
     const changedAt = Date.now();
     writeFileSync(probe, `export const reloadProbe = ${changedAt};\n`);
-    const deadline = Date.now() + 120_000;
-    while (starts() < 2 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(starts()).toBe(2);
-    await waitForDbStatus(baseUrl, child, 30_000, log);
+    await restarted(2);
     console.log(`start:dev reload: change to /db-status connected in ${Date.now() - changedAt} ms`);
     // The same server, never stopped: the app restarted, the database did not.
     expect(postmasterPid(dataDir)).toBe(postgres);
     expect(processesUsing(dataDir)).toContain(postgres);
+
+    // A new migration is applied at the restart it causes. Reverted and deleted, it stays gone: the
+    // watcher's build folder still holds it compiled, and the app applied it again from there.
+    const database = new Client({
+      connectionString: `postgres://postgres:postgres@127.0.0.1:${databasePort}/folio`,
+    });
+    await database.connect();
+    try {
+      const applied = async () =>
+        (
+          await database.query<{ present: boolean }>(
+            `SELECT to_regclass('dev_probe') IS NOT NULL
+                 OR EXISTS (SELECT 1 FROM migrations WHERE name = 'DevProbe1999999999999') AS present`,
+          )
+        ).rows[0].present;
+      writeFileSync(project.path('migrations', '1999999999999-DevProbe.ts'), DEV_PROBE_MIGRATION);
+      await restarted(3);
+      await expect(applied()).resolves.toBe(true);
+      // What `npm run migration:revert` does, then the file deleted.
+      await database.query('DROP TABLE dev_probe');
+      await database.query(`DELETE FROM migrations WHERE name = 'DevProbe1999999999999'`);
+      rmSync(project.path('migrations', '1999999999999-DevProbe.ts'));
+      writeFileSync(probe, `export const reloadProbe = ${Date.now()};\n`);
+      await restarted(4);
+      await expect(applied()).resolves.toBe(false);
+    } finally {
+      await database.end();
+    }
 
     child.kill('SIGTERM');
     await expect(waitForExit(child, 30_000)).resolves.toBe(0);

@@ -49,6 +49,9 @@ export async function restoreSession(): Promise<void> {
         setToken(null);
       clearUser();
     }
+  } else {
+    // Signed out (in another tab, for one).
+    clearUser();
   }
   session.ready = true;
 }

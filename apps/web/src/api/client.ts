@@ -71,6 +71,18 @@ export function getToken(): string | null {
   return token;
 }
 
+/**
+ * Another tab of the site signed in or out: this one sends the token that tab stored from now on, and
+ * `listener` runs (the session reads its user again).
+ */
+export function followOtherTabs(listener: () => void): void {
+  window.addEventListener('storage', (event) => {
+    if (event.key !== TOKEN_KEY) return;
+    token = event.newValue;
+    listener();
+  });
+}
+
 export function setToken(value: string | null): void {
   token = value;
   try {
@@ -122,6 +134,11 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       data && typeof data === 'object' && 'errors' in data
         ? normalizeErrors(data.errors)
         : { server: [response.statusText || 'error'] };
+    // The token this site sent no longer works (signed out everywhere, a password reset, a deactivated
+    // account): that is the reader's session ending, not a link being wrong.
+    if (response.status === 401 && headers.Authorization && errors.token) {
+      throw new ApiError(401, { session: ['ended'] });
+    }
     throw new ApiError(response.status, errors);
   }
   return data as T;

@@ -38,6 +38,7 @@ const MESSAGES: [RegExp, Key][] = [
 /** Errors that read as a sentence of their own rather than "field message". */
 const SENTENCES: Record<string, Key> = {
   'credentials invalid': 'credentialsInvalid',
+  'session ended': 'sessionEnded',
 };
 
 /** Fields whose messages are sentences of their own ("too many attempts…"): no label before them. */

@@ -17,19 +17,26 @@ export function useFormSubmit(fields: readonly string[]) {
       await action();
     } catch (error) {
       errors.show(error);
-      // A keyboard or screen reader user lands on the first field to fix, which then reads its error;
-      // an error no field is to blame for (a wrong password) puts them on the form's message instead.
-      await nextTick();
-      (
-        document.querySelector<HTMLElement>('[aria-invalid="true"]') ??
-        document.querySelector<HTMLElement>('[data-test=form-errors]')
-      )?.focus();
+      await focusFirstError();
     } finally {
       busy.value = false;
     }
   }
 
   return { errors, busy, submit };
+}
+
+/**
+ * Once the errors are shown: a keyboard or screen reader user lands on the first field to fix, which
+ * then reads its error; an error no field is to blame for (a wrong password) puts them on the form's
+ * message instead. Either way the page scrolls to it, however far down the button was.
+ */
+export async function focusFirstError(): Promise<void> {
+  await nextTick();
+  (
+    document.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+    document.querySelector<HTMLElement>('[data-test=form-errors]')
+  )?.focus();
 }
 
 export type FormSubmit = ReturnType<typeof useFormSubmit>;

@@ -177,6 +177,7 @@ export default {
     update: 'Update article',
     unpublish: 'Move back to drafts',
     savedDraft: 'Draft saved.',
+    movedToDrafts: 'Moved back to drafts: no longer public.',
     view: 'View',
     published: 'Published.',
     savedWithheld: 'Saved. It stays withheld while its author is deactivated.',
@@ -291,6 +292,8 @@ export default {
       tooManyAttempts: 'too many attempts: try again in {seconds} s',
       unavailable: 'the service is busy: try again shortly',
       credentialsInvalid: 'The email or password is not right.',
+      sessionEnded:
+        'You were signed out (elsewhere, or your account changed). Sign in again in another tab to keep what is on this page.',
     },
   },
   pagination: { label: 'Pages' },
