@@ -3,11 +3,13 @@ import { call, createArticle, createUser, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import {
   eventually,
+  fieldError,
   hasAttribute,
   hasText,
   openMailedLink,
   registerThroughForm,
   shot,
+  signInAs,
 } from './support/page-actions';
 
 // A writer's whole path through the site (sign-up to feed) and how readers find articles.
@@ -151,6 +153,62 @@ describe('writing and reading', () => {
     await page.goto(`/profile/${username}/favorites`);
     await page.locator(`[data-test=article-preview]:has-text("${theirs.title}")`).waitFor();
     await expectAccessible(page, "a profile's favorites", { themes: 'light' });
+  });
+
+  it("a failed save brings its error into view and focus; a session ended elsewhere says so, not 'the link'", async () => {
+    const { page } = site;
+    const writer = await createUser('unsaved');
+    await signInAs(page, writer);
+    await page.goto('/editor');
+    await page.fill('input[name=title]', uniqueName('Long piece '));
+    // Long enough that the buttons are below the fold, far from the fields.
+    await page.fill('textarea[name=body]', 'A paragraph.\n\n'.repeat(60));
+    await page.locator('[data-test=publish]').scrollIntoViewIfNeeded();
+    await page.click('[data-test=publish]');
+    const description = page.locator('input[name=description]');
+    await eventually(
+      () => description.evaluate((input) => input === document.activeElement),
+      'the focus on the description, the field in error',
+    );
+    await hasText(fieldError(page, 'description'), "can't be blank");
+    const inView = await description.evaluate((input) => {
+      const box = input.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    });
+    expect(inView).toBe(true);
+
+    // Signed out everywhere from another device: the next save says the session ended.
+    expect((await call('POST', '/auth/logout-all', undefined, writer.token)).status).toBe(204);
+    await page.fill('input[name=description]', 'Now with a description');
+    await page.locator('[data-test=save-draft]').scrollIntoViewIfNeeded();
+    await page.click('[data-test=save-draft]');
+    const banner = page.locator('[data-test=form-errors]');
+    await hasText(banner, 'You were signed out');
+    expect(await banner.innerText()).not.toContain('The link');
+    // What was written is still on the page.
+    expect(await page.inputValue('input[name=description]')).toBe('Now with a description');
+  });
+
+  it('moving a published article back to drafts says so, not "Draft saved."', async () => {
+    const { page } = site;
+    const writer = await createUser('retract');
+    const article = await createArticle(writer, { title: uniqueName('Retracted ') });
+    await signInAs(page, writer);
+    await page.goto(`/editor/${article.slug}`);
+    await page.click('[data-test=unpublish]');
+    await page.locator('.q-notification', { hasText: 'Moved back to drafts' }).waitFor();
+    expect(await page.locator('.q-notification', { hasText: 'Draft saved.' }).count()).toBe(0);
+  });
+
+  it("on a phone the editor's tabs and image buttons fit on one row", async () => {
+    const { page } = site;
+    await signInAs(page, await createUser('phone'));
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/editor');
+    await page.locator('[data-test=preview-tab]').waitFor();
+    // Quasar marks tabs that do not fit (and draws its scroll arrows over them) as scrollable.
+    expect(await page.locator('.q-tabs--scrollable').count()).toBe(0);
+    await hasAttribute(page.locator('[data-test=body-images-pick]'), 'aria-label', 'Add images');
   });
 
   it('finds articles by full-text search (Enter and the button) and by tag', async () => {
