@@ -66,6 +66,7 @@ describe('admin user management', () => {
       isActive: true,
       isVerified: false,
       role: null,
+      hasPassword: true,
       isSuperuser: false,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

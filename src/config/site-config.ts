@@ -20,7 +20,16 @@ export interface SiteConfig {
    * list pages, and of articles without a cover. An upload's path (`/media/…`) is on APP_URL.
    */
   image?: string;
+  /**
+   * Who may make an account (SIGNUPS): anyone (`open`, RealWorld's way, what Conduit clients expect), or
+   * only those an administrator invites (`invitation`: registration and new accounts through an
+   * identity provider are refused; invited people choose their password from the mailed link).
+   */
+  signups: SignUps;
 }
+
+export const SIGN_UPS = ['open', 'invitation'] as const;
+export type SignUps = (typeof SIGN_UPS)[number];
 
 /**
  * A BCP 47 language tag's shape: a language, then subtags (script, region, variant, and the one-letter
@@ -45,6 +54,7 @@ export function loadSiteConfig(read: EnvReader, publicUrl: string): SiteConfig {
     feedItems: read.integer('FEED_ITEMS', 20, 1, 100),
     indexing: read.boolean('SITE_INDEXING', true),
     image: siteImage(read, publicUrl),
+    signups: read.oneOf('SIGNUPS', SIGN_UPS, 'open'),
   };
 }
 

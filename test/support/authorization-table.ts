@@ -757,6 +757,33 @@ export const ROUTES: RouteRow[] = [
     expect: administratorOnly(200),
   },
   {
+    route: 'POST /api/admin/users',
+    arrange: (t) => {
+      const email = `${unique('invited')}@example.test`;
+      return {
+        url: '/api/admin/users',
+        body: { user: { email, role: 'author' } },
+        applied: () => exists(t, 'SELECT 1 FROM users WHERE email = $1', [email]),
+      };
+    },
+    expect: administratorOnly(201),
+  },
+  {
+    route: 'POST /api/admin/users/:id/invitation',
+    arrange: async (t, owner) => {
+      // An invited person who has not chosen a password yet.
+      await t.dataSource.query('UPDATE users SET password_hash = NULL WHERE id = $1', [owner.id]);
+      return {
+        url: `/api/admin/users/${owner.id}/invitation`,
+        applied: () =>
+          exists(t, "SELECT 1 FROM one_time_tokens WHERE user_id = $1 AND purpose = 'invitation'", [
+            owner.id,
+          ]),
+      };
+    },
+    expect: administratorOnly(200),
+  },
+  {
     route: 'DELETE /api/admin/users/:id',
     arrange: (t, owner) => ({
       url: `/api/admin/users/${owner.id}`,

@@ -18,7 +18,12 @@ const HOUR_MS = 60 * 60 * 1000;
 const LIFETIME_MS: Record<OneTimeTokenPurpose, number> = {
   'verify-email': 24 * HOUR_MS,
   'reset-password': HOUR_MS,
+  // As Ghost's staff invitations: a week to accept.
+  invitation: 7 * 24 * HOUR_MS,
 };
+
+/** The links that let their holder choose the account's password: a reset's and an invitation's. */
+const CHOOSE_PASSWORD: readonly OneTimeTokenPurpose[] = ['reset-password', 'invitation'];
 
 /** Email verification and password reset: one-time tokens that travel by mail. */
 @Injectable()
@@ -45,6 +50,12 @@ export class AccountEmailsService {
     await this.mailLink(user, 'verify-email');
   }
 
+  /** Mails an invited person (an account an administrator made) the link to choose their password. */
+  async sendInvitation(user: User): Promise<void> {
+    await this.oneTimeTokens.retireForUser(user.id, 'invitation');
+    await this.mailLink(user, 'invitation');
+  }
+
   /** Answers the same whether or not the account exists; mails only an active, unverified one. */
   async requestVerification(email: string): Promise<void> {
     // Locked: an email change that commits meanwhile retires every link, so none may be issued after it.
@@ -67,19 +78,20 @@ export class AccountEmailsService {
   }
 
   /**
-   * Sets the password, spends every mailed link of the user and signs them out everywhere. The link
-   * reached the account's address (a change of address spends it), so the address is verified too.
+   * Sets the password from a reset's or an invitation's link, spends every mailed link of the user and
+   * signs them out everywhere. The link reached the account's address (a change of address spends it),
+   * so the address is verified too.
    */
   async resetPassword(token: string, password: string): Promise<void> {
     // A dead token is refused before argon2, the costly part: made-up tokens must not queue everyone's
     // sign-ins behind them at the hashing gate. Read on the pool: the request's transaction opens
     // after the hash, and spending checks the token again under the user's row lock.
-    const live = await this.session.outsideTransaction(() =>
-      this.oneTimeTokens.findLiveUserId(hashSecretToken(token), 'reset-password'),
+    const purpose = await this.session.outsideTransaction(() =>
+      this.livePurpose(hashSecretToken(token)),
     );
-    if (live === null) throw new ApiError(400, { token: 'is invalid or expired' });
+    if (purpose === null) throw new ApiError(400, { token: 'is invalid or expired' });
     const passwordHash = await this.hasher.hash(password);
-    const userId = await this.spend(token, 'reset-password');
+    const userId = await this.spend(token, purpose);
     await this.users.update(userId, { passwordHash, isVerified: true });
     await this.retireAll(userId);
     await this.accessTokens.revokeAll(userId);
@@ -110,9 +122,20 @@ export class AccountEmailsService {
     await this.oneTimeTokens.retireForUser(userId);
   }
 
-  /** After a new password: the reset links mailed before it stop working (the caller holds the lock). */
+  /**
+   * After a new password: the reset and invitation links mailed before it stop working (the caller
+   * holds the lock).
+   */
   async retireResetLinks(userId: number): Promise<void> {
-    await this.oneTimeTokens.retireForUser(userId, 'reset-password');
+    for (const purpose of CHOOSE_PASSWORD) await this.oneTimeTokens.retireForUser(userId, purpose);
+  }
+
+  /** Which of the choose-a-password links `hash` is, while it is live; null otherwise. */
+  private async livePurpose(hash: string): Promise<OneTimeTokenPurpose | null> {
+    for (const purpose of CHOOSE_PASSWORD) {
+      if ((await this.oneTimeTokens.findLiveUserId(hash, purpose)) !== null) return purpose;
+    }
+    return null;
   }
 
   private async mailLink(user: User, purpose: OneTimeTokenPurpose): Promise<void> {

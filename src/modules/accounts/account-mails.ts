@@ -14,6 +14,8 @@ interface TokenMailText {
 const PAGES: Record<OneTimeTokenPurpose, string> = {
   'verify-email': 'verify-email',
   'reset-password': 'reset-password',
+  // The same page: an invited person chooses their first password as one chooses a new one.
+  invitation: 'reset-password',
 };
 
 const ENGLISH: Record<OneTimeTokenPurpose, TokenMailText> = {
@@ -33,6 +35,14 @@ const ENGLISH: Record<OneTimeTokenPurpose, TokenMailText> = {
     outro: () =>
       'The link works once and expires in 1 hour. If you did not ask for it, ignore this mail.',
   },
+  invitation: {
+    subject: (site) => `You are invited to ${site}`,
+    intro: (username, site) =>
+      `Hello, an administrator of ${site} made you an account there, named ${username}. Choose a password to sign in.`,
+    action: 'Choose my password',
+    outro: (site) =>
+      `The link works once and expires in 7 days. If you do not know ${site}, ignore this mail.`,
+  },
 };
 
 const RUSSIAN: Record<OneTimeTokenPurpose, TokenMailText> = {
@@ -51,6 +61,14 @@ const RUSSIAN: Record<OneTimeTokenPurpose, TokenMailText> = {
     action: 'Выбрать новый пароль',
     outro: () =>
       'Ссылка действует один раз в течение часа. Если вы этого не просили, просто не обращайте внимания на это письмо.',
+  },
+  invitation: {
+    subject: (site) => `Приглашение на сайт «${site}»`,
+    intro: (username, site) =>
+      `Здравствуйте! Администратор сайта «${site}» создал для вас учётную запись ${username}. Выберите пароль, чтобы войти.`,
+    action: 'Выбрать пароль',
+    outro: (site) =>
+      `Ссылка действует один раз в течение 7 дней. Если вы не знаете сайт «${site}», просто не обращайте внимания на это письмо.`,
   },
 };
 
@@ -82,7 +100,8 @@ export function oneTimeTokenMail(
   const { subject, intro, action, outro } = words[purpose];
   const greeting = intro(username, site.title);
   const closing = outro(site.title);
-  const link = `${appUrl}/${PAGES[purpose]}?token=${encodeURIComponent(token)}`;
+  const welcome = purpose === 'invitation' ? '&welcome=1' : '';
+  const link = `${appUrl}/${PAGES[purpose]}?token=${encodeURIComponent(token)}${welcome}`;
   return {
     to,
     subject: subject(site.title),

@@ -10,8 +10,18 @@ export interface Account {
   isActive: boolean;
   isVerified: boolean;
   role: Role;
+  /** False for an invited person who has not chosen one yet, and an identity provider's account. */
+  hasPassword: boolean;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** A person an administrator invites: an account with no password, and a mailed link to choose one. */
+export interface Invitation {
+  email: string;
+  /** Made from the email when absent. */
+  username?: string;
+  role: Role;
 }
 
 /** Substring filters (any case, % and _ literal) and flags; absent ones match every account. */

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvents } from '../../../libs/events/domain-events';
 import './account.events';
-import { Account, AccountFilter, AccountFlags } from './account.types';
+import { ApiError } from '../../common/api-exception.filter';
+import { AccountEmailsService } from './account-emails.service';
+import { Account, AccountFilter, AccountFlags, Invitation } from './account.types';
+import { freeUsername } from './free-username';
 import { AccessTokensService } from './access-tokens.service';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -16,6 +19,7 @@ function toAccount(user: User): Account {
     isActive: user.isActive,
     isVerified: user.isVerified,
     role: user.role,
+    hasPassword: user.passwordHash !== null,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };
@@ -30,8 +34,41 @@ export class AccountsService {
   constructor(
     private readonly users: UsersRepository,
     private readonly accessTokens: AccessTokensService,
+    private readonly accountEmails: AccountEmailsService,
     private readonly events: DomainEvents,
   ) {}
+
+  /**
+   * Makes the invited person's account (409 on a taken email or username), with the role and no
+   * password, and mails them the link to choose one: opening it verifies the address too.
+   */
+  async invite(invitation: Invitation): Promise<Account> {
+    const email = invitation.email.trim();
+    const user = await this.users.create({
+      email,
+      username: invitation.username ?? (await freeUsername(this.users, email.split('@')[0])),
+      passwordHash: null,
+      role: invitation.role,
+    });
+    await this.accountEmails.sendInvitation(user);
+    await this.events.publish('user.registered', { userId: user.id, username: user.username });
+    return toAccount(user);
+  }
+
+  /**
+   * Mails a new invitation link (the earlier ones stop working), while the account has no password;
+   * 409 once its owner chose one (a forgotten one is reset by its owner).
+   */
+  async resendInvitation(id: number): Promise<Account> {
+    const user = await this.users.findForUpdate(id);
+    if (!user) throw new ApiError(404, { user: 'not found' });
+    if (user.passwordHash !== null) {
+      throw new ApiError(409, { user: 'has chosen a password already' });
+    }
+    if (!user.isActive) throw new ApiError(409, { user: 'is deactivated' });
+    await this.accountEmails.sendInvitation(user);
+    return toAccount(user);
+  }
 
   async findById(id: number): Promise<Account | null> {
     const user = await this.users.findOne({ id });

@@ -1,9 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { SingleUseSecretEntity } from './secret-token.entity';
 
-export type OneTimeTokenPurpose = 'verify-email' | 'reset-password';
+export type OneTimeTokenPurpose = 'verify-email' | 'reset-password' | 'invitation';
 
-/** An emailed token for verification or password reset: hashed, expiring, single use. */
+/** An emailed token for verification, a password reset or an invitation: hashed, expiring, single use. */
 @Entity()
 export class OneTimeToken extends SingleUseSecretEntity {
   @Column({ type: 'varchar', length: 32 })

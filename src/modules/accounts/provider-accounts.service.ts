@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { randomInt } from 'node:crypto';
+import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../../config/app-config';
 import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
 import { AccessTokensService } from './access-tokens.service';
 import './account.events';
 import { UserView } from './dto/user-response.dto';
-import { RESERVED_USERNAMES } from './dto/user-fields';
+import { freeUsername } from './free-username';
 import { UsersRepository } from './users.repository';
 import { toUserView } from './users.service';
 
@@ -24,19 +25,23 @@ export interface ProviderSignUp {
   usernameHint: string;
 }
 
-const USERNAME_MAX = 64;
-
 /**
  * Accounts as the identity providers use them: found by email, created without a password (verified: the
  * provider vouched for the email), and signed in with the same token a password login gets.
  */
 @Injectable()
 export class ProviderAccountsService {
+  /** Whether a provider's sign-in may make a new account (SIGNUPS=open). */
+  readonly signUpsOpen: boolean;
+
   constructor(
     private readonly users: UsersRepository,
     private readonly accessTokens: AccessTokensService,
     private readonly events: DomainEvents,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.signUpsOpen = config.get('site', { infer: true }).signups === 'open';
+  }
 
   async findById(id: number): Promise<ProviderAccount | null> {
     return toProviderAccount(await this.users.findOne({ id }));
@@ -54,7 +59,7 @@ export class ProviderAccountsService {
 
   /** A new verified account with no password; its username is the hint made valid and unique. */
   async create(input: ProviderSignUp): Promise<ProviderAccount> {
-    const username = await this.freeUsername(input.usernameHint);
+    const username = await freeUsername(this.users, input.usernameHint);
     const user = await this.users.create({
       email: input.email.trim(),
       username,
@@ -70,17 +75,6 @@ export class ProviderAccountsService {
     const user = await this.users.findForUpdate(userId);
     if (!user?.isActive) throw new ApiError(401, { credentials: 'invalid' });
     return toUserView(user, await this.accessTokens.issue(user.id));
-  }
-
-  private async freeUsername(hint: string): Promise<string> {
-    let base = hint.replace(/[^A-Za-z0-9_.-]+/g, '').slice(0, USERNAME_MAX - 5);
-    if (!base || RESERVED_USERNAMES.has(base.toLowerCase())) base = 'user';
-    if (!(await this.users.findByUsername(base))) return base;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const candidate = `${base}${randomInt(1000, 10000)}`;
-      if (!(await this.users.findByUsername(candidate))) return candidate;
-    }
-    return `${base.slice(0, USERNAME_MAX - 13)}${randomInt(1_000_000_000, 10_000_000_000)}`;
   }
 }
 

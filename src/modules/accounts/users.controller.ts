@@ -27,9 +27,9 @@ export class UsersController {
   @Post('users')
   @HttpCode(201)
   @ApiRoute({
-    summary: 'Register; mails a verification link',
+    summary: 'Register; mails a verification link. 403 when sign-ups are by invitation (SIGNUPS)',
     created: UserResponse,
-    errors: [409, 422],
+    errors: [403, 409, 422],
   })
   async register(@Body() body: RegisterUserDto): Promise<UserResponse> {
     return { user: await this.users.register(body.user) };

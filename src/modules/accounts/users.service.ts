@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
+import { AppConfig } from '../../config/app-config';
 import { AccessTokensService } from './access-tokens.service';
 import './account.events';
 import { AccountEmailsService } from './account-emails.service';
@@ -41,6 +43,9 @@ export function toUserView(user: User, token: string): UserView {
 /** Accounts as their owners see them: register, log in, read and change themselves. */
 @Injectable()
 export class UsersService {
+  /** Whether anyone may register (SIGNUPS=open), or only administrators make accounts (invitations). */
+  private readonly signUpsOpen: boolean;
+
   constructor(
     private readonly users: UsersRepository,
     private readonly accessTokens: AccessTokensService,
@@ -48,10 +53,19 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly session: DatabaseSession,
     private readonly events: DomainEvents,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.signUpsOpen = config.get('site', { infer: true }).signups === 'open';
+  }
 
-  /** Creates the account (409 on a taken email or username), mails a verification link, signs in. */
+  /**
+   * Creates the account (409 on a taken email or username), mails a verification link, signs in; 403
+   * when sign-ups are by invitation.
+   */
   async register(input: Registration): Promise<UserView> {
+    if (!this.signUpsOpen) {
+      throw new ApiError(403, { user: 'sign-ups are by invitation: ask an administrator' });
+    }
     // Hash before the first query: the request's transaction holds no connection while argon2 works.
     const passwordHash = await this.hasher.hash(input.password);
     const user = await this.users.create({

@@ -1,4 +1,4 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { IdPipe } from '../../common/id.pipe';
 import { ApiRoute } from '../../docs/api-route.decorator';
 import type { AuthUser } from '../accounts/auth-user.types';
@@ -9,6 +9,7 @@ import {
   AdminUserResponseDto,
   AdminUsersResponseDto,
   ListUsersQuery,
+  InviteUserDto,
   PatchUserDto,
 } from './dto/admin-user.dto';
 
@@ -36,6 +37,30 @@ export class AdminUsersController {
   })
   async get(@Param('id', userIdPipe) userId: number): Promise<AdminUserResponseDto> {
     return { user: await this.admin.get(userId) };
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiRoute({
+    summary:
+      'Invite a person: an account with the role and no password, and a mailed link to choose one, valid 7 days (administrators)',
+    created: AdminUserResponseDto,
+    errors: [409, 422],
+  })
+  async invite(@Body() body: InviteUserDto): Promise<AdminUserResponseDto> {
+    return { user: await this.admin.invite(body.user) };
+  }
+
+  @Post(':id/invitation')
+  @HttpCode(200)
+  @ApiRoute({
+    summary:
+      'Mail the invitation again, with a new link (the earlier ones stop working); 409 once a password was chosen (administrators)',
+    ok: AdminUserResponseDto,
+    errors: [404, 409],
+  })
+  async resendInvitation(@Param('id', userIdPipe) userId: number): Promise<AdminUserResponseDto> {
+    return { user: await this.admin.resendInvitation(userId) };
   }
 
   @Patch(':id')

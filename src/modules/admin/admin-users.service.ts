@@ -11,6 +11,7 @@ import {
   AdminUsersResponseDto,
   AdminUserView,
   ListUsersQuery,
+  NewInvitation,
 } from './dto/admin-user.dto';
 
 /** Only the fields the admin pages show, whatever else an Account carries one day. */
@@ -24,6 +25,7 @@ function pickView(account: Account): Omit<AdminUserView, 'isSuperuser'> {
     'isActive',
     'isVerified',
     'role',
+    'hasPassword',
     'createdAt',
     'updatedAt',
   ]);
@@ -88,6 +90,22 @@ export class AdminUsersService {
       await this.assertAdministratorRemains(actorId, target.id);
     }
     return toAdminView(await this.accounts.setFlags(id, changes));
+  }
+
+  /** The invited person's account, with the role; they are mailed a link to choose their password. */
+  async invite(invitation: NewInvitation): Promise<AdminUserView> {
+    return toAdminView(
+      await this.accounts.invite({
+        email: invitation.email,
+        username: invitation.username,
+        role: invitation.role ?? null,
+      }),
+    );
+  }
+
+  /** A new invitation link, for an account whose owner has not chosen a password yet. */
+  async resendInvitation(id: number): Promise<AdminUserView> {
+    return toAdminView(await this.accounts.resendInvitation(id));
   }
 
   async remove(actorId: number, id: number): Promise<void> {

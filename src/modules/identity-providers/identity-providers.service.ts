@@ -255,6 +255,10 @@ export class IdentityProvidersService {
       if (owner && !(this.config.linkByVerifiedEmail && owner.isVerified)) {
         throw refuse('email_taken', 'an account has this email; link from its settings');
       }
+      // SIGNUPS=invitation: an invited person signs in with a password first, then links the provider.
+      if (!owner && !this.accounts.signUpsOpen) {
+        throw refuse('signups_closed', 'sign-ups are by invitation');
+      }
       userId = owner
         ? owner.id
         : (await this.accounts.create({ email: profile.email, usernameHint: profile.usernameHint }))

@@ -9,6 +9,7 @@ const HOSTILE = `"><script>alert(1)</script></title><!-- '&amp;`;
 const CLOSER = '</script><script>alert(2)</script>';
 
 const site: SiteConfig = {
+  signups: 'open',
   publicUrl: 'https://blog.example.com',
   title: 'Folio',
   description: 'Stories',

@@ -20,6 +20,7 @@ export class SiteController {
         url: site.publicUrl,
         language: site.language,
         image: site.image ?? null,
+        signups: site.signups,
       },
     };
   }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ComposedEmail, RequiredString } from './user-fields';
+import { ComposedEmail, RequiredString } from '../user-fields.decorator';
 import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 
 export class LoginCredentials {

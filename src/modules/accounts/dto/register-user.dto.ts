@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
-import { EmailField, PasswordField, UsernameField } from './user-fields';
+import { EmailField, PasswordField, UsernameField } from '../user-fields.decorator';
 import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 
 export class NewUser {

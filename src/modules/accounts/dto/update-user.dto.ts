@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Matches, ValidateIf } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
-import { EmailField, PasswordField, UsernameField } from './user-fields';
+import { EmailField, PasswordField, UsernameField } from '../user-fields.decorator';
 import { EchoedField } from '../../../common/echoed-field.decorator';
 import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 import { OptionalText } from '../../../common/optional-text.validator';

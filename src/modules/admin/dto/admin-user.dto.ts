@@ -6,6 +6,7 @@ import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.de
 import { EmptyQueryIsAbsent, OptionalText } from '../../../common/optional-text.validator';
 import { PublicUserDto } from '../../accounts/public-user.types';
 import { Role, STAFF_ROLES } from '../../accounts/staff-roles.types';
+import { EmailField, UsernameField } from '../../accounts/user-fields.decorator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -63,6 +64,38 @@ export class AdminUserChanges {
   role?: Role;
 }
 
+export class NewInvitation {
+  @ApiProperty({ example: 'wendy@example.com', maxLength: 254 })
+  @EmailField()
+  email: string;
+
+  @ApiPropertyOptional({
+    example: 'wendy',
+    maxLength: 64,
+    pattern: '^[A-Za-z0-9_.-]+$',
+    description: "Made from the email's local part when absent (the owner may change it)",
+  })
+  @IsOptional()
+  @UsernameField()
+  username?: string;
+
+  @ApiPropertyOptional({
+    enum: [...STAFF_ROLES, null],
+    nullable: true,
+    description: 'The staff role to give; absent or null: a reader',
+  })
+  @IsOptional()
+  @IsIn([...STAFF_ROLES, null], {
+    message: `must be one of ${STAFF_ROLES.join(', ')}, or null for a reader`,
+  })
+  role?: Role;
+}
+
+export class InviteUserDto {
+  @NestedObject(NewInvitation, BLANK_OR_INVALID)
+  user: NewInvitation;
+}
+
 export class PatchUserDto {
   @NestedObject(AdminUserChanges, BLANK_OR_INVALID)
   user: AdminUserChanges;
@@ -84,6 +117,12 @@ export class AdminUserView extends PublicUserDto {
 
   @ApiProperty({ enum: [...STAFF_ROLES, null], nullable: true, description: 'null for a reader' })
   role: Role;
+
+  @ApiProperty({
+    description:
+      'false for an invited person who has not chosen a password yet (and for an account made by an identity provider)',
+  })
+  hasPassword: boolean;
 
   @ApiProperty({
     description: 'Whether the role is administrator; kept for older clients',

@@ -24,6 +24,14 @@ export class SiteDto {
     description: "The blog's share image (SITE_IMAGE), absolute, or null",
   })
   image: string | null;
+
+  @ApiProperty({
+    enum: ['open', 'invitation'],
+    example: 'open',
+    description:
+      'Who may make an account (SIGNUPS): anyone, or only those an administrator invites (registration answers 403)',
+  })
+  signups: 'open' | 'invitation';
 }
 
 export class SiteResponseDto {

@@ -10,7 +10,7 @@ import {
   ValidateBy,
   ValidationArguments,
 } from 'class-validator';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-hasher';
 
 const BLANK = { message: "can't be blank" };
 
