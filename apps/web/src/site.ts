@@ -12,6 +12,8 @@ interface SiteState {
   description: string | null;
   /** The articles' language: the `lang` of their text, which may differ from the interface's. */
   language: string | null;
+  /** Who may make an account (SIGNUPS): anyone, or those an administrator invites. */
+  signups: 'open' | 'invitation';
 }
 
 /** A page the server rendered names the blog in its head already: the first paint has it. */
@@ -20,7 +22,15 @@ function nameInHead(): string | null {
   return meta?.getAttribute('content') || null;
 }
 
-export const site = reactive<SiteState>({ title: nameInHead(), description: null, language: null });
+export const site = reactive<SiteState>({
+  title: nameInHead(),
+  description: null,
+  language: null,
+  signups: 'open',
+});
+
+/** Whether the site offers sign-up (the server refuses registration otherwise). */
+export const signUpsOpen = computed(() => site.signups === 'open');
 
 /** The `lang` of article text: unset (the page's own) until the site says. */
 export const contentLang = computed(() => site.language ?? undefined);
@@ -39,8 +49,8 @@ export function loadSite(): Promise<void> {
 
 async function readSite(): Promise<void> {
   try {
-    const { title, description, language } = await api.site();
-    Object.assign(site, { title, description, language });
+    const { title, description, language, signups } = await api.site();
+    Object.assign(site, { title, description, language, signups });
   } catch {
     // The reader still gets every page; only the blog's name is missing from the header.
   }

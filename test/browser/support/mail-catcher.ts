@@ -41,11 +41,12 @@ export class MailCatcher {
   /** The first link to APP_URL under `path` in a mail to `to`, waiting for the mail to arrive. */
   async linkTo(to: string, path: string, timeoutMs = 15000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
-    const pattern = new RegExp(`https?://[^\\s"'<>]+${path}\\?token=[^\\s"'<>&]+`);
+    // The whole link, its other parameters too (an invitation's `&welcome=1`), as a mail program opens it.
+    const pattern = new RegExp(`https?://[^\\s"'<>]+${path}\\?token=[^\\s"'<>]+`);
     while (Date.now() < deadline) {
       for (const mail of this.mails.filter((m) => m.to.includes(to.toLowerCase()))) {
         const match = decodeQuotedPrintable(mail.raw).match(pattern);
-        if (match) return match[0];
+        if (match) return match[0].replaceAll('&amp;', '&');
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

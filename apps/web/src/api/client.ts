@@ -298,6 +298,14 @@ export const api = {
       user,
     } satisfies Schemas['PatchUserDto']).then((r) => r.user),
   adminDeleteUser: (id: number) => request<void>('DELETE', `/admin/users/${id}`),
+  adminInviteUser: (user: Schemas['NewInvitation']) =>
+    request<Schemas['AdminUserResponseDto']>('POST', '/admin/users', {
+      user,
+    } satisfies Schemas['InviteUserDto']).then((r) => r.user),
+  adminResendInvitation: (id: number) =>
+    request<Schemas['AdminUserResponseDto']>('POST', `/admin/users/${id}/invitation`).then(
+      (r) => r.user,
+    ),
 
   // Webhooks (superusers)
   webhooks: (): Promise<Webhook[]> =>

@@ -3,7 +3,17 @@ const administration = {
   admin: {
     usersTitle: 'Users',
     usersNote:
-      'A deactivated user is signed out and cannot sign in; their published articles are withheld from readers until they are active again.',
+      'Contributors write drafts that an editor publishes; authors publish their own; editors publish and moderate anyone’s; administrators also manage users. A deactivated user is signed out and cannot sign in; their published articles are withheld from readers until they are active again.',
+    inviteTitle: 'Invite someone',
+    inviteNote:
+      'They get an account with this role and a mail with a link to choose their password, valid for 7 days.',
+    inviteUsername: 'Username (optional)',
+    inviteUsernameHint: 'Made from the email when empty',
+    inviteSend: 'Send the invitation',
+    inviteCancel: 'Cancel',
+    invited: 'Invitation sent to {email}.',
+    noPassword: 'no password yet',
+    resendInvitation: 'Send the invitation again',
     filterEmail: 'Email contains',
     filterUsername: 'Username contains',
     active: 'Active',

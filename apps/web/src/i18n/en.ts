@@ -115,6 +115,10 @@ export default {
     resetTitle: 'Choose a new password',
     resetSave: 'Set the password',
     resetDone: 'Your password was changed. Sign in with the new one.',
+    welcomeTitle: 'Welcome: choose your password',
+    welcomeSave: 'Set my password',
+    welcomeDone: 'Your password is set. Sign in with it.',
+    signUpsClosed: 'Accounts on this blog are by invitation: ask an administrator to invite you.',
     resetMissing: 'The link has no token. Ask for a new one.',
     signedOut: 'You are signed out.',
   },
@@ -139,6 +143,8 @@ export default {
       email_unverified:
         'The provider has not verified your email address. Verify it there, or sign up with a password.',
       account_inactive: 'This account is deactivated.',
+      signups_closed:
+        'Accounts on this blog are by invitation. If you were invited, sign in with your password first, then link the provider in your settings.',
       identity_taken: 'This provider account is already linked to another Folio account.',
       provider_already_linked: 'Another account of this provider is already linked.',
       expired: 'This sign-in link has expired or was already used. Please try again.',
