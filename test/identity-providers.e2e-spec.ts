@@ -68,6 +68,7 @@ const env: Env = {
   OAUTH_ACME_DISPLAY_NAME: 'Acme ID',
 };
 const linkingEnv: Env = {};
+const invitationEnv: Env = {};
 
 beforeAll(async () => {
   running.push(
@@ -80,6 +81,7 @@ beforeAll(async () => {
   github = await GitHubLikeServer.start({ id: 'gh-client', secret: `gh-secret-${suffix}` });
   Object.assign(env, github.settings('GITHUB'));
   Object.assign(linkingEnv, env, { OAUTH_LINK_BY_VERIFIED_EMAIL: 'true', LOG_LEVEL: 'error' });
+  Object.assign(invitationEnv, linkingEnv, { SIGNUPS: 'invitation' });
 }, 60000);
 
 afterAll(async () => {
@@ -504,5 +506,25 @@ describe('identity providers with OAUTH_LINK_BY_VERIFIED_EMAIL=true', () => {
     const { web } = await roundTrip(t, new ProviderBrowser(), 'acme', 'bob');
     expect(web.searchParams.get('error')).toBe('email_unverified');
     await expect(identitiesOf(t, owner.id)).resolves.toEqual([]);
+  });
+});
+
+describe('identity providers with SIGNUPS=invitation', () => {
+  const t = useTestApp(invitationEnv);
+
+  it('makes no new account, and says why; an account an administrator made still signs in', async () => {
+    const { web } = await roundTrip(t, new ProviderBrowser(), 'acme', 'dave');
+    expect(web.searchParams.get('error')).toBe('signups_closed');
+    expect(web.searchParams.has('code')).toBe(false);
+    await expect(userIdByEmail(t, emailOf('dave'))).resolves.toBeUndefined();
+
+    // Invited, and the address proven (the invitation's link): the provider's sign-in finds it.
+    await t.dataSource.query(
+      `INSERT INTO users (email, username, password_hash, is_verified) VALUES ($1, 'dave', NULL, true)`,
+      [emailOf('dave')],
+    );
+    const again = await roundTrip(t, new ProviderBrowser(), 'acme', 'dave');
+    const response = await exchange(t, again.web).expect(200);
+    expect((response.body as { user: { username: string } }).user.username).toBe('dave');
   });
 });
