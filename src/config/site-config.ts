@@ -41,10 +41,12 @@ const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i;
 export const DEFAULT_SITE_TITLE = 'Folio';
 
 export function loadSiteConfig(read: EnvReader, publicUrl: string): SiteConfig {
+  const title = read.string('SITE_TITLE', DEFAULT_SITE_TITLE);
   return {
     publicUrl,
-    title: read.string('SITE_TITLE', DEFAULT_SITE_TITLE),
-    description: read.string('SITE_DESCRIPTION', 'Stories and ideas from Folio’s writers'),
+    title,
+    // The blog's own name, not Folio's, until it says more of itself.
+    description: read.string('SITE_DESCRIPTION', `Stories and ideas from ${title}`),
     language: read.matching(
       'SITE_LANGUAGE',
       'en',

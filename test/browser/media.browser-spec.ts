@@ -297,6 +297,9 @@ describe('media in the web app', () => {
       await loads(picture, 'the wide image');
       expect((await picture.boundingBox())?.width).toBeLessThanOrEqual(390);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      // The title at a reading size, not Quasar's 6rem display heading: two lines, not a third of the screen.
+      const title = await page.locator('#q-app h1').evaluate((h1) => getComputedStyle(h1).fontSize);
+      expect(Number.parseFloat(title)).toBeLessThanOrEqual(32);
       await page.click('#q-app nav a[rel=home]');
       expect(new URL(page.url()).pathname).toBe('/');
       await page.locator(`#q-app main a:has-text("${article.title}")`).waitFor();

@@ -187,6 +187,10 @@ describe('writing and reading', () => {
     expect(await banner.innerText()).not.toContain('The link');
     // What was written is still on the page.
     expect(await page.inputValue('input[name=description]')).toBe('Now with a description');
+    // A reload says it too, instead of showing a signed-out page without a word.
+    await page.goto('/');
+    await page.locator('.q-notification', { hasText: 'You were signed out' }).waitFor();
+    await page.locator('[data-test=nav-signin]').waitFor();
   });
 
   it('moving a published article back to drafts says so, not "Draft saved."', async () => {

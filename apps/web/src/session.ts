@@ -10,6 +10,8 @@ interface SessionState {
   /** An administrator: users, webhooks, jobs. */
   isSuperuser: boolean;
   ready: boolean;
+  /** The stored token no longer worked (signed out elsewhere, a reset, a deactivation): said once. */
+  ended: boolean;
 }
 
 export const session = reactive<SessionState>({
@@ -17,6 +19,7 @@ export const session = reactive<SessionState>({
   role: null,
   isSuperuser: false,
   ready: false,
+  ended: false,
 });
 
 export const signedIn = computed(() => session.user !== null);
@@ -45,8 +48,10 @@ export async function restoreSession(): Promise<void> {
     try {
       keep(await api.currentUser());
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 401 || error.status === 403))
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
         setToken(null);
+        session.ended = true;
+      }
       clearUser();
     }
   } else {

@@ -119,6 +119,8 @@ export default {
     welcomeSave: 'Set my password',
     welcomeDone: 'Your password is set. Sign in with it.',
     signUpsClosed: 'Accounts on this blog are by invitation: ask an administrator to invite you.',
+    sessionEndedNotice:
+      'You were signed out (elsewhere, or your account changed). Sign in again to go on.',
     resetMissing: 'The link has no token. Ask for a new one.',
     signedOut: 'You are signed out.',
   },

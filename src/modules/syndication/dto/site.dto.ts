@@ -5,7 +5,7 @@ export class SiteDto {
   @ApiProperty({ example: 'Folio' })
   title: string;
 
-  @ApiProperty({ example: 'Stories and ideas from Folio’s writers' })
+  @ApiProperty({ example: 'Stories and ideas from Folio' })
   description: string;
 
   @ApiProperty({ example: 'https://blog.example.com', description: 'The public address, APP_URL' })
