@@ -13,6 +13,9 @@ interface Operation {
     string,
     { description?: string; content?: Record<string, { schema?: object }> }
   >;
+  requestBody?: {
+    content?: Record<string, { schema?: { $ref?: string; properties?: Record<string, unknown> } }>;
+  };
 }
 
 describe('OpenAPI documentation', () => {
@@ -46,6 +49,7 @@ describe('OpenAPI documentation', () => {
   it('documents every /api route Fastify serves: summary, tag, answer with its schema, and its refusals', async () => {
     const document = (await t.http().get('/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
     };
     const served = servedApiRoutes(t.app);
     expect(served.length).toBeGreaterThan(30);
@@ -59,7 +63,9 @@ describe('OpenAPI documentation', () => {
         problems.push(`${route} is served but missing from /docs-json`);
         continue;
       }
-      if (!operation.summary?.trim()) problems.push(`${route} has no summary (@ApiOperation)`);
+      if (!operation.summary?.trim()) {
+        problems.push(`${route} has no summary (@ApiRoute({ summary }))`);
+      }
       if (!operation.tags?.length) problems.push(`${route} has no tag (@ApiTags)`);
       const responses = operation.responses ?? {};
       const success = Object.keys(responses).filter((status) => /^2\d\d$/.test(status));
@@ -85,8 +91,20 @@ describe('OpenAPI documentation', () => {
         ...(roleOnly ? ['403'] : []),
         ...(reflector.get(RATE_LIMIT, found.handler) ? ['429'] : []),
       ];
+      // A JSON body is validated: its refusal is a 422, and the web app's types come from its schema.
+      const body = operation.requestBody?.content?.['application/json']?.schema;
+      if (body) {
+        required.push('422');
+        const name = body.$ref?.split('/').pop();
+        const properties = name ? document.components.schemas[name]?.properties : body.properties;
+        if (!properties || Object.keys(properties).length === 0) {
+          problems.push(`${route} documents a body without fields (@ApiProperty on its DTO)`);
+        }
+      }
       for (const status of required.filter((status) => !responses[status])) {
-        problems.push(`${route} does not document its ${status} answer (@ApiErrors)`);
+        problems.push(
+          `${route} does not document its ${status} answer (@ApiRoute({ errors: [${status}] }))`,
+        );
       }
       if (needsToken && !operation.security?.some((scheme) => 'token' in scheme)) {
         problems.push(`${route} needs a token but declares no security (@ApiToken)`);
