@@ -178,6 +178,8 @@ describe('administration', () => {
   it('sets a role from the users page; a contributor then writes without Publish', async () => {
     const { page } = site;
     const writer = await createUser('writer');
+    // Published while a reader (ARTICLE_WRITERS=open): a contributor may no longer change it.
+    const published = await createArticle(writer, { title: `Before ${uniqueName('role')}` });
     await signInThroughForm(page, SUPERUSER.email, SUPERUSER.password);
     await page.locator('[data-test=nav-admin]').waitFor();
     await page.goto('/admin/users');
@@ -201,6 +203,11 @@ describe('administration', () => {
     await page.locator('[data-test=save-draft]').waitFor();
     expect(await page.locator('[data-test=publish]').count()).toBe(0);
     expect(await page.locator('[data-test=nav-admin]').count()).toBe(0);
+    // No Edit or Delete on their published article: the API would refuse both (only an editor may).
+    await page.goto(`/article/${published.slug}`);
+    await page.locator('[data-test=article-title]').waitFor();
+    expect(await page.locator('[data-test=edit-article]').count()).toBe(0);
+    expect(await page.locator('[data-test=delete-article]').count()).toBe(0);
   });
 
   it('manages categories and shows them on the home page and on articles', async () => {
