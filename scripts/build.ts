@@ -58,6 +58,8 @@ async function buildWeb(relay: SignalRelay, onlyChanged: boolean): Promise<void>
   relay.exitIfSignalled();
   writeStamp(WEB, { hash, ok: code === 0, outputMtimeMs: outputMtime(WEB) });
   if (code !== 0) say('the web site did not build; the API is built and serves /api without it');
+  // Quasar's own build ends with its tips for serving the files (`quasar serve`): Folio serves them.
+  else say('the web site is built: `npm start` serves it with the API (no `quasar serve` needed)');
 }
 
 /** Builds the API and the web site; with onlyChanged, only those whose inputs changed since their last build. */
