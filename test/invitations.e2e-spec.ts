@@ -67,7 +67,8 @@ describe('sign-ups by invitation', () => {
   });
 
   it('an invited writer gets the role, a mailed link to choose a password, and signs in with it', async () => {
-    const created = await invite({ email: 'Wendy.Writer@team.example.test', role: 'author' });
+    // Pasted from an address book, spaces and all.
+    const created = await invite({ email: '  Wendy.Writer@team.example.test ', role: 'author' });
     expect(created.status).toBe(201);
     expect(created.body.user).toMatchObject({
       email: 'Wendy.Writer@team.example.test',
@@ -86,6 +87,8 @@ describe('sign-ups by invitation', () => {
     expect(mail.decoded).toContain(`${APP_URL}/reset-password?token=`);
     expect(mail.decoded).toContain('&welcome=1');
     expect(mail.decoded).toContain('expires in 7 days');
+    // The person knows what they were invited as.
+    expect(mail.decoded).toContain('named Wendy.Writer, as an author.');
     const token = tokenFromMail(mail, 'reset-password');
 
     await choosePassword(token, 'wendys-own-password').expect(204);

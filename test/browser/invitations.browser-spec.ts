@@ -34,7 +34,13 @@ describe('sign-ups by invitation', () => {
     const theirs = await site.browser.newContext({ baseURL: BASE_URL, locale: 'en-US' });
     try {
       const invitee = await theirs.newPage();
+      const problems: string[] = [];
+      invitee.on('pageerror', (error) => problems.push(error.message));
+      invitee.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
       await openMailedLink(invitee, site.mail, email, '/reset-password');
+      expect(await invitee.title()).toContain('Welcome: choose your password');
       await hasText(invitee.locator('h1'), 'Welcome: choose your password');
       await invitee.fill('input[name=password]', 'wendys-chosen-password');
       await invitee.fill('input[name=confirm]', 'wendys-chosen-password');
@@ -45,6 +51,14 @@ describe('sign-ups by invitation', () => {
       // An author: the editor offers Publish.
       await invitee.goto('/editor');
       await invitee.locator('[data-test=publish]').waitFor();
+      expect(problems).toEqual([]);
+
+      // The link again (a second click in the mail): it says what happened and what to do.
+      await openMailedLink(invitee, site.mail, email, '/reset-password');
+      await invitee.fill('input[name=password]', 'another-password-1');
+      await invitee.fill('input[name=confirm]', 'another-password-1');
+      await invitee.click('[data-test=submit]');
+      await hasText(invitee.locator('[data-test=form-errors]'), 'This invitation was used already');
     } finally {
       await theirs.close();
     }

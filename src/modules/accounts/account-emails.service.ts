@@ -147,6 +147,7 @@ export class AccountEmailsService {
       user.email,
       user.username,
       token,
+      user.role,
     );
     // A job of the same transaction as the token: a rolled-back request sends no link that cannot work,
     // and a committed one sends it even if this process dies before it could.

@@ -1,11 +1,12 @@
 import { escapeHtml } from '../../common/html-escape';
 import { Mail } from '../mail/mail.types';
 import { OneTimeTokenPurpose } from './one-time-token.entity';
+import type { Role } from './staff-roles.types';
 
-/** The words of the mail that carries a one-time token, on the blog `site`. */
+/** The words of the mail that carries a one-time token, on the blog `site`, to a user with `role`. */
 interface TokenMailText {
   subject: (site: string) => string;
-  intro: (username: string, site: string) => string;
+  intro: (username: string, site: string, role: Role) => string;
   action: string;
   outro: (site: string) => string;
 }
@@ -16,6 +17,20 @@ const PAGES: Record<OneTimeTokenPurpose, string> = {
   'reset-password': 'reset-password',
   // The same page: an invited person chooses their first password as one chooses a new one.
   invitation: 'reset-password',
+};
+
+const ENGLISH_ROLES: Record<NonNullable<Role>, string> = {
+  contributor: 'a contributor (your drafts are published by an editor)',
+  author: 'an author',
+  editor: 'an editor',
+  administrator: 'an administrator',
+};
+
+const RUSSIAN_ROLES: Record<NonNullable<Role>, string> = {
+  contributor: 'участник',
+  author: 'автор',
+  editor: 'редактор',
+  administrator: 'администратор',
 };
 
 const ENGLISH: Record<OneTimeTokenPurpose, TokenMailText> = {
@@ -37,8 +52,8 @@ const ENGLISH: Record<OneTimeTokenPurpose, TokenMailText> = {
   },
   invitation: {
     subject: (site) => `You are invited to ${site}`,
-    intro: (username, site) =>
-      `Hello, an administrator of ${site} made you an account there, named ${username}. Choose a password to sign in.`,
+    intro: (username, site, role) =>
+      `Hello, an administrator of ${site} made you an account there, named ${username}${role ? `, as ${ENGLISH_ROLES[role]}` : ''}. Choose a password to sign in.`,
     action: 'Choose my password',
     outro: (site) =>
       `The link works once and expires in 7 days. If you do not know ${site}, ignore this mail.`,
@@ -64,8 +79,8 @@ const RUSSIAN: Record<OneTimeTokenPurpose, TokenMailText> = {
   },
   invitation: {
     subject: (site) => `Приглашение на сайт «${site}»`,
-    intro: (username, site) =>
-      `Здравствуйте! Администратор сайта «${site}» создал для вас учётную запись ${username}. Выберите пароль, чтобы войти.`,
+    intro: (username, site, role) =>
+      `Здравствуйте! Администратор сайта «${site}» создал для вас учётную запись ${username}${role ? ` с ролью «${RUSSIAN_ROLES[role]}»` : ''}. Выберите пароль, чтобы войти.`,
     action: 'Выбрать пароль',
     outro: (site) =>
       `Ссылка действует один раз в течение 7 дней. Если вы не знаете сайт «${site}», просто не обращайте внимания на это письмо.`,
@@ -95,10 +110,11 @@ export function oneTimeTokenMail(
   to: string,
   username: string,
   token: string,
+  role: Role = null,
 ): Mail {
   const words = BY_LANGUAGE[site.language.split('-')[0].toLowerCase()] ?? ENGLISH;
   const { subject, intro, action, outro } = words[purpose];
-  const greeting = intro(username, site.title);
+  const greeting = intro(username, site.title, role);
   const closing = outro(site.title);
   const welcome = purpose === 'invitation' ? '&welcome=1' : '';
   const link = `${appUrl}/${PAGES[purpose]}?token=${encodeURIComponent(token)}${welcome}`;

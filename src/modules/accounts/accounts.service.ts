@@ -56,8 +56,9 @@ export class AccountsService {
   }
 
   /**
-   * Mails a new invitation link (the earlier ones stop working), while the account has no password;
-   * 409 once its owner chose one (a forgotten one is reset by its owner).
+   * Mails a new invitation link (the earlier ones stop working) while the invitation is pending: no
+   * password, the address not proven. 409 once its owner chose a password (a forgotten one is reset by
+   * its owner), for an identity provider's account, and for a deactivated one.
    */
   async resendInvitation(id: number): Promise<Account> {
     const user = await this.users.findForUpdate(id);
@@ -65,6 +66,7 @@ export class AccountsService {
     if (user.passwordHash !== null) {
       throw new ApiError(409, { user: 'has chosen a password already' });
     }
+    if (user.isVerified) throw new ApiError(409, { user: 'signs in through an identity provider' });
     if (!user.isActive) throw new ApiError(409, { user: 'is deactivated' });
     await this.accountEmails.sendInvitation(user);
     return toAccount(user);

@@ -39,6 +39,7 @@ const MESSAGES: [RegExp, Key][] = [
 const SENTENCES: Record<string, Key> = {
   'credentials invalid': 'credentialsInvalid',
   'session ended': 'sessionEnded',
+  'invitation used or replaced': 'invitationUsed',
 };
 
 /** Fields whose messages are sentences of their own ("too many attempts…"): no label before them. */

@@ -12,7 +12,7 @@ const administration = {
     inviteSend: 'Send the invitation',
     inviteCancel: 'Cancel',
     invited: 'Invitation sent to {email}.',
-    noPassword: 'no password yet',
+    noPassword: 'invited',
     resendInvitation: 'Send the invitation again',
     filterEmail: 'Email contains',
     filterUsername: 'Username contains',

@@ -118,6 +118,7 @@ export default {
     welcomeTitle: 'Welcome: choose your password',
     welcomeSave: 'Set my password',
     welcomeDone: 'Your password is set. Sign in with it.',
+    signUpsClosedTitle: 'Accounts by invitation',
     signUpsClosed: 'Accounts on this blog are by invitation: ask an administrator to invite you.',
     sessionEndedNotice:
       'You were signed out (elsewhere, or your account changed). Sign in again to go on.',
@@ -300,6 +301,8 @@ export default {
       tooManyAttempts: 'too many attempts: try again in {seconds} s',
       unavailable: 'the service is busy: try again shortly',
       credentialsInvalid: 'The email or password is not right.',
+      invitationUsed:
+        'This invitation was used already, or a newer one replaced it: sign in, or ask an administrator to send it again.',
       sessionEnded:
         'You were signed out (elsewhere, or your account changed). Sign in again in another tab to keep what is on this page.',
     },
