@@ -265,6 +265,7 @@ describe('pages with real HTML heads', () => {
         url: PUBLIC_URL,
         language: 'de-AT',
         image: `${PUBLIC_URL}/media/share/1280.webp`,
+        signups: 'open',
       },
     });
     // The share image of the home page's link previews.

@@ -208,6 +208,10 @@ describe('administration', () => {
     await page.locator('[data-test=article-title]').waitFor();
     expect(await page.locator('[data-test=edit-article]').count()).toBe(0);
     expect(await page.locator('[data-test=delete-article]').count()).toBe(0);
+    // Its editor, opened from an old link, says so instead of offering saves the API refuses.
+    await page.goto(`/editor/${published.slug}`);
+    await page.locator('[data-test=read-only-note]').waitFor();
+    expect(await page.locator('[data-test=unpublish]').count()).toBe(0);
   });
 
   it('manages categories and shows them on the home page and on articles', async () => {

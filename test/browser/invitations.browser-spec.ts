@@ -2,7 +2,7 @@ import { expectAccessible } from './support/accessibility';
 import { call, login, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
 import { BASE_URL, SUPERUSER } from './support/folio-process';
-import { hasText, openMailedLink, signInThroughForm } from './support/page-actions';
+import { eventually, hasText, openMailedLink, signInThroughForm } from './support/page-actions';
 
 // A team's blog: SIGNUPS=invitation. Nobody signs up; the administrator invites a writer from the Users
 // page, and the writer chooses a password from the real mail.
@@ -40,7 +40,10 @@ describe('sign-ups by invitation', () => {
         if (message.type() === 'error') problems.push(message.text());
       });
       await openMailedLink(invitee, site.mail, email, '/reset-password');
-      expect(await invitee.title()).toContain('Welcome: choose your password');
+      await eventually(
+        async () => (await invitee.title()).startsWith('Welcome: choose your password'),
+        "the tab's title",
+      );
       await hasText(invitee.locator('h1'), 'Welcome: choose your password');
       await invitee.fill('input[name=password]', 'wendys-chosen-password');
       await invitee.fill('input[name=confirm]', 'wendys-chosen-password');

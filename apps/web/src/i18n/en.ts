@@ -185,6 +185,8 @@ export default {
     publish: 'Publish',
     update: 'Update article',
     unpublish: 'Move back to drafts',
+    readOnly:
+      'Only its author or an editor may change this article (a contributor, only while it is a draft).',
     savedDraft: 'Draft saved.',
     movedToDrafts: 'Moved back to drafts: no longer public.',
     view: 'View',
