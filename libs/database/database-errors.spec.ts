@@ -1,6 +1,7 @@
 import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import {
   DatabaseUnavailableError,
+  driverErrorOf,
   InvalidReferenceError,
   InvalidValueError,
   StillReferencedError,
@@ -121,6 +122,13 @@ describe('transactionConflictOf', () => {
     expect(transactionConflictOf(new Error('wrapped', { cause: failed({ code: '40001' }) }))).toBe(
       'serialization_failure',
     );
+  });
+
+  it("names the driver's own error, not TypeORM's copy of its code", () => {
+    const driver = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    const wrapped = new DatabaseUnavailableError(new QueryFailedError('UPDATE …', [], driver));
+    expect(driverErrorOf(wrapped)).toBe(driver);
+    expect(driverErrorOf(new Error('plain'))).toBeUndefined();
   });
 
   it('is nothing for the other failures, a lost connection or a statement timeout included', () => {

@@ -185,17 +185,26 @@ const CONFLICT_CODES: Record<string, TransactionConflict> = {
  * TypeORM's wrapper to the driver's code.
  */
 export function transactionConflictOf(error: unknown): TransactionConflict | undefined {
+  const code = driverErrorOf(error)?.code;
+  return code === undefined ? undefined : CONFLICT_CODES[code];
+}
+
+/**
+ * The driver's own error under `error`, the innermost that carries a code: through the typed errors'
+ * causes and TypeORM's wrapper (whose copy of the code comes with its own message, not the driver's).
+ */
+export function driverErrorOf(error: unknown): (DriverError & { code: string }) | undefined {
+  let found: (DriverError & { code: string }) | undefined;
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const { code, driverError, cause } = current as {
-      code?: unknown;
+    const { code, driverError, cause } = current as DriverError & {
       driverError?: unknown;
       cause?: unknown;
     };
-    if (typeof code === 'string' && CONFLICT_CODES[code]) return CONFLICT_CODES[code];
+    if (typeof code === 'string') found = current as DriverError & { code: string };
     current = driverError ?? cause;
   }
-  return undefined;
+  return found;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 import {
   DatabaseError,
   DatabaseUnavailableError,
+  driverErrorOf,
   InvalidReferenceError,
   InvalidValueError,
   RecordNotFoundError,
@@ -237,13 +238,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
  * connection free in time, a lost connection. Its code and message only: they name no parameters.
  */
 function unavailableCause(error: DatabaseUnavailableError): string {
-  let cause: unknown = error.cause ?? error;
-  // A query failure wraps the driver's own error.
-  const driver = (cause as { driverError?: unknown }).driverError;
-  if (driver) cause = driver;
-  const { code, message } = (cause ?? {}) as { code?: unknown; message?: unknown };
+  const driver = driverErrorOf(error);
+  const { message } = (driver ?? error.cause ?? error) as { message?: unknown };
   const text = typeof message === 'string' && message ? message : 'database unavailable';
-  return typeof code === 'string' && code ? `${code}: ${text}` : text;
+  return driver?.code ? `${driver.code}: ${text}` : text;
 }
 
 function isRequestAborted(exception: unknown): boolean {

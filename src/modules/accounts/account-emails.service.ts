@@ -52,7 +52,7 @@ export class AccountEmailsService {
 
   /** Mails an invited person (an account an administrator made) the link to choose their password. */
   async sendInvitation(user: User): Promise<void> {
-    await this.oneTimeTokens.retireForUser(user.id, 'invitation');
+    await this.oneTimeTokens.retireForUser(user.id, ['invitation']);
     await this.mailLink(user, 'invitation');
   }
 
@@ -66,7 +66,7 @@ export class AccountEmailsService {
   /** 400, as for an unknown token, when the account has been deactivated since the link was mailed. */
   async verify(token: string): Promise<User> {
     const userId = await this.spend(token, 'verify-email');
-    await this.oneTimeTokens.retireForUser(userId, 'verify-email');
+    await this.oneTimeTokens.retireForUser(userId, ['verify-email']);
     return this.users.update(userId, { isVerified: true });
   }
 
@@ -86,12 +86,12 @@ export class AccountEmailsService {
     // A dead token is refused before argon2, the costly part: made-up tokens must not queue everyone's
     // sign-ins behind them at the hashing gate. Read on the pool: the request's transaction opens
     // after the hash, and spending checks the token again under the user's row lock.
-    const purpose = await this.session.outsideTransaction(() =>
-      this.livePurpose(hashSecretToken(token)),
+    const live = await this.session.outsideTransaction(() =>
+      this.oneTimeTokens.findLive(hashSecretToken(token), CHOOSE_PASSWORD),
     );
-    if (purpose === null) throw new ApiError(400, { token: 'is invalid or expired' });
+    if (live === null) throw new ApiError(400, { token: 'is invalid or expired' });
     const passwordHash = await this.hasher.hash(password);
-    const userId = await this.spend(token, purpose);
+    const userId = await this.spend(token, live.purpose);
     await this.users.update(userId, { passwordHash, isVerified: true });
     await this.retireAll(userId);
     await this.accessTokens.revokeAll(userId);
@@ -127,15 +127,7 @@ export class AccountEmailsService {
    * holds the lock).
    */
   async retireResetLinks(userId: number): Promise<void> {
-    for (const purpose of CHOOSE_PASSWORD) await this.oneTimeTokens.retireForUser(userId, purpose);
-  }
-
-  /** Which of the choose-a-password links `hash` is, while it is live; null otherwise. */
-  private async livePurpose(hash: string): Promise<OneTimeTokenPurpose | null> {
-    for (const purpose of CHOOSE_PASSWORD) {
-      if ((await this.oneTimeTokens.findLiveUserId(hash, purpose)) !== null) return purpose;
-    }
-    return null;
+    await this.oneTimeTokens.retireForUser(userId, CHOOSE_PASSWORD);
   }
 
   private async mailLink(user: User, purpose: OneTimeTokenPurpose): Promise<void> {
@@ -172,8 +164,8 @@ export class AccountEmailsService {
    */
   private async spend(token: string, purpose: OneTimeTokenPurpose): Promise<number> {
     const hash = hashSecretToken(token);
-    const userId = await this.oneTimeTokens.findLiveUserId(hash, purpose);
-    const user = userId === null ? null : await this.users.findForUpdate(userId);
+    const live = await this.oneTimeTokens.findLive(hash, [purpose]);
+    const user = live === null ? null : await this.users.findForUpdate(live.userId);
     if (!user?.isActive || (await this.oneTimeTokens.consume(hash, purpose)) === null) {
       throw new ApiError(400, { token: 'is invalid or expired' });
     }

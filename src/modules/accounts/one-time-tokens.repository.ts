@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { spendSingleUse } from '../../common/single-use-secret';
@@ -18,25 +19,33 @@ export class OneTimeTokensRepository extends BaseRepository<OneTimeToken> {
     return this.query((repository) => spendSingleUse(repository, { tokenHash, purpose }));
   }
 
-  /** The user of an unused, unexpired token, without spending it; null when there is none. */
-  findLiveUserId(tokenHash: string, purpose: OneTimeTokenPurpose): Promise<number | null> {
+  /**
+   * The user and the purpose of an unused, unexpired token of one of `purposes`, without spending it;
+   * null when there is none.
+   */
+  findLive(
+    tokenHash: string,
+    purposes: readonly OneTimeTokenPurpose[],
+  ): Promise<{ userId: number; purpose: OneTimeTokenPurpose } | null> {
     return this.query(async (repository) => {
       const token = await repository
         .createQueryBuilder('t')
-        .select('t.userId')
+        .select(['t.userId', 't.purpose'])
         .where('t.tokenHash = :tokenHash', { tokenHash })
-        .andWhere('t.purpose = :purpose', { purpose })
+        .andWhere('t.purpose IN (:...purposes)', { purposes })
         .andWhere('t.usedAt IS NULL')
         .andWhere('t.expiresAt > now()')
         .getOne();
-      return token?.userId ?? null;
+      return token && { userId: token.userId, purpose: token.purpose };
     });
   }
 
-  /** Retires the user's outstanding tokens of the purpose, or of every purpose when none is given. */
-  retireForUser(userId: number, purpose?: OneTimeTokenPurpose): Promise<void> {
+  /** Retires the user's outstanding tokens of these purposes, or of every purpose when none are given. */
+  retireForUser(userId: number, purposes?: readonly OneTimeTokenPurpose[]): Promise<void> {
     return this.query(async (repository) => {
-      await repository.delete(purpose === undefined ? { userId } : { userId, purpose });
+      await repository.delete(
+        purposes === undefined ? { userId } : { userId, purpose: In([...purposes]) },
+      );
     });
   }
 }
