@@ -137,10 +137,11 @@ function isMultipart(request: WritingRequest): boolean {
   return typeof type === 'string' && type.toLowerCase().startsWith('multipart/');
 }
 
-/** Takes back what a failed attempt set on the reply (a cookie, a Location): the next sets its own. */
+/**
+ * Takes back what a failed attempt set on the reply (a cookie, a Location): the next sets its own.
+ * Every header goes first: Fastify adds a Set-Cookie to the one there instead of replacing it.
+ */
 function restoreHeaders(reply: ReplyHeaders, before: Record<string, unknown>): void {
-  for (const name of Object.keys(reply.getHeaders())) {
-    if (!(name in before)) reply.removeHeader(name);
-  }
+  for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
   for (const [name, value] of Object.entries(before)) reply.header(name, value);
 }
