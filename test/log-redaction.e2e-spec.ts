@@ -52,6 +52,7 @@ describe('logs', () => {
       .set('Authorization', 'Token not-a-real-token-Quux1234')
       .expect(401);
     await t.http().get(`/api/articles?token=${user.token}&password=${password}`);
+    await t.http().get('/api/preview?key=Preview-Key-Xyzzy').expect(404);
     await t
       .http()
       .post('/api/auth/reset-password')
@@ -67,6 +68,7 @@ describe('logs', () => {
       other.token,
       'not-a-real-token-Quux1234',
       'Reset-Token-Frobnicate',
+      'Preview-Key-Xyzzy',
     ]) {
       expect(text).not.toContain(secret);
     }

@@ -205,6 +205,7 @@ describe('sitemap and robots.txt', () => {
         'Disallow: /admin/',
         'Disallow: /editor',
         'Disallow: /settings',
+        'Disallow: /preview',
         `Sitemap: ${SITE}/sitemap.xml`,
       ]),
     );

@@ -664,6 +664,55 @@ export const ROUTES: RouteRow[] = [
     },
     expect: signedIn({ 'another user': 200, owner: 200, administrator: 200 }),
   },
+  // Preview links: whoever may edit the article.
+  {
+    route: 'POST /api/articles/:slug/preview',
+    case: "a contributor's draft",
+    arrange: async (t, owner) => {
+      const article = await ownersArticle(t, owner, 'contributor', 'draft');
+      return {
+        url: `/api/articles/${article.slug}/preview`,
+        applied: () =>
+          exists(t, 'SELECT 1 FROM articles WHERE slug = $1 AND preview_key IS NOT NULL', [
+            article.slug,
+          ]),
+      };
+    },
+    expect: editorsOr(201, ARTICLE_NOT_FOUND, 201),
+  },
+  {
+    route: 'POST /api/articles/:slug/preview',
+    case: "a contributor's published article",
+    arrange: async (t, owner) => {
+      const article = await ownersArticle(t, owner, 'contributor', 'published');
+      return {
+        url: `/api/articles/${article.slug}/preview`,
+        applied: () =>
+          exists(t, 'SELECT 1 FROM articles WHERE slug = $1 AND preview_key IS NOT NULL', [
+            article.slug,
+          ]),
+      };
+    },
+    expect: editorsOr(201, FORBIDDEN_ARTICLE, [
+      403,
+      { article: ['is no longer a draft: only an editor may change it'] },
+    ]),
+  },
+  {
+    route: 'DELETE /api/articles/:slug/preview',
+    arrange: async (t, owner) => {
+      const article = await ownersArticle(t, owner, 'author', 'draft');
+      await t.as(owner.token).post(`/api/articles/${article.slug}/preview`).expect(201);
+      return {
+        url: `/api/articles/${article.slug}/preview`,
+        applied: () =>
+          exists(t, 'SELECT 1 FROM articles WHERE slug = $1 AND preview_key IS NULL', [
+            article.slug,
+          ]),
+      };
+    },
+    expect: editorsOr(204, ARTICLE_NOT_FOUND, 204),
+  },
   // Comments.
   {
     route: 'POST /api/articles/:slug/comments',

@@ -47,6 +47,11 @@ export const SEARCH_VECTOR_SQL = [
 // Published and scheduled articles have their date (the scheduled one in the future); a draft has none.
 @Check('ck_articles_published_at', `("status" = 'draft') = ("published_at" IS NULL)`)
 @Check('ck_articles_favorites_count', `"favorites_count" >= 0`)
+// Few articles are shared at once: the index holds only those.
+@Index('ux_articles_preview_key', ['previewKey'], {
+  unique: true,
+  where: '"preview_key" IS NOT NULL',
+})
 export class Article extends BaseEntity {
   @Column({ type: 'varchar', length: 255, unique: true })
   slug: string;
@@ -97,6 +102,14 @@ export class Article extends BaseEntity {
    */
   @Column({ type: 'timestamptz', nullable: true })
   keptPublishedAt: Date | null;
+
+  /**
+   * The key of the article's preview link (`/preview?key=…`), through which anyone who has it reads the
+   * article before it is published; null while it is not shared. Made, replaced and dropped by those
+   * who may edit the article (ArticlePreviewsService). Never in an answer but theirs.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true, select: false })
+  previewKey?: string | null;
 
   /** Kept exact by a trigger on favorites (migration FavoritesCountTrigger), in the favorite's transaction. */
   @Column({ type: 'integer', default: 0 })

@@ -11,6 +11,9 @@ import { ArticleTag } from './article-tag.entity';
 import { ArticleListsService } from './article-lists.service';
 import { ArticlePagesRepository } from './article-pages.repository';
 import { ArticlePagesService } from './article-pages.service';
+import { ArticlePreviewsController } from './article-previews.controller';
+import { ArticlePreviewsRepository } from './article-previews.repository';
+import { ArticlePreviewsService } from './article-previews.service';
 import { ArticlesController } from './articles.controller';
 import { ArticlesRepository } from './articles.repository';
 import { ArticlesService } from './articles.service';
@@ -47,7 +50,12 @@ import { WithheldArticlesService } from './withheld-articles.service';
     ]),
     ProfilesModule,
   ],
-  controllers: [ArticlesController, TagsController, CategoriesController],
+  controllers: [
+    ArticlesController,
+    ArticlePreviewsController,
+    TagsController,
+    CategoriesController,
+  ],
   providers: [
     {
       provide: ArticlePermissions,
@@ -60,7 +68,9 @@ import { WithheldArticlesService } from './withheld-articles.service';
     CategoriesRepository,
     FavoritesRepository,
     ArticlePagesRepository,
+    ArticlePreviewsRepository,
     ArticlesService,
+    ArticlePreviewsService,
     ArticleListsService,
     ArticlePagesService,
     FavoritesService,

@@ -19,6 +19,7 @@ const PRIVATE_PATHS = [
   '/verify',
   '/forgot-password',
   '/reset-password',
+  '/preview',
 ];
 
 /** robots.txt: the public pages and the sitemap; everything disallowed when SITE_INDEXING is false. */
