@@ -31,9 +31,15 @@ export class ArticleTagOrder1796315645673 implements MigrationInterface {
             UPDATE "article_tags" at SET "article_status" = a."status", "article_published_at" = a."published_at"
               FROM "articles" a WHERE a."id" = at."article_id"
         `);
+    // The UPDATE queued an event of the deferred counter trigger (migration ArticleCounters) for every
+    // link, and PostgreSQL refuses to ALTER a table with events pending: they run now (they change no
+    // count). Added on 2026-12-07: without it, a database with tagged articles could not upgrade; the
+    // schema this migration leaves is the same.
+    await queryRunner.query(`SET CONSTRAINTS article_counts_apply IMMEDIATE`);
     await queryRunner.query(`
             ALTER TABLE "article_tags" ALTER COLUMN "article_status" SET NOT NULL
         `);
+    await queryRunner.query(`SET CONSTRAINTS article_counts_apply DEFERRED`);
     await queryRunner.query(`
             CREATE INDEX "${INDEX}" ON "article_tags" (
                 "tag_id",

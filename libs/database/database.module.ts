@@ -11,6 +11,7 @@ import {
 } from './database-notifications';
 import { DatabaseOptions, dataSourceOptions } from './data-source-options';
 import { DatabaseSession } from './database-session';
+import { MigrationProgressLogger } from './migration-progress-logger';
 import { pendingMigrations } from './migration-status';
 import { queryRows, rowMapper, usePreparedStatements } from './sql-row';
 import { sql, statement } from './sql';
@@ -96,7 +97,10 @@ export async function openDataSource(
   const logger = new Logger('Database');
   const progress = options.progress ?? ((line: string) => logger.log(line));
   usePreparedStatements(options.preparedStatements ?? true);
-  const dataSource = new DataSource(typeOrmOptions);
+  const dataSource = new DataSource({
+    ...typeOrmOptions,
+    logger: new MigrationProgressLogger(progress),
+  });
   try {
     await dataSource.initialize();
   } catch (error) {
@@ -105,9 +109,8 @@ export async function openDataSource(
   const pool = primaryPool(dataSource);
   if (pool) trackLentClients(pool);
   if (options.runMigrations) {
-    let applied: Migration[];
     try {
-      applied = await runMigrationsAlone(dataSource, progress);
+      await runMigrationsAlone(dataSource, progress);
     } catch (error) {
       // Each migration runs in its own transaction: the one that failed is the first still pending.
       const [failed] = await pendingMigrations(dataSource).catch(() => []);
@@ -117,7 +120,6 @@ export async function openDataSource(
         `Migration ${failed ?? '(unknown)'} failed, nothing of it was applied: ${reason}`,
       );
     }
-    for (const migration of applied) progress(`Applied migration ${migration.name}`);
   } else {
     const pending = await pendingMigrations(dataSource);
     if (pending.length > 0) {

@@ -1,5 +1,10 @@
 import { DataSource, QueryRunner } from 'typeorm';
 
+/** A migration's place in the run: the 13-digit timestamp its name ends with, as TypeORM orders them. */
+function timestampOf(name: string): number {
+  return Number(/(\d{13})$/.exec(name)?.[1] ?? 0);
+}
+
 export interface MigrationStatus {
   applied: string[];
   pending: string[];
@@ -31,7 +36,8 @@ export async function migrationStatus(
   const done = new Set(applied);
   const pending = dataSource.migrations
     .map((migration) => migration.name ?? migration.constructor.name)
-    .filter((name) => !done.has(name));
+    .filter((name) => !done.has(name))
+    .sort((a, b) => timestampOf(a) - timestampOf(b));
   return { applied, pending };
 }
 
