@@ -68,8 +68,7 @@ describe('upgrading a blog that holds data', () => {
     await database.drop();
   });
 
-  const one = async <T>(query: string): Promise<T> =>
-    ((await dataSource.query<T[]>(query)) as T[])[0];
+  const one = async <T>(query: string): Promise<T> => (await dataSource.query<T[]>(query))[0];
 
   it("data written at the first release's schema goes through every migration since", async () => {
     // In the order they run: by their timestamp.
