@@ -11,6 +11,7 @@ import type {
   ArticleInput,
   ArticleList,
   ArticleQuery,
+  Preview,
   Category,
   CategoryChanges,
   CategoryInput,
@@ -237,6 +238,21 @@ export const api = {
       article,
     } satisfies Schemas['UpdateArticleDto']).then((r) => r.article),
   deleteArticle: (slug: string) => request<void>('DELETE', `/articles/${segment(slug)}`),
+  // Preview links: the current one (null while not shared), a new one, none.
+  preview: (slug: string): Promise<Preview | null> =>
+    request<Schemas['CurrentPreviewResponseDto']>('GET', `/articles/${segment(slug)}/preview`).then(
+      (r) => r.preview,
+    ),
+  sharePreview: (slug: string): Promise<Preview> =>
+    request<Schemas['PreviewResponseDto']>('POST', `/articles/${segment(slug)}/preview`).then(
+      (r) => r.preview,
+    ),
+  stopPreview: (slug: string) => request<void>('DELETE', `/articles/${segment(slug)}/preview`),
+  /** The article a preview link shares (its key in the query: the server logs paths as they are). */
+  previewedArticle: (key: string): Promise<Article> =>
+    request<Schemas['SingleArticleResponseDto']>('GET', '/preview', undefined, { key }).then(
+      (r) => r.article,
+    ),
   favorite: (slug: string): Promise<Article> =>
     request<Schemas['SingleArticleResponseDto']>(
       'POST',

@@ -17,6 +17,8 @@ export type ArticleInput = Schemas['NewArticleDto'];
 export type ArticleChanges = Schemas['ArticleChangesDto'];
 export type ArticleQuery = NonNullable<paths['/api/articles']['get']['parameters']['query']>;
 export type FeedQuery = NonNullable<paths['/api/articles/feed']['get']['parameters']['query']>;
+/** An article's preview link: its key and the site's address to share. */
+export type Preview = Schemas['PreviewDto'];
 export type Comment = Schemas['CommentDto'];
 export type Category = Schemas['CategoryDto'];
 export type CategoryInput = Schemas['NewCategoryDto'];

@@ -239,6 +239,29 @@ export default {
   feed: {
     subscribe: 'RSS feed of {name}',
   },
+  previewLink: {
+    title: 'Preview link',
+    about:
+      'Share this article before it is published: anyone with the link can read it, without an account. Nothing else of the blog opens to them.',
+    shared:
+      'Anyone with this link can read the article, also after it is published. A new link, or stopping, ends the one you shared.',
+    share: 'Share a preview',
+    link: 'Preview link',
+    copy: 'Copy the link',
+    copied: 'Link copied.',
+    copyFailed: 'Could not copy: select the link and copy it yourself.',
+    renew: 'New link',
+    renewConfirm: 'Make a new link? The one you shared stops working.',
+    stop: 'Stop sharing',
+    stopConfirm: 'Stop sharing? The link stops working.',
+    stopped: 'Not shared any more: the link stops working.',
+  },
+  previewPage: {
+    title: 'Preview: {title}',
+    note: 'A preview: this article is not published yet. Only people with this link can read it, so please do not share it further.',
+    goneTitle: 'This preview link does not work',
+    gone: 'The link was replaced or its author stopped sharing it. Ask them for a new link.',
+  },
   drafts: {
     title: 'Your drafts',
     empty: 'You have no drafts.',

@@ -23,6 +23,8 @@ export const paths = {
   editor: '/editor',
   'editor-edit': '/editor/:slug',
   drafts: '/drafts',
+  // An article shared before it is published: its key is in the query (`?key=`), never in the path.
+  preview: '/preview',
   'admin-users': '/admin/users',
   'admin-categories': '/admin/categories',
   'admin-moderation': '/admin/moderation',

@@ -51,6 +51,7 @@ const routes: RouteRecordRaw[] = [
       page('editor', () => import('pages/EditorPage.vue'), signedIn),
       page('editor-edit', () => import('pages/EditorPage.vue'), signedIn),
       page('drafts', () => import('pages/DraftsPage.vue'), signedIn),
+      page('preview', () => import('pages/PreviewPage.vue')),
       page('admin-users', () => import('pages/admin/AdminUsersPage.vue'), admin),
       page('admin-categories', () => import('pages/admin/AdminCategoriesPage.vue'), editorial),
       page('admin-moderation', () => import('pages/admin/AdminModerationPage.vue'), editorial),
