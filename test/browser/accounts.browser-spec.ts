@@ -59,9 +59,22 @@ describe('accounts', () => {
     await openMailedLink(page, site.mail, user.email, '/reset-password');
     await page.locator('input[name=confirm]').waitFor();
     await expectAccessible(page, 'reset password', { themes: 'light' });
+    // Enter in the new password, the repeat still empty: said on the repeat, which takes the focus
+    // (the button was disabled, and Enter did nothing at all).
     await page.fill('input[name=password]', 'a-brand-new-password');
-    await page.fill('input[name=confirm]', 'a-brand-new-password');
-    await page.click('[data-test=submit]');
+    await page.press('input[name=password]', 'Enter');
+    await hasText(fieldError(page, 'confirm'), 'The passwords differ');
+    await eventually(
+      async () => (await page.evaluate<string>('document.activeElement?.name ?? ""')) === 'confirm',
+      'the focus on the repeat',
+    );
+    await expectAccessible(page, 'reset password, the repeat missing');
+    await page.keyboard.type('a-brand-new-password');
+    await eventually(
+      async () => (await fieldError(page, 'confirm').count()) === 0,
+      'the repeat agreeing',
+    );
+    await page.keyboard.press('Enter');
     await page.waitForURL('**/login');
 
     await signInThroughForm(page, user.email, 'a-brand-new-password');

@@ -44,7 +44,8 @@ describe('an article page for crawlers', () => {
       expect(await page.getAttribute('link[rel=canonical]', 'href')).toBe(
         `${BASE_URL}/article/${slug}`,
       );
-      const article = page.locator('#q-app article');
+      // In the page's main landmark, as a list page's (axe's landmark-one-main).
+      const article = page.locator('#q-app > main > article');
       expect(await article.locator('h1').textContent()).toBe(TITLE);
       expect(await article.locator('h2#wings').textContent()).toBe('Wings');
       expect(await article.locator('strong').textContent()).toBe('care');

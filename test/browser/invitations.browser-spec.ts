@@ -23,10 +23,18 @@ describe('sign-ups by invitation', () => {
     await page.goto('/admin/users');
     const username = uniqueName('wendy');
     const email = `${username}@folio.test`;
-    await page.click('[data-test=invite-open]');
-    await page.fill('[data-test=invite-form] input[name=invite-email]', email);
-    await page.click('[data-test=invite-send]');
+    // By keyboard: the open form takes the focus on its first field, and gives it back to its button.
+    const focused = () =>
+      page.evaluate<string>(
+        'document.activeElement?.getAttribute("name") ?? document.activeElement?.dataset.test ?? ""',
+      );
+    await page.focus('[data-test=invite-open]');
+    await page.keyboard.press('Enter');
+    await eventually(async () => (await focused()) === 'invite-email', 'the focus on the email');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Enter');
     await page.locator('.q-notification', { hasText: `Invitation sent to ${email}` }).waitFor();
+    await eventually(async () => (await focused()) === 'invite-open', 'the focus back on Invite');
     await page.locator(`[data-test=no-password-${username}]`).waitFor();
     await expectAccessible(page, 'the users page with the invitation form', { themes: 'light' });
 

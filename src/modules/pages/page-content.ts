@@ -30,7 +30,8 @@ export class PageContent {
     );
     return [
       this.home(),
-      '<article data-prerendered="article">',
+      // Its main landmark, as a list page's: what a screen reader jumps to.
+      '<main data-prerendered="article"><article>',
       `<h1>${escapeHtml(article.title)}</h1>`,
       article.description ? `<p>${escapeHtml(article.description)}</p>` : '',
       `<p>${this.words.byline(`<a href="${escapeHtml(this.links.profile(author))}" rel="author">${escapeHtml(author)}</a>`, this.date(article.publishedAt))}</p>`,
@@ -40,7 +41,7 @@ export class PageContent {
         footnotes: this.words.footnotes,
       })}</div>`,
       tags.length ? `<ul>${tags.join('')}</ul>` : '',
-      '</article>',
+      '</article></main>',
     ].join('\n');
   }
 
