@@ -9,6 +9,7 @@ import { PgBoss, type Db, type JobResult, type QueueOptions, type SendOptions } 
 import { DatabaseSession } from '../database/database-session';
 import { identifier, sql, statement } from '../database/sql';
 import { queryRows, rowMapper } from '../database/sql-row';
+import { RepeatedErrors } from './repeated-errors';
 
 /**
  * What each queue carries, by queue name. Empty here: a module that owns a queue adds it by declaration
@@ -133,7 +134,8 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       registerInstance: false,
       openTelemetry: { enabled: false },
     });
-    this.boss.on('error', (error: Error) => this.logger.error(`Job queue: ${error.message}`));
+    const errors = new RepeatedErrors((line) => this.logger.error(`Job queue: ${line}`));
+    this.boss.on('error', (error: Error) => errors.report(error.message));
     this.boss.on('warning', (warning: { message: string }) =>
       this.logger.warn(`Job queue: ${warning.message}`),
     );

@@ -81,11 +81,17 @@ export class MailerService implements OnModuleDestroy {
     }
     this.outbox.push({ from, ...mail, sentAt: new Date().toISOString() });
     if (this.outbox.length > OUTBOX_SIZE) this.outbox.shift();
-    // No address: a log line names no reader.
-    const where = this.config.devOutbox ? ' (GET /api/dev/outbox)' : '';
-    this.logger.log(
-      `SMTP_URL is not set: mail "${mail.subject}" not sent, kept in the outbox${where}`,
-    );
+    // No address: a log line names no reader. Without DEV_OUTBOX nobody can read the outbox (in
+    // production a reader's reset or invitation is lost): a warning, so that it is seen.
+    if (this.config.devOutbox) {
+      this.logger.log(
+        `SMTP_URL is not set: mail "${mail.subject}" not sent, kept in the outbox (GET /api/dev/outbox)`,
+      );
+    } else {
+      this.logger.warn(
+        `SMTP_URL is not set: mail "${mail.subject}" was not sent and is lost; set SMTP_URL to send mail`,
+      );
+    }
   }
 
   onModuleDestroy(): void {

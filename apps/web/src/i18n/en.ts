@@ -68,6 +68,7 @@ export default {
     comments: 'Comments',
     noComments: 'No comments yet.',
     writeComment: 'Write a comment…',
+    commentPosted: 'Comment posted.',
     postComment: 'Post comment',
     deleteComment: 'Delete the comment by {name} of {date}',
     deleteCommentConfirm: 'Delete this comment?',

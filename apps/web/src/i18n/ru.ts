@@ -67,6 +67,7 @@ const ru: typeof en = {
     comments: 'Комментарии',
     noComments: 'Комментариев пока нет.',
     writeComment: 'Напишите комментарий…',
+    commentPosted: 'Комментарий опубликован.',
     postComment: 'Отправить',
     deleteComment: 'Удалить комментарий {name} от {date}',
     deleteCommentConfirm: 'Удалить этот комментарий?',
