@@ -115,7 +115,6 @@ describe('writing and reading', () => {
       'the focus on the comments heading',
     );
     await hasText(page.locator('[data-test=comment]').first(), 'First comment from the browser');
-    await page.locator('.q-notification', { hasText: 'Comment posted.' }).waitFor();
     // A new comment goes last, where it stays after a reload (the list is oldest first).
     await page.fill('textarea[name=comment]', 'Second comment from the browser');
     await page.click('[data-test=post-comment]');
