@@ -17,6 +17,18 @@ describe('productionWarnings', () => {
     );
   });
 
+  it('names an APP_URL that is not https, unless it is this machine', () => {
+    const plain = {
+      ...production,
+      APP_URL: 'http://blog.example.com',
+      SMTP_URL: 'smtp://mail:587',
+    };
+    expect(warningsOf(plain)).toEqual(['APP_URL is not https']);
+    for (const APP_URL of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']) {
+      expect(warningsOf({ ...plain, APP_URL })).toEqual([]);
+    }
+  });
+
   it('says nothing once both are set, nor outside production', () => {
     const configured = {
       ...production,

@@ -12,6 +12,14 @@ export function productionWarnings(config: AppConfig, env: NodeJS.ProcessEnv): s
       `APP_URL is not set: feeds, the sitemap, page heads and mailed links point at ${config.auth.appUrl}; set it to the blog's public address`,
     );
   }
+  const appUrl = env.APP_URL?.trim();
+  const host = appUrl ? new URL(appUrl).hostname : '';
+  const local = host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+  if (appUrl?.startsWith('http:') && !local) {
+    warnings.push(
+      `APP_URL is not https: mailed sign-in links, feeds and page heads send readers to ${config.auth.appUrl} unencrypted; serve the blog over https (a proxy in front) and set APP_URL to that address`,
+    );
+  }
   if (!config.auth.smtpUrl) {
     warnings.push(
       'SMTP_URL is not set: no mail is sent (verification, password reset); set it to an SMTP server',

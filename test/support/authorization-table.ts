@@ -189,6 +189,27 @@ async function ownersArticle(
   return article;
 }
 
+/**
+ * A contributor's article (`status`), shared first when `shared`, at its preview route; applied when
+ * its key then `IS NULL` or `IS NOT NULL`.
+ */
+function previewArrangement(
+  status: 'draft' | 'published',
+  key: 'IS NULL' | 'IS NOT NULL',
+  shared = false,
+) {
+  return async (t: TestApp, owner: RegisteredUser) => {
+    const article = await ownersArticle(t, owner, 'contributor', status);
+    const url = `/api/articles/${article.slug}/preview`;
+    if (shared) await t.as(owner.token).post(url).expect(201);
+    return {
+      url,
+      applied: () =>
+        exists(t, `SELECT 1 FROM articles WHERE slug = $1 AND preview_key ${key}`, [article.slug]),
+    };
+  };
+}
+
 /** A webhook endpoint (nobody owns one), written straight into its table; deliveries go nowhere. */
 async function webhookEndpoint(t: TestApp): Promise<number> {
   const rows = await t.dataSource.query<{ id: number }[]>(
@@ -668,31 +689,13 @@ export const ROUTES: RouteRow[] = [
   {
     route: 'POST /api/articles/:slug/preview',
     case: "a contributor's draft",
-    arrange: async (t, owner) => {
-      const article = await ownersArticle(t, owner, 'contributor', 'draft');
-      return {
-        url: `/api/articles/${article.slug}/preview`,
-        applied: () =>
-          exists(t, 'SELECT 1 FROM articles WHERE slug = $1 AND preview_key IS NOT NULL', [
-            article.slug,
-          ]),
-      };
-    },
+    arrange: previewArrangement('draft', 'IS NOT NULL'),
     expect: editorsOr(201, ARTICLE_NOT_FOUND, 201),
   },
   {
     route: 'POST /api/articles/:slug/preview',
     case: "a contributor's published article",
-    arrange: async (t, owner) => {
-      const article = await ownersArticle(t, owner, 'contributor', 'published');
-      return {
-        url: `/api/articles/${article.slug}/preview`,
-        applied: () =>
-          exists(t, 'SELECT 1 FROM articles WHERE slug = $1 AND preview_key IS NOT NULL', [
-            article.slug,
-          ]),
-      };
-    },
+    arrange: previewArrangement('published', 'IS NOT NULL'),
     expect: editorsOr(201, FORBIDDEN_ARTICLE, [
       403,
       { article: ['is no longer a draft: only an editor may change it'] },
@@ -700,17 +703,8 @@ export const ROUTES: RouteRow[] = [
   },
   {
     route: 'DELETE /api/articles/:slug/preview',
-    arrange: async (t, owner) => {
-      const article = await ownersArticle(t, owner, 'author', 'draft');
-      await t.as(owner.token).post(`/api/articles/${article.slug}/preview`).expect(201);
-      return {
-        url: `/api/articles/${article.slug}/preview`,
-        applied: () =>
-          exists(t, 'SELECT 1 FROM articles WHERE slug = $1 AND preview_key IS NULL', [
-            article.slug,
-          ]),
-      };
-    },
+    case: "a contributor's shared draft",
+    arrange: previewArrangement('draft', 'IS NULL', true),
     expect: editorsOr(204, ARTICLE_NOT_FOUND, 204),
   },
   // Comments.
