@@ -75,7 +75,7 @@ describe('webhooks', () => {
 
     // A new secret, after a confirmation, shown once the same way.
     await card.locator('[data-test=rotate-secret]').click();
-    await page.locator('.q-dialog .q-btn', { hasText: 'OK' }).click();
+    await page.locator('[data-test=confirm-ok]', { hasText: 'Rotate secret' }).click();
     await hasText(dialog, 'you will not see it again');
     const secret = await dialog.locator('[data-test=webhook-secret]').inputValue();
     expect(secret).toMatch(/^whsec_/);

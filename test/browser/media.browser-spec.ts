@@ -161,7 +161,7 @@ describe('media in the web app', () => {
 
     const coverId = coverUrl.split('/')[4];
     await page.click(`[data-media-id="${coverId}"] [data-test=media-delete]`);
-    await page.locator('.q-dialog .q-btn', { hasText: 'OK' }).click();
+    await page.locator('[data-test=confirm-ok]', { hasText: 'Delete' }).click();
     await page.locator('.q-notification', { hasText: 'used by an article' }).waitFor();
     expect(await items.count()).toBe(4);
 
@@ -185,7 +185,7 @@ describe('media in the web app', () => {
     await confirm.waitFor({ state: 'detached' });
     expect(await items.count()).toBe(4);
     await page.click(`[data-media-id="${extra}"] [data-test=media-delete]`);
-    await page.locator('.q-dialog .q-btn', { hasText: 'OK' }).click();
+    await page.locator('[data-test=confirm-ok]', { hasText: 'Delete' }).click();
     await eventually(async () => (await items.count()) === 3, 'the unused upload to go');
     expect((await call('GET', '/media', undefined, author.token)).body).toMatchObject({
       mediaCount: 3,

@@ -70,7 +70,7 @@ describe('preview links', () => {
 
       // The author stops sharing: the reader's next visit says the link does not work.
       await page.click('[data-test=preview-stop]');
-      await page.click('[data-test=confirm-ok]');
+      await page.locator('[data-test=confirm-ok]', { hasText: 'Stop sharing' }).click();
       await page.locator('.q-notification', { hasText: 'Not shared any more' }).waitFor();
       await page.locator('[data-test=preview-share]').waitFor();
       await reader.page.reload();

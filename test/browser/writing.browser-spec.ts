@@ -104,7 +104,7 @@ describe('writing and reading', () => {
     await page.reload();
     const rudeRow = page.locator('[data-test=comment]:has-text("Rude")');
     await rudeRow.locator('[data-test=delete-comment]').click();
-    await page.locator('.q-dialog .q-btn', { hasText: 'OK' }).click();
+    await page.locator('[data-test=confirm-ok]', { hasText: 'Delete' }).click();
     await rudeRow.waitFor({ state: 'detached' });
     // The bin went with its row: the focus lands on the comments' heading, not the page's start.
     await eventually(

@@ -1,17 +1,23 @@
 import { useQuasar } from 'quasar';
+import { useI18n } from 'vue-i18n';
 import ConfirmDialog from 'src/components/ConfirmDialog.vue';
 import type { LoadStatus } from './use-loader';
 import { useNotifyAction } from './use-notify-action';
 
 /**
- * "Are you sure?" before a destructive action (delete a comment, an article, a user...). The action runs
- * on OK; if it fails, its message is shown and the page stays as it was.
+ * "Are you sure?" before a destructive action (delete a comment, an article, a user...): `message` asks,
+ * `label` names the button that goes ahead (what it does, not "OK"). The action runs on that button;
+ * if it fails, its message is shown and the page stays as it was.
  */
-export function useConfirm(): (message: string, action: () => Promise<void>) => void {
+export function useConfirm(): (
+  message: string,
+  label: string,
+  action: () => Promise<void>,
+) => void {
   const $q = useQuasar();
   const notifyAction = useNotifyAction();
-  return (message, action) => {
-    $q.dialog({ component: ConfirmDialog, componentProps: { message } }).onOk(
+  return (message, label, action) => {
+    $q.dialog({ component: ConfirmDialog, componentProps: { message, action: label } }).onOk(
       () => void notifyAction(action),
     );
   };
@@ -22,8 +28,9 @@ export function useConfirmRemove(
   list: LoadStatus,
 ): (message: string, remove: () => Promise<unknown>) => void {
   const confirmThen = useConfirm();
+  const { t } = useI18n();
   return (message, remove) =>
-    confirmThen(message, async () => {
+    confirmThen(message, t('form.delete'), async () => {
       await remove();
       await list.load();
     });

@@ -85,6 +85,7 @@ export default {
   form: {
     required: 'required',
     requiredNote: 'Fields marked * are required.',
+    delete: 'Delete',
   },
   auth: {
     signInTitle: 'Sign in',

@@ -84,6 +84,7 @@ const ru: typeof en = {
   form: {
     required: 'обязательно',
     requiredNote: 'Поля, отмеченные *, обязательны.',
+    delete: 'Удалить',
   },
   auth: {
     signInTitle: 'Вход',
