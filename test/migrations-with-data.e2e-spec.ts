@@ -1,7 +1,8 @@
 import { DataSource, MigrationInterface } from 'typeorm';
 import { dataSourceOptions } from '../libs/database/data-source-options';
 import { openDataSource } from '../libs/database/database.module';
-import { createTestDatabase, TestDatabase } from './support/test-app';
+import { createTestDatabase } from './support/test-app';
+import { useUnmigratedDatabase } from './support/unmigrated-database';
 
 /** The migrations of the first release (CreateAuth … ArticlesCategoryStatusIndex). */
 const FIRST_RELEASE = 4;
@@ -55,28 +56,18 @@ const SEED = `
  * off (a deferred trigger's queued events, a merge, a backfill, a rename).
  */
 describe('upgrading a blog that holds data', () => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
+  const unmigrated = useUnmigratedDatabase();
 
-  beforeAll(async () => {
-    database = await createTestDatabase({ migrated: false });
-    dataSource = await new DataSource(dataSourceOptions({ url: database.url })).initialize();
-  });
-
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
-  });
-
-  const one = async <T>(query: string): Promise<T> => (await dataSource.query<T[]>(query))[0];
+  const one = async <T>(query: string): Promise<T> =>
+    (await unmigrated.dataSource.query<T[]>(query))[0];
 
   it("data written at the first release's schema goes through every migration since", async () => {
     // In the order they run: by their timestamp.
-    const all = dataSource.migrations
+    const all = unmigrated.dataSource.migrations
       .map((migration) => migration.constructor as new () => unknown)
       .sort((a, b) => a.name.slice(-13).localeCompare(b.name.slice(-13)));
     const firstRelease = await new DataSource({
-      ...dataSourceOptions({ url: database.url }),
+      ...dataSourceOptions({ url: unmigrated.url }),
       migrations: all.slice(0, FIRST_RELEASE),
     }).initialize();
     try {
@@ -84,13 +75,15 @@ describe('upgrading a blog that holds data', () => {
     } finally {
       await firstRelease.destroy();
     }
-    await dataSource.query(SEED);
+    await unmigrated.dataSource.query(SEED);
 
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await unmigrated.dataSource.runMigrations({ transaction: 'each' });
     expect(applied.map((migration) => migration.name)).toEqual(
       all.slice(FIRST_RELEASE).map((migration) => migration.name),
     );
-    expect(await dataSource.driver.createSchemaBuilder().log()).toMatchObject({ upQueries: [] });
+    expect(await unmigrated.dataSource.driver.createSchemaBuilder().log()).toMatchObject({
+      upQueries: [],
+    });
 
     // Nothing lost: every row is still there, the merged tags' links moved to the tag kept.
     expect(
@@ -99,7 +92,7 @@ describe('upgrading a blog that holds data', () => {
         (SELECT count(*) FROM favorites)::int AS favorites, (SELECT count(*) FROM follows)::int AS follows,
         (SELECT count(*) FROM access_tokens)::int AS sessions`),
     ).toEqual({ users: 3, articles: 5, comments: 1, favorites: 2, follows: 1, sessions: 1 });
-    const tags = await dataSource.query<{ name: string; articles: number }[]>(
+    const tags = await unmigrated.dataSource.query<{ name: string; articles: number }[]>(
       `SELECT t.name, count(at.id)::int AS articles FROM tags t
          LEFT JOIN article_tags at ON at.tag_id = t.id GROUP BY t.name ORDER BY t.name`,
     );
@@ -115,14 +108,16 @@ describe('upgrading a blog that holds data', () => {
            OR at.article_published_at IS DISTINCT FROM a.published_at`),
     ).toEqual({ stale: 0 });
     expect(await one(`SELECT article_counts_rebuild() AS drifted`)).toEqual({ drifted: 0 });
-    expect(await dataSource.query(`SELECT username, role FROM users ORDER BY username`)).toEqual([
+    expect(
+      await unmigrated.dataSource.query(`SELECT username, role FROM users ORDER BY username`),
+    ).toEqual([
       { username: 'alice', role: 'administrator' },
       { username: 'bob', role: null },
       { username: 'carol', role: null },
     ]);
     // The deactivated author's article is withheld; `feed` moved, its old address kept.
     expect(
-      await dataSource.query(
+      await unmigrated.dataSource.query(
         `SELECT a.slug, a.status, a.first_slug AS "firstSlug", a.favorites_count AS favorites
            FROM articles a ORDER BY a.first_slug`,
       ),

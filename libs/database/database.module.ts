@@ -2,7 +2,7 @@ import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
-import { DataSource, DataSourceOptions, Migration, MigrationExecutor } from 'typeorm';
+import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
 import { describeConnectionError } from './connection-errors';
 import {
   DATABASE_NOTIFICATIONS_OPTIONS,
@@ -55,7 +55,7 @@ const lockTaken = rowMapper('advisory lock', (row) => row.boolean('free'));
 async function runMigrationsAlone(
   dataSource: DataSource,
   progress: (line: string) => void,
-): Promise<Migration[]> {
+): Promise<void> {
   const runner = dataSource.createQueryRunner();
   const lock = MIGRATION_LOCK.toString();
   try {
@@ -77,7 +77,8 @@ async function runMigrationsAlone(
       }
       const executor = new MigrationExecutor(dataSource, runner);
       executor.transaction = 'each';
-      return await executor.executePendingMigrations();
+      // Each one is said as it commits (MigrationProgressLogger).
+      await executor.executePendingMigrations();
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [lock]);
     }
