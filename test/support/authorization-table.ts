@@ -210,6 +210,32 @@ function previewArrangement(
   };
 }
 
+/**
+ * A contributor's article (`status`) whose body was rewritten once, at the route that restores the
+ * text it had; applied when the article has that text again.
+ */
+function revisionArrangement(status: 'draft' | 'published') {
+  return async (t: TestApp, owner: RegisteredUser) => {
+    const body = unique('first body');
+    const article = await createArticle(t, owner.token, { status, body });
+    await t
+      .as(owner.token)
+      .put(`/api/articles/${article.slug}`)
+      .send({ article: { body: unique('rewritten') } })
+      .expect(200);
+    await setRole(t, owner.id, 'contributor');
+    const [{ id }] = await t.dataSource.query<{ id: number }[]>(
+      'SELECT r.id FROM article_revisions r JOIN articles a ON a.id = r.article_id WHERE a.slug = $1 AND r.body = $2',
+      [article.slug, body],
+    );
+    return {
+      url: `/api/articles/${article.slug}/revisions/${id}/restore`,
+      applied: () =>
+        exists(t, 'SELECT 1 FROM articles WHERE slug = $1 AND body = $2', [article.slug, body]),
+    };
+  };
+}
+
 /** A webhook endpoint (nobody owns one), written straight into its table; deliveries go nowhere. */
 async function webhookEndpoint(t: TestApp): Promise<number> {
   const rows = await t.dataSource.query<{ id: number }[]>(
@@ -706,6 +732,22 @@ export const ROUTES: RouteRow[] = [
     case: "a contributor's shared draft",
     arrange: previewArrangement('draft', 'IS NULL', true),
     expect: editorsOr(204, ARTICLE_NOT_FOUND, 204),
+  },
+  // Revision history: whoever may edit the article.
+  {
+    route: 'POST /api/articles/:slug/revisions/:id/restore',
+    case: "a contributor's draft",
+    arrange: revisionArrangement('draft'),
+    expect: editorsOr(200, ARTICLE_NOT_FOUND, 200),
+  },
+  {
+    route: 'POST /api/articles/:slug/revisions/:id/restore',
+    case: "a contributor's published article",
+    arrange: revisionArrangement('published'),
+    expect: editorsOr(200, FORBIDDEN_ARTICLE, [
+      403,
+      { article: ['is no longer a draft: only an editor may change it'] },
+    ]),
   },
   // Comments.
   {

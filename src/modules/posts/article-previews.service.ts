@@ -7,10 +7,9 @@ import { AppConfig } from '../../config/app-config';
 import { AuthUser } from '../accounts/auth-user.types';
 import { ProfilesService } from '../profiles/profiles.service';
 import { presentArticle } from './article.presenter';
-import { ArticlePermissions } from './article-permissions';
 import { ArticlePreviewsRepository } from './article-previews.repository';
-import { canSee } from './article-visibility';
 import { ArticlesRepository } from './articles.repository';
+import { ArticlesService } from './articles.service';
 import { ArticleDto } from './dto/article-response.dto';
 import { PreviewDto } from './dto/article-preview.dto';
 
@@ -28,7 +27,7 @@ export class ArticlePreviewsService {
     private readonly previews: ArticlePreviewsRepository,
     private readonly articles: ArticlesRepository,
     private readonly profiles: ProfilesService,
-    private readonly permissions: ArticlePermissions,
+    private readonly articlesService: ArticlesService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.siteUrl = config.get('site', { infer: true }).publicUrl;
@@ -36,14 +35,14 @@ export class ArticlePreviewsService {
 
   /** The article's current link, or null while it is not shared. */
   async current(reader: AuthUser, slug: string): Promise<PreviewDto | null> {
-    const key = await this.previews.keyOf(await this.editableId(reader, slug));
+    const key = await this.previews.keyOf(await this.articlesService.editableId(reader, slug));
     return key === null ? null : this.present(key);
   }
 
   /** A new link for the article: the one it had stops working. */
   async share(reader: AuthUser, slug: string): Promise<PreviewDto> {
     const key = randomSecret();
-    if (!(await this.previews.setKey(await this.editableId(reader, slug), key))) {
+    if (!(await this.previews.setKey(await this.articlesService.editableId(reader, slug), key))) {
       throw new RecordNotFoundError('article');
     }
     return this.present(key);
@@ -51,7 +50,7 @@ export class ArticlePreviewsService {
 
   /** Stops sharing: the link stops working. Nothing to stop is not an error. */
   async stop(reader: AuthUser, slug: string): Promise<void> {
-    await this.previews.setKey(await this.editableId(reader, slug), null);
+    await this.previews.setKey(await this.articlesService.editableId(reader, slug), null);
   }
 
   /** The article `key` shares, as `reader` (anyone) sees it, or a 404. */
@@ -61,14 +60,6 @@ export class ArticlePreviewsService {
       throw new ApiError(404, { preview: 'not found: the link was replaced, or sharing stopped' });
     }
     return presentArticle(await this.articles.getRow(slug, reader?.id, this.profiles.sql));
-  }
-
-  /** The id of an article `reader` may edit (ArticlePermissions), or the error that says why not. */
-  private async editableId(reader: AuthUser, slug: string): Promise<number> {
-    const article = await this.articles.findAccess(slug);
-    if (!article || !canSee(article, reader)) throw new RecordNotFoundError('article');
-    this.permissions.assertMayEdit(reader, article);
-    return article.id;
   }
 
   private present(key: string): PreviewDto {

@@ -11,6 +11,7 @@ import { ARTICLE_SQL, ArticleSql } from './article.sql';
 import { ArticlePermissions } from './article-permissions';
 import { canSee } from './article-visibility';
 import { presentArticle, presentSummary } from './article.presenter';
+import { ArticleRevisionsRepository } from './article-revisions.repository';
 import { ArticlesRepository } from './articles.repository';
 import { CategoriesRepository } from './categories.repository';
 import { NewArticleDto } from './dto/create-article.dto';
@@ -149,6 +150,7 @@ export class ArticlesService {
     private readonly events: DomainEvents,
     private readonly scheduler: ScheduledPublishingService,
     private readonly permissions: ArticlePermissions,
+    private readonly revisions: ArticleRevisionsRepository,
   ) {}
 
   /** For other modules' statements that need an article the reader may see: see ArticleSql. */
@@ -195,6 +197,17 @@ export class ArticlesService {
     const article = await this.articles.findAccess(slug);
     if (!article || !canSee(article, reader)) throw new RecordNotFoundError('article');
     return { id: article.id, authorId: article.authorId };
+  }
+
+  /**
+   * The id of an article `reader` may edit (ArticlePermissions), or the error that says why not (a 404
+   * when they may not see it): for features that hang off an article's editing (previews, history).
+   */
+  async editableId(reader: AuthUser, slug: string): Promise<number> {
+    const article = await this.articles.findAccess(slug);
+    if (!article || !canSee(article, reader)) throw new RecordNotFoundError('article');
+    this.permissions.assertMayEdit(reader, article);
+    return article.id;
   }
 
   /**
@@ -340,6 +353,17 @@ export class ArticlesService {
     // Always an UPDATE, so updatedAt moves even when only the tags change.
     const updated = await this.articles.update(article.id, set);
     if (tagsChange) await this.tags.replaceArticleTags(article.id, tags);
+    if (set.title !== undefined || set.description !== undefined || set.body !== undefined) {
+      await this.revisions.record(article.id, reader.id, updated, {
+        title: article.title,
+        description: article.description,
+        body: article.body,
+        // Its author's, when it was never saved again after it was written; else unknown.
+        editorId:
+          article.updatedAt.getTime() === article.createdAt.getTime() ? article.authorId : null,
+        savedAt: article.updatedAt,
+      });
+    }
     const event = {
       articleId: article.id,
       slug: updated.slug,

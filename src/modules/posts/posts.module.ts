@@ -6,6 +6,7 @@ import { ProfilesModule } from '../profiles/profiles.module';
 import { Article } from './article.entity';
 import { ArticlePermissions } from './article-permissions';
 import { ArticleCount } from './article-count.entity';
+import { ArticleRevision } from './article-revision.entity';
 import { ArticleSlug } from './article-slug.entity';
 import { ArticleTag } from './article-tag.entity';
 import { ArticleListsService } from './article-lists.service';
@@ -14,6 +15,9 @@ import { ArticlePagesService } from './article-pages.service';
 import { ArticlePreviewsController } from './article-previews.controller';
 import { ArticlePreviewsRepository } from './article-previews.repository';
 import { ArticlePreviewsService } from './article-previews.service';
+import { ArticleRevisionsController } from './article-revisions.controller';
+import { ArticleRevisionsRepository } from './article-revisions.repository';
+import { ArticleRevisionsService } from './article-revisions.service';
 import { ArticlesController } from './articles.controller';
 import { ArticlesRepository } from './articles.repository';
 import { ArticlesService } from './articles.service';
@@ -42,6 +46,7 @@ import { WithheldArticlesService } from './withheld-articles.service';
     TypeOrmModule.forFeature([
       Article,
       ArticleCount,
+      ArticleRevision,
       ArticleSlug,
       ArticleTag,
       Tag,
@@ -53,6 +58,7 @@ import { WithheldArticlesService } from './withheld-articles.service';
   controllers: [
     ArticlesController,
     ArticlePreviewsController,
+    ArticleRevisionsController,
     TagsController,
     CategoriesController,
   ],
@@ -69,8 +75,10 @@ import { WithheldArticlesService } from './withheld-articles.service';
     FavoritesRepository,
     ArticlePagesRepository,
     ArticlePreviewsRepository,
+    ArticleRevisionsRepository,
     ArticlesService,
     ArticlePreviewsService,
+    ArticleRevisionsService,
     ArticleListsService,
     ArticlePagesService,
     FavoritesService,
