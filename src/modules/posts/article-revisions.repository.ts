@@ -50,7 +50,8 @@ export class ArticleRevisionsRepository extends BaseRepository<ArticleRevision> 
   /**
    * Records an edit of article `articleId`'s text, in one statement of the edit's transaction (which
    * holds the article's row lock, so edits of one article record one after another): the text joins
-   * `editorId`'s revision while it is their session, else starts a new one; an article with no
+   * `editorId`'s revision while it is their session (unless `startNew`: a restore, which would
+   * otherwise overwrite the session's text), else starts a new one; an article with no
    * revision yet first gets the text it had (`before`, by `before.editorId`, saved at `before.savedAt`);
    * past REVISIONS_KEPT, the oldest go.
    */
@@ -59,6 +60,7 @@ export class ArticleRevisionsRepository extends BaseRepository<ArticleRevision> 
     editorId: number,
     text: RevisionText,
     before: RevisionText & { editorId: number | null; savedAt: Date },
+    startNew = false,
   ): Promise<void> {
     const query = sql`WITH latest AS (
         SELECT id, editor_id, created_at FROM article_revisions WHERE article_id = ${articleId}
@@ -73,7 +75,7 @@ export class ArticleRevisionsRepository extends BaseRepository<ArticleRevision> 
            SET title = ${text.title}, description = ${text.description}, body = ${text.body},
                updated_at = CURRENT_TIMESTAMP
           FROM latest l
-         WHERE r.id = l.id AND l.editor_id = ${editorId}
+         WHERE r.id = l.id AND l.editor_id = ${editorId} AND NOT ${startNew}
            AND l.created_at > CURRENT_TIMESTAMP - make_interval(mins => ${REVISION_SESSION_MINUTES})
         RETURNING r.id
       ), added AS (

@@ -51,7 +51,8 @@ export class ArticleRevisionsService {
   /** Makes the revision's text the article's: an edit by `reader`, with its rules and its revision. */
   async restore(reader: AuthUser, slug: string, id: number): Promise<ArticleDto> {
     const { title, description, body } = await this.find(reader, slug, id);
-    return this.articles.update(reader, slug, { title, description, body });
+    // A revision of its own: joined to the reader's current one, it would replace the text they wrote.
+    return this.articles.update(reader, slug, { title, description, body }, { newRevision: true });
   }
 
   private async find(reader: AuthUser, slug: string, id: number): Promise<RevisionRow> {

@@ -267,9 +267,15 @@ export class ArticlesService {
   /**
    * The author edits (a contributor only their drafts), editors and administrators anyone's article
    * (ArticlePermissions). The slug is the one asked for, or follows the title (unless it was chosen) and
-   * stays put when only the body changes; the old one redirects.
+   * stays put when only the body changes; the old one redirects. A change of the text is kept in the
+   * article's history: in the editor's current revision, or a new one (`newRevision`, for a restore).
    */
-  async update(reader: AuthUser, slug: string, changes: ArticleChangesDto): Promise<ArticleDto> {
+  async update(
+    reader: AuthUser,
+    slug: string,
+    changes: ArticleChangesDto,
+    { newRevision = false } = {},
+  ): Promise<ArticleDto> {
     const article = await this.articles.lockBySlug(slug);
     if (!canSee(article, reader)) throw new RecordNotFoundError('article');
     this.permissions.assertMayEdit(reader, article);
@@ -354,15 +360,21 @@ export class ArticlesService {
     const updated = await this.articles.update(article.id, set);
     if (tagsChange) await this.tags.replaceArticleTags(article.id, tags);
     if (set.title !== undefined || set.description !== undefined || set.body !== undefined) {
-      await this.revisions.record(article.id, reader.id, updated, {
-        title: article.title,
-        description: article.description,
-        body: article.body,
-        // Its author's, when it was never saved again after it was written; else unknown.
-        editorId:
-          article.updatedAt.getTime() === article.createdAt.getTime() ? article.authorId : null,
-        savedAt: article.updatedAt,
-      });
+      await this.revisions.record(
+        article.id,
+        reader.id,
+        updated,
+        {
+          title: article.title,
+          description: article.description,
+          body: article.body,
+          // Its author's, when it was never saved again after it was written; else unknown.
+          editorId:
+            article.updatedAt.getTime() === article.createdAt.getTime() ? article.authorId : null,
+          savedAt: article.updatedAt,
+        },
+        newRevision,
+      );
     }
     const event = {
       articleId: article.id,
