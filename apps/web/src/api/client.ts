@@ -12,6 +12,8 @@ import type {
   ArticleList,
   ArticleQuery,
   Preview,
+  Revision,
+  RevisionWithBody,
   Category,
   CategoryChanges,
   CategoryInput,
@@ -253,6 +255,21 @@ export const api = {
     request<Schemas['SingleArticleResponseDto']>('GET', '/preview', undefined, { key }).then(
       (r) => r.article,
     ),
+  // Revision history: the versions of an article's text, one of them with its body, a restore.
+  revisions: (slug: string): Promise<Revision[]> =>
+    request<Schemas['RevisionsResponseDto']>('GET', `/articles/${segment(slug)}/revisions`).then(
+      (r) => r.revisions,
+    ),
+  revision: (slug: string, id: number): Promise<RevisionWithBody> =>
+    request<Schemas['SingleRevisionResponseDto']>(
+      'GET',
+      `/articles/${segment(slug)}/revisions/${id}`,
+    ).then((r) => r.revision),
+  restoreRevision: (slug: string, id: number): Promise<Article> =>
+    request<Schemas['SingleArticleResponseDto']>(
+      'POST',
+      `/articles/${segment(slug)}/revisions/${id}/restore`,
+    ).then((r) => r.article),
   favorite: (slug: string): Promise<Article> =>
     request<Schemas['SingleArticleResponseDto']>(
       'POST',

@@ -19,6 +19,9 @@ export type ArticleQuery = NonNullable<paths['/api/articles']['get']['parameters
 export type FeedQuery = NonNullable<paths['/api/articles/feed']['get']['parameters']['query']>;
 /** An article's preview link: its key and the site's address to share. */
 export type Preview = Schemas['PreviewDto'];
+/** A version of an article's text, as its history lists it (no body), and one with its body. */
+export type Revision = Schemas['RevisionDto'];
+export type RevisionWithBody = Schemas['RevisionWithBodyDto'];
 export type Comment = Schemas['CommentDto'];
 export type Category = Schemas['CategoryDto'];
 export type CategoryInput = Schemas['NewCategoryDto'];

@@ -258,6 +258,24 @@ export default {
     stopConfirm: 'Stop sharing? The link stops working.',
     stopped: 'Not shared any more: the link stops working.',
   },
+  revisions: {
+    title: 'History',
+    about:
+      'Every change to the text is kept: one version for each time someone works on it (saves within 10 minutes are one), the last 20.',
+    none: 'No earlier versions yet: the history starts with the first change to the text.',
+    savedBy: 'Saved {time} by {name}',
+    savedByUnknown: 'Saved {time}',
+    current: 'current',
+    view: 'View',
+    viewTitle: 'Version saved {time}',
+    restore: 'Restore this version',
+    restoreConfirm:
+      "Restore this version's title, description and body? The current text stays in the history, so you can go back to it.",
+    restoreConfirmUnsaved:
+      "Restore this version's title, description and body? Your changes that are not saved yet are lost; the saved text stays in the history.",
+    restored: 'Version restored.',
+    close: 'Close',
+  },
   previewPage: {
     title: 'Preview: {title}',
     note: 'A preview: this article is not published yet. Only people with this link can read it, so please do not share it further.',
