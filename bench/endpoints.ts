@@ -13,7 +13,7 @@ export interface Fixture {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   headers?: Record<string, string>;
   body?: string;
@@ -128,6 +128,39 @@ export function endpoints(fixture: Fixture, site = false): Endpoint[] {
               tagList: [`tag${between(c.random, TAGS)}`, `tag${between(c.random, TAGS)}`],
             },
           }),
+        }),
+      ],
+    },
+    {
+      // A draft written, then its body rewritten by its author: the edit records the article's revisions
+      // (the text before and after). The floor has no edit to compare.
+      name: 'create + edit draft',
+      kind: 'write',
+      folioOnly: true,
+      requests: [
+        (c) => {
+          const name = `${++serial} ${Math.floor(c.random() * 1e9)}`;
+          c.slug = `bench-draft-${name.replace(' ', '-')}`;
+          c.token = `${TOKEN_PREFIX}${between(c.random, fixture.users)}`;
+          return {
+            method: 'POST',
+            path: '/api/articles',
+            headers: { ...json, authorization: `Token ${c.token}` },
+            body: JSON.stringify({
+              article: {
+                title: `Bench draft ${name}`,
+                description: 'Written by the benchmark',
+                body: 'A first version of a note. '.repeat(8),
+                status: 'draft',
+              },
+            }),
+          };
+        },
+        (c) => ({
+          method: 'PUT',
+          path: `/api/articles/${c.slug}`,
+          headers: { ...json, authorization: `Token ${c.token}` },
+          body: JSON.stringify({ article: { body: 'The second version of a note. '.repeat(8) } }),
         }),
       ],
     },
