@@ -1,4 +1,5 @@
 import type { AppConfig } from './config/app-config';
+import { isRemoteHttp } from './config/remote-http';
 
 /**
  * What a production start can run without but a blog should not: said once, at start, in the log a
@@ -12,10 +13,7 @@ export function productionWarnings(config: AppConfig, env: NodeJS.ProcessEnv): s
       `APP_URL is not set: feeds, the sitemap, page heads and mailed links point at ${config.auth.appUrl}; set it to the blog's public address`,
     );
   }
-  const appUrl = env.APP_URL?.trim();
-  const host = appUrl ? new URL(appUrl).hostname : '';
-  const local = host === 'localhost' || host === '[::1]' || host.startsWith('127.');
-  if (appUrl?.startsWith('http:') && !local) {
+  if (env.APP_URL?.trim() && isRemoteHttp(new URL(config.auth.appUrl))) {
     warnings.push(
       `APP_URL is not https: mailed sign-in links, feeds and page heads send readers to ${config.auth.appUrl} unencrypted; serve the blog over https (a proxy in front) and set APP_URL to that address`,
     );

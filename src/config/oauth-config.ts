@@ -1,5 +1,6 @@
 import { StartupError } from '../../libs/database/startup-error';
 import type { Env, EnvReader } from './env-reader';
+import { isRemoteHttp } from './remote-http';
 
 export type OAuthProviderType = 'oidc' | 'github';
 
@@ -126,12 +127,4 @@ function titleCase(slug: string): string {
     .split('-')
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
-}
-
-/** Plain http to another machine: the provider's answers (codes, tokens) would cross a network in clear. */
-function isRemoteHttp(url: URL): boolean {
-  if (url.protocol !== 'http:') return false;
-  return (
-    !['localhost', '[::1]'].includes(url.hostname) && !/^127\.\d+\.\d+\.\d+$/.test(url.hostname)
-  );
 }
