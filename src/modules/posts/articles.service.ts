@@ -5,12 +5,19 @@ import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
 import { AuthUser } from '../accounts/auth-user.types';
 import { ProfilesService } from '../profiles/profiles.service';
-import { Article, ArticleStatus } from './article.entity';
+import { Article } from './article.entity';
 import './article.events';
 import { ARTICLE_SQL, ArticleSql } from './article.sql';
 import { ArticlePermissions } from './article-permissions';
 import { canSee } from './article-visibility';
 import { presentArticle, presentSummary } from './article.presenter';
+import {
+  assertDatable,
+  assertReadable,
+  isScheduledAt,
+  publishField,
+  requestedPublication,
+} from './article-publication';
 import { ArticleRevisionsRepository } from './article-revisions.repository';
 import { ArticlesRepository } from './articles.repository';
 import { CategoriesRepository } from './categories.repository';
@@ -55,89 +62,6 @@ function checkedChoice(text: string): string {
 }
 
 const SLUG_TAKEN = () => new ApiError(409, { slug: 'has already been taken' });
-
-/** Whether the article is already scheduled for `publishAt`. */
-function isScheduledAt(
-  article: { status: ArticleStatus; publishedAt: Date | null },
-  publishAt: Date,
-): boolean {
-  return article.status === 'scheduled' && article.publishedAt?.getTime() === publishAt.getTime();
-}
-
-/**
- * What a create or an edit asks of an article's publication: `publishAt` only for `scheduled`,
- * `publishedAt` (a date in the past) only for an article that is published after the change.
- */
-interface Publication {
-  status?: ArticleStatus;
-  publishAt?: Date;
-  publishedAt?: Date;
-}
-
-/** RFC 3339 allows a lower-case `t` and `z`, which Date does not read. */
-const dateTime = (text: string) => new Date(text.toUpperCase());
-
-/**
- * The status and dates asked for, checked: `publishAt` schedules (with no status or `scheduled`) and must
- * be in the future; `scheduled` needs a date unless the article already has one (`current`);
- * `publishedAt` may not be in the future, and the current date sent back asks for nothing.
- */
-function requestedPublication(
-  input: { status?: ArticleStatus; publishAt?: string; publishedAt?: string | null },
-  current?: { status: ArticleStatus; publishedAt: Date | null },
-): Publication {
-  let publishedAt = input.publishedAt == null ? undefined : dateTime(input.publishedAt);
-  if (publishedAt && publishedAt.getTime() === current?.publishedAt?.getTime()) {
-    publishedAt = undefined;
-  }
-  if (publishedAt && publishedAt.getTime() > Date.now()) {
-    throw new ApiError(422, {
-      publishedAt: 'must not be in the future (publishAt schedules an article)',
-    });
-  }
-  if (input.publishAt === undefined) {
-    if (input.status === 'scheduled' && current?.status !== 'scheduled') {
-      throw new ApiError(422, { publishAt: 'is needed to schedule an article' });
-    }
-    return { status: input.status, publishedAt };
-  }
-  if (input.status !== undefined && input.status !== 'scheduled') {
-    throw new ApiError(422, { publishAt: `cannot be given with status ${input.status}` });
-  }
-  if (publishedAt) throw new ApiError(422, { publishedAt: 'cannot be given with publishAt' });
-  const publishAt = dateTime(input.publishAt);
-  if (publishAt.getTime() <= Date.now()) {
-    throw new ApiError(422, { publishAt: 'must be in the future' });
-  }
-  return { status: 'scheduled', publishAt };
-}
-
-/** A publication date is for an article that is published (or withheld) once the change is made. */
-function assertDatable(status: ArticleStatus, publishedAt: Date | undefined): void {
-  if (publishedAt && status !== 'published' && status !== 'withheld') {
-    throw new ApiError(422, { publishedAt: 'is only for a published article' });
-  }
-}
-
-/** The field a refused publication is reported on: `publishAt` when it asked for a schedule. */
-function publishField(input: { publishAt?: string }): 'status' | 'publishAt' {
-  return input.publishAt === undefined ? 'status' : 'publishAt';
-}
-
-/**
- * What readers need before they see an article: a draft may be saved with only its title (an editor's
- * autosave), but a published or scheduled one has a description and a body.
- */
-function assertReadable(
-  status: ArticleStatus,
-  text: { description?: string; body?: string },
-): void {
-  if (status === 'draft') return;
-  const blank = (['description', 'body'] as const).filter((field) => !text[field]?.trim());
-  if (blank.length > 0) {
-    throw new ApiError(422, Object.fromEntries(blank.map((field) => [field, "can't be blank"])));
-  }
-}
 
 /** Articles one at a time: read, write, delete, and the rules on who may. */
 @Injectable()
