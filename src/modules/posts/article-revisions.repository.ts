@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { param, Sql, sql, statement } from '../../../libs/database/sql';
-import { queryRows, rowMapper, SqlRow } from '../../../libs/database/sql-row';
+import { queryRows, RowMapper, rowMapper, SqlRow } from '../../../libs/database/sql-row';
 import { ProfileColumns, ProfileSql, readProfileColumns } from '../profiles/profile.sql';
 import { ArticleRevision } from './article-revision.entity';
 
@@ -23,7 +23,6 @@ export interface RevisionRow {
   id: number;
   title: string;
   description: string;
-  body?: string;
   createdAt: Date;
   updatedAt: Date;
   editor: ProfileColumns | null;
@@ -33,12 +32,15 @@ const readRevision = (row: SqlRow): RevisionRow => ({
   id: row.int('id'),
   title: row.string('title'),
   description: row.string('description'),
-  ...(row.has('body') ? { body: row.string('body') } : {}),
   createdAt: row.date('createdAt'),
   updatedAt: row.date('updatedAt'),
   editor: row.isNull('authorUsername') ? null : readProfileColumns(row),
 });
 const revisionRow = rowMapper('article revision', readRevision);
+const revisionWithBodyRow = rowMapper('article revision with its body', (row) => ({
+  ...readRevision(row),
+  body: row.string('body'),
+}));
 
 /** The revisions of articles (`article_revisions`): written by an edit of the text, read by those who may edit. */
 @Injectable()
@@ -95,7 +97,7 @@ export class ArticleRevisionsRepository extends BaseRepository<ArticleRevision> 
 
   /** The article's revisions, the last saved first, without their bodies. */
   list(articleId: number, readerId: number, profiles: ProfileSql): Promise<RevisionRow[]> {
-    return this.read(sql`r.article_id = ${articleId}`, readerId, profiles, false);
+    return this.read(sql``, sql`r.article_id = ${articleId}`, readerId, profiles, revisionRow);
   }
 
   /** One revision of the article, its body included; undefined when the article has no such revision. */
@@ -104,19 +106,21 @@ export class ArticleRevisionsRepository extends BaseRepository<ArticleRevision> 
     id: number,
     readerId: number,
     profiles: ProfileSql,
-  ): Promise<RevisionRow | undefined> {
+  ): Promise<(RevisionRow & { body: string }) | undefined> {
     const where = sql`r.article_id = ${articleId} AND r.id = ${id}`;
-    return (await this.read(where, readerId, profiles, true))[0];
+    return (await this.read(sql`r.body,`, where, readerId, profiles, revisionWithBodyRow))[0];
   }
 
-  private read(
+  /** The revisions `where` picks, the last saved first, with `columns` beside the listed ones, read by `map`. */
+  private read<T>(
+    columns: Sql,
     where: Sql,
     readerId: number,
     profiles: ProfileSql,
-    withBody: boolean,
-  ): Promise<RevisionRow[]> {
+    map: RowMapper<T>,
+  ): Promise<T[]> {
     const editor = sql`r.editor_id`;
-    const query = sql`SELECT r.id, r.title, r.description, ${withBody ? sql`r.body,` : sql``}
+    const query = sql`SELECT r.id, r.title, r.description, ${columns}
         r.created_at AS "createdAt", r.updated_at AS "updatedAt", e.*
       FROM article_revisions r
       LEFT JOIN LATERAL (
@@ -124,6 +128,6 @@ export class ArticleRevisionsRepository extends BaseRepository<ArticleRevision> 
       ) e ON true
       WHERE ${where}
       ORDER BY r.updated_at DESC, r.id DESC`;
-    return this.query((_repository, manager) => queryRows(manager, statement(query), revisionRow));
+    return this.query((_repository, manager) => queryRows(manager, statement(query), map));
   }
 }

@@ -45,7 +45,7 @@ export class ArticleRevisionsService {
   /** One revision, its body included. */
   async get(reader: AuthUser, slug: string, id: number): Promise<RevisionWithBodyDto> {
     const row = await this.find(reader, slug, id);
-    return { ...present(row), body: row.body ?? '' };
+    return { ...present(row), body: row.body };
   }
 
   /** Makes the revision's text the article's: an edit by `reader`, with its rules and its revision. */
@@ -55,7 +55,11 @@ export class ArticleRevisionsService {
     return this.articles.update(reader, slug, { title, description, body }, { newRevision: true });
   }
 
-  private async find(reader: AuthUser, slug: string, id: number): Promise<RevisionRow> {
+  private async find(
+    reader: AuthUser,
+    slug: string,
+    id: number,
+  ): Promise<RevisionRow & { body: string }> {
     const articleId = await this.articles.editableId(reader, slug);
     const row = await this.revisions.find(articleId, id, reader.id, this.profiles.sql);
     if (!row) throw REVISION_NOT_FOUND();
