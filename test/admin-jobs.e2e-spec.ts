@@ -1,4 +1,4 @@
-import { freePort } from '../libs/database/embedded-postgres-host';
+import { testPort } from './support/test-port';
 import { registerUser, useRegisteredUser } from './support/auth-factory';
 import { FAST_AUTH_ENV } from './support/posts-factory';
 import { TestApp, useTestApp } from './support/test-app';
@@ -32,7 +32,7 @@ describe('job queue administration (/api/admin/jobs)', () => {
   // Reserved before the app is built (this hook is registered, so runs, before useTestApp's).
   let smtpPort = 0;
   beforeAll(async () => {
-    smtpPort = await freePort();
+    smtpPort = await testPort();
   });
   const t: TestApp = useTestApp({
     ...FAST_AUTH_ENV,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { freePort } from '../libs/database/embedded-postgres-host';
+import { testPort } from './support/test-port';
 import { BuiltApp } from './support/built-app';
 import { createTestDatabase, TestDatabase } from './support/test-app';
 import { TestSmtpServer } from './support/test-smtp-server';
@@ -99,8 +99,8 @@ describe('durable jobs in the built app (SIGKILL, restarts, two processes)', () 
   });
 
   it('SMTP and the receiver down, SIGKILL right after the 201s: after a restart the mail and the delivery arrive exactly once', async () => {
-    const smtpPort = await freePort();
-    const hookPort = await freePort();
+    const smtpPort = await testPort();
+    const hookPort = await testPort();
     const env = { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` };
     const first = await folio(env);
     await subscribe(`http://127.0.0.1:${hookPort}/hook/crash`);

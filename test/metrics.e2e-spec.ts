@@ -1,5 +1,5 @@
 import { Gauge, Histogram, Registry } from 'prom-client';
-import { freePort } from '../libs/database/embedded-postgres-host';
+import { testPort } from './support/test-port';
 import { registerUser } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { parsePrometheusText, Sample, samples, valueOf } from './support/prometheus-text';
@@ -155,7 +155,7 @@ describe('GET /metrics behind METRICS_TOKEN, on the public port', () => {
 describe('GET /metrics on METRICS_PORT, a listener of its own', () => {
   let port = 0;
   beforeAll(async () => {
-    port = await freePort();
+    port = await testPort();
   });
   const t = useTestApp({
     get METRICS_PORT() {
@@ -189,7 +189,7 @@ describe('GET /metrics on METRICS_PORT, a listener of its own', () => {
 describe('METRICS_PORT and METRICS_TOKEN together', () => {
   let port = 0;
   beforeAll(async () => {
-    port = await freePort();
+    port = await testPort();
   });
   useTestApp({
     METRICS_TOKEN: TOKEN,

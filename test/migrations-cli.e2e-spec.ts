@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../libs/database/embedded-postgres-host';
+import { testPort } from './support/test-port';
 import { processesUsing } from './support/built-app';
 import { useMigrationWorkspace } from './support/project-copy';
 import { tempFolderForPostgres } from './support/temp-folder';
@@ -77,7 +77,7 @@ export class Note extends BaseEntity {
   it('with no DATABASE_URL: the embedded PostgreSQL is started for the command and stopped after', async () => {
     const home = tempFolderForPostgres('folio-cli-pg-');
     const dataDir = join(home, 'postgres');
-    const env = { EMBEDDED_PG_DATA: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
+    const env = { EMBEDDED_PG_DATA: dataDir, EMBEDDED_PG_PORT: String(await testPort()) };
     try {
       const run = await typeormTs(['migration:run'], env);
       expect(run.code).toBe(0);

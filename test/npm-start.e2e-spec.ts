@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { MIGRATION_LOCK } from '../libs/database/database.module';
-import { freePort } from '../libs/database/embedded-postgres-host';
+import { testPort } from './support/test-port';
 import { processesUsing, programsUsing } from './support/built-app';
 import {
   isListening,
@@ -98,7 +98,7 @@ describe('npm start under a process manager', () => {
   });
 
   it('SIGTERM to npm stops the app and its PostgreSQL, and npm exits', async () => {
-    const npm = new NpmStart(await freePort(), dataDir, await freePort());
+    const npm = new NpmStart(await testPort(), dataDir, await testPort());
     // The first start may build everything (the web site takes most of it).
     await npm.ready(240_000);
 
@@ -119,8 +119,8 @@ describe('npm start under a process manager', () => {
   }, 300_000);
 
   it('SIGTERM while it starts (its PostgreSQL up, the app not yet listening) stops both', async () => {
-    const pgPort = await freePort();
-    const npm = new NpmStart(await freePort(), dataDir, pgPort);
+    const pgPort = await testPort();
+    const npm = new NpmStart(await testPort(), dataDir, pgPort);
     // A process manager giving up on a slow start: the signal comes as soon as PostgreSQL listens.
     await waitFor(
       'the embedded PostgreSQL to listen',
@@ -147,7 +147,7 @@ describe('npm start under a process manager', () => {
       await holder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
       const launched = launchFolio([process.execPath, 'dist/src/main.js'], {
         cwd: ROOT,
-        env: { PORT: String(await freePort()), DATABASE_URL: database.url, LOG_LEVEL: 'info' },
+        env: { PORT: String(await testPort()), DATABASE_URL: database.url, LOG_LEVEL: 'info' },
       });
       // Loading the app takes seconds on a busy machine: the wait is for a state, not a speed.
       await waitFor(
@@ -186,10 +186,10 @@ describe('npm start under a process manager', () => {
     'a stop signal to the whole group during the first start (%s) stops cleanly, and the next start works',
     async (_stage, commands, settleMs) => {
       const fresh = join(folder, `pg-interrupted-${commands[0]}`);
-      const env = { PORT: String(await freePort()), EMBEDDED_PG_DATA: fresh, LOG_LEVEL: 'info' };
+      const env = { PORT: String(await testPort()), EMBEDDED_PG_DATA: fresh, LOG_LEVEL: 'info' };
       const interrupted = launchFolio([process.execPath, 'dist/src/main.js'], {
         cwd: ROOT,
-        env: { ...env, EMBEDDED_PG_PORT: String(await freePort()) },
+        env: { ...env, EMBEDDED_PG_PORT: String(await testPort()) },
         detached: true,
       });
       try {
@@ -226,7 +226,7 @@ describe('npm start under a process manager', () => {
 
       const next = launchFolio([process.execPath, 'dist/src/main.js'], {
         cwd: ROOT,
-        env: { ...env, EMBEDDED_PG_PORT: String(await freePort()) },
+        env: { ...env, EMBEDDED_PG_PORT: String(await testPort()) },
       });
       try {
         await waitForDbStatus(`http://127.0.0.1:${env.PORT}`, next.child, 120_000, () =>
@@ -243,13 +243,13 @@ describe('npm start under a process manager', () => {
   // Builds nothing: the figures (ready after npm start vs node dist/src/main.js) are printed, not asserted:
   // speed is the benchmark's to measure, and a timed assertion fails on a busy machine.
   it('builds nothing when nothing changed', async () => {
-    const warm = new NpmStart(await freePort(), dataDir, await freePort());
+    const warm = new NpmStart(await testPort(), dataDir, await testPort());
     await warm.ready(240_000);
     warm.child.kill('SIGTERM');
     await expect(waitForExit(warm.child, 30_000)).resolves.toBe(0);
     const built = statSync(join(ROOT, 'dist/src/main.js')).mtimeMs;
 
-    const direct = new NpmStart(await freePort(), dataDir, await freePort(), [
+    const direct = new NpmStart(await testPort(), dataDir, await testPort(), [
       process.execPath,
       'dist/src/main.js',
     ]);
@@ -257,7 +257,7 @@ describe('npm start under a process manager', () => {
     direct.child.kill('SIGTERM');
     await expect(waitForExit(direct.child, 30_000)).resolves.toBe(0);
 
-    const npm = new NpmStart(await freePort(), dataDir, await freePort());
+    const npm = new NpmStart(await testPort(), dataDir, await testPort());
     const npmMs = await npm.ready(60_000);
     npm.child.kill('SIGTERM');
     await expect(waitForExit(npm.child, 30_000)).resolves.toBe(0);

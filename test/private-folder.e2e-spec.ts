@@ -11,7 +11,8 @@ import {
 } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { freePort, STATE_DIR } from '../libs/database/embedded-postgres-host';
+import { STATE_DIR } from '../libs/database/embedded-postgres-host';
+import { testPort } from './support/test-port';
 import { processesUsing } from './support/built-app';
 import {
   isListening,
@@ -91,8 +92,8 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
    * `umask`, started under it as a login shell would (hardened hosts give root 027).
    */
   async function startAndStop({ home, project, temp }: Checkout, umask?: string): Promise<string> {
-    const port = await freePort();
-    const pgPort = await freePort();
+    const port = await testPort();
+    const pgPort = await testPort();
     const node = [process.execPath, 'dist/src/main.js'];
     const command = umask ? ['/bin/sh', '-c', `umask ${umask} && exec "$0" "$1"`, ...node] : node;
     const launched = launchFolio(command, {
@@ -111,7 +112,7 @@ asRoot('a checkout in a folder closed to other users (root, home mode 700)', () 
     const log = () => launched.log(Infinity);
 
     await waitForDbStatus(`http://127.0.0.1:${port}`, running, 90_000, () => log().slice(-4000));
-    // The answer was this start's, not another file's Folio that took the port freePort gave back.
+    // The answer was this start's own (and the cluster line, written before it, is flushed).
     await waitFor('its listening line', () =>
       log().includes(`listening on http://127.0.0.1:${port}`),
     );

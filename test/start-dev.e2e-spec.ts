@@ -2,7 +2,7 @@ import { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../libs/database/embedded-postgres-host';
+import { testPort } from './support/test-port';
 import { processesUsing } from './support/built-app';
 import { ProjectCopy } from './support/project-copy';
 import {
@@ -58,8 +58,8 @@ describe('npm run start:dev, in a folder with a space in its path', () => {
   });
 
   it('keeps one PostgreSQL across reloads, applies a new migration but not a deleted one, and SIGTERM to npm stops everything', async () => {
-    const port = await freePort();
-    const databasePort = await freePort();
+    const port = await testPort();
+    const databasePort = await testPort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const dev = launchFolio(['npm', 'run', 'start:dev'], {
       cwd: project.folder,

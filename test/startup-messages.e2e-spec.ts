@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../libs/database/embedded-postgres-host';
+import { testPort } from './support/test-port';
 import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
 import { MIGRATION_LOCK } from '../libs/database/database.module';
 import { processesUsing } from './support/built-app';
@@ -34,7 +34,7 @@ async function startFails(env: Record<string, string>): Promise<{ code: unknown;
 
 /** A port that a program other than Folio holds, on 127.0.0.1. */
 async function occupiedPort(): Promise<{ port: number; server: Server }> {
-  const port = await freePort();
+  const port = await testPort();
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { port, server };
@@ -67,7 +67,7 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
     const url = withDatabase(process.env.FOLIO_TEST_ADMIN_URL as string, 'folio_no_such_database');
     const { hostname, port } = new URL(url);
     await expect(
-      startFails({ DATABASE_URL: url, PORT: String(await freePort()) }),
+      startFails({ DATABASE_URL: url, PORT: String(await testPort()) }),
     ).resolves.toEqual({
       code: 1,
       stderr:
@@ -82,7 +82,7 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
     await expect(
       startFails({
         DATABASE_URL: database.url,
-        PORT: String(await freePort()),
+        PORT: String(await testPort()),
         MEDIA_DIR: mediaDir,
       }),
     ).resolves.toEqual({
@@ -99,7 +99,7 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
       await client.connect();
       await client.query('CREATE TABLE users (id integer)').finally(() => client.end());
       await expect(
-        startFails({ DATABASE_URL: unmigrated.url, PORT: String(await freePort()) }),
+        startFails({ DATABASE_URL: unmigrated.url, PORT: String(await testPort()) }),
       ).resolves.toEqual({
         code: 1,
         stderr:
@@ -115,7 +115,7 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
     await expect(
       startFails({
         DATABASE_URL: 'postgres://postgres@127.0.0.1:1/folio',
-        PORT: String(await freePort()),
+        PORT: String(await testPort()),
       }),
     ).resolves.toEqual({
       code: 1,
@@ -130,7 +130,7 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
     await expect(
       startFails({
         DATABASE_URL: 'postgres://postgres:50%off-long-secret@127.0.0.1:1/folio',
-        PORT: String(await freePort()),
+        PORT: String(await testPort()),
       }),
     ).resolves.toEqual({
       code: 1,
@@ -145,7 +145,7 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
     const url = new URL(database.url);
     url.searchParams.set('sslmode', 'require');
     await expect(
-      startFails({ DATABASE_URL: url.toString(), PORT: String(await freePort()) }),
+      startFails({ DATABASE_URL: url.toString(), PORT: String(await testPort()) }),
     ).resolves.toEqual({
       code: 1,
       stderr: `Folio could not start: PostgreSQL at ${url.hostname}:${url.port} does not accept SSL connections: turn ssl on in its configuration, or remove sslmode from DATABASE_URL\n`,
@@ -160,7 +160,7 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
       url.password = 'wrong-password';
       const { port } = url;
       await expect(
-        startFails({ DATABASE_URL: url.toString(), PORT: String(await freePort()) }),
+        startFails({ DATABASE_URL: url.toString(), PORT: String(await testPort()) }),
       ).resolves.toEqual({
         code: 1,
         stderr: `Folio could not start: PostgreSQL rejected the password for user "postgres" at 127.0.0.1:${port}\n`,
@@ -178,7 +178,7 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
         startFails({
           PORT: String(taken.port),
           EMBEDDED_PG_DATA: dataDir,
-          EMBEDDED_PG_PORT: String(await freePort()),
+          EMBEDDED_PG_PORT: String(await testPort()),
         }),
       ).resolves.toEqual({
         code: 1,
@@ -198,7 +198,7 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
       startFails({
         DATABASE_URL: database.url,
         HOST: 'folio-no-such-host.invalid',
-        PORT: String(await freePort()),
+        PORT: String(await testPort()),
       }),
     ).resolves.toEqual({
       code: 1,
@@ -213,7 +213,7 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
     try {
       await expect(
         startFails({
-          PORT: String(await freePort()),
+          PORT: String(await testPort()),
           EMBEDDED_PG_DATA: join(folder, 'pg-port'),
           EMBEDDED_PG_PORT: String(taken.port),
         }),
@@ -231,7 +231,7 @@ describe('a start that fails prints one clean line on stderr and nothing else', 
   it('the lines before the app listens (its embedded PostgreSQL) are JSON at LOG_LEVEL, as every other', async () => {
     const dataDir = join(folder, 'early-lines');
     const run = async (level: string): Promise<string[]> => {
-      const port = await freePort();
+      const port = await testPort();
       const { child, output } = launchFolio([process.execPath, 'dist/src/main.js'], {
         cwd: ROOT,
         env: { LOG_LEVEL: level, PORT: String(port), EMBEDDED_PG_DATA: dataDir },
@@ -275,7 +275,7 @@ describe('a start that applies migrations says so as it happens', () => {
     const other = new Client({ connectionString: database.url });
     await other.connect();
     await other.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
-    const port = await freePort();
+    const port = await testPort();
     const { child, output, log } = launchFolio([process.execPath, 'dist/src/main.js'], {
       cwd: ROOT,
       env: { LOG_LEVEL: 'info', PORT: String(port), DATABASE_URL: database.url },

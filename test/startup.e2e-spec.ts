@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseModule } from '../libs/database/database.module';
 import { EmbeddedPostgres } from '../libs/database/embedded-postgres';
-import { freePort } from '../libs/database/embedded-postgres-host';
+import { testPort } from './support/test-port';
 import { StartupError } from '../libs/database/startup-error';
 import { AppModule } from '../src/app.module';
 import { loadConfig } from '../src/config/app-config';
@@ -127,7 +127,7 @@ describe('embedded PostgreSQL', () => {
     // As two terminals (npm start, npm run start:dev) on a fresh checkout: initdb and the start happen once.
     const options = {
       dataDir: join(dataDir, 'pg-shared'),
-      port: await freePort(),
+      port: await testPort(),
       database: 'folio',
       ephemeral: true,
     };
@@ -151,7 +151,7 @@ describe('embedded PostgreSQL', () => {
 
   it('adopts a server whose starter was killed, and stops it cleanly', async () => {
     // Any free port: a fixed one collides with whatever else runs on the machine (other test runs).
-    const port = await freePort();
+    const port = await testPort();
     const options = { dataDir: join(dataDir, 'pg'), port, database: 'folio', ephemeral: true };
     // A process that starts the server and is then killed with SIGKILL, leaving PostgreSQL behind.
     const script = `require(${JSON.stringify(require.resolve('../libs/database/embedded-postgres'))}).EmbeddedPostgres.start(${JSON.stringify(options)}).then(() => { console.log('ready'); setInterval(() => {}, 1000); });`;

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { freePort } from '../libs/database/embedded-postgres-host';
+import { testPort } from './support/test-port';
 import { launchFolio, LaunchedFolio, waitForAnswer, waitForExit } from './support/launched-process';
 import { OtlpReceiver, ReceivedSpan } from './support/otlp-receiver';
 import { createTestDatabase, TestDatabase } from './support/test-app';
@@ -60,7 +60,7 @@ describe('OpenTelemetry tracing (OTEL_*)', () => {
   async function launchTraced(
     env: Record<string, string>,
   ): Promise<{ launched: LaunchedFolio; base: string }> {
-    const port = await freePort();
+    const port = await testPort();
     const launched = launchFolio([process.execPath, 'dist/src/main.js'], {
       cwd: ROOT,
       env: {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { Webhook } from 'standardwebhooks';
 import { DatabaseSession } from '../libs/database/database-session';
-import { freePort } from '../libs/database/embedded-postgres-host';
+import { testPort } from './support/test-port';
 import { ArticlesService } from '../src/modules/posts/articles.service';
 import { SUBSCRIBABLE_EVENTS } from '../src/modules/webhooks/webhook-events';
 import { registerUser, RegisteredUser, useRegisteredUser } from './support/auth-factory';
@@ -285,7 +285,7 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
   });
 
   it('a receiver that is down gets the delivery on a retry once it is up', async () => {
-    const port = await freePort();
+    const port = await testPort();
     const { id } = await api().create(`http://127.0.0.1:${port}/hook/late`, ['article.published']);
     await createArticle(t, author.token);
     const failed = await api().waitForDelivery(id, (delivery) => delivery.attempts >= 1);

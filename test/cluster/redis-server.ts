@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { freePort } from '../../libs/database/embedded-postgres-host';
+import { testPort } from '../support/test-port';
 import { collectOutput, isListening, killNow, stopGently } from '../support/launched-process';
 
 /**
@@ -15,7 +15,7 @@ export class RedisServer {
 
   static async start(): Promise<RedisServer> {
     const binary = findRedisServer();
-    const port = await freePort();
+    const port = await testPort();
     const child = spawn(
       binary,
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../../libs/database/embedded-postgres-host';
+import { testPort } from './test-port';
 import { EmbeddedPostgres } from '../../libs/database/embedded-postgres';
 import {
   killNow,
@@ -75,7 +75,7 @@ export class BuiltApp {
   static async create(extraEnv: Record<string, string> = {}): Promise<BuiltApp> {
     if (!existsSync(join(ROOT, 'dist/src/main.js'))) throw new Error('Run npm run build:api');
     const folder = tempFolderForPostgres('folio-built-');
-    return new BuiltApp(folder, await freePort(), await freePort(), extraEnv);
+    return new BuiltApp(folder, await testPort(), await testPort(), extraEnv);
   }
 
   get baseUrl(): string {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { findBinaries } from '../../libs/database/embedded-postgres-binaries';
-import { freePort, POSTGRES_USER, resolveRunAs } from '../../libs/database/embedded-postgres-host';
+import { POSTGRES_USER, resolveRunAs } from '../../libs/database/embedded-postgres-host';
+import { testPort } from './test-port';
 import { tempFolderForPostgres } from './temp-folder';
 
 const run = promisify(execFile);
@@ -54,9 +55,7 @@ export class PostgresReplica {
     const binDir = machine ?? (await findBinaries(runAs, log));
     log(`PostgreSQL primary and replica from ${binDir}`);
     const folder = tempFolderForPostgres('folio-replica-');
-    const ports = { primary: await freePort(), replica: await freePort() };
-    // Each port was free when asked for; the second ask may hand back the first.
-    while (ports.replica === ports.primary) ports.replica = await freePort();
+    const ports = { primary: await testPort(), replica: await testPort() };
     const pair = new PostgresReplica(binDir, runAs, folder, ports);
     try {
       await pair.createPrimary();
