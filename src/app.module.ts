@@ -19,6 +19,7 @@ import { MediaModule } from './modules/media/media.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
+import { StaticPagesModule } from './modules/static-pages/static-pages.module';
 import { SyndicationModule } from './modules/syndication/syndication.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { WebModule } from './modules/web/web.module';
@@ -75,6 +76,7 @@ export class AppModule {
         ProfilesModule,
         AdminModule,
         PostsModule,
+        StaticPagesModule,
         CommentsModule,
         WebhooksModule,
         SyndicationModule,

@@ -50,8 +50,8 @@ const USAGE = `Usage: npm run cli -- create-superuser --email <email> --username
   Rebuilds the article counters (lists' counts, tags in use) from the articles; safe while Folio runs.
        npm run cli -- import-ghost <export.json> [--ghost-url <old site>] [--author <username>]
                                 [--images <folder> | --fetch-images] [--dry-run]
-  Brings a Ghost export's posts in as articles: slugs, dates, tags and authors (by email; the others
-  to --author) kept, HTML as markdown. --images copies the old site's images into the media library
+  Brings a Ghost export's posts in as articles and its pages as pages: slugs, dates, tags and authors
+  (by email; the others to --author) kept, HTML as markdown. --images copies the old site's images into the media library
   from Ghost's content/images folder, --fetch-images from the old site (both need --ghost-url).
   --dry-run says what it would do and writes nothing.
        npm run cli -- move-site-url --from <old address> [--dry-run]
@@ -359,6 +359,11 @@ async function importGhostCommand(args: string[]): Promise<number> {
     outcome.imported.filter((article) => article.status === status).length;
   console.log(
     `${dryRun ? 'Dry run, nothing written: would import' : 'Imported'} ${outcome.imported.length} article${outcome.imported.length === 1 ? '' : 's'} (${count('published')} published, ${count('scheduled')} scheduled, ${count('draft')} draft${count('draft') === 1 ? '' : 's'}${count('withheld') ? `, ${count('withheld')} withheld` : ''})`,
+  );
+  const published = outcome.pages.filter((page) => page.status === 'published').length;
+  const drafts = outcome.pages.length - published;
+  console.log(
+    `${dryRun ? 'Would import' : 'Imported'} ${outcome.pages.length} page${outcome.pages.length === 1 ? '' : 's'} (${published} published, ${drafts} draft${drafts === 1 ? '' : 's'})`,
   );
   // Published as the plan said, but not shown: their author's account here is deactivated.
   list(

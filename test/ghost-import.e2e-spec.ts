@@ -30,7 +30,12 @@ describe('npm run cli -- import-ghost', () => {
     expect(stdout).toContain(
       'Dry run, nothing written: would import 5 articles (2 published, 1 scheduled, 2 drafts)',
     );
+    expect(stdout).toContain('Would import 1 page (1 published, 0 drafts)');
     expect(await articleCount()).toBe(0);
+    const [{ pages }] = await t.dataSource.query<{ pages: number }[]>(
+      'SELECT count(*)::int AS pages FROM static_pages',
+    );
+    expect(pages).toBe(0);
   });
 
   it('counts what the database withholds (its author deactivated here) as withheld, not published', async () => {
@@ -63,7 +68,7 @@ describe('npm run cli -- import-ghost', () => {
     const { stdout } = await cli([EXPORT, '--ghost-url', OLD_SITE]);
     expect(stdout).toContain('Imported 5 articles (2 published, 1 scheduled, 2 drafts)');
     expect(stdout).toContain('for-paying-members: for members only in Ghost');
-    expect(stdout).toContain('about: a page (Folio has articles only)');
+    expect(stdout).toContain('Imported 1 page (1 published, 0 drafts)');
     expect(stdout).toContain("guest-post: no account here has its author's email");
     expect(stdout).toContain('feed: its slug "feed" is an address of Folio\'s API');
 
@@ -83,7 +88,14 @@ describe('npm run cli -- import-ghost', () => {
     });
     expect(hello.body).toContain('## Why');
     expect(hello.body).toContain('```ts\nconst answer = 42;');
-    expect(hello.body).toContain(`[link](${OLD_SITE}/about/)`);
+    // A link to a page of the export leads to that page here.
+    expect(hello.body).toContain('[link](/page/about)');
+    const about = (await t.http().get('/api/pages/about').expect(200)).body.page;
+    expect(about).toMatchObject({ title: 'About', body: 'About me.', status: 'published' });
+    const [{ signed }] = await t.dataSource.query<{ signed: boolean }[]>(
+      `SELECT author_id IS NOT NULL AS signed FROM static_pages WHERE slug = 'about'`,
+    );
+    expect(signed).toBe(true);
     expect(hello.body).toContain(`![A photo](${OLD_SITE}/content/images/2021/03/photo.jpg)`);
     const era = (await t.http().get('/api/articles/markdown-era').expect(200)).body.article;
     expect(era.body).toBe("Written in **markdown** in Ghost 2.\n\n```python\nprint('hello')\n```");
@@ -113,6 +125,7 @@ describe('npm run cli -- import-ghost', () => {
     const { stdout } = await cli([EXPORT, '--ghost-url', OLD_SITE, '--author', helper.username]);
     expect(stdout).toContain('Imported 1 article (1 published, 0 scheduled, 0 drafts)');
     expect(stdout).toContain('hello-from-ghost: an article here has this slug already');
+    expect(stdout).toContain('about: a page here has this slug already');
     const guest = (await t.http().get('/api/articles/guest-post').expect(200)).body.article;
     expect(guest.author.username).toBe(helper.username);
     expect(await articleCount()).toBe(6);

@@ -79,6 +79,8 @@ describe('sitemap and robots.txt', () => {
   const invisible: CreatedArticle[] = [];
   let used: { slug: string };
   let unused: { slug: string };
+  /** A published static page (About) and when it last changed. */
+  let about: { slug: string; updatedAt: string };
 
   const get = (path: string) => crawlerGet(t, path);
 
@@ -88,6 +90,10 @@ describe('sitemap and robots.txt', () => {
     draftsOnly = await registerUser(t);
     used = await createCategory(t, admin.token);
     unused = await createCategory(t, admin.token);
+    const page = (body: object) => t.as(admin.token).post('/api/pages').send({ page: body });
+    about = (await page({ title: 'About', body: 'Us.', status: 'published' }).expect(201)).body
+      .page as typeof about;
+    await page({ title: 'Unfinished', body: 'Soon.' }).expect(201);
     for (let i = 0; i < 4; i++) {
       visible.push(
         await createArticle(t, writer.token, { tagList: ['kept'], category: used.slug }),
@@ -128,13 +134,16 @@ describe('sitemap and robots.txt', () => {
     return { index, children };
   }
 
-  it('is an index of children, each at most the page size, whose article URLs are exactly the public articles with their lastmod', async () => {
+  it('is an index of children, each paged one at most the page size, whose article URLs are exactly the public articles with their lastmod', async () => {
     const { index, children } = await crawl();
     const names = index.map(({ loc }) => new URL(loc).pathname);
     expect(names[0]).toBe('/sitemap-pages.xml');
     const articleChildren = names.filter((name) => name.startsWith('/sitemap-articles-'));
     expect(articleChildren.length).toBeGreaterThanOrEqual(Math.ceil(visible.length / PAGE_SIZE));
-    for (const urls of children.values()) expect(urls.length).toBeLessThanOrEqual(PAGE_SIZE);
+    // The authors' and articles' children are paged; sitemap-pages.xml is one child.
+    for (const [name, urls] of children) {
+      if (name !== '/sitemap-pages.xml') expect(urls.length).toBeLessThanOrEqual(PAGE_SIZE);
+    }
 
     const articleUrls = articleChildren.flatMap((name) => children.get(name) ?? []);
     const stored: { slug: string; updated_at: Date; cover_image: string | null }[] =
@@ -158,7 +167,7 @@ describe('sitemap and robots.txt', () => {
     expect(new Set(everyUrl).size).toBe(everyUrl.length);
   });
 
-  it('lists the active authors with a public article, the categories and tags in use, and the home page', async () => {
+  it('lists the active authors with a public article, the published pages, the categories and tags in use, and the home page', async () => {
     const { children } = await crawl();
     const authors = [...children.entries()]
       .filter(([name]) => name.startsWith('/sitemap-authors-'))
@@ -166,8 +175,13 @@ describe('sitemap and robots.txt', () => {
     expect(authors.sort()).toEqual(
       [writer, second].map((user) => `${SITE}/profile/${user.username}`).sort(),
     );
-    const pages = (children.get('/sitemap-pages.xml') ?? []).map(({ loc }) => loc);
-    expect(pages).toEqual([`${SITE}/`, `${SITE}/category/${used.slug}`, `${SITE}/tag/kept`]);
+    expect(children.get('/sitemap-pages.xml')).toEqual([
+      { loc: `${SITE}/` },
+      // A draft page (unfinished) is not there.
+      { loc: `${SITE}/page/${about.slug}`, lastmod: about.updatedAt },
+      { loc: `${SITE}/category/${used.slug}` },
+      { loc: `${SITE}/tag/kept` },
+    ]);
   });
 
   it('answers 404 for a child that holds nothing, or a number written another way', async () => {

@@ -2,7 +2,7 @@ import { hash as argon2Hash, verify } from '@node-rs/argon2';
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
 import { hashSecretToken, newSecretToken } from '../../src/common/secret-token';
-import { slugFrom, suffixedSlug } from '../../src/modules/posts/slug';
+import { slugFrom, suffixedSlug } from '../../src/common/slug';
 import { decodeCursor, encodeCursor } from './cursor';
 import { COUNT_CAP, ListCursor, ListFilter, listQuery } from './list-query';
 import * as sql from './queries';

@@ -175,6 +175,16 @@ async function administratorsCategory(t: TestApp) {
   return createCategory(t, (await withRole(t, 'administrator')).token);
 }
 
+/** A published static page, made by an administrator of its own (nobody owns a page); its slug. */
+async function administratorsPage(t: TestApp): Promise<string> {
+  const response = await t
+    .as((await withRole(t, 'administrator')).token)
+    .post('/api/pages')
+    .send({ page: { title: unique('Page'), body: 'About us', status: 'published' } })
+    .expect(201);
+  return (response.body as { page: { slug: string } }).page.slug;
+}
+
 /** An article of `owner`, who is given `role` first; its status as asked. */
 async function ownersArticle(
   t: TestApp,
@@ -817,6 +827,43 @@ export const ROUTES: RouteRow[] = [
       return {
         url: `/api/categories/${category.slug}`,
         applied: () => absent(t, 'SELECT 1 FROM categories WHERE slug = $1', [category.slug]),
+      };
+    },
+    expect: editorOnly(204),
+  },
+  // Static pages: editors and administrators write them; nobody owns one (`owner` is a reader).
+  {
+    route: 'POST /api/pages',
+    arrange: (t) => {
+      const title = unique('Page');
+      return {
+        url: '/api/pages',
+        body: { page: { title, body: 'About us' } },
+        applied: () => exists(t, 'SELECT 1 FROM static_pages WHERE title = $1', [title]),
+      };
+    },
+    expect: editorOnly(201),
+  },
+  {
+    route: 'PUT /api/pages/:slug',
+    arrange: async (t) => {
+      const slug = await administratorsPage(t);
+      const body = unique('rewritten');
+      return {
+        url: `/api/pages/${slug}`,
+        body: { page: { body } },
+        applied: () => exists(t, 'SELECT 1 FROM static_pages WHERE body = $1', [body]),
+      };
+    },
+    expect: editorOnly(200),
+  },
+  {
+    route: 'DELETE /api/pages/:slug',
+    arrange: async (t) => {
+      const slug = await administratorsPage(t);
+      return {
+        url: `/api/pages/${slug}`,
+        applied: () => absent(t, 'SELECT 1 FROM static_pages WHERE slug = $1', [slug]),
       };
     },
     expect: editorOnly(204),

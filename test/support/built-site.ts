@@ -15,7 +15,15 @@ export const BUILT_INDEX = [
 
 /** The routes.json of the web app's build (apps/web/src/router/paths.ts), the pages with heads included. */
 const ROUTES = {
-  patterns: ['/', '/article/:slug', '/profile/:username', '/tag/:tag', '/category/:slug', '/login'],
+  patterns: [
+    '/',
+    '/article/:slug',
+    '/page/:slug',
+    '/profile/:username',
+    '/tag/:tag',
+    '/category/:slug',
+    '/login',
+  ],
 };
 
 /** A built site in a temporary folder: its index.html and routes.json. */

@@ -4,7 +4,8 @@ export type PageAddress =
   | { kind: 'article'; slug: string }
   | { kind: 'profile'; username: string }
   | { kind: 'tag'; tag: string }
-  | { kind: 'category'; slug: string };
+  | { kind: 'category'; slug: string }
+  | { kind: 'page'; slug: string };
 
 // As the web app's router matches them (apps/web/src/router/paths.ts): any case, an optional final slash.
 const PATTERNS: [RegExp, (param: string) => PageAddress][] = [
@@ -13,6 +14,7 @@ const PATTERNS: [RegExp, (param: string) => PageAddress][] = [
   [/^\/profile\/([^/]+)\/?$/i, (username) => ({ kind: 'profile', username })],
   [/^\/tag\/([^/]+)\/?$/i, (tag) => ({ kind: 'tag', tag })],
   [/^\/category\/([^/]+)\/?$/i, (slug) => ({ kind: 'category', slug })],
+  [/^\/page\/([^/]+)\/?$/i, (slug) => ({ kind: 'page', slug })],
 ];
 
 function decode(segment: string): string {

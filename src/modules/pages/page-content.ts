@@ -36,13 +36,29 @@ export class PageContent {
       article.description ? `<p>${escapeHtml(article.description)}</p>` : '',
       `<p>${this.words.byline(`<a href="${escapeHtml(this.links.profile(author))}" rel="author">${escapeHtml(author)}</a>`, this.date(article.publishedAt))}</p>`,
       this.cover(article),
-      `<div>${renderMarkdown(article.body, {
-        siteOrigin: this.links.origin,
-        footnotes: this.words.footnotes,
-      })}</div>`,
+      `<div>${this.body(article.body)}</div>`,
       tags.length ? `<ul>${tags.join('')}</ul>` : '',
       '</article></main>',
     ].join('\n');
+  }
+
+  /** A static page (About): its title and its body, rendered as an article's; `html` is that body. */
+  staticPage(title: string, html: string): string {
+    return [
+      this.home(),
+      '<main data-prerendered="page"><article>',
+      `<h1>${escapeHtml(title)}</h1>`,
+      `<div>${html}</div>`,
+      '</article></main>',
+    ].join('\n');
+  }
+
+  /** A body as the site renders it: links to the blog stay in the tab, footnotes in the site's words. */
+  body(markdown: string): string {
+    return renderMarkdown(markdown, {
+      siteOrigin: this.links.origin,
+      footnotes: this.words.footnotes,
+    });
   }
 
   /** The cover, described and captioned as its author said; nothing without one. */

@@ -1,5 +1,6 @@
 import { SiteConfig } from '../../config/site-config';
 import { ArticleListPage, PublishedArticle } from '../posts/article-pages.service';
+import { PublishedStaticPage } from '../static-pages/static-pages.service';
 import { PageHead } from './page-head';
 import { FeedOwner, SiteLinks } from './site-links';
 import { SiteWords, siteWords } from '../../common/site-words';
@@ -87,6 +88,31 @@ export class PageHeads {
         ...(article.category ? { articleSection: article.category.name } : {}),
         ...(image ? { image } : {}),
         publisher: { '@type': 'Organization', name: this.site.title, url: links.absolute('/') },
+      },
+    };
+  }
+
+  /**
+   * A static page (About, Contact): a web page of the blog, not a post. Its description is the start
+   * of its text, as the body renders it.
+   */
+  staticPage(page: PublishedStaticPage, text: string): PageHead {
+    const base = this.base(page.title, text, this.links.page(page.slug));
+    const image = this.site.image;
+    return {
+      ...base,
+      type: 'website',
+      ...(image ? { image, largeImage: true } : {}),
+      feeds: this.links.feeds({ kind: 'site' }, this.site.title),
+      jsonLd: {
+        '@context': SCHEMA,
+        '@type': 'WebPage',
+        name: page.title,
+        description: base.description,
+        url: base.canonicalUrl,
+        datePublished: page.publishedAt.toISOString(),
+        dateModified: page.updatedAt.toISOString(),
+        isPartOf: { '@type': 'WebSite', name: this.site.title, url: this.links.absolute('/') },
       },
     };
   }

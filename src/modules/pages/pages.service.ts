@@ -3,11 +3,13 @@ import { ConfigService } from '@nestjs/config';
 import { AppConfig } from '../../config/app-config';
 import { MediaService } from '../media/media.service';
 import { ArticleListOwner, ArticlePagesService } from '../posts/article-pages.service';
+import { StaticPagesService } from '../static-pages/static-pages.service';
 import { ghostAddress, pageAddress } from './page-address';
 import { PageContent } from './page-content';
 import { PageHead, renderHead } from './page-head';
 import { PageHeads } from './page-heads';
 import { SiteLinks } from './site-links';
+import { htmlText } from '../../common/html-text';
 import { siteWords } from '../../common/site-words';
 
 /** How many of the newest articles a list page shows to readers without JavaScript. */
@@ -28,7 +30,8 @@ const NOT_FOUND: PageAnswer = { status: 404, head: '', body: '' };
 const GHOST_TAG_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
 
 /**
- * The heads and crawler content of the site's article, profile, tag, category and home pages: one
+ * The heads and crawler content of the site's article, static page, profile, tag, category and home
+ * pages: one
  * statement a page, and one more for the size of an image Folio holds. Anything not public (a
  * missing, draft or scheduled article, a deactivated author, an unknown user, tag or category) is a
  * 404 with nothing of it in the answer.
@@ -42,6 +45,7 @@ export class PagesService {
 
   constructor(
     private readonly articles: ArticlePagesService,
+    private readonly staticPages: StaticPagesService,
     private readonly media: MediaService,
     config: ConfigService<AppConfig, true>,
   ) {
@@ -76,6 +80,8 @@ export class PagesService {
       }
       case 'category':
         return this.list({ kind: 'category', slug: address.slug });
+      case 'page':
+        return this.staticPage(address.slug);
     }
   }
 
@@ -104,7 +110,11 @@ export class PagesService {
         const slug = (await this.articles.findPublished(address.slug))
           ? address.slug
           : await this.articles.currentSlug(address.slug);
-        return slug ? { status: 301, location: `/article/${encodeURIComponent(slug)}` } : undefined;
+        if (slug) return { status: 301, location: `/article/${encodeURIComponent(slug)}` };
+        // Ghost's pages (/about/) share its posts' addresses.
+        return (await this.staticPages.findPublished(address.slug))
+          ? { status: 301, location: `/page/${encodeURIComponent(address.slug)}` }
+          : undefined;
       }
     }
   }
@@ -127,6 +137,18 @@ export class PagesService {
       status: 200,
       head: renderHead(await this.withImageFacts(this.heads.article(article))),
       body: this.content.article(article),
+      lang: this.lang,
+    };
+  }
+
+  private async staticPage(slug: string): Promise<PageAnswer> {
+    const page = await this.staticPages.findPublished(slug);
+    if (!page) return NOT_FOUND;
+    const html = this.content.body(page.body);
+    return {
+      status: 200,
+      head: renderHead(await this.withImageFacts(this.heads.staticPage(page, htmlText(html)))),
+      body: this.content.staticPage(page.title, html),
       lang: this.lang,
     };
   }

@@ -29,6 +29,11 @@ export class SiteLinks {
     return `/article/${segment(slug)}`;
   }
 
+  /** A static page's address (About, Contact). */
+  page(slug: string): string {
+    return `/page/${segment(slug)}`;
+  }
+
   profile(username: string): string {
     return `/profile/${segment(username)}`;
   }

@@ -31,7 +31,7 @@ import {
   RESERVED_ARTICLE_SLUGS,
   slugFrom,
   suffixedSlug,
-} from './slug';
+} from '../../common/slug';
 import { sameNames, tagKey, tagNames } from './tag-names';
 import { ScheduledPublishingService } from './scheduled-publishing.service';
 import { TagsRepository } from './tags.repository';

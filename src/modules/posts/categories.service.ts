@@ -5,7 +5,7 @@ import { CategoriesRepository, CategoryRow } from './categories.repository';
 import { CategoryChangesDto, CategoryDto, NewCategoryDto } from './dto/category.dto';
 import { ApiError } from '../../common/api-exception.filter';
 import { pickFields } from '../../common/pick-fields';
-import { plainSlug } from './slug';
+import { plainSlug } from '../../common/slug';
 import { UniqueViolationError } from '../../../libs/database/database-errors';
 
 /** The column holds 80 characters; a name must give a slug of its own, or two would collide. */

@@ -61,7 +61,7 @@ describe('planGhostImport', () => {
     file.db[0].data.posts.push(other, page);
     const [article] = planGhostImport(file, { ghostUrl: 'https://old.example/' }).articles;
     expect(article.body).toBe(
-      '[market](/article/market-day) [stalls](/article/market-day#stalls) [about](https://old.example/about/) [food](https://old.example/tag/food/)',
+      '[market](/article/market-day) [stalls](/article/market-day#stalls) [about](/page/about) [food](https://old.example/tag/food/)',
     );
   });
 
@@ -132,5 +132,50 @@ describe('planGhostImport', () => {
     const [article] = planGhostImport(exportOf({}, { tags, posts_tags: links })).articles;
     expect(article.tags).toHaveLength(20);
     expect(article.tags.slice(0, 2)).toEqual(['JavaScript', 'tag 0']);
+  });
+
+  it('brings pages as static pages: drafts when Ghost hid them, beside a post of the same slug', () => {
+    const page = (extra: Record<string, unknown>) => ({
+      type: 'page',
+      status: 'published',
+      published_at: '2025-01-01T00:00:00Z',
+      html: '<p>Body.</p>',
+      ...extra,
+    });
+    const file = exportOf(page({ id: 'a', title: 'About', slug: 'about' }));
+    file.db[0].data.posts.push(
+      { id: 'b', title: 'About', slug: 'about', type: 'post', html: '<p>A post.</p>' },
+      page({ id: 'c', title: 'Members', slug: 'members', visibility: 'members' }),
+      page({
+        id: 'd',
+        title: 'Later',
+        slug: 'later',
+        status: 'scheduled',
+        published_at: '2027-01-01T00:00:00Z',
+      }),
+      page({ id: 'e', title: 'Due', slug: 'due', status: 'scheduled' }),
+      page({ id: 'f', title: 'Sketch', slug: 'sketch', status: 'draft', published_at: null }),
+      { id: 'g', title: 'Card', slug: 'card', type: 'snippet' },
+    );
+    const plan = planGhostImport(file, { now: NOW });
+    expect(plan.articles.map((article) => article.slug)).toEqual(['about']);
+    expect(
+      plan.pages.map(({ slug, status, publishedAt, draftedBecause }) => [
+        slug,
+        status,
+        publishedAt?.toISOString() ?? null,
+        draftedBecause?.split(' ')[0] ?? null,
+      ]),
+    ).toEqual([
+      ['about', 'published', '2025-01-01T00:00:00.000Z', null],
+      ['members', 'draft', '2025-01-01T00:00:00.000Z', 'for'],
+      ['later', 'draft', '2027-01-01T00:00:00.000Z', 'scheduled'],
+      ['due', 'published', '2025-01-01T00:00:00.000Z', null],
+      ['sketch', 'draft', null, null],
+    ]);
+    expect(plan.pages[0]).toMatchObject({ title: 'About', body: 'Body.' });
+    expect(plan.skipped).toEqual([
+      { slug: 'card', reason: 'a snippet, neither a post nor a page' },
+    ]);
   });
 });

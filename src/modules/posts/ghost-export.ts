@@ -1,7 +1,8 @@
 import { NodeHtmlMarkdown } from 'node-html-markdown';
 import { renderMarkdown } from '../../../libs/markdown/server-markdown';
 import { ArticleCover } from './article-cover.types';
-import { chosenSlug, MAX_ARTICLE_BASE_LENGTH, RESERVED_ARTICLE_SLUGS } from './slug';
+import { htmlText } from '../../common/html-text';
+import { chosenSlug, MAX_ARTICLE_BASE_LENGTH, RESERVED_ARTICLE_SLUGS } from '../../common/slug';
 import { onceInAnyCase } from './tag-names';
 
 /*
@@ -61,6 +62,22 @@ export interface PlannedArticle extends ArticleCover {
   keptPublishedAt: Date | null;
 }
 
+/** A static page to create (Ghost's pages: About, Contact), with Ghost's dates. */
+export interface PlannedPage {
+  slug: string;
+  title: string;
+  body: string;
+  status: 'published' | 'draft';
+  /** The author's email in Ghost; null when the page names none. */
+  authorEmail: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** When Ghost published it; a published page has one. */
+  publishedAt: Date | null;
+  /** Why a page public in Ghost comes in as a draft; null when it does not. */
+  draftedBecause: string | null;
+}
+
 /** A post left out, and why (said to the person importing). */
 export interface SkippedPost {
   slug: string;
@@ -69,6 +86,7 @@ export interface SkippedPost {
 
 export interface ImportPlan {
   articles: PlannedArticle[];
+  pages: PlannedPage[];
   skipped: SkippedPost[];
   /** Posts public in Ghost that come in as drafts, and why (members only, no text). */
   drafted: SkippedPost[];
@@ -125,22 +143,9 @@ function date(value: string | null | undefined, fallback: Date): Date {
   return parsed && !Number.isNaN(parsed.getTime()) ? parsed : fallback;
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  '#39': "'",
-  nbsp: ' ',
-};
-
 /** Ghost's HTML (a caption, a post) as plain text, at most `max` characters; null when empty. */
 function plainText(html: string | null | undefined, max: number): string | null {
-  const text = (html ?? '')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name])
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = htmlText(html ?? '');
   return text ? text.slice(0, max) : null;
 }
 
@@ -154,26 +159,24 @@ function excerpt(text: string): string {
 
 /**
  * What an import of `file` would do: the articles to create (slugs, dates, tags and authors as in
- * Ghost, bodies as markdown) and the posts left out. Pages are left out (Folio has articles only);
- * members-only posts come in as drafts, never public; Ghost's internal `#tags` are dropped.
+ * Ghost, bodies as markdown), the static pages (Ghost's pages) and the posts left out. Members-only
+ * posts and pages come in as drafts, never public; Ghost's internal `#tags` are dropped.
  */
 export function planGhostImport(file: unknown, options: PlanOptions = {}): ImportPlan {
   const data = exportData(file);
   const now = options.now ?? new Date();
   const base = options.ghostUrl?.replace(/\/+$/, '');
-  // A link to another post of the export goes to its address here; the rest to the old site.
-  const posts = new Map(
-    (data.posts ?? []).flatMap((post) =>
-      post.slug && (post.type ?? 'post') === 'post'
-        ? [[post.slug, chosenSlug(post.slug, MAX_ARTICLE_BASE_LENGTH)] as const]
-        : [],
-    ),
+  // A link to another post or page of the export goes to its address here; the rest to the old site.
+  const addresses = new Map(
+    (data.posts ?? []).flatMap((post) => {
+      const kind = post.type ?? 'post';
+      if (!post.slug || (kind !== 'post' && kind !== 'page')) return [];
+      const slug = chosenSlug(post.slug, MAX_ARTICLE_BASE_LENGTH);
+      return [[post.slug, kind === 'post' ? `/article/${slug}` : `/page/${slug}`] as const];
+    }),
   );
   const withUrl = (text: string) => {
-    const here = text.replace(GHOST_POST_LINK, (link, slug: string) => {
-      const moved = posts.get(slug);
-      return moved ? `/article/${moved}` : link;
-    });
+    const here = text.replace(GHOST_POST_LINK, (link, slug: string) => addresses.get(slug) ?? link);
     return base ? here.replace(GHOST_URL, base) : here;
   };
   if (!base && JSON.stringify(data.posts).includes('__GHOST_URL__')) {
@@ -186,14 +189,16 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
   const metas = new Map((data.posts_meta ?? []).map((meta) => [meta.post_id, meta]));
   const ordered = <T extends { sort_order?: number | null }>(rows: T[]) =>
     [...rows].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0));
-  const plan: ImportPlan = { articles: [], skipped: [], drafted: [] };
-  const slugs = new Set<string>();
+  const plan: ImportPlan = { articles: [], pages: [], skipped: [], drafted: [] };
+  // Articles and pages have addresses of their own here: each slug once among its kind.
+  const slugs = { post: new Set<string>(), page: new Set<string>() };
 
   for (const post of data.posts ?? []) {
     const slug = chosenSlug(post.slug ?? post.title ?? '', MAX_ARTICLE_BASE_LENGTH);
     const skip = (reason: string) => plan.skipped.push({ slug: slug || post.id, reason });
-    if ((post.type ?? 'post') !== 'post') {
-      skip('a page (Folio has articles only)');
+    const kind = post.type ?? 'post';
+    if (kind !== 'post' && kind !== 'page') {
+      skip(`a ${kind}, neither a post nor a page`);
       continue;
     }
     const title = (post.title ?? '').trim();
@@ -201,11 +206,12 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
       skip('no title');
       continue;
     }
-    if (!slug || slugs.has(slug) || RESERVED_ARTICLE_SLUGS.has(slug)) {
+    const reserved = kind === 'post' && RESERVED_ARTICLE_SLUGS.has(slug);
+    if (!slug || slugs[kind].has(slug) || reserved) {
       skip(
         !slug
           ? 'no slug'
-          : slugs.has(slug)
+          : slugs[kind].has(slug)
             ? 'its slug is in the export twice'
             : `its slug "${slug}" is an address of Folio's API: give it another in Ghost`,
       );
@@ -219,13 +225,19 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
       skip(`its text is ${body.length} characters (at most ${LIMITS.body})`);
       continue;
     }
+    const author =
+      ordered((data.posts_authors ?? []).filter((link) => link.post_id === post.id))[0]
+        ?.author_id ?? post.author_id;
+    const authorEmail = author ? (emails.get(author) ?? null) : null;
+    slugs[kind].add(slug);
+    if (kind === 'page') {
+      plan.pages.push(plannedPage(post, { slug, title, body, authorEmail, now }));
+      continue;
+    }
     const tags = ordered((data.posts_tags ?? []).filter((link) => link.post_id === post.id))
       .map((link) => tagNames.get(link.tag_id) ?? '')
       .filter((name) => name !== '' && !name.startsWith('#'))
       .map((name) => name.slice(0, LIMITS.tag));
-    const author =
-      ordered((data.posts_authors ?? []).filter((link) => link.post_id === post.id))[0]
-        ?.author_id ?? post.author_id;
     const description =
       post.custom_excerpt?.trim() ||
       metas.get(post.id)?.meta_description?.trim() ||
@@ -256,7 +268,6 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
       });
       status = 'draft';
     }
-    slugs.add(slug);
     plan.articles.push({
       slug,
       title: title.slice(0, LIMITS.title),
@@ -264,7 +275,7 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
       body,
       coverImage,
       status,
-      authorEmail: author ? (emails.get(author) ?? null) : null,
+      authorEmail,
       tags: onceInAnyCase(tags).slice(0, LIMITS.tags),
       createdAt: date(post.created_at, now),
       updatedAt: date(post.updated_at, now),
@@ -275,4 +286,39 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
     });
   }
   return plan;
+}
+
+/**
+ * A Ghost page as a static page here: published when Ghost has it published, public and with text;
+ * otherwise a draft, saying why when Ghost had it public (pages are not scheduled here).
+ */
+function plannedPage(
+  post: GhostPost,
+  read: { slug: string; title: string; body: string; authorEmail: string | null; now: Date },
+): PlannedPage {
+  const { slug, body, now } = read;
+  const publishedAt = post.published_at ? date(post.published_at, now) : null;
+  // A scheduled page whose time went by while it was exported is published, with that time.
+  const due = post.status === 'scheduled' && publishedAt !== null && publishedAt <= now;
+  const shown = post.status === 'published' || post.status === 'scheduled';
+  const why =
+    (post.visibility ?? 'public') !== 'public'
+      ? 'for members only in Ghost (Folio has no members: publish it if it may be public)'
+      : !body
+        ? 'no text: a published page needs a body'
+        : post.status === 'scheduled' && !due
+          ? 'scheduled in Ghost: pages are not scheduled here, publish it when it is due'
+          : undefined;
+  const status = shown && !why ? 'published' : 'draft';
+  return {
+    slug,
+    title: read.title.slice(0, LIMITS.title),
+    body,
+    status,
+    authorEmail: read.authorEmail,
+    createdAt: date(post.created_at, now),
+    updatedAt: date(post.updated_at, now),
+    publishedAt: status === 'published' ? (publishedAt ?? now) : publishedAt,
+    draftedBecause: shown ? (why ?? null) : null,
+  };
 }

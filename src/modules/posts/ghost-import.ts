@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { statement, sql } from '../../../libs/database/sql';
 import { queryRows, rowMapper, runStatement } from '../../../libs/database/sql-row';
+import { insertImportedPageSql } from '../static-pages/static-page.sql';
 import { GhostExportError, ImportPlan, PlannedArticle, SkippedPost } from './ghost-export';
 import type { GhostImages } from './ghost-images';
 import { insertTagsSql, linkTagsSql } from './tag.query';
@@ -17,6 +18,8 @@ export interface ImportOptions {
 export interface ImportOutcome {
   /** As stored: `withheld` where the author's account is deactivated (a trigger withholds it). */
   imported: { slug: string; status: PlannedArticle['status'] | 'withheld' }[];
+  /** The static pages (Ghost's pages) written. */
+  pages: { slug: string; status: 'published' | 'draft' }[];
   skipped: SkippedPost[];
   drafted: SkippedPost[];
 }
@@ -30,6 +33,7 @@ class RolledBack extends Error {
 
 const userId = rowMapper('user', (row) => ({ id: row.number('id'), email: row.string('email') }));
 const slugRow = rowMapper('article', (row) => ({ slug: row.string('slug') }));
+const pageSlugRow = rowMapper('page', (row) => ({ slug: row.string('slug') }));
 const inserted = rowMapper('article', (row) => ({
   id: row.number('id'),
   status: row.oneOf('status', ['draft', 'scheduled', 'published', 'withheld'] as const),
@@ -53,8 +57,13 @@ export async function importGhostPlan(
   plan: ImportPlan,
   options: ImportOptions = {},
 ): Promise<ImportOutcome> {
-  const outcome: ImportOutcome = { imported: [], skipped: [...plan.skipped], drafted: [] };
-  const placed = await place(dataSource.manager, plan, options, outcome);
+  const outcome: ImportOutcome = {
+    imported: [],
+    pages: [],
+    skipped: [...plan.skipped],
+    drafted: [],
+  };
+  const { placed, byEmail } = await place(dataSource.manager, plan, options, outcome);
   if (options.images) {
     for (const each of placed)
       each.article = await options.images.bring(each.article, each.authorId);
@@ -62,6 +71,7 @@ export async function importGhostPlan(
   try {
     return await dataSource.transaction(async (manager) => {
       await write(manager, plan, placed, outcome);
+      await writePages(manager, plan, byEmail, outcome);
       if (options.dryRun) throw new RolledBack(outcome);
       return outcome;
     });
@@ -82,8 +92,10 @@ async function place(
   plan: ImportPlan,
   options: ImportOptions,
   outcome: ImportOutcome,
-): Promise<Placed[]> {
-  const emails = [...new Set(plan.articles.flatMap((article) => article.authorEmail ?? []))];
+): Promise<{ placed: Placed[]; byEmail: Map<string, number> }> {
+  const emails = [
+    ...new Set([...plan.articles, ...plan.pages].flatMap((post) => post.authorEmail ?? [])),
+  ];
   const users = await queryRows(
     manager,
     statement(sql`SELECT id, lower(email) AS email FROM users
@@ -124,7 +136,7 @@ async function place(
       placed.push({ article, authorId });
     }
   }
-  return placed;
+  return { placed, byEmail };
 }
 
 async function write(
@@ -159,5 +171,31 @@ async function write(
     const draft = drafted.get(article.slug);
     if (draft) outcome.drafted.push(draft);
     outcome.imported.push({ slug: article.slug, status: row.status });
+  }
+}
+
+/**
+ * The static pages (Ghost's pages), each signed by the account with its Ghost author's email, else
+ * unsigned (a page is the blog's, not its author's); a slug a page here has is left alone.
+ */
+async function writePages(
+  manager: EntityManager,
+  plan: ImportPlan,
+  byEmail: Map<string, number>,
+  outcome: ImportOutcome,
+): Promise<void> {
+  for (const page of plan.pages) {
+    const authorId = byEmail.get(page.authorEmail?.toLowerCase() ?? '') ?? null;
+    const [row] = await queryRows(
+      manager,
+      statement(insertImportedPageSql({ ...page, authorId })),
+      pageSlugRow,
+    );
+    if (row === undefined) {
+      outcome.skipped.push({ slug: page.slug, reason: 'a page here has this slug already' });
+      continue;
+    }
+    if (page.draftedBecause) outcome.drafted.push({ slug: page.slug, reason: page.draftedBecause });
+    outcome.pages.push({ slug: page.slug, status: page.status });
   }
 }

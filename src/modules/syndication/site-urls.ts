@@ -10,6 +10,10 @@ export class SiteUrls {
     return `${this.base}/article/${encodeURIComponent(slug)}`;
   }
 
+  page(slug: string): string {
+    return `${this.base}/page/${encodeURIComponent(slug)}`;
+  }
+
   profile(username: string): string {
     return `${this.base}/profile/${encodeURIComponent(username)}`;
   }

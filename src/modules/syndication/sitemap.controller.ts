@@ -8,6 +8,7 @@ import type { SiteConfig } from '../../config/site-config';
 import { Public } from '../accounts/public.decorator';
 import { SyndicationService } from '../posts/syndication.service';
 import type { SitemapKind } from '../posts/syndication.types';
+import { StaticPagesService } from '../static-pages/static-pages.service';
 import { BatchedBytes } from './batched-bytes';
 import { answeredNotModified, strongEtag } from './conditional-get';
 import { SiteUrls } from './site-urls';
@@ -19,7 +20,7 @@ const CHILD_NUMBER = /^[1-9]\d{0,8}$/;
 
 /**
  * The sitemap, always an index at /sitemap.xml (simpler for crawlers and for us than switching form at
- * 50,000 URLs): sitemap-pages.xml (home, categories, tags), then sitemap-authors-<n>.xml and
+ * 50,000 URLs): sitemap-pages.xml (home, static pages, categories, tags), then sitemap-authors-<n>.xml and
  * sitemap-articles-<n>.xml, each child at most SITEMAP_PAGE_SIZE URLs of one id range, streamed.
  */
 @Public()
@@ -30,6 +31,7 @@ export class SitemapController {
 
   constructor(
     private readonly syndication: SyndicationService,
+    private readonly staticPages: StaticPagesService,
     @Inject(SITE_CONFIG) site: SiteConfig,
     @Inject(SITEMAP_PAGE_SIZE) private readonly pageSize: number,
   ) {
@@ -57,15 +59,22 @@ export class SitemapController {
 
   @Get('sitemap-pages.xml')
   async pages(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const topics = await this.syndication.sitemapTopics();
-    const etag = strongEtag('pages', this.urls.base, topics);
+    const [topics, pages] = await Promise.all([
+      this.syndication.sitemapTopics(),
+      this.staticPages.sitemapEntries(),
+    ]);
+    const etag = strongEtag('pages', this.urls.base, { topics, pages });
     if (answeredNotModified(request, reply, { etag })) return;
-    const urls = [
-      this.urls.home(),
-      ...topics.categories.map((slug) => this.urls.category(slug)),
-      ...topics.tags.map((tag) => this.urls.tag(tag)),
+    const items: SitemapItemLoose[] = [
+      { url: this.urls.home() },
+      ...pages.map((page) => ({
+        url: this.urls.page(page.slug),
+        lastmod: page.updatedAt.toISOString(),
+      })),
+      ...topics.categories.map((slug) => ({ url: this.urls.category(slug) })),
+      ...topics.tags.map((tag) => ({ url: this.urls.tag(tag) })),
     ];
-    this.send(reply, Readable.from(urls.map((url) => ({ url }))));
+    this.send(reply, Readable.from(items));
   }
 
   @Get('sitemap-authors-:page.xml')

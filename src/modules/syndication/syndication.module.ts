@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MediaModule } from '../media/media.module';
 import { PostsModule } from '../posts/posts.module';
+import { StaticPagesModule } from '../static-pages/static-pages.module';
 import { FeedsController } from './feeds.controller';
 import { RobotsController } from './robots.controller';
 import { SiteController } from './site.controller';
@@ -13,7 +14,7 @@ import { syndicationSettingsProviders } from './syndication-settings.provider';
  * through the posts module's SyndicationService.
  */
 @Module({
-  imports: [PostsModule, MediaModule],
+  imports: [PostsModule, StaticPagesModule, MediaModule],
   controllers: [FeedsController, SitemapController, RobotsController, SiteController],
   providers: [...syndicationSettingsProviders],
 })

@@ -1,0 +1,123 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { NestedObject } from '../../../common/nested-object.decorator';
+import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
+import { STATIC_PAGE_STATUSES, StaticPageStatus } from '../static-page.entity';
+
+/** The longest slug a page's title or an editor's choice makes. */
+export const MAX_PAGE_SLUG_LENGTH = 200;
+/** The last place in the site's menu. */
+export const MAX_MENU_POSITION = 1000;
+
+/** A page's fields that a create and an edit share; each left out keeps what the page has. */
+abstract class StaticPageFields {
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 400,
+    example: 'about-us',
+    description:
+      "The page's address (/page/about-us), written as slugs are (About us! is about-us); taken: 409. " +
+      'Left out or null on a create, or null on an edit: made from the title',
+  })
+  @Transform(({ value }: { value: unknown }) => (value === '' ? null : value))
+  @IsString()
+  @MaxLength(400, { message: 'is too long (maximum is 400 characters)' })
+  @ValidateIf((_object, value) => value !== undefined && value !== null)
+  slug?: string | null;
+
+  @ApiPropertyOptional({
+    maxLength: 200_000,
+    description: 'Markdown, as an article body; needed (not blank) unless the page is a draft',
+  })
+  @IsString()
+  @MaxLength(200_000)
+  @IfPresent()
+  body?: string;
+
+  @ApiPropertyOptional({ enum: STATIC_PAGE_STATUSES, description: 'A draft is seen by staff only' })
+  @IsIn(STATIC_PAGE_STATUSES)
+  @IfPresent()
+  status?: StaticPageStatus;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 1,
+    maximum: MAX_MENU_POSITION,
+    description: "Its place in the site's menu (1 first); null: not in the menu",
+  })
+  @Max(MAX_MENU_POSITION, { message: `must be at most ${MAX_MENU_POSITION}` })
+  @Min(1, { message: 'must be at least 1' })
+  @IsInt({ message: 'must be a whole number' })
+  @ValidateIf((_object, value) => value !== undefined && value !== null)
+  menuPosition?: number | null;
+}
+
+export class NewStaticPageDto extends StaticPageFields {
+  @ApiProperty({ example: 'About us', maxLength: 255 })
+  @NotBlankText(255)
+  title: string;
+}
+
+export class CreateStaticPageDto {
+  @NestedObject(NewStaticPageDto)
+  page: NewStaticPageDto;
+}
+
+export class StaticPageChangesDto extends StaticPageFields {
+  @ApiPropertyOptional({ maxLength: 255 })
+  @IfPresent()
+  @NotBlankText(255)
+  title?: string;
+}
+
+export class UpdateStaticPageDto {
+  @NestedObject(StaticPageChangesDto)
+  page: StaticPageChangesDto;
+}
+
+/** A page in a list: everything but its body. */
+export class StaticPageSummaryDto {
+  @ApiProperty({ example: 'about-us' })
+  slug: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ enum: STATIC_PAGE_STATUSES })
+  status: StaticPageStatus;
+
+  @ApiProperty({ type: 'integer', nullable: true })
+  menuPosition: number | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When it was first published; null for a draft never published',
+  })
+  publishedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt: string;
+}
+
+export class StaticPageDto extends StaticPageSummaryDto {
+  @ApiProperty({ description: 'Markdown' })
+  body: string;
+}
+
+export class SingleStaticPageResponseDto {
+  @ApiProperty({ type: StaticPageDto })
+  page: StaticPageDto;
+}
+
+export class MultipleStaticPagesResponseDto {
+  @ApiProperty({ type: [StaticPageSummaryDto] })
+  pages: StaticPageSummaryDto[];
+}

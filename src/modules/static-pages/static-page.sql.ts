@@ -1,0 +1,25 @@
+import { Sql, sql } from '../../../libs/database/sql';
+import { StaticPageStatus } from './static-page.entity';
+
+/** A page brought from another blog (a Ghost import), with its own dates. */
+export interface ImportedPage {
+  slug: string;
+  title: string;
+  body: string;
+  status: StaticPageStatus;
+  authorId: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+  publishedAt: Date | null;
+}
+
+/**
+ * Offered to the Ghost import, which writes a whole export in one transaction of its own: the insert of
+ * one page, nothing when a page here has its slug already. Returns the page's `slug` when written.
+ */
+export function insertImportedPageSql(page: ImportedPage): Sql {
+  return sql`INSERT INTO static_pages (slug, title, body, status, author_id, created_at, updated_at, published_at)
+    VALUES (${page.slug}, ${page.title}, ${page.body}, ${page.status}, ${page.authorId}::integer,
+      ${page.createdAt}::timestamptz, ${page.updatedAt}::timestamptz, ${page.publishedAt}::timestamptz)
+    ON CONFLICT (slug) DO NOTHING RETURNING slug`;
+}

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { RecordNotFoundError } from '../../../libs/database/database-errors';
+import { ApiError } from '../../common/api-exception.filter';
+import { chosenSlug, plainSlug } from '../../common/slug';
+import { AuthUser } from '../accounts/auth-user.types';
+import { hasRole } from '../accounts/staff-roles.types';
+import {
+  MAX_PAGE_SLUG_LENGTH,
+  NewStaticPageDto,
+  StaticPageChangesDto,
+  StaticPageDto,
+  StaticPageSummaryDto,
+} from './dto/static-page.dto';
+import { StaticPage, StaticPageStatus } from './static-page.entity';
+import { StaticPageSummary, StaticPagesRepository } from './static-pages.repository';
+
+/** A published page as the site's server-rendered page shows it. */
+export interface PublishedStaticPage {
+  slug: string;
+  title: string;
+  body: string;
+  publishedAt: Date;
+  updatedAt: Date;
+}
+
+/** Who sees drafts and writes pages: editors and administrators. */
+const mayWrite = (reader: AuthUser | undefined) =>
+  reader !== undefined && hasRole(reader.role, 'editor');
+
+const SLUG_TAKEN = () => new ApiError(409, { slug: 'has already been taken' });
+
+/** A slug an editor typed, written as slugs are; refused when nothing of it is left or it is too long. */
+function checkedSlug(text: string): string {
+  const slug = chosenSlug(text);
+  if (slug === '') throw new ApiError(422, { slug: 'must contain a letter or digit' });
+  if (slug.length > MAX_PAGE_SLUG_LENGTH) {
+    throw new ApiError(422, {
+      slug: `is too long (maximum is ${MAX_PAGE_SLUG_LENGTH} characters)`,
+    });
+  }
+  return slug;
+}
+
+/** A published page says something: its body may not be blank. */
+function assertReadable(status: StaticPageStatus, body: string): void {
+  if (status === 'published' && body.trim() === '') {
+    throw new ApiError(422, { body: "can't be blank" });
+  }
+}
+
+function summary(page: StaticPageSummary): StaticPageSummaryDto {
+  return {
+    slug: page.slug,
+    title: page.title,
+    status: page.status,
+    menuPosition: page.menuPosition,
+    publishedAt: page.publishedAt ? page.publishedAt.toISOString() : null,
+    createdAt: page.createdAt.toISOString(),
+    updatedAt: page.updatedAt.toISOString(),
+  };
+}
+
+function present(page: StaticPage): StaticPageDto {
+  return { ...summary(page), body: page.body };
+}
+
+/**
+ * The blog's pages that are not articles (About, Contact): anyone reads the published ones; editors and
+ * administrators see drafts and write them. Few and curated: a slug that is taken is a 409, not a suffix.
+ */
+@Injectable()
+export class StaticPagesService {
+  constructor(private readonly pages: StaticPagesRepository) {}
+
+  /** The published pages, and for editors and administrators the drafts too; the menu's first. */
+  async list(reader?: AuthUser): Promise<StaticPageSummaryDto[]> {
+    return (await this.pages.list(mayWrite(reader))).map(summary);
+  }
+
+  /** One page; a draft only for editors and administrators (to anyone else it does not exist). */
+  async view(slug: string, reader?: AuthUser): Promise<StaticPageDto> {
+    const page = await this.pages.findOne({ slug });
+    if (!page || (page.status === 'draft' && !mayWrite(reader))) {
+      throw new RecordNotFoundError('page');
+    }
+    return present(page);
+  }
+
+  /** A published page, for the site's server-rendered page; undefined when there is none. */
+  async findPublished(slug: string): Promise<PublishedStaticPage | undefined> {
+    const page = await this.pages.findOne({ slug, status: 'published' });
+    return page?.publishedAt ? { ...page, publishedAt: page.publishedAt } : undefined;
+  }
+
+  /** The published pages' addresses and when each last changed, for the sitemap. */
+  async sitemapEntries(): Promise<{ slug: string; updatedAt: Date }[]> {
+    return (await this.pages.list(false)).map(({ slug, updatedAt }) => ({ slug, updatedAt }));
+  }
+
+  async create(author: AuthUser, input: NewStaticPageDto): Promise<StaticPageDto> {
+    const title = input.title.trim();
+    const slug = input.slug == null ? slugOfTitle(title) : checkedSlug(input.slug);
+    const status = input.status ?? 'draft';
+    const body = input.body ?? '';
+    assertReadable(status, body);
+    if (await this.pages.isSlugTaken(slug)) throw SLUG_TAKEN();
+    const page = await this.pages.create({
+      slug,
+      title,
+      body,
+      status,
+      menuPosition: input.menuPosition ?? null,
+      publishedAt: status === 'published' ? new Date() : null,
+      authorId: author.id,
+    });
+    return present(page);
+  }
+
+  /** Changes what is given; a slug of null follows the title again. Publishing dates it the first time. */
+  async update(slug: string, changes: StaticPageChangesDto): Promise<StaticPageDto> {
+    const page = await this.pages.getOne({ slug });
+    const set: QueryDeepPartialEntity<StaticPage> = {};
+    const title = changes.title?.trim() ?? page.title;
+    if (title !== page.title) set.title = title;
+    if (changes.body !== undefined && changes.body !== page.body) set.body = changes.body;
+    const status = changes.status ?? page.status;
+    if (status !== page.status) set.status = status;
+    if (status === 'published' && page.publishedAt === null) set.publishedAt = new Date();
+    if (changes.menuPosition !== undefined && changes.menuPosition !== page.menuPosition) {
+      set.menuPosition = changes.menuPosition;
+    }
+    const newSlug =
+      changes.slug === undefined
+        ? undefined
+        : changes.slug === null
+          ? slugOfTitle(title)
+          : checkedSlug(changes.slug);
+    if (newSlug !== undefined && newSlug !== page.slug) {
+      if (await this.pages.isSlugTaken(newSlug, page.id)) throw SLUG_TAKEN();
+      set.slug = newSlug;
+    }
+    assertReadable(status, changes.body ?? page.body);
+    if (Object.keys(set).length === 0) return present(page);
+    return present(await this.pages.update(page.id, set));
+  }
+
+  async delete(slug: string): Promise<void> {
+    const page = await this.pages.getOne({ slug });
+    await this.pages.delete(page.id);
+  }
+}
+
+/** The slug a title gives; a title with nothing transliterable (emoji alone) gives `page`. */
+function slugOfTitle(title: string): string {
+  return plainSlug(title, MAX_PAGE_SLUG_LENGTH) || 'page';
+}
