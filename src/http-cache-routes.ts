@@ -15,6 +15,8 @@ const ROUTES: [CachePolicy, string[]][] = [
       '/api/articles/:slug/comments',
       '/api/tags',
       '/api/categories',
+      '/api/pages',
+      '/api/pages/:slug',
       '/api/profiles/:username',
       '/api/site',
     ],

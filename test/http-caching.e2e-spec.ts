@@ -33,6 +33,11 @@ describe('HTTP caching of reads', () => {
 
   beforeAll(async () => {
     article = await createArticle(t, writer.token, { tagList: ['caching'] });
+    await t
+      .as(admin.token)
+      .post('/api/pages')
+      .send({ page: { title: 'About', body: 'Us.', status: 'published' } })
+      .expect(201);
   });
 
   it('gives a GET a strong ETag, and the same GET with it a 304 without a body', async () => {
@@ -88,6 +93,8 @@ describe('HTTP caching of reads', () => {
       [`/api/articles/${article.slug}/comments`, PUBLIC],
       ['/api/tags', PUBLIC],
       ['/api/categories', PUBLIC],
+      ['/api/pages', PUBLIC],
+      ['/api/pages/about', PUBLIC],
       [`/api/profiles/${writer.username}`, PUBLIC],
       ['/api/site', PUBLIC],
       ['/rss.xml', FEED],
