@@ -176,4 +176,40 @@ describe('domain events published by accounts, posts and comments', () => {
       },
     ]);
   });
+  it('static pages publish page.published, page.updated, page.unpublished and page.deleted', async () => {
+    const editor = await registerUser(t);
+    await t.dataSource.query(`UPDATE users SET role = 'editor' WHERE id = $1`, [editor.id]);
+    events = [];
+    const send = (method: 'post' | 'put' | 'delete', path: string, page?: object) =>
+      t
+        .http()
+        [method](path)
+        .set(...as(editor))
+        .send(page ? { page } : undefined);
+    await send('post', '/api/pages', { title: 'Draft page', body: 'b' }).expect(201);
+    // A draft is news to nobody.
+    expect(events).toEqual([]);
+    await send('put', '/api/pages/draft-page', { status: 'published' }).expect(200);
+    const [{ id }] = await t.dataSource.query<{ id: number }[]>(
+      `SELECT id FROM static_pages WHERE slug = 'draft-page'`,
+    );
+    const event = { pageId: id, slug: 'draft-page', status: 'published' };
+    expect(events).toEqual([
+      {
+        name: 'page.updated',
+        payload: { ...event, previous: { slug: 'draft-page', status: 'draft' } },
+      },
+      { name: 'page.published', payload: event },
+    ]);
+    events = [];
+    // Refused (a blank body on a published page): nothing.
+    await send('put', '/api/pages/draft-page', { body: ' ' }).expect(422);
+    await send('put', '/api/pages/draft-page', { status: 'draft' }).expect(200);
+    expect(names()).toEqual(['page.updated', 'page.unpublished']);
+    events = [];
+    await send('delete', '/api/pages/draft-page').expect(204);
+    expect(events).toEqual([
+      { name: 'page.deleted', payload: { pageId: id, slug: 'draft-page', status: 'draft' } },
+    ]);
+  });
 });

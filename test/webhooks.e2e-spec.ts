@@ -284,6 +284,53 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
     expect(new Set(hooks.map((hook) => hook.id)).size).toBe(hooks.length);
   });
 
+  it("a static page's events carry the page as the API shows it", async () => {
+    await api().create(receiver.url('/hook/pages'), [
+      'page.published',
+      'page.updated',
+      'page.unpublished',
+      'page.deleted',
+    ]);
+    const pages = t.as(admin.token);
+    const created = await pages
+      .post('/api/pages')
+      .send({ page: { title: 'About', body: 'Us.', status: 'published' } })
+      .expect(201);
+    const slug = (created.body as { page: { slug: string } }).page.slug;
+    const [{ id }] = await t.dataSource.query<{ id: number }[]>(
+      'SELECT id FROM static_pages WHERE slug = $1',
+      [slug],
+    );
+    // A new title and its slug again from it: the delivery says where the page was.
+    await pages
+      .put(`/api/pages/${slug}`)
+      .send({ page: { title: 'About us', slug: null, status: 'draft' } })
+      .expect(200);
+    // A save that changes nothing tells nothing.
+    await pages
+      .put('/api/pages/about-us')
+      .send({ page: { title: 'About us' } })
+      .expect(200);
+    await pages.delete('/api/pages/about-us').expect(204);
+
+    const hooks = (await receiver.waitFor('/hook/pages', 4)).map(payloadOf);
+    const at = (where: string) => ({ id, url: `${SITE_URL}/page/${where}` });
+    // One of each, whatever order the jobs delivered them in.
+    expect(Object.fromEntries(hooks.map((hook) => [hook.type, hook.data]))).toEqual({
+      'page.published': {
+        page: expect.objectContaining({ ...at(slug), title: 'About', status: 'published' }),
+      },
+      'page.updated': {
+        page: expect.objectContaining({ ...at('about-us'), body: 'Us.', status: 'draft' }),
+        previous: { slug, status: 'published' },
+      },
+      'page.unpublished': { page: expect.objectContaining(at('about-us')) },
+      'page.deleted': { page: expect.objectContaining({ ...at('about-us'), title: 'About us' }) },
+    });
+    await sleep(300);
+    expect(receiver.at('/hook/pages')).toHaveLength(4);
+  });
+
   it('a receiver that is down gets the delivery on a retry once it is up', async () => {
     const port = await testPort();
     const { id } = await api().create(`http://127.0.0.1:${port}/hook/late`, ['article.published']);

@@ -143,7 +143,7 @@ describe('planGhostImport', () => {
       ...extra,
     });
     const file = exportOf(page({ id: 'a', title: 'About', slug: 'about' }));
-    file.db[0].data.posts.push(
+    (file.db[0].data.posts as Record<string, unknown>[]).push(
       { id: 'b', title: 'About', slug: 'about', type: 'post', html: '<p>A post.</p>' },
       page({ id: 'c', title: 'Members', slug: 'members', visibility: 'members' }),
       page({

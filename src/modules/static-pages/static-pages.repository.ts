@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FindOptionsWhere } from 'typeorm';
 import { BaseRepository } from '../../../libs/database/base.repository';
+import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { StaticPage } from './static-page.entity';
 
@@ -36,6 +37,22 @@ export class StaticPagesRepository extends BaseRepository<StaticPage> {
         order: { menuPosition: { direction: 'ASC', nulls: 'LAST' }, title: 'ASC', id: 'ASC' },
       }),
     );
+  }
+
+  /**
+   * The page, its row locked until the transaction ends: two edits of one page take turns, so each
+   * event's `previous` is what the page really was. A missing one is a RecordNotFoundError.
+   */
+  lockBySlug(slug: string): Promise<StaticPage> {
+    return this.query(async (repository) => {
+      const page = await repository
+        .createQueryBuilder('p')
+        .setLock('for_no_key_update')
+        .where('p.slug = :slug', { slug })
+        .getOne();
+      if (!page) throw new RecordNotFoundError('page');
+      return page;
+    });
   }
 
   /** Whether another page than `exceptId` has `slug`. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
+import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
 import { chosenSlug, plainSlug } from '../../common/slug';
 import { AuthUser } from '../accounts/auth-user.types';
@@ -13,6 +14,7 @@ import {
   StaticPageSummaryDto,
 } from './dto/static-page.dto';
 import { StaticPage, StaticPageStatus } from './static-page.entity';
+import './static-page.events';
 import { StaticPageSummary, StaticPagesRepository } from './static-pages.repository';
 
 /** A published page as the site's server-rendered page shows it. */
@@ -71,7 +73,10 @@ function present(page: StaticPage): StaticPageDto {
  */
 @Injectable()
 export class StaticPagesService {
-  constructor(private readonly pages: StaticPagesRepository) {}
+  constructor(
+    private readonly pages: StaticPagesRepository,
+    private readonly events: DomainEvents,
+  ) {}
 
   /** The published pages, and for editors and administrators the drafts too; the menu's first. */
   async list(reader?: AuthUser): Promise<StaticPageSummaryDto[]> {
@@ -114,12 +119,19 @@ export class StaticPagesService {
       publishedAt: status === 'published' ? new Date() : null,
       authorId: author.id,
     });
+    if (page.status === 'published') {
+      await this.events.publish('page.published', {
+        pageId: page.id,
+        slug: page.slug,
+        status: page.status,
+      });
+    }
     return present(page);
   }
 
   /** Changes what is given; a slug of null follows the title again. Publishing dates it the first time. */
   async update(slug: string, changes: StaticPageChangesDto): Promise<StaticPageDto> {
-    const page = await this.pages.getOne({ slug });
+    const page = await this.pages.lockBySlug(slug);
     const set: QueryDeepPartialEntity<StaticPage> = {};
     const title = changes.title?.trim() ?? page.title;
     if (title !== page.title) set.title = title;
@@ -141,13 +153,38 @@ export class StaticPagesService {
       set.slug = newSlug;
     }
     assertReadable(status, changes.body ?? page.body);
+    // A save that changes nothing (a client sending the whole page back) writes and tells nothing.
     if (Object.keys(set).length === 0) return present(page);
-    return present(await this.pages.update(page.id, set));
+    const updated = await this.pages.update(page.id, set);
+    const event = { pageId: page.id, slug: updated.slug, status: updated.status };
+    await this.events.publish('page.updated', {
+      ...event,
+      previous: { slug: page.slug, status: page.status },
+    });
+    if (updated.status !== page.status) {
+      await this.events.publish(
+        updated.status === 'published' ? 'page.published' : 'page.unpublished',
+        event,
+      );
+    }
+    return present(updated);
   }
 
   async delete(slug: string): Promise<void> {
-    const page = await this.pages.getOne({ slug });
+    const page = await this.pages.lockBySlug(slug);
+    // Published before the row goes: in-transaction subscribers (webhooks) still read the page.
+    await this.events.publish('page.deleted', {
+      pageId: page.id,
+      slug: page.slug,
+      status: page.status,
+    });
     await this.pages.delete(page.id);
+  }
+
+  /** The page as the API shows it, with its id, for webhooks; drafts included. */
+  async viewForIntegrations(slug: string): Promise<StaticPageDto & { id: number }> {
+    const page = await this.pages.getOne({ slug });
+    return { id: page.id, ...present(page) };
   }
 }
 

@@ -4,6 +4,10 @@ export const WEBHOOK_EVENTS = [
   'article.updated',
   'article.unpublished',
   'article.deleted',
+  'page.published',
+  'page.updated',
+  'page.unpublished',
+  'page.deleted',
   'comment.created',
   'comment.deleted',
   'user.registered',
@@ -24,6 +28,6 @@ export interface WebhookPayload {
   type: WebhookEvent;
   /** When the event happened (ISO 8601). */
   timestamp: string;
-  /** The resource as the API shows it: `{ article }`, `{ comment, article: { slug } }`, `{ profile }`. */
+  /** The resource as the API shows it: `{ article }`, `{ page }`, `{ comment, article: { slug } }`, `{ profile }`. */
   data: Record<string, unknown>;
 }

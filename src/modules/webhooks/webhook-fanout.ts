@@ -10,6 +10,9 @@ import '../posts/article.events';
 import type { ArticleEvent } from '../posts/article.events';
 import { ArticlesService } from '../posts/articles.service';
 import { ProfilesService } from '../profiles/profiles.service';
+import '../static-pages/static-page.events';
+import type { StaticPageEvent } from '../static-pages/static-page.events';
+import { StaticPagesService } from '../static-pages/static-pages.service';
 import { SUBSCRIBABLE_EVENTS, WebhookEvent } from './webhook-events';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { WebhookSubscriptions } from './webhook-subscriptions';
@@ -36,6 +39,10 @@ export class WebhookFanout implements OnModuleInit {
     'article.updated': (event) => this.article(event),
     'article.unpublished': (event) => this.article(event),
     'article.deleted': (event) => this.article(event),
+    'page.published': (event) => this.page(event),
+    'page.updated': (event) => this.page(event),
+    'page.unpublished': (event) => this.page(event),
+    'page.deleted': (event) => this.page(event),
     'comment.created': (event) => this.comment(event),
     'comment.deleted': (event) => this.comment(event),
     'user.registered': async ({ userId }) => ({
@@ -50,6 +57,7 @@ export class WebhookFanout implements OnModuleInit {
     private readonly articles: ArticlesService,
     private readonly comments: CommentsService,
     private readonly profiles: ProfilesService,
+    private readonly staticPages: StaticPagesService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.siteUrl = config.get('site', { infer: true }).publicUrl;
@@ -83,6 +91,13 @@ export class WebhookFanout implements OnModuleInit {
     const view = await this.articles.viewForIntegrations(slug);
     const url = `${this.siteUrl}/article/${encodeURIComponent(slug)}`;
     return { article: { id: articleId, url, ...view }, ...(previous ? { previous } : {}) };
+  }
+
+  /** The static page as the API shows it, with its id and public address; on an edit, what it was. */
+  private async page({ slug, previous }: StaticPageEvent): Promise<Resource> {
+    const view = await this.staticPages.viewForIntegrations(slug);
+    const url = `${this.siteUrl}/page/${encodeURIComponent(slug)}`;
+    return { page: { url, ...view }, ...(previous ? { previous } : {}) };
   }
 
   private async comment({ commentId, articleSlug }: CommentEvent): Promise<Resource> {

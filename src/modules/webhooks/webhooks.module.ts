@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommentsModule } from '../comments/comments.module';
 import { PostsModule } from '../posts/posts.module';
+import { StaticPagesModule } from '../static-pages/static-pages.module';
 import { ProfilesModule } from '../profiles/profiles.module';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
@@ -22,6 +23,7 @@ import { WebhooksService } from './webhooks.service';
   imports: [
     TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery]),
     PostsModule,
+    StaticPagesModule,
     CommentsModule,
     ProfilesModule,
   ],
