@@ -124,7 +124,11 @@ export class EmbeddedPostgres {
       );
     }
 
-    const server = await EmbeddedPostgres.startOnPort(options, binDir, dataDir, runAs, log);
+    const server = await EmbeddedPostgres.startOnPort(
+      options.port,
+      (port) => new EmbeddedPostgres({ ...options, port }, binDir, dataDir, runAs, true),
+      log,
+    );
     await server.writeOwner();
     await server.ensureDatabase();
     log(`Embedded PostgreSQL ready on 127.0.0.1:${server.options.port} (data in ${dataDir})`);
@@ -132,25 +136,23 @@ export class EmbeddedPostgres {
   }
 
   /**
-   * Starts the server on the port asked for or, for port 0, on a free one. A free port is free when it
+   * Starts the server (`serverOn` the port) on the port asked for or, for port 0, on a free one. A free port is free when it
    * is picked, not when PostgreSQL binds it a moment later: another program can take it in between.
    * Then another is picked, a few times; a port someone chose is theirs to change.
    */
   private static async startOnPort(
-    options: EmbeddedPostgresOptions,
-    binDir: string,
-    dataDir: string,
-    runAs: { uid?: number; gid?: number },
+    asked: number,
+    serverOn: (port: number) => EmbeddedPostgres,
     log: StartLog,
   ): Promise<EmbeddedPostgres> {
     for (let attempt = 1; ; attempt++) {
-      const port = options.port === 0 ? await freePort() : options.port;
-      const server = new EmbeddedPostgres({ ...options, port }, binDir, dataDir, runAs, true);
+      const port = asked === 0 ? await freePort() : asked;
+      const server = serverOn(port);
       try {
         await server.pgCtlStart();
         return server;
       } catch (error) {
-        if (!(error instanceof PortTakenError) || options.port !== 0 || attempt === PORT_PICKS) {
+        if (!(error instanceof PortTakenError) || asked !== 0 || attempt === PORT_PICKS) {
           throw error;
         }
         log(

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import slugify from 'slugify';
 import { transliterate } from 'transliteration';
+import { ApiError } from './api-exception.filter';
 
 /** The longest slug an article's title or an author's choice makes (a taken one's suffix comes on top). */
 export const MAX_ARTICLE_BASE_LENGTH = 200;
@@ -63,6 +64,24 @@ export const RESERVED_ARTICLE_SLUGS: ReadonlySet<string> = new Set(['feed']);
 export function chosenSlug(text: string, maxLength = Number.POSITIVE_INFINITY): string {
   return plainSlug(text, maxLength);
 }
+
+/**
+ * The slug someone asked for through the API (an article's, a page's), written as slugs are: a 422 on
+ * `slug` when nothing of it is left, or when it is longer than MAX_ARTICLE_BASE_LENGTH (refused, not cut).
+ */
+export function requestedSlug(text: string): string {
+  const slug = chosenSlug(text);
+  if (slug === '') throw new ApiError(422, { slug: 'must contain a letter or digit' });
+  if (slug.length > MAX_ARTICLE_BASE_LENGTH) {
+    throw new ApiError(422, {
+      slug: `is too long (maximum is ${MAX_ARTICLE_BASE_LENGTH} characters)`,
+    });
+  }
+  return slug;
+}
+
+/** A slug another article (or page) has: the client's choice is taken. */
+export const slugTaken = () => new ApiError(409, { slug: 'has already been taken' });
 
 /** Whether `slug` is `base`, or `base` with the suffix a taken one gets (suffixedSlug). */
 export function isSlugOf(slug: string, base: string): boolean {

@@ -25,11 +25,11 @@ import { NewArticleDto } from './dto/create-article.dto';
 import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 import { ArticleChangesDto } from './dto/update-article.dto';
 import {
-  chosenSlug,
   isSlugOf,
-  MAX_ARTICLE_BASE_LENGTH,
+  requestedSlug,
   RESERVED_ARTICLE_SLUGS,
   slugFrom,
+  slugTaken,
   suffixedSlug,
 } from '../../common/slug';
 import { sameNames, tagKey, tagNames } from './tag-names';
@@ -48,20 +48,12 @@ function* slugCandidates(base: string): Generator<string> {
   for (let attempt = 0; attempt < SUFFIX_ATTEMPTS; attempt++) yield suffixedSlug(base);
 }
 
-/** The slug an author asked for, checked: 422 when it has no letter or digit, or a route has it. */
+/** The slug an author asked for, checked (requestedSlug), and 422 when a route has it. */
 function checkedChoice(text: string): string {
-  const slug = chosenSlug(text);
-  if (slug === '') throw new ApiError(422, { slug: 'must contain a letter or digit' });
-  if (slug.length > MAX_ARTICLE_BASE_LENGTH) {
-    throw new ApiError(422, {
-      slug: `is too long (maximum is ${MAX_ARTICLE_BASE_LENGTH} characters)`,
-    });
-  }
+  const slug = requestedSlug(text);
   if (RESERVED_ARTICLE_SLUGS.has(slug)) throw new ApiError(422, { slug: 'is reserved' });
   return slug;
 }
-
-const SLUG_TAKEN = () => new ApiError(409, { slug: 'has already been taken' });
 
 /** Articles one at a time: read, write, delete, and the rules on who may. */
 @Injectable()
@@ -184,7 +176,7 @@ export class ArticlesService {
       }
       return presentArticle(row);
     }
-    if (chosen) throw SLUG_TAKEN();
+    if (chosen) throw slugTaken();
     throw new Error('no free slug found');
   }
 
@@ -221,7 +213,7 @@ export class ArticlesService {
     const chosen = changes.slug == null ? undefined : checkedChoice(changes.slug);
     let followsTitle = !article.slugChosen;
     if (chosen !== undefined && chosen !== article.slug) {
-      if (await this.articles.isSlugTaken(chosen, article.id)) throw SLUG_TAKEN();
+      if (await this.articles.isSlugTaken(chosen, article.id)) throw slugTaken();
       set.slug = chosen;
       set.slugChosen = true;
       followsTitle = false;

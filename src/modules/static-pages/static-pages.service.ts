@@ -3,11 +3,10 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
 import { DomainEvents } from '../../../libs/events/domain-events';
 import { ApiError } from '../../common/api-exception.filter';
-import { chosenSlug, plainSlug } from '../../common/slug';
+import { MAX_ARTICLE_BASE_LENGTH, plainSlug, requestedSlug, slugTaken } from '../../common/slug';
 import { AuthUser } from '../accounts/auth-user.types';
 import { hasRole } from '../accounts/staff-roles.types';
 import {
-  MAX_PAGE_SLUG_LENGTH,
   NewStaticPageDto,
   StaticPageChangesDto,
   StaticPageDto,
@@ -29,20 +28,6 @@ export interface PublishedStaticPage {
 /** Who sees drafts and writes pages: editors and administrators. */
 const mayWrite = (reader: AuthUser | undefined) =>
   reader !== undefined && hasRole(reader.role, 'editor');
-
-const SLUG_TAKEN = () => new ApiError(409, { slug: 'has already been taken' });
-
-/** A slug an editor typed, written as slugs are; refused when nothing of it is left or it is too long. */
-function checkedSlug(text: string): string {
-  const slug = chosenSlug(text);
-  if (slug === '') throw new ApiError(422, { slug: 'must contain a letter or digit' });
-  if (slug.length > MAX_PAGE_SLUG_LENGTH) {
-    throw new ApiError(422, {
-      slug: `is too long (maximum is ${MAX_PAGE_SLUG_LENGTH} characters)`,
-    });
-  }
-  return slug;
-}
 
 /** A published page says something: its body may not be blank. */
 function assertReadable(status: StaticPageStatus, body: string): void {
@@ -105,11 +90,11 @@ export class StaticPagesService {
 
   async create(author: AuthUser, input: NewStaticPageDto): Promise<StaticPageDto> {
     const title = input.title.trim();
-    const slug = input.slug == null ? slugOfTitle(title) : checkedSlug(input.slug);
+    const slug = input.slug == null ? slugOfTitle(title) : requestedSlug(input.slug);
     const status = input.status ?? 'draft';
     const body = input.body ?? '';
     assertReadable(status, body);
-    if (await this.pages.isSlugTaken(slug)) throw SLUG_TAKEN();
+    if (await this.pages.isSlugTaken(slug)) throw slugTaken();
     const page = await this.pages.create({
       slug,
       title,
@@ -147,9 +132,9 @@ export class StaticPagesService {
         ? undefined
         : changes.slug === null
           ? slugOfTitle(title)
-          : checkedSlug(changes.slug);
+          : requestedSlug(changes.slug);
     if (newSlug !== undefined && newSlug !== page.slug) {
-      if (await this.pages.isSlugTaken(newSlug, page.id)) throw SLUG_TAKEN();
+      if (await this.pages.isSlugTaken(newSlug, page.id)) throw slugTaken();
       set.slug = newSlug;
     }
     assertReadable(status, changes.body ?? page.body);
@@ -190,5 +175,5 @@ export class StaticPagesService {
 
 /** The slug a title gives; a title with nothing transliterable (emoji alone) gives `page`. */
 function slugOfTitle(title: string): string {
-  return plainSlug(title, MAX_PAGE_SLUG_LENGTH) || 'page';
+  return plainSlug(title, MAX_ARTICLE_BASE_LENGTH) || 'page';
 }

@@ -5,8 +5,6 @@ import { NestedObject } from '../../../common/nested-object.decorator';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
 import { STATIC_PAGE_STATUSES, StaticPageStatus } from '../static-page.entity';
 
-/** The longest slug a page's title or an editor's choice makes. */
-export const MAX_PAGE_SLUG_LENGTH = 200;
 /** The last place in the site's menu. */
 export const MAX_MENU_POSITION = 1000;
 
