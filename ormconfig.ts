@@ -1,6 +1,7 @@
 import { loadProjectEnv } from './libs/project/project-root';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './libs/database/data-source-options';
+import { MigrationCommandLogger } from './libs/database/migration-command-logger';
 import { assertReachable } from './libs/database/connection-errors';
 import { resolveDatabase } from './libs/database/database-url';
 import { StartupError } from './libs/database/startup-error';
@@ -19,7 +20,10 @@ async function cliDataSource(): Promise<DataSource> {
     // The CLI ends with process.exit: let the server go synchronously (stopped if no other Folio uses it).
     if (embedded) process.on('exit', () => embedded.stopSync());
     await assertReachable(database.url);
-    return new DataSource(dataSourceOptions({ url: database.url }));
+    return new DataSource({
+      ...dataSourceOptions({ url: database.url }),
+      logger: new MigrationCommandLogger(),
+    });
   } catch (error) {
     console.error(`Folio: ${error instanceof StartupError ? error.message : String(error)}`);
     process.exit(1);

@@ -27,6 +27,10 @@ describe('the TypeORM CLI from the terminal', () => {
     const run = await typeormTs(['migration:run']);
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
+    // A line each migration, not each of its statements (README: Migrations).
+    const ran = run.stdout.match(/^Migration \w+\d{13} has been executed successfully\.$/gm);
+    expect(ran).toHaveLength(landed.length);
+    expect(run.stdout).not.toMatch(/^query:|CREATE TABLE/m);
     const show = await typeormTs(['migration:show']);
     expect(show.stdout.match(/^\[X\] \d+ \w+\d{13}$/gm)).toHaveLength(landed.length);
 

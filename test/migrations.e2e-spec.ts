@@ -157,6 +157,10 @@ export class Broken9999999999999 implements MigrationInterface {
     const before = await applied();
     const result = await npm('migration:run');
     expect(result.code).not.toBe(0);
+    // The statement that failed and why, not every statement before it.
+    expect(result.stderr).toContain('query failed: SELECT 1 / 0');
+    expect(result.stderr).toContain('error: division by zero');
+    expect(result.stdout + result.stderr).not.toContain('CREATE TABLE half_done');
     expect(await tableExists('half_done')).toBe(false);
     expect(await applied()).toEqual(before);
   });
