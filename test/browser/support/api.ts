@@ -1,4 +1,4 @@
-import { BASE_URL } from './folio-process';
+import { BASE_URL, SUPERUSER } from './folio-process';
 
 /** Direct API calls that set up what a test needs, so each browser flow stands on its own. */
 export async function call<T = unknown>(
@@ -43,6 +43,24 @@ export async function createUser(prefix = 'user'): Promise<TestUser> {
 
 export async function login(email: string, password: string) {
   return call<{ user: { token: string } }>('POST', '/users/login', { user: { email, password } });
+}
+
+/** Gives `user` a staff role as an administrator does on the users page: PATCH /admin/users/:id. */
+export async function giveRole(
+  user: TestUser,
+  role: 'contributor' | 'author' | 'editor' | 'administrator',
+): Promise<void> {
+  const admin = (await login(SUPERUSER.email, SUPERUSER.password)).body.user.token;
+  const found = await call<{ users: { id: number; username: string }[] }>(
+    'GET',
+    `/admin/users?username=${encodeURIComponent(user.username)}`,
+    undefined,
+    admin,
+  );
+  const id = found.body.users.find((listed) => listed.username === user.username)?.id;
+  if (id === undefined) throw new Error(`${user.username} is not in the users list`);
+  const res = await call('PATCH', `/admin/users/${id}`, { user: { role } }, admin);
+  if (res.status !== 200) throw new Error(`role failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 export async function createArticle(

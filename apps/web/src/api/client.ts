@@ -29,6 +29,10 @@ import type {
   MediaList,
   QueueDepth,
   SettingsInput,
+  StaticPage,
+  StaticPageChanges,
+  StaticPageInput,
+  StaticPageSummary,
   Webhook,
   WebhookChanges,
   WebhookInput,
@@ -320,6 +324,23 @@ export const api = {
       category,
     } satisfies Schemas['UpdateCategoryDto']).then((r) => r.category),
   deleteCategory: (slug: string) => request<void>('DELETE', `/categories/${segment(slug)}`),
+
+  // Static pages (About, Contact): readers get the published ones, editors the drafts too.
+  staticPages: (): Promise<StaticPageSummary[]> =>
+    request<Schemas['MultipleStaticPagesResponseDto']>('GET', '/pages').then((r) => r.pages),
+  staticPage: (slug: string): Promise<StaticPage> =>
+    request<Schemas['SingleStaticPageResponseDto']>('GET', `/pages/${segment(slug)}`).then(
+      (r) => r.page,
+    ),
+  createStaticPage: (page: StaticPageInput): Promise<StaticPage> =>
+    request<Schemas['SingleStaticPageResponseDto']>('POST', '/pages', {
+      page,
+    } satisfies Schemas['CreateStaticPageDto']).then((r) => r.page),
+  updateStaticPage: (slug: string, page: StaticPageChanges): Promise<StaticPage> =>
+    request<Schemas['SingleStaticPageResponseDto']>('PUT', `/pages/${segment(slug)}`, {
+      page,
+    } satisfies Schemas['UpdateStaticPageDto']).then((r) => r.page),
+  deleteStaticPage: (slug: string) => request<void>('DELETE', `/pages/${segment(slug)}`),
 
   // Administration (superusers)
   adminUsers: (query: AdminUserQuery) =>

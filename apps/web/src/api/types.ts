@@ -27,6 +27,14 @@ export type Category = Schemas['CategoryDto'];
 export type CategoryInput = Schemas['NewCategoryDto'];
 export type CategoryChanges = Schemas['CategoryChangesDto'];
 
+// Static pages (About, Contact): the blog's pages that are not articles
+export type StaticPage = Schemas['StaticPageDto'];
+/** A page in a list (the menu, the administration's list): everything but the body. */
+export type StaticPageSummary = Schemas['StaticPageSummaryDto'];
+export type StaticPageStatus = StaticPage['status'];
+export type StaticPageInput = Schemas['NewStaticPageDto'];
+export type StaticPageChanges = Schemas['StaticPageChangesDto'];
+
 // Media (uploads)
 export type Media = Schemas['MediaDto'];
 export type MediaList = Schemas['MultipleMediaResponseDto'];

@@ -7,8 +7,9 @@ export interface UnsavedChangesOptions {
   /** A change autosave does not save (the editor's address): unsaved until a save by hand. */
   pending?: () => boolean;
   /** Whether the form may be saved by itself now (a draft with a title). */
-  canAutosave: () => boolean;
-  autosave: () => Promise<void>;
+  canAutosave?: () => boolean;
+  /** Saves the form by itself; a form without (a static page's) is only guarded. */
+  autosave?: () => Promise<void>;
   /** Asked before leaving the page with unsaved changes; true leaves. */
   confirmLeave: () => boolean;
   everyMs?: number;
@@ -16,8 +17,8 @@ export interface UnsavedChangesOptions {
 
 /**
  * An editor's unsaved work: every few seconds, a form with unsaved changes that may be saved by itself
- * is saved (a draft's autosave); leaving for another page or closing the tab with unsaved changes asks
- * first. `markSaved()` after loading or saving the form.
+ * is saved (a draft's autosave, where a form has one); leaving for another page or closing the tab
+ * with unsaved changes asks first. `markSaved()` after loading or saving the form.
  */
 export function useUnsavedChanges(options: UnsavedChangesOptions) {
   const saved = ref(options.snapshot());
@@ -33,10 +34,10 @@ export function useUnsavedChanges(options: UnsavedChangesOptions) {
 
   let running: Promise<void> | undefined;
 
-  async function autosave(): Promise<void> {
+  async function autosave(save: () => Promise<void>): Promise<void> {
     saving.value = true;
     try {
-      await options.autosave();
+      await save();
     } catch {
       // The next tick tries again; saving by hand shows the error.
     } finally {
@@ -46,8 +47,9 @@ export function useUnsavedChanges(options: UnsavedChangesOptions) {
   }
 
   function tick(): void {
-    if (running || !changed.value || !options.canAutosave()) return;
-    running = autosave();
+    const save = options.autosave;
+    if (!save || running || !changed.value || !(options.canAutosave?.() ?? true)) return;
+    running = autosave(save);
   }
 
   /** Resolves once no autosave is under way: a save by hand waits for it, so both reach one article. */

@@ -1,4 +1,7 @@
-/** The administration pages' texts (users, moderation, webhooks, job queues), apart from the rest. */
+/**
+ * The administration pages' texts (users, moderation, static pages, webhooks, job queues), apart from
+ * the rest.
+ */
 const administration = {
   admin: {
     usersTitle: 'Users',
@@ -52,6 +55,32 @@ const administration = {
     drafts: 'Drafts',
     scheduled: 'Scheduled',
     withheld: 'Withheld (author deactivated)',
+  },
+  staticPages: {
+    title: 'Pages',
+    intro:
+      'The blog’s pages that are not articles: About, Contact… Readers see the published ones; those with a place in the menu are linked from the header, in that order.',
+    add: 'New page',
+    empty: 'No pages yet.',
+    newTitle: 'New page',
+    editTitle: 'Edit page',
+    pageTitle: 'Page title',
+    slugHintEdit: 'Empty: made from the title again. Links to the old address stop working.',
+    body: 'The page’s text (in markdown)',
+    inMenu: 'Show in the menu',
+    menuPosition: 'Place in the menu',
+    menuPositionHint: '1 comes first; up to 1000',
+    save: 'Save',
+    unpublish: 'Unpublish',
+    saved: 'Saved.',
+    published: 'The page is published.',
+    viewIt: 'View it',
+    status: { draft: 'Draft', published: 'Published' },
+    menuPlace: 'In the menu, place {place}',
+    notInMenu: 'Not in the menu',
+    updated: 'Updated {date}',
+    delete: 'Delete page',
+    deleteConfirm: 'Delete the page “{title}”? This cannot be undone.',
   },
   webhooks: {
     title: 'Webhooks',
@@ -110,6 +139,10 @@ const administration = {
       articleUpdated: 'An article is saved with a change (drafts too)',
       articleUnpublished: 'An article goes back to drafts',
       articleDeleted: 'An article is deleted',
+      pagePublished: 'A page (About, Contact) is published',
+      pageUpdated: 'A page is saved with a change (drafts too)',
+      pageUnpublished: 'A page goes back to drafts',
+      pageDeleted: 'A page is deleted',
       commentCreated: 'A comment is posted',
       commentDeleted: 'A comment is deleted',
       userRegistered: 'Someone signs up',

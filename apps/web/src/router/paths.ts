@@ -11,6 +11,8 @@ export const paths = {
   // The server renders these for crawlers (heads, feeds); the app shows the home page's list.
   tag: '/tag/:tag',
   category: '/category/:slug',
+  // A page that is not an article (About, Contact); the server renders it for crawlers too.
+  page: '/page/:slug',
   login: '/login',
   register: '/register',
   verify: '/verify',
@@ -27,6 +29,11 @@ export const paths = {
   preview: '/preview',
   'admin-users': '/admin/users',
   'admin-categories': '/admin/categories',
+  'admin-pages': '/admin/pages',
+  // A page's editor ends in `/edit`, a segment longer than a new page's: a page whose address is
+  // `new` is edited at /admin/pages/new/edit, not hidden behind the new page's editor.
+  'admin-page-new': '/admin/pages/new',
+  'admin-page-edit': '/admin/pages/:slug/edit',
   'admin-moderation': '/admin/moderation',
   'admin-webhooks': '/admin/webhooks',
   'admin-jobs': '/admin/jobs',

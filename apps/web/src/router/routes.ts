@@ -20,7 +20,7 @@ function page(name: RouteName, component: Lazy, meta: RouteMeta = {}): RouteReco
 const guest = { guestOnly: true };
 const signedIn = { requiresAuth: true };
 const admin = { requiresAuth: true, requiresAdmin: true };
-/** Pages editors use too: categories and moderation. */
+/** Pages editors use too: categories, the static pages and moderation. */
 const editorial = { requiresAuth: true, requiresEditor: true };
 
 const routes: RouteRecordRaw[] = [
@@ -35,6 +35,7 @@ const routes: RouteRecordRaw[] = [
       // A tag's and a category's own address (shared links, feeds, the server's heads): the home list.
       page('tag', () => import('pages/HomePage.vue')),
       page('category', () => import('pages/HomePage.vue')),
+      page('page', () => import('pages/StaticPagePage.vue')),
       page('login', () => import('pages/LoginPage.vue'), guest),
       page('register', () => import('pages/RegisterPage.vue'), guest),
       page('verify', () => import('pages/VerifyPage.vue')),
@@ -54,6 +55,9 @@ const routes: RouteRecordRaw[] = [
       page('preview', () => import('pages/PreviewPage.vue')),
       page('admin-users', () => import('pages/admin/AdminUsersPage.vue'), admin),
       page('admin-categories', () => import('pages/admin/AdminCategoriesPage.vue'), editorial),
+      page('admin-pages', () => import('pages/admin/AdminPagesPage.vue'), editorial),
+      page('admin-page-new', () => import('pages/admin/AdminPageEditorPage.vue'), editorial),
+      page('admin-page-edit', () => import('pages/admin/AdminPageEditorPage.vue'), editorial),
       page('admin-moderation', () => import('pages/admin/AdminModerationPage.vue'), editorial),
       page('admin-webhooks', () => import('pages/admin/AdminWebhooksPage.vue'), admin),
       page('admin-jobs', () => import('pages/admin/AdminJobsPage.vue'), admin),
