@@ -160,6 +160,16 @@ describe('static pages (About, Contact)', () => {
       const answer = await postPage({ title: 'x', menuPosition }, editor.token).expect(422);
       expect(Object.keys(answer.body.errors)).toEqual(['menuPosition']);
     }
+    // The type first, then the length.
+    for (const [field, value] of [
+      ['body', null],
+      ['body', 5],
+      ['slug', 5],
+    ] as const) {
+      await postPage({ title: 'x', [field]: value }, editor.token).expect(422, {
+        errors: { [field]: ['must be a string'] },
+      });
+    }
     await postPage({ title: 'x', unknown: 1 }, editor.token).expect(422);
     await t.as(editor.token).post('/api/pages').send({}).expect(422);
     const page = await createPage({ title: 'Kept', body: 'text', status: 'published' });
@@ -177,6 +187,14 @@ describe('static pages (About, Contact)', () => {
     const page = await createPage({ title: 'Still', body: 'b', status: 'published' });
     const same = await putPage(page.slug, { title: 'Still', body: 'b' }, editor.token).expect(200);
     expect(same.body.page.updatedAt).toBe(page.updatedAt);
+    // A client sends the page it fetched back with its change: the answer's own fields are ignored.
+    const fetched = (await t.http().get(`/api/pages/${page.slug}`).expect(200)).body.page as object;
+    const echoed = await putPage(
+      page.slug,
+      { ...fetched, title: 'Still here' },
+      editor.token,
+    ).expect(200);
+    expect(echoed.body.page).toMatchObject({ slug: page.slug, title: 'Still here' });
 
     const leaving = await registerUser(t);
     await setRole(t, leaving.id, 'editor');

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { EchoedField } from '../../../common/echoed-field.decorator';
 import { NestedObject } from '../../../common/nested-object.decorator';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
 import { STATIC_PAGE_STATUSES, StaticPageStatus } from '../static-page.entity';
@@ -8,8 +9,23 @@ import { STATIC_PAGE_STATUSES, StaticPageStatus } from '../static-page.entity';
 /** The last place in the site's menu. */
 export const MAX_MENU_POSITION = 1000;
 
-/** A page's fields that a create and an edit share; each left out keeps what the page has. */
-abstract class StaticPageFields {
+/** What a page's answer holds and its input does not: a client sending the page back, ignored. */
+abstract class StaticPageEchoes {
+  @EchoedField()
+  publishedAt?: unknown;
+
+  @EchoedField()
+  createdAt?: unknown;
+
+  @EchoedField()
+  updatedAt?: unknown;
+}
+
+/**
+ * A page's fields that a create and an edit share; each left out keeps what the page has. Each field's
+ * type is checked before its length (the decorators run from the bottom up).
+ */
+abstract class StaticPageFields extends StaticPageEchoes {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
@@ -20,8 +36,8 @@ abstract class StaticPageFields {
       'Left out or null on a create, or null on an edit: made from the title',
   })
   @Transform(({ value }: { value: unknown }) => (value === '' ? null : value))
-  @IsString()
   @MaxLength(400, { message: 'is too long (maximum is 400 characters)' })
+  @IsString()
   @ValidateIf((_object, value) => value !== undefined && value !== null)
   slug?: string | null;
 
@@ -29,8 +45,8 @@ abstract class StaticPageFields {
     maxLength: 200_000,
     description: 'Markdown, as an article body; needed (not blank) unless the page is a draft',
   })
-  @IsString()
   @MaxLength(200_000)
+  @IsString()
   @IfPresent()
   body?: string;
 
