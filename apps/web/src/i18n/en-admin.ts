@@ -66,6 +66,8 @@ const administration = {
     editTitle: 'Edit page',
     pageTitle: 'Page title',
     slugHintEdit: 'Empty: made from the title again. Links to the old address stop working.',
+    titleAddressTaken:
+      'Another page already has the address made from this title. Enter another address.',
     body: 'The page’s text (in markdown)',
     inMenu: 'Show in the menu',
     menuPosition: 'Place in the menu',
@@ -79,8 +81,9 @@ const administration = {
     menuPlace: 'In the menu, place {place}',
     notInMenu: 'Not in the menu',
     updated: 'Updated {date}',
-    delete: 'Delete page',
-    deleteConfirm: 'Delete the page “{title}”? This cannot be undone.',
+    editNamed: 'Edit page: {title} ({address})',
+    deleteNamed: 'Delete page: {title} ({address})',
+    deleteConfirm: 'Delete the page “{title}” ({address})? This cannot be undone.',
   },
   webhooks: {
     title: 'Webhooks',

@@ -19,6 +19,8 @@ export default {
     webhooks: 'Webhooks',
     jobs: 'Job queues',
     menu: 'Menu',
+    more: 'More',
+    morePages: 'More pages',
     language: 'Language',
   },
   state: {

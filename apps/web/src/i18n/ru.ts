@@ -20,6 +20,8 @@ const ru: typeof en = {
     webhooks: 'Вебхуки',
     jobs: 'Очереди задач',
     menu: 'Меню',
+    more: 'Ещё',
+    morePages: 'Ещё страницы',
     language: 'Язык',
   },
   state: {
