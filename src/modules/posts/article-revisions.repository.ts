@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
-import { param, Sql, sql, statement } from '../../../libs/database/sql';
-import { queryRows, RowMapper, rowMapper, SqlRow } from '../../../libs/database/sql-row';
+import { param, prepared, Sql, sql, statement } from '../../../libs/database/sql';
+import {
+  queryRows,
+  RowMapper,
+  rowMapper,
+  runStatement,
+  SqlRow,
+} from '../../../libs/database/sql-row';
 import { ProfileColumns, ProfileSql, readProfileColumns } from '../profiles/profile.sql';
 import { ArticleRevision } from './article-revision.entity';
 
@@ -91,8 +97,8 @@ export class ArticleRevisionsRepository extends BaseRepository<ArticleRevision> 
         ORDER BY updated_at DESC, id DESC
         OFFSET ${REVISIONS_KEPT} - (SELECT count(*) FROM added)
       )`;
-    const { text: sqlText, values } = statement(query);
-    await this.query((_repository, manager) => manager.query(sqlText, values));
+    // Prepared: its text never changes, and PostgreSQL then plans it once a connection, not every edit.
+    await this.query((_repository, manager) => runStatement(manager, prepared(query)));
   }
 
   /** The article's revisions, the last saved first, without their bodies. */
