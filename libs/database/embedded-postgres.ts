@@ -1,6 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, promises as fs, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { inProject } from '../project/project-root';
@@ -19,6 +18,7 @@ import {
   unlessMissing,
 } from './embedded-postgres-host';
 import { withStartLock } from './embedded-postgres-start-lock';
+import { ServerUsers } from './embedded-postgres-users';
 import { StartupError } from './startup-error';
 
 const run = promisify(execFile);
@@ -58,10 +58,12 @@ export class EmbeddedPostgres {
     private readonly runAs: { uid?: number; gid?: number },
     /** False when we found the server already running and merely joined it. */
     readonly owned: boolean,
-  ) {}
+  ) {
+    this.users = new ServerUsers(dataDir);
+  }
 
-  /** This instance's entry among the server's users, from start() until it leaves. */
-  private userFile: string | undefined;
+  /** Who uses the server (this instance among them from start() until it leaves): the last stops it. */
+  private readonly users: ServerUsers;
 
   get url(): string {
     return `postgres://${USER}:${PASSWORD}@127.0.0.1:${this.options.port}/${this.options.database}`;
@@ -83,7 +85,7 @@ export class EmbeddedPostgres {
     const server = await withStartLock(dataDir, log, () =>
       EmbeddedPostgres.startOrJoin(options, binDir, dataDir, runAs, log),
     );
-    await server.register();
+    await server.users.register();
     return server;
   }
 
@@ -167,7 +169,7 @@ export class EmbeddedPostgres {
    * another's server keeps working when that one stops, and stops the server itself when it ends.
    */
   async stop(): Promise<void> {
-    if (!this.leave()) return;
+    if (!this.users.leave()) return;
     try {
       await run(
         this.bin('pg_ctl'),
@@ -182,7 +184,7 @@ export class EmbeddedPostgres {
 
   /** For `process.on('exit')`, where nothing asynchronous runs any more. */
   stopSync(): void {
-    if (!this.leave()) return;
+    if (!this.users.leave()) return;
     try {
       execFileSync(this.bin('pg_ctl'), ['stop', '-D', this.dataDir, '-m', 'fast', '-w'], {
         ...this.execOptions(),
@@ -191,38 +193,6 @@ export class EmbeddedPostgres {
     } catch {
       // Already stopped.
     }
-  }
-
-  /** Each user of the server (a process, or an instance in one) has a file named `<pid>-<random>`. */
-  private usersDir(): string {
-    return join(this.dataDir, 'folio-users');
-  }
-
-  private async register(): Promise<void> {
-    await fs.mkdir(this.usersDir(), { recursive: true });
-    const file = join(this.usersDir(), `${process.pid}-${randomBytes(4).toString('hex')}`);
-    await fs.writeFile(file, '');
-    this.userFile = file;
-  }
-
-  /**
-   * Removes this user's file; true when no other live user is left, so the server is to stop. Files
-   * of processes that died (kill -9) are removed on the way. A user's file goes before it looks at the
-   * others: two leaving at once never both leave the server running.
-   */
-  private leave(): boolean {
-    const mine = this.userFile;
-    if (mine === undefined) return false;
-    this.userFile = undefined;
-    rmSync(mine, { force: true });
-    const names = unlessMissing(() => readdirSync(this.usersDir()), [] as string[]);
-    let others = 0;
-    for (const name of names) {
-      const pid = Number.parseInt(name, 10);
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) others++;
-      else rmSync(join(this.usersDir(), name), { force: true });
-    }
-    return others === 0;
   }
 
   /** Stops whatever server runs on this data folder, ours or a leftover one. */
