@@ -17,6 +17,7 @@ import { IdentityProvidersModule } from './modules/identity-providers/identity-p
 import { MailModule } from './modules/mail/mail.module';
 import { MediaModule } from './modules/media/media.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { NewsletterModule } from './modules/newsletter/newsletter.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
 import { StaticPagesModule } from './modules/static-pages/static-pages.module';
@@ -79,6 +80,7 @@ export class AppModule {
         StaticPagesModule,
         CommentsModule,
         WebhooksModule,
+        NewsletterModule,
         SyndicationModule,
         MediaModule,
         WebModule,

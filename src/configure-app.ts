@@ -7,7 +7,7 @@ import { installDrain } from './common/graceful-shutdown';
 import { useHttpCaching } from './common/http-cache/http-caching';
 import { AllowedMethods } from './common/allowed-methods';
 import { applyHttpSecurity, MAX_PATH_SEGMENT } from './common/http-security';
-import { useJsonBodyParser } from './common/json-body.parser';
+import { useFormBodyParser, useJsonBodyParser } from './common/json-body.parser';
 import {
   noteClientAddress,
   RequestLogging,
@@ -123,6 +123,7 @@ export function configureApp(
       route.errorHandler ??= (error, request, reply) => filter.respond(error, request, reply);
     });
   useJsonBodyParser(app);
+  useFormBodyParser(app);
   // Multipart bodies are streamed by the routes that take them (POST /api/media sets its own limits);
   // applyHttpSecurity refuses them on every other route.
   void app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 20 } });

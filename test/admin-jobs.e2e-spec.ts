@@ -84,6 +84,9 @@ describe('job queue administration (/api/admin/jobs)', () => {
       'article-search-trim',
       'mail',
       'media-orphan-cleanup',
+      'newsletter-article',
+      'newsletter-cleanup',
+      'newsletter-mail',
       'webhook-delivery',
       'webhook-log-cleanup',
     ]);

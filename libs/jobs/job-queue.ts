@@ -226,6 +226,17 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     return id;
   }
 
+  /**
+   * Enqueues a job for each of `data` in one statement, as `enqueue` does one (in the unit of work's
+   * transaction inside one): for a fan-out's batch.
+   */
+  async enqueueMany<K extends QueueName>(name: K, data: readonly JobMap[K][]): Promise<void> {
+    if (data.length === 0) return;
+    const db = await this.transactionDb();
+    const jobs = data.map((item) => ({ data: item }));
+    await this.boss.insert(name, jobs, db ? { db } : {});
+  }
+
   /** Each queue's jobs by state. */
   async depth(): Promise<QueueDepth[]> {
     const queues = await this.boss.getQueues([...this.definitions.keys()]);

@@ -7,6 +7,15 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** `application/json`, `application/merge-patch+json`, with or without parameters (charset). */
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 const MULTIPART_MEDIA_TYPE = /^multipart\/form-data\s*;/i;
+const FORM_MEDIA_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
+
+/** What a route may say in its config (`@RouteConfig(...)`) about the bodies it takes beyond JSON. */
+export interface BodyRouteConfig {
+  /** It streams uploads: multipart/form-data. */
+  multipart?: boolean;
+  /** It takes an HTML form's body (a mail client's one-click unsubscribe, RFC 8058). */
+  form?: boolean;
+}
 
 /** Whether an origin matches an entry: exact, `*`, or `scheme://host:*` (any port). */
 export function originAllowed(origin: string, allowed: readonly string[]): boolean {
@@ -30,7 +39,8 @@ function unsupportedMediaType(message: string, code: string): Error {
 /**
  * The API reads JSON in UTF-8 only. A body in any other type (a form post, text/plain, multipart) or
  * charset (ISO-8859-1 was read as UTF-8 and garbled) is a 415 before anything reads it, so no route
- * sees a body shape its DTO was not written for; only a route configured for uploads takes multipart.
+ * sees a body shape its DTO was not written for; only a route configured for uploads takes multipart,
+ * and only one configured for forms a form.
  */
 function bodyRefusal(request: FastifyRequest): Error | undefined {
   const { headers } = request;
@@ -39,9 +49,11 @@ function bodyRefusal(request: FastifyRequest): Error | undefined {
     headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
   if (!WITH_BODY.has(request.method) || !hasBody) return undefined;
   const type = headers['content-type'] ?? '';
-  // A route that streams uploads says so in its config (@RouteConfig({ multipart: true })).
-  const config = request.routeOptions.config as { multipart?: boolean } | undefined;
+  // A route that streams uploads says so in its config (@RouteConfig({ multipart: true })), one
+  // that takes a form likewise.
+  const config = request.routeOptions.config as BodyRouteConfig | undefined;
   if (config?.multipart === true && MULTIPART_MEDIA_TYPE.test(type)) return undefined;
+  if (config?.form === true && FORM_MEDIA_TYPE.test(type)) return undefined;
   if (!JSON_MEDIA_TYPE.test(type)) {
     return unsupportedMediaType('unsupported media type', 'FST_ERR_CTP_INVALID_MEDIA_TYPE');
   }

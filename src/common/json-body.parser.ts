@@ -59,3 +59,27 @@ export function useJsonBodyParser(app: NestFastifyApplication): void {
     },
   );
 }
+
+/** A form's body is a few fields (a one-click unsubscribe's `List-Unsubscribe=One-Click`). */
+const FORM_BODY_LIMIT = 16 * 1024;
+
+/**
+ * Parses `application/x-www-form-urlencoded` bodies into an object of strings (a field given twice:
+ * its last value). Only routes configured for forms get this far (applyHttpSecurity refuses them
+ * elsewhere with a 415).
+ */
+export function useFormBodyParser(app: NestFastifyApplication): void {
+  app.useBodyParser(
+    'application/x-www-form-urlencoded',
+    { bodyLimit: FORM_BODY_LIMIT },
+    (_request: FastifyRequest, body: Buffer, done: Done) => {
+      let text: string;
+      try {
+        text = UTF8.decode(body);
+      } catch {
+        return done(badRequest('FOLIO_FORM_BAD_UTF8', 'is not valid UTF-8'));
+      }
+      done(null, Object.fromEntries(new URLSearchParams(text)));
+    },
+  );
+}

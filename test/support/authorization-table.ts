@@ -246,6 +246,55 @@ function revisionArrangement(status: 'draft' | 'published') {
   };
 }
 
+/** A newsletter subscriber in `status`, written straight into its table, with its links' tokens. */
+async function newsletterSubscriber(
+  t: TestApp,
+  status: 'pending' | 'active' | 'unsubscribed',
+): Promise<{ id: number; confirmToken: string; unsubscribeToken: string }> {
+  const confirmToken = randomBytes(32).toString('base64url');
+  const unsubscribeToken = randomBytes(32).toString('base64url');
+  const rows = await t.dataSource.query<{ id: number }[]>(
+    `INSERT INTO newsletter_subscribers
+       (email, status, confirm_token_hash, confirm_expires_at, unsubscribe_token)
+     VALUES ($1, $2, $3, now() + interval '1 day', $4) RETURNING id`,
+    [
+      `${unique('reader')}@example.test`,
+      status,
+      createHash('sha256').update(confirmToken).digest('hex'),
+      unsubscribeToken,
+    ],
+  );
+  return { id: rows[0].id, confirmToken, unsubscribeToken };
+}
+
+/** A public route of the newsletter's mailed links: `from` becomes `to` by the link's token. */
+function newsletterLink(
+  path: string,
+  from: 'pending' | 'active' | 'unsubscribed',
+  to: 'active' | 'unsubscribed',
+  inQuery = false,
+): RouteRow {
+  return {
+    route: `POST ${path}`,
+    arrange: async (t) => {
+      const subscriber = await newsletterSubscriber(t, from);
+      const token = path.endsWith('/confirm')
+        ? subscriber.confirmToken
+        : subscriber.unsubscribeToken;
+      return {
+        url: inQuery ? `${path}?token=${token}` : path,
+        body: inQuery ? {} : { token },
+        applied: () =>
+          exists(t, 'SELECT 1 FROM newsletter_subscribers WHERE id = $1 AND status = $2', [
+            subscriber.id,
+            to,
+          ]),
+      };
+    },
+    expect: anyone(200),
+  };
+}
+
 /** A webhook endpoint (nobody owns one), written straight into its table; deliveries go nowhere. */
 async function webhookEndpoint(t: TestApp): Promise<number> {
   const rows = await t.dataSource.query<{ id: number }[]>(
@@ -867,6 +916,34 @@ export const ROUTES: RouteRow[] = [
       };
     },
     expect: editorOnly(204),
+  },
+  // The newsletter: anyone, signed in or not, with the mailed link's token.
+  {
+    route: 'POST /api/newsletter/subscribe',
+    arrange: (t) => {
+      const email = `${unique('reader')}@example.test`;
+      return {
+        url: '/api/newsletter/subscribe',
+        body: { email },
+        applied: () => exists(t, 'SELECT 1 FROM newsletter_subscribers WHERE email = $1', [email]),
+      };
+    },
+    expect: anyone(202),
+  },
+  newsletterLink('/api/newsletter/confirm', 'pending', 'active'),
+  newsletterLink('/api/newsletter/unsubscribe', 'active', 'unsubscribed'),
+  newsletterLink('/api/newsletter/resubscribe', 'unsubscribed', 'active'),
+  newsletterLink('/api/newsletter/one-click', 'active', 'unsubscribed', true),
+  {
+    route: 'DELETE /api/admin/subscribers/:id',
+    arrange: async (t) => {
+      const { id } = await newsletterSubscriber(t, 'active');
+      return {
+        url: `/api/admin/subscribers/${id}`,
+        applied: () => absent(t, 'SELECT 1 FROM newsletter_subscribers WHERE id = $1', [id]),
+      };
+    },
+    expect: administratorOnly(204),
   },
   // Administration: the owner is the account being administered (a reader).
   {

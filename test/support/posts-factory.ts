@@ -10,6 +10,8 @@ export interface ArticleInput {
   tagList?: string[];
   status?: 'draft' | 'scheduled' | 'published';
   publishAt?: string;
+  /** A past date: the article is backdated (an archive moved in). */
+  publishedAt?: string;
   coverImage?: string | null;
   coverImageAlt?: string | null;
   coverImageCaption?: string | null;

@@ -14,13 +14,17 @@ import { ArticleListOwner, ArticleSummary, PublishedArticle } from './article-pa
 const TAG_NAMES = sql`ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) FROM article_tags at WHERE at.article_id = a.id ORDER BY 1) AS tags`;
 
 /** The published article `slug` with its author, tags and category; no row when it is not public. */
-export function publishedArticleQuery(slug: string, authors: PublicAuthorSql): SqlStatement {
+export function publishedArticleQuery(
+  key: { slug: string } | { id: number },
+  authors: PublicAuthorSql,
+): SqlStatement {
+  const where = 'slug' in key ? sql`a.slug = ${key.slug}` : sql`a.id = ${key.id}`;
   return statement(sql`SELECT a.slug, a.title, a.description, a.body, ${COVER_COLUMNS},
       COALESCE(a.published_at, a.created_at) AS "publishedAt", a.updated_at AS "updatedAt",
       ${TAG_NAMES}, c.slug AS "categorySlug", c.name AS "categoryName", ${authors.columns('au')}
     FROM articles a ${authors.join('au', sql`a.author_id`)}
     LEFT JOIN categories c ON c.id = a.category_id
-    WHERE a.slug = ${slug} AND a.status = 'published'`);
+    WHERE ${where} AND a.status = 'published'`);
 }
 
 export const publishedArticleRow = rowMapper<PublishedArticle>('published article', (row) => ({

@@ -19,9 +19,9 @@ export class ArticlePagesRepository extends BaseRepository<Article> {
     super(session, Article);
   }
 
-  async findPublished(slug: string): Promise<PublishedArticle | null> {
+  async findPublished(key: { slug: string } | { id: number }): Promise<PublishedArticle | null> {
     const rows = await this.query((_repository, manager) =>
-      queryRows(manager, publishedArticleQuery(slug, PUBLIC_AUTHOR_SQL), publishedArticleRow),
+      queryRows(manager, publishedArticleQuery(key, PUBLIC_AUTHOR_SQL), publishedArticleRow),
     );
     return rows[0] ?? null;
   }

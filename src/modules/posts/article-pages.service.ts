@@ -20,7 +20,12 @@ export class ArticlePagesService {
 
   /** The public article `slug`, or null: missing, a draft, scheduled, or its author deactivated. */
   findPublished(slug: string): Promise<PublishedArticle | null> {
-    return this.pages.findPublished(slug);
+    return this.pages.findPublished({ slug });
+  }
+
+  /** The same by the article's id, which a new title does not change (the newsletter's mails). */
+  findPublishedById(id: number): Promise<PublishedArticle | null> {
+    return this.pages.findPublished({ id });
   }
 
   /**

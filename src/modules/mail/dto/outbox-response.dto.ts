@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SentMail } from '../mail.types';
 
 export class SentMailDto implements SentMail {
@@ -16,6 +16,16 @@ export class SentMailDto implements SentMail {
 
   @ApiProperty()
   html: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: {
+      'List-Unsubscribe': '<https://blog.example.com/api/newsletter/unsubscribe?token=…>',
+    },
+    description: "Headers beyond the usual ones (a newsletter's)",
+  })
+  headers?: Record<string, string>;
 
   @ApiProperty({ format: 'date-time' })
   sentAt: string;

@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { BaseRepository } from '../../../libs/database/base.repository';
+import { DatabaseSession } from '../../../libs/database/database-session';
+import { Sql, sql, statement } from '../../../libs/database/sql';
+import { queryRows, rowMapper } from '../../../libs/database/sql-row';
+import {
+  NewsletterSubscriber,
+  SUBSCRIBER_STATUSES,
+  SubscriberStatus,
+} from './newsletter-subscriber.entity';
+
+/** What a mailed link's owner learns of their subscription. */
+export interface Subscription {
+  email: string;
+  status: SubscriberStatus;
+}
+
+export interface SubscriberSearch {
+  status?: SubscriberStatus;
+  /** Part of the email, in any case. */
+  email?: string;
+}
+
+const SUBSCRIPTION = rowMapper<Subscription>('subscription', (row) => ({
+  email: row.string('email'),
+  status: row.string('status') as SubscriberStatus,
+}));
+
+const STATUS_COUNT = rowMapper('subscriber count', (row) => ({
+  status: row.string('status') as SubscriberStatus,
+  count: row.int('count'),
+}));
+
+const ID = rowMapper('subscriber id', (row) => row.int('id'));
+
+/** `%`, `_` and `\` stand for themselves in an ILIKE pattern made of a reader's text. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+@Injectable()
+export class NewsletterSubscribersRepository extends BaseRepository<NewsletterSubscriber> {
+  constructor(session: DatabaseSession) {
+    super(session, NewsletterSubscriber, 'subscriber');
+  }
+
+  /** The address's subscription in any case, its row locked until the transaction ends; or null. */
+  findByEmailForUpdate(email: string): Promise<NewsletterSubscriber | null> {
+    return this.query((repository) =>
+      repository
+        .createQueryBuilder('s')
+        .setLock('pessimistic_write')
+        .where('lower(s.email) = lower(:email)', { email })
+        .getOne(),
+    );
+  }
+
+  /**
+   * Makes the pending or active subscription whose confirmation link holds `hash` active, while the
+   * link is valid; an active one stays as it is (a second click). Null: no such live link.
+   */
+  confirm(hash: string): Promise<Subscription | null> {
+    return this.one(sql`UPDATE newsletter_subscribers
+        SET status = 'active', confirmed_at = COALESCE(confirmed_at, now()),
+            updated_at = CASE WHEN status = 'active' THEN updated_at ELSE now() END
+      WHERE confirm_token_hash = ${hash} AND confirm_expires_at > now()
+        AND status IN ('pending', 'active')
+      RETURNING email, status`);
+  }
+
+  /**
+   * Unsubscribes the address whose unsubscribe link holds `token` (an unsubscribed one stays as it
+   * was): its confirmation link stops working. Null: no such token.
+   */
+  unsubscribe(token: string): Promise<Subscription | null> {
+    return this.one(sql`UPDATE newsletter_subscribers
+        SET status = 'unsubscribed', confirm_token_hash = NULL, confirm_expires_at = NULL,
+            unsubscribed_at = CASE WHEN status = 'unsubscribed' THEN unsubscribed_at ELSE now() END,
+            updated_at = CASE WHEN status = 'unsubscribed' THEN updated_at ELSE now() END
+      WHERE unsubscribe_token = ${token}
+      RETURNING email, status`);
+  }
+
+  /**
+   * Makes the address whose unsubscribe link holds `token` active again: the link reached its mailbox,
+   * which proves it as a confirmation would. Null: no such token.
+   */
+  resubscribe(token: string): Promise<Subscription | null> {
+    return this.one(sql`UPDATE newsletter_subscribers
+        SET status = 'active', unsubscribed_at = NULL, confirmed_at = COALESCE(confirmed_at, now()),
+            confirm_token_hash = NULL, confirm_expires_at = NULL,
+            updated_at = CASE WHEN status = 'active' THEN updated_at ELSE now() END
+      WHERE unsubscribe_token = ${token}
+      RETURNING email, status`);
+  }
+
+  /** Whether any address is subscribed (confirmed and not gone). */
+  hasActive(): Promise<boolean> {
+    return this.query((repository) => repository.exists({ where: { status: 'active' } }));
+  }
+
+  /** Up to `limit` active subscribers' ids after `afterId`, in id order: the fan-out's next batch. */
+  activeIdsAfter(afterId: number, limit: number): Promise<number[]> {
+    return this.query((_repository, manager) =>
+      queryRows(
+        manager,
+        statement(sql`SELECT id FROM newsletter_subscribers
+          WHERE status = 'active' AND id > ${afterId} ORDER BY id LIMIT ${limit}`),
+        ID,
+      ),
+    );
+  }
+
+  /** The subscriber `id` if it is still active, or null. */
+  findActive(id: number): Promise<NewsletterSubscriber | null> {
+    return this.findOne({ id, status: 'active' });
+  }
+
+  /** A page of subscribers matching `search`, newest first, and how many match in all. */
+  search(search: SubscriberSearch, limit: number, offset: number) {
+    return this.query((repository) => {
+      const query = repository.createQueryBuilder('s');
+      if (search.status) query.andWhere('s.status = :status', { status: search.status });
+      if (search.email) {
+        query.andWhere(`s.email ILIKE :pattern ESCAPE '\\'`, {
+          pattern: likePattern(search.email),
+        });
+      }
+      return query.orderBy('s.id', 'DESC').take(limit).skip(offset).getManyAndCount();
+    });
+  }
+
+  /** How many subscribers each status has (every status, 0 included). */
+  async countsByStatus(): Promise<Record<SubscriberStatus, number>> {
+    const rows = await this.query((_repository, manager) =>
+      queryRows(
+        manager,
+        statement(
+          sql`SELECT status, count(*)::int AS count FROM newsletter_subscribers GROUP BY status`,
+        ),
+        STATUS_COUNT,
+      ),
+    );
+    const counts = Object.fromEntries(SUBSCRIBER_STATUSES.map((status) => [status, 0]));
+    for (const { status, count } of rows) counts[status] = count;
+    return counts as Record<SubscriberStatus, number>;
+  }
+
+  /** Deletes the addresses that never confirmed a link that expired before `before`; how many. */
+  deleteUnconfirmedBefore(before: Date): Promise<number> {
+    return this.query(async (repository) => {
+      const result = await repository
+        .createQueryBuilder()
+        .delete()
+        .where(`status = 'pending' AND confirmed_at IS NULL AND confirm_expires_at < :before`, {
+          before,
+        })
+        .execute();
+      return result.affected ?? 0;
+    });
+  }
+
+  private async one(update: Sql): Promise<Subscription | null> {
+    const rows = await this.query((_repository, manager) =>
+      queryRows(manager, statement(update), SUBSCRIPTION),
+    );
+    return rows[0] ?? null;
+  }
+}

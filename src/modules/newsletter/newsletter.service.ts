@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DatabaseSession } from '../../../libs/database/database-session';
+import { ApiError } from '../../common/api-exception.filter';
+import { DEFAULT_PAGE_SIZE } from '../../common/pagination-query.dto';
+import { hashSecretToken, newSecretToken, randomSecret } from '../../common/secret-token';
+import { AppConfig } from '../../config/app-config';
+import { MailerService } from '../mail/mailer.service';
+import { ListSubscribersQuery, SubscribersResponseDto } from './dto/newsletter.dto';
+import { confirmationMail, NewsletterSite } from './newsletter-mails';
+import { NewsletterSubscribersRepository, Subscription } from './newsletter-subscribers.repository';
+
+/** How long a confirmation link works. */
+const CONFIRM_LINK_MS = 48 * 3600_000;
+
+const deadLink = () => new ApiError(400, { token: 'is invalid or expired' });
+
+/**
+ * The newsletter's readers: subscribing (double opt-in), confirming, leaving and coming back by a
+ * mailed link, and the administrators' list.
+ */
+@Injectable()
+export class NewsletterService {
+  private readonly site: NewsletterSite;
+
+  constructor(
+    private readonly subscribers: NewsletterSubscribersRepository,
+    private readonly mailer: MailerService,
+    private readonly session: DatabaseSession,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    const { publicUrl, title, language } = config.get('site', { infer: true });
+    this.site = { url: publicUrl, title, language };
+  }
+
+  /**
+   * Mails `email` a confirmation link, unless it is subscribed already: a new address, a pending one
+   * (a new link; the earlier one stops working) and one that left all need their owner's yes. The
+   * answer is the same in every case, so it tells nobody who reads the blog.
+   */
+  async subscribe(email: string): Promise<void> {
+    await this.session.transaction(async () => {
+      const known = await this.subscribers.findByEmailForUpdate(email);
+      if (known?.status === 'active') return;
+      const { token, hash } = newSecretToken();
+      const link = {
+        confirmTokenHash: hash,
+        confirmExpiresAt: new Date(Date.now() + CONFIRM_LINK_MS),
+      };
+      if (known) {
+        await this.subscribers.update(known.id, { ...link, status: 'pending' });
+      } else {
+        await this.subscribers.create({ email, ...link, unsubscribeToken: randomSecret() });
+      }
+      // Mailed to the address as it is now typed: its owner's way of writing it.
+      await this.mailer.enqueue(confirmationMail(this.site, email, token));
+    });
+  }
+
+  async confirm(token: string): Promise<Subscription> {
+    return (await this.subscribers.confirm(hashSecretToken(token))) ?? Promise.reject(deadLink());
+  }
+
+  async unsubscribe(token: string): Promise<Subscription> {
+    return (await this.subscribers.unsubscribe(token)) ?? Promise.reject(deadLink());
+  }
+
+  async resubscribe(token: string): Promise<Subscription> {
+    return (await this.subscribers.resubscribe(token)) ?? Promise.reject(deadLink());
+  }
+
+  async list(query: ListSubscribersQuery): Promise<SubscribersResponseDto> {
+    const [rows, subscribersCount] = await this.subscribers.search(
+      { status: query.status, email: query.q },
+      query.limit ?? DEFAULT_PAGE_SIZE,
+      query.offset ?? 0,
+    );
+    return {
+      subscribers: rows.map(({ id, email, status, createdAt, confirmedAt, unsubscribedAt }) => ({
+        id,
+        email,
+        status,
+        createdAt,
+        confirmedAt,
+        unsubscribedAt,
+      })),
+      subscribersCount,
+      counts: await this.subscribers.countsByStatus(),
+    };
+  }
+
+  /** Forgets the address and which articles it was mailed; 404 when there is none. */
+  async delete(id: number): Promise<void> {
+    if (!(await this.subscribers.delete(id))) throw new ApiError(404, { subscriber: 'not found' });
+  }
+}
