@@ -1,6 +1,14 @@
-import { makeSuperuser, registerUser, RegisteredUser } from './support/auth-factory';
+import { Client } from 'pg';
+import { NewsletterAudience } from '../src/modules/newsletter/newsletter-audience';
+import {
+  makeSuperuser,
+  registerUser,
+  RegisteredUser,
+  useRegisteredUser,
+} from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TestApp, useTestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 import {
   mailHeader,
   ReceivedMail,
@@ -9,6 +17,53 @@ import {
 } from './support/test-smtp-server';
 
 const APP_URL = 'https://blog.example.test';
+
+/** Every statement the app's connections are asked to run while `work` runs. */
+async function statementsWhile(work: () => Promise<unknown>): Promise<string[]> {
+  const sent: string[] = [];
+  const original = Client.prototype.query as (...args: unknown[]) => unknown;
+  const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function recorded(
+    this: Client,
+    ...args: unknown[]
+  ) {
+    const config = args[0] as string | { text?: string };
+    sent.push(typeof config === 'string' ? config : (config.text ?? ''));
+    return original.apply(this, args);
+  });
+  try {
+    await work();
+  } finally {
+    spy.mockRestore();
+  }
+  return sent;
+}
+
+describe('the newsletter on a blog nobody subscribed to', () => {
+  const t = useTestApp(FAST_AUTH_ENV);
+  const writer = useRegisteredUser(t);
+
+  it('costs a publication no statement once every instance knows there is nobody; a first subscriber changes that at once', async () => {
+    const audience = () => t.app.get(NewsletterAudience);
+    // Asked by each publication: kept once the instance listens to the subscribers' channel.
+    await waitFor('the kept answer: nobody', async () => {
+      await audience().hasReaders();
+      return audience().knownEmpty();
+    });
+    const quiet = await statementsWhile(() => createArticle(t, writer.token));
+    expect(quiet.filter((text) => /newsletter/.test(text))).toEqual([]);
+
+    // A subscriber confirmed by any writer (here plain SQL): the trigger's notification tells the
+    // instance, and the next publication queues its mailing.
+    await t.dataSource.query(
+      `INSERT INTO newsletter_subscribers (email, status, unsubscribe_token)
+       VALUES ('first@example.test', 'active', 'a-token-of-the-test')`,
+    );
+    await waitFor('the kept answer: someone', () => !audience().knownEmpty());
+    await expect(audience().hasReaders()).resolves.toBe(true);
+    const queued = await statementsWhile(() => createArticle(t, writer.token));
+    expect(queued.join('\n')).toMatch(/newsletter-article/);
+  });
+});
 
 describe('the newsletter, over real SMTP', () => {
   let t: TestApp;
