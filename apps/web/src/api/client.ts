@@ -33,6 +33,9 @@ import type {
   StaticPageChanges,
   StaticPageInput,
   StaticPageSummary,
+  SubscriberList,
+  SubscriberQuery,
+  Subscription,
   Webhook,
   WebhookChanges,
   WebhookInput,
@@ -342,6 +345,23 @@ export const api = {
     } satisfies Schemas['UpdateStaticPageDto']).then((r) => r.page),
   deleteStaticPage: (slug: string) => request<void>('DELETE', `/pages/${segment(slug)}`),
 
+  // Newsletter: anyone subscribes (202, whether or not the address already is: nothing to learn from
+  // it); the mailed links' tokens confirm, unsubscribe and subscribe again.
+  subscribe: (email: string) =>
+    request<void>('POST', '/newsletter/subscribe', { email } satisfies Schemas['SubscribeDto']),
+  confirmSubscription: (token: string): Promise<Subscription> =>
+    request<Schemas['SubscriptionResponseDto']>('POST', '/newsletter/confirm', {
+      token,
+    } satisfies Schemas['NewsletterTokenDto']).then((r) => r.subscription),
+  unsubscribe: (token: string): Promise<Subscription> =>
+    request<Schemas['SubscriptionResponseDto']>('POST', '/newsletter/unsubscribe', {
+      token,
+    } satisfies Schemas['NewsletterTokenDto']).then((r) => r.subscription),
+  resubscribe: (token: string): Promise<Subscription> =>
+    request<Schemas['SubscriptionResponseDto']>('POST', '/newsletter/resubscribe', {
+      token,
+    } satisfies Schemas['NewsletterTokenDto']).then((r) => r.subscription),
+
   // Administration (superusers)
   adminUsers: (query: AdminUserQuery) =>
     request<AdminUserList>('GET', '/admin/users', undefined, {
@@ -360,6 +380,9 @@ export const api = {
     request<Schemas['AdminUserResponseDto']>('POST', `/admin/users/${id}/invitation`).then(
       (r) => r.user,
     ),
+  adminSubscribers: (query: SubscriberQuery) =>
+    request<SubscriberList>('GET', '/admin/subscribers', undefined, { ...query }),
+  adminDeleteSubscriber: (id: number) => request<void>('DELETE', `/admin/subscribers/${id}`),
 
   // Webhooks (superusers)
   webhooks: (): Promise<Webhook[]> =>

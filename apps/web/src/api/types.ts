@@ -71,3 +71,14 @@ export type FailedJob = Schemas['FailedJobView'];
 export type FailedJobQuery = NonNullable<
   paths['/api/admin/jobs/failed']['get']['parameters']['query']
 >;
+
+// Newsletter (subscribe by email)
+/** A reader's subscription, as confirming, unsubscribing and subscribing again answer it. */
+export type Subscription = Schemas['SubscriptionDto'];
+export type SubscriberStatus = Subscription['status'];
+/** A subscriber as administrators list them. */
+export type Subscriber = Schemas['SubscriberDto'];
+export type SubscriberList = Schemas['SubscribersResponseDto'];
+export type SubscriberQuery = NonNullable<
+  paths['/api/admin/subscribers']['get']['parameters']['query']
+>;

@@ -151,6 +151,25 @@ const administration = {
       userRegistered: 'Someone signs up',
     },
   },
+  subscribers: {
+    title: 'Subscribers',
+    intro:
+      'Readers who get the new articles by email. Pending: the address is not confirmed yet and gets nothing. Active: gets each article as it is published. Unsubscribed: left through the link in a mail; kept, so that a click by mistake can be undone.',
+    counts: 'Subscribers by status',
+    search: 'Email contains',
+    status: 'Status',
+    any: 'Any',
+    statuses: { pending: 'Pending', active: 'Active', unsubscribed: 'Unsubscribed' },
+    email: 'Email',
+    createdAt: 'Subscribed on',
+    confirmedAt: 'Confirmed on',
+    unsubscribedAt: 'Unsubscribed on',
+    actions: 'Actions',
+    none: 'No subscribers match.',
+    delete: 'Delete {email}',
+    deleteConfirm:
+      'Delete {email} and its history? No more mail goes to it; to come back, the reader subscribes again.',
+  },
   jobs: {
     title: 'Job queues',
     intro:

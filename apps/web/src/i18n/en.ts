@@ -18,6 +18,7 @@ export default {
     moderation: 'Moderation',
     webhooks: 'Webhooks',
     jobs: 'Job queues',
+    subscribers: 'Subscribers',
     menu: 'Menu',
     more: 'More',
     morePages: 'More pages',
@@ -278,6 +279,32 @@ export default {
       "Restore this version's title, description and body? Your changes that are not saved yet are lost; the saved text stays in the history.",
     restored: 'Version restored.',
     close: 'Close',
+  },
+  newsletter: {
+    title: 'Subscribe by email',
+    pitch: 'Get each new article of {blog} in your inbox. Every mail has a link to unsubscribe.',
+    subscribe: 'Subscribe',
+    sent: 'Check your inbox: we sent a link to confirm {email}.',
+    confirmTitle: 'Your subscription',
+    confirming: 'Confirming your subscription…',
+    confirmed: 'You are subscribed to {blog} as {email}.',
+    confirmInvalid:
+      'This confirmation link is invalid or has expired. Subscribe again below to get a new one.',
+    confirmMissing:
+      'This link has no token: it may have been cut short. Subscribe again below to get a new one.',
+    confirmFailed: 'Your subscription could not be confirmed: {message}',
+    unsubscribeTitle: 'Unsubscribe',
+    unsubscribeAsk: 'Stop getting the new articles of {blog} by email?',
+    unsubscribe: 'Unsubscribe',
+    unsubscribed: '{email} is unsubscribed; you will get no more mail.',
+    mistake: 'Unsubscribed by mistake?',
+    subscribeAgain: 'Subscribe again',
+    resubscribed: 'You are subscribed to {blog} again as {email}.',
+    unsubscribeInvalid:
+      'This unsubscribe link is invalid. Use the link at the end of the latest mail you got from us.',
+    unsubscribeMissing:
+      'This link has no token: it may have been cut short. Use the link at the end of the latest mail you got from us.',
+    failed: 'That did not work: {message}',
   },
   previewPage: {
     title: 'Preview: {title}',

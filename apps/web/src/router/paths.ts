@@ -27,7 +27,11 @@ export const paths = {
   drafts: '/drafts',
   // An article shared before it is published: its key is in the query (`?key=`), never in the path.
   preview: '/preview',
+  // The newsletter's mailed links: each token is in the query (`?token=`), as the account mails' are.
+  'newsletter-confirm': '/newsletter/confirm',
+  'newsletter-unsubscribe': '/newsletter/unsubscribe',
   'admin-users': '/admin/users',
+  'admin-subscribers': '/admin/subscribers',
   'admin-categories': '/admin/categories',
   'admin-pages': '/admin/pages',
   // A page's editor ends in `/edit`, a segment longer than a new page's: a page whose address is
