@@ -22,6 +22,7 @@ import { Logger } from '@nestjs/common';
 import { cliLogger, withApp, withDatabase } from './cli/cli-runtime';
 import { usageError, USAGE } from './cli/cli-usage';
 import { importGhostCommand } from './cli/import-ghost.command';
+import { importSubscribersCommand } from './cli/import-subscribers.command';
 import { moveSiteUrl, siteOrigin } from './modules/media/site-url-move';
 import { createSuperuser } from './modules/accounts/superuser-bootstrap';
 
@@ -166,6 +167,7 @@ async function main(): Promise<number> {
     return usageError(`recount takes no arguments (given: ${args.join(' ')})`);
   }
   if (command === 'import-ghost') return importGhostCommand(args);
+  if (command === 'import-subscribers') return importSubscribersCommand(args);
   if (command === 'move-site-url') return moveSiteUrlCommand(args);
   return usageError(`Unknown command: ${command}`);
 }

@@ -15,6 +15,10 @@ export const USAGE = `Usage: npm run cli -- create-superuser --email <email> --u
   (by email; the others to --author) kept, HTML as markdown. --images copies the old site's images into the media library
   from Ghost's content/images folder, --fetch-images from the old site (both need --ghost-url).
   --dry-run says what it would do and writes nothing.
+       npm run cli -- import-subscribers <list.csv> [--dry-run]
+  Adds a list's addresses as newsletter subscribers, without a confirmation mail (they subscribed on
+  the old site): Ghost's members export (subscribed_to_emails false: unsubscribed), Folio's own
+  export, or any CSV with an email column. Addresses already here are left as they are.
        npm run cli -- move-site-url --from <old address> [--dry-run]
   After APP_URL changed: points the uploads and links that articles, comments and users' pictures
   hold under the old address (e.g. http://localhost:3000) at APP_URL. Safe while Folio runs.`;

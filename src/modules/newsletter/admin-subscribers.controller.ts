@@ -1,4 +1,7 @@
-import { Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
+import { Delete, Get, HttpCode, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { IdPipe } from '../../common/id.pipe';
 import { ApiRoute } from '../../docs/api-route.decorator';
 import { AdminController } from '../accounts/roles.decorator';
@@ -19,6 +22,24 @@ export class AdminSubscribersController {
   })
   list(@Query() query: ListSubscribersQuery): Promise<SubscribersResponseDto> {
     return this.newsletter.list(query);
+  }
+
+  @Get('export')
+  @ApiOperation({
+    summary:
+      'Every subscriber as CSV (email, status, created_at, confirmed_at, unsubscribed_at), oldest first: `npm run cli -- import-subscribers` reads it back (administrators)',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'A CSV file with a header row',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  async export(@Res() reply: FastifyReply): Promise<void> {
+    const day = new Date().toISOString().slice(0, 10);
+    await reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="subscribers-${day}.csv"`)
+      .send(Readable.from(this.newsletter.exportCsv()));
   }
 
   @Delete(':id')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MoreThan } from 'typeorm';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { Sql, sql, statement } from '../../../libs/database/sql';
@@ -8,6 +9,8 @@ import {
   SUBSCRIBER_STATUSES,
   SubscriberStatus,
 } from './newsletter-subscriber.entity';
+import { randomSecret } from '../../common/secret-token';
+import type { ImportedSubscriber } from './subscriber-csv';
 
 /** What a mailed link's owner learns of their subscription. */
 export interface Subscription {
@@ -32,6 +35,8 @@ const STATUS_COUNT = rowMapper('subscriber count', (row) => ({
 }));
 
 const ID = rowMapper('subscriber id', (row) => row.int('id'));
+
+const STATUS = rowMapper('subscriber status', (row) => row.string('status') as SubscriberStatus);
 
 /** `%`, `_` and `\` stand for themselves in an ILIKE pattern made of a reader's text. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -156,6 +161,45 @@ export class NewsletterSubscribersRepository extends BaseRepository<NewsletterSu
         .execute();
       return result.affected ?? 0;
     });
+  }
+
+  /**
+   * Adds the addresses that are not subscribers yet (in any case), each with its status, its date and
+   * a new unsubscribe token, in one statement; an address already here is left as it is. Returns the
+   * added ones' statuses.
+   */
+  importMany(rows: readonly ImportedSubscriber[]): Promise<SubscriberStatus[]> {
+    if (rows.length === 0) return Promise.resolve([]);
+    const emails = rows.map((row) => row.email);
+    const statuses = rows.map((row) => row.status);
+    const since = rows.map((row) => row.createdAt?.toISOString() ?? null);
+    const tokens = rows.map(() => randomSecret());
+    return this.query((_repository, manager) =>
+      queryRows(
+        manager,
+        statement(sql`INSERT INTO newsletter_subscribers
+            (email, status, created_at, confirmed_at, unsubscribed_at, unsubscribe_token)
+          SELECT r.email, r.status, COALESCE(r.since, now()),
+                 COALESCE(r.since, now()),
+                 CASE WHEN r.status = 'unsubscribed' THEN now() END, r.token
+            FROM unnest(${emails}::varchar[], ${statuses}::varchar[], ${since}::timestamptz[],
+                        ${tokens}::varchar[]) AS r(email, status, since, token)
+          ON CONFLICT ((lower(email))) DO NOTHING
+          RETURNING status`),
+        STATUS,
+      ),
+    );
+  }
+
+  /** Up to `limit` subscribers after `afterId`, oldest first: the export's next page. */
+  exportPage(afterId: number, limit: number): Promise<NewsletterSubscriber[]> {
+    return this.query((repository) =>
+      repository.find({
+        where: { id: MoreThan(afterId) },
+        order: { id: 'ASC' },
+        take: limit,
+      }),
+    );
   }
 
   private async one(update: Sql): Promise<Subscription | null> {

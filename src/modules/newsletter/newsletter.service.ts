@@ -8,7 +8,18 @@ import { AppConfig } from '../../config/app-config';
 import { MailerService } from '../mail/mailer.service';
 import { ListSubscribersQuery, SubscribersResponseDto } from './dto/newsletter.dto';
 import { confirmationMail, NewsletterSite } from './newsletter-mails';
+import { ImportedSubscriber, subscriberCsvRows } from './subscriber-csv';
 import { NewsletterSubscribersRepository, Subscription } from './newsletter-subscribers.repository';
+
+/** Addresses written (or read for the export) per statement. */
+const IMPORT_BATCH = 5000;
+
+/** What an import added, by status, and how many of its addresses were here already. */
+export interface SubscriberImport {
+  active: number;
+  unsubscribed: number;
+  kept: number;
+}
 
 /** How long a confirmation link works. */
 const CONFIRM_LINK_MS = 48 * 3600_000;
@@ -87,6 +98,44 @@ export class NewsletterService {
       subscribersCount,
       counts: await this.subscribers.countsByStatus(),
     };
+  }
+
+  /**
+   * Adds a list's addresses moved in (a Ghost members export, Folio's own export) as subscribers,
+   * without a confirmation mail: they subscribed on the old site. An address already here is left as
+   * it is (one who unsubscribed stays so). With `dryRun`, nothing is kept.
+   */
+  async importSubscribers(
+    subscribers: readonly ImportedSubscriber[],
+    dryRun: boolean,
+  ): Promise<SubscriberImport> {
+    const outcome: SubscriberImport = { active: 0, unsubscribed: 0, kept: 0 };
+    const rollBack = new Error('dry run');
+    try {
+      await this.session.transaction(async () => {
+        for (let start = 0; start < subscribers.length; start += IMPORT_BATCH) {
+          const batch = subscribers.slice(start, start + IMPORT_BATCH);
+          const added = await this.subscribers.importMany(batch);
+          for (const status of added) if (status !== 'pending') outcome[status]++;
+          outcome.kept += batch.length - added.length;
+        }
+        if (dryRun) throw rollBack;
+      });
+    } catch (error) {
+      if (error !== rollBack) throw error;
+    }
+    return outcome;
+  }
+
+  /** Every subscriber as CSV (`email,status,created_at,confirmed_at,unsubscribed_at`), oldest first. */
+  async *exportCsv(): AsyncGenerator<string> {
+    let after = 0;
+    for (let header = true; ; header = false) {
+      const page = await this.subscribers.exportPage(after, IMPORT_BATCH);
+      if (page.length > 0 || header) yield subscriberCsvRows(page, header);
+      if (page.length < IMPORT_BATCH) return;
+      after = page[page.length - 1].id;
+    }
   }
 
   /** Forgets the address and which articles it was mailed; 404 when there is none. */

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { useRegisteredUser } from './support/auth-factory';
+import { folioCli } from './support/folio-cli';
+import { FAST_AUTH_ENV } from './support/posts-factory';
+import { useTestApp } from './support/test-app';
+
+/** A Ghost members export, as Ghost's admin writes it (a BOM, CRLF, its columns). */
+const GHOST_MEMBERS =
+  '\uFEFFid,email,name,note,subscribed_to_emails,complimentary_plan,stripe_customer_id,created_at,deleted_at,labels,tiers\r\n' +
+  '6a1,ada@example.test,Ada,,true,,,2023-04-05T06:07:08.000Z,,,\r\n' +
+  '6a2,grace@example.test,"Hopper, Grace",,false,,,2024-01-02T00:00:00.000Z,,,\r\n' +
+  '6a3,Known@Example.test,,,true,,,,,,\r\n' +
+  '6a4,not-an-address,,,true,,,,,,\r\n';
+
+/** `npm run cli -- import-subscribers` and the administrators' export, on one Folio. */
+describe('moving a subscriber list in and out', () => {
+  const t = useTestApp(FAST_AUTH_ENV);
+  const admin = useRegisteredUser(t, { superuser: true });
+  const editor = useRegisteredUser(t, { role: 'editor' });
+  let folder: string;
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'folio-subscribers-'));
+    // Here already, unsubscribed: an import does not subscribe them again.
+    await t.dataSource.query(
+      `INSERT INTO newsletter_subscribers (email, status, unsubscribe_token)
+       VALUES ('known@example.test', 'unsubscribed', 'token-of-a-known-address')`,
+    );
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  const file = (name: string, text: string) => {
+    const path = join(folder, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const cli = (args: string[]) =>
+    folioCli(['import-subscribers', ...args], { DATABASE_URL: t.database.url });
+  const failure = (args: string[]) =>
+    cli(args).catch((error: { code: number; stdout: string; stderr: string }) => error);
+  const rows = () =>
+    t.dataSource.query<{ email: string; status: string; created_at: Date }[]>(
+      'SELECT email, status, created_at FROM newsletter_subscribers ORDER BY id',
+    );
+
+  it("imports Ghost's members: subscribed ones active without a confirmation mail, the others unsubscribed", async () => {
+    const members = file('members.csv', GHOST_MEMBERS);
+    const dry = await cli([members, '--dry-run']);
+    expect(dry.stdout).toContain(
+      'Dry run, nothing written: would import 2 subscribers (1 active, 1 unsubscribed); 1 already here, left as they were',
+    );
+    expect(await rows()).toHaveLength(1);
+
+    const { stdout } = await cli([members]);
+    expect(stdout).toContain(
+      'Imported 2 subscribers (1 active, 1 unsubscribed); 1 already here, left as they were',
+    );
+    expect(stdout).toContain('Not imported (1):\n  line 5: not-an-address: not an email address');
+    expect(await rows()).toEqual([
+      expect.objectContaining({ email: 'known@example.test', status: 'unsubscribed' }),
+      {
+        email: 'ada@example.test',
+        status: 'active',
+        created_at: new Date('2023-04-05T06:07:08.000Z'),
+      },
+      expect.objectContaining({ email: 'grace@example.test', status: 'unsubscribed' }),
+    ]);
+    // A second run changes nothing.
+    expect((await cli([members])).stdout).toContain(
+      'Imported 0 subscribers (0 active, 0 unsubscribed); 3 already here',
+    );
+  });
+
+  it('refuses a file it cannot read as a list, in one line', async () => {
+    const missing = await failure([join(folder, 'nowhere.csv')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nowhere\.csv: ENOENT/);
+    const noEmail = await failure([file('names.csv', 'name\nAda\n')]);
+    expect(noEmail.code).toBe(1);
+    expect(noEmail.stderr.trim()).toMatch(/names\.csv: its first line names no email column$/);
+  });
+
+  it('administrators export the list as CSV, which the import reads back', async () => {
+    await t.as(editor.token).get('/api/admin/subscribers/export').expect(403);
+    const response = await t.as(admin.token).get('/api/admin/subscribers/export').expect(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toMatch(
+      /^attachment; filename="subscribers-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    const lines = response.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('email,status,created_at,confirmed_at,unsubscribed_at');
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual([
+      'known@example.test,unsubscribed',
+      'ada@example.test,active',
+      'grace@example.test,unsubscribed',
+    ]);
+    expect(response.text).not.toMatch(/token/i);
+
+    // Into another Folio: here, after the list is emptied.
+    await t.dataSource.query('DELETE FROM newsletter_subscribers');
+    const { stdout } = await cli([file('export.csv', response.text)]);
+    expect(stdout).toContain('Imported 3 subscribers (1 active, 2 unsubscribed)');
+  });
+});
