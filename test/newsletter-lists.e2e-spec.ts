@@ -75,10 +75,10 @@ describe('moving a subscriber list in and out', () => {
 
   it('refuses a file it cannot read as a list, in one line', async () => {
     const missing = await failure([join(folder, 'nowhere.csv')]);
-    expect(missing.code).toBe(1);
+    expect(missing).toMatchObject({ code: 1 });
     expect(missing.stderr).toMatch(/nowhere\.csv: ENOENT/);
     const noEmail = await failure([file('names.csv', 'name\nAda\n')]);
-    expect(noEmail.code).toBe(1);
+    expect(noEmail).toMatchObject({ code: 1 });
     expect(noEmail.stderr.trim()).toMatch(/names\.csv: its first line names no email column$/);
   });
 

@@ -59,6 +59,29 @@ export class NewsletterSubscribersRepository extends BaseRepository<NewsletterSu
   }
 
   /**
+   * Adds `email` as pending with its confirmation link, unless the address is here already (in any
+   * case); whether it was added. Two requests racing for one new address: one adds it, the other finds it.
+   */
+  async insertPending(
+    email: string,
+    link: { hash: string; expiresAt: Date },
+    unsubscribeToken: string,
+  ): Promise<boolean> {
+    const rows = await this.query((_repository, manager) =>
+      queryRows(
+        manager,
+        statement(sql`INSERT INTO newsletter_subscribers
+            (email, status, confirm_token_hash, confirm_expires_at, unsubscribe_token)
+          VALUES (${email}, 'pending', ${link.hash}, ${link.expiresAt}, ${unsubscribeToken})
+          ON CONFLICT ((lower(email))) DO NOTHING
+          RETURNING id`),
+        ID,
+      ),
+    );
+    return rows.length > 0;
+  }
+
+  /**
    * Makes the pending or active subscription whose confirmation link holds `hash` active, while the
    * link is valid; an active one stays as it is (a second click). Null: no such live link.
    */

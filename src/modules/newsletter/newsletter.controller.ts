@@ -84,9 +84,12 @@ export class NewsletterController {
     return { subscription: await this.newsletter.resubscribe(body.token) };
   }
 
-  /** The URL of every newsletter mail's List-Unsubscribe header. */
+  /**
+   * The URL of every newsletter mail's List-Unsubscribe header. Not rate-limited: a mail provider posts
+   * its users' unsubscribes from a few addresses of its own, and a limit per IP would refuse them when
+   * many leave at once (the 256-bit token is its own guard).
+   */
   @Public()
-  @IpRateLimit('login')
   @RouteConfig({ form: true })
   @Post('one-click')
   @HttpCode(200)

@@ -51,17 +51,16 @@ export class NewsletterService {
    */
   async subscribe(email: string): Promise<void> {
     await this.session.transaction(async () => {
-      const known = await this.subscribers.findByEmailForUpdate(email);
-      if (known?.status === 'active') return;
       const { token, hash } = newSecretToken();
-      const link = {
-        confirmTokenHash: hash,
-        confirmExpiresAt: new Date(Date.now() + CONFIRM_LINK_MS),
-      };
-      if (known) {
-        await this.subscribers.update(known.id, { ...link, status: 'pending' });
-      } else {
-        await this.subscribers.create({ email, ...link, unsubscribeToken: randomSecret() });
+      const expiresAt = new Date(Date.now() + CONFIRM_LINK_MS);
+      if (!(await this.subscribers.insertPending(email, { hash, expiresAt }, randomSecret()))) {
+        const known = await this.subscribers.findByEmailForUpdate(email);
+        if (!known || known.status === 'active') return;
+        await this.subscribers.update(known.id, {
+          status: 'pending',
+          confirmTokenHash: hash,
+          confirmExpiresAt: expiresAt,
+        });
       }
       // Mailed to the address as it is now typed: its owner's way of writing it.
       await this.mailer.enqueue(confirmationMail(this.site, email, token));
