@@ -234,6 +234,7 @@ describe('the newsletter, over real SMTP', () => {
       new RegExp(`^<${APP_URL}/api/newsletter/one-click\\?token=[A-Za-z0-9_-]+>$`),
     );
     expect(mailHeader(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect(mailHeader(mail, 'List-Id')).toBe('"The Test Blog" <newsletter.blog.example.test>');
     expect(mail.decoded).toContain(`${APP_URL}/newsletter/unsubscribe?token=`);
     // Noted once the SMTP server took it (just after it arrived there).
     await waitFor('the send noted', async () => {

@@ -53,6 +53,9 @@ function wordsOf(site: NewsletterSite): NewsletterWords {
   return BY_LANGUAGE[site.language.split('-')[0].toLowerCase()] ?? ENGLISH;
 }
 
+/** The blog's name as a List-Id phrase: a quoted string, its quotes and backslashes escaped. */
+const listName = (title: string) => `"${title.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+
 /** The web app's page that spends a link's token. */
 const pageLink = (site: NewsletterSite, page: string, token: string) =>
   `${site.url}/newsletter/${page}?token=${encodeURIComponent(token)}`;
@@ -127,6 +130,8 @@ export function articleMail(
     text: `${text}\n`,
     html,
     headers: {
+      // RFC 2919: what mail programs file and filter the newsletter by (the blog's host names it).
+      'List-Id': `${listName(site.title)} <newsletter.${new URL(site.url).hostname}>`,
       'List-Unsubscribe': `<${oneClick}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
