@@ -1,33 +1,14 @@
 import { createHash } from 'node:crypto';
 import { PasswordHasher } from '../src/modules/accounts/password-hasher';
 import { changeAccess, makeSuperuser, registerUser } from './support/auth-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useMailingApp } from './support/mailing-app';
+import { TestApp } from './support/test-app';
 import { mailHeader, TestSmtpServer, tokenFromMail } from './support/test-smtp-server';
 
 const APP_URL = 'https://folio.example.test';
 
-/** An app that mails through a real SMTP server of the test's, with `env`; both closed after the tests. */
-function useMailingApp(env: Record<string, string>): { app(): TestApp; smtp(): TestSmtpServer } {
-  let t: TestApp;
-  let smtp: TestSmtpServer;
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    t = await createTestApp({
-      SMTP_URL: smtp.url,
-      APP_URL,
-      AUTH_RATE_LIMIT_ENABLED: 'false',
-      ...env,
-    });
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
-  return { app: () => t, smtp: () => smtp };
-}
-
 describe('email verification and password reset, over real SMTP', () => {
-  const mailing = useMailingApp({ MAIL_FROM: 'Folio <mailer@folio.example.test>' });
+  const mailing = useMailingApp({ APP_URL, MAIL_FROM: 'Folio <mailer@folio.example.test>' });
   let t: TestApp;
   let smtp: TestSmtpServer;
   beforeAll(() => {
@@ -218,7 +199,7 @@ describe('email verification and password reset, over real SMTP', () => {
 
 describe("account mails name the blog, in the blog's language", () => {
   // No MAIL_FROM: the sender is the blog, by its name.
-  const mailing = useMailingApp({ SITE_TITLE: 'Мой "Блог" & Co', SITE_LANGUAGE: 'ru-RU' });
+  const mailing = useMailingApp({ APP_URL, SITE_TITLE: 'Мой "Блог" & Co', SITE_LANGUAGE: 'ru-RU' });
   let t: TestApp;
   let smtp: TestSmtpServer;
   beforeAll(() => {

@@ -1,5 +1,5 @@
-import { FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useMailingApp } from './support/mailing-app';
+import { TestApp } from './support/test-app';
 import { mailHeader, TestSmtpServer, tokenFromMail } from './support/test-smtp-server';
 
 const APP_URL = 'https://team.example.test';
@@ -11,29 +11,22 @@ const ADMIN = { email: 'owner@team.example.test', password: 'owner-password-1' }
  * lets them choose their password.
  */
 describe('sign-ups by invitation', () => {
+  const mailing = useMailingApp({
+    APP_URL,
+    SITE_TITLE: 'Team Notes',
+    SIGNUPS: 'invitation',
+    FIRST_SUPERUSER_EMAIL: ADMIN.email,
+    FIRST_SUPERUSER_USERNAME: 'owner',
+    FIRST_SUPERUSER_PASSWORD: ADMIN.password,
+  });
   let t: TestApp;
   let smtp: TestSmtpServer;
   let adminToken: string;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    t = await createTestApp({
-      ...FAST_AUTH_ENV,
-      SMTP_URL: smtp.url,
-      APP_URL,
-      SITE_TITLE: 'Team Notes',
-      SIGNUPS: 'invitation',
-      FIRST_SUPERUSER_EMAIL: ADMIN.email,
-      FIRST_SUPERUSER_USERNAME: 'owner',
-      FIRST_SUPERUSER_PASSWORD: ADMIN.password,
-    });
+    [t, smtp] = [mailing.app(), mailing.smtp()];
     const signedIn = await login(ADMIN.email, ADMIN.password).expect(200);
     adminToken = signedIn.body.user.token;
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
   });
 
   const invite = (user: Record<string, unknown>) =>

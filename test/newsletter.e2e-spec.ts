@@ -7,7 +7,8 @@ import {
   useRegisteredUser,
 } from './support/auth-factory';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
-import { createTestApp, TestApp, useTestApp } from './support/test-app';
+import { useMailingApp } from './support/mailing-app';
+import { TestApp, useTestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 import {
   mailHeader,
@@ -96,27 +97,21 @@ describe("the newsletter's rate limits (on, as in production)", () => {
 });
 
 describe('the newsletter, over real SMTP', () => {
+  const mailing = useMailingApp({
+    APP_URL,
+    SITE_TITLE: 'The Test Blog',
+    JOBS_POLL_INTERVAL_SECONDS: '1',
+  });
   let t: TestApp;
   let smtp: TestSmtpServer;
   let writer: RegisteredUser;
   let admin: RegisteredUser;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    t = await createTestApp({
-      ...FAST_AUTH_ENV,
-      SMTP_URL: smtp.url,
-      APP_URL,
-      SITE_TITLE: 'The Test Blog',
-      JOBS_POLL_INTERVAL_SECONDS: '1',
-    });
+    [t, smtp] = [mailing.app(), mailing.smtp()];
     writer = await registerUser(t);
     admin = await registerUser(t);
     await makeSuperuser(t, admin.id);
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
   });
 
   let counter = 0;
