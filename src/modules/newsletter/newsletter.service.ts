@@ -24,7 +24,11 @@ export interface SubscriberImport {
 /** How long a confirmation link works. */
 const CONFIRM_LINK_MS = 48 * 3600_000;
 
-const deadLink = () => new ApiError(400, { token: 'is invalid or expired' });
+/** The subscription a link's token named, or the 400 of a link that does not work (any more). */
+function live(subscription: Subscription | null): Subscription {
+  if (!subscription) throw new ApiError(400, { token: 'is invalid or expired' });
+  return subscription;
+}
 
 /**
  * The newsletter's readers: subscribing (double opt-in), confirming, leaving and coming back by a
@@ -68,15 +72,15 @@ export class NewsletterService {
   }
 
   async confirm(token: string): Promise<Subscription> {
-    return (await this.subscribers.confirm(hashSecretToken(token))) ?? Promise.reject(deadLink());
+    return live(await this.subscribers.confirm(hashSecretToken(token)));
   }
 
   async unsubscribe(token: string): Promise<Subscription> {
-    return (await this.subscribers.unsubscribe(token)) ?? Promise.reject(deadLink());
+    return live(await this.subscribers.unsubscribe(token));
   }
 
   async resubscribe(token: string): Promise<Subscription> {
-    return (await this.subscribers.resubscribe(token)) ?? Promise.reject(deadLink());
+    return live(await this.subscribers.resubscribe(token));
   }
 
   async list(query: ListSubscribersQuery): Promise<SubscribersResponseDto> {
