@@ -1,6 +1,7 @@
 /** Who is signed in. A plain reactive object: the site has one piece of global state. */
 import { computed, reactive } from 'vue';
-import { api, ApiError, getToken, setToken } from './api/client';
+import { api } from './api/client';
+import { ApiError, getToken, setToken } from './api/http';
 import type { User } from './api/types';
 
 interface SessionState {

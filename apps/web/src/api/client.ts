@@ -1,11 +1,9 @@
 /**
- * Every call the site makes to Folio's API, in one place so a renamed field is a one-line change.
- * Errors come back as ApiError carrying the API's `{"errors": {"field": ["message"]}}` body.
+ * Every call the site makes to Folio's API, in one object so a renamed field is a one-line change; the
+ * administration calls are written in admin-client.ts. Errors come back as http.ts's ApiError carrying
+ * the API's `{"errors": {"field": ["message"]}}` body.
  */
 import type {
-  AdminUserList,
-  AdminUserPatch,
-  AdminUserQuery,
   Article,
   ArticleChanges,
   ArticleInput,
@@ -18,152 +16,18 @@ import type {
   CategoryChanges,
   CategoryInput,
   Comment,
-  Delivery,
-  DeliveryDetail,
-  DeliveryList,
-  DeliveryQuery,
-  FailedJob,
-  FailedJobQuery,
   FeedQuery,
   Media,
   MediaList,
-  QueueDepth,
   SettingsInput,
   StaticPage,
   StaticPageChanges,
   StaticPageInput,
   StaticPageSummary,
-  SubscriberList,
-  SubscriberQuery,
   Subscription,
-  Webhook,
-  WebhookChanges,
-  WebhookInput,
-  WebhookWithSecret,
 } from './types';
-import type { components } from './schema';
-
-type Schemas = components['schemas'];
-
-export type FieldErrors = Record<string, string[]>;
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errors: FieldErrors,
-  ) {
-    super(
-      Object.entries(errors)
-        .map(([field, messages]) => `${field} ${messages.join(', ')}`)
-        .join('; ') || `HTTP ${status}`,
-    );
-    this.name = 'ApiError';
-  }
-}
-
-/** The API said the thing asked for does not exist: a page shows not-found, not "try again". */
-export function isNotFound(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 404;
-}
-
-const TOKEN_KEY = 'folio.token';
-let token: string | null = readStoredToken();
-
-function readStoredToken(): string | null {
-  try {
-    return localStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-}
-
-export function getToken(): string | null {
-  return token;
-}
-
-/**
- * Another tab of the site signed in or out: this one sends the token that tab stored from now on, and
- * `listener` runs (the session reads its user again).
- */
-export function followOtherTabs(listener: () => void): void {
-  window.addEventListener('storage', (event) => {
-    if (event.key !== TOKEN_KEY) return;
-    token = event.newValue;
-    listener();
-  });
-}
-
-export function setToken(value: string | null): void {
-  token = value;
-  try {
-    if (value) localStorage.setItem(TOKEN_KEY, value);
-    else localStorage.removeItem(TOKEN_KEY);
-  } catch {
-    // Private browsing without storage: the session lasts until the tab closes.
-  }
-}
-
-type Query = Record<string, string | number | boolean | undefined>;
-
-function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(key, String(value));
-  }
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
-}
-
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  // FormData (an upload) goes as it is: the browser writes its multipart Content-Type with the boundary.
-  const form = body instanceof FormData;
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Token ${token}`;
-  let response: Response;
-  try {
-    response = await fetch(`/api${withQuery(path, query)}`, {
-      method,
-      headers,
-      body: body === undefined ? null : form ? body : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, { network: ['is unreachable'] });
-  }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let data: unknown = undefined;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!response.ok) {
-    const errors =
-      data && typeof data === 'object' && 'errors' in data
-        ? normalizeErrors(data.errors)
-        : { server: [response.statusText || 'error'] };
-    // The token this site sent no longer works (signed out everywhere, a password reset, a deactivated
-    // account): that is the reader's session ending, not a link being wrong.
-    if (response.status === 401 && headers.Authorization && errors.token) {
-      throw new ApiError(401, { session: ['ended'] });
-    }
-    throw new ApiError(response.status, errors);
-  }
-  return data as T;
-}
-
-function normalizeErrors(errors: unknown): FieldErrors {
-  const result: FieldErrors = {};
-  if (!errors || typeof errors !== 'object') return { server: ['error'] };
-  for (const [field, messages] of Object.entries(errors as Record<string, unknown>)) {
-    result[field] = Array.isArray(messages) ? messages.map(String) : [String(messages)];
-  }
-  return result;
-}
-
-const segment = encodeURIComponent;
+import { adminApi } from './admin-client';
+import { request, segment, type Schemas } from './http';
 
 // Each body is checked against the document's request schema (`satisfies`), each answer typed by its
 // response schema.
@@ -362,69 +226,6 @@ export const api = {
       token,
     } satisfies Schemas['NewsletterTokenDto']).then((r) => r.subscription),
 
-  // Administration (superusers)
-  adminUsers: (query: AdminUserQuery) =>
-    request<AdminUserList>('GET', '/admin/users', undefined, {
-      ...query,
-    }),
-  adminUpdateUser: (id: number, user: AdminUserPatch) =>
-    request<Schemas['AdminUserResponseDto']>('PATCH', `/admin/users/${id}`, {
-      user,
-    } satisfies Schemas['PatchUserDto']).then((r) => r.user),
-  adminDeleteUser: (id: number) => request<void>('DELETE', `/admin/users/${id}`),
-  adminInviteUser: (user: Schemas['NewInvitation']) =>
-    request<Schemas['AdminUserResponseDto']>('POST', '/admin/users', {
-      user,
-    } satisfies Schemas['InviteUserDto']).then((r) => r.user),
-  adminResendInvitation: (id: number) =>
-    request<Schemas['AdminUserResponseDto']>('POST', `/admin/users/${id}/invitation`).then(
-      (r) => r.user,
-    ),
-  adminSubscribers: (query: SubscriberQuery) =>
-    request<SubscriberList>('GET', '/admin/subscribers', undefined, { ...query }),
-  adminDeleteSubscriber: (id: number) => request<void>('DELETE', `/admin/subscribers/${id}`),
-
-  // Webhooks (superusers)
-  webhooks: (): Promise<Webhook[]> =>
-    request<Schemas['WebhooksResponseDto']>('GET', '/admin/webhooks').then((r) => r.webhooks),
-  createWebhook: (webhook: WebhookInput): Promise<WebhookWithSecret> =>
-    request<Schemas['WebhookSecretResponseDto']>('POST', '/admin/webhooks', {
-      webhook,
-    } satisfies Schemas['CreateWebhookDto']).then((r) => r.webhook),
-  updateWebhook: (id: number, webhook: WebhookChanges): Promise<Webhook> =>
-    request<Schemas['WebhookResponseDto']>('PUT', `/admin/webhooks/${id}`, {
-      webhook,
-    } satisfies Schemas['UpdateWebhookDto']).then((r) => r.webhook),
-  deleteWebhook: (id: number) => request<void>('DELETE', `/admin/webhooks/${id}`),
-  rotateWebhookSecret: (id: number): Promise<WebhookWithSecret> =>
-    request<Schemas['WebhookSecretResponseDto']>(
-      'POST',
-      `/admin/webhooks/${id}/rotate-secret`,
-    ).then((r) => r.webhook),
-  pingWebhook: (id: number): Promise<Delivery> =>
-    request<Schemas['DeliveryResponseDto']>('POST', `/admin/webhooks/${id}/ping`).then(
-      (r) => r.delivery,
-    ),
-  deliveries: (id: number, query: DeliveryQuery) =>
-    request<DeliveryList>('GET', `/admin/webhooks/${id}/deliveries`, undefined, { ...query }),
-  delivery: (id: number, deliveryId: number): Promise<DeliveryDetail> =>
-    request<Schemas['DeliveryDetailResponseDto']>(
-      'GET',
-      `/admin/webhooks/${id}/deliveries/${deliveryId}`,
-    ).then((r) => r.delivery),
-  redeliver: (id: number, deliveryId: number): Promise<Delivery> =>
-    request<Schemas['DeliveryResponseDto']>(
-      'POST',
-      `/admin/webhooks/${id}/deliveries/${deliveryId}/redeliver`,
-    ).then((r) => r.delivery),
-
-  // Job queues (superusers)
-  jobQueues: (): Promise<QueueDepth[]> =>
-    request<Schemas['QueuesResponseDto']>('GET', '/admin/jobs').then((r) => r.queues),
-  failedJobs: (query: FailedJobQuery = {}): Promise<FailedJob[]> =>
-    request<Schemas['FailedJobsResponseDto']>('GET', '/admin/jobs/failed', undefined, {
-      ...query,
-    }).then((r) => r.jobs),
-  retryJob: (queue: string, id: string) =>
-    request<void>('POST', `/admin/jobs/${segment(queue)}/${segment(id)}/retry`),
+  // Administration: users, subscribers, webhooks, job queues
+  ...adminApi,
 };

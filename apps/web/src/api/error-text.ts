@@ -1,5 +1,5 @@
 import { i18n } from 'src/boot/i18n';
-import { ApiError } from './client';
+import { ApiError } from './http';
 
 type Key = keyof (typeof import('src/i18n/en'))['default']['apiErrors']['messages'];
 

@@ -1,5 +1,5 @@
 import { defineBoot } from '#q-app/wrappers';
-import { followOtherTabs } from 'src/api/client';
+import { followOtherTabs } from 'src/api/http';
 import { restoreSession } from 'src/session';
 import { loadSite } from 'src/site';
 

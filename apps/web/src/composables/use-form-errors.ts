@@ -1,5 +1,5 @@
 import { reactive } from 'vue';
-import { ApiError, type FieldErrors } from 'src/api/client';
+import { ApiError, type FieldErrors } from 'src/api/http';
 import { fieldErrorLine, fieldMessage } from 'src/api/error-text';
 
 /**

@@ -1,6 +1,6 @@
 import { errorText } from 'src/api/error-text';
 import { ref, type Ref } from 'vue';
-import { isNotFound } from 'src/api/client';
+import { isNotFound } from 'src/api/http';
 
 /** What a LoadState shows while the loader works, and what its retry button calls. */
 export interface LoadStatus {

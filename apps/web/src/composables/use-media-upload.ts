@@ -2,7 +2,8 @@ import { errorText } from 'src/api/error-text';
 import { computed, ref } from 'vue';
 import { useQuasar } from 'quasar';
 import { useI18n } from 'vue-i18n';
-import { api, ApiError } from 'src/api/client';
+import { api } from 'src/api/client';
+import { ApiError } from 'src/api/http';
 import type { Media } from 'src/api/types';
 
 /**

@@ -169,6 +169,9 @@ const administration = {
     delete: 'Delete {email}',
     deleteConfirm:
       'Delete {email} and its history? No more mail goes to it; to come back, the reader subscribes again.',
+    export: 'Export CSV',
+    exportNote:
+      'Every subscriber with status and dates, oldest first; {command} reads the file back.',
   },
   jobs: {
     title: 'Job queues',
