@@ -25,8 +25,8 @@ describe('moving a subscriber list in and out', () => {
     folder = mkdtempSync(join(tmpdir(), 'folio-subscribers-'));
     // Here already, unsubscribed: an import does not subscribe them again.
     await t.dataSource.query(
-      `INSERT INTO newsletter_subscribers (email, status, unsubscribe_token)
-       VALUES ('known@example.test', 'unsubscribed', 'token-of-a-known-address')`,
+      `INSERT INTO newsletter_subscribers (email, status, unsubscribe_token, unsubscribed_at)
+       VALUES ('known@example.test', 'unsubscribed', 'token-of-a-known-address', now())`,
     );
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -80,6 +80,11 @@ describe('moving a subscriber list in and out', () => {
     const noEmail = await failure([file('names.csv', 'name\nAda\n')]);
     expect(noEmail).toMatchObject({ code: 1 });
     expect(noEmail.stderr.trim()).toMatch(/names\.csv: its first line names no email column$/);
+    const none = await failure([]);
+    expect(none).toMatchObject({ code: 2 });
+    expect(none.stderr.split('\n')[0]).toBe(
+      'import-subscribers needs the list: npm run cli -- import-subscribers <list.csv>',
+    );
   });
 
   it('administrators export the list as CSV, which the import reads back', async () => {
@@ -90,17 +95,44 @@ describe('moving a subscriber list in and out', () => {
       /^attachment; filename="subscribers-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     const lines = response.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('email,status,created_at,confirmed_at,unsubscribed_at');
+    // With a byte order mark: Excel then reads it as UTF-8.
+    expect(lines[0]).toBe('\uFEFFemail,status,created_at,confirmed_at,unsubscribed_at');
     expect(lines.slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual([
       'known@example.test,unsubscribed',
       'ada@example.test,active',
       'grace@example.test,unsubscribed',
     ]);
     expect(response.text).not.toMatch(/token/i);
+    // Filtered as the list is; a filter it does not know is a 422, not the whole list.
+    const active = await t
+      .as(admin.token)
+      .get('/api/admin/subscribers/export')
+      .query({ status: 'active', q: 'ADA' })
+      .expect(200);
+    expect(active.text.trimEnd().split('\r\n').slice(1)).toEqual([
+      expect.stringMatching(/^ada@example\.test,active,/),
+    ]);
+    const unknown = await t
+      .as(admin.token)
+      .get('/api/admin/subscribers/export')
+      .query({ state: 'active' })
+      .expect(422);
+    expect(unknown.body.errors.state).toBeDefined();
 
-    // Into another Folio: here, after the list is emptied.
+    // Into another Folio: here, after the list is emptied. Dates come back as they were.
+    const stored = () =>
+      t.dataSource.query<{ status: string; confirmed_at: Date | null }[]>(
+        'SELECT email, status, created_at, confirmed_at, unsubscribed_at FROM newsletter_subscribers ORDER BY email',
+      );
+    const before = await stored();
     await t.dataSource.query('DELETE FROM newsletter_subscribers');
     const { stdout } = await cli([file('export.csv', response.text)]);
     expect(stdout).toContain('Imported 3 subscribers (1 active, 2 unsubscribed)');
+    expect(await stored()).toEqual(
+      before.map((row) =>
+        // The unsubscribed ones' first confirmation is not in the file: their date stands in for it.
+        row.status === 'active' ? row : { ...row, confirmed_at: expect.any(Date) },
+      ),
+    );
   });
 });

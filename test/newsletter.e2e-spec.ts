@@ -119,8 +119,13 @@ describe('the newsletter, over real SMTP', () => {
   const subscribe = (email: string) => t.http().post('/api/newsletter/subscribe').send({ email });
   /** Subscribes `email` and follows the confirmation link; returns the confirmation mail. */
   async function subscribed(email: string): Promise<ReceivedMail> {
+    const before = smtp.mails.length;
     await subscribe(email).expect(202);
-    const mail = await smtp.waitForMail(email, (m) => /Confirm your subscription/.test(m.raw));
+    // This request's mail, not an earlier subscription's.
+    const mail = await smtp.waitForMail(
+      email,
+      (m) => /Confirm your subscription/.test(m.raw) && smtp.mails.indexOf(m) >= before,
+    );
     await t
       .http()
       .post('/api/newsletter/confirm')
@@ -224,6 +229,8 @@ describe('the newsletter, over real SMTP', () => {
     expect(mail.decoded).toContain(`src="${APP_URL}/media/crocus.jpg"`);
     expect(mail.decoded).toContain('What grows first');
     expect(mail.raw).toContain('Content-Type: text/plain');
+    // The text part: the words, each link and image written out whole after them.
+    expect(mail.decoded).toContain(`A crocus [${APP_URL}/media/crocus.jpg]`);
     // RFC 2369 and RFC 8058: the mail client's unsubscribe button, without opening a page.
     expect(mailHeader(mail, 'List-Unsubscribe')).toMatch(
       new RegExp(`^<${APP_URL}/api/newsletter/one-click\\?token=[A-Za-z0-9_-]+>$`),
@@ -315,6 +322,13 @@ describe('the newsletter, over real SMTP', () => {
     await articleMailTo(email, third.title);
     // The site's unsubscribe page posts JSON.
     await t.http().post('/api/newsletter/unsubscribe').send({ token }).expect(200);
+    // Subscribed again by a new confirmation: no date of leaving stays on an active address.
+    await subscribed(email);
+    const [row] = await t.dataSource.query(
+      'SELECT status, unsubscribed_at FROM newsletter_subscribers WHERE email = $1',
+      [email],
+    );
+    expect(row).toEqual({ status: 'active', unsubscribed_at: null });
   });
 
   it('administrators list, count, filter and delete subscribers; nobody else sees them', async () => {
@@ -326,7 +340,14 @@ describe('the newsletter, over real SMTP', () => {
     await t.as(writer.token).get('/api/admin/subscribers').expect(403);
     await t.http().get('/api/admin/subscribers').expect(401);
 
+    // Moved in from another list with its old date: after the newer ones.
+    await t.dataSource.query(
+      `INSERT INTO newsletter_subscribers (email, status, unsubscribe_token, created_at)
+       VALUES ('since-2020@example.test', 'active', 'token-of-2020', '2020-01-01')`,
+    );
     const all = await t.as(admin.token).get('/api/admin/subscribers').expect(200);
+    const listed = (all.body.subscribers as { email: string }[]).map((s) => s.email);
+    expect(listed.indexOf('since-2020@example.test')).toBe(listed.length - 1);
     expect(all.body.subscribersCount).toBe(
       all.body.counts.pending + all.body.counts.active + all.body.counts.unsubscribed,
     );

@@ -7,7 +7,7 @@ import {
   SubscriberFileError,
 } from '../modules/newsletter/subscriber-csv';
 import { withApp } from './cli-runtime';
-import { USAGE } from './cli-usage';
+import { usageError } from './cli-usage';
 
 // `npm run cli -- import-subscribers`: a list's addresses (Ghost's members, Folio's export) moved in.
 
@@ -21,8 +21,11 @@ export async function importSubscribersCommand(args: string[]): Promise<number> 
     options: { 'dry-run': { type: 'boolean' } },
   });
   if (positionals.length !== 1) {
-    console.error(USAGE);
-    return 2;
+    return usageError(
+      positionals.length === 0
+        ? 'import-subscribers needs the list: npm run cli -- import-subscribers <list.csv>'
+        : `import-subscribers takes one list (given: ${positionals.join(' ')})`,
+    );
   }
   const [path] = positionals;
   const dryRun = values['dry-run'] ?? false;

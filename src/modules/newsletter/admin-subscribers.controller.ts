@@ -3,9 +3,14 @@ import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { IdPipe } from '../../common/id.pipe';
+import { ApiErrors } from '../../docs/api-errors.decorator';
 import { ApiRoute } from '../../docs/api-route.decorator';
 import { AdminController } from '../accounts/roles.decorator';
-import { ListSubscribersQuery, SubscribersResponseDto } from './dto/newsletter.dto';
+import {
+  ListSubscribersQuery,
+  SubscriberFilterQuery,
+  SubscribersResponseDto,
+} from './dto/newsletter.dto';
 import { NewsletterService } from './newsletter.service';
 
 /** The newsletter's addresses, for administrators: personal data, seen by them only. */
@@ -27,19 +32,20 @@ export class AdminSubscribersController {
   @Get('export')
   @ApiOperation({
     summary:
-      'Every subscriber as CSV (email, status, created_at, confirmed_at, unsubscribed_at), oldest first: `npm run cli -- import-subscribers` reads it back (administrators)',
+      'The subscribers (by status and part of the email, as the list filters them) as CSV: email, status, created_at, confirmed_at, unsubscribed_at, in the order they were added; `npm run cli -- import-subscribers` reads it back (administrators)',
   })
   @ApiProduces('text/csv')
   @ApiOkResponse({
     description: 'A CSV file with a header row',
     content: { 'text/csv': { schema: { type: 'string' } } },
   })
-  async export(@Res() reply: FastifyReply): Promise<void> {
+  @ApiErrors(422)
+  async export(@Query() filter: SubscriberFilterQuery, @Res() reply: FastifyReply): Promise<void> {
     const day = new Date().toISOString().slice(0, 10);
     await reply
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="subscribers-${day}.csv"`)
-      .send(Readable.from(this.newsletter.exportCsv()));
+      .send(Readable.from(this.newsletter.exportCsv(filter)));
   }
 
   @Delete(':id')

@@ -1,6 +1,6 @@
+import { convert } from 'html-to-text';
 import { renderMarkdown } from '../../../libs/markdown/server-markdown';
 import { escapeHtml } from '../../common/html-escape';
-import { htmlText } from '../../common/html-text';
 import { longDate, siteWords } from '../../common/site-words';
 import type { Mail } from '../mail/mail.types';
 import type { PublishedArticle } from '../posts/article-pages.service';
@@ -56,6 +56,40 @@ function wordsOf(site: NewsletterSite): NewsletterWords {
 /** The blog's name as a List-Id phrase: a quoted string, its quotes and backslashes escaped. */
 const listName = (title: string) => `"${title.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 
+/** Secondary text: the blog's name, the byline, the footer. */
+const MUTED = 'color:#666';
+const BUTTON =
+  'display:inline-block;padding:10px 18px;border-radius:4px;background:#1f5f45;color:#fff;text-decoration:none';
+
+/**
+ * A whole HTML document around `content`: one column at most 600 px wide, in the blog's language.
+ * Styles are inline where mail programs keep them; the one rule in <style> keeps a body's images
+ * within the column where a program honours it.
+ */
+function mailDocument(language: string, title: string, content: string): string {
+  return (
+    `<!doctype html><html lang="${escapeHtml(language)}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${escapeHtml(title)}</title>` +
+    `<style>img{max-width:100%;height:auto}pre{white-space:pre-wrap}</style></head>` +
+    `<body style="margin:0;padding:0;background:#f6f6f6">` +
+    `<div style="max-width:600px;margin:0 auto;padding:24px 20px;background:#fff;` +
+    `font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.6;color:#1d1d1f">` +
+    `${content}</div></body></html>`
+  );
+}
+
+/** The text part: lines of 78 characters, links as `words [URL]`, images as their alt text and URL. */
+const TEXT_OPTIONS = {
+  wordwrap: 78,
+  selectors: [
+    { selector: 'h1', options: { uppercase: false } },
+    { selector: 'h2', options: { uppercase: false } },
+    { selector: 'h3', options: { uppercase: false } },
+    { selector: 'hr', format: 'horizontalLine', options: { length: 20 } },
+  ],
+};
+
 /** The web app's page that spends a link's token. */
 const pageLink = (site: NewsletterSite, page: string, token: string) =>
   `${site.url}/newsletter/${page}?token=${encodeURIComponent(token)}`;
@@ -65,14 +99,18 @@ export function confirmationMail(site: NewsletterSite, to: string, token: string
   const words = wordsOf(site);
   const intro = words.confirmIntro(site.title);
   const link = pageLink(site, 'confirm', token);
+  const subject = words.confirmSubject(site.title);
   return {
     to,
-    subject: words.confirmSubject(site.title),
+    subject,
     text: `${intro}\n\n${words.confirmAction}: ${link}\n\n${words.confirmOutro}\n`,
-    html:
+    html: mailDocument(
+      site.language,
+      subject,
       `<p>${escapeHtml(intro)}</p>` +
-      `<p><a href="${escapeHtml(link)}">${escapeHtml(words.confirmAction)}</a></p>` +
-      `<p>${escapeHtml(words.confirmOutro)}</p>`,
+        `<p style="margin:24px 0"><a href="${escapeHtml(link)}" style="${BUTTON}">${escapeHtml(words.confirmAction)}</a></p>` +
+        `<p style="${MUTED}">${escapeHtml(words.confirmOutro)}</p>`,
+    ),
   };
 }
 
@@ -99,31 +137,27 @@ export function articleMail(
   );
   const body = renderMarkdown(article.body, { baseUrl: url, footnotes: pageWords.footnotes });
   const cover = article.coverImage
-    ? `<p><img src="${escapeHtml(article.coverImage)}" alt="${escapeHtml(article.coverImageAlt ?? '')}" style="max-width:100%;height:auto"></p>`
+    ? `<p><img src="${escapeHtml(article.coverImage)}" alt="${escapeHtml(article.coverImageAlt ?? '')}" width="560" style="max-width:100%;height:auto;border-radius:4px"></p>`
     : '';
   const why = words.why(to, site.title);
   const readOn = words.readOn(site.title);
-  const html =
-    `<p style="color:#666">${escapeHtml(site.title)}</p>` +
-    `<h1><a href="${escapeHtml(url)}">${escapeHtml(article.title)}</a></h1>` +
-    (article.description ? `<p><em>${escapeHtml(article.description)}</em></p>` : '') +
-    `<p style="color:#666">${byline}</p>` +
+  const content =
+    `<p style="${MUTED}">${escapeHtml(site.title)}</p>` +
+    `<h1 style="font-size:28px;line-height:1.25;margin:0 0 8px">` +
+    `<a href="${escapeHtml(url)}" style="color:#1d1d1f;text-decoration:none">${escapeHtml(article.title)}</a></h1>` +
+    (article.description
+      ? `<p style="font-size:18px;${MUTED}">${escapeHtml(article.description)}</p>`
+      : '') +
+    `<p style="${MUTED}">${byline}</p>` +
     cover +
     body +
-    `<p><a href="${escapeHtml(url)}">${escapeHtml(readOn)}</a></p>` +
-    `<hr><p style="color:#666;font-size:small">${escapeHtml(why)} ` +
-    `<a href="${escapeHtml(unsubscribePage)}">${escapeHtml(words.unsubscribe)}</a></p>`;
-  const text = [
-    article.title,
-    article.description,
-    htmlText(byline),
-    // The markdown itself: plain text written to be read as it is.
-    article.body,
-    `${readOn}: ${url}`,
-    `--\n${why}\n${words.unsubscribe}: ${unsubscribePage}`,
-  ]
-    .filter((part) => part !== '')
-    .join('\n\n');
+    `<p style="margin:32px 0"><a href="${escapeHtml(url)}" style="${BUTTON}">${escapeHtml(readOn)}</a></p>` +
+    `<hr style="border:none;border-top:1px solid #ddd">` +
+    `<p style="${MUTED};font-size:13px">${escapeHtml(why)} ` +
+    `<a href="${escapeHtml(unsubscribePage)}" style="color:#666">${escapeHtml(words.unsubscribe)}</a></p>`;
+  const html = mailDocument(site.language, article.title, content);
+  // What a mail program without HTML shows: the same mail as text, links written out after their words.
+  const text = convert(content, TEXT_OPTIONS);
   return {
     to,
     subject: article.title,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MoreThan } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 import { BaseRepository } from '../../../libs/database/base.repository';
 import { DatabaseSession } from '../../../libs/database/database-session';
 import { Sql, sql, statement } from '../../../libs/database/sql';
@@ -40,6 +40,18 @@ const STATUS = rowMapper('subscriber status', (row) => row.string('status') as S
 
 /** `%`, `_` and `\` stand for themselves in an ILIKE pattern made of a reader's text. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** `query` (of subscribers `s`) narrowed to those matching `search`. */
+function matching(
+  query: SelectQueryBuilder<NewsletterSubscriber>,
+  search: SubscriberSearch,
+): SelectQueryBuilder<NewsletterSubscriber> {
+  if (search.status) query.andWhere('s.status = :status', { status: search.status });
+  if (search.email) {
+    query.andWhere(`s.email ILIKE :pattern ESCAPE '\\'`, { pattern: likePattern(search.email) });
+  }
+  return query;
+}
 
 @Injectable()
 export class NewsletterSubscribersRepository extends BaseRepository<NewsletterSubscriber> {
@@ -87,7 +99,7 @@ export class NewsletterSubscribersRepository extends BaseRepository<NewsletterSu
    */
   confirm(hash: string): Promise<Subscription | null> {
     return this.one(sql`UPDATE newsletter_subscribers
-        SET status = 'active', confirmed_at = COALESCE(confirmed_at, now()),
+        SET status = 'active', confirmed_at = COALESCE(confirmed_at, now()), unsubscribed_at = NULL,
             updated_at = CASE WHEN status = 'active' THEN updated_at ELSE now() END
       WHERE confirm_token_hash = ${hash} AND confirm_expires_at > now()
         AND status IN ('pending', 'active')
@@ -145,14 +157,14 @@ export class NewsletterSubscribersRepository extends BaseRepository<NewsletterSu
   /** A page of subscribers matching `search`, newest first, and how many match in all. */
   search(search: SubscriberSearch, limit: number, offset: number) {
     return this.query((repository) => {
-      const query = repository.createQueryBuilder('s');
-      if (search.status) query.andWhere('s.status = :status', { status: search.status });
-      if (search.email) {
-        query.andWhere(`s.email ILIKE :pattern ESCAPE '\\'`, {
-          pattern: likePattern(search.email),
-        });
-      }
-      return query.orderBy('s.id', 'DESC').take(limit).skip(offset).getManyAndCount();
+      const query = matching(repository.createQueryBuilder('s'), search);
+      // Newest first by when they subscribed (an imported list keeps its dates), then as added.
+      return query
+        .orderBy('s.createdAt', 'DESC')
+        .addOrderBy('s.id', 'DESC')
+        .take(limit)
+        .skip(offset)
+        .getManyAndCount();
     });
   }
 
@@ -195,7 +207,10 @@ export class NewsletterSubscribersRepository extends BaseRepository<NewsletterSu
     if (rows.length === 0) return Promise.resolve([]);
     const emails = rows.map((row) => row.email);
     const statuses = rows.map((row) => row.status);
-    const since = rows.map((row) => row.createdAt?.toISOString() ?? null);
+    const iso = (date: Date | null) => date?.toISOString() ?? null;
+    const since = rows.map((row) => iso(row.createdAt));
+    const confirmed = rows.map((row) => iso(row.confirmedAt));
+    const left = rows.map((row) => iso(row.unsubscribedAt));
     const tokens = rows.map(() => randomSecret());
     return this.query((_repository, manager) =>
       queryRows(
@@ -203,10 +218,11 @@ export class NewsletterSubscribersRepository extends BaseRepository<NewsletterSu
         statement(sql`INSERT INTO newsletter_subscribers
             (email, status, created_at, confirmed_at, unsubscribed_at, unsubscribe_token)
           SELECT r.email, r.status, COALESCE(r.since, now()),
-                 COALESCE(r.since, now()),
-                 CASE WHEN r.status = 'unsubscribed' THEN now() END, r.token
+                 COALESCE(r.confirmed, r.since, now()),
+                 CASE WHEN r.status = 'unsubscribed' THEN COALESCE(r.left_at, now()) END, r.token
             FROM unnest(${emails}::varchar[], ${statuses}::varchar[], ${since}::timestamptz[],
-                        ${tokens}::varchar[]) AS r(email, status, since, token)
+                        ${confirmed}::timestamptz[], ${left}::timestamptz[], ${tokens}::varchar[])
+              AS r(email, status, since, confirmed, left_at, token)
           ON CONFLICT ((lower(email))) DO NOTHING
           RETURNING status`),
         STATUS,
@@ -214,14 +230,18 @@ export class NewsletterSubscribersRepository extends BaseRepository<NewsletterSu
     );
   }
 
-  /** Up to `limit` subscribers after `afterId`, oldest first: the export's next page. */
-  exportPage(afterId: number, limit: number): Promise<NewsletterSubscriber[]> {
+  /** Up to `limit` subscribers matching `search` after `afterId`, in the order they were added: the export's next page. */
+  exportPage(
+    search: SubscriberSearch,
+    afterId: number,
+    limit: number,
+  ): Promise<NewsletterSubscriber[]> {
     return this.query((repository) =>
-      repository.find({
-        where: { id: MoreThan(afterId) },
-        order: { id: 'ASC' },
-        take: limit,
-      }),
+      matching(repository.createQueryBuilder('s'), search)
+        .andWhere('s.id > :afterId', { afterId })
+        .orderBy('s.id', 'ASC')
+        .take(limit)
+        .getMany(),
     );
   }
 

@@ -6,7 +6,11 @@ import { DEFAULT_PAGE_SIZE } from '../../common/pagination-query.dto';
 import { hashSecretToken, newSecretToken, randomSecret } from '../../common/secret-token';
 import { AppConfig } from '../../config/app-config';
 import { MailerService } from '../mail/mailer.service';
-import { ListSubscribersQuery, SubscribersResponseDto } from './dto/newsletter.dto';
+import {
+  ListSubscribersQuery,
+  SubscriberFilterQuery,
+  SubscribersResponseDto,
+} from './dto/newsletter.dto';
 import { confirmationMail, NewsletterSite } from './newsletter-mails';
 import { ImportedSubscriber, subscriberCsvRows } from './subscriber-csv';
 import { NewsletterSubscribersRepository, Subscription } from './newsletter-subscribers.repository';
@@ -130,11 +134,15 @@ export class NewsletterService {
     return outcome;
   }
 
-  /** Every subscriber as CSV (`email,status,created_at,confirmed_at,unsubscribed_at`), oldest first. */
-  async *exportCsv(): AsyncGenerator<string> {
+  /**
+   * The subscribers matching `filter` as CSV (`email,status,created_at,confirmed_at,unsubscribed_at`),
+   * in the order they were added.
+   */
+  async *exportCsv(filter: SubscriberFilterQuery): AsyncGenerator<string> {
+    const search = { status: filter.status, email: filter.q };
     let after = 0;
     for (let header = true; ; header = false) {
-      const page = await this.subscribers.exportPage(after, IMPORT_BATCH);
+      const page = await this.subscribers.exportPage(search, after, IMPORT_BATCH);
       if (page.length > 0 || header) yield subscriberCsvRows(page, header);
       if (page.length < IMPORT_BATCH) return;
       after = page[page.length - 1].id;

@@ -1,7 +1,7 @@
 import { parseSubscriberCsv, subscriberCsvRows, SubscriberFileError } from './subscriber-csv';
 
 describe('subscriber lists (CSV)', () => {
-  it("reads Ghost's members export: blank subscribed_to_emails is subscribed, false is not", () => {
+  it("reads Ghost's members export: blank subscribed_to_emails is subscribed, false is not; deleted members and repeated addresses are listed, not taken", () => {
     const ghost =
       '\uFEFFid,email,name,note,subscribed_to_emails,complimentary_plan,stripe_customer_id,created_at,deleted_at,labels,tiers\r\n' +
       '1,ada@example.com,Ada,,true,,,2023-04-05T06:07:08.000Z,,,\r\n' +
@@ -10,32 +10,51 @@ describe('subscriber lists (CSV)', () => {
       '4,not-an-address,,,true,,,,,,\r\n' +
       '5,ADA@example.com,,,true,,,,,,\r\n' +
       '6,alan@example.com,,,maybe,,,,,,\r\n' +
-      '7,,,,true,,,,,,\r\n';
+      '7,,,,true,,,,,,\r\n' +
+      '8,judy@example.com,,,true,,,,2024-05-06T00:00:00.000Z,,\r\n';
     expect(parseSubscriberCsv(ghost)).toEqual({
       subscribers: [
         {
           email: 'ada@example.com',
           status: 'active',
           createdAt: new Date('2023-04-05T06:07:08.000Z'),
+          confirmedAt: null,
+          unsubscribedAt: null,
         },
         {
           email: 'grace@example.com',
           status: 'unsubscribed',
           createdAt: new Date('2024-01-02T00:00:00.000Z'),
+          confirmedAt: null,
+          unsubscribedAt: null,
         },
-        { email: 'linus@example.com', status: 'active', createdAt: null },
+        {
+          email: 'linus@example.com',
+          status: 'active',
+          createdAt: null,
+          confirmedAt: null,
+          unsubscribedAt: null,
+        },
       ],
       refused: [
         { line: 5, reason: 'not-an-address: not an email address' },
+        { line: 6, reason: 'ADA@example.com: given before, on line 2' },
         { line: 7, reason: 'alan@example.com: its status is not one Folio knows' },
         { line: 8, reason: 'no email' },
+        { line: 9, reason: 'judy@example.com: deleted on the old site, not imported' },
       ],
     });
   });
 
   it('takes any list with an email column (every address subscribed), and names what is wrong with a file', () => {
     expect(parseSubscriberCsv('Email\n  pat@example.com  \n\n').subscribers).toEqual([
-      { email: 'pat@example.com', status: 'active', createdAt: null },
+      {
+        email: 'pat@example.com',
+        status: 'active',
+        createdAt: null,
+        confirmedAt: null,
+        unsubscribedAt: null,
+      },
     ]);
     expect(() => parseSubscriberCsv('name,address\nPat,pat@example.com\n')).toThrow(
       new SubscriberFileError('its first line names no email column'),
@@ -44,7 +63,7 @@ describe('subscriber lists (CSV)', () => {
     expect(() => parseSubscriberCsv('email\n"unclosed@example.com\n')).toThrow(SubscriberFileError);
   });
 
-  it("reads Folio's own export back: the formula guard undone, pending addresses left out", () => {
+  it("reads Folio's own export back, dates included: the formula guard undone, pending addresses left out", () => {
     const rows = [
       {
         email: '=sum@example.com',
@@ -69,7 +88,8 @@ describe('subscriber lists (CSV)', () => {
       },
     ];
     const csv = subscriberCsvRows(rows, true);
-    // A spreadsheet opening the file runs no formula.
+    // Excel reads it as UTF-8 by its byte order mark; a spreadsheet opening it runs no formula.
+    expect(csv.startsWith('\uFEFFemail,status,')).toBe(true);
     expect(csv.split('\r\n')[1]).toBe(
       "'=sum@example.com,active,2025-01-01T00:00:00.000Z,2025-01-01T01:00:00.000Z,",
     );
@@ -79,11 +99,15 @@ describe('subscriber lists (CSV)', () => {
           email: '=sum@example.com',
           status: 'active',
           createdAt: new Date('2025-01-01T00:00:00.000Z'),
+          confirmedAt: new Date('2025-01-01T01:00:00.000Z'),
+          unsubscribedAt: null,
         },
         {
           email: 'left@example.com',
           status: 'unsubscribed',
           createdAt: new Date('2025-02-01T00:00:00.000Z'),
+          confirmedAt: null,
+          unsubscribedAt: new Date('2025-03-01T00:00:00.000Z'),
         },
       ],
       refused: [{ line: 4, reason: 'waiting@example.com: never confirmed, not imported' }],

@@ -9,6 +9,10 @@ export interface ImportedSubscriber {
   status: Extract<SubscriberStatus, 'active' | 'unsubscribed'>;
   /** When it subscribed there, if the file says. */
   createdAt: Date | null;
+  /** When it was confirmed there (Folio's export says), or null. */
+  confirmedAt: Date | null;
+  /** When it left there (Folio's export says), or null. */
+  unsubscribedAt: Date | null;
 }
 
 export interface SubscriberFile {
@@ -35,7 +39,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * The subscribers of a CSV file with a header row: Ghost's members export (`email`,
  * `subscribed_to_emails`, `created_at`), Folio's own export (`email`, `status`, `created_at`), or any
  * list with an `email` column (every address subscribed). Column names in any case; other columns are
- * ignored. An address given twice counts once (its first row).
+ * ignored. An address given twice counts once (its first row); a Ghost member with a `deleted_at` not
+ * at all.
  */
 export function parseSubscriberCsv(text: string): SubscriberFile {
   let records: Record<string, string>[];
@@ -56,7 +61,8 @@ export function parseSubscriberCsv(text: string): SubscriberFile {
   }
   const subscribers: ImportedSubscriber[] = [];
   const refused: SubscriberFile['refused'] = [];
-  const seen = new Set<string>();
+  /** Each address (in any case) and the line it was first given on. */
+  const seen = new Map<string, number>();
   records.forEach((record, index) => {
     const line = index + 2;
     const email = (record.email ?? '').replace(/^'(?=[=+\-@])/, '').normalize('NFC');
@@ -73,17 +79,33 @@ export function parseSubscriberCsv(text: string): SubscriberFile {
       refused.push({ line, reason: `${email}: never confirmed, not imported` });
       return;
     }
-    if (seen.has(email.toLowerCase())) return;
-    seen.add(email.toLowerCase());
-    const since = record.created_at ? new Date(record.created_at) : null;
+    if (record.deleted_at) {
+      refused.push({ line, reason: `${email}: deleted on the old site, not imported` });
+      return;
+    }
+    const first = seen.get(email.toLowerCase());
+    if (first !== undefined) {
+      refused.push({ line, reason: `${email}: given before, on line ${first}` });
+      return;
+    }
+    seen.set(email.toLowerCase(), line);
     subscribers.push({
       email,
       status,
-      createdAt: since && !Number.isNaN(since.getTime()) ? since : null,
+      createdAt: dateOf(record.created_at),
+      confirmedAt: dateOf(record.confirmed_at),
+      unsubscribedAt: status === 'unsubscribed' ? dateOf(record.unsubscribed_at) : null,
     });
   });
   if (records.length === 0) throw new SubscriberFileError('it has no rows');
   return { subscribers, refused };
+}
+
+/** A cell's date, or null when it is empty or not a date. */
+function dateOf(cell: string | undefined): Date | null {
+  if (!cell) return null;
+  const date = new Date(cell);
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
 function statusOf(record: Record<string, string>): SubscriberStatus | undefined {
@@ -111,7 +133,10 @@ export const SUBSCRIBER_CSV_COLUMNS = [
   'unsubscribed_at',
 ] as const;
 
-/** Rows of the export (the header with the first page), which `parseSubscriberCsv` reads back. */
+/**
+ * Rows of the export (the header with the first page, after a byte order mark: Excel reads a file
+ * without one in the machine's legacy code page), which `parseSubscriberCsv` reads back.
+ */
 export function subscriberCsvRows(rows: readonly ExportedSubscriber[], header: boolean): string {
   const safe = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
   return stringify(
@@ -122,6 +147,6 @@ export function subscriberCsvRows(rows: readonly ExportedSubscriber[], header: b
       row.confirmedAt?.toISOString() ?? '',
       row.unsubscribedAt?.toISOString() ?? '',
     ]),
-    { header, columns: [...SUBSCRIBER_CSV_COLUMNS], record_delimiter: 'windows' },
+    { header, bom: header, columns: [...SUBSCRIBER_CSV_COLUMNS], record_delimiter: 'windows' },
   );
 }

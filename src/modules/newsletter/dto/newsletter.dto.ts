@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { EmptyQueryIsAbsent, QueryText } from '../../../common/optional-text.validator';
@@ -35,8 +35,8 @@ export class SubscriptionResponseDto {
   subscription: SubscriptionDto;
 }
 
-/** `GET /api/admin/subscribers?status=&q=&limit=&offset=`. */
-export class ListSubscribersQuery extends PaginationQueryDto {
+/** `GET /api/admin/subscribers/export?status=&q=`: which subscribers. */
+export class SubscriberFilterQuery {
   @ApiPropertyOptional({ enum: SUBSCRIBER_STATUSES, description: 'Empty: every status' })
   @EmptyQueryIsAbsent()
   @IsOptional()
@@ -47,6 +47,12 @@ export class ListSubscribersQuery extends PaginationQueryDto {
   @QueryText(254)
   q?: string;
 }
+
+/** `GET /api/admin/subscribers?status=&q=&limit=&offset=`. */
+export class ListSubscribersQuery extends IntersectionType(
+  SubscriberFilterQuery,
+  PaginationQueryDto,
+) {}
 
 export class SubscriberDto {
   @ApiProperty()
