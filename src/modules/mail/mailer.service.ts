@@ -58,12 +58,23 @@ export class MailerService implements OnModuleDestroy {
         } catch (error) {
           const next = job.lastTry ? 'giving up' : 'will retry';
           this.logger.error(
-            `Mail "${mail.subject}" could not be sent (try ${job.retryCount + 1}, ${next}): ${(error as Error).message}`,
+            `Mail "${mail.subject}" could not be sent (try ${job.retryCount + 1}, ${next}): ${MailerService.failure(error)}`,
           );
           throw error;
         }
       },
     });
+  }
+
+  /**
+   * What a failed send says, for a log line: an SMTP server's refusal names the recipient
+   * (`550 <reader@example.com>: Recipient address rejected`), and a log keeps no reader's address.
+   */
+  static failure(error: unknown): string {
+    return String((error as Error)?.message ?? error).replace(
+      /[^\s<>"']+@[^\s<>"']+/g,
+      '(address)',
+    );
   }
 
   get usesSmtp(): boolean {

@@ -132,7 +132,7 @@ export class NewsletterSendingService implements OnModuleInit {
     } catch (error) {
       // Neither the address nor the mail: the subscriber's id says whose it was.
       this.logger.error(
-        `Article ${articleId} could not be mailed to subscriber ${subscriberId} (try ${job.retryCount + 1}, ${job.lastTry ? 'giving up' : 'will retry'}): ${(error as Error).message}`,
+        `Article ${articleId} could not be mailed to subscriber ${subscriberId} (try ${job.retryCount + 1}, ${job.lastTry ? 'giving up' : 'will retry'}): ${MailerService.failure(error)}`,
       );
       throw error;
     }
