@@ -202,6 +202,34 @@ describe('newsletter', () => {
     await shot(page, 'admin-subscribers-phone');
   });
 
+  it("sits under a published article in line with its body, apart from the author's box", async () => {
+    const { page } = site;
+    const author = await createUser('gardener');
+    const body = 'Sow them in spring, in a warm and sunny spot. '.repeat(20);
+    const article = await createArticle(author, { title: `Beans ${uniqueName('b')}`, body });
+    for (const [screen, size] of [
+      ['desktop', { width: 1280, height: 900 }],
+      ['phone', PHONE],
+    ] as const) {
+      await page.setViewportSize(size);
+      await page.goto(`/article/${article.slug}`);
+      const card = page.locator('[data-test=newsletter-card]');
+      await hasText(card.locator('h2'), 'Subscribe by email');
+      const text = await page.locator('[data-test=article-body]').boundingBox();
+      const box = await card.boundingBox();
+      const aside = await page.locator('[data-test=author-box]').boundingBox();
+      if (!text || !box || !aside)
+        throw new Error(`the article's parts are not on the ${screen} page`);
+      // The same column as the text: one left edge, one width (to the pixel's rounding).
+      expect(Math.abs(box.x - text.x)).toBeLessThanOrEqual(1);
+      expect(Math.abs(box.width - text.width)).toBeLessThanOrEqual(1);
+      // Space between the author's box and the card, not one touching the other.
+      expect(box.y - (aside.y + aside.height)).toBeGreaterThanOrEqual(24);
+      await card.scrollIntoViewIfNeeded();
+      await shot(page, `article-newsletter-${screen}`);
+    }
+  });
+
   it('mails each new article to active subscribers; its link unsubscribes, on a click, and subscribes again', async () => {
     const { page } = site;
     const reader = newEmail('reader');

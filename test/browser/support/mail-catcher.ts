@@ -42,7 +42,8 @@ export class MailCatcher {
   async linkTo(to: string, path: string, timeoutMs = 15000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     // The whole link, its other parameters too (an invitation's `&welcome=1`), as a mail program opens it.
-    const pattern = new RegExp(`https?://[^\\s"'<>]+${path}\\?token=[^\\s"'<>]+`);
+    // A text part writes a link in brackets after its words (`Unsubscribe [https://…]`): they end it.
+    const pattern = new RegExp(`https?://[^\\s"'<>\\[\\]]+${path}\\?token=[^\\s"'<>\\[\\]]+`);
     while (Date.now() < deadline) {
       for (const mail of this.mails.filter((m) => m.to.includes(to.toLowerCase()))) {
         const match = decodeQuotedPrintable(mail.raw).match(pattern);
