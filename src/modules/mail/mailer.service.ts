@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
-import { JobQueue } from '../../../libs/jobs/job-queue';
+import { JobQueue, QueueDefinition } from '../../../libs/jobs/job-queue';
 import { MAIL_CONFIG, MailConfig } from './mail-config.provider';
 import './mail.jobs';
 import { Mail, SentMail } from './mail.types';
@@ -22,6 +22,11 @@ export class MailerService implements OnModuleDestroy {
   private readonly logger = new Logger('Mailer');
   private readonly transport?: Transporter;
   private readonly outbox: SentMail[] = [];
+  /**
+   * How the `mail` queue retries a mail (MAIL_MAX_ATTEMPTS, MAIL_RETRY_DELAY_*) and how many it sends
+   * at once (MAIL_CONCURRENCY): for another module's queue whose jobs send mail (the newsletter's).
+   */
+  readonly sending: Pick<QueueDefinition<'mail'>, 'options' | 'concurrency'>;
 
   constructor(
     @Inject(MAIL_CONFIG) private readonly config: MailConfig,
@@ -39,8 +44,7 @@ export class MailerService implements OnModuleDestroy {
         ...SMTP_TIMEOUTS,
       });
     }
-    jobs.define({
-      name: 'mail',
+    this.sending = {
       options: {
         retryLimit: config.queue.maxAttempts - 1,
         retryDelay: config.queue.retryDelaySeconds,
@@ -52,6 +56,10 @@ export class MailerService implements OnModuleDestroy {
         deleteAfterSeconds: config.retentionSeconds,
       },
       concurrency: config.queue.concurrency,
+    };
+    jobs.define({
+      name: 'mail',
+      ...this.sending,
       handle: async (mail, job) => {
         try {
           await this.send(mail);

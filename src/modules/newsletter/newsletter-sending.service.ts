@@ -51,30 +51,23 @@ export class NewsletterSendingService implements OnModuleInit {
   ) {
     const { publicUrl, title, language } = config.get('site', { infer: true });
     this.site = { url: publicUrl, title, language };
-    const queue = config.get('jobs', { infer: true });
-    const mailRetries = {
-      retryLimit: queue.mail.maxAttempts - 1,
-      retryDelay: queue.mail.retryDelaySeconds,
-      retryBackoff: true,
-      retryDelayMax: queue.mail.retryDelayMaxSeconds,
-      deleteAfterSeconds: queue.retentionSeconds,
-    };
+    const { retentionSeconds } = config.get('jobs', { infer: true });
+    // Retried, expired and kept as every mail is; sent as many at once.
+    const { sending } = mailer;
     jobs.define({
       name: 'newsletter-article',
-      options: { ...mailRetries, expireInSeconds: 900 },
+      options: { ...sending.options, expireInSeconds: 900 },
       concurrency: 1,
       handle: ({ articleId }) => this.fanOut(articleId),
     });
     jobs.define({
       name: 'newsletter-mail',
-      // A backstop longer than the SMTP timeouts (MailerService).
-      options: { ...mailRetries, expireInSeconds: 120 },
-      concurrency: queue.mail.concurrency,
+      ...sending,
       handle: ({ articleId, subscriberId }, job) => this.mail(articleId, subscriberId, job),
     });
     jobs.define({
       name: 'newsletter-cleanup',
-      options: { retryLimit: 2, deleteAfterSeconds: queue.retentionSeconds },
+      options: { retryLimit: 2, deleteAfterSeconds: retentionSeconds },
       concurrency: 1,
       cron: '41 3 * * *',
       handle: async () => {
