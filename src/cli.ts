@@ -21,6 +21,7 @@ import { GhostExportError } from './modules/posts/ghost-export';
 import { Logger } from '@nestjs/common';
 import { cliLogger, withApp, withDatabase } from './cli/cli-runtime';
 import { usageError, USAGE } from './cli/cli-usage';
+import { exportGhostCommand } from './cli/export-ghost.command';
 import { importGhostCommand } from './cli/import-ghost.command';
 import { importSubscribersCommand } from './cli/import-subscribers.command';
 import { moveSiteUrl, siteOrigin } from './modules/media/site-url-move';
@@ -167,6 +168,7 @@ async function main(): Promise<number> {
     return usageError(`recount takes no arguments (given: ${args.join(' ')})`);
   }
   if (command === 'import-ghost') return importGhostCommand(args);
+  if (command === 'export-ghost') return exportGhostCommand(args);
   if (command === 'import-subscribers') return importSubscribersCommand(args);
   if (command === 'move-site-url') return moveSiteUrlCommand(args);
   return usageError(`Unknown command: ${command}`);

@@ -15,6 +15,9 @@ export const USAGE = `Usage: npm run cli -- create-superuser --email <email> --u
   (by email; the others to --author) kept, HTML as markdown. --images copies the old site's images into the media library
   from Ghost's content/images folder, --fetch-images from the old site (both need --ghost-url).
   --dry-run says what it would do and writes nothing.
+       npm run cli -- export-ghost <export.json | ->
+  Writes the blog's articles, pages, tags, categories and their writers as a Ghost export: Ghost's
+  Labs → Import reads it, and import-ghost here (another Folio). - writes it to standard output.
        npm run cli -- import-subscribers <list.csv> [--dry-run]
   Adds a list's addresses as newsletter subscribers, without a confirmation mail (they subscribed on
   the old site): Ghost's members export (subscribed_to_emails false: unsubscribed), Folio's own

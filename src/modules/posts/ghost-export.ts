@@ -55,6 +55,11 @@ export interface PlannedArticle extends ArticleCover {
   /** The author's email in Ghost; null when the post names none. */
   authorEmail: string | null;
   tags: string[];
+  /**
+   * Its first tag, Ghost's primary tag (which themes show as the post's category): the import puts the
+   * article in the category of that name, when this blog has one, instead of tagging it.
+   */
+  primaryTag: string | null;
   createdAt: Date;
   updatedAt: Date;
   publishedAt: Date | null;
@@ -268,6 +273,7 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
       });
       status = 'draft';
     }
+    const kept = onceInAnyCase(tags).slice(0, LIMITS.tags);
     plan.articles.push({
       slug,
       title: title.slice(0, LIMITS.title),
@@ -276,7 +282,8 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
       coverImage,
       status,
       authorEmail,
-      tags: onceInAnyCase(tags).slice(0, LIMITS.tags),
+      tags: kept,
+      primaryTag: kept[0] ?? null,
       createdAt: date(post.created_at, now),
       updatedAt: date(post.updated_at, now),
       coverImageAlt: coverImage && plainText(metas.get(post.id)?.feature_image_alt, 300),

@@ -39,11 +39,17 @@ const inserted = rowMapper('article', (row) => ({
   status: row.oneOf('status', ['draft', 'scheduled', 'published', 'withheld'] as const),
 }));
 
-/** A planned article with its author here. */
+/** A planned article with its author here, and its category when its primary tag names one. */
 interface Placed {
   article: PlannedArticle;
   authorId: number;
+  categoryId: number | null;
 }
+
+const categoryRow = rowMapper('category', (row) => ({
+  id: row.number('id'),
+  name: row.string('name'),
+}));
 
 /**
  * Writes an import plan (ghost-export.ts) in one transaction: all of it or, on any error, nothing. Each
@@ -122,6 +128,14 @@ async function place(
     slugRow,
   );
   const takenSlugs = new Set(taken.map((row) => row.slug));
+  const primaryTags = [...new Set(plan.articles.flatMap((article) => article.primaryTag ?? []))];
+  const categories = await queryRows(
+    manager,
+    statement(sql`SELECT id, lower(name) AS name FROM categories
+      WHERE lower(name) IN (SELECT lower(n) FROM unnest(${primaryTags}::varchar[]) n)`),
+    categoryRow,
+  );
+  const categoryNamed = new Map(categories.map((category) => [category.name, category.id]));
   const placed: Placed[] = [];
   for (const article of plan.articles) {
     const authorId = byEmail.get(article.authorEmail?.toLowerCase() ?? '') ?? fallback;
@@ -133,7 +147,10 @@ async function place(
     } else if (takenSlugs.has(article.slug)) {
       outcome.skipped.push(alreadyHere(article.slug));
     } else {
-      placed.push({ article, authorId });
+      const categoryId = categoryNamed.get(article.primaryTag?.toLowerCase() ?? '') ?? null;
+      // In its category, the tag that named it is not a tag here too.
+      const tags = categoryId === null ? article.tags : article.tags.slice(1);
+      placed.push({ article: { ...article, tags }, authorId, categoryId });
     }
   }
   return { placed, byEmail };
@@ -146,15 +163,15 @@ async function write(
   outcome: ImportOutcome,
 ): Promise<void> {
   const drafted = new Map(plan.drafted.map((post) => [post.slug, post]));
-  for (const { article, authorId } of placed) {
+  for (const { article, authorId, categoryId } of placed) {
     const [row] = await queryRows(
       manager,
       // Its slug is kept as chosen: a later new title does not move the old blog's address.
       statement(sql`INSERT INTO articles (slug, slug_chosen, title, description, body, cover_image,
-          cover_image_alt, cover_image_caption, status, published_at, kept_published_at, author_id, created_at, updated_at)
+          cover_image_alt, cover_image_caption, status, published_at, kept_published_at, author_id, category_id, created_at, updated_at)
         VALUES (${article.slug}, true, ${article.title}, ${article.description}, ${article.body},
           ${article.coverImage}, ${article.coverImageAlt}, ${article.coverImageCaption}, ${article.status}, ${article.publishedAt}::timestamptz,
-          ${article.keptPublishedAt}::timestamptz, ${authorId},
+          ${article.keptPublishedAt}::timestamptz, ${authorId}, ${categoryId}::integer,
           ${article.createdAt}::timestamptz, ${article.updatedAt}::timestamptz)
         ON CONFLICT DO NOTHING RETURNING id, status`),
       inserted,

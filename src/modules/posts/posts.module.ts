@@ -1,3 +1,5 @@
+import { ContentExportController } from './content-export.controller';
+import { ContentExportService } from './content-export.service';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -61,8 +63,10 @@ import { WithheldArticlesService } from './withheld-articles.service';
     ArticleRevisionsController,
     TagsController,
     CategoriesController,
+    ContentExportController,
   ],
   providers: [
+    ContentExportService,
     {
       provide: ArticlePermissions,
       inject: [ConfigService],

@@ -23,3 +23,12 @@ export function insertImportedPageSql(page: ImportedPage): Sql {
       ${page.createdAt}::timestamptz, ${page.updatedAt}::timestamptz, ${page.publishedAt}::timestamptz)
     ON CONFLICT (slug) DO NOTHING RETURNING slug`;
 }
+
+/**
+ * Offered to the content export (a Ghost export of the blog): up to `limit` pages after the id
+ * `afterId`, in id order, drafts included.
+ */
+export function exportedPagesSql(afterId: number, limit: number): Sql {
+  return sql`SELECT id, slug, title, body, status, published_at, author_id, created_at, updated_at
+    FROM static_pages WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`;
+}
