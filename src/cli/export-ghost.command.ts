@@ -28,7 +28,10 @@ export async function exportGhostCommand(args: string[]): Promise<number> {
     // Opened before the database starts: a folder that does not exist is said at once.
     if (!toStdout) fd = openSync(partial, 'w');
   } catch (error) {
-    console.error(`${path}: ${(error as Error).message}`);
+    const { code } = error as NodeJS.ErrnoException;
+    console.error(
+      `${path}: cannot be written there (${code === 'ENOENT' ? 'no such folder' : code})`,
+    );
     return 1;
   }
   try {
@@ -41,6 +44,8 @@ export async function exportGhostCommand(args: string[]): Promise<number> {
     if (!toStdout) renameSync(partial, path);
   } catch (error) {
     if (!toStdout) rmSync(partial, { force: true });
+    // Standard output closed by its reader (`… - | head`): it wanted no more.
+    if (toStdout && (error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
     throw error;
   }
   const size = toStdout ? '' : ` (${(statSync(path).size / 1024).toFixed(0)} kB)`;
