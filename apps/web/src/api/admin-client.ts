@@ -1,7 +1,7 @@
 /**
  * The API's administration calls (administrators and superusers): users, subscribers, webhooks, job
- * queues. The site reaches them through `api` in client.ts, with every other call; as there, each body
- * is checked against the document's request schema (`satisfies`).
+ * queues, the content export. The site reaches them through `api` in client.ts, with every other
+ * call; as there, each body is checked against the document's request schema (`satisfies`).
  */
 import type {
   AdminUserList,
@@ -47,6 +47,11 @@ export const adminApi = {
   adminDeleteSubscriber: (id: number) => request<void>('DELETE', `/admin/subscribers/${id}`),
   /** Every subscriber as CSV, oldest first: what `npm run cli -- import-subscribers` reads back. */
   adminExportSubscribers: () => download('/admin/subscribers/export', 'subscribers.csv'),
+  /**
+   * The blog's articles, pages, tags, categories and writers as a Ghost export (JSON): what Ghost's
+   * Labs → Import and `npm run cli -- import-ghost` read.
+   */
+  adminExportContent: () => download('/admin/export', 'folio.ghost.json'),
 
   // Webhooks (superusers)
   webhooks: (): Promise<Webhook[]> =>

@@ -1,6 +1,6 @@
 /**
- * The administration pages' texts (users, moderation, static pages, webhooks, job queues), apart from
- * the rest.
+ * The administration pages' texts (users, moderation, static pages, webhooks, job queues, the
+ * content export), apart from the rest.
  */
 const administration = {
   admin: {
@@ -193,6 +193,17 @@ const administration = {
     failedAt: 'Failed at',
     retry: 'Retry',
     retried: 'Queued again.',
+  },
+  contentExport: {
+    title: 'Export content',
+    holds:
+      'The blog’s articles (drafts and scheduled ones too), pages, tags, categories and their writers, in one JSON file in Ghost’s export format: Ghost imports it under Settings → Labs → Import, and another Folio with {command}. It holds the writers’ email addresses: keep it private.',
+    leavesOut: 'Not in the file:',
+    comments: 'comments;',
+    subscribers: 'newsletter subscribers: the {page} page exports them as CSV;',
+    subscribersPage: 'Subscribers',
+    uploads: 'uploaded images and files: the file links to them where they are, on this site.',
+    download: 'Download export',
   },
 };
 

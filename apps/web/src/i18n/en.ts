@@ -19,6 +19,7 @@ export default {
     webhooks: 'Webhooks',
     jobs: 'Job queues',
     subscribers: 'Subscribers',
+    export: 'Export content',
     menu: 'Menu',
     more: 'More',
     morePages: 'More pages',

@@ -20,6 +20,7 @@ const ru: typeof en = {
     webhooks: 'Вебхуки',
     jobs: 'Очереди задач',
     subscribers: 'Подписчики',
+    export: 'Экспорт содержимого',
     menu: 'Меню',
     more: 'Ещё',
     morePages: 'Ещё страницы',

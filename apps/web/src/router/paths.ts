@@ -41,6 +41,7 @@ export const paths = {
   'admin-moderation': '/admin/moderation',
   'admin-webhooks': '/admin/webhooks',
   'admin-jobs': '/admin/jobs',
+  'admin-export': '/admin/export',
 } as const;
 
 export type RouteName = keyof typeof paths;

@@ -64,6 +64,7 @@ const routes: RouteRecordRaw[] = [
       page('admin-moderation', () => import('pages/admin/AdminModerationPage.vue'), editorial),
       page('admin-webhooks', () => import('pages/admin/AdminWebhooksPage.vue'), admin),
       page('admin-jobs', () => import('pages/admin/AdminJobsPage.vue'), admin),
+      page('admin-export', () => import('pages/admin/AdminExportPage.vue'), admin),
       // Not in `paths`: the server answers every other address with a 404 and this page.
       {
         path: '/:catchAll(.*)*',
