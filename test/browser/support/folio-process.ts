@@ -5,8 +5,12 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 const ROOT = join(__dirname, '..', '..', '..');
-/** Never 3000 (development) nor 3101/3102 (other engineers' servers). */
-export const PORT = Number(process.env.FOLIO_BROWSER_PORT ?? 3103);
+/**
+ * Never 3000 (development) nor 3101/3102 (other engineers' servers); each Jest worker's Folio its own
+ * port (the first worker's is 3103, alone or under --runInBand).
+ */
+export const PORT =
+  Number(process.env.FOLIO_BROWSER_PORT ?? 3103) + Number(process.env.JEST_WORKER_ID ?? 1) - 1;
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 const ADMIN_URL = process.env.FOLIO_BROWSER_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
