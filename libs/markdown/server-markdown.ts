@@ -59,6 +59,15 @@ export function renderMarkdown(
 }
 
 /**
+ * Renders on one jsdom window at most: the window keeps what each sanitize leaves in it (DOMPurify's
+ * node iterators among it), which nothing frees while the window lives. Measured on 3,000 distinct
+ * articles: the heap grew by ~0.5 MB a render, 1.5 GB in all, and the content export of 10,000 ran out
+ * of memory at 4 GB; with a new window every 200 renders it stays flat. A new window costs a few
+ * milliseconds.
+ */
+export const RENDERS_PER_WINDOW = 200;
+
+/**
  * DOMPurify over a jsdom window, and highlight.js. Required here, not imported at the top: loading jsdom
  * adds ~90 MB to the process's RSS (measured: 40 → 134 MB in a bare Node), highlight.js 9 MB and 20 ms,
  * which an instance that never renders a feed or a server-side page should not carry.
@@ -70,6 +79,17 @@ function createServerRenderer(): RenderMarkdown {
   const createDOMPurify = require('dompurify') as typeof createDOMPurifyType;
   const { highlightCode } = require('./code-highlight') as typeof import('./code-highlight');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const render = createMarkdownRenderer(createDOMPurify(new JSDOM('').window));
-  return (source, options) => render(source, { ...options, highlight: highlightCode });
+  let window: import('jsdom').DOMWindow | undefined;
+  let render: RenderMarkdown | undefined;
+  let renders = 0;
+  return (source, options) => {
+    if (render === undefined || renders >= RENDERS_PER_WINDOW) {
+      window?.close();
+      window = new JSDOM('').window;
+      render = createMarkdownRenderer(createDOMPurify(window));
+      renders = 0;
+    }
+    renders++;
+    return render(source, { ...options, highlight: highlightCode });
+  };
 }
