@@ -2,7 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { expectAccessible } from './support/accessibility';
 import { call, createArticle, createUser, giveRole, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
-import { hasAttribute, hasText, shot, signInAs } from './support/page-actions';
+import {
+  expectFailureAnnounced,
+  hasAttribute,
+  hasText,
+  shot,
+  signInAs,
+} from './support/page-actions';
 
 // Administration → Export content → Download export: the blog as a Ghost export, which Ghost's Labs →
 // Import and `npm run cli -- import-ghost` read. As the subscribers' CSV, the page fetches the file
@@ -59,25 +65,8 @@ describe('content export', () => {
       expect.objectContaining({ slug: article.slug, type: 'post' }),
     );
 
-    // The API failing: the button spins while it waits, then the reason is announced (role=alert).
-    let answer!: () => void;
-    const answered = new Promise<void>((resolve) => (answer = resolve));
-    await page.route(EXPORT, async (route) => {
-      await answered;
-      await route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({ errors: { server: ['is unavailable, try again shortly'] } }),
-      });
-    });
-    await button.click();
-    await button.locator('.q-spinner').waitFor();
-    answer();
-    await page
-      .locator('.q-notification[role=alert]', { hasText: 'The service is busy: try again shortly' })
-      .waitFor();
-    await button.locator('.q-spinner').waitFor({ state: 'detached' });
-    await page.unroute(EXPORT);
+    // The API failing: the button spins while it waits, then the reason is announced.
+    await expectFailureAnnounced(page, EXPORT, button);
 
     // In Russian too.
     await page.context().addInitScript("localStorage.setItem('folio.locale', 'ru')");

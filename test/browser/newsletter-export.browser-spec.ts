@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expectAccessible } from './support/accessibility';
 import { call, createUser, giveRole, uniqueName } from './support/api';
 import { useBrowserSite } from './support/browser-site';
-import { hasText, shot, signInAs } from './support/page-actions';
+import { expectFailureAnnounced, hasText, shot, signInAs } from './support/page-actions';
 
 // Administration → Subscribers → Export CSV: the list as `npm run cli -- import-subscribers` reads it
 // back. The API wants the session's token, which a plain link cannot send: the page fetches the file
@@ -57,25 +57,8 @@ describe('newsletter export', () => {
     expect(row(active)).toEqual([active, 'active', time, time, '']);
     expect(row(pending)).toEqual([pending, 'pending', time, '', '']);
 
-    // The API failing: the button spins while it waits, then the reason shows as a notification.
-    let answer!: () => void;
-    const answered = new Promise<void>((resolve) => (answer = resolve));
-    await page.route(EXPORT, async (route) => {
-      await answered;
-      await route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({ errors: { server: ['is unavailable, try again shortly'] } }),
-      });
-    });
-    await button.click();
-    await button.locator('.q-spinner').waitFor();
-    answer();
-    await page
-      .locator('.q-notification', { hasText: 'The service is busy: try again shortly' })
-      .waitFor();
-    await button.locator('.q-spinner').waitFor({ state: 'detached' });
-    await page.unroute(EXPORT);
+    // The API failing: the button spins while it waits, then the reason is announced.
+    await expectFailureAnnounced(page, EXPORT, button);
 
     // In Russian too.
     await page.context().addInitScript("localStorage.setItem('folio.locale', 'ru')");

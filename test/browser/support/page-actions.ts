@@ -111,3 +111,32 @@ export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
+
+/**
+ * The API failing (503) at `url` while `button` waits for it: the button spins until the answer, then
+ * the reason is announced (a notification with role=alert) and the spinner goes.
+ */
+export async function expectFailureAnnounced(
+  page: Page,
+  url: string,
+  button: Locator,
+): Promise<void> {
+  let answer!: () => void;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await page.route(url, async (route) => {
+    await answered;
+    await route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      body: JSON.stringify({ errors: { server: ['is unavailable, try again shortly'] } }),
+    });
+  });
+  await button.click();
+  await button.locator('.q-spinner').waitFor();
+  answer();
+  await page
+    .locator('.q-notification[role=alert]', { hasText: 'The service is busy: try again shortly' })
+    .waitFor();
+  await button.locator('.q-spinner').waitFor({ state: 'detached' });
+  await page.unroute(url);
+}
