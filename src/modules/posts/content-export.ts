@@ -36,7 +36,10 @@ export const GHOST_EXPORT_VERSION = '5.0.0';
 /** Rows read at a time: a blog of a million articles streams out in bounded memory. */
 const BATCH = 100;
 
-/** Ghost's limits, which its importer checks: a longer value is cut at a word. */
+/**
+ * Ghost's limits, which its importer checks: a longer bio or meta description is cut at a word, a
+ * longer description goes to the meta description instead of the excerpt.
+ */
 const GHOST_LIMITS = { excerpt: 300, metaDescription: 500, bio: 200, slug: 191 };
 
 const ID_PREFIX = {
@@ -45,7 +48,7 @@ const ID_PREFIX = {
   user: '3',
   tag: '4',
   category: '5',
-  link: '6',
+  role: '6',
 } as const;
 
 /**
@@ -312,13 +315,13 @@ export async function* ghostExportJson(
   const meta = { exported_on: now.getTime(), version: GHOST_EXPORT_VERSION };
   yield `{"db":[{"meta":${JSON.stringify(meta)},"data":{\n`;
   const roles = Object.values(GHOST_ROLES);
-  yield `"roles":${JSON.stringify(roles.map(({ id, name }) => ({ id: ghostId('link', id), name })))},\n`;
+  yield `"roles":${JSON.stringify(roles.map(({ id, name }) => ({ id: ghostId('role', id), name })))},\n`;
   yield* jsonArray('users', [
     mapped(rowsOf(manager, authorsAfter, exportedAuthor), count('authors', ghostUser)),
   ]);
   yield* jsonArray('roles_users', [
     mapped(rowsOf(manager, authorsAfter, exportedAuthor), (author) => ({
-      role_id: ghostId('link', roleOf(author).id),
+      role_id: ghostId('role', roleOf(author).id),
       user_id: ghostId('user', author.id),
     })),
   ]);
