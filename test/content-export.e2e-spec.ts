@@ -174,7 +174,7 @@ describe('the content export (a Ghost export of the blog)', () => {
     expect(data.posts_meta).toContainEqual({
       post_id: night.id,
       feature_image_alt: 'A sleeper at dawn',
-      feature_image_caption: 'Photo: &#60;Tove&#62; &#38; friends',
+      feature_image_caption: 'Photo: &lt;Tove&gt; &amp; friends',
       meta_description: null,
     });
 

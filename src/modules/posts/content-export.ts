@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { statement, Sql } from '../../../libs/database/sql';
 import { queryRows, RowMapper } from '../../../libs/database/sql-row';
 import { renderMarkdown } from '../../../libs/markdown/server-markdown';
+import { escapeHtml } from '../../common/html-escape';
 import { plainSlug } from '../../common/slug';
 import {
   articleLinksAfter,
@@ -79,8 +80,6 @@ export function within(text: string, max: number): string {
 }
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** What an export wrote, counted as it goes. */
 export interface ExportCounts {
