@@ -22,6 +22,7 @@ describe('articles: RealWorld shapes and rules', () => {
       title: 'Dragons',
       description: 'd',
       body: 'b',
+      newsletter: true,
       tagList: ['alpha', 'zeta'],
       createdAt: expect.stringMatching(ISO_MS),
       updatedAt: expect.stringMatching(ISO_MS),

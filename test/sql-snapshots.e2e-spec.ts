@@ -59,6 +59,7 @@ const STATEMENTS: [string, SqlStatement][] = [
         title: 'How to train a cat',
         description: 'Patience',
         body: 'First, ...',
+        newsletter: true,
         status: 'published',
         publishedAt: null,
         coverImage: null,

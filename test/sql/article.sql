@@ -1,7 +1,7 @@
 -- article: written by test/sql-snapshots.e2e-spec.ts (UPDATE_SQL_SNAPSHOTS=1 rewrites it)
 -- values: [7,"how-to-train-a-cat"]
 
-SELECT a.id, a.slug, a.title, a.description, a.body, a.status,
+SELECT a.id, a.slug, a.title, a.description, a.body, a.newsletter, a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
     a.favorites_count AS "favoritesCount", a.author_id AS "authorId", c.slug AS category,
     a.cover_image AS "coverImage", a.cover_image_alt AS "coverImageAlt",

@@ -3,7 +3,7 @@
 
 WITH target AS (SELECT v.id FROM (SELECT va.id FROM articles va WHERE va.slug = $1 AND (va.status = $2 OR va.author_id = $3)) v),
     changed AS (DELETE FROM favorites f USING target t WHERE f.user_id = $3 AND f.article_id = t.id)
-    SELECT a.id, a.slug, a.title, a.description, a.body, a.status,
+    SELECT a.id, a.slug, a.title, a.description, a.body, a.newsletter, a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
     a.favorites_count - (EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $3))::integer AS "favoritesCount", a.author_id AS "authorId", c.slug AS category,
     a.cover_image AS "coverImage", a.cover_image_alt AS "coverImageAlt",

@@ -16,6 +16,8 @@ export interface ArticleInput {
   coverImageAlt?: string | null;
   coverImageCaption?: string | null;
   category?: string | null;
+  /** false: published without mailing the newsletter's subscribers. */
+  newsletter?: boolean;
 }
 
 export interface CreatedArticle {
@@ -32,6 +34,7 @@ export interface CreatedArticle {
   coverImage: string | null;
   coverImageAlt: string | null;
   coverImageCaption: string | null;
+  newsletter: boolean;
   favoritesCount: number;
   favorited: boolean;
   author: { username: string; following: boolean };

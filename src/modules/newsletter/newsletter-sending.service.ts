@@ -91,10 +91,14 @@ export class NewsletterSendingService implements OnModuleInit {
     );
   }
 
-  /** Records and queues the article's mail to every active subscriber who has not had it. */
+  /**
+   * Records and queues the article's mail to every active subscriber who has not had it, unless its
+   * author chose to publish it without mailing it (or it is no longer published, or no longer news).
+   */
   private async fanOut(articleId: number): Promise<void> {
     const article = await this.articles.findPublishedById(articleId);
     if (!article || Date.now() - article.publishedAt.getTime() > NEWS_MS) return;
+    if (!(await this.articles.isForNewsletter(articleId))) return;
     let after = 0;
     let queued = 0;
     for (;;) {

@@ -29,6 +29,14 @@ export class ArticlePagesService {
   }
 
   /**
+   * Whether the article `id` is to be mailed to the newsletter's subscribers when first published
+   * (its author may publish it without): false also when there is no such article.
+   */
+  async isForNewsletter(id: number): Promise<boolean> {
+    return (await this.articles.findOne({ id, newsletter: true })) !== null;
+  }
+
+  /**
    * The current slug of the published article that `oldSlug` named before a new title renamed it, or
    * null (also when another article has `oldSlug` now): where an old link redirects.
    */

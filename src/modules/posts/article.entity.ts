@@ -111,6 +111,14 @@ export class Article extends BaseEntity {
   @Column({ type: 'varchar', length: 64, nullable: true, select: false })
   previewKey?: string | null;
 
+  /**
+   * Whether the article is mailed to the newsletter's subscribers when it is first published (Ghost's
+   * "Publish and email" against "Publish only"). Read when the mailing runs; an article is never mailed
+   * twice, so a change after that does nothing.
+   */
+  @Column({ type: 'boolean', default: true })
+  newsletter: boolean;
+
   /** Kept exact by a trigger on favorites (migration FavoritesCountTrigger), in the favorite's transaction. */
   @Column({ type: 'integer', default: 0 })
   favoritesCount: number;

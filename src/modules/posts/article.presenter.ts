@@ -3,12 +3,12 @@ import { ArticleRow } from './article.sql';
 import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 
 /** An article row, its author's profile included, in the RealWorld shape (plus Folio's fields); a list row has no body. */
-function present(row: ArticleRow): ArticleSummaryDto & { body?: string } {
+function present(row: ArticleRow): ArticleSummaryDto & { body?: string; newsletter?: boolean } {
   return {
     slug: row.slug,
     title: row.title,
     description: row.description,
-    ...(row.body !== undefined ? { body: row.body } : {}),
+    ...(row.body !== undefined ? { body: row.body, newsletter: row.newsletter } : {}),
     tagList: row.tagList,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

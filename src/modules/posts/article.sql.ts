@@ -69,7 +69,7 @@ export function articleColumns(
     favorited: articleFavorited(readerId),
   },
 ): Sql {
-  return sql`a.id, a.slug, a.title, a.description, ${withBody ? sql`a.body, ` : sql``}a.status,
+  return sql`a.id, a.slug, a.title, a.description, ${withBody ? sql`a.body, a.newsletter, ` : sql``}a.status,
     a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
     ${favorite.count}, a.author_id AS "authorId", c.slug AS category,
     ${COVER_COLUMNS}, ${ARTICLE_TAGS}, ${favorite.favorited}, ${profiles.columns('au', sql`a.author_id`, readerId)}`;
@@ -164,6 +164,8 @@ export interface NewArticle extends ArticleCover {
   title: string;
   description: string;
   body: string;
+  /** Mailed to the newsletter's subscribers when first published. */
+  newsletter: boolean;
   status: ArticleStatus;
   /** A scheduled article's time, or the date chosen for a published one (null: now); null for a draft. */
   publishedAt: Date | null;
@@ -197,8 +199,8 @@ export function insertArticleQuery(
       SELECT id, name FROM new_tags
       UNION ALL SELECT t.id, t.name FROM tags t WHERE ${tagsNamed(tagNames)}),
     a AS (
-      INSERT INTO articles (slug, slug_chosen, title, description, body, cover_image, cover_image_alt, cover_image_caption, status, published_at, author_id, category_id)
-      VALUES (${slug}, ${data.slugChosen}, ${data.title}, ${data.description}, ${data.body}, ${data.coverImage}, ${data.coverImageAlt}, ${data.coverImageCaption}, ${status},
+      INSERT INTO articles (slug, slug_chosen, title, description, body, newsletter, cover_image, cover_image_alt, cover_image_caption, status, published_at, author_id, category_id)
+      VALUES (${slug}, ${data.slugChosen}, ${data.title}, ${data.description}, ${data.body}, ${data.newsletter}, ${data.coverImage}, ${data.coverImageAlt}, ${data.coverImageCaption}, ${status},
               CASE ${status}::varchar WHEN 'published' THEN COALESCE(${publishedAt}::timestamptz, CURRENT_TIMESTAMP)
                                       WHEN 'scheduled' THEN ${publishedAt}::timestamptz END,
               ${authorId}, ${data.categoryId})
@@ -207,7 +209,7 @@ export function insertArticleQuery(
     linked AS (
       INSERT INTO article_tags (article_id, tag_id)
       SELECT a.id, t.id FROM a, tagged t RETURNING tag_id)
-    SELECT a.id, a.slug, a.title, a.description, a.body, a.status,
+    SELECT a.id, a.slug, a.title, a.description, a.body, a.newsletter, a.status,
            a.published_at AS "publishedAt", a.created_at AS "createdAt",
            a.updated_at AS "updatedAt", a.favorites_count AS "favoritesCount",
            a.author_id AS "authorId", c.slug AS category, ${COVER_COLUMNS},
@@ -223,6 +225,8 @@ export interface ArticleRow extends ProfileColumns, ArticleCover {
   slug: string;
   title: string;
   description: string;
+  /** With the body: whether it is mailed to the newsletter's subscribers when first published. */
+  newsletter?: boolean;
   body?: string;
   status: ArticleStatus;
   publishedAt: Date | null;
@@ -242,7 +246,7 @@ export function readArticle(row: SqlRow): ArticleRow {
     slug: row.string('slug'),
     title: row.string('title'),
     description: row.string('description'),
-    ...(row.has('body') ? { body: row.string('body') } : {}),
+    ...(row.has('body') ? { body: row.string('body'), newsletter: row.boolean('newsletter') } : {}),
     status: row.oneOf('status', ARTICLE_STATUSES),
     publishedAt: row.nullableDate('publishedAt'),
     createdAt: row.date('createdAt'),

@@ -144,6 +144,7 @@ export class ArticlesService {
       title: input.title,
       description: input.description ?? '',
       body: input.body ?? '',
+      newsletter: input.newsletter ?? true,
       coverImage: input.coverImage ?? null,
       coverImageAlt: input.coverImageAlt?.trim() ?? null,
       coverImageCaption: input.coverImageCaption?.trim() ?? null,
@@ -235,6 +236,9 @@ export class ArticlesService {
       set.description = changes.description;
     }
     if (changes.body !== undefined && changes.body !== article.body) set.body = changes.body;
+    if (changes.newsletter !== undefined && changes.newsletter !== article.newsletter) {
+      set.newsletter = changes.newsletter;
+    }
     if (changes.coverImage !== undefined && changes.coverImage !== article.coverImage) {
       set.coverImage = changes.coverImage;
     }

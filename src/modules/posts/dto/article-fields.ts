@@ -4,6 +4,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   isISO8601,
   IsString,
   Matches,
@@ -231,4 +232,14 @@ export abstract class SharedArticleFields extends ArticleEchoes {
   })
   @OptionalText(80)
   category?: string | null;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: true,
+    description:
+      "Mail it to the newsletter's subscribers when it is first published (false: publish only); read when the mailing runs, and nobody gets an article twice",
+  })
+  @IsBoolean({ message: 'must be true or false' })
+  @IfPresent()
+  newsletter?: boolean;
 }

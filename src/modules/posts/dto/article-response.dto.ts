@@ -57,6 +57,12 @@ export class ArticleSummaryDto {
 export class ArticleDto extends ArticleSummaryDto {
   @ApiProperty()
   body: string;
+
+  @ApiProperty({
+    description:
+      "Whether it is mailed to the newsletter's subscribers when first published (set on create or edit)",
+  })
+  newsletter: boolean;
 }
 
 export class SingleArticleResponseDto {
