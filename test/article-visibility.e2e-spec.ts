@@ -56,8 +56,9 @@ describe('the article visibility rule', () => {
     'author who is a contributor': () => ({ id: ids.author, role: 'contributor' }),
   };
 
-  // The rule as the README states it: published articles are anyone's, drafts (and scheduled articles,
-  // until their time) their author's, editors' and administrators'; to anyone else they do not exist.
+  // The rule as docs/posts-api.md states it: published articles are anyone's, drafts (and scheduled
+  // articles, until their time) their author's, editors' and administrators'; to anyone else they do not
+  // exist.
   it.each([
     ['published', 'anonymous', true],
     ['published', 'author', true],

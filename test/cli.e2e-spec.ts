@@ -12,11 +12,12 @@ const FAST_ARGON2 = { AUTH_ARGON2_MEMORY_KIB: '8192', AUTH_ARGON2_ITERATIONS: '1
 
 const ROOT = join(__dirname, '..');
 
-/** The create-superuser example of the README, as its words (quotes removed), the password filled in. */
-function readmeExample(password: string): string[] {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const command = /`npm run cli -- (create-superuser [^`]+)`/.exec(readme)?.[1];
-  if (!command) throw new Error('README has no `npm run cli -- create-superuser …` example');
+/** The create-superuser example of docs/accounts-api.md, as its words (quotes removed), the password filled in. */
+function documentedExample(password: string): string[] {
+  const doc = readFileSync(join(ROOT, 'docs', 'accounts-api.md'), 'utf8');
+  const command = /`npm run cli -- (create-superuser [^`]+)`/.exec(doc)?.[1];
+  if (!command)
+    throw new Error('docs/accounts-api.md has no `npm run cli -- create-superuser …` example');
   return (command.match(/'[^']*'|\S+/g) ?? []).map((word) =>
     word === "'…'" ? password : word.replace(/^'(.*)'$/, '$1'),
   );
@@ -35,8 +36,8 @@ describe('npm run cli -- create-superuser', () => {
 
   const cli = (args: string[]) => folioCli(args, { DATABASE_URL: database.url, ...FAST_ARGON2 });
 
-  it('runs the README example as written and creates a verified administrator', async () => {
-    const args = readmeExample('a-long-password-1');
+  it('runs the documented example as written and creates a verified administrator', async () => {
+    const args = documentedExample('a-long-password-1');
     const email = args[args.indexOf('--email') + 1];
     const username = args[args.indexOf('--username') + 1];
     const { stdout } = await cli(args);
@@ -162,7 +163,7 @@ describe('npm run cli on a database Folio has never started on', () => {
 
   afterAll(() => dropDatabase(adminUrl, name));
 
-  it('applies the migrations first, as npm start would (the README has this step before the first start)', async () => {
+  it('applies the migrations first, as npm start would (docs/accounts-api.md has this step before the first start)', async () => {
     const { stdout, stderr } = await folioCli(
       [...superuser, '--password', 'a-long-password-1'],
       await fresh(),

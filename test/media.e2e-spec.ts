@@ -614,7 +614,7 @@ describe('media on local disk', () => {
     const noFile = await t.as(user.token).post('/api/media').field('title', 'x');
     expect(noFile.status).toBe(422);
     expect(noFile.body).toEqual({ errors: { file: ["can't be blank"] } });
-    // The file in another field is not taken for it: the README names the field.
+    // The file in another field is not taken for it: docs/media.md names the field.
     const otherField = await t
       .as(user.token)
       .post('/api/media')

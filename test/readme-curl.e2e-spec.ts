@@ -4,18 +4,20 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { useTestApp } from './support/test-app';
 
-/** The README's curl block, exactly as a reader copies it into a shell (only the address changes). */
-function readmeCurlBlock(): string {
-  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### The main flows with curl'));
+/** The curl block of docs/posts-api.md, exactly as a reader copies it into a shell (only the address changes). */
+function documentedCurlBlock(): string {
+  const doc = readFileSync(join(__dirname, '..', 'docs', 'posts-api.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## The main flows with curl'));
   const block = /```bash\n([\s\S]*?)```/.exec(section)?.[1];
   if (!block?.startsWith('API=http://127.0.0.1:3000/api\n')) {
-    throw new Error('README: the curl block of "The main flows with curl" was not found');
+    throw new Error(
+      'docs/posts-api.md: the curl block of "The main flows with curl" was not found',
+    );
   }
   return block;
 }
 
-describe("the README's curl examples", () => {
+describe('the curl examples of docs/posts-api.md', () => {
   const t = useTestApp();
 
   beforeAll(async () => {
@@ -24,7 +26,7 @@ describe("the README's curl examples", () => {
 
   it('register, login, create, list, comment and favorite all answer 2xx, with what the comments say', async () => {
     const { port } = t.app.getHttpServer().address() as AddressInfo;
-    const script = readmeCurlBlock().replace(
+    const script = documentedCurlBlock().replace(
       'API=http://127.0.0.1:3000/api',
       `API=http://127.0.0.1:${port}/api`,
     );

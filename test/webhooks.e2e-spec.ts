@@ -13,14 +13,15 @@ import { ReceivedHook, useWebhookReceiver, WebhookReceiver } from './support/web
 
 type Verify = (secret: string, headers: object, rawBody: string) => boolean;
 
-/** The README's verification snippet, run as a reader would paste it. */
-function readmeVerifier(): Verify {
-  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+/** The verification snippet of docs/jobs-and-webhooks.md, run as a reader would paste it. */
+function documentedVerifier(): Verify {
+  const doc = readFileSync(join(__dirname, '..', 'docs', 'jobs-and-webhooks.md'), 'utf8');
   const block =
     /```js\n(const crypto = require\('node:crypto'\);[\s\S]*?function verifyFolioWebhook[\s\S]*?)```/.exec(
-      readme,
+      doc,
     );
-  if (!block) throw new Error('README: the verifyFolioWebhook block was not found');
+  if (!block)
+    throw new Error('docs/jobs-and-webhooks.md: the verifyFolioWebhook block was not found');
   const context = { require, Buffer, Date, Math, Number, verify: undefined as unknown };
   runInNewContext(`${block[1]}\nverify = verifyFolioWebhook;`, context);
   return context.verify as Verify;
@@ -144,7 +145,7 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
     expect(noEvents.body).toEqual({ errors: { events: ["can't be blank"] } });
   });
 
-  it('a committed change: exactly one signed delivery, verified by the README snippet and the standardwebhooks package', async () => {
+  it('a committed change: exactly one signed delivery, verified by the documented snippet and the standardwebhooks package', async () => {
     const { id, secret } = await api().create(receiver.url('/hook/published'), [
       'article.published',
     ]);
@@ -159,7 +160,7 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
     expect(Date.parse(payload.timestamp)).toBeGreaterThan(Date.now() - 60_000);
     expect(hook.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
 
-    const verify = readmeVerifier();
+    const verify = documentedVerifier();
     expect(verify(secret, hook.headers, hook.body)).toBe(true);
     expect(() =>
       new Webhook(secret).verify(hook.body, hook.headers as Record<string, string>),
@@ -396,7 +397,7 @@ describe('webhooks (real PostgreSQL, pg-boss, a real HTTP receiver)', () => {
     await t.as(admin.token).post(`/api/admin/webhooks/${id}/ping`).expect(201);
     const [during] = await receiver.waitFor('/hook/rotate');
     expect(during.headers['webhook-signature']).toMatch(/^v1,\S+ v1,\S+$/);
-    const verify = readmeVerifier();
+    const verify = documentedVerifier();
     // A receiver still on the old secret, and one already on the new, both accept it.
     for (const secret of [old, current]) {
       expect(verify(secret, during.headers, during.body)).toBe(true);

@@ -17,7 +17,8 @@ import { UserIdentity } from './user-identity.entity';
 
 /**
  * Sign-in with OpenID Connect providers and GitHub (OAUTH_<NAME>_* settings): the round trip, the
- * accounts it signs into or makes, and the links a user keeps (README, "Identity providers").
+ * accounts it signs into or makes, and the links a user keeps (docs/identity-providers.md; the short
+ * form in docs/accounts-api.md, "Identity providers").
  */
 @Module({
   imports: [

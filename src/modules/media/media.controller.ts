@@ -97,7 +97,7 @@ export class MediaController {
       .catch((error: unknown) => {
         throw unreadableBody(error, reply);
       });
-    // The README names the field: a file sent under another name is not taken for it.
+    // docs/media.md names the field: a file sent under another name is not taken for it.
     if (!part || part.fieldname !== 'file') {
       reply.header('Connection', 'close');
       throw new ApiError(422, { file: "can't be blank" });

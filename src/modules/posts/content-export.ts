@@ -297,7 +297,7 @@ async function* mapped<T, U>(
 /**
  * The blog's content as a Ghost export, in pieces of text to write one after the other. Run it in one
  * REPEATABLE READ transaction (`manager`'s), so every part is of the same moment. Comments, readers,
- * newsletter subscribers and uploads are not in Ghost's format: see the README.
+ * newsletter subscribers and uploads are not in Ghost's format: see docs/moving-from-ghost.md.
  */
 export async function* ghostExportJson(
   manager: EntityManager,

@@ -83,7 +83,7 @@ export class MultipleArticlesResponseDto {
 
   @ApiProperty({
     description:
-      'False when the list has no kept counter (a search, a favorites list, several filters at once) and more than 10,000 match, or when a search ranked the matches among the newest published articles only (README "Search")',
+      'False when the list has no kept counter (a search, a favorites list, several filters at once) and more than 10,000 match, or when a search ranked the matches among the newest published articles only (docs/posts-api.md "Search")',
   })
   articlesCountIsExact: boolean;
 
