@@ -297,6 +297,53 @@ describe('newsletter', () => {
     await hasText(page.locator('[data-test=newsletter] h2'), 'Subscribe by email');
   });
 
+  it('publishes from the editor without mailing when "Mail to subscribers" is off; the next article is mailed', async () => {
+    const { page } = site;
+    const reader = newEmail('quiet');
+    await subscribeActive(reader);
+    const author = await createUser('noter');
+    await signInAs(page, author);
+    await page.goto('/editor');
+    const title = `A small correction ${uniqueName('c')}`;
+    await page.fill('input[name=title]', title);
+    await page.fill('input[name=description]', 'Not news');
+    await page.fill('textarea[name=body]', 'A typo, fixed.');
+    const toggle = page.locator('[data-test=newsletter]');
+    await hasAttribute(toggle, 'aria-checked', 'true');
+    const hint = page.locator(`#${await toggle.getAttribute('aria-describedby')}`);
+    await hasText(hint, 'get it by mail when it is published');
+    await toggle.click();
+    await hasAttribute(toggle, 'aria-checked', 'false');
+    await hasText(hint, 'Published only: no mail to subscribers');
+    await expectAccessible(page, 'the editor, Mail to subscribers off', { themes: 'light' });
+    await page.click('[data-test=publish]');
+    await hasText(page.locator('[data-test=article-title]'), title);
+    const slug = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    const saved = await call<{ article: { status: string; newsletter: boolean } }>(
+      'GET',
+      `/articles/${slug}`,
+    );
+    expect(saved.body.article).toMatchObject({ status: 'published', newsletter: false });
+
+    // The next article is mailed as usual: by then the first would have come too.
+    const next = await createArticle(author, { title: `Real news ${uniqueName('n')}` });
+    await eventually(
+      () => Promise.resolve(mailsSaying(reader, next.title) === 1),
+      'the next article mailed to the reader',
+      20000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(mailsSaying(reader, title)).toBe(0);
+
+    // Published, it has had its chance: the editor no longer offers the switch.
+    await page.goto(`/editor/${slug}`);
+    await eventually(
+      async () => (await page.locator('input[name=title]').inputValue()) === title,
+      'the article in the editor',
+    );
+    expect(await toggle.count()).toBe(0);
+  });
+
   it('says what is wrong: an address under its field, a rate limit, a broken link on its page', async () => {
     const { page } = site;
     await page.goto('/');
