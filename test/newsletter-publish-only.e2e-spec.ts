@@ -3,6 +3,7 @@ import { useMailingApp } from './support/mailing-app';
 import { subscribeConfirmed } from './support/newsletter-reader';
 import { createArticle } from './support/posts-factory';
 import { TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 import { mailHeader, TestSmtpServer } from './support/test-smtp-server';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -55,6 +56,31 @@ describe('publishing without mailing the newsletter (Ghost\'s "Publish only")', 
     await settled();
     expect(subjects()).toContain('Real news');
     expect(subjects()).not.toContain('A correction, not news');
+
+    // What the author sees of each mailing (Ghost's "sent to N"): the one reader, and nobody.
+    const mailing = (slug: string, token = writer.token) =>
+      t.as(token).get(`/api/articles/${slug}/newsletter`);
+    await waitFor('the mail noted as sent', async () => {
+      const { body } = await mailing(mailed.slug).expect(200);
+      return body.mailing.sent === 1;
+    });
+    expect((await mailing(mailed.slug)).body.mailing).toEqual({
+      newsletter: true,
+      recipients: 1,
+      sent: 1,
+      lastSentAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect((await mailing(quiet.slug)).body.mailing).toEqual({
+      newsletter: false,
+      recipients: 0,
+      sent: 0,
+      lastSentAt: null,
+    });
+    // Only for those who may edit the article.
+    const other = await registerUser(t);
+    expect((await mailing(mailed.slug, other.token)).status).toBe(403);
+    expect((await t.http().get(`/api/articles/${mailed.slug}/newsletter`)).status).toBe(401);
+    expect((await mailing('no-such-article')).status).toBe(404);
   });
 
   it('the choice is read when the article is published: a draft, an edit, a schedule', async () => {

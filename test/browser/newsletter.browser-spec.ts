@@ -335,13 +335,20 @@ describe('newsletter', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(mailsSaying(reader, title)).toBe(0);
 
-    // Published, it has had its chance: the editor no longer offers the switch.
+    // Published, it has had its chance: the editor no longer offers the switch, it says what went.
     await page.goto(`/editor/${slug}`);
-    await eventually(
-      async () => (await page.locator('input[name=title]').inputValue()) === title,
-      'the article in the editor',
-    );
+    const mailing = page.locator('[data-test=newsletter-mailing]');
+    await hasText(mailing, 'Published without a mail to subscribers.');
+    expect(await page.locator('input[name=title]').inputValue()).toBe(title);
     expect(await toggle.count()).toBe(0);
+    await page.goto(`/editor/${next.slug}`);
+    // Every active subscriber of this file's tests had it, the reader among them.
+    await eventually(
+      async () =>
+        /^Mailed to subscribers: (\d+) of \1\.$/.test((await mailing.textContent()) ?? ''),
+      'the mailing of the next article, every mail sent',
+    );
+    await expectAccessible(page, 'the editor of a mailed article', { themes: 'light' });
   });
 
   it('says what is wrong: an address under its field, a rate limit, a broken link on its page', async () => {

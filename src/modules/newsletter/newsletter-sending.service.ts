@@ -5,8 +5,11 @@ import { DomainEvents } from '../../../libs/events/domain-events';
 import { JobContext, JobQueue } from '../../../libs/jobs/job-queue';
 import { AppConfig } from '../../config/app-config';
 import { MailerService } from '../mail/mailer.service';
+import { AuthUser } from '../accounts/auth-user.types';
 import { ArticlePagesService } from '../posts/article-pages.service';
+import { ArticlesService } from '../posts/articles.service';
 import '../posts/article.events';
+import { ArticleMailingDto } from './dto/newsletter.dto';
 import { NewsletterAudience } from './newsletter-audience';
 import { articleMail, NewsletterSite } from './newsletter-mails';
 import { NewsletterSendsRepository } from './newsletter-sends.repository';
@@ -44,6 +47,7 @@ export class NewsletterSendingService implements OnModuleInit {
     private readonly subscribers: NewsletterSubscribersRepository,
     private readonly sends: NewsletterSendsRepository,
     private readonly articles: ArticlePagesService,
+    private readonly articlesService: ArticlesService,
     private readonly mailer: MailerService,
     private readonly jobs: JobQueue,
     private readonly session: DatabaseSession,
@@ -116,6 +120,17 @@ export class NewsletterSendingService implements OnModuleInit {
       after = batch[batch.length - 1];
     }
     if (queued > 0) this.logger.log(`Article ${articleId} queued to ${queued} subscribers`);
+  }
+
+  /**
+   * The article's mailing (Ghost's "sent to N"): whether it is to be mailed, to how many subscribers it
+   * was queued and how many mails went. For those who may edit the article; a 404 or 403 for others.
+   */
+  async mailingOf(reader: AuthUser, slug: string): Promise<ArticleMailingDto> {
+    const articleId = await this.articlesService.editableId(reader, slug);
+    const newsletter = await this.articles.isForNewsletter(articleId);
+    const { recipients, sent, lastSentAt } = await this.sends.mailingOf(articleId);
+    return { newsletter, recipients, sent, lastSentAt: lastSentAt?.toISOString() ?? null };
   }
 
   /** Sends the article to the subscriber, if both are still there (published, subscribed). */

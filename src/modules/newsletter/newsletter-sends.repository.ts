@@ -7,6 +7,19 @@ import { NewsletterSend } from './newsletter-send.entity';
 
 const SUBSCRIBER_ID = rowMapper('newsletter send', (row) => row.int('subscriber_id'));
 
+/** An article's mailing: to how many subscribers it was queued, how many the SMTP server took, when. */
+export interface ArticleMailing {
+  recipients: number;
+  sent: number;
+  lastSentAt: Date | null;
+}
+
+const MAILING = rowMapper<ArticleMailing>('article mailing', (row) => ({
+  recipients: row.int('recipients'),
+  sent: row.int('sent'),
+  lastSentAt: row.nullableDate('lastSentAt'),
+}));
+
 @Injectable()
 export class NewsletterSendsRepository extends BaseRepository<NewsletterSend> {
   constructor(session: DatabaseSession) {
@@ -39,5 +52,19 @@ export class NewsletterSendsRepository extends BaseRepository<NewsletterSend> {
           WHERE article_id = ${articleId} AND subscriber_id = ${subscriberId}`),
       ),
     );
+  }
+
+  /** The article's mailing, from its sends (unique per subscriber): one index range. */
+  async mailingOf(articleId: number): Promise<ArticleMailing> {
+    const [mailing] = await this.query((_repository, manager) =>
+      queryRows(
+        manager,
+        statement(sql`SELECT count(*)::int AS recipients, count(sent_at)::int AS sent,
+            max(sent_at) AS "lastSentAt"
+          FROM newsletter_sends WHERE article_id = ${articleId}`),
+        MAILING,
+      ),
+    );
+    return mailing;
   }
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module';
 import { PostsModule } from '../posts/posts.module';
 import { AdminSubscribersController } from './admin-subscribers.controller';
+import { ArticleMailingController } from './article-mailing.controller';
 import { NewsletterAudience } from './newsletter-audience';
 import { NewsletterSend } from './newsletter-send.entity';
 import { NewsletterSendsRepository } from './newsletter-sends.repository';
@@ -23,7 +24,7 @@ import { NewsletterService } from './newsletter.service';
     MailModule,
     PostsModule,
   ],
-  controllers: [NewsletterController, AdminSubscribersController],
+  controllers: [NewsletterController, AdminSubscribersController, ArticleMailingController],
   providers: [
     NewsletterService,
     NewsletterSendingService,

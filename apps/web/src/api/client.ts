@@ -6,6 +6,7 @@
 import type {
   Article,
   ArticleChanges,
+  ArticleMailing,
   ArticleInput,
   ArticleList,
   ArticleQuery,
@@ -126,6 +127,12 @@ export const api = {
     request<Schemas['SingleArticleResponseDto']>('GET', '/preview', undefined, { key }).then(
       (r) => r.article,
     ),
+  // How the article's newsletter mailing went (those who may edit it).
+  articleMailing: (slug: string): Promise<ArticleMailing> =>
+    request<Schemas['ArticleMailingResponseDto']>(
+      'GET',
+      `/articles/${segment(slug)}/newsletter`,
+    ).then((r) => r.mailing),
   // Revision history: the versions of an article's text, one of them with its body, a restore.
   revisions: (slug: string): Promise<Revision[]> =>
     request<Schemas['RevisionsResponseDto']>('GET', `/articles/${segment(slug)}/revisions`).then(

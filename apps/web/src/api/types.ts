@@ -22,6 +22,7 @@ export type Preview = Schemas['PreviewDto'];
 /** A version of an article's text, as its history lists it (no body), and one with its body. */
 export type Revision = Schemas['RevisionDto'];
 export type RevisionWithBody = Schemas['RevisionWithBodyDto'];
+export type ArticleMailing = Schemas['ArticleMailingDto'];
 export type Comment = Schemas['CommentDto'];
 export type Category = Schemas['CategoryDto'];
 export type CategoryInput = Schemas['NewCategoryDto'];

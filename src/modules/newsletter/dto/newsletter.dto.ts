@@ -98,3 +98,29 @@ export class SubscribersResponseDto {
   @ApiProperty({ type: SubscriberCountsDto, description: 'The whole list by status' })
   counts: SubscriberCountsDto;
 }
+
+/** An article's newsletter mailing, as those who may edit it see it. */
+export class ArticleMailingDto {
+  @ApiProperty({
+    description:
+      "Whether the article is mailed when first published (the article's newsletter field)",
+  })
+  newsletter: boolean;
+
+  @ApiProperty({
+    type: 'integer',
+    description: 'The subscribers it was queued to (0 before its mailing runs, and if it never does)',
+  })
+  recipients: number;
+
+  @ApiProperty({ type: 'integer', description: 'Of those, the mails the SMTP server took' })
+  sent: number;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-12-07T09:00:01.000Z' })
+  lastSentAt: string | null;
+}
+
+export class ArticleMailingResponseDto {
+  @ApiProperty({ type: ArticleMailingDto })
+  mailing: ArticleMailingDto;
+}
