@@ -109,7 +109,8 @@ export class ArticleMailingDto {
 
   @ApiProperty({
     type: 'integer',
-    description: 'The subscribers it was queued to (0 before its mailing runs, and if it never does)',
+    description:
+      'The subscribers it was queued to (0 before its mailing runs, and if it never does)',
   })
   recipients: number;
 
