@@ -17,7 +17,7 @@ export function article(row: Row, withBody: boolean) {
     slug: row.slug,
     title: row.title,
     description: row.description,
-    ...(withBody ? { body: row.body } : {}),
+    ...(withBody ? { body: row.body, newsletter: row.newsletter } : {}),
     tagList: row.tag_list,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),

@@ -5,7 +5,7 @@
 
 /** The columns of an article as the API shows it; $1 is the reader's id (or null). */
 export const ARTICLE_COLUMNS = (withBody: boolean) => `
-  a.id, a.slug, a.title, a.description, ${withBody ? 'a.body,' : ''} a.status, a.author_id,
+  a.id, a.slug, a.title, a.description, ${withBody ? 'a.body, a.newsletter,' : ''} a.status, a.author_id,
   a.published_at, a.created_at, a.updated_at, a.favorites_count, c.slug AS category, a.cover_image,
   a.cover_image_alt, a.cover_image_caption,
   ARRAY(SELECT (SELECT t.name FROM tags t WHERE t.id = at.tag_id) AS name FROM article_tags at

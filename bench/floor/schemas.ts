@@ -26,7 +26,7 @@ function articleSchema(withBody: boolean) {
       slug: text,
       title: text,
       description: text,
-      ...(withBody ? { body: text } : {}),
+      ...(withBody ? { body: text, newsletter: { type: 'boolean' } } : {}),
       tagList: { type: 'array', items: text },
       createdAt: text,
       updatedAt: text,
