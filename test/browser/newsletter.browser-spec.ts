@@ -349,6 +349,21 @@ describe('newsletter', () => {
       'the mailing of the next article, every mail sent',
     );
     await expectAccessible(page, 'the editor of a mailed article', { themes: 'light' });
+
+    // Another writer may open it in the editor, read-only: nothing about its mailing, no error.
+    const other = await createUser('other');
+    const context = await site.browser.newContext({ baseURL: new URL(page.url()).origin });
+    const otherPage = await context.newPage();
+    await signInAs(otherPage, other);
+    await otherPage.goto(`/editor/${next.slug}`);
+    await otherPage.locator('[data-test=read-only-note]').waitFor();
+    await otherPage.waitForLoadState('networkidle');
+    expect(await otherPage.locator('[data-test=newsletter-mailing]').count()).toBe(0);
+    // The read-only note is the page's one alert: no error of a request it may not make.
+    expect(await otherPage.locator('[role=alert]').allTextContents()).toEqual([
+      expect.stringContaining('Only its author or an editor may change this article'),
+    ]);
+    await context.close();
   });
 
   it('says what is wrong: an address under its field, a rate limit, a broken link on its page', async () => {
