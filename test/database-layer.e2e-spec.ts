@@ -259,6 +259,23 @@ describe('database layer (real PostgreSQL)', () => {
       expect(await gadgets.findOne({ serialNumber: 'never-made' })).toBeNull();
     });
 
+    it('exists tells whether a row matches, in the request session', async () => {
+      const gadget = await gadgets.create({ serialNumber: nextSerial() });
+      await expect(gadgets.exists({ serialNumber: gadget.serialNumber })).resolves.toBe(true);
+      await expect(gadgets.exists({ id: gadget.id, serialNumber: 'never-made' })).resolves.toBe(
+        false,
+      );
+      // A row written in the open transaction is seen by it, and by nobody else until it commits.
+      const serialNumber = nextSerial();
+      await session.transaction(async () => {
+        await gadgets.create({ serialNumber });
+        await expect(gadgets.exists({ serialNumber })).resolves.toBe(true);
+        await expect(dataSource.getRepository(Gadget).existsBy({ serialNumber })).resolves.toBe(
+          false,
+        );
+      });
+    });
+
     it('delete tells whether a row was deleted', async () => {
       const gadget = await gadgets.create({ serialNumber: nextSerial() });
       await expect(gadgets.delete(gadget.id)).resolves.toBe(true);

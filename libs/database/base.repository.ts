@@ -19,7 +19,7 @@ export interface Page {
 export type Filter<T> = FindOptionsWhere<T> | FindOptionsWhere<T>[];
 
 /**
- * The generic repository: the six operations every feature needs, on the current database session,
+ * The generic repository: the operations every feature needs, on the current database session,
  * with driver errors turned into typed errors. Feature repositories extend it with their own queries
  * and run them through `query()` to get the same session and error handling.
  */
@@ -42,6 +42,11 @@ export class BaseRepository<T extends BaseEntity> {
   /** The first row matching `where`, or null. */
   findOne(where: Filter<T>): Promise<T | null> {
     return this.query((repository) => repository.findOne({ where }));
+  }
+
+  /** Whether a row matches `where`, read without loading it (`SELECT EXISTS`). */
+  exists(where: Filter<T>): Promise<boolean> {
+    return this.query((repository) => repository.exists({ where }));
   }
 
   /** Like findOne, but a missing row is a RecordNotFoundError. */

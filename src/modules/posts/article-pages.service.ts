@@ -32,8 +32,8 @@ export class ArticlePagesService {
    * Whether the article `id` is to be mailed to the newsletter's subscribers when first published
    * (its author may publish it without): false also when there is no such article.
    */
-  async isForNewsletter(id: number): Promise<boolean> {
-    return (await this.articles.findOne({ id, newsletter: true })) !== null;
+  isForNewsletter(id: number): Promise<boolean> {
+    return this.articles.exists({ id, newsletter: true });
   }
 
   /**

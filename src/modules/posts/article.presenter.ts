@@ -1,9 +1,9 @@
 import { profileFromColumns } from '../profiles/profiles.service';
-import { ArticleRow } from './article.sql';
+import { ArticleBodyColumns, ArticleRow } from './article.sql';
 import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 
 /** An article row, its author's profile included, in the RealWorld shape (plus Folio's fields); a list row has no body. */
-function present(row: ArticleRow): ArticleSummaryDto & { body?: string; newsletter?: boolean } {
+function present(row: ArticleRow): ArticleSummaryDto & Partial<ArticleBodyColumns> {
   return {
     slug: row.slug,
     title: row.title,

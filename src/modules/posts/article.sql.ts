@@ -219,15 +219,23 @@ export function insertArticleQuery(
     FROM a ${articleJoins(profiles)}`);
 }
 
-/** One article row as the statements above return it. */
-export interface ArticleRow extends ProfileColumns, ArticleCover {
+/** The columns a single article's statement reads beside a list's, both or neither. */
+export interface ArticleBodyColumns {
+  body: string;
+  /** Whether it is mailed to the newsletter's subscribers when first published. */
+  newsletter: boolean;
+}
+
+/** One article row as the statements above return it: a list's, or a single article's with its body. */
+export type ArticleRow = ArticleListColumns &
+  (ArticleBodyColumns | { body?: undefined; newsletter?: undefined });
+
+/** What every article row has. */
+interface ArticleListColumns extends ProfileColumns, ArticleCover {
   id: number;
   slug: string;
   title: string;
   description: string;
-  /** With the body: whether it is mailed to the newsletter's subscribers when first published. */
-  newsletter?: boolean;
-  body?: string;
   status: ArticleStatus;
   publishedAt: Date | null;
   createdAt: Date;
@@ -241,12 +249,11 @@ export interface ArticleRow extends ProfileColumns, ArticleCover {
 
 /** Reads an article row; `body` only when the statement selected it (a list does not). */
 export function readArticle(row: SqlRow): ArticleRow {
-  return {
+  const columns: ArticleListColumns = {
     id: row.int('id'),
     slug: row.string('slug'),
     title: row.string('title'),
     description: row.string('description'),
-    ...(row.has('body') ? { body: row.string('body'), newsletter: row.boolean('newsletter') } : {}),
     status: row.oneOf('status', ARTICLE_STATUSES),
     publishedAt: row.nullableDate('publishedAt'),
     createdAt: row.date('createdAt'),
@@ -259,6 +266,8 @@ export function readArticle(row: SqlRow): ArticleRow {
     favorited: row.boolean('favorited'),
     ...readProfileColumns(row),
   };
+  if (!row.has('body')) return columns;
+  return { ...columns, body: row.string('body'), newsletter: row.boolean('newsletter') };
 }
 
 export const articleRow = rowMapper('article', readArticle);
