@@ -1,10 +1,13 @@
-/** What the cluster test prints: each check as it ends, its figures, and the `N passed, N failed` line. */
+/** What the cluster and one-server tests print: each check as it ends, its figures, and the `N passed, N failed` line. */
 export class ClusterReport {
   private passed = 0;
   private failed = 0;
   private readonly figures: [string, string][] = [];
 
-  constructor(private readonly print: (line: string) => void = (line) => console.log(line)) {}
+  constructor(
+    private readonly title = 'cluster',
+    private readonly print: (line: string) => void = (line) => console.log(line),
+  ) {}
 
   /** Runs one check; a thrown error fails it (and is printed), the others still run. */
   async check(name: string, work: () => Promise<void>): Promise<boolean> {
@@ -38,7 +41,7 @@ export class ClusterReport {
   }
 
   summary(): void {
-    this.print('\n=== cluster figures');
+    this.print(`\n=== ${this.title} figures`);
     const width = Math.max(...this.figures.map(([name]) => name.length), 0);
     for (const [name, value] of this.figures) this.print(`${name.padEnd(width)}  ${value}`);
     this.print(`${this.passed} passed, ${this.failed} failed`);
