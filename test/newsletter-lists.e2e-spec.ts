@@ -110,7 +110,7 @@ describe('moving a subscriber list in and out', () => {
     );
     const lines = response.text.trimEnd().split('\r\n');
     // With a byte order mark: Excel then reads it as UTF-8.
-    expect(lines[0]).toBe('\uFEFFemail,status,created_at,confirmed_at,unsubscribed_at');
+    expect(lines[0]).toBe('\uFEFFemail,status,created_at,confirmed_at,unsubscribed_at,bounced_at');
     expect(lines.slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual([
       'known@example.test,unsubscribed',
       'ada@example.test,active',

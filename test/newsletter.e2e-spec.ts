@@ -332,7 +332,10 @@ describe('the newsletter, over real SMTP', () => {
     const listed = (all.body.subscribers as { email: string }[]).map((s) => s.email);
     expect(listed.indexOf('since-2020@example.test')).toBe(listed.length - 1);
     expect(all.body.subscribersCount).toBe(
-      all.body.counts.pending + all.body.counts.active + all.body.counts.unsubscribed,
+      all.body.counts.pending +
+        all.body.counts.active +
+        all.body.counts.unsubscribed +
+        all.body.counts.bounced,
     );
     expect(all.body.subscribers[0]).toEqual({
       id: expect.any(Number),
@@ -341,6 +344,7 @@ describe('the newsletter, over real SMTP', () => {
       createdAt: expect.any(String),
       confirmedAt: null,
       unsubscribedAt: null,
+      bouncedAt: null,
     });
     // No token of any kind in the list.
     expect(JSON.stringify(all.body)).not.toMatch(/token/i);

@@ -10,6 +10,7 @@ import { DatabaseSession } from '../database/database-session';
 import { identifier, sql, statement } from '../database/sql';
 import { queryRows, rowMapper } from '../database/sql-row';
 import { RepeatedErrors } from './repeated-errors';
+import { PermanentJobError } from './permanent-job-error';
 
 /**
  * What each queue carries, by queue name. Empty here: a module that owns a queue adds it by declaration
@@ -199,10 +200,11 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
               });
               return { id: job.id, status: 'completed' };
             } catch (error) {
-              // Kept on the job (what /api/admin/jobs/failed shows); retried while tries are left.
+              // Kept on the job (what /api/admin/jobs/failed shows); retried while tries are left,
+              // unless the handler said no try can succeed (pg-boss's dead letter: failed for good).
               return {
                 id: job.id,
-                status: 'failed',
+                status: error instanceof PermanentJobError ? 'deadletter' : 'failed',
                 output: { message: (error as Error).message },
               };
             }

@@ -27,6 +27,10 @@ function decodeQuotedPrintable(raw: string): string {
 /** A real SMTP server in the test process: the app's mailer talks SMTP to it. */
 export class TestSmtpServer {
   private readonly arrivals = new Arrivals<ReceivedMail>();
+  /** Recipients this server refuses at RCPT TO, with its answer (`550 5.1.1 …`, `451 4.2.0 …`). */
+  private readonly refusals = new Map<string, { code: number; message: string }>();
+  /** Every RCPT TO the server was asked, refused ones included, lower-cased. */
+  readonly recipientsAsked: string[] = [];
 
   private constructor(
     private readonly server: SMTPServer,
@@ -39,6 +43,13 @@ export class TestSmtpServer {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo(address, _session, callback) {
+        const recipient = address.address.toLowerCase();
+        holder.self?.recipientsAsked.push(recipient);
+        const refusal = holder.self?.refusals.get(recipient);
+        if (!refusal) return callback();
+        callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+      },
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -76,6 +87,20 @@ export class TestSmtpServer {
 
   get mails(): readonly ReceivedMail[] {
     return this.arrivals.all;
+  }
+
+  /**
+   * Answers RCPT TO for `address` with `code` from now on, as a receiving server does: 550 for a
+   * mailbox that does not exist (refused for good), 451 for one it cannot take now. Null: takes it again.
+   */
+  refuse(address: string, refusal: { code: number; message: string } | null): void {
+    if (refusal) this.refusals.set(address.toLowerCase(), refusal);
+    else this.refusals.delete(address.toLowerCase());
+  }
+
+  /** How many times a mail to `address` was offered, taken or refused. */
+  timesAsked(address: string): number {
+    return this.recipientsAsked.filter((asked) => asked === address.toLowerCase()).length;
   }
 
   mailsTo(to: string): ReceivedMail[] {

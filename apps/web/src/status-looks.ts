@@ -18,7 +18,10 @@ export const STATIC_PAGE_LOOKS: StatusLooks<StaticPageStatus> = {
   },
 };
 
-/** A subscriber: pending orange (as a draft: not there yet), active green (as a published page), unsubscribed grey. */
+/**
+ * A subscriber: pending orange (as a draft: not there yet), active green (as a published page),
+ * unsubscribed grey, bounced red (an address that does not work: worth a look).
+ */
 export const SUBSCRIBER_LOOKS: StatusLooks<SubscriberStatus> = {
   labels: 'subscribers.statuses',
   test: 'subscriber-status',
@@ -26,5 +29,6 @@ export const SUBSCRIBER_LOOKS: StatusLooks<SubscriberStatus> = {
     pending: { color: 'orange', textColor: 'black' },
     active: { color: 'positive', textColor: 'white' },
     unsubscribed: { color: 'grey-7', textColor: 'white' },
+    bounced: { color: 'negative', textColor: 'white' },
   },
 };

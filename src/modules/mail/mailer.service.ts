@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { JobQueue, QueueDefinition } from '../../../libs/jobs/job-queue';
+import { PermanentJobError } from '../../../libs/jobs/permanent-job-error';
 import { MAIL_CONFIG, MailConfig } from './mail-config.provider';
 import './mail.jobs';
 import { Mail, SentMail } from './mail.types';
@@ -9,6 +10,19 @@ const OUTBOX_SIZE = 100;
 
 /** An SMTP server that does not answer fails the try in seconds, not nodemailer's minutes. */
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+/**
+ * The SMTP server refused the recipient for good (a 5xx answer to RCPT TO: no such mailbox, a domain
+ * that takes no mail): the same mail will never be taken, so its job is not retried. A refusal of
+ * anything else (a 5xx to AUTH is a wrong SMTP_URL, a 5xx to DATA is about the message) and every 4xx
+ * are retried.
+ */
+export class MailRefusedError extends PermanentJobError {
+  static isRefusal(error: unknown): boolean {
+    const smtp = error as { code?: unknown; command?: unknown; permanent?: unknown } | null;
+    return smtp?.code === 'EENVELOPE' && smtp.command === 'RCPT TO' && smtp.permanent === true;
+  }
+}
 
 /**
  * Every mail is a job of the `mail` queue, enqueued in the unit of work of the change it is about: it
@@ -64,7 +78,8 @@ export class MailerService implements OnModuleDestroy {
         try {
           await this.send(mail);
         } catch (error) {
-          const next = job.lastTry ? 'giving up' : 'will retry';
+          const next =
+            job.lastTry || error instanceof MailRefusedError ? 'giving up' : 'will retry';
           this.logger.error(
             `Mail "${mail.subject}" could not be sent (try ${job.retryCount + 1}, ${next}): ${MailerService.failure(error)}`,
           );
@@ -102,11 +117,20 @@ export class MailerService implements OnModuleDestroy {
     await this.jobs.enqueue('mail', mail);
   }
 
-  /** Sends now (the `mail` queue's worker). */
+  /**
+   * Sends now (the `mail` queue's worker). A MailRefusedError when the SMTP server refused the recipient
+   * for good; any other error may pass with a retry.
+   */
   async send(mail: Mail): Promise<void> {
     const from = this.config.mailFrom;
     if (this.transport) {
-      await this.transport.sendMail({ from, ...mail });
+      try {
+        await this.transport.sendMail({ from, ...mail });
+      } catch (error) {
+        throw MailRefusedError.isRefusal(error)
+          ? new MailRefusedError(MailerService.failure(error), { cause: error })
+          : error;
+      }
       return;
     }
     this.outbox.push({ from, ...mail, sentAt: new Date().toISOString() });

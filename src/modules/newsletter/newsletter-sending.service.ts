@@ -4,7 +4,7 @@ import { DatabaseSession } from '../../../libs/database/database-session';
 import { DomainEvents } from '../../../libs/events/domain-events';
 import { JobContext, JobQueue } from '../../../libs/jobs/job-queue';
 import { AppConfig } from '../../config/app-config';
-import { MailerService } from '../mail/mailer.service';
+import { MailerService, MailRefusedError } from '../mail/mailer.service';
 import { AuthUser } from '../accounts/auth-user.types';
 import { ArticlePagesService } from '../posts/article-pages.service';
 import { ArticlesService } from '../posts/articles.service';
@@ -144,6 +144,14 @@ export class NewsletterSendingService implements OnModuleInit {
       await this.mailer.send(mail);
     } catch (error) {
       // Neither the address nor the mail: the subscriber's id says whose it was.
+      if (error instanceof MailRefusedError) {
+        // Refused for good: mailed nothing more until the address subscribes and confirms again.
+        await this.subscribers.markBounced(subscriberId);
+        this.logger.warn(
+          `Article ${articleId} was refused for subscriber ${subscriberId}, now bounced: ${error.message}`,
+        );
+        throw error;
+      }
       this.logger.error(
         `Article ${articleId} could not be mailed to subscriber ${subscriberId} (try ${job.retryCount + 1}, ${job.lastTry ? 'giving up' : 'will retry'}): ${MailerService.failure(error)}`,
       );

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../../libs/database/base.entity';
 
-export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed'] as const;
+export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'bounced'] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
 
 /** The case-insensitive unique index on lower(email), hand-written in the Newsletter migration. */
@@ -11,12 +11,16 @@ export const SUBSCRIBER_EMAIL_INDEX = 'ux_newsletter_subscribers_lower_email';
  * An address that asked for the blog's articles by mail. It is `pending` until its owner follows the
  * mailed confirmation link (double opt-in: nobody is mailed articles on someone else's word), `active`
  * from then on, and `unsubscribed` once they leave (the row stays, so the admin list tells why an
- * address gets nothing). Not tied to an account: a reader needs none, and an account's deletion is
+ * address gets nothing). It is `bounced` once the receiving server refused an article's mail to it for
+ * good (no such mailbox): it is mailed nothing more until it subscribes and confirms again. Not tied to an account: a reader needs none, and an account's deletion is
  * not a subscriber's.
  */
 @Entity()
 @Index(SUBSCRIBER_EMAIL_INDEX, { synchronize: false })
-@Check('ck_newsletter_subscribers_status', `"status" IN ('pending', 'active', 'unsubscribed')`)
+@Check(
+  'ck_newsletter_subscribers_status',
+  `"status" IN ('pending', 'active', 'unsubscribed', 'bounced')`,
+)
 // A pending address waits for its link: its hash and expiry are there until it is confirmed.
 @Check(
   'ck_newsletter_subscribers_pending_token',
@@ -53,4 +57,8 @@ export class NewsletterSubscriber extends BaseEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   unsubscribedAt: Date | null;
+
+  /** When the receiving server last refused its mail for good; cleared when it is confirmed again. */
+  @Column({ type: 'timestamptz', nullable: true })
+  bouncedAt: Date | null;
 }

@@ -100,6 +100,7 @@ export class NewsletterSubscribersRepository extends BaseRepository<NewsletterSu
   confirm(hash: string): Promise<Subscription | null> {
     return this.one(sql`UPDATE newsletter_subscribers
         SET status = 'active', confirmed_at = COALESCE(confirmed_at, now()), unsubscribed_at = NULL,
+            bounced_at = NULL,
             updated_at = CASE WHEN status = 'active' THEN updated_at ELSE now() END
       WHERE confirm_token_hash = ${hash} AND confirm_expires_at > now()
         AND status IN ('pending', 'active')
@@ -126,7 +127,7 @@ export class NewsletterSubscribersRepository extends BaseRepository<NewsletterSu
   resubscribe(token: string): Promise<Subscription | null> {
     return this.one(sql`UPDATE newsletter_subscribers
         SET status = 'active', unsubscribed_at = NULL, confirmed_at = COALESCE(confirmed_at, now()),
-            confirm_token_hash = NULL, confirm_expires_at = NULL,
+            confirm_token_hash = NULL, confirm_expires_at = NULL, bounced_at = NULL,
             updated_at = CASE WHEN status = 'active' THEN updated_at ELSE now() END
       WHERE unsubscribe_token = ${token}
       RETURNING email, status`);
@@ -134,7 +135,25 @@ export class NewsletterSubscribersRepository extends BaseRepository<NewsletterSu
 
   /** Whether any address is subscribed (confirmed and not gone). */
   hasActive(): Promise<boolean> {
-    return this.query((repository) => repository.exists({ where: { status: 'active' } }));
+    return this.exists({ status: 'active' });
+  }
+
+  /**
+   * The active subscriber `id` is `bounced`: the receiving server refused its mail for good. Whether it
+   * was active (one who left meanwhile stays as they chose).
+   */
+  async markBounced(id: number): Promise<boolean> {
+    const rows = await this.query((_repository, manager) =>
+      queryRows(
+        manager,
+        statement(sql`UPDATE newsletter_subscribers
+            SET status = 'bounced', bounced_at = now(), updated_at = now()
+          WHERE id = ${id} AND status = 'active'
+          RETURNING id`),
+        ID,
+      ),
+    );
+    return rows.length > 0;
   }
 
   /** Up to `limit` active subscribers' ids after `afterId`, in id order: the fan-out's next batch. */

@@ -94,14 +94,17 @@ export class NewsletterService {
       query.offset ?? 0,
     );
     return {
-      subscribers: rows.map(({ id, email, status, createdAt, confirmedAt, unsubscribedAt }) => ({
-        id,
-        email,
-        status,
-        createdAt,
-        confirmedAt,
-        unsubscribedAt,
-      })),
+      subscribers: rows.map(
+        ({ id, email, status, createdAt, confirmedAt, unsubscribedAt, bouncedAt }) => ({
+          id,
+          email,
+          status,
+          createdAt,
+          confirmedAt,
+          unsubscribedAt,
+          bouncedAt,
+        }),
+      ),
       subscribersCount,
       counts: await this.subscribers.countsByStatus(),
     };
@@ -123,7 +126,9 @@ export class NewsletterService {
         for (let start = 0; start < subscribers.length; start += IMPORT_BATCH) {
           const batch = subscribers.slice(start, start + IMPORT_BATCH);
           const added = await this.subscribers.importMany(batch);
-          for (const status of added) if (status !== 'pending') outcome[status]++;
+          for (const status of added) {
+            if (status === 'active' || status === 'unsubscribed') outcome[status]++;
+          }
           outcome.kept += batch.length - added.length;
         }
         if (dryRun) throw rollBack;
@@ -135,7 +140,7 @@ export class NewsletterService {
   }
 
   /**
-   * The subscribers matching `filter` as CSV (`email,status,created_at,confirmed_at,unsubscribed_at`),
+   * The subscribers matching `filter` as CSV (`email,status,created_at,confirmed_at,unsubscribed_at,bounced_at`),
    * in the order they were added.
    */
   async *exportCsv(filter: SubscriberFilterQuery): AsyncGenerator<string> {

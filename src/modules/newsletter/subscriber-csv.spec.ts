@@ -63,7 +63,7 @@ describe('subscriber lists (CSV)', () => {
     expect(() => parseSubscriberCsv('email\n"unclosed@example.com\n')).toThrow(SubscriberFileError);
   });
 
-  it("reads Folio's own export back, dates included: the formula guard undone, pending addresses left out", () => {
+  it("reads Folio's own export back, dates included: the formula guard undone, pending addresses left out, bounced ones as left", () => {
     const rows = [
       {
         email: '=sum@example.com',
@@ -71,6 +71,7 @@ describe('subscriber lists (CSV)', () => {
         createdAt: new Date('2025-01-01T00:00:00.000Z'),
         confirmedAt: new Date('2025-01-01T01:00:00.000Z'),
         unsubscribedAt: null,
+        bouncedAt: null,
       },
       {
         email: 'left@example.com',
@@ -78,6 +79,7 @@ describe('subscriber lists (CSV)', () => {
         createdAt: new Date('2025-02-01T00:00:00.000Z'),
         confirmedAt: null,
         unsubscribedAt: new Date('2025-03-01T00:00:00.000Z'),
+        bouncedAt: null,
       },
       {
         email: 'waiting@example.com',
@@ -85,13 +87,22 @@ describe('subscriber lists (CSV)', () => {
         createdAt: new Date('2025-04-01T00:00:00.000Z'),
         confirmedAt: null,
         unsubscribedAt: null,
+        bouncedAt: null,
+      },
+      {
+        email: 'gone@example.com',
+        status: 'bounced' as const,
+        createdAt: new Date('2025-05-01T00:00:00.000Z'),
+        confirmedAt: new Date('2025-05-01T01:00:00.000Z'),
+        unsubscribedAt: null,
+        bouncedAt: new Date('2025-06-01T00:00:00.000Z'),
       },
     ];
     const csv = subscriberCsvRows(rows, true);
     // Excel reads it as UTF-8 by its byte order mark; a spreadsheet opening it runs no formula.
     expect(csv.startsWith('\uFEFFemail,status,')).toBe(true);
     expect(csv.split('\r\n')[1]).toBe(
-      "'=sum@example.com,active,2025-01-01T00:00:00.000Z,2025-01-01T01:00:00.000Z,",
+      "'=sum@example.com,active,2025-01-01T00:00:00.000Z,2025-01-01T01:00:00.000Z,,",
     );
     expect(parseSubscriberCsv(csv)).toEqual({
       subscribers: [
@@ -108,6 +119,14 @@ describe('subscriber lists (CSV)', () => {
           createdAt: new Date('2025-02-01T00:00:00.000Z'),
           confirmedAt: null,
           unsubscribedAt: new Date('2025-03-01T00:00:00.000Z'),
+        },
+        // Its mailbox was refused for good: moved in as one who left, on the day it bounced.
+        {
+          email: 'gone@example.com',
+          status: 'unsubscribed',
+          createdAt: new Date('2025-05-01T00:00:00.000Z'),
+          confirmedAt: new Date('2025-05-01T01:00:00.000Z'),
+          unsubscribedAt: new Date('2025-06-01T00:00:00.000Z'),
         },
       ],
       refused: [{ line: 4, reason: 'waiting@example.com: never confirmed, not imported' }],

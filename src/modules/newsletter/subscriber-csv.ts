@@ -30,6 +30,8 @@ const STATUSES: Record<string, ImportedSubscriber['status'] | 'pending'> = {
   active: 'active',
   unsubscribed: 'unsubscribed',
   pending: 'pending',
+  // Its mailbox was refused for good: moved in as one who left, so that it is mailed nothing.
+  bounced: 'unsubscribed',
 };
 
 /** A cell a spreadsheet would run as a formula (OWASP's CSV injection), exported with a `'` first. */
@@ -94,7 +96,10 @@ export function parseSubscriberCsv(text: string): SubscriberFile {
       status,
       createdAt: dateOf(record.created_at),
       confirmedAt: dateOf(record.confirmed_at),
-      unsubscribedAt: status === 'unsubscribed' ? dateOf(record.unsubscribed_at) : null,
+      unsubscribedAt:
+        status === 'unsubscribed'
+          ? (dateOf(record.unsubscribed_at) ?? dateOf(record.bounced_at))
+          : null,
     });
   });
   if (records.length === 0) throw new SubscriberFileError('it has no rows');
@@ -108,7 +113,9 @@ function dateOf(cell: string | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-function statusOf(record: Record<string, string>): SubscriberStatus | undefined {
+function statusOf(
+  record: Record<string, string>,
+): ImportedSubscriber['status'] | 'pending' | undefined {
   if ('status' in record) return STATUSES[record.status.toLowerCase()];
   if ('subscribed_to_emails' in record) {
     const subscribed = SUBSCRIBED[record.subscribed_to_emails.toLowerCase()];
@@ -123,6 +130,7 @@ export interface ExportedSubscriber {
   createdAt: Date;
   confirmedAt: Date | null;
   unsubscribedAt: Date | null;
+  bouncedAt: Date | null;
 }
 
 export const SUBSCRIBER_CSV_COLUMNS = [
@@ -131,6 +139,7 @@ export const SUBSCRIBER_CSV_COLUMNS = [
   'created_at',
   'confirmed_at',
   'unsubscribed_at',
+  'bounced_at',
 ] as const;
 
 /**
@@ -146,6 +155,7 @@ export function subscriberCsvRows(rows: readonly ExportedSubscriber[], header: b
       row.createdAt.toISOString(),
       row.confirmedAt?.toISOString() ?? '',
       row.unsubscribedAt?.toISOString() ?? '',
+      row.bouncedAt?.toISOString() ?? '',
     ]),
     { header, bom: header, columns: [...SUBSCRIBER_CSV_COLUMNS], record_delimiter: 'windows' },
   );

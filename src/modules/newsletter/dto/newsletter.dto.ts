@@ -63,7 +63,8 @@ export class SubscriberDto {
 
   @ApiProperty({
     enum: SUBSCRIBER_STATUSES,
-    description: 'pending until the mailed link is followed; unsubscribed once they left',
+    description:
+      'pending until the mailed link is followed; unsubscribed once they left; bounced once the receiving server refused its mail for good (mailed nothing until it subscribes again)',
   })
   status: SubscriberStatus;
 
@@ -75,6 +76,14 @@ export class SubscriberDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   unsubscribedAt: Date | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the receiving server last refused its mail for good',
+  })
+  bouncedAt: Date | null;
 }
 
 export class SubscriberCountsDto {
@@ -86,6 +95,9 @@ export class SubscriberCountsDto {
 
   @ApiProperty()
   unsubscribed: number;
+
+  @ApiProperty()
+  bounced: number;
 }
 
 export class SubscribersResponseDto {
