@@ -2,24 +2,38 @@ import { createServer, Server, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildApp, createTestDatabase, TestDatabase } from './support/test-app';
+import { Client } from 'pg';
 import request from 'supertest';
 
 /**
  * A TCP relay to PostgreSQL that can stop passing bytes (`freeze`) while keeping every connection
  * open: a server that hangs, or a network path that silently drops packets, as a crashed VM's would.
+ * With `openDelayMs`, each new connection reaches the server that much later: a server slow to open
+ * connections, as a busy machine's is.
  */
-async function startRelay(target: { host: string; port: number }) {
+async function startRelay(target: { host: string; port: number }, openDelayMs = 0) {
   let frozen = false;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = new Socket();
-    upstream.connect(target.port, target.host);
+    const early: Buffer[] = [];
+    let open = false;
+    setTimeout(() => {
+      if (client.destroyed) return;
+      upstream.connect(target.port, target.host, () => {
+        open = true;
+        for (const chunk of early.splice(0)) upstream.write(chunk);
+      });
+    }, openDelayMs);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => socket.destroy());
     }
-    client.on('data', (chunk) => frozen || upstream.write(chunk));
+    client.on(
+      'data',
+      (chunk: Buffer) => frozen || (open ? upstream.write(chunk) : early.push(chunk)),
+    );
     upstream.on('data', (chunk) => frozen || client.write(chunk));
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
@@ -72,5 +86,46 @@ describe('a database that stops answering (connections open, no bytes back)', ()
       [503, '5'],
     ]);
     expect(answers[0].body).toEqual({ errors: { database: [expect.any(String)] } });
+  }, 40_000);
+});
+
+describe('a database slow to open connections (3 s each, as on a loaded machine)', () => {
+  let database: TestDatabase;
+  let relay: Awaited<ReturnType<typeof startRelay>>;
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const url = new URL(database.url);
+    relay = await startRelay({ host: url.hostname, port: Number(url.port || 5432) }, 3000);
+    url.hostname = '127.0.0.1';
+    url.port = String(relay.port);
+    app = await buildApp(url.toString());
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close().catch(() => undefined);
+    await relay?.close();
+    await database?.drop();
+  });
+
+  it('a request that needs a new connection waits for it, not a 503', async () => {
+    await request(app.getHttpServer()).get('/api/articles').expect(200);
+    // The pool's connections gone, as after PostgreSQL restarted: the next request opens a new one.
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+    } finally {
+      await admin.end();
+    }
+    // The pool drops each idle client as its connection's end reaches it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const answer = await request(app.getHttpServer()).get('/api/articles');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ articles: [], articlesCount: 0 });
   }, 40_000);
 });
