@@ -51,7 +51,7 @@ describe('newsletter export', () => {
     );
     const lines = (await readFile(await download.path(), 'utf8')).split('\r\n');
     // After a byte order mark, by which Excel reads the file as UTF-8.
-    expect(lines[0]).toBe('\uFEFFemail,status,created_at,confirmed_at,unsubscribed_at');
+    expect(lines[0]).toBe('\uFEFFemail,status,created_at,confirmed_at,unsubscribed_at,bounced_at');
     const row = (email: string) => lines.find((line) => line.startsWith(`${email},`))?.split(',');
     const time = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(row(active)).toEqual([active, 'active', time, time, '']);
