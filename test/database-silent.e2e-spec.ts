@@ -49,32 +49,52 @@ async function startRelay(target: { host: string; port: number }, openDelayMs = 
   };
 }
 
-describe('a database that stops answering (connections open, no bytes back)', () => {
-  let database: TestDatabase;
-  let relay: Awaited<ReturnType<typeof startRelay>>;
-  let app: NestFastifyApplication;
-
+/**
+ * A test app whose connections go through a relay (`startRelay`) to a database of its own; the relay
+ * closes first (a frozen connection would hold the app's shutdown).
+ */
+function useRelayedApp(openDelayMs: number, env: Record<string, string> = {}) {
+  const state: {
+    database?: TestDatabase;
+    relay?: Awaited<ReturnType<typeof startRelay>>;
+    app?: NestFastifyApplication;
+  } = {};
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const url = new URL(database.url);
-    relay = await startRelay({ host: url.hostname, port: Number(url.port || 5432) });
+    state.database = await createTestDatabase();
+    const url = new URL(state.database.url);
+    state.relay = await startRelay(
+      { host: url.hostname, port: Number(url.port || 5432) },
+      openDelayMs,
+    );
     url.hostname = '127.0.0.1';
-    url.port = String(relay.port);
-    // The driver gives up 5 s after the statement timeout.
-    app = await buildApp(url.toString(), { DATABASE_STATEMENT_TIMEOUT_MS: '1000' });
-  });
-
+    url.port = String(state.relay.port);
+    state.app = await buildApp(url.toString(), env);
+  }, 60_000);
   afterAll(async () => {
-    // The frozen connections cut first: the app's shutdown would otherwise wait on them.
-    await relay?.close();
-    await app?.close().catch(() => undefined);
-    await database?.drop();
+    await state.relay?.close();
+    await state.app?.close().catch(() => undefined);
+    await state.database?.drop();
   });
+  const made = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useRelayedApp: not started yet');
+    return value;
+  };
+  return {
+    app: () => made(state.app),
+    relay: () => made(state.relay),
+    database: () => made(state.database),
+  };
+}
+
+describe('a database that stops answering (connections open, no bytes back)', () => {
+  // The driver gives up 5 s after the statement timeout.
+  const relayed = useRelayedApp(0, { DATABASE_STATEMENT_TIMEOUT_MS: '1000' });
 
   it('ends each request with a 503 in the API shape instead of leaving it hanging', async () => {
+    const app = relayed.app();
     // Connections in the pool first, as on a server that has been serving.
     await request(app.getHttpServer()).get('/api/articles').expect(200);
-    relay.freeze();
+    relayed.relay().freeze();
     const answers = await Promise.all(
       ['/api/articles', '/api/tags', '/api/articles/some-slug'].map((path) =>
         request(app.getHttpServer()).get(path),
@@ -90,29 +110,13 @@ describe('a database that stops answering (connections open, no bytes back)', ()
 });
 
 describe('a database slow to open connections (3 s each, as on a loaded machine)', () => {
-  let database: TestDatabase;
-  let relay: Awaited<ReturnType<typeof startRelay>>;
-  let app: NestFastifyApplication;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    const url = new URL(database.url);
-    relay = await startRelay({ host: url.hostname, port: Number(url.port || 5432) }, 3000);
-    url.hostname = '127.0.0.1';
-    url.port = String(relay.port);
-    app = await buildApp(url.toString());
-  }, 60_000);
-
-  afterAll(async () => {
-    await app?.close().catch(() => undefined);
-    await relay?.close();
-    await database?.drop();
-  });
+  const relayed = useRelayedApp(3000);
 
   it('a request that needs a new connection waits for it, not a 503', async () => {
+    const app = relayed.app();
     await request(app.getHttpServer()).get('/api/articles').expect(200);
     // The pool's connections gone, as after PostgreSQL restarted: the next request opens a new one.
-    const admin = new Client({ connectionString: database.url });
+    const admin = new Client({ connectionString: relayed.database().url });
     await admin.connect();
     try {
       await admin.query(

@@ -40,12 +40,30 @@ export class ClusterReport {
     return this.failed === 0 && this.passed > 0;
   }
 
+  /** The whole run's time, the figures and the `N passed, N failed` line; the exit code. */
+  finish(startedMs: number): number {
+    this.figure('whole run', seconds(performance.now() - startedMs));
+    this.summary();
+    return this.ok ? 0 : 1;
+  }
+
   summary(): void {
     this.print(`\n=== ${this.title} figures`);
     const width = Math.max(...this.figures.map(([name]) => name.length), 0);
     for (const [name, value] of this.figures) this.print(`${name.padEnd(width)}  ${value}`);
     this.print(`${this.passed} passed, ${this.failed} failed`);
   }
+}
+
+/** Runs a test's `main` to the process's exit code: its own, or 1 when it could not run at all. */
+export function runToExit(what: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`The ${what} failed to run:`, error);
+      process.exit(1);
+    },
+  );
 }
 
 export function seconds(ms: number): string {

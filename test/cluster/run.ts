@@ -19,7 +19,7 @@ import { sharedMediaCheck } from './checks/shared-media.check';
 import { sharedRateLimitsCheck } from './checks/shared-rate-limits.check';
 import { sharedTokensCheck } from './checks/shared-tokens.check';
 import { Cluster } from './cluster';
-import { ClusterReport, seconds } from './cluster-report';
+import { ClusterReport, runToExit, seconds } from './cluster-report';
 
 const INSTANCES = 3;
 
@@ -78,15 +78,7 @@ async function main(): Promise<number> {
   } finally {
     await cluster.stop();
   }
-  report.figure('whole run', seconds(performance.now() - started));
-  report.summary();
-  return report.ok ? 0 : 1;
+  return report.finish(started);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error('The cluster test failed to run:', error);
-    process.exit(1);
-  },
-);
+runToExit('cluster test', main);

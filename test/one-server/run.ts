@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
-import { ClusterReport, seconds } from '../cluster/cluster-report';
+import { ClusterReport, runToExit, seconds } from '../cluster/cluster-report';
 import {
   killNow,
   LaunchedFolio,
@@ -305,15 +305,7 @@ async function main(): Promise<number> {
     await database?.dispose();
     rmSync(folder, { recursive: true, force: true });
   }
-  report.figure('whole run', seconds(performance.now() - started));
-  report.summary();
-  return report.ok ? 0 : 1;
+  return report.finish(started);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error('The one-server test failed to run:', error);
-    process.exit(1);
-  },
-);
+runToExit('one-server test', main);
