@@ -1,4 +1,6 @@
 import { folioCli } from './support/folio-cli';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerUser, useRegisteredUser } from './support/auth-factory';
 import { FAST_AUTH_ENV } from './support/posts-factory';
@@ -131,5 +133,77 @@ describe('npm run cli -- import-ghost', () => {
     expect(await articleCount()).toBe(6);
     const unknown = await failure([EXPORT, '--ghost-url', OLD_SITE, '--author', 'nobody_here']);
     expect(unknown.stderr).toContain('--author: no user is named nobody_here');
+  });
+});
+
+/**
+ * A Ghost tag named `.` or `..` (trimmed, as tags are kept) is no tag here: no address can name it
+ * (`/tag/..` is the home page). The post comes in without it, and the report says so.
+ */
+describe('npm run cli -- import-ghost with a tag no address can name', () => {
+  const t = useTestApp(FAST_AUTH_ENV);
+  const folder = mkdtempSync(join(tmpdir(), 'folio-ghost-dots-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('imports the post without that tag and lists it under "Tags left out"', async () => {
+    await registerUser(t, { username: 'dotty', email: 'dotty@old-blog.test' });
+    const file = join(folder, 'export.json');
+    const post = (id: string, title: string) => ({
+      id,
+      title,
+      slug: title.toLowerCase().replaceAll(' ', '-'),
+      type: 'post',
+      status: 'published',
+      visibility: 'public',
+      html: '<p>Text.</p>',
+      custom_excerpt: 'An excerpt.',
+      author_id: 'u1',
+      published_at: '2021-03-04T09:30:00.000Z',
+    });
+    const tags = [
+      { id: 't1', name: '..' },
+      { id: 't2', name: ' . ' },
+      { id: 't3', name: 'Kept' },
+      { id: 't4', name: '...' },
+    ];
+    const links = [
+      ...tags.map((tag, i) => ({ post_id: 'p1', tag_id: tag.id, sort_order: i })),
+      { post_id: 'p2', tag_id: 't2', sort_order: 0 },
+    ];
+    writeFileSync(
+      file,
+      JSON.stringify({
+        db: [
+          {
+            data: {
+              posts: [post('p1', 'Dotted tags'), post('p2', 'Only a dot')],
+              tags,
+              posts_tags: links,
+              users: [{ id: 'u1', email: 'dotty@old-blog.test' }],
+            },
+          },
+        ],
+      }),
+    );
+    const { stdout } = await folioCli(['import-ghost', file], { DATABASE_URL: t.database.url });
+    expect(stdout).toContain('Imported 2 articles (2 published, 0 scheduled, 0 drafts)');
+    expect(stdout).toContain('Tags left out (3):');
+    expect(stdout).toContain(
+      '  dotted-tags: its tag ".." was left out: a web address cannot name such a tag',
+    );
+    expect(stdout).toContain(
+      '  dotted-tags: its tag "." was left out: a web address cannot name such a tag',
+    );
+    expect(stdout).toContain(
+      '  only-a-dot: its tag "." was left out: a web address cannot name such a tag',
+    );
+    const dotted = (await t.http().get('/api/articles/dotted-tags').expect(200)).body.article;
+    expect(dotted.tagList).toEqual(['...', 'Kept']);
+    const alone = (await t.http().get('/api/articles/only-a-dot').expect(200)).body.article;
+    expect(alone.tagList).toEqual([]);
+    const stored = await t.dataSource.query<{ name: string }[]>(
+      'SELECT name FROM tags ORDER BY name',
+    );
+    expect(stored).toEqual([{ name: '...' }, { name: 'Kept' }]);
   });
 });

@@ -257,3 +257,60 @@ describe('the TextComposed migration', () => {
     }
   });
 });
+
+/**
+ * `.` and `..` are path segments an address resolves away: `/tag/..` is the home page and `/tag/.` the
+ * empty `/tag/`, in the sitemap, the crawler pages and the site's chips. No tag may be one of them.
+ */
+describe('tags that no address can name', () => {
+  const t = useTestApp(FAST_AUTH_ENV);
+  const jake = useRegisteredUser(t);
+  const refusal = {
+    errors: { tagList: ['has an item that is "." or "..": a web address cannot name such a tag'] },
+  };
+  const dotTags = () =>
+    t.dataSource.query<{ name: string }[]>(`SELECT name FROM tags WHERE name IN ('.', '..')`);
+  const post = (tagList: unknown[]) =>
+    t
+      .as(jake.token)
+      .post('/api/articles')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ article: { title: 'Dots', description: 'd', body: 'b', tagList } }));
+
+  it('refuses `.` and `..` on a new article, also with spaces around or beside good tags', async () => {
+    for (const tagList of [['.'], ['..'], ['ok', '.', '..'], [' .. '], ['\t.\n']]) {
+      const response = await post(tagList).expect(422);
+      expect(response.body).toEqual(refusal);
+    }
+    expect(await dotTags()).toEqual([]);
+    const mine = await t.http().get(`/api/articles?author=${jake.username}`).expect(200);
+    expect(mine.body.articlesCount).toBe(0);
+  });
+
+  it('takes names that only hold dots or start with one: they are addresses of their own', async () => {
+    const created = await post(['...', '.net', '.NET', '.hidden']).expect(201);
+    expect(created.body.article.tagList).toEqual(['...', '.hidden', '.net']);
+    const listed = await t.http().get('/api/articles?tag=...').expect(200);
+    const slugs = (listed.body.articles as { slug: string }[]).map((a) => a.slug);
+    expect(slugs).toEqual([created.body.article.slug]);
+    const sitemap = (await t.http().get('/sitemap-pages.xml').expect(200)).text;
+    expect(sitemap).toMatch(/<loc>[^<]*\/tag\/\.\.\.<\/loc>/);
+    expect(sitemap).toMatch(/<loc>[^<]*\/tag\/\.net<\/loc>/);
+  });
+
+  it('refuses them on an edit, and the article keeps its tags', async () => {
+    const article = await createArticle(t, jake.token, { tagList: ['kept'] });
+    for (const tagList of [['..'], ['kept', '.'], [' . ']]) {
+      const response = await t
+        .as(jake.token)
+        .put(`/api/articles/${article.slug}`)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ article: { tagList } }))
+        .expect(422);
+      expect(response.body).toEqual(refusal);
+    }
+    const after = await t.http().get(`/api/articles/${article.slug}`).expect(200);
+    expect(after.body.article).toMatchObject({ tagList: ['kept'], updatedAt: article.updatedAt });
+    expect(await dotTags()).toEqual([]);
+  });
+});

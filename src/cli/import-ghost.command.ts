@@ -135,6 +135,7 @@ export async function importGhostCommand(args: string[]): Promise<number> {
   );
   list('Drafts, not published', outcome.drafted);
   list('Left out', outcome.skipped);
+  list('Tags left out', outcome.tagsLeftOut);
   if (images) {
     console.log(
       `${dryRun ? 'Found' : 'Copied'} ${images.brought} image${images.brought === 1 ? '' : 's'}${dryRun ? ' to copy' : ''} into the media library`,

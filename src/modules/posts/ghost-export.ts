@@ -3,7 +3,7 @@ import { renderMarkdown } from '../../../libs/markdown/server-markdown';
 import { ArticleCover } from './article-cover.types';
 import { htmlText } from '../../common/html-text';
 import { chosenSlug, MAX_ARTICLE_BASE_LENGTH, RESERVED_ARTICLE_SLUGS } from '../../common/slug';
-import { onceInAnyCase } from './tag-names';
+import { isDotSegment, onceInAnyCase, tagName } from './tag-names';
 
 /*
  * A Ghost export (Settings → Labs → Export, a JSON file) read into the articles Folio would make of it.
@@ -95,6 +95,8 @@ export interface ImportPlan {
   skipped: SkippedPost[];
   /** Posts public in Ghost that come in as drafts, and why (members only, no text). */
   drafted: SkippedPost[];
+  /** Tags a post comes in without, and why (`.` and `..`, which no address can name). */
+  tagsLeftOut: SkippedPost[];
 }
 
 export interface PlanOptions {
@@ -189,12 +191,13 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
       'The export writes its own address as __GHOST_URL__: give the old site with --ghost-url https://your-old-blog.example',
     );
   }
-  const tagNames = new Map((data.tags ?? []).map((tag) => [tag.id, tag.name?.trim() ?? '']));
+  // Kept as the API keeps them: trimmed, composed (NFC).
+  const tagNames = new Map((data.tags ?? []).map((tag) => [tag.id, tagName(tag.name ?? '')]));
   const emails = new Map((data.users ?? []).map((user) => [user.id, user.email ?? null]));
   const metas = new Map((data.posts_meta ?? []).map((meta) => [meta.post_id, meta]));
   const ordered = <T extends { sort_order?: number | null }>(rows: T[]) =>
     [...rows].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0));
-  const plan: ImportPlan = { articles: [], pages: [], skipped: [], drafted: [] };
+  const plan: ImportPlan = { articles: [], pages: [], skipped: [], drafted: [], tagsLeftOut: [] };
   // Articles and pages have addresses of their own here: each slug once among its kind.
   const slugs = { post: new Set<string>(), page: new Set<string>() };
 
@@ -242,6 +245,14 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
     const tags = ordered((data.posts_tags ?? []).filter((link) => link.post_id === post.id))
       .map((link) => tagNames.get(link.tag_id) ?? '')
       .filter((name) => name !== '' && !name.startsWith('#'))
+      .filter((name) => {
+        if (!isDotSegment(name)) return true;
+        plan.tagsLeftOut.push({
+          slug,
+          reason: `its tag "${name}" was left out: a web address cannot name such a tag`,
+        });
+        return false;
+      })
       .map((name) => name.slice(0, LIMITS.tag));
     const description =
       post.custom_excerpt?.trim() ||

@@ -22,6 +22,8 @@ export interface ImportOutcome {
   pages: { slug: string; status: 'published' | 'draft' }[];
   skipped: SkippedPost[];
   drafted: SkippedPost[];
+  /** Of the articles written, the tags they came in without, and why. */
+  tagsLeftOut: SkippedPost[];
 }
 
 /** The dry run's way out of its transaction, with what it would have done. */
@@ -68,6 +70,7 @@ export async function importGhostPlan(
     pages: [],
     skipped: [...plan.skipped],
     drafted: [],
+    tagsLeftOut: [],
   };
   const { placed, byEmail } = await place(dataSource.manager, plan, options, outcome);
   if (options.images) {
@@ -187,6 +190,7 @@ async function write(
     }
     const draft = drafted.get(article.slug);
     if (draft) outcome.drafted.push(draft);
+    outcome.tagsLeftOut.push(...plan.tagsLeftOut.filter((note) => note.slug === article.slug));
     outcome.imported.push({ slug: article.slug, status: row.status });
   }
 }

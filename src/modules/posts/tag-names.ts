@@ -5,6 +5,15 @@
  */
 export const tagKey = (name: string) => name.normalize('NFC').toLowerCase().replaceAll('ς', 'σ');
 
+/** A tag's name as it is kept: without the white space around it, composed (NFC). */
+export const tagName = (name: string) => name.trim().normalize('NFC');
+
+/**
+ * Whether the name is `.` or `..`, which no tag may be: as the last segment of `/tag/…` an address
+ * resolves them away (`/tag/..` is the home page, `/tag/.` the empty `/tag/`), written `%2E` too.
+ */
+export const isDotSegment = (name: string) => name === '.' || name === '..';
+
 /** The names once whatever their case, in their order, the first spelling kept. */
 export function onceInAnyCase(names: readonly string[]): string[] {
   const byKey = new Map<string, string>();
@@ -18,7 +27,7 @@ export function onceInAnyCase(names: readonly string[]): string[] {
  */
 export function tagNames(tagList: readonly string[]): string[] {
   // Sorted: writers that add the same new tags lock them in one order and never deadlock.
-  return onceInAnyCase(tagList.map((tag) => tag.trim().normalize('NFC'))).sort((a, b) => {
+  return onceInAnyCase(tagList.map(tagName)).sort((a, b) => {
     const [x, y] = [tagKey(a), tagKey(b)];
     return x < y ? -1 : x > y ? 1 : 0;
   });

@@ -11,16 +11,18 @@ import {
   MaxLength,
   ValidateBy,
   ValidateIf,
+  ValidationOptions,
 } from 'class-validator';
 import { EchoedField } from '../../../common/echoed-field.decorator';
 import { IfPresent, isBlank, IsNotBlank } from '../../../common/not-blank.validator';
 import { OptionalText } from '../../../common/optional-text.validator';
+import { isDotSegment, tagName } from '../tag-names';
 
 /**
- * An article's tags, when given: an array of at most 20 names, each at most 64 characters. Blank
- * names are dropped first: a tag box left empty (RealWorld's Vue client adds `""` on Enter) is no tag,
- * not a refused article. Checked in this order, stopping at the first failure: the array first, then
- * its items.
+ * An article's tags, when given: an array of at most 20 names, each at most 64 characters and neither
+ * `.` nor `..` once trimmed and composed as tags are kept (no address can name them). Blank names are
+ * dropped first: a tag box left empty (RealWorld's Vue client adds `""` on Enter) is no tag, not a
+ * refused article. Checked in this order, stopping at the first failure: the array first, then its items.
  */
 export const TagListField = () =>
   applyDecorators(
@@ -33,8 +35,23 @@ export const TagListField = () =>
     ArrayMaxSize(20),
     IsNotBlank({ each: true }),
     MaxLength(64, { each: true }),
+    NotDotSegment({ each: true }),
     IfPresent(),
   );
+
+function NotDotSegment(options: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'notDotSegment',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !isDotSegment(tagName(value)),
+        defaultMessage: () =>
+          'has an item that is "." or "..": a web address cannot name such a tag',
+      },
+    },
+    options,
+  );
+}
 
 /**
  * When a scheduled article is to be published: an ISO 8601 date-time with its offset, in the future
