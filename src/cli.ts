@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { DatabaseError } from '../libs/database/database-errors';
 import { StartupError } from '../libs/database/startup-error';
 import { loadConfig } from './config/app-config';
+import { normalizedEmail } from './common/email-address';
 import { NewUser } from './modules/accounts/dto/register-user.dto';
 import { AccountEmailsService } from './modules/accounts/account-emails.service';
 import {
@@ -131,7 +132,7 @@ async function setPasswordCommand(args: string[]): Promise<number> {
     args,
     options: { email: { type: 'string' }, password: { type: 'string' } },
   });
-  const email = values.email?.trim() ?? '';
+  const email = normalizedEmail(values.email ?? '');
   const password = values.password ?? process.env.NEW_PASSWORD ?? '';
   if (!email) return usageError('set-password needs --email <email>');
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
@@ -142,7 +143,7 @@ async function setPasswordCommand(args: string[]): Promise<number> {
   if (refusedInProduction(password)) return 2;
   const config = loadConfig(process.env);
   const found = await withApp(config, (app) =>
-    app.get(AccountEmailsService).setPassword(email.normalize('NFC'), password),
+    app.get(AccountEmailsService).setPassword(email, password),
   );
   if (!found) {
     console.error(`No account has the email <${email}>: nothing changed.`);

@@ -1,3 +1,4 @@
+import type { Test } from 'supertest';
 import { hashSecretToken } from '../src/common/secret-token';
 import { changeAccess, registerUser } from './support/auth-factory';
 import { useTestApp } from './support/test-app';
@@ -74,6 +75,62 @@ describe('accounts: register, login, current user, update', () => {
       .send({ user: { email: 'ju\u0308rgen@example.test', password } })
       .expect(200);
     expect(login.body.user.username).toBe(created.body.user.username);
+  });
+
+  /** A JSON request as a browser or a phone app sends it. */
+  const sendJson = (request: Test, body: object) =>
+    request.set('Content-Type', 'application/json').send(JSON.stringify(body));
+  const storedEmail = async (username: string) =>
+    (
+      await t.dataSource.query<{ email: string }[]>('SELECT email FROM users WHERE username = $1', [
+        username,
+      ])
+    )[0].email;
+
+  it('an email with white space around it (autofill, a phone keyboard) is kept trimmed and signs in', async () => {
+    const password = 'spacey-secret-1';
+    const created = await sendJson(t.http().post('/api/users'), {
+      user: { username: 'spacey', email: ' spacey@example.test \t', password },
+    }).expect(201);
+    expect(created.body.user).toMatchObject({ username: 'spacey', email: 'spacey@example.test' });
+    expect(await storedEmail('spacey')).toBe('spacey@example.test');
+    const login = await sendJson(t.http().post('/api/users/login'), {
+      user: { email: 'spacey@example.test', password },
+    }).expect(200);
+    expect(login.body.user.username).toBe('spacey');
+    // The same address with other spaces is the same account.
+    const twin = await sendJson(t.http().post('/api/users'), {
+      user: { username: 'spacey2', email: 'spacey@example.test\n', password },
+    }).expect(409);
+    expect(twin.body).toEqual({ errors: { email: ['has already been taken'] } });
+    // Spaces alone are no address.
+    const blank = await sendJson(t.http().post('/api/users'), {
+      user: { username: 'spacey3', email: '   ', password },
+    }).expect(422);
+    expect(blank.body).toEqual({ errors: { email: ["can't be blank"] } });
+  });
+
+  it('a new email with white space around it is kept trimmed; the old one no longer signs in', async () => {
+    const user = await registerUser(t);
+    const moved = `moved_${user.username}@example.test`;
+    const put = await sendJson(t.as(user.token).put('/api/user'), {
+      user: { email: `  ${moved} ` },
+    }).expect(200);
+    expect(put.body.user).toMatchObject({ email: moved, isVerified: false });
+    expect(await storedEmail(user.username)).toBe(moved);
+    const current = await t.as(user.token).get('/api/user').expect(200);
+    expect(current.body.user.email).toBe(moved);
+    await sendJson(t.http().post('/api/users/login'), {
+      user: { email: moved, password: user.password },
+    }).expect(200);
+    await sendJson(t.http().post('/api/users/login'), {
+      user: { email: user.email, password: user.password },
+    }).expect(401);
+    // The same address sent back with a trailing space (a settings form) changes nothing.
+    const again = await sendJson(t.as(user.token).put('/api/user'), {
+      user: { email: `${moved} ` },
+    }).expect(200);
+    expect(again.body.user.email).toBe(moved);
   });
 
   it('validates registration: blank fields, bad email, short and overlong passwords', async () => {

@@ -55,6 +55,29 @@ describe('npm run cli -- create-superuser', () => {
     }
   });
 
+  it('takes an email with white space around it (pasted) and stores it trimmed', async () => {
+    const { stdout } = await cli([
+      'create-superuser',
+      '--email',
+      ' spaced_root@example.test \t',
+      '--username',
+      'spaced_root',
+      '--password',
+      'a-long-password-1',
+    ]);
+    expect(stdout).toContain('Administrator spaced_root <spaced_root@example.test> created');
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT email, role FROM users WHERE username = $1', [
+        'spaced_root',
+      ]);
+      expect(rows).toEqual([{ email: 'spaced_root@example.test', role: 'administrator' }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('promotes an existing account only once it has verified its email, keeping its password', async () => {
     const email = 'registered-first@example.test';
     const client = new Client({ connectionString: database.url });

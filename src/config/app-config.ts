@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { EMBEDDED_DEFAULTS } from '../../libs/database/database-url';
 import type { ReplicaOptions } from '../../libs/database/replica-router';
 import { StartupError } from '../../libs/database/startup-error';
+import { normalizedEmail } from '../common/email-address';
 import { Env, EnvReader } from './env-reader';
 import { HttpConfig, loadHttpConfig } from './http-config';
 import { JobsConfig, loadJobsConfig, loadWebhooksConfig, WebhooksConfig } from './jobs-config';
@@ -184,7 +185,7 @@ function loadAuthConfig(
     perAccount: read.integer(`AUTH_RATE_LIMIT_${name}_PER_ACCOUNT`, perAccount, 1, 1_000_000),
   });
   const appUrl = read.url('APP_URL', ['http', 'https']) ?? defaultAppUrl(host, port);
-  const superuserEmail = read.string('FIRST_SUPERUSER_EMAIL', '');
+  const superuserEmail = normalizedEmail(read.string('FIRST_SUPERUSER_EMAIL', ''));
   const superuserPassword = read.string('FIRST_SUPERUSER_PASSWORD', '');
   if (Boolean(superuserEmail) !== Boolean(superuserPassword)) {
     throw new StartupError(

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nest
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { ApiError } from '../api-exception.filter';
+import { normalizedEmail } from '../email-address';
 import { clientNetwork } from './client-network';
 import { RATE_LIMIT_CONFIG, RateLimitConfig } from './rate-limit-config.provider';
 import { RATE_LIMIT, RateLimitedRequest, RateLimitOptions } from './rate-limit-options';
@@ -37,8 +38,9 @@ export class RateLimitGuard implements CanActivate {
     const checks: [string, number][] = [[`${prefix}ip:${clientNetwork(request.ip)}`, rule.perIp]];
     const account = options.account(request);
     if (typeof account === 'string' && account.trim()) {
-      // Emails never reach the store in clear.
-      const digest = createHash('sha256').update(account.trim().toLowerCase()).digest('hex');
+      // Emails never reach the store in clear; one address, however it was typed, is one counter.
+      const key = normalizedEmail(account).toLowerCase();
+      const digest = createHash('sha256').update(key).digest('hex');
       checks.push([`${prefix}account:${digest}`, rule.perAccount]);
     }
     let retryInMs = 0;

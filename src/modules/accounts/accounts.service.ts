@@ -43,7 +43,7 @@ export class AccountsService {
    * password, and mails them the link to choose one: opening it verifies the address too.
    */
   async invite(invitation: Invitation): Promise<Account> {
-    const email = invitation.email.trim();
+    const { email } = invitation;
     const user = await this.users.create({
       email,
       username: invitation.username ?? (await freeUsername(this.users, email.split('@')[0])),

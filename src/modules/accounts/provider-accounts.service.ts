@@ -54,14 +54,14 @@ export class ProviderAccountsService {
 
   /** The account with that email in any case, its row locked until the transaction ends. */
   async findByEmail(email: string): Promise<ProviderAccount | null> {
-    return toProviderAccount(await this.users.findByEmailForUpdate(email.trim()));
+    return toProviderAccount(await this.users.findByEmailForUpdate(email));
   }
 
   /** A new verified account with no password; its username is the hint made valid and unique. */
   async create(input: ProviderSignUp): Promise<ProviderAccount> {
     const username = await freeUsername(this.users, input.usernameHint);
     const user = await this.users.create({
-      email: input.email.trim(),
+      email: input.email,
       username,
       passwordHash: null,
       isVerified: true,

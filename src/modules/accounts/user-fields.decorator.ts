@@ -10,6 +10,7 @@ import {
   ValidateBy,
   ValidationArguments,
 } from 'class-validator';
+import { normalizedEmail } from '../../common/email-address';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-hasher';
 
 const BLANK = { message: "can't be blank" };
@@ -21,18 +22,19 @@ const STRING = {
 };
 
 /**
- * An email in Unicode's composed form (NFC): `jürgen@` with a combining diaeresis is the `jürgen@` of
- * other keyboards, one account, found at sign-in either way.
+ * Every email a request brings (registration, settings, sign-in, the mailed-link requests, the
+ * newsletter, invitations) as Folio keeps it: trimmed (`"jake@example.com "` from a phone's autofill
+ * is `jake@example.com`) and composed (NFC), before any rule checks it (normalizedEmail).
  */
-export const ComposedEmail = () =>
+export const NormalizedEmail = () =>
   Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.normalize('NFC') : value,
+    typeof value === 'string' ? normalizedEmail(value) : value,
   );
 
 /** The rules of each user field, shared by registration, update and reset. */
 export const EmailField = () =>
   applyDecorators(
-    ComposedEmail(),
+    NormalizedEmail(),
     IsString(STRING),
     IsNotEmpty(BLANK),
     MaxLength(254, { message: 'is too long (maximum is 254 characters)' }),

@@ -69,7 +69,7 @@ export class UsersService {
     // Hash before the first query: the request's transaction holds no connection while argon2 works.
     const passwordHash = await this.hasher.hash(input.password);
     const user = await this.users.create({
-      email: input.email.trim(),
+      email: input.email,
       username: input.username,
       passwordHash,
     });
@@ -85,7 +85,7 @@ export class UsersService {
    */
   async login(email: string, password: string): Promise<UserView> {
     // Read on the pool: the request's transaction (a pooled connection) opens only after argon2.
-    const user = await this.session.outsideTransaction(() => this.users.findByEmail(email.trim()));
+    const user = await this.session.outsideTransaction(() => this.users.findByEmail(email));
     // An account made by an identity provider has no password (null) until its owner sets one.
     const hash = user?.passwordHash;
     const valid = hash
@@ -131,7 +131,7 @@ export class UsersService {
     }
     if (input.bio !== undefined) changes.bio = input.bio || null;
     if (input.image !== undefined) changes.image = input.image || null;
-    const newEmail = input.email?.trim();
+    const newEmail = input.email;
     const emailChanged =
       newEmail !== undefined && newEmail.toLowerCase() !== before.email.toLowerCase();
     if (newEmail !== undefined && newEmail !== before.email) changes.email = newEmail;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as oidc from 'openid-client';
 import { ApiError } from '../../common/api-exception.filter';
+import { normalizedEmail } from '../../common/email-address';
 import { OAuthConfig, OAuthProviderConfig } from '../../config/oauth-config';
 import { OAUTH_CONFIG } from './oauth-config.provider';
 
@@ -115,7 +116,7 @@ export class ProviderClients {
         throw refusal(error);
       }
     }
-    const email = typeof info.email === 'string' ? info.email : null;
+    const email = providerEmail(info.email);
     return {
       subject: claims.sub,
       email,
@@ -155,11 +156,12 @@ export class ProviderClients {
     const emails =
       await get<{ email: string; primary: boolean; verified: boolean }[]>('/user/emails');
     const primary = Array.isArray(emails) ? emails.find((entry) => entry.primary) : undefined;
+    const email = providerEmail(primary?.email);
     return {
       subject: String(user.id),
-      email: primary?.email ?? null,
+      email,
       emailVerified: primary?.verified === true,
-      usernameHint: usernameHint(user.login, primary?.email ?? null),
+      usernameHint: usernameHint(user.login, email),
     };
   }
 
@@ -209,6 +211,11 @@ export class ProviderClients {
     configuration.timeout = TIMEOUT_SECONDS;
     return configuration;
   }
+}
+
+/** The provider's email as Folio keeps emails (trimmed, composed); null when it gave none. */
+function providerEmail(email: unknown): string | null {
+  return typeof email === 'string' ? normalizedEmail(email) || null : null;
 }
 
 /** A username to propose: the provider's, or the email's local part. */

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { isEmail } from 'class-validator';
+import { normalizedEmail } from '../../common/email-address';
 import type { SubscriberStatus } from './newsletter-subscriber.entity';
 
 /** An address of a list moved in: subscribed there (active) or gone (unsubscribed). */
@@ -67,7 +68,7 @@ export function parseSubscriberCsv(text: string): SubscriberFile {
   const seen = new Map<string, number>();
   records.forEach((record, index) => {
     const line = index + 2;
-    const email = (record.email ?? '').replace(/^'(?=[=+\-@])/, '').normalize('NFC');
+    const email = normalizedEmail((record.email ?? '').replace(/^'(?=[=+\-@])/, ''));
     if (email === '' || email.length > 254 || !isEmail(email)) {
       refused.push({ line, reason: email === '' ? 'no email' : `${email}: not an email address` });
       return;

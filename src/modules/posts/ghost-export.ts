@@ -2,6 +2,7 @@ import { NodeHtmlMarkdown } from 'node-html-markdown';
 import { renderMarkdown } from '../../../libs/markdown/server-markdown';
 import { ArticleCover } from './article-cover.types';
 import { htmlText } from '../../common/html-text';
+import { normalizedEmail } from '../../common/email-address';
 import { chosenSlug, MAX_ARTICLE_BASE_LENGTH, RESERVED_ARTICLE_SLUGS } from '../../common/slug';
 import { isDotSegment, onceInAnyCase, tagName } from './tag-names';
 
@@ -193,7 +194,9 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
   }
   // Kept as the API keeps them: trimmed, composed (NFC).
   const tagNames = new Map((data.tags ?? []).map((tag) => [tag.id, tagName(tag.name ?? '')]));
-  const emails = new Map((data.users ?? []).map((user) => [user.id, user.email ?? null]));
+  const emails = new Map(
+    (data.users ?? []).map((user) => [user.id, user.email ? normalizedEmail(user.email) : null]),
+  );
   const metas = new Map((data.posts_meta ?? []).map((meta) => [meta.post_id, meta]));
   const ordered = <T extends { sort_order?: number | null }>(rows: T[]) =>
     [...rows].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0));

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
-import { ComposedEmail, PasswordField, RequiredString } from '../user-fields.decorator';
+import { NormalizedEmail, PasswordField, RequiredString } from '../user-fields.decorator';
 
 /** `{ email }` for verify/request and forgot-password; any well-formed string gets a 202. */
 export class AccountEmailDto {
   @ApiProperty({ example: 'jake@jake.jake', maxLength: 254 })
-  @ComposedEmail()
+  @NormalizedEmail()
   @RequiredString(254)
   email: string;
 }

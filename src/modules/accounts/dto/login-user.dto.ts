@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ComposedEmail, RequiredString } from '../user-fields.decorator';
+import { NormalizedEmail, RequiredString } from '../user-fields.decorator';
 import { BLANK_OR_INVALID, NestedObject } from '../../../common/nested-object.decorator';
 
 export class LoginCredentials {
   @ApiProperty({ example: 'jake@jake.jake', maxLength: 254 })
-  @ComposedEmail()
+  @NormalizedEmail()
   @RequiredString(254)
   email: string;
 

@@ -66,8 +66,6 @@ export class AdminUserChanges {
 
 export class NewInvitation {
   @ApiProperty({ example: 'wendy@example.com', maxLength: 254 })
-  // Pasted from an address book, with its spaces.
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @EmailField()
   email: string;
 

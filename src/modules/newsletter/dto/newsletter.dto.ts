@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { EmptyQueryIsAbsent, QueryText } from '../../../common/optional-text.validator';
 import { PaginationQueryDto } from '../../../common/pagination-query.dto';
@@ -9,8 +8,6 @@ import { SUBSCRIBER_STATUSES, SubscriberStatus } from '../newsletter-subscriber.
 /** `{ email }`: who asks for the newsletter. */
 export class SubscribeDto {
   @ApiProperty({ example: 'reader@example.com', maxLength: 254 })
-  // Pasted, with its spaces.
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @EmailField()
   email: string;
 }
