@@ -5,6 +5,10 @@ import { useTestApp } from './support/test-app';
 interface PageAnswer {
   slug: string;
   title: string;
+  description: string;
+  coverImage: string | null;
+  coverImageAlt: string | null;
+  coverImageCaption: string | null;
   body: string;
   status: 'draft' | 'published';
   menuPosition: number | null;
@@ -38,6 +42,10 @@ describe('static pages (About, Contact)', () => {
     expect(draft).toEqual({
       slug: 'o-nas',
       title: 'О нас',
+      description: '',
+      coverImage: null,
+      coverImageAlt: null,
+      coverImageCaption: null,
       body: 'We write about **trains**.',
       status: 'draft',
       menuPosition: null,
@@ -214,5 +222,116 @@ describe('static pages (About, Contact)', () => {
     // The blog's page, not the person's: it stays, unsigned.
     expect(await authorOf(theirs.slug)).toBeNull();
     await t.http().get(`/api/pages/${theirs.slug}`).expect(200);
+  });
+
+  describe('description and cover, as an article has them', () => {
+    const cover = {
+      description: 'Who we are and why we write about trains.',
+      coverImage: 'https://images.example.com/team.jpg',
+      coverImageAlt: ' The team on a platform ',
+      coverImageCaption: 'Photo by Ann ',
+    };
+
+    it('are written, read back, listed and changed; left out, they stay as they are', async () => {
+      const page = await createPage({
+        title: 'Our people',
+        body: 'b',
+        status: 'published',
+        ...cover,
+      });
+      const stored = {
+        description: 'Who we are and why we write about trains.',
+        coverImage: 'https://images.example.com/team.jpg',
+        coverImageAlt: 'The team on a platform',
+        coverImageCaption: 'Photo by Ann',
+      };
+      expect(page).toMatchObject(stored);
+      expect((await t.http().get(`/api/pages/${page.slug}`).expect(200)).body.page).toEqual(page);
+      expect((await listed()).find((listedPage) => listedPage.slug === page.slug)).toMatchObject(
+        stored,
+      );
+
+      // An edit of other fields keeps them, and does not touch the row when nothing else changed.
+      const retitled = await putPage(page.slug, { title: 'Our people here' }, editor.token).expect(
+        200,
+      );
+      expect(retitled.body.page).toMatchObject(stored);
+      const same = await putPage(page.slug, stored, editor.token).expect(200);
+      expect(same.body.page.updatedAt).toBe(retitled.body.page.updatedAt);
+
+      // Each changes alone; "" or null clears the cover and its texts, "" empties the description.
+      const upload = 'http://localhost:3000/media/abc/1280.webp';
+      const changed = await putPage(page.slug, { coverImage: upload }, editor.token).expect(200);
+      expect(changed.body.page).toMatchObject({ ...stored, coverImage: upload });
+      const cleared = await putPage(
+        page.slug,
+        { description: '', coverImage: '', coverImageAlt: '  ', coverImageCaption: null },
+        editor.token,
+      ).expect(200);
+      expect(cleared.body.page).toMatchObject({
+        description: '',
+        coverImage: null,
+        coverImageAlt: null,
+        coverImageCaption: null,
+      });
+      const [row] = await t.dataSource.query<Record<string, unknown>[]>(
+        `SELECT description, cover_image, cover_image_alt, cover_image_caption
+           FROM static_pages WHERE slug = $1`,
+        [page.slug],
+      );
+      expect(row).toEqual({
+        description: '',
+        cover_image: null,
+        cover_image_alt: null,
+        cover_image_caption: null,
+      });
+    });
+
+    it("bad values are the 422s an article's are, with the same messages", async () => {
+      const article = await t
+        .as(editor.token)
+        .post('/api/articles')
+        .send({ article: { title: 'Compared', description: 'd', body: 'b' } })
+        .expect(201);
+      const articleSlug = article.body.article.slug as string;
+      const page = await createPage({ title: 'Checked', body: 'b' });
+      const bad: [string, unknown][] = [
+        ['description', 'x'.repeat(2001)],
+        ['description', null],
+        ['description', 5],
+        ['coverImage', 'javascript:alert(1)'],
+        ['coverImage', '/media/x/640.webp'],
+        ['coverImage', `https://example.com/${'x'.repeat(2048)}`],
+        ['coverImage', 42],
+        ['coverImageAlt', 'x'.repeat(301)],
+        ['coverImageAlt', 5],
+        ['coverImageCaption', 'y'.repeat(501)],
+      ];
+      for (const [field, value] of bad) {
+        const refusedArticle = await t
+          .as(editor.token)
+          .put(`/api/articles/${articleSlug}`)
+          .send({ article: { [field]: value } })
+          .expect(422);
+        const expected = refusedArticle.body as { errors: Record<string, string[]> };
+        expect(Object.keys(expected.errors)).toEqual([field]);
+        await postPage({ title: 'x', [field]: value }, editor.token).expect(422, expected);
+        await putPage(page.slug, { [field]: value }, editor.token).expect(422, expected);
+      }
+      // The page is as it was.
+      expect(
+        (await t.as(editor.token).get(`/api/pages/${page.slug}`).expect(200)).body.page,
+      ).toEqual(page);
+      // At the limits they are taken.
+      await postPage(
+        {
+          title: 'Longest',
+          description: 'd'.repeat(2000),
+          coverImageAlt: 'a'.repeat(300),
+          coverImageCaption: 'c'.repeat(500),
+        },
+        editor.token,
+      ).expect(201);
+    });
   });
 });

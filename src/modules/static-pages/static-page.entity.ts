@@ -28,6 +28,22 @@ export class StaticPage extends BaseEntity {
   @Column({ type: 'text' })
   body: string;
 
+  /** What the page is about, for link previews and search results (Ghost's excerpt); '' when none. */
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  /** An image URL for the page's head and top, as an article's cover: an upload (`/media/...`) or http(s). */
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  coverImage: string | null;
+
+  /** What the cover shows, for those who cannot see it (its `alt`, and link previews' image:alt). */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  coverImageAlt: string | null;
+
+  /** A line shown under the cover (a credit, a place), plain text. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  coverImageCaption: string | null;
+
   @Column({ type: 'varchar', length: 16, default: 'draft' })
   status: StaticPageStatus;
 

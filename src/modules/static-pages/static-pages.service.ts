@@ -20,7 +20,11 @@ import { StaticPageSummary, StaticPagesRepository } from './static-pages.reposit
 export interface PublishedStaticPage {
   slug: string;
   title: string;
+  description: string;
   body: string;
+  coverImage: string | null;
+  coverImageAlt: string | null;
+  coverImageCaption: string | null;
   publishedAt: Date;
   updatedAt: Date;
 }
@@ -40,6 +44,10 @@ function summary(page: StaticPageSummary): StaticPageSummaryDto {
   return {
     slug: page.slug,
     title: page.title,
+    description: page.description,
+    coverImage: page.coverImage,
+    coverImageAlt: page.coverImageAlt,
+    coverImageCaption: page.coverImageCaption,
     status: page.status,
     menuPosition: page.menuPosition,
     publishedAt: page.publishedAt ? page.publishedAt.toISOString() : null,
@@ -99,6 +107,10 @@ export class StaticPagesService {
       slug,
       title,
       body,
+      description: input.description ?? '',
+      coverImage: input.coverImage ?? null,
+      coverImageAlt: input.coverImageAlt?.trim() ?? null,
+      coverImageCaption: input.coverImageCaption?.trim() ?? null,
       status,
       menuPosition: input.menuPosition ?? null,
       publishedAt: status === 'published' ? new Date() : null,
@@ -121,6 +133,17 @@ export class StaticPagesService {
     const title = changes.title?.trim() ?? page.title;
     if (title !== page.title) set.title = title;
     if (changes.body !== undefined && changes.body !== page.body) set.body = changes.body;
+    if (changes.description !== undefined && changes.description !== page.description) {
+      set.description = changes.description;
+    }
+    if (changes.coverImage !== undefined && changes.coverImage !== page.coverImage) {
+      set.coverImage = changes.coverImage;
+    }
+    // As an article's: trimmed, and blank (the transform made it null) clears it.
+    for (const field of ['coverImageAlt', 'coverImageCaption'] as const) {
+      const text = changes[field] === undefined ? undefined : (changes[field]?.trim() ?? null);
+      if (text !== undefined && text !== page[field]) set[field] = text;
+    }
     const status = changes.status ?? page.status;
     if (status !== page.status) set.status = status;
     if (status === 'published' && page.publishedAt === null) set.publishedAt = new Date();

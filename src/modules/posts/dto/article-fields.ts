@@ -7,7 +7,6 @@ import {
   IsBoolean,
   isISO8601,
   IsString,
-  Matches,
   MaxLength,
   ValidateBy,
   ValidateIf,
@@ -17,6 +16,13 @@ import { EchoedField } from '../../../common/echoed-field.decorator';
 import { IfPresent, isBlank, IsNotBlank } from '../../../common/not-blank.validator';
 import { OptionalText } from '../../../common/optional-text.validator';
 import { isDotSegment, tagName } from '../tag-names';
+import {
+  CoverAltField,
+  CoverCaptionField,
+  CoverImageField,
+  DESCRIPTION_MAX_LENGTH,
+  TextField,
+} from '../../../common/cover-image.validator';
 
 /**
  * An article's tags, when given: an array of at most 20 names, each at most 64 characters and neither
@@ -131,50 +137,7 @@ function IsZonedDateTime(): PropertyDecorator {
  * it may be blank depends on the article's status after the change, so ArticlesService checks that.
  */
 export const ArticleTextField = (max: number) =>
-  applyDecorators(
-    ApiPropertyOptional({
-      maxLength: max,
-      description: 'Needed (not blank) unless the article is a draft',
-    }),
-    IsString(),
-    MaxLength(max),
-    IfPresent(),
-  );
-
-/**
- * A cover image: an absolute http(s) URL (an upload's `url` from POST /api/media, or any image on the
- * web), its scheme in any case (RFC 3986); null, or an emptied field's `""` (as a user's image), clears it.
- */
-export const CoverImageField = () =>
-  applyDecorators(
-    ApiPropertyOptional({
-      type: String,
-      nullable: true,
-      maxLength: 2048,
-      description:
-        'An http(s) image URL (an upload from POST /api/media or any other); null or "" clears it',
-    }),
-    Transform(({ value }: { value: unknown }) => (value === '' ? null : value)),
-    IsString({ message: 'is invalid' }),
-    MaxLength(2048, { message: 'is too long (maximum is 2048 characters)' }),
-    Matches(/^https?:\/\/\S+$/i, { message: 'must be an http(s) URL' }),
-    ValidateIf((_object, value) => value !== undefined && value !== null),
-  );
-
-/**
- * The cover's alternative text or caption: plain text of at most `max` characters; null, or an emptied
- * field's `""`, clears it.
- */
-export const CoverTextField = (max: number, description: string) =>
-  applyDecorators(
-    ApiPropertyOptional({ type: String, nullable: true, maxLength: max, description }),
-    Transform(({ value }: { value: unknown }) =>
-      typeof value === 'string' && value.trim() === '' ? null : value,
-    ),
-    IsString(),
-    MaxLength(max),
-    ValidateIf((_object, value) => value !== undefined && value !== null),
-  );
+  TextField(max, 'Needed (not blank) unless the article is a draft');
 
 /**
  * The address an author chooses (`/article/<slug>`), written as slugs are (`My Post!` is `my-post`).
@@ -221,7 +184,7 @@ export abstract class ArticleEchoes {
 
 /** The fields a new article and an edit take alike, with the echoes RealWorld editors send back. */
 export abstract class SharedArticleFields extends ArticleEchoes {
-  @ArticleTextField(2000)
+  @ArticleTextField(DESCRIPTION_MAX_LENGTH)
   description?: string;
 
   @ArticleTextField(200_000)
@@ -236,10 +199,10 @@ export abstract class SharedArticleFields extends ArticleEchoes {
   @CoverImageField()
   coverImage?: string | null;
 
-  @CoverTextField(300, 'What the cover shows, for readers who cannot see it; null or "" clears it')
+  @CoverAltField()
   coverImageAlt?: string | null;
 
-  @CoverTextField(500, 'A line of plain text under the cover (a credit); null or "" clears it')
+  @CoverCaptionField()
   coverImageCaption?: string | null;
 
   @ApiPropertyOptional({

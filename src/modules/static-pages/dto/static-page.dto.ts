@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  CoverAltField,
+  CoverCaptionField,
+  CoverImageField,
+  DESCRIPTION_MAX_LENGTH,
+  TextField,
+} from '../../../common/cover-image.validator';
 import { EchoedField } from '../../../common/echoed-field.decorator';
 import { NestedObject } from '../../../common/nested-object.decorator';
 import { IfPresent, NotBlankText } from '../../../common/not-blank.validator';
@@ -49,6 +56,21 @@ abstract class StaticPageFields extends StaticPageEchoes {
   @IsString()
   @IfPresent()
   body?: string;
+
+  @TextField(
+    DESCRIPTION_MAX_LENGTH,
+    "What the page is about (Ghost's excerpt): its meta and link-preview description; empty: the start of its text",
+  )
+  description?: string;
+
+  @CoverImageField()
+  coverImage?: string | null;
+
+  @CoverAltField()
+  coverImageAlt?: string | null;
+
+  @CoverCaptionField()
+  coverImageCaption?: string | null;
 
   @ApiPropertyOptional({ enum: STATIC_PAGE_STATUSES, description: 'A draft is seen by staff only' })
   @IsIn(STATIC_PAGE_STATUSES)
@@ -99,6 +121,30 @@ export class StaticPageSummaryDto {
 
   @ApiProperty()
   title: string;
+
+  @ApiProperty({ description: "What the page is about (Ghost's excerpt); '' when none" })
+  description: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'An absolute http(s) image URL (an upload or another site), or null',
+  })
+  coverImage: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'What the cover shows, for readers who cannot see it; null when not given',
+  })
+  coverImageAlt: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'A line of plain text under the cover (a credit), or null',
+  })
+  coverImageCaption: string | null;
 
   @ApiProperty({ enum: STATIC_PAGE_STATUSES })
   status: StaticPageStatus;
