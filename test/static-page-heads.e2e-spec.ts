@@ -1,10 +1,16 @@
 import { JSDOM } from 'jsdom';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { registerUser, setRole } from './support/auth-factory';
 import { BUILT_INDEX, bootWithSite, writeBuiltSite } from './support/built-site';
+import { attach, makeImage } from './support/media-images';
 import { createArticle, FAST_AUTH_ENV } from './support/posts-factory';
 import { createTestDatabase, TestApp, TestDatabase } from './support/test-app';
 
 const PUBLIC_URL = 'https://blog.example.com';
+const MEDIA_DIR = mkdtempSync(join(tmpdir(), 'folio-static-page-media-'));
+afterAll(() => rmSync(MEDIA_DIR, { recursive: true, force: true }));
 /** What a link preview bot sends: it runs no JavaScript. */
 const CRAWLER = { 'User-Agent': 'facebookexternalhit/1.1', Accept: 'text/html' };
 
@@ -31,6 +37,7 @@ describe('a static page for crawlers and link previews', () => {
       ...FAST_AUTH_ENV,
       APP_URL: PUBLIC_URL,
       SITE_TITLE: 'Folio Test',
+      MEDIA_DIR,
     });
     const editor = await registerUser(t);
     await setRole(t, editor.id, 'editor');
@@ -95,5 +102,68 @@ describe('a static page for crawlers and link previews', () => {
     await postPage({ title: 'Colophon', body: 'Set in type.', status: 'published' });
     const both = await t.http().get(`/${article.slug}/`).set(CRAWLER);
     expect([both.status, both.headers.location]).toEqual([301, `/article/${article.slug}`]);
+  });
+
+  it('uses its own description and cover (with alt and caption) as an article does', async () => {
+    await postPage({
+      title: 'Our crew',
+      slug: 'crew',
+      body: 'The start of the text, not the description.',
+      description: 'Who writes <this> blog, and why.',
+      coverImage: 'https://images.example.com/crew.png',
+      coverImageAlt: 'The crew on a "platform"',
+      coverImageCaption: 'Photo by <Ann>',
+      status: 'published',
+    });
+    const { doc } = await crawl('/page/crew');
+    expect(meta(doc, 'name="description"')).toBe('Who writes <this> blog, and why.');
+    expect(meta(doc, 'property="og:description"')).toBe('Who writes <this> blog, and why.');
+    expect(meta(doc, 'property="og:image"')).toBe('https://images.example.com/crew.png');
+    expect(meta(doc, 'property="og:image:alt"')).toBe('The crew on a "platform"');
+    expect(meta(doc, 'name="twitter:card"')).toBe('summary_large_image');
+    expect(meta(doc, 'name="twitter:image"')).toBe('https://images.example.com/crew.png');
+    expect(meta(doc, 'name="twitter:image:alt"')).toBe('The crew on a "platform"');
+    const jsonLd = JSON.parse(
+      doc.querySelector('script[type="application/ld+json"]')?.textContent ?? 'null',
+    ) as Record<string, unknown>;
+    expect(jsonLd).toMatchObject({
+      '@type': 'WebPage',
+      description: 'Who writes <this> blog, and why.',
+      image: 'https://images.example.com/crew.png',
+    });
+    // The cover above the text, described and captioned, as an article's.
+    const figure = doc.querySelector('#q-app main[data-prerendered="page"] h1 + figure');
+    expect(figure?.querySelector('img')?.getAttribute('src')).toBe(
+      'https://images.example.com/crew.png',
+    );
+    expect(figure?.querySelector('img')?.getAttribute('alt')).toBe('The crew on a "platform"');
+    expect(figure?.querySelector('figcaption')?.textContent).toBe('Photo by <Ann>');
+
+    // An upload as its cover: its type and pixels too, so previews lay out before loading it.
+    const upload = await attach(t.as(editorToken), await makeImage(1200, 800, 'jpeg')).expect(201);
+    const cover = (upload.body as { media: { url: string } }).media.url;
+    await t
+      .as(editorToken)
+      .put('/api/pages/crew')
+      .send({ page: { coverImage: cover, coverImageAlt: null, coverImageCaption: null } })
+      .expect(200);
+    const uploaded = (await crawl('/page/crew')).doc;
+    expect(
+      ['og:image', 'og:image:type', 'og:image:width', 'og:image:height', 'og:image:alt'].map(
+        (name) => meta(uploaded, `property="${name}"`),
+      ),
+    ).toEqual([cover, 'image/jpeg', '1200', '800', undefined]);
+    const plain = uploaded.querySelector('#q-app main figure');
+    expect(plain?.querySelector('img')?.getAttribute('alt')).toBe('');
+    expect(plain?.querySelector('figcaption')).toBeNull();
+  });
+
+  it('without a description or cover: the start of its text, and no image or figure', async () => {
+    await postPage({ title: 'Plain', body: 'Only **text** here.', status: 'published' });
+    const { doc } = await crawl('/page/plain');
+    expect(meta(doc, 'name="description"')).toBe('Only text here.');
+    expect(meta(doc, 'property="og:image"')).toBeUndefined();
+    expect(meta(doc, 'name="twitter:card"')).toBe('summary');
+    expect(doc.querySelector('#q-app figure')).toBeNull();
   });
 });

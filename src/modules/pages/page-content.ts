@@ -4,6 +4,9 @@ import { escapeHtml } from '../../common/html-escape';
 import { longDate, SiteWords } from '../../common/site-words';
 import { SiteLinks } from './site-links';
 
+/** An article's or a static page's cover, as the page shows it. */
+type PageCover = Pick<PublishedArticle, 'coverImage' | 'coverImageAlt' | 'coverImageCaption'>;
+
 /**
  * What a reader without JavaScript (a crawler, a text browser) reads of a page: plain HTML that the app
  * replaces once it mounts. The body goes through renderMarkdown (libs/markdown), the web app's own
@@ -42,12 +45,16 @@ export class PageContent {
     ].join('\n');
   }
 
-  /** A static page (About): its title and its body, rendered as an article's; `html` is that body. */
-  staticPage(title: string, html: string): string {
+  /**
+   * A static page (About): its title, its cover and its body, rendered as an article's; `html` is that
+   * body.
+   */
+  staticPage(page: PageCover & { title: string }, html: string): string {
     return [
       this.home(),
       '<main data-prerendered="page"><article>',
-      `<h1>${escapeHtml(title)}</h1>`,
+      `<h1>${escapeHtml(page.title)}</h1>`,
+      this.cover(page),
       `<div>${html}</div>`,
       '</article></main>',
     ].join('\n');
@@ -62,13 +69,13 @@ export class PageContent {
   }
 
   /** The cover, described and captioned as its author said; nothing without one. */
-  private cover(article: PublishedArticle): string {
-    const src = this.links.image(article.coverImage);
+  private cover(post: PageCover): string {
+    const src = this.links.image(post.coverImage);
     if (src === undefined) return '';
-    const caption = article.coverImageCaption
-      ? `<figcaption>${escapeHtml(article.coverImageCaption)}</figcaption>`
+    const caption = post.coverImageCaption
+      ? `<figcaption>${escapeHtml(post.coverImageCaption)}</figcaption>`
       : '';
-    return `<figure><img src="${escapeHtml(src)}" alt="${escapeHtml(article.coverImageAlt ?? '')}">${caption}</figure>`;
+    return `<figure><img src="${escapeHtml(src)}" alt="${escapeHtml(post.coverImageAlt ?? '')}">${caption}</figure>`;
   }
 
   /** A list page: its heading, an introduction, and its newest articles linking to them. */

@@ -93,16 +93,24 @@ export class PageHeads {
   }
 
   /**
-   * A static page (About, Contact): a web page of the blog, not a post. Its description is the start
-   * of its text, as the body renders it.
+   * A static page (About, Contact): a web page of the blog, not a post. Its description is its own
+   * (Ghost's excerpt), else the start of its text as the body renders it; its image is its cover (with
+   * the cover's alt text), else the site's image, as an article's.
    */
   staticPage(page: PublishedStaticPage, text: string): PageHead {
-    const base = this.base(page.title, text, this.links.page(page.slug));
-    const image = this.site.image;
+    const base = this.base(page.title, page.description || text, this.links.page(page.slug));
+    const own = this.links.image(page.coverImage);
+    const image = own ?? this.site.image;
     return {
       ...base,
       type: 'website',
-      ...(image ? { image, largeImage: true } : {}),
+      ...(image
+        ? {
+            image,
+            imageAlt: own !== undefined ? (page.coverImageAlt ?? undefined) : undefined,
+            largeImage: true,
+          }
+        : {}),
       feeds: this.links.feeds({ kind: 'site' }, this.site.title),
       jsonLd: {
         '@context': SCHEMA,
@@ -112,6 +120,7 @@ export class PageHeads {
         url: base.canonicalUrl,
         datePublished: page.publishedAt.toISOString(),
         dateModified: page.updatedAt.toISOString(),
+        ...(image ? { image } : {}),
         isPartOf: { '@type': 'WebSite', name: this.site.title, url: this.links.absolute('/') },
       },
     };

@@ -148,7 +148,7 @@ export class PagesService {
     return {
       status: 200,
       head: renderHead(await this.withImageFacts(this.heads.staticPage(page, htmlText(html)))),
-      body: this.content.staticPage(page.title, html),
+      body: this.content.staticPage(page, html),
       lang: this.lang,
     };
   }
