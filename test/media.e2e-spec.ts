@@ -544,11 +544,50 @@ describe('media on local disk', () => {
         const response = await t.as(owner.token).delete(`/api/media/${media.id}`);
         expect(response.status).toBe(409);
         expect(response.body).toEqual({
-          errors: { media: ['is used by an article or a profile image'] },
+          errors: { media: ['is used by an article, a page or a profile image'] },
         });
       }
       await t.as(owner.token).delete(`/api/articles/${article.slug}`).expect(204);
       expect((await t.as(owner.token).delete(`/api/media/${inBody.id}`)).status).toBe(204);
+    });
+
+    it("refuses with 409 to delete an upload a static page's cover or body uses, and the clean-up keeps it", async () => {
+      const editor = await registerUser(t);
+      await makeSuperuser(t, editor.id);
+      const asCover = await uploaded(editor.token, await makeImage(400, 300, 'png'));
+      const inBody = await uploaded(editor.token, await makeImage(401, 300, 'png'));
+      const page = await t
+        .as(editor.token)
+        .post('/api/pages')
+        .send({
+          page: {
+            title: `Uses uploads ${asCover.id}`,
+            body: `![a map](${path(inBody.variants[0].url)})`,
+            coverImage: asCover.url,
+          },
+        })
+        .expect(201);
+      for (const media of [asCover, inBody]) {
+        await t
+          .as(editor.token)
+          .delete(`/api/media/${media.id}`)
+          .expect(409, { errors: { media: ['is used by an article, a page or a profile image'] } });
+      }
+      await t.dataSource.query(
+        `UPDATE media SET created_at = now() - interval '2 days' WHERE public_id = ANY($1::uuid[])`,
+        [[asCover.id, inBody.id]],
+      );
+      await t.app.get(MediaService).deleteOrphans(new Date(Date.now() - 86_400_000));
+      expect((await t.http().get(path(asCover.url))).status).toBe(200);
+      // Another cover: the first is no longer used and goes.
+      const slug = (page.body as { page: { slug: string } }).page.slug;
+      await t
+        .as(editor.token)
+        .put(`/api/pages/${slug}`)
+        .send({ page: { coverImage: null } })
+        .expect(200);
+      await t.as(editor.token).delete(`/api/media/${asCover.id}`).expect(204);
+      await t.as(editor.token).delete(`/api/media/${inBody.id}`).expect(409);
     });
   });
 

@@ -165,7 +165,7 @@ export class MediaService {
     }
     if (!(await this.media.deleteUnused(media.id))) {
       if (await this.media.inUse(publicId)) {
-        throw new ApiError(409, { media: 'is used by an article or a profile image' });
+        throw new ApiError(409, { media: 'is used by an article, a page or a profile image' });
       }
       throw new RecordNotFoundError('media');
     }

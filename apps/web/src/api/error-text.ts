@@ -33,7 +33,7 @@ const MESSAGES: [RegExp, Key][] = [
   [/^is needed to schedule an article$/, 'scheduleNeedsDate'],
   [/^is not a readable image$/, 'notImage'],
   [/^is larger than (?<count>\d+) MB$/, 'tooLarge'],
-  [/^is used by an article or a profile image$/, 'mediaInUse'],
+  [/^is used by an article, a page or a profile image$/, 'mediaInUse'],
   [/^too many attempts, try again in (?<seconds>\d+) s$/, 'tooManyAttempts'],
   [/^(is unavailable|is shutting down), try again shortly$/, 'unavailable'],
 ];
