@@ -68,6 +68,9 @@ const administration = {
     slugHintEdit: 'Empty: made from the title again. Links to the old address stop working.',
     titleAddressTaken:
       'Another page already has the address made from this title. Enter another address.',
+    description: 'What is this page about?',
+    descriptionHint:
+      'Shown in link previews and search results; empty: the start of the page’s text',
     body: 'The page’s text (in markdown)',
     inMenu: 'Show in the menu',
     menuPosition: 'Place in the menu',
