@@ -116,7 +116,15 @@ describe('the content export (a Ghost export of the blog)', () => {
     await changeAccess(source, 'UPDATE users SET is_active = false WHERE id = $1', [leaving.id]);
     articles.push(withheld);
     for (const page of [
-      { title: 'About', body: 'We **write**.', status: 'published' },
+      {
+        title: 'About',
+        body: 'We **write**.',
+        status: 'published',
+        description: 'Who we are.',
+        coverImage: 'https://images.example/desk.jpg',
+        coverImageAlt: 'A desk by a window',
+        coverImageCaption: 'Photo: <Tove> & friends',
+      },
       { title: 'Contact', body: 'Write to us.', status: 'draft' },
     ]) {
       await source.as(admin.token).post('/api/pages').send({ page }).expect(201);
@@ -195,7 +203,23 @@ describe('the content export (a Ghost export of the blog)', () => {
     expect(data.posts_meta).toContainEqual(
       expect.objectContaining({ post_id: long.id, meta_description: LONG_DESCRIPTION }),
     );
-    expect(postOf(file, 'about')).toMatchObject({ type: 'page', status: 'published' });
+    const about = postOf(file, 'about');
+    expect(about).toMatchObject({
+      type: 'page',
+      status: 'published',
+      custom_excerpt: 'Who we are.',
+      feature_image: 'https://images.example/desk.jpg',
+    });
+    // The cover's words in its posts_meta, as an article's; a page without them has none.
+    expect(data.posts_meta).toContainEqual({
+      post_id: about.id,
+      feature_image_alt: 'A desk by a window',
+      feature_image_caption: 'Photo: &lt;Tove&gt; &amp; friends',
+      meta_description: null,
+    });
+    const contact = postOf(file, 'contact');
+    expect(contact).toMatchObject({ custom_excerpt: null, feature_image: null });
+    expect(data.posts_meta.map((meta) => meta.post_id)).not.toContain(contact.id);
     expect(postOf(file, 'contact')).toMatchObject({ type: 'page', status: 'draft' });
 
     // The writers (of articles or pages), with their roles; not a reader who only comments.

@@ -94,6 +94,13 @@ describe('npm run cli -- import-ghost', () => {
     expect(hello.body).toContain('[link](/page/about)');
     const about = (await t.http().get('/api/pages/about').expect(200)).body.page;
     expect(about).toMatchObject({ title: 'About', body: 'About me.', status: 'published' });
+    // Its excerpt and cover, with the cover's words, as an article's.
+    expect(about).toMatchObject({
+      description: 'Who writes this blog.',
+      coverImage: 'https://images.example/about/desk.jpg',
+      coverImageAlt: 'A desk by a window',
+      coverImageCaption: 'The old office',
+    });
     const [{ signed }] = await t.dataSource.query<{ signed: boolean }[]>(
       `SELECT author_id IS NOT NULL AS signed FROM static_pages WHERE slug = 'about'`,
     );

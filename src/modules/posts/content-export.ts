@@ -124,6 +124,10 @@ function html(site: ExportSite, path: string, body: string): string {
   return renderMarkdown(body, { baseUrl: `${site.url}${path}` });
 }
 
+/** A description as Ghost's excerpt: a longer one goes whole into the meta description instead. */
+const ghostExcerpt = (description: string) =>
+  description && description.length <= GHOST_LIMITS.excerpt ? description : null;
+
 export function ghostArticle(site: ExportSite, article: ExportedArticle): object {
   const { status, publishedAt } = ghostStatus(article);
   return {
@@ -138,10 +142,7 @@ export function ghostArticle(site: ExportSite, article: ExportedArticle): object
     status,
     visibility: 'public',
     // Longer than Ghost's excerpt: the description goes whole into the meta description instead.
-    custom_excerpt:
-      article.description && article.description.length <= GHOST_LIMITS.excerpt
-        ? article.description
-        : null,
+    custom_excerpt: ghostExcerpt(article.description),
     author_id: ghostId('user', article.authorId),
     created_at: iso(article.createdAt),
     updated_at: iso(article.updatedAt),
@@ -156,10 +157,12 @@ export function ghostPage(site: ExportSite, page: ExportedPage): object {
     slug: page.slug,
     mobiledoc: markdownMobiledoc(page.body),
     html: html(site, `/page/${encodeURIComponent(page.slug)}`, page.body),
+    feature_image: page.coverImage,
     featured: false,
     type: 'page',
     status: page.status,
     visibility: 'public',
+    custom_excerpt: ghostExcerpt(page.description),
     author_id: page.authorId === null ? null : ghostId('user', page.authorId),
     created_at: iso(page.createdAt),
     updated_at: iso(page.updatedAt),
@@ -233,12 +236,15 @@ function postTags(links: ExportedArticleLinks): object[] {
  * The cover's words, and a description longer than an excerpt (within Ghost's limit for a meta
  * description: a longer one is cut), which an import here reads after the excerpt.
  */
-function postMeta(links: ExportedArticleLinks): object[] {
+function postMeta(
+  postId: string,
+  links: Pick<ExportedArticleLinks, 'description' | 'coverImageAlt' | 'coverImageCaption'>,
+): object[] {
   const long = links.description.length > GHOST_LIMITS.excerpt;
   if (!links.coverImageAlt && !links.coverImageCaption && !long) return [];
   return [
     {
-      post_id: ghostId('article', links.id),
+      post_id: postId,
       feature_image_alt: links.coverImageAlt,
       feature_image_caption: links.coverImageCaption ? escapeHtml(links.coverImageCaption) : null,
       meta_description: long ? within(links.description, GHOST_LIMITS.metaDescription) : null,
@@ -359,7 +365,14 @@ export async function* ghostExportJson(
   ]);
   yield* jsonArray(
     'posts_meta',
-    [mapped(rowsOf(manager, articleLinksAfter, exportedArticleLinks), postMeta)],
+    [
+      mapped(rowsOf(manager, articleLinksAfter, exportedArticleLinks), (links) =>
+        postMeta(ghostId('article', links.id), links),
+      ),
+      mapped(rowsOf(manager, pagesAfter, exportedPage), (page) =>
+        postMeta(ghostId('page', page.id), page),
+      ),
+    ],
     true,
   );
   yield '}}]}\n';

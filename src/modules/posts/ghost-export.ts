@@ -69,9 +69,11 @@ export interface PlannedArticle extends ArticleCover {
 }
 
 /** A static page to create (Ghost's pages: About, Contact), with Ghost's dates. */
-export interface PlannedPage {
+export interface PlannedPage extends ArticleCover {
   slug: string;
   title: string;
+  /** Its excerpt or meta description; '' when Ghost has none (its head then reads its text). */
+  description: string;
   body: string;
   status: 'published' | 'draft';
   /** The author's email in Ghost; null when the page names none. */
@@ -241,8 +243,25 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
         ?.author_id ?? post.author_id;
     const authorEmail = author ? (emails.get(author) ?? null) : null;
     slugs[kind].add(slug);
+    const cover = post.feature_image ? withUrl(post.feature_image) : null;
+    const coverImage =
+      cover && /^https?:\/\/\S+$/i.test(cover) && cover.length <= LIMITS.url ? cover : null;
+    const described = {
+      description:
+        post.custom_excerpt?.trim() ||
+        metas.get(post.id)?.meta_description?.trim() ||
+        post.meta_description?.trim() ||
+        '',
+      coverImage,
+      coverImageAlt: coverImage && plainText(metas.get(post.id)?.feature_image_alt, 300),
+      coverImageCaption: coverImage && plainText(metas.get(post.id)?.feature_image_caption, 500),
+    };
     if (kind === 'page') {
-      plan.pages.push(plannedPage(post, { slug, title, body, authorEmail, now }));
+      plan.pages.push({
+        ...plannedPage(post, { slug, title, body, authorEmail, now }),
+        ...described,
+        description: described.description.slice(0, LIMITS.description),
+      });
       continue;
     }
     const tags = ordered((data.posts_tags ?? []).filter((link) => link.post_id === post.id))
@@ -258,14 +277,9 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
       })
       .map((name) => name.slice(0, LIMITS.tag));
     const description =
-      post.custom_excerpt?.trim() ||
-      metas.get(post.id)?.meta_description?.trim() ||
-      post.meta_description?.trim() ||
+      described.description ||
       // Ghost's plain text, else the article's as it will read (its markdown rendered, the tags gone).
       excerpt(post.plaintext ?? plainText(renderMarkdown(body), LIMITS.body) ?? '');
-    const cover = post.feature_image ? withUrl(post.feature_image) : null;
-    const coverImage =
-      cover && /^https?:\/\/\S+$/i.test(cover) && cover.length <= LIMITS.url ? cover : null;
     const publishedAt = post.published_at ? date(post.published_at, now) : null;
     const membersOnly = (post.visibility ?? 'public') !== 'public';
     let status: PlannedArticle['status'] =
@@ -300,8 +314,8 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
       primaryTag: kept[0] ?? null,
       createdAt: date(post.created_at, now),
       updatedAt: date(post.updated_at, now),
-      coverImageAlt: coverImage && plainText(metas.get(post.id)?.feature_image_alt, 300),
-      coverImageCaption: coverImage && plainText(metas.get(post.id)?.feature_image_caption, 500),
+      coverImageAlt: described.coverImageAlt,
+      coverImageCaption: described.coverImageCaption,
       publishedAt: status === 'draft' ? null : publishedAt,
       keptPublishedAt: status === 'draft' && publishedAt && publishedAt <= now ? publishedAt : null,
     });
@@ -316,7 +330,7 @@ export function planGhostImport(file: unknown, options: PlanOptions = {}): Impor
 function plannedPage(
   post: GhostPost,
   read: { slug: string; title: string; body: string; authorEmail: string | null; now: Date },
-): PlannedPage {
+): Omit<PlannedPage, keyof ArticleCover | 'description'> {
   const { slug, body, now } = read;
   const publishedAt = post.published_at ? date(post.published_at, now) : null;
   // A scheduled page whose time went by while it was exported is published, with that time.

@@ -5,7 +5,11 @@ import { StaticPageStatus } from './static-page.entity';
 export interface ImportedPage {
   slug: string;
   title: string;
+  description: string;
   body: string;
+  coverImage: string | null;
+  coverImageAlt: string | null;
+  coverImageCaption: string | null;
   status: StaticPageStatus;
   authorId: number | null;
   createdAt: Date;
@@ -18,8 +22,10 @@ export interface ImportedPage {
  * one page, nothing when a page here has its slug already. Returns the page's `slug` when written.
  */
 export function insertImportedPageSql(page: ImportedPage): Sql {
-  return sql`INSERT INTO static_pages (slug, title, body, status, author_id, created_at, updated_at, published_at)
-    VALUES (${page.slug}, ${page.title}, ${page.body}, ${page.status}, ${page.authorId}::integer,
+  return sql`INSERT INTO static_pages (slug, title, description, body, cover_image, cover_image_alt,
+      cover_image_caption, status, author_id, created_at, updated_at, published_at)
+    VALUES (${page.slug}, ${page.title}, ${page.description}, ${page.body}, ${page.coverImage},
+      ${page.coverImageAlt}, ${page.coverImageCaption}, ${page.status}, ${page.authorId}::integer,
       ${page.createdAt}::timestamptz, ${page.updatedAt}::timestamptz, ${page.publishedAt}::timestamptz)
     ON CONFLICT (slug) DO NOTHING RETURNING slug`;
 }
@@ -29,6 +35,7 @@ export function insertImportedPageSql(page: ImportedPage): Sql {
  * `afterId`, in id order, drafts included.
  */
 export function exportedPagesSql(afterId: number, limit: number): Sql {
-  return sql`SELECT id, slug, title, body, status, published_at, author_id, created_at, updated_at
+  return sql`SELECT id, slug, title, description, body, cover_image, cover_image_alt,
+      cover_image_caption, status, published_at, author_id, created_at, updated_at
     FROM static_pages WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`;
 }
