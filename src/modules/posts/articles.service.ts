@@ -1,3 +1,4 @@
+import { coverChanges, newCover } from '../../common/cover-input';
 import { Injectable } from '@nestjs/common';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
@@ -145,9 +146,7 @@ export class ArticlesService {
       description: input.description ?? '',
       body: input.body ?? '',
       newsletter: input.newsletter ?? true,
-      coverImage: input.coverImage ?? null,
-      coverImageAlt: input.coverImageAlt?.trim() ?? null,
-      coverImageCaption: input.coverImageCaption?.trim() ?? null,
+      ...newCover(input),
       status,
       publishedAt: publishAt ?? publishedAt ?? null,
       authorId: author.id,
@@ -239,13 +238,7 @@ export class ArticlesService {
     if (changes.newsletter !== undefined && changes.newsletter !== article.newsletter) {
       set.newsletter = changes.newsletter;
     }
-    if (changes.coverImage !== undefined && changes.coverImage !== article.coverImage) {
-      set.coverImage = changes.coverImage;
-    }
-    for (const field of ['coverImageAlt', 'coverImageCaption'] as const) {
-      const text = changes[field] === undefined ? undefined : (changes[field]?.trim() ?? null);
-      if (text !== undefined && text !== article[field]) set[field] = text;
-    }
+    Object.assign(set, coverChanges(changes, article));
     if (changes.category !== undefined) {
       const categoryId = changes.category === null ? null : await this.categoryId(changes.category);
       if (categoryId !== article.categoryId) set.categoryId = categoryId;

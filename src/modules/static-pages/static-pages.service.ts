@@ -1,3 +1,4 @@
+import { coverChanges, newCover } from '../../common/cover-input';
 import { Injectable } from '@nestjs/common';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { RecordNotFoundError } from '../../../libs/database/database-errors';
@@ -108,9 +109,7 @@ export class StaticPagesService {
       title,
       body,
       description: input.description ?? '',
-      coverImage: input.coverImage ?? null,
-      coverImageAlt: input.coverImageAlt?.trim() ?? null,
-      coverImageCaption: input.coverImageCaption?.trim() ?? null,
+      ...newCover(input),
       status,
       menuPosition: input.menuPosition ?? null,
       publishedAt: status === 'published' ? new Date() : null,
@@ -136,14 +135,8 @@ export class StaticPagesService {
     if (changes.description !== undefined && changes.description !== page.description) {
       set.description = changes.description;
     }
-    if (changes.coverImage !== undefined && changes.coverImage !== page.coverImage) {
-      set.coverImage = changes.coverImage;
-    }
     // As an article's: trimmed, and blank (the transform made it null) clears it.
-    for (const field of ['coverImageAlt', 'coverImageCaption'] as const) {
-      const text = changes[field] === undefined ? undefined : (changes[field]?.trim() ?? null);
-      if (text !== undefined && text !== page[field]) set[field] = text;
-    }
+    Object.assign(set, coverChanges(changes, page));
     const status = changes.status ?? page.status;
     if (status !== page.status) set.status = status;
     if (status === 'published' && page.publishedAt === null) set.publishedAt = new Date();
