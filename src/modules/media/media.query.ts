@@ -2,8 +2,8 @@ import { param, sql, SqlStatement, statement } from '../../../libs/database/sql'
 
 /**
  * Where an upload is in use, read straight from the tables of posts, static pages and accounts: an
- * article's or a static page's body or cover, or a user's image, that holds its URL path `/media/<publicId>/` (absolute or relative URL, markdown or
- * HTML alike). A deliberate exception to "ask the owning module": one statement over the text columns
+ * article's or a static page's body or cover, or a user's image, that holds its URL path
+ * `/media/<publicId>/` (absolute or relative URL, markdown or HTML alike). A deliberate exception to "ask the owning module": one statement over the text columns
  * is all there is to ask (a media-references table kept by the writers would replace it at scale).
  * It reads each body with strpos (no index): fine for a delete or the daily clean-up's small batches.
  */
